@@ -1,0 +1,100 @@
+import { Network as NetworkResource } from "@cdktf/provider-docker/lib/network";
+import { Construct } from "constructs";
+import { DockerStack } from "./docker-stack";
+import { invalid, isUnresolved } from "./errors";
+import { cidrContains, parseCidr, parseIpv4 } from "./ipv4";
+import { validateDockerName } from "./names";
+import { INetwork, NetworkMode } from "./network";
+import { labelBlocks } from "./labels";
+
+export interface BridgeNetworkProps {
+  /**
+   * The Docker network name.
+   * @default - `<stack namePrefix>-<id>`
+   */
+  readonly name?: string;
+
+  /**
+   * IPv4 subnet in CIDR form, e.g. `172.28.0.0/24`.
+   * @default - Docker picks a free one (give one only when you need static addresses)
+   */
+  readonly subnet?: string;
+
+  /**
+   * Gateway inside `subnet`.
+   * @default - the first address of the subnet
+   */
+  readonly gateway?: string;
+
+  /**
+   * Cut the network off from the outside world: containers talk only to each other.
+   * @default false
+   */
+  readonly internal?: boolean;
+
+  /**
+   * Extra labels.
+   * @default - the stack's labels only
+   */
+  readonly labels?: Record<string, string>;
+}
+
+/**
+ * A user-defined bridge network (`docker network create`). Unlike Docker's default
+ * `bridge`, it gives containers DNS by name, so they never depend on IPs Docker hands out.
+ */
+export class BridgeNetwork extends Construct implements INetwork {
+  public readonly mode = NetworkMode.BRIDGE;
+  /** The network name, as a token that orders creation and destruction. */
+  public readonly networkName: string;
+  public readonly subnet?: string;
+  /** The name as given (or derived), for checks and messages. */
+  public readonly dockerName: string;
+  private readonly staticAddresses = new Map<string, string>();
+
+  constructor(scope: Construct, id: string, props: BridgeNetworkProps = {}) {
+    super(scope, id);
+    const stack = DockerStack.of(this);
+    this.dockerName = props.name ?? stack.dockerName(id);
+    validateDockerName(this, "network", this.dockerName);
+    if (props.subnet !== undefined && !isUnresolved(props.subnet) && !parseCidr(props.subnet)) {
+      throw invalid(this, `invalid subnet '${props.subnet}'`, "give an IPv4 CIDR block such as 172.28.0.0/24");
+    }
+    if (props.gateway !== undefined && !isUnresolved(props.gateway)) {
+      if (props.subnet === undefined) throw invalid(this, `gateway '${props.gateway}' without a subnet`, "set subnet too");
+      this.checkInSubnet(props.subnet, props.gateway, "gateway");
+    }
+    this.subnet = props.subnet;
+    const resource = new NetworkResource(this, "Resource", {
+      name: this.dockerName,
+      driver: "bridge",
+      internal: props.internal ?? false,
+      ipamConfig: props.subnet ? [{ subnet: props.subnet, gateway: props.gateway }] : undefined,
+      labels: labelBlocks({ ...stack.labels, ...props.labels }),
+    });
+    this.networkName = resource.name;
+  }
+
+  /** @internal Records a container's static address; throws when it is outside the subnet or taken. */
+  public _reserveAddress(containerPath: string, address: string): void {
+    if (isUnresolved(address)) return;
+    if (this.subnet === undefined) {
+      throw invalid(this, `static address ${address} for ${containerPath} on a network without a subnet`, "give the network a subnet");
+    }
+    this.checkInSubnet(this.subnet, address, `static address for ${containerPath}`);
+    const holder = this.staticAddresses.get(address);
+    if (holder !== undefined) {
+      throw invalid(this, `static address ${address} is used by both ${holder} and ${containerPath}`, "give each container its own address");
+    }
+    this.staticAddresses.set(address, containerPath);
+  }
+
+  private checkInSubnet(subnet: string, address: string, what: string): void {
+    const cidr = parseCidr(subnet);
+    const ip = parseIpv4(address);
+    if (ip === undefined) throw invalid(this, `${what} '${address}' is not an IPv4 address`, "give an address such as 172.28.0.10");
+    if (cidr && !cidrContains(cidr, ip)) {
+      throw invalid(this, `${what} ${address} is outside subnet ${subnet}`, `pick an address inside ${subnet}`);
+    }
+  }
+}

@@ -1,0 +1,66 @@
+import * as fs from "fs";
+import * as path from "path";
+import { App, AppConfig, TerraformStack } from "cdktf";
+import { auditStack, formatAudit } from "./audit";
+import { DockerStack } from "./docker-stack";
+import { checkEngine } from "./engine-checks";
+
+export interface DockerAppProps extends AppConfig {
+  /**
+   * Fail synth when a container breaks a CIS rule the library checks (waived rules pass).
+   * @default - the context value `strictAudit`, else false
+   */
+  readonly strictAudit?: boolean;
+}
+
+/**
+ * The cdktf App for Docker stacks. Before it writes anything it checks every stack, and
+ * what must be unique on one engine across stacks (host ports, names, subnets); a broken
+ * definition fails the whole synth and no stack folder is written or left stale.
+ */
+export class DockerApp extends App {
+  private readonly strictAudit?: boolean;
+
+  constructor(props: DockerAppProps = {}) {
+    super(props);
+    this.strictAudit = props.strictAudit;
+  }
+
+  /** Every problem in the app, one line each; empty when it is fine to deploy. */
+  public findProblems(): string[] {
+    const stacks = this.node.findAll().filter(TerraformStack.isStack);
+    const problems = new Set<string>();
+    for (const stack of stacks) {
+      for (const construct of stack.node.findAll()) {
+        if (construct === stack && stack instanceof DockerStack) continue; // its engine check runs below, across stacks
+        for (const message of construct.node.validate()) problems.add(`[${construct.node.path}] ${message}`);
+      }
+    }
+    const byEngine = new Map<string, DockerStack[]>();
+    for (const stack of stacks) {
+      if (!(stack instanceof DockerStack)) continue;
+      byEngine.set(stack.host.endpoint, [...(byEngine.get(stack.host.endpoint) ?? []), stack]);
+    }
+    for (const group of byEngine.values()) checkEngine(group).forEach((m) => problems.add(m));
+    const strict = this.strictAudit ?? this.node.tryGetContext("strictAudit") === true;
+    if (strict) {
+      for (const stack of stacks) {
+        const report = auditStack(stack);
+        if (report.failed > 0) problems.add(`[${stack.node.path}] strict audit failed:\n${formatAudit(report, { onlyFailures: true })}`);
+      }
+    }
+    return [...problems];
+  }
+
+  public synth(): void {
+    const problems = this.findProblems();
+    if (problems.length > 0) {
+      // Remove what an earlier synth wrote for these stacks so nobody applies a stale folder.
+      for (const stack of this.node.findAll().filter(TerraformStack.isStack)) {
+        fs.rmSync(path.join(this.outdir, "stacks", stack.node.id), { recursive: true, force: true });
+      }
+      throw new Error(`docker-iac found ${problems.length} problem(s); nothing was synthesized:\n  ${problems.join("\n  ")}`);
+    }
+    super.synth();
+  }
+}

@@ -1,0 +1,60 @@
+import { DockerProvider } from "@cdktf/provider-docker/lib/provider";
+import { TerraformStack } from "cdktf";
+import { Construct } from "constructs";
+import { invalid, isUnresolved } from "./errors";
+
+/** The provider version `@cdktf/provider-docker` 12.0.3 was generated for. */
+export const DOCKER_PROVIDER_VERSION = "3.6.2";
+
+const HOST_SCHEMES = ["unix://", "tcp://", "ssh://", "npipe://"];
+
+export interface DockerHostProps {
+  /**
+   * The Docker engine to talk to: `unix:///var/run/docker.sock`, `tcp://host:2376` or
+   * `ssh://user@host`.
+   * @default - the provider's own default: `DOCKER_HOST` if set, else the local socket
+   */
+  readonly host?: string;
+
+  /**
+   * Extra options for `ssh://` hosts, as given to the ssh command (`-o StrictHostKeyChecking=yes`).
+   * @default - none
+   */
+  readonly sshOptions?: string[];
+
+  /**
+   * The exact `kreuzwerker/docker` version `terraform init` must install. Change it only
+   * when a mirror holds another build (see docs/air-gapped.md).
+   * @default "3.6.2"
+   */
+  readonly providerVersion?: string;
+}
+
+/**
+ * The Docker engine a stack deploys to: the configured `kreuzwerker/docker` provider.
+ * Every stack has exactly one; `DockerStack` creates it.
+ */
+export class DockerHost extends Construct {
+  /** The engine endpoint, used to tell whether two stacks share one engine. */
+  public readonly endpoint: string;
+  /** The provider version written to `required_providers`. */
+  public readonly providerVersion: string;
+
+  constructor(scope: Construct, id: string, props: DockerHostProps = {}) {
+    super(scope, id);
+    if (props.host !== undefined && !isUnresolved(props.host) && !HOST_SCHEMES.some((s) => props.host!.startsWith(s))) {
+      throw invalid(this, `unsupported docker host '${props.host}'`, `start it with one of ${HOST_SCHEMES.join(", ")}`);
+    }
+    if (props.sshOptions && !props.host?.startsWith("ssh://")) {
+      throw invalid(this, "sshOptions given for a host that is not ssh://", "remove sshOptions or use an ssh:// host");
+    }
+    this.endpoint = props.host ?? "default";
+    this.providerVersion = props.providerVersion ?? DOCKER_PROVIDER_VERSION;
+
+    new DockerProvider(this, "Resource", { host: props.host, sshOpts: props.sshOptions });
+    if (this.providerVersion !== DOCKER_PROVIDER_VERSION) {
+      // The bindings pin 3.6.2; an offline mirror may only hold another build.
+      TerraformStack.of(this).addOverride("terraform.required_providers.docker.version", this.providerVersion);
+    }
+  }
+}

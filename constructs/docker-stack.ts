@@ -1,0 +1,99 @@
+import { TerraformStack } from "cdktf";
+import { Construct, IConstruct } from "constructs";
+import { DockerHost } from "./docker-host";
+import { invalid } from "./errors";
+import { kebab } from "./names";
+import { BridgeNetwork } from "./bridge-network";
+import { checkEngine } from "./engine-checks";
+
+/** The label every Docker object a stack creates carries, with the stack's name prefix as value. */
+export const STACK_LABEL = "io.docker-iac.stack";
+
+export interface DockerStackProps {
+  /**
+   * Prefix of every Docker name in the stack (`<prefix>-web`), also the value of the
+   * `io.docker-iac.stack` label. The context value `namePrefix`, when set, is put in front
+   * (tests use it to give each run its own names).
+   * @default - the stack id in kebab case
+   */
+  readonly namePrefix?: string;
+
+  /**
+   * Labels added to every container, network and volume of the stack.
+   * @default - the io.docker-iac.stack label, plus the context value `labels` (an object) if set
+   */
+  readonly labels?: Record<string, string>;
+
+  /**
+   * The Docker engine: `unix://`, `tcp://` or `ssh://` URL.
+   * @default - `DOCKER_HOST`, else the local socket
+   */
+  readonly dockerHost?: string;
+
+  /**
+   * Options for an `ssh://` docker host.
+   * @default - none
+   */
+  readonly sshOptions?: string[];
+
+  /**
+   * The `kreuzwerker/docker` provider version to install.
+   * @default - the context value `dockerProviderVersion`, else "3.6.2"
+   */
+  readonly providerVersion?: string;
+}
+
+/**
+ * A Terraform stack that deploys to one Docker engine. It owns the provider, the
+ * naming scheme and labels of everything inside, and a private bridge network that
+ * containers join when given no other network (never Docker's default `bridge`).
+ */
+export class DockerStack extends TerraformStack {
+  /** Returns the DockerStack that `scope` belongs to. */
+  public static of(scope: IConstruct): DockerStack {
+    const stack = TerraformStack.of(scope);
+    if (!(stack instanceof DockerStack)) {
+      throw invalid(scope, `'${stack.node.path}' is a plain TerraformStack`, "create docker-iac constructs inside a DockerStack");
+    }
+    return stack;
+  }
+
+  public readonly namePrefix: string;
+  public readonly host: DockerHost;
+  private readonly _labels: Record<string, string>;
+  private _defaultNetwork?: BridgeNetwork;
+
+  constructor(scope: Construct, id: string, props: DockerStackProps = {}) {
+    super(scope, id);
+    const contextPrefix = this.node.tryGetContext("namePrefix") as string | undefined;
+    this.namePrefix = [contextPrefix, props.namePrefix ?? kebab(id)].filter(Boolean).join("-");
+    // Context labels let a test run tag everything it creates, for clean-up by label.
+    const contextLabels = (this.node.tryGetContext("labels") as Record<string, string> | undefined) ?? {};
+    this._labels = { ...contextLabels, ...props.labels, [STACK_LABEL]: this.namePrefix };
+    this.host = new DockerHost(this, "DockerHost", {
+      host: props.dockerHost,
+      sshOptions: props.sshOptions,
+      providerVersion: props.providerVersion ?? (this.node.tryGetContext("dockerProviderVersion") as string | undefined),
+    });
+    // Within one stack; DockerApp runs the same check across all stacks on one engine.
+    this.node.addValidation({ validate: () => checkEngine([this]) });
+  }
+
+  /** The Docker name for a child with this id: `<namePrefix>-<id in kebab case>`. */
+  public dockerName(id: string): string {
+    return `${this.namePrefix}-${kebab(id)}`;
+  }
+
+  /** Labels every Docker object of this stack carries (a copy). */
+  public get labels(): Record<string, string> {
+    return { ...this._labels };
+  }
+
+  /** The stack's own bridge network, created on first use. */
+  public get defaultNetwork(): BridgeNetwork {
+    if (!this._defaultNetwork) {
+      this._defaultNetwork = new BridgeNetwork(this, "DefaultNetwork");
+    }
+    return this._defaultNetwork;
+  }
+}

@@ -1,0 +1,113 @@
+import * as fs from "fs";
+import * as path from "path";
+import { Image as ImageResource } from "@cdktf/provider-docker/lib/image";
+import { AssetType, TerraformAsset } from "cdktf";
+import { Construct } from "constructs";
+import { fingerprintContext, stageContext } from "./build-context";
+import { DockerStack } from "./docker-stack";
+import { invalid, isUnresolved } from "./errors";
+import { IImage } from "./image";
+import { kebab } from "./names";
+
+/** The label that records which build inputs an image came from. */
+export const CONTEXT_HASH_LABEL = "io.docker-iac.context-sha256";
+
+const REPOSITORY = /^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/;
+
+export interface ImmutableImageProps {
+  /** The build context folder; it must hold the Dockerfile. Absolute, or relative to the working directory. */
+  readonly context: string;
+
+  /**
+   * Repository part of the image name; the tag is always the content hash.
+   * @default - `docker-iac/<stack namePrefix>-<id>`
+   */
+  readonly repository?: string;
+
+  /**
+   * Dockerfile path inside the context.
+   * @default "Dockerfile"
+   */
+  readonly dockerfile?: string;
+
+  /**
+   * `--build-arg` values, e.g. `{ BASE_IMAGE: "busybox:1.37.0" }`. Part of the hash.
+   * @default - none
+   */
+  readonly buildArgs?: Record<string, string>;
+
+  /**
+   * Image labels, e.g. OCI annotations. Part of the hash.
+   * @default - the org.opencontainers.image.title label and the context hash label
+   */
+  readonly labels?: Record<string, string>;
+
+  /**
+   * Keep the image on the engine when the stack is destroyed or the image replaced.
+   * @default false
+   */
+  readonly keepLocally?: boolean;
+}
+
+/**
+ * An image built from a local folder and named by what is in it: the tag is a hash of
+ * the files Docker would send and the build inputs. Same code, same tag, no rebuild; any
+ * change, a new tag and a rebuild, and every container that runs it is replaced.
+ */
+export class ImmutableImage extends Construct implements IImage {
+  public readonly imageId: string;
+  public readonly imageName: string;
+  /** The content tag (first 12 hex digits of the hash). */
+  public readonly tag: string;
+  /** The full sha256 of the build inputs. */
+  public readonly contextHash: string;
+
+  constructor(scope: Construct, id: string, props: ImmutableImageProps) {
+    super(scope, id);
+    const stack = DockerStack.of(this);
+    const contextDir = path.resolve(props.context);
+    const dockerfile = props.dockerfile ?? "Dockerfile";
+    if (!fs.existsSync(contextDir) || !fs.statSync(contextDir).isDirectory()) {
+      throw invalid(this, `build context folder '${props.context}' does not exist (resolved to ${contextDir})`, "point context at a folder that holds a Dockerfile");
+    }
+    if (!fs.existsSync(path.join(contextDir, dockerfile))) {
+      throw invalid(this, `no ${dockerfile} in build context '${props.context}'`, `add ${path.join(props.context, dockerfile)} or set dockerfile`);
+    }
+    const repository = props.repository ?? `docker-iac/${stack.namePrefix}-${kebab(id)}`;
+    if (!REPOSITORY.test(repository)) {
+      throw invalid(this, `invalid image repository '${repository}'`, "use lowercase letters, digits and . _ - / as Docker allows");
+    }
+    const buildArgs = props.buildArgs ?? {};
+    for (const [name, value] of Object.entries(buildArgs)) {
+      if (isUnresolved(value)) {
+        throw invalid(this, `build arg ${name} is a token`, "pass plain strings: build args are part of the content hash");
+      }
+    }
+    const labels = { "org.opencontainers.image.title": repository, ...props.labels };
+
+    const fingerprint = fingerprintContext(contextDir, dockerfile, { dockerfile, buildArgs, labels });
+    this.contextHash = fingerprint.sha256;
+    this.tag = fingerprint.sha256.slice(0, 12);
+    this.imageName = `${repository}:${this.tag}`;
+
+    // The stack folder gets its own copy of exactly these files: it deploys without the repo.
+    const asset = new TerraformAsset(this, "Context", {
+      path: stageContext(contextDir, fingerprint),
+      type: AssetType.DIRECTORY,
+      assetHash: fingerprint.sha256,
+    });
+
+    const resource = new ImageResource(this, "Resource", {
+      name: this.imageName,
+      keepLocally: props.keepLocally ?? false,
+      buildAttribute: {
+        context: asset.path,
+        dockerfile,
+        buildArgs,
+        label: { ...labels, [CONTEXT_HASH_LABEL]: fingerprint.sha256 },
+      },
+      triggers: { context_sha256: fingerprint.sha256 },
+    });
+    this.imageId = resource.imageId;
+  }
+}

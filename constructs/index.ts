@@ -1,0 +1,15 @@
+export * from "./audit";
+export * from "./bridge-network";
+export * from "./container";
+export * from "./docker-app";
+export * from "./docker-host";
+export * from "./docker-stack";
+export * from "./healthcheck";
+export * from "./image";
+export * from "./immutable-image";
+export * from "./network";
+export * from "./port-forward";
+export * from "./registry-image";
+export * from "./restart-policy";
+export * from "./volume";
+export { fingerprintContext, ContextFingerprint } from "./build-context";

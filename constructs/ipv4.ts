@@ -1,0 +1,40 @@
+/** Minimal IPv4 and CIDR arithmetic for synth-time checks (no dependency needed). */
+
+export interface Cidr {
+  readonly network: number;
+  readonly prefix: number;
+}
+
+const OCTETS = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+
+/** Parses `a.b.c.d` to an unsigned 32-bit number, or undefined when it is no IPv4 address. */
+export function parseIpv4(text: string): number | undefined {
+  const m = OCTETS.exec(text);
+  if (!m) return undefined;
+  const parts = m.slice(1).map(Number);
+  if (parts.some((p) => p > 255)) return undefined;
+  return ((parts[0] << 24) >>> 0) + (parts[1] << 16) + (parts[2] << 8) + parts[3];
+}
+
+/** Parses `a.b.c.d/n`, or undefined when it is no IPv4 CIDR block. */
+export function parseCidr(text: string): Cidr | undefined {
+  const [addr, bits, extra] = text.split("/");
+  if (extra !== undefined || bits === undefined || !/^\d{1,2}$/.test(bits)) return undefined;
+  const ip = parseIpv4(addr);
+  const prefix = Number(bits);
+  if (ip === undefined || prefix > 32) return undefined;
+  return { network: (ip & mask(prefix)) >>> 0, prefix };
+}
+
+function mask(prefix: number): number {
+  return prefix === 0 ? 0 : (~0 << (32 - prefix)) >>> 0;
+}
+
+export function cidrContains(cidr: Cidr, ip: number): boolean {
+  return ((ip & mask(cidr.prefix)) >>> 0) === cidr.network;
+}
+
+export function cidrsOverlap(a: Cidr, b: Cidr): boolean {
+  const shorter = Math.min(a.prefix, b.prefix);
+  return ((a.network & mask(shorter)) >>> 0) === ((b.network & mask(shorter)) >>> 0);
+}

@@ -1,0 +1,38 @@
+/** How a container is connected: the three Docker network types. */
+export enum NetworkMode {
+  /** A user-defined bridge network: private IPs and DNS by container name. */
+  BRIDGE = "bridge",
+  /** The host's own network stack; no isolation and no port forwarding. */
+  HOST = "host",
+  /** No network at all: only the loopback interface `lo`. */
+  NONE = "none",
+}
+
+/** Anything a container can be connected to. */
+export interface INetwork {
+  /** Which of the three network types this is. */
+  readonly mode: NetworkMode;
+  /** The Docker network name (a token for networks this app creates). */
+  readonly networkName: string;
+  /** The IPv4 subnet, when known, for static address checks. */
+  readonly subnet?: string;
+}
+
+/** The two built-in network modes, and references to networks made elsewhere. */
+export class Network {
+  /** Share the host's network namespace (`--network host`). */
+  public static readonly HOST: INetwork = { mode: NetworkMode.HOST, networkName: "host" };
+
+  /** No network, loopback only (`--network none`). */
+  public static readonly NONE: INetwork = { mode: NetworkMode.NONE, networkName: "none" };
+
+  /** A user-defined bridge network that already exists on the engine. */
+  public static fromNetworkName(networkName: string): INetwork {
+    if (["host", "none"].includes(networkName)) {
+      throw new Error(`network name '${networkName}' is a mode, not a bridge network. Fix: use Network.HOST or Network.NONE`);
+    }
+    return { mode: NetworkMode.BRIDGE, networkName };
+  }
+
+  private constructor() {}
+}

@@ -1,0 +1,53 @@
+import { Image as ImageResource } from "@cdktf/provider-docker/lib/image";
+import { Construct } from "constructs";
+import { invalid, isUnresolved } from "./errors";
+import { IImage } from "./image";
+
+const DIGEST = /@sha256:[a-f0-9]{64}$/;
+
+export interface RegistryImageProps {
+  /** `repository@sha256:<digest>` (immutable), or `repository:tag` with allowMutableReference. */
+  readonly reference: string;
+
+  /**
+   * Accept a reference that can point at different images over time (`:latest`, or no
+   * tag and no digest). Deploys then stop being repeatable.
+   * @default false
+   */
+  readonly allowMutableReference?: boolean;
+
+  /**
+   * Keep the image on the engine when the stack is destroyed.
+   * @default true (pulled images are often shared with other stacks)
+   */
+  readonly keepLocally?: boolean;
+}
+
+/** An image pulled from a registry, pinned by digest so every deploy runs the same bits. */
+export class RegistryImage extends Construct implements IImage {
+  public readonly imageId: string;
+  public readonly imageName: string;
+
+  constructor(scope: Construct, id: string, props: RegistryImageProps) {
+    super(scope, id);
+    const ref = props.reference;
+    if (!isUnresolved(ref) && !DIGEST.test(ref) && !props.allowMutableReference && isMutable(ref)) {
+      throw invalid(
+        this,
+        `mutable image reference '${ref}'`,
+        "pin it by digest (name@sha256:...) or a version tag, or set allowMutableReference: true",
+      );
+    }
+    this.imageName = ref;
+    const resource = new ImageResource(this, "Resource", { name: ref, keepLocally: props.keepLocally ?? true });
+    this.imageId = resource.imageId;
+  }
+}
+
+/** `:latest` or no tag at all (and no digest). */
+export function isMutable(ref: string): boolean {
+  if (DIGEST.test(ref)) return false;
+  const lastSegment = ref.slice(ref.lastIndexOf("/") + 1);
+  const tag = lastSegment.includes(":") ? lastSegment.slice(lastSegment.indexOf(":") + 1) : undefined;
+  return tag === undefined || tag === "latest";
+}

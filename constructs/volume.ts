@@ -1,0 +1,53 @@
+import { Volume as VolumeResource } from "@cdktf/provider-docker/lib/volume";
+import { Construct } from "constructs";
+import { DockerStack } from "./docker-stack";
+import { labelBlocks } from "./labels";
+import { validateDockerName } from "./names";
+
+/** A named volume a container can mount. */
+export interface IVolume {
+  /** The Docker volume name (a token for volumes this app creates). */
+  readonly volumeName: string;
+}
+
+export interface VolumeProps {
+  /**
+   * The Docker volume name.
+   * @default - `<stack namePrefix>-<id>`
+   */
+  readonly name?: string;
+
+  /**
+   * Extra labels.
+   * @default - the stack's labels only
+   */
+  readonly labels?: Record<string, string>;
+}
+
+/**
+ * A named volume (`docker volume create`): data that outlives every container that
+ * mounts it, which is what lets immutable containers be replaced without losing state.
+ */
+export class Volume extends Construct implements IVolume {
+  /** A volume that already exists on the engine. */
+  public static fromVolumeName(volumeName: string): IVolume {
+    return { volumeName };
+  }
+
+  public readonly volumeName: string;
+  /** The name as given (or derived), for checks and messages. */
+  public readonly dockerName: string;
+
+  constructor(scope: Construct, id: string, props: VolumeProps = {}) {
+    super(scope, id);
+    const stack = DockerStack.of(this);
+    this.dockerName = props.name ?? stack.dockerName(id);
+    validateDockerName(this, "volume", this.dockerName);
+    const resource = new VolumeResource(this, "Resource", {
+      name: this.dockerName,
+      driver: "local",
+      labels: labelBlocks({ ...stack.labels, ...props.labels }),
+    });
+    this.volumeName = resource.name;
+  }
+}

@@ -1,0 +1,340 @@
+#!/usr/bin/env bash
+# toolchain.sh — everything docker-iac needs to deploy against a real Docker engine
+# on a machine with no Docker Hub and no Terraform registry (see docs/air-gapped.md).
+#
+#   bash scripts/toolchain.sh [setup]   install packages, start/reuse dockerd, build the
+#                                       base image and the Docker provider, write the env file
+#   bash scripts/toolchain.sh stop      stop the dockerd that this script started (if any)
+#
+# Idempotent; runs as root on a fresh Debian machine and in CI. Everything it makes lives
+# in $DOCKER_IAC_CACHE (default ~/.cache/docker-iac), outside the repository:
+#   env                     file to `source`: TF_CLI_CONFIG_FILE, CDKTF_CONTEXT_JSON, ...
+#   terraformrc             Terraform CLI config (filesystem mirror for kreuzwerker/docker)
+#   provider-mirror/        registry.terraform.io/kreuzwerker/docker/<V>/linux_amd64/...
+#   plugin-cache/           Terraform's plugin_cache_dir
+#   dockerd.pid, dockerd.log  the daemon this script started (none if one was already up)
+set -euo pipefail
+
+DOCKER_IAC_CACHE="${DOCKER_IAC_CACHE:-$HOME/.cache/docker-iac}"
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+
+BASE_IMAGE="docker-iac/busybox:local"
+BASE_IMAGE_DIR="$SCRIPT_DIR/base-image"
+BASE_IMAGE_HASH_LABEL="io.docker-iac.base-image.input-sha256"
+BUSYBOX=/bin/busybox
+
+# kreuzwerker/docker: the version @cdktf/provider-docker 12.0.3 is generated for is
+# 3.6.2 (tag commit below). Its go.mod names github.com/terraform-providers/..., so
+# the tag is not a valid Go version: fetch it by commit.
+PROVIDER_MODULE_PATHS=(github.com/kreuzwerker/terraform-provider-docker
+                       github.com/terraform-providers/terraform-provider-docker)
+PROVIDER_RELEASE_COMMIT=2f20f8c3ce8290fcd03d96e69c7bc6338897a479
+PROVIDER_RELEASE_VERSION=3.6.2
+# The Go module proxy reachable here refuses that commit (403 "This module version is
+# not available"). The one revision it serves is kreuzwerker master of 2026-09-16
+# (v4.6.0 + ~15 days of commits). Terraform accepts a prerelease version from a
+# filesystem mirror when the configuration pins it exactly, so it is labelled as what
+# it is: a development build after 4.6.0 at commit 96d331c.
+PROVIDER_FALLBACK_MODULE=github.com/kreuzwerker/terraform-provider-docker
+PROVIDER_FALLBACK_REV=v0.0.0-20260916201441-96d331c98ff4
+PROVIDER_FALLBACK_VERSION=4.6.1-dev.96d331c
+# How long a refusal of the release commit is remembered before asking the proxy again.
+PROVIDER_RETRY_SECONDS=$((24 * 3600))
+
+PID_FILE="$DOCKER_IAC_CACHE/dockerd.pid"
+DOCKERD_LOG="$DOCKER_IAC_CACHE/dockerd.log"
+MIRROR_DIR="$DOCKER_IAC_CACHE/provider-mirror"
+PLUGIN_CACHE_DIR="$DOCKER_IAC_CACHE/plugin-cache"
+TERRAFORMRC="$DOCKER_IAC_CACHE/terraformrc"
+ENV_FILE="$DOCKER_IAC_CACHE/env"
+REFUSED_MARKER="$DOCKER_IAC_CACHE/provider-release-refused"
+
+log() { printf '[toolchain] %s\n' "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+
+now() { date +%s.%N; }
+STEP_NAME="" STEP_T0=""
+step_begin() { STEP_NAME="$1"; STEP_T0="$(now)"; log "$STEP_NAME ..."; }
+step_end() {
+  local t1; t1="$(now)"
+  log "$STEP_NAME: ${1:-done} ($(awk -v a="$STEP_T0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') s)"
+}
+
+docker_answers() { timeout 15 docker info >/dev/null 2>&1; }
+
+# The pid in the pid file, if that process is still a running dockerd.
+our_dockerd_pid() {
+  local pid
+  [[ -s "$PID_FILE" ]] || return 1
+  pid="$(cat "$PID_FILE")"
+  [[ "$pid" =~ ^[0-9]+$ ]] || return 1
+  [[ "$(cat "/proc/$pid/comm" 2>/dev/null || true)" == dockerd ]] || return 1
+  printf '%s\n' "$pid"
+}
+
+# ---------------------------------------------------------------------------- 1
+busybox_is_static() {
+  [[ -x "$BUSYBOX" ]] || return 1
+  if dpkg-query -W -f='${Status}' busybox-static 2>/dev/null | grep -q 'install ok installed'; then
+    return 0
+  fi
+  # ldd fails with "not a dynamic executable" on a static binary.
+  ! ldd "$BUSYBOX" >/dev/null 2>&1
+}
+
+step_packages() {
+  step_begin "1/5 packages"
+  local missing=()
+  command -v dockerd >/dev/null 2>&1 || missing+=(dockerd)
+  command -v docker >/dev/null 2>&1 || missing+=(docker)
+  busybox_is_static || missing+=("static $BUSYBOX")
+  command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
+  if ((${#missing[@]})); then
+    log "missing: ${missing[*]}; installing docker.io busybox-static docker-compose"
+    [[ "$(id -u)" == 0 ]] || die "installing packages needs root"
+    apt-get update
+    DEBIAN_FRONTEND=noninteractive apt-get install -y docker.io busybox-static docker-compose
+    busybox_is_static || die "$BUSYBOX is still not a static busybox after installing busybox-static"
+    step_end "installed"
+  else
+    step_end "dockerd, docker, static busybox and docker-compose present"
+  fi
+  command -v go >/dev/null 2>&1 || die "go is not on PATH (needed to build the Docker provider)"
+  command -v terraform >/dev/null 2>&1 \
+    || log "warning: terraform is not on PATH (cdktf deploy needs it, or tofu with TERRAFORM_BINARY_NAME=tofu)"
+}
+
+# ---------------------------------------------------------------------------- 2
+step_engine() {
+  step_begin "2/5 docker engine"
+  if docker_answers; then
+    step_end "reusing the running daemon"
+    return
+  fi
+  local pid
+  if pid="$(our_dockerd_pid)"; then
+    log "dockerd $pid (started by this script) is running but not answering yet; waiting"
+  else
+    rm -f "$PID_FILE"
+    # A fresh session: its own process group and no terminal, so it outlives this
+    # script. setsid execs dockerd (we are not a group leader), so $! is dockerd's pid.
+    # shellcheck disable=SC2086 # DOCKER_IAC_DOCKERD_ARGS is a list of extra flags
+    setsid nohup dockerd ${DOCKER_IAC_DOCKERD_ARGS:-} >>"$DOCKERD_LOG" 2>&1 </dev/null &
+    pid=$!
+    printf '%s\n' "$pid" >"$PID_FILE"
+    log "started dockerd (pid $pid, log $DOCKERD_LOG)"
+  fi
+  local i
+  for ((i = 0; i < 60; i++)); do
+    if docker_answers; then
+      step_end "dockerd $pid answers"
+      return
+    fi
+    if ! kill -0 "$pid" 2>/dev/null; then
+      break
+    fi
+    sleep 1
+  done
+  log "dockerd did not answer within 60 s; last lines of $DOCKERD_LOG:"
+  tail -n 40 "$DOCKERD_LOG" >&2 || true
+  die "docker engine is not available"
+}
+
+# ---------------------------------------------------------------------------- 3
+base_image_hash() {
+  # Every file of the build context, in a fixed order: a change to any rebuilds.
+  {
+    sha256sum "$BASE_IMAGE_DIR/Dockerfile" "$BASE_IMAGE_DIR/passwd" "$BASE_IMAGE_DIR/group" | cut -d' ' -f1
+    sha256sum "$BUSYBOX" | cut -d' ' -f1
+  } | sha256sum | cut -d' ' -f1
+}
+
+step_base_image() {
+  step_begin "3/5 base image $BASE_IMAGE"
+  local hash current
+  hash="$(base_image_hash)"
+  current="$(docker image inspect -f "{{ index .Config.Labels \"$BASE_IMAGE_HASH_LABEL\" }}" "$BASE_IMAGE" 2>/dev/null || true)"
+  if [[ "$current" == "$hash" ]]; then
+    step_end "up to date (${hash:0:12})"
+    return
+  fi
+  local old_id ctx version
+  old_id="$(docker image inspect -f '{{ .Id }}' "$BASE_IMAGE" 2>/dev/null || true)"
+  ctx="$(mktemp -d)"
+  # shellcheck disable=SC2064 # expand now: ctx is local
+  trap "rm -rf '$ctx'" EXIT
+  cp "$BASE_IMAGE_DIR/Dockerfile" "$BASE_IMAGE_DIR/passwd" "$BASE_IMAGE_DIR/group" "$ctx/"
+  cp "$BUSYBOX" "$ctx/busybox"
+  version="$("$BUSYBOX" 2>&1 | head -n 1 | sed -n 's/^BusyBox v\([^ ]*\).*/\1/p')"
+  # Without the buildx plugin, a recent docker CLI refuses to build unless told to
+  # use the classic builder; with it, BuildKit is fine. Either way, nothing is pulled.
+  local builder_env=()
+  docker buildx version >/dev/null 2>&1 || builder_env=(DOCKER_BUILDKIT=0)
+  local out
+  if ! out="$(env "${builder_env[@]}" docker build \
+    --label "$BASE_IMAGE_HASH_LABEL=$hash" \
+    --label "org.opencontainers.image.version=${version:-unknown}" \
+    -t "$BASE_IMAGE" "$ctx" 2>&1)"; then
+    printf '%s\n' "$out" >&2
+    die "docker build of $BASE_IMAGE failed"
+  fi
+  rm -rf "$ctx"
+  trap - EXIT
+  if [[ -n "$old_id" && "$old_id" != "$(docker image inspect -f '{{ .Id }}' "$BASE_IMAGE")" ]]; then
+    docker image rm "$old_id" >/dev/null 2>&1 || true # still used by a container: keep it
+  fi
+  docker run --rm --network none "$BASE_IMAGE" sh -c 'id app >/dev/null && command -v httpd >/dev/null' \
+    || die "the freshly built $BASE_IMAGE does not work"
+  step_end "built (busybox ${version:-?}, ${hash:0:12})"
+}
+
+# ---------------------------------------------------------------------------- 4
+provider_binary() { # <version>
+  printf '%s/registry.terraform.io/kreuzwerker/docker/%s/linux_amd64/terraform-provider-docker_v%s\n' \
+    "$MIRROR_DIR" "$1" "$1"
+}
+
+go_env() { env GOTOOLCHAIN=local GOFLAGS="-mod=mod -buildvcs=false" CGO_ENABLED=0 "$@"; }
+
+# Prints the module's folder in the Go module cache, or fails.
+go_download() { # <module> <version>
+  local json dir
+  json="$(cd / && go_env go mod download -json "$1@$2" 2>/dev/null || true)"
+  dir="$(printf '%s\n' "$json" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p')"
+  if [[ -z "$dir" || ! -f "$dir/main.go" ]]; then
+    printf '%s\n' "$json" | sed -n 's/^[[:space:]]*"Error": "\(.*\)",\{0,1\}$/\1/p' | head -n 1 >&2
+    return 1
+  fi
+  printf '%s\n' "$dir"
+}
+
+build_provider() { # <module dir> <version>
+  local dest tmp
+  dest="$(provider_binary "$2")"
+  mkdir -p "$(dirname "$dest")"
+  tmp="$dest.tmp.$$"
+  log "building terraform-provider-docker $2 from $1 (a few minutes the first time)"
+  (cd "$1" && go_env go build -trimpath -ldflags "-s -w -X main.version=$2" -o "$tmp" .)
+  mv -f "$tmp" "$dest"
+}
+
+step_provider() {
+  step_begin "4/5 docker provider"
+  PROVIDER_VERSION=""
+  local release_bin fallback_bin dir module retry=1
+  release_bin="$(provider_binary "$PROVIDER_RELEASE_VERSION")"
+  fallback_bin="$(provider_binary "$PROVIDER_FALLBACK_VERSION")"
+  if [[ -x "$release_bin" ]]; then
+    PROVIDER_VERSION="$PROVIDER_RELEASE_VERSION"
+    step_end "cached $PROVIDER_VERSION"
+  else
+    if [[ -x "$fallback_bin" && -f "$REFUSED_MARKER" ]] \
+      && (($(date +%s) - $(stat -c %Y "$REFUSED_MARKER") < PROVIDER_RETRY_SECONDS)); then
+      retry=0
+    fi
+    if ((retry)); then
+      for module in "${PROVIDER_MODULE_PATHS[@]}"; do
+        if dir="$(go_download "$module" "$PROVIDER_RELEASE_COMMIT")"; then
+          build_provider "$dir" "$PROVIDER_RELEASE_VERSION"
+          PROVIDER_VERSION="$PROVIDER_RELEASE_VERSION"
+          rm -f "$REFUSED_MARKER"
+          step_end "built $PROVIDER_VERSION"
+          break
+        fi
+        log "$module@${PROVIDER_RELEASE_COMMIT:0:12} (v$PROVIDER_RELEASE_VERSION) is not available"
+      done
+      [[ -n "$PROVIDER_VERSION" ]] || touch "$REFUSED_MARKER"
+    fi
+    if [[ -z "$PROVIDER_VERSION" ]]; then
+      PROVIDER_VERSION="$PROVIDER_FALLBACK_VERSION"
+      if [[ -x "$fallback_bin" ]]; then
+        step_end "cached $PROVIDER_VERSION ($PROVIDER_FALLBACK_MODULE@$PROVIDER_FALLBACK_REV)"
+      else
+        dir="$(go_download "$PROVIDER_FALLBACK_MODULE" "$PROVIDER_FALLBACK_REV")" \
+          || die "cannot download $PROVIDER_FALLBACK_MODULE@$PROVIDER_FALLBACK_REV from the Go module proxy"
+        build_provider "$dir" "$PROVIDER_VERSION"
+        step_end "built $PROVIDER_VERSION from $PROVIDER_FALLBACK_MODULE@$PROVIDER_FALLBACK_REV"
+      fi
+    fi
+  fi
+
+  mkdir -p "$PLUGIN_CACHE_DIR"
+  write_file "$TERRAFORMRC" <<EOF
+# Written by docker-iac scripts/toolchain.sh. kreuzwerker/docker comes from a local
+# filesystem mirror (built from source); every other provider from the registry.
+provider_installation {
+  filesystem_mirror {
+    path    = "$MIRROR_DIR"
+    include = ["registry.terraform.io/kreuzwerker/docker"]
+  }
+  direct {
+    exclude = ["registry.terraform.io/kreuzwerker/docker"]
+  }
+}
+plugin_cache_dir = "$PLUGIN_CACHE_DIR"
+EOF
+}
+
+# Replace a file with stdin only when the content changes (atomically).
+write_file() { # <path>
+  local tmp="$1.tmp.$$"
+  cat >"$tmp"
+  if cmp -s "$tmp" "$1"; then rm -f "$tmp"; else mv -f "$tmp" "$1"; fi
+}
+
+# ---------------------------------------------------------------------------- 5
+step_env() {
+  step_begin "5/5 env file"
+  local context
+  context="{\"baseImage\":\"$BASE_IMAGE\",\"dockerProviderVersion\":\"$PROVIDER_VERSION\"}"
+  write_file "$ENV_FILE" <<EOF
+# Written by docker-iac scripts/toolchain.sh; source it: . "$ENV_FILE"
+export DOCKER_IAC_CACHE='$DOCKER_IAC_CACHE'
+export TF_CLI_CONFIG_FILE='$TERRAFORMRC'
+export CHECKPOINT_DISABLE=1
+export DOCKER_IAC_BASE_IMAGE='$BASE_IMAGE'
+export DOCKER_IAC_PROVIDER_VERSION='$PROVIDER_VERSION'
+export CDKTF_CONTEXT_JSON='$context'
+EOF
+  step_end "$ENV_FILE"
+}
+
+setup() {
+  local t0; t0="$(now)"
+  mkdir -p "$DOCKER_IAC_CACHE"
+  step_packages
+  step_engine
+  step_base_image
+  step_provider
+  step_env
+  printf '%s\n' "$ENV_FILE"
+  log "ready in $(awk -v a="$t0" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }') s: docker $(docker version -f '{{ .Server.Version }}' 2>/dev/null || echo '?'), base image $BASE_IMAGE, kreuzwerker/docker $PROVIDER_VERSION; source $ENV_FILE"
+}
+
+stop() {
+  local pid i
+  if ! pid="$(our_dockerd_pid)"; then
+    rm -f "$PID_FILE"
+    log "stop: no dockerd started by this script is running; nothing to do"
+    return 0
+  fi
+  log "stop: stopping dockerd $pid"
+  kill -TERM "$pid"
+  for ((i = 0; i < 30; i++)); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 1
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    log "stop: dockerd $pid still running after 30 s; sending KILL"
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  rm -f "$PID_FILE"
+  log "stop: done"
+}
+
+case "${1:-setup}" in
+  setup) setup ;;
+  stop) stop ;;
+  -h | --help | help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//' ;;
+  *) die "unknown command '$1' (use: setup | stop)" ;;
+esac
