@@ -1,0 +1,12 @@
+// The real-deploy suite: `cdktf deploy` against a Docker engine with Terraform and the
+// kreuzwerker/docker provider. Stacks deploy one after another (one engine, fixed ports).
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/test/e2e"],
+  testMatch: ["**/*.e2e.test.ts"],
+  transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" } }] },
+  setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
+  maxWorkers: 1,
+  testTimeout: 600000,
+};
