@@ -7,6 +7,7 @@ module.exports = {
   testMatch: ["**/*.e2e.test.ts"],
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" } }] },
   setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
+  globalSetup: "<rootDir>/test/e2e/global-setup.ts",
   maxWorkers: 1,
   testTimeout: 600000,
 };

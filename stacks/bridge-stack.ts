@@ -27,7 +27,7 @@ export class BridgeStack extends DockerStack {
       image: new ImmutableImage(this, "FrontImage", { context: exampleDir("bridge", "front"), buildArgs }),
       network,
       // By name, never by IP: Docker hands out addresses in order, so they are not fixed.
-      environment: { BACK_URL: `http://${back.containerName}:8080/data.txt` },
+      environment: { BACK_HOST: back.containerName, BACK_PORT: "8080" },
       portForwards: [{ containerPort: 8080, hostPort }],
     });
 

@@ -1,0 +1,131 @@
+import { execFileSync, spawnSync } from "child_process";
+import { randomBytes } from "crypto";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { docker, labelled, removeLabelled } from "./docker";
+
+/** Every object an e2e run creates carries this label, with the run id as value. */
+export const E2E_LABEL = "io.docker-iac.e2e";
+
+const REPO = path.resolve(__dirname, "..", "..");
+const COPIED = ["constructs", "stacks", "examples", "cdktf.json", "package.json", "tsconfig.json"];
+
+/** What a user sees after a command: exit code, output and wall time. */
+export interface CommandResult {
+  readonly status: number;
+  readonly output: string;
+  readonly ms: number;
+}
+
+/**
+ * A throw-away copy of the project (node_modules linked) in which the suite runs real
+ * `cdktf deploy`/`destroy`: its own state files, its own cdktf.out, sources it may edit,
+ * and a unique name prefix and label so no run can collide with another's leftovers.
+ */
+export class E2eWorkspace {
+  public readonly dir: string;
+  public readonly runId: string;
+  private readonly deployed = new Set<string>();
+
+  constructor() {
+    this.runId = randomBytes(3).toString("hex");
+    this.dir = fs.mkdtempSync(path.join(os.tmpdir(), `docker-iac-e2e-${this.runId}-`));
+    for (const entry of COPIED) fs.cpSync(path.join(REPO, entry), path.join(this.dir, entry), { recursive: true });
+    fs.symlinkSync(path.join(REPO, "node_modules"), path.join(this.dir, "node_modules"));
+  }
+
+  /** The prefix every Docker name of this run starts with. */
+  public get namePrefix(): string {
+    return `e2e-${this.runId}`;
+  }
+
+  /** The Docker name of a stack's child, as DockerStack.dockerName derives it. */
+  public name(stack: string, child: string): string {
+    return `${this.stackLabel(stack)}-${child}`;
+  }
+
+  /** The io.docker-iac.stack label value of a stack in this run. */
+  public stackLabel(stack: string): string {
+    return `${this.namePrefix}-${stack}`;
+  }
+
+  public context(): Record<string, unknown> {
+    const context: Record<string, unknown> = { namePrefix: this.namePrefix, labels: { [E2E_LABEL]: this.runId } };
+    if (process.env.DOCKER_IAC_BASE_IMAGE) context.baseImage = process.env.DOCKER_IAC_BASE_IMAGE;
+    if (process.env.DOCKER_IAC_PROVIDER_VERSION) context.dockerProviderVersion = process.env.DOCKER_IAC_PROVIDER_VERSION;
+    return context;
+  }
+
+  /** `npx cdktf deploy <stack>`, exactly as a user runs it (offline: no provider lock step). */
+  public deploy(stack: string): CommandResult {
+    this.deployed.add(stack);
+    return this.mustRun("npx", ["cdktf", "deploy", stack, "--auto-approve", "--skip-provider-lock", "--no-color"]);
+  }
+
+  public destroy(stack: string): CommandResult {
+    const result = this.mustRun("npx", ["cdktf", "destroy", stack, "--auto-approve", "--skip-provider-lock", "--no-color"]);
+    this.deployed.delete(stack);
+    return result;
+  }
+
+  /** `terraform plan -detailed-exitcode` in the stack folder: 0 no changes, 2 changes. */
+  public plan(stack: string): CommandResult {
+    const terraform = process.env.TERRAFORM_BINARY_NAME ?? "terraform";
+    return this.run(terraform, ["plan", "-detailed-exitcode", "-input=false", "-no-color"], this.stackDir(stack));
+  }
+
+  public stackDir(stack: string): string {
+    return path.join(this.dir, "cdktf.out", "stacks", stack);
+  }
+
+  /** Containers, networks, volumes and images of a stack still on the engine. */
+  public leftovers(stack: string): string[] {
+    const label = `io.docker-iac.stack=${this.stackLabel(stack)}`;
+    const images = docker("images", "-q", "--filter", `reference=docker-iac/${this.stackLabel(stack)}-*`).split("\n").filter(Boolean);
+    return [
+      ...labelled("container", label).map((id) => `container ${id}`),
+      ...labelled("network", label).map((id) => `network ${id}`),
+      ...labelled("volume", label).map((id) => `volume ${id}`),
+      ...images.map((id) => `image ${id}`),
+    ];
+  }
+
+  /** Destroys what is still deployed, force-removes anything labelled with this run, deletes the copy. */
+  public cleanUp(): void {
+    for (const stack of [...this.deployed]) {
+      const result = this.run("npx", ["cdktf", "destroy", stack, "--auto-approve", "--skip-provider-lock", "--no-color"]);
+      if (result.status !== 0) console.warn(`clean-up: destroy ${stack} failed:\n${result.output.slice(-2000)}`);
+    }
+    removeLabelled(`${E2E_LABEL}=${this.runId}`);
+    const images = docker("images", "--format", "{{.Repository}}:{{.Tag}}", "--filter", `reference=docker-iac/${this.namePrefix}-*`)
+      .split("\n")
+      .filter(Boolean);
+    if (images.length) docker("rmi", "-f", ...images);
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  private mustRun(command: string, args: string[]): CommandResult {
+    const result = this.run(command, args, this.dir);
+    if (result.status !== 0) {
+      throw new Error(`${command} ${args.join(" ")} failed with ${result.status}:\n${result.output.slice(-4000)}`);
+    }
+    return result;
+  }
+
+  private run(command: string, args: string[], cwd: string): CommandResult {
+    const started = Date.now();
+    const result = spawnSync(command, args, {
+      cwd,
+      encoding: "utf8",
+      timeout: 600_000,
+      env: { ...process.env, CI: "true", CHECKPOINT_DISABLE: "1", CDKTF_CONTEXT_JSON: JSON.stringify(this.context()) },
+    });
+    return { status: result.status ?? -1, output: `${result.stdout}\n${result.stderr}`, ms: Date.now() - started };
+  }
+}
+
+/** Runs a shell command in a container and returns stdout. */
+export function execIn(container: string, script: string): string {
+  return execFileSync("docker", ["exec", container, "sh", "-c", script], { encoding: "utf8" }).trim();
+}
