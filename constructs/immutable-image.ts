@@ -38,7 +38,7 @@ export interface ImmutableImageProps {
 
   /**
    * Image labels, e.g. OCI annotations. Part of the hash.
-   * @default - the org.opencontainers.image.title label and the context hash label
+   * @default - org.opencontainers.image.title (the context folder's name) and the context hash label
    */
   readonly labels?: Record<string, string>;
 
@@ -83,7 +83,9 @@ export class ImmutableImage extends Construct implements IImage {
         throw invalid(this, `build arg ${name} is a token`, "pass plain strings: build args are part of the content hash");
       }
     }
-    const labels = { "org.opencontainers.image.title": repository, ...props.labels };
+    // The title names the source folder, not the repository, so the same code built for
+    // two stacks (dev and staging) is the same image with the same tag.
+    const labels = { "org.opencontainers.image.title": path.basename(contextDir), ...props.labels };
 
     const fingerprint = fingerprintContext(contextDir, dockerfile, { dockerfile, buildArgs, labels });
     this.contextHash = fingerprint.sha256;
