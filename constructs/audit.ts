@@ -85,7 +85,7 @@ const RULES: { rule: string; title: string; check: Check }[] = [
 
 /** Rules the provider cannot express at all, reported instead of pretended. */
 const UNSUPPORTED: AuditFinding[] = [
-  { rule: "5.28", title: "PIDs cgroup limit", status: "unsupported", reason: "docker_container in provider 3.6.2 has no pids_limit; set it in the daemon's default-ulimits or default-pids-limit" },
+  { rule: "5.28", title: "PIDs cgroup limit", status: "unsupported", reason: "docker_container in provider 3.6.2 has no pids_limit attribute, so `--pids-limit` cannot be declared; limit PIDs outside Terraform (e.g. a cgroup parent with pids.max)" },
   { rule: "5.1/5.2", title: "AppArmor / SELinux profile", status: "unsupported", reason: "depends on the host's LSM; Docker applies docker-default where AppArmor is on; not checked here" },
 ];
 

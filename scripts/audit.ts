@@ -1,0 +1,31 @@
+// `npm run audit -- <stack> [--strict]`: prints, per container, each CIS Docker Benchmark
+// rule the library checks, with pass/fail/waived and why. --strict exits 1 on any failure.
+// With no stack name it audits every stack of the app.
+import { App, TerraformStack } from "cdktf";
+import { auditStack, formatAudit } from "../constructs/audit";
+import { defineStacks } from "../stacks/app";
+
+const args = process.argv.slice(2);
+const strict = args.includes("--strict");
+const names = args.filter((a) => !a.startsWith("--"));
+
+const app = new App({ outdir: "cdktf.out" }); // nothing is written: only toTerraform() is used
+defineStacks(app);
+const stacks = app.node.children.filter(TerraformStack.isStack);
+const unknown = names.filter((n) => !stacks.some((s) => s.node.id === n));
+if (unknown.length) {
+  console.error(`unknown stack(s): ${unknown.join(", ")}. Stacks: ${stacks.map((s) => s.node.id).join(", ")}`);
+  process.exit(2);
+}
+
+let failed = 0;
+for (const stack of stacks.filter((s) => names.length === 0 || names.includes(s.node.id))) {
+  const report = auditStack(stack);
+  failed += report.failed;
+  console.log(`== ${report.stack}: ${report.failed} failing rule(s)`);
+  console.log(formatAudit(report));
+}
+if (strict && failed > 0) {
+  console.error(`strict audit: ${failed} failing rule(s)`);
+  process.exit(1);
+}

@@ -1,0 +1,38 @@
+// Require hook for the cdktf app: strips TypeScript types with SWC (no type checking,
+// `npm run typecheck` does that) and caches the output by content hash, so an unchanged
+// file costs one small read. Measured in `npm run bench`: ts-node's fastest mode (swc,
+// transpile-only) spends ~0.6 s per synth compiling the same files again; this ~0.02 s.
+"use strict";
+const crypto = require("crypto");
+const fs = require("fs");
+const path = require("path");
+
+const CACHE_DIR = path.join(__dirname, "..", "node_modules", ".cache", "docker-iac-ts");
+const OPTIONS = {
+  jsc: { parser: { syntax: "typescript" }, target: "es2022" },
+  module: { type: "commonjs" },
+  sourceMaps: "inline",
+};
+const SALT = JSON.stringify(OPTIONS) + process.version;
+let swc; // loaded only on a cache miss: its native binding costs ~50 ms
+
+function compile(source, filename) {
+  const key = crypto.createHash("sha256").update(SALT).update(filename).update("\0").update(source).digest("hex");
+  const cached = path.join(CACHE_DIR, `${key}.js`);
+  try {
+    return fs.readFileSync(cached, "utf8");
+  } catch {
+    swc = swc || require("@swc/core");
+    const { code } = swc.transformSync(source, { ...OPTIONS, filename });
+    fs.mkdirSync(CACHE_DIR, { recursive: true });
+    const scratch = `${cached}.${process.pid}.tmp`;
+    fs.writeFileSync(scratch, code);
+    fs.renameSync(scratch, cached); // atomic: parallel synths never read half a file
+    return code;
+  }
+}
+
+process.setSourceMapsEnabled(true); // stack traces point at the .ts lines
+require.extensions[".ts"] = function loadTypeScript(module, filename) {
+  module._compile(compile(fs.readFileSync(filename, "utf8"), filename), filename);
+};
