@@ -175,7 +175,7 @@ export interface ContainerProps {
   readonly workingDirectory?: string;
 
   /**
-   * The container's hostname.
+   * The container's hostname (not with Network.HOST, which uses the host's).
    * @default - the first 12 digits of the container ID
    */
   readonly hostname?: string;
@@ -283,6 +283,9 @@ export class Container extends Construct {
 
     const network = props.network ?? stack.defaultNetwork;
     this.networkMode = network.mode;
+    if (props.hostname !== undefined && network.mode === NetworkMode.HOST) {
+      throw invalid(this, `hostname '${props.hostname}' on a container in network mode host`, "drop hostname: a host-mode container has the host's hostname");
+    }
     this.labels = { ...stack.labels, ...props.labels };
 
     const healthcheck: IResolvable | undefined = props.healthcheck
@@ -434,8 +437,9 @@ export class Container extends Construct {
     if (retries !== undefined && restart !== RestartPolicy.ON_FAILURE) {
       throw invalid(this, `maxRestartRetries ${retries} with restart policy ${restart}`, "use RestartPolicy.ON_FAILURE or drop maxRestartRetries");
     }
-    if (retries !== undefined && (!Number.isInteger(retries) || retries < 0)) {
-      throw invalid(this, `maxRestartRetries ${retries} is not a whole number of 0 or more`, "give e.g. 5");
+    if (retries !== undefined && (!Number.isInteger(retries) || retries < 1)) {
+      // Docker reads on-failure:0 as "retry forever".
+      throw invalid(this, `maxRestartRetries ${retries} is not a whole number of 1 or more (0 means unlimited to Docker)`, "give e.g. 5");
     }
   }
 

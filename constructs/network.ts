@@ -31,6 +31,10 @@ export class Network {
     if (["host", "none"].includes(networkName)) {
       throw new Error(`network name '${networkName}' is a mode, not a bridge network. Fix: use Network.HOST or Network.NONE`);
     }
+    if (["bridge", "default"].includes(networkName)) {
+      // Docker's default bridge has no DNS by container name (CIS 5.29).
+      throw new Error(`network name '${networkName}' is Docker's default bridge, which has no name-based DNS. Fix: use a BridgeNetwork`);
+    }
     return { mode: NetworkMode.BRIDGE, networkName };
   }
 

@@ -19,5 +19,3 @@ export function defineStacks(app: App): void {
   new EnvironmentStack(app, "env-dev", { environment: "dev", hostPort: 18110 });
   new EnvironmentStack(app, "env-staging", { environment: "staging", hostPort: 18111, memoryMiB: 96 });
 }
-
-export const STACK_NAMES = ["hello", "bridge", "host", "none", "isolation", "immutable", "env-dev", "env-staging"];

@@ -44,6 +44,8 @@ describeDeployedStack("hello", { container: "web-a" }, ({ ws }) => {
       restart: { Name: "on-failure", MaximumRetryCount: 5 },
     });
     expect(inspect(ws().name("hello", "web-a"), "{{.Config.User}}")).toBe("10001:10001");
-    expect(inspect(ws().name("hello", "web-a"), "{{.HostConfig.NetworkMode}}")).not.toBe("default");
+    // On the stack's own bridge network only, never Docker's default one (CIS 5.29).
+    const networks = Object.keys(JSON.parse(inspect(ws().name("hello", "web-a"), "{{json .NetworkSettings.Networks}}")));
+    expect(networks).toEqual([ws().name("hello", "default-network")]);
   });
 });

@@ -1,5 +1,21 @@
 import { execFileSync } from "child_process";
 import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+/**
+ * Loads the env file `scripts/toolchain.sh` writes, when the shell has not sourced it,
+ * so `npm test` works right after set-up. Values already in the environment win.
+ */
+export function loadToolchainEnv(): void {
+  const file = path.join(process.env.DOCKER_IAC_CACHE ?? path.join(os.homedir(), ".cache", "docker-iac"), "env");
+  if (!fs.existsSync(file)) return;
+  for (const line of fs.readFileSync(file, "utf8").split("\n")) {
+    const m = /^export ([A-Z_][A-Z0-9_]*)='(.*)'$/.exec(line) ?? /^export ([A-Z_][A-Z0-9_]*)=(\S*)$/.exec(line);
+    // Context goes to cdktf explicitly (E2eWorkspace.context), never through the shell.
+    if (m && m[1] !== "CDKTF_CONTEXT_JSON" && process.env[m[1]] === undefined) process.env[m[1]] = m[2];
+  }
+}
 
 /** Whether this machine can run the real-deploy suite, and if not, why. */
 export interface ToolchainStatus {
@@ -34,6 +50,7 @@ function answers(command: string, args: string[]): boolean {
 
 /** Fails loudly on CI; on a laptop returns false after saying why the suite is skipped. */
 export function requireToolchainOrExplain(): boolean {
+  loadToolchainEnv();
   const status = toolchainStatus();
   if (status.ok) return true;
   const why = `e2e suite needs: ${status.missing.join("; ")}. Run \`bash scripts/toolchain.sh\` and source the env file it prints.`;

@@ -9,7 +9,7 @@ import { docker, labelled, removeLabelled } from "./docker";
 export const E2E_LABEL = "io.docker-iac.e2e";
 
 const REPO = path.resolve(__dirname, "..", "..");
-const COPIED = ["constructs", "stacks", "examples", "cdktf.json", "package.json", "tsconfig.json"];
+const COPIED = ["constructs", "stacks", "examples", "scripts", "cdktf.json", "package.json", "tsconfig.json"];
 
 /** What a user sees after a command: exit code, output and wall time. */
 export interface CommandResult {
@@ -94,7 +94,7 @@ export class E2eWorkspace {
   /** Destroys what is still deployed, force-removes anything labelled with this run, deletes the copy. */
   public cleanUp(): void {
     for (const stack of [...this.deployed]) {
-      const result = this.run("npx", ["cdktf", "destroy", stack, "--auto-approve", "--skip-provider-lock", "--no-color"]);
+      const result = this.run("npx", ["cdktf", "destroy", stack, "--auto-approve", "--skip-provider-lock", "--no-color"], this.dir);
       if (result.status !== 0) console.warn(`clean-up: destroy ${stack} failed:\n${result.output.slice(-2000)}`);
     }
     removeLabelled(`${E2E_LABEL}=${this.runId}`);

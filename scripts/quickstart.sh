@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# One command from a fresh clone to a running example: installs the npm packages, sets
+# up the toolchain (Docker engine, base image, offline provider; see docs/air-gapped.md),
+# deploys the hello stack with the real `cdktf deploy` and fetches its page.
+# Usage: bash scripts/quickstart.sh [stack]   (default: hello)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+stack="${1:-hello}"
+
+[ -d node_modules ] || npm ci --no-audit --no-fund
+bash scripts/toolchain.sh
+# shellcheck disable=SC1091
+. "${DOCKER_IAC_CACHE:-$HOME/.cache/docker-iac}/env"
+
+npx cdktf deploy "$stack" --auto-approve --skip-provider-lock
+if [ "$stack" = hello ]; then
+  echo "--- GET http://127.0.0.1:18080/"
+  curl -fsS --retry 5 --retry-connrefused http://127.0.0.1:18080/
+fi
+echo "Deployed '$stack'. Remove it with: npx cdktf destroy $stack --auto-approve --skip-provider-lock"
