@@ -1,6 +1,6 @@
 import { TerraformStack } from "cdktf";
 import { WAIVER_LABEL_PREFIX } from "./container";
-import { sensitiveMountReason } from "./security";
+import { mountsDockerSocket, sensitiveMountReason } from "./security";
 
 /** pass / fail; waived = failed but deliberately accepted with a reason; unsupported = the provider cannot express it. */
 export type AuditStatus = "pass" | "fail" | "waived" | "unsupported";
@@ -78,7 +78,7 @@ const RULES: { rule: string; title: string; check: Check }[] = [
     return [!onDefault && !names.includes("bridge"), names.length ? `networks ${names.join(", ")}` : `network_mode=${c.network_mode}`];
   } },
   { rule: "5.31", title: "Docker socket not mounted", check: (c) => {
-    const sock = list(c.volumes).some((v) => /^\/(var\/)?run\/docker\.sock$/.test(String(v.host_path ?? "")));
+    const sock = list(c.volumes).some((v) => typeof v.host_path === "string" && (v.host_path === "/" || mountsDockerSocket(v.host_path)));
     return [!sock, sock ? "mounts the Docker socket" : "no Docker socket"];
   } },
 ];

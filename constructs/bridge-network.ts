@@ -2,7 +2,7 @@ import { Network as NetworkResource } from "@cdktf/provider-docker/lib/network";
 import { Construct } from "constructs";
 import { DockerStack } from "./docker-stack";
 import { invalid, isUnresolved } from "./errors";
-import { cidrContains, parseCidr, parseIpv4 } from "./ipv4";
+import { broadcast, cidrContains, firstHost, formatIpv4, parseCidr, parseIpv4 } from "./ipv4";
 import { validateDockerName } from "./names";
 import { INetwork, NetworkMode } from "./network";
 import { labelBlocks } from "./labels";
@@ -48,6 +48,8 @@ export class BridgeNetwork extends Construct implements INetwork {
   /** The network name, as a token that orders creation and destruction. */
   public readonly networkName: string;
   public readonly subnet?: string;
+  /** The gateway, when given. */
+  public readonly gateway?: string;
   /** The name as given (or derived), for checks and messages. */
   public readonly dockerName: string;
   private readonly staticAddresses = new Map<string, string>();
@@ -57,14 +59,18 @@ export class BridgeNetwork extends Construct implements INetwork {
     const stack = DockerStack.of(this);
     this.dockerName = props.name ?? stack.dockerName(id);
     validateDockerName(this, "network", this.dockerName);
-    if (props.subnet !== undefined && !isUnresolved(props.subnet) && !parseCidr(props.subnet)) {
-      throw invalid(this, `invalid subnet '${props.subnet}'`, "give an IPv4 CIDR block such as 172.28.0.0/24");
+    if (props.subnet !== undefined && !isUnresolved(props.subnet)) {
+      const cidr = parseCidr(props.subnet);
+      if (!cidr) throw invalid(this, `invalid subnet '${props.subnet}'`, "give an IPv4 CIDR block such as 172.28.0.0/24");
+      const base = `${formatIpv4(cidr.network)}/${cidr.prefix}`;
+      if (base !== props.subnet) throw invalid(this, `subnet '${props.subnet}' has host bits set`, `use '${base}'`);
     }
     if (props.gateway !== undefined && !isUnresolved(props.gateway)) {
       if (props.subnet === undefined) throw invalid(this, `gateway '${props.gateway}' without a subnet`, "set subnet too");
       this.checkInSubnet(props.subnet, props.gateway, "gateway");
     }
     this.subnet = props.subnet;
+    this.gateway = props.gateway ?? (props.subnet ? firstHost(props.subnet) : undefined);
     const resource = new NetworkResource(this, "Resource", {
       name: this.dockerName,
       driver: "bridge",
@@ -82,6 +88,14 @@ export class BridgeNetwork extends Construct implements INetwork {
       throw invalid(this, `static address ${address} for ${containerPath} on a network without a subnet`, "give the network a subnet");
     }
     this.checkInSubnet(this.subnet, address, `static address for ${containerPath}`);
+    const cidr = parseCidr(this.subnet);
+    const ip = parseIpv4(address)!;
+    if (cidr && (ip === cidr.network || ip === broadcast(cidr))) {
+      throw invalid(this, `static address ${address} for ${containerPath} is the network or broadcast address of ${this.subnet}`, "pick a host address inside the subnet");
+    }
+    if (address === this.gateway) {
+      throw invalid(this, `static address ${address} for ${containerPath} is the network's gateway`, "pick another address");
+    }
     const holder = this.staticAddresses.get(address);
     if (holder !== undefined) {
       throw invalid(this, `static address ${address} is used by both ${holder} and ${containerPath}`, "give each container its own address");

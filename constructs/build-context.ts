@@ -2,7 +2,6 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import ignore from "ignore";
 
 /** What goes into an image build, reduced to one content hash. */
 export interface ContextFingerprint {
@@ -63,19 +62,72 @@ export function stageContext(contextDir: string, fingerprint: ContextFingerprint
   return target;
 }
 
-function dockerignoreMatcher(contextDir: string) {
+/** One .dockerignore line: a regex over slash-separated paths, and whether it re-includes. */
+interface IgnoreRule {
+  readonly regex: RegExp;
+  readonly exception: boolean;
+}
+
+/**
+ * Docker's own semantics (moby/patternmatcher): patterns are cleaned and anchored at the
+ * context root, `**` spans folders, and the LAST pattern that matches a path or one of its
+ * parent folders decides, so `!docs/keep.txt` re-includes a file inside an ignored `docs`.
+ */
+function dockerignoreMatcher(contextDir: string): { ignores(rel: string): boolean } {
   const file = path.join(contextDir, ".dockerignore");
-  const matcher = ignore();
-  if (!fs.existsSync(file)) return matcher;
-  for (const raw of fs.readFileSync(file, "utf8").split(/\r?\n/)) {
-    const line = raw.trim();
-    if (line === "" || line.startsWith("#")) continue;
-    // .dockerignore patterns are anchored at the context root; gitignore ones are not.
-    const negated = line.startsWith("!");
-    const pattern = (negated ? line.slice(1) : line).replace(/^\/+/, "");
-    matcher.add(`${negated ? "!" : ""}/${pattern}`);
+  const rules: IgnoreRule[] = [];
+  if (fs.existsSync(file)) {
+    for (const raw of fs.readFileSync(file, "utf8").split(/\r?\n/)) {
+      let line = raw.trim();
+      if (line === "" || line.startsWith("#")) continue;
+      const exception = line.startsWith("!");
+      if (exception) line = line.slice(1).trim();
+      const cleaned = path.posix.normalize(line).replace(/^\/+/, "").replace(/\/+$/, "");
+      if (cleaned === "" || cleaned === ".") continue;
+      rules.push({ regex: patternToRegex(cleaned), exception });
+    }
   }
-  return matcher;
+  return {
+    ignores(rel: string): boolean {
+      const parts = rel.split("/");
+      const candidates = parts.map((_, i) => parts.slice(0, i + 1).join("/")); // parents first, then the file
+      let ignored = false;
+      for (const rule of rules) {
+        if (candidates.some((c) => rule.regex.test(c))) ignored = !rule.exception;
+      }
+      return ignored;
+    },
+  };
+}
+
+/** Go filepath.Match plus `**`, as Docker's patternmatcher compiles it. */
+function patternToRegex(pattern: string): RegExp {
+  let out = "";
+  for (let i = 0; i < pattern.length; i++) {
+    const ch = pattern[i];
+    if (ch === "*" && pattern[i + 1] === "*") {
+      i++;
+      if (pattern[i + 1] === "/") {
+        i++;
+        out += "(?:.*/)?"; // `**/` also matches no folder at all
+      } else out += ".*";
+    } else if (ch === "*") out += "[^/]*";
+    else if (ch === "?") out += "[^/]";
+    else if (ch === "[") {
+      const close = pattern.indexOf("]", i + 1);
+      if (close === -1) out += "\\[";
+      else {
+        out += `[${pattern.slice(i + 1, close).replace(/^!/, "^").replace(/\\/g, "\\\\")}]`;
+        i = close;
+      }
+    } else if (ch === "\\" && i + 1 < pattern.length) out += escapeRegex(pattern[++i]);
+    else out += escapeRegex(ch);
+  }
+  return new RegExp(`^${out}$`);
+}
+
+function escapeRegex(ch: string): string {
+  return ch.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 }
 
 function walk(root: string, rel: string, visit: (rel: string) => void): void {

@@ -288,10 +288,6 @@ export class Container extends Construct {
     }
     this.labels = { ...stack.labels, ...props.labels };
 
-    const healthcheck: IResolvable | undefined = props.healthcheck
-      ? (props.healthcheck._render() as unknown as IResolvable)
-      : undefined;
-
     this.resource = new ContainerResource(this, "Resource", {
       name: this.containerName,
       image: props.image.imageId,
@@ -306,7 +302,7 @@ export class Container extends Construct {
       networksAdvanced: Lazy.anyValue({ produce: () => this.renderNetworks() }, { omitEmptyArray: true }) as unknown as IResolvable,
       volumes: Lazy.anyValue({ produce: () => this.renderVolumes() }, { omitEmptyArray: true }) as unknown as IResolvable,
       labels: Lazy.anyValue({ produce: () => labelBlocks(this.labels) }) as unknown as IResolvable,
-      healthcheck: healthcheck as never,
+      healthcheck: props.healthcheck?._render(),
       wait: props.waitForHealthy ?? false,
       mustRun,
       restart,

@@ -31,9 +31,17 @@ export class DockerApp extends App {
     const stacks = this.node.findAll().filter(TerraformStack.isStack);
     const problems = new Set<string>();
     for (const stack of stacks) {
+      // A DockerStack's engine check runs below across all stacks on its engine; skip its
+      // single-stack copy here so each clash is reported once.
+      const engineMessages = new Set(stack instanceof DockerStack ? checkEngine([stack]) : []);
       for (const construct of stack.node.findAll()) {
-        if (construct === stack && stack instanceof DockerStack) continue; // its engine check runs below, across stacks
-        for (const message of construct.node.validate()) problems.add(`[${construct.node.path}] ${message}`);
+        for (const message of construct.node.validate()) {
+          if (construct === stack && engineMessages.has(message)) continue;
+          problems.add(`[${construct.node.path}] ${message}`);
+        }
+        for (const entry of construct.node.metadata) {
+          if (entry.type === "@cdktf/error") problems.add(`[${construct.node.path}] ${String(entry.data)}`);
+        }
       }
     }
     const byEngine = new Map<string, DockerStack[]>();
@@ -55,12 +63,23 @@ export class DockerApp extends App {
   public synth(): void {
     const problems = this.findProblems();
     if (problems.length > 0) {
-      // Remove what an earlier synth wrote for these stacks so nobody applies a stale folder.
-      for (const stack of this.node.findAll().filter(TerraformStack.isStack)) {
-        fs.rmSync(path.join(this.outdir, "stacks", stack.node.id), { recursive: true, force: true });
-      }
+      this.removeStackOutput();
       throw new Error(`docker-iac found ${problems.length} problem(s); nothing was synthesized:\n  ${problems.join("\n  ")}`);
     }
-    super.synth();
+    try {
+      super.synth();
+    } catch (err) {
+      // Whatever failed late (a resolver, a write), leave no half-written stack behind.
+      this.removeStackOutput();
+      throw err;
+    }
+  }
+
+  /** Removes this app's stack folders and manifest, so nobody applies a stale or partial folder. */
+  private removeStackOutput(): void {
+    for (const stack of this.node.findAll().filter(TerraformStack.isStack)) {
+      fs.rmSync(path.join(this.outdir, "stacks", stack.node.id), { recursive: true, force: true });
+    }
+    fs.rmSync(path.join(this.outdir, "manifest.json"), { force: true });
   }
 }

@@ -48,7 +48,9 @@ export class DockerHost extends Construct {
     if (props.sshOptions && !props.host?.startsWith("ssh://")) {
       throw invalid(this, "sshOptions given for a host that is not ssh://", "remove sshOptions or use an ssh:// host");
     }
-    this.endpoint = props.host ?? "default";
+    // The provider's default and the socket spelled out are one engine.
+    const local = ["unix:///var/run/docker.sock", "unix:///run/docker.sock"];
+    this.endpoint = props.host === undefined || local.includes(props.host) ? local[0] : props.host;
     this.providerVersion = props.providerVersion ?? DOCKER_PROVIDER_VERSION;
 
     new DockerProvider(this, "Resource", { host: props.host, sshOpts: props.sshOptions });

@@ -1,3 +1,5 @@
+import { ContainerHealthcheck } from "@cdktf/provider-docker/lib/container";
+
 export interface HealthcheckOptions {
   /**
    * @default 10
@@ -38,21 +40,23 @@ export class Healthcheck {
     private readonly options: HealthcheckOptions,
   ) {
     for (const [name, value] of Object.entries(options)) {
-      if (!Number.isInteger(value) || value < 0) {
-        throw new Error(`healthcheck ${name} ${value} is not a whole number of 0 or more. Fix: give whole seconds or counts`);
+      // Docker reads 0 as "use the default" for everything but the start period.
+      const min = name === "startPeriodSeconds" ? 0 : 1;
+      if (!Number.isInteger(value) || value < min) {
+        throw new Error(`healthcheck ${name} ${value} is not a whole number of ${min} or more. Fix: give whole seconds or counts`);
       }
     }
   }
 
   /** @internal The provider's `healthcheck` block; every field explicit so plans stay empty. */
-  public _render() {
+  public _render(): ContainerHealthcheck {
     const o = this.options;
     return {
       test: [...this.test],
       interval: `${o.intervalSeconds ?? 10}s`,
       timeout: `${o.timeoutSeconds ?? 5}s`,
       retries: o.retries ?? 3,
-      start_period: `${o.startPeriodSeconds ?? 0}s`,
+      startPeriod: `${o.startPeriodSeconds ?? 0}s`,
     };
   }
 }

@@ -38,7 +38,7 @@ export interface ImmutableImageProps {
 
   /**
    * Image labels, e.g. OCI annotations. Part of the hash.
-   * @default - org.opencontainers.image.title (the context folder's name) and the context hash label
+   * @default - only the io.docker-iac.context-sha256 label (which is not part of the hash)
    */
   readonly labels?: Record<string, string>;
 
@@ -70,6 +70,10 @@ export class ImmutableImage extends Construct implements IImage {
     if (!fs.existsSync(contextDir) || !fs.statSync(contextDir).isDirectory()) {
       throw invalid(this, `build context folder '${props.context}' does not exist (resolved to ${contextDir})`, "point context at a folder that holds a Dockerfile");
     }
+    const dockerfileRel = path.relative(contextDir, path.resolve(contextDir, dockerfile));
+    if (dockerfileRel.startsWith("..") || path.isAbsolute(dockerfileRel)) {
+      throw invalid(this, `dockerfile '${dockerfile}' is outside the build context '${props.context}'`, "keep the Dockerfile inside the context folder: its content is part of the image's tag");
+    }
     if (!fs.existsSync(path.join(contextDir, dockerfile))) {
       throw invalid(this, `no ${dockerfile} in build context '${props.context}'`, `add ${path.join(props.context, dockerfile)} or set dockerfile`);
     }
@@ -83,9 +87,9 @@ export class ImmutableImage extends Construct implements IImage {
         throw invalid(this, `build arg ${name} is a token`, "pass plain strings: build args are part of the content hash");
       }
     }
-    // The title names the source folder, not the repository, so the same code built for
-    // two stacks (dev and staging) is the same image with the same tag.
-    const labels = { "org.opencontainers.image.title": path.basename(contextDir), ...props.labels };
+    // No default labels: the tag depends on content and build inputs only, so the same code
+    // built for two stacks (dev and staging), or from a renamed folder, is the same image.
+    const labels = { ...props.labels };
 
     const fingerprint = fingerprintContext(contextDir, dockerfile, { dockerfile, buildArgs, labels });
     this.contextHash = fingerprint.sha256;

@@ -38,3 +38,17 @@ export function cidrsOverlap(a: Cidr, b: Cidr): boolean {
   const shorter = Math.min(a.prefix, b.prefix);
   return ((a.network & mask(shorter)) >>> 0) === ((b.network & mask(shorter)) >>> 0);
 }
+
+export function formatIpv4(ip: number): string {
+  return [24, 16, 8, 0].map((shift) => (ip >>> shift) & 255).join(".");
+}
+
+export function broadcast(cidr: Cidr): number {
+  return (cidr.network | (~mask(cidr.prefix) >>> 0)) >>> 0;
+}
+
+/** Docker's default gateway: the first host address of the subnet. */
+export function firstHost(subnet: string): string | undefined {
+  const cidr = parseCidr(subnet);
+  return cidr && cidr.prefix < 31 ? formatIpv4(cidr.network + 1) : undefined;
+}

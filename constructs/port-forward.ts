@@ -74,7 +74,9 @@ export function portForwardsClash(a: PortForward, b: PortForward): boolean {
   if (a.hostPort === undefined || b.hostPort === undefined) return false;
   if (isUnresolved(a.hostPort) || isUnresolved(b.hostPort)) return false;
   if (a.hostPort !== b.hostPort || a.protocol !== b.protocol) return false;
-  return a.hostIp === b.hostIp || WILDCARDS.includes(a.hostIp) || WILDCARDS.includes(b.hostIp);
+  if (a.hostIp === b.hostIp || a.hostIp === "::" || b.hostIp === "::") return true; // :: also takes IPv4 on Linux
+  // 0.0.0.0 takes every IPv4 address, not IPv6 ones.
+  return (a.hostIp === "0.0.0.0" && isIP(b.hostIp) === 4) || (b.hostIp === "0.0.0.0" && isIP(a.hostIp) === 4);
 }
 
 export function describePortForward(p: PortForward): string {

@@ -4,6 +4,8 @@ import { invalid, isUnresolved } from "./errors";
 import { IImage } from "./image";
 
 const DIGEST = /@sha256:[a-f0-9]{64}$/;
+// [registry[:port]/]path[:tag][@sha256:digest], as Docker's reference grammar allows.
+const REFERENCE = /^(?:[a-zA-Z0-9.-]+(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
 
 export interface RegistryImageProps {
   /** `repository@sha256:<digest>` (immutable), or `repository:tag` with allowMutableReference. */
@@ -31,6 +33,9 @@ export class RegistryImage extends Construct implements IImage {
   constructor(scope: Construct, id: string, props: RegistryImageProps) {
     super(scope, id);
     const ref = props.reference;
+    if (!isUnresolved(ref) && !REFERENCE.test(ref)) {
+      throw invalid(this, `invalid image reference '${ref}'`, "use repository[:tag] or repository@sha256:<64 hex digits>, e.g. busybox:1.37.0");
+    }
     if (!isUnresolved(ref) && !DIGEST.test(ref) && !props.allowMutableReference && isMutable(ref)) {
       throw invalid(
         this,

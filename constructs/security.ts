@@ -21,9 +21,16 @@ export const DOCKER_SOCKETS = ["/var/run/docker.sock", "/run/docker.sock"];
 export function sensitiveMountReason(hostPath: string): string | undefined {
   const p = path.posix.normalize(hostPath).replace(/\/+$/, "") || "/";
   if (DOCKER_SOCKETS.includes(p)) return "it is the Docker socket, which gives root on the host";
+  if (mountsDockerSocket(p)) return "it holds the Docker socket, which gives root on the host";
   if (p === "/") return "it is the host's root filesystem";
   const hit = SENSITIVE_HOST_PATHS.find((s) => s !== "/" && (p === s || p.startsWith(`${s}/`)));
   return hit ? `it is inside the host's ${hit}` : undefined;
+}
+
+/** True when mounting the host path exposes the Docker socket (the socket or a folder holding it). */
+export function mountsDockerSocket(hostPath: string): boolean {
+  const p = path.posix.normalize(hostPath).replace(/\/+$/, "") || "/";
+  return DOCKER_SOCKETS.some((socket) => socket === p || socket.startsWith(`${p}/`)) && p !== "/" && p !== "/var";
 }
 
 /** The smallest memory limit Docker accepts. */
