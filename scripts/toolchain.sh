@@ -60,7 +60,7 @@ step_end() {
   log "$STEP_NAME: ${1:-done} ($(awk -v a="$STEP_T0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') s)"
 }
 
-docker_answers() { timeout 15 docker info >/dev/null 2>&1; }
+docker_answers() { timeout "${1:-15}" docker info >/dev/null 2>&1; }
 
 # The pid in the pid file, if that process is still a running dockerd.
 our_dockerd_pid() {
@@ -111,9 +111,15 @@ step_engine() {
     step_end "reusing the running daemon"
     return
   fi
-  local pid
+  local pid other
   if pid="$(our_dockerd_pid)"; then
     log "dockerd $pid (started by this script) is running but not answering yet; waiting"
+  elif other="$(pgrep -x dockerd | head -n 1)" && [[ -n "$other" ]]; then
+    # Someone else's daemon (still starting, or on another socket): do not start a
+    # second one on top of it, and do not claim it as ours.
+    rm -f "$PID_FILE"
+    pid="$other"
+    log "dockerd $pid (not started by this script) is running but not answering yet; waiting"
   else
     rm -f "$PID_FILE"
     # A fresh session: its own process group and no terminal, so it outlives this
@@ -124,18 +130,16 @@ step_engine() {
     printf '%s\n' "$pid" >"$PID_FILE"
     log "started dockerd (pid $pid, log $DOCKERD_LOG)"
   fi
-  local i
-  for ((i = 0; i < 60; i++)); do
-    if docker_answers; then
+  local deadline=$((SECONDS + 60))
+  while ((SECONDS < deadline)); do
+    if docker_answers 5; then
       step_end "dockerd $pid answers"
       return
     fi
-    if ! kill -0 "$pid" 2>/dev/null; then
-      break
-    fi
+    kill -0 "$pid" 2>/dev/null || break # it exited: the log says why
     sleep 1
   done
-  log "dockerd did not answer within 60 s; last lines of $DOCKERD_LOG:"
+  log "dockerd $pid did not answer within 60 s; last lines of $DOCKERD_LOG:"
   tail -n 40 "$DOCKERD_LOG" >&2 || true
   die "docker engine is not available"
 }
@@ -196,13 +200,14 @@ provider_binary() { # <version>
 
 go_env() { env GOTOOLCHAIN=local GOFLAGS="-mod=mod -buildvcs=false" CGO_ENABLED=0 "$@"; }
 
-# Prints the module's folder in the Go module cache, or fails.
+# Prints the module's folder in the Go module cache, or fails (within 5 minutes, so an
+# unreachable proxy cannot hang the script).
 go_download() { # <module> <version>
   local json dir
-  json="$(cd / && go_env go mod download -json "$1@$2" 2>/dev/null || true)"
+  json="$(cd / && { go_env timeout 300 go mod download -json "$1@$2" 2>/dev/null || true; })"
   dir="$(printf '%s\n' "$json" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p')"
   if [[ -z "$dir" || ! -f "$dir/main.go" ]]; then
-    printf '%s\n' "$json" | sed -n 's/^[[:space:]]*"Error": "\(.*\)",\{0,1\}$/\1/p' | head -n 1 >&2
+    log "$(printf '%s\n' "$json" | sed -n 's/^[[:space:]]*"Error": "\(.*\)",\{0,1\}$/\1/p' | head -n 1 | sed 's/\\n\\t/ /g')"
     return 1
   fi
   printf '%s\n' "$dir"
@@ -214,7 +219,10 @@ build_provider() { # <module dir> <version>
   mkdir -p "$(dirname "$dest")"
   tmp="$dest.tmp.$$"
   log "building terraform-provider-docker $2 from $1 (a few minutes the first time)"
-  (cd "$1" && go_env go build -trimpath -ldflags "-s -w -X main.version=$2" -o "$tmp" .)
+  if ! (cd "$1" && go_env go build -trimpath -ldflags "-s -w -X main.version=$2" -o "$tmp" .); then
+    rm -f "$tmp"
+    return 1
+  fi
   mv -f "$tmp" "$dest"
 }
 
@@ -235,10 +243,13 @@ step_provider() {
     if ((retry)); then
       for module in "${PROVIDER_MODULE_PATHS[@]}"; do
         if dir="$(go_download "$module" "$PROVIDER_RELEASE_COMMIT")"; then
-          build_provider "$dir" "$PROVIDER_RELEASE_VERSION"
-          PROVIDER_VERSION="$PROVIDER_RELEASE_VERSION"
-          rm -f "$REFUSED_MARKER"
-          step_end "built $PROVIDER_VERSION"
+          if build_provider "$dir" "$PROVIDER_RELEASE_VERSION"; then
+            PROVIDER_VERSION="$PROVIDER_RELEASE_VERSION"
+            rm -f "$REFUSED_MARKER"
+            step_end "built $PROVIDER_VERSION"
+          else
+            log "building v$PROVIDER_RELEASE_VERSION from $dir failed"
+          fi
           break
         fi
         log "$module@${PROVIDER_RELEASE_COMMIT:0:12} (v$PROVIDER_RELEASE_VERSION) is not available"
@@ -252,7 +263,7 @@ step_provider() {
       else
         dir="$(go_download "$PROVIDER_FALLBACK_MODULE" "$PROVIDER_FALLBACK_REV")" \
           || die "cannot download $PROVIDER_FALLBACK_MODULE@$PROVIDER_FALLBACK_REV from the Go module proxy"
-        build_provider "$dir" "$PROVIDER_VERSION"
+        build_provider "$dir" "$PROVIDER_VERSION" || die "building terraform-provider-docker $PROVIDER_VERSION failed"
         step_end "built $PROVIDER_VERSION from $PROVIDER_FALLBACK_MODULE@$PROVIDER_FALLBACK_REV"
       fi
     fi
@@ -335,6 +346,6 @@ stop() {
 case "${1:-setup}" in
   setup) setup ;;
   stop) stop ;;
-  -h | --help | help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//' ;;
+  -h | --help | help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) die "unknown command '$1' (use: setup | stop)" ;;
 esac
