@@ -2,6 +2,9 @@
 // `npm run typecheck` does that) and caches the output by content hash, so an unchanged
 // file costs one small read. Measured in `npm run bench`: ts-node's fastest mode (swc,
 // transpile-only) spends ~0.6 s per synth compiling the same files again; this ~0.02 s.
+// The output carries inline source maps, but Node applies them only when asked
+// (`NODE_OPTIONS=--enable-source-maps`): cdktf captures a stack trace for every token,
+// and mapping those costs a third of a 1000-container synth (docs/benchmark.md).
 "use strict";
 const crypto = require("crypto");
 const fs = require("fs");
@@ -32,7 +35,6 @@ function compile(source, filename) {
   }
 }
 
-process.setSourceMapsEnabled(true); // stack traces point at the .ts lines
 require.extensions[".ts"] = function loadTypeScript(module, filename) {
   module._compile(compile(fs.readFileSync(filename, "utf8"), filename), filename);
 };
