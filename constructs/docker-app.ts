@@ -5,6 +5,14 @@ import { auditStack, formatAudit } from "./audit";
 import { DockerStack } from "./docker-stack";
 import { checkEngine } from "./engine-checks";
 
+/** Thrown by DockerApp.synth when the definition is broken; its message lists every problem. */
+export class SynthProblemsError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`docker-iac found ${problems.length} problem(s); nothing was synthesized:\n  ${problems.join("\n  ")}`);
+    this.name = "SynthProblemsError";
+  }
+}
+
 export interface DockerAppProps extends AppConfig {
   /**
    * Fail synth when a container breaks a CIS rule the library checks (waived rules pass).
@@ -64,7 +72,7 @@ export class DockerApp extends App {
     const problems = this.findProblems();
     if (problems.length > 0) {
       this.removeStackOutput();
-      throw new Error(`docker-iac found ${problems.length} problem(s); nothing was synthesized:\n  ${problems.join("\n  ")}`);
+      throw new SynthProblemsError(problems);
     }
     try {
       super.synth();

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Annotations } from "cdktf";
-import { BridgeNetwork, Container, DockerApp, DockerStack, Network, Volume } from "../../constructs";
+import { BridgeNetwork, Container, DockerApp, DockerStack, Network, SynthProblemsError, Volume } from "../../constructs";
 import { testApp } from "../helpers";
 import { pinnedImage } from "./support";
 
@@ -153,5 +153,24 @@ describe("DockerApp leaves nothing half-written", () => {
     Annotations.of(b.node.findChild("Web")).addError("broken on purpose");
     expect(() => app.synth()).toThrow(/broken on purpose/);
     expect(stackFolders(app)).toEqual([]);
+  });
+});
+
+describe("DockerApp's error type", () => {
+  test("fails with a SynthProblemsError that lists each problem", () => {
+    const app = testApp();
+    webStack(app, "one", 18080);
+    webStack(app, "two", 18080);
+    let caught: unknown;
+    try {
+      app.synth();
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(SynthProblemsError);
+    expect((caught as SynthProblemsError).problems).toEqual([
+      "host port clash: 127.0.0.1:18080/tcp of [one/Web] and 127.0.0.1:18080/tcp of [two/Web] claim the same host port. " +
+        "Fix: give one of them another hostPort, or leave hostPort out so Docker picks a free one",
+    ]);
   });
 });
