@@ -250,7 +250,6 @@ export class Container extends Construct {
   private readonly volumeMounts: VolumeMount[] = [];
   private readonly hostMounts: HostPathMount[] = [];
   private readonly labels: Record<string, string>;
-  private readonly resource: ContainerResource;
 
   constructor(scope: Construct, id: string, props: ContainerProps) {
     super(scope, id);
@@ -288,7 +287,7 @@ export class Container extends Construct {
     }
     this.labels = { ...stack.labels, ...props.labels };
 
-    this.resource = new ContainerResource(this, "Resource", {
+    const resource = new ContainerResource(this, "Resource", {
       name: this.containerName,
       image: props.image.imageId,
       command: props.command,
@@ -317,7 +316,7 @@ export class Container extends Construct {
       tmpfs: props.tmpfs ?? DEFAULT_TMPFS,
       stopTimeout: props.stopTimeoutSeconds ?? 10,
     });
-    this.containerId = this.resource.id;
+    this.containerId = resource.id;
 
     if (network.mode === NetworkMode.BRIDGE) this.joinNetwork(network, props.networkOptions);
     else if (props.networkOptions) {

@@ -16,6 +16,7 @@ import {
 import { scaleGroup } from "./bench/scale";
 import { synthGroup } from "./bench/synth";
 import { unitGroup } from "./bench/unit";
+import { readToolchainEnv, toolchainEnvFile } from "./toolchain-env";
 
 const GROUPS = ["synth", "unit", "deploy", "scale"] as const;
 type Group = (typeof GROUPS)[number];
@@ -72,16 +73,13 @@ function fail(message: string): never {
  */
 function loadToolchainEnv(log: (m: string) => void): void {
   if (process.env.CDKTF_CONTEXT_JSON !== undefined) return;
-  const file = path.join(process.env.DOCKER_IAC_CACHE ?? path.join(os.homedir(), ".cache", "docker-iac"), "env");
-  if (!fs.existsSync(file)) {
-    log(`warning: ${file} not found and the toolchain env is not set; deploy rows need it (bash scripts/toolchain.sh)`);
+  const vars = readToolchainEnv();
+  if (!vars) {
+    log(`warning: ${toolchainEnvFile()} not found and the toolchain env is not set; deploy rows need it (bash scripts/toolchain.sh)`);
     return;
   }
-  for (const line of fs.readFileSync(file, "utf8").split("\n")) {
-    const m = /^export ([A-Z_][A-Z0-9_]*)='(.*)'$/.exec(line.trim());
-    if (m) process.env[m[1]] = m[2].replace(/'\\''/g, "'");
-  }
-  log(`loaded the toolchain env from ${file}`);
+  Object.assign(process.env, vars);
+  log(`loaded the toolchain env from ${toolchainEnvFile()}`);
 }
 
 function quiet(cmd: string, args: string[]): string {

@@ -20,7 +20,7 @@ export interface EnvironmentStackProps extends DockerStackProps {
  */
 export class EnvironmentStack extends DockerStack {
   constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
-    super(scope, id, { namePrefix: `env-${props.environment}`, ...props, labels: { "io.docker-iac.environment": props.environment, ...props.labels } });
+    super(scope, id, { ...props, labels: { "io.docker-iac.environment": props.environment, ...props.labels } });
     const web = new Container(this, "Web", {
       image: new ImmutableImage(this, "Image", { context: exampleDir("environments"), buildArgs: { BASE_IMAGE: baseImage(this) } }),
       environment: { APP_ENV: props.environment },

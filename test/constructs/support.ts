@@ -20,7 +20,7 @@ export const FIXTURE_CONTEXTS = path.join(__dirname, "..", "fixtures", "contexts
 
 const copies: string[] = [];
 
-/** A fresh copy of a fixture context in its own temp folder (named `ctx`, so the folder name is stable). */
+/** A fresh copy of a fixture context in its own temp folder. */
 export function copyContext(name = "basic"): string {
   const parent = fs.mkdtempSync(path.join(os.tmpdir(), "docker-iac-test-ctx-"));
   copies.push(parent);

@@ -1,19 +1,15 @@
 import { execFileSync } from "child_process";
 import * as fs from "fs";
-import * as os from "os";
-import * as path from "path";
+import { readToolchainEnv } from "../../scripts/toolchain-env";
 
 /**
  * Loads the env file `scripts/toolchain.sh` writes, when the shell has not sourced it,
  * so `npm test` works right after set-up. Values already in the environment win.
  */
 export function loadToolchainEnv(): void {
-  const file = path.join(process.env.DOCKER_IAC_CACHE ?? path.join(os.homedir(), ".cache", "docker-iac"), "env");
-  if (!fs.existsSync(file)) return;
-  for (const line of fs.readFileSync(file, "utf8").split("\n")) {
-    const m = /^export ([A-Z_][A-Z0-9_]*)='(.*)'$/.exec(line) ?? /^export ([A-Z_][A-Z0-9_]*)=(\S*)$/.exec(line);
+  for (const [name, value] of Object.entries(readToolchainEnv() ?? {})) {
     // Context goes to cdktf explicitly (E2eWorkspace.context), never through the shell.
-    if (m && m[1] !== "CDKTF_CONTEXT_JSON" && process.env[m[1]] === undefined) process.env[m[1]] = m[2];
+    if (name !== "CDKTF_CONTEXT_JSON" && process.env[name] === undefined) process.env[name] = value;
   }
 }
 
