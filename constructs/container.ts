@@ -281,6 +281,7 @@ export class Container extends Construct {
     }
 
     const network = props.network ?? stack.defaultNetwork;
+    rejectOverlay(this, network);
     this.networkMode = network.mode;
     if (props.hostname !== undefined && network.mode === NetworkMode.HOST) {
       throw invalid(this, `hostname '${props.hostname}' on a container in network mode host`, "drop hostname: a host-mode container has the host's hostname");
@@ -353,6 +354,7 @@ export class Container extends Construct {
 
   /** Joins another bridge network; returns the attachment. */
   public joinNetwork(network: INetwork, options: NetworkAttachmentOptions = {}): NetworkAttachment {
+    rejectOverlay(this, network);
     if (network.mode !== NetworkMode.BRIDGE) {
       throw invalid(this, `cannot join network mode ${network.mode} as an extra network`, "pass Network.HOST or Network.NONE as the container's network prop");
     }
@@ -465,6 +467,13 @@ export class Container extends Construct {
       ...this.volumeMounts.map((m) => ({ volume_name: m.volume.volumeName, container_path: m.containerPath, read_only: m.readOnly })),
       ...this.hostMounts.map((m) => ({ host_path: m.hostPath, container_path: m.containerPath, read_only: m.readOnly })),
     ];
+  }
+}
+
+/** Overlay networks belong to Swarm services; a plain container on one would bypass the swarm. */
+function rejectOverlay(scope: Container, network: INetwork): void {
+  if (network.mode === NetworkMode.OVERLAY) {
+    throw invalid(scope, `a container cannot join overlay network ${isUnresolved(network.networkName) ? "(an OverlayNetwork)" : network.networkName}`, "run it as a SwarmService, or use a BridgeNetwork");
   }
 }
 

@@ -48,6 +48,12 @@ export class Healthcheck {
     }
   }
 
+  /** @internal Seconds until the engine can call a task that never answers unhealthy. */
+  public _failureSeconds(): number {
+    const o = this.options;
+    return (o.startPeriodSeconds ?? 0) + ((o.retries ?? 3) + 1) * (o.intervalSeconds ?? 10) + (o.timeoutSeconds ?? 5);
+  }
+
   /** @internal The provider's `healthcheck` block; every field explicit so plans stay empty. */
   public _render(): ContainerHealthcheck {
     const o = this.options;

@@ -13,3 +13,8 @@ export * from "./registry-image";
 export * from "./restart-policy";
 export * from "./volume";
 export { fingerprintContext, ContextFingerprint } from "./build-context";
+export * from "./overlay-network";
+export * from "./swarm-config";
+export * from "./swarm-policies";
+export * from "./swarm-secret";
+export * from "./swarm-service";
