@@ -6,6 +6,8 @@
 #   bash scripts/swarm-cluster.sh stop-node <n>      stop node n's daemon (simulates losing it)
 #   bash scripts/swarm-cluster.sh start-node <n>     start it again; it rejoins by itself
 #   bash scripts/swarm-cluster.sh load-images <ref>...  copy images from the manager to the workers
+#   bash scripts/swarm-cluster.sh import-images <ref>... copy images from the machine's own engine
+#                                                       (e.g. the base image) to every node
 #   bash scripts/swarm-cluster.sh host <n>           print node n's DOCKER_HOST (1 is the manager)
 #   bash scripts/swarm-cluster.sh address <n>        print node n's address
 #
@@ -121,7 +123,7 @@ down() {
   for ((n = 1; n <= NODES; n++)); do stop_node "$n"; done
   for ((n = 1; n <= NODES; n++)); do
     # Mounts the engine left (overlay network namespaces, shm) must go before the folder.
-    grep -o " $(node_dir "$n")/[^ ]*" /proc/mounts | sort -r | while read -r m; do umount -l "$m" 2>/dev/null || true; done
+    { grep -o " $(node_dir "$n")/[^ ]*" /proc/mounts || true; } | sort -r | while read -r m; do umount -l "$m" 2>/dev/null || true; done
     ip netns del "$(ns "$n")" 2>/dev/null || true
   done
   ip link del "$BRIDGE" 2>/dev/null || true
@@ -138,13 +140,22 @@ load_images() {
   log "copied $# image(s) to the workers"
 }
 
+import_images() {
+  local n ref
+  for ref in "$@"; do
+    for ((n = 1; n <= NODES; n++)); do docker -H "${MAIN_ENGINE:-unix:///var/run/docker.sock}" save "$ref" | on "$n" load -q >/dev/null; done
+  done
+  log "copied $# image(s) from the machine's engine to every node"
+}
+
 case "${1:-}" in
   up) up ;;
   down) down ;;
   stop-node) stop_node "${2:?node number}" ;;
   start-node) start_node "${2:?node number}" ;;
   load-images) shift; load_images "$@" ;;
+  import-images) shift; import_images "$@" ;;
   host) node_host "${2:?node number}"; echo ;;
   address) node_addr "${2:?node number}"; echo ;;
-  *) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

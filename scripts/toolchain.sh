@@ -5,6 +5,8 @@
 #   bash scripts/toolchain.sh [setup]   install packages, start/reuse dockerd, build the
 #                                       base image and the Docker provider, write the env file
 #   bash scripts/toolchain.sh stop      stop the dockerd that this script started (if any)
+#   bash scripts/toolchain.sh swarm     make the engine a single-node swarm (scripts/swarm.sh up);
+#                                       `swarm-leave` undoes it only if it made it
 #
 # Idempotent; runs as root on a fresh Debian machine and in CI. Everything it makes lives
 # in $DOCKER_IAC_CACHE (default ~/.cache/docker-iac), outside the repository:
@@ -346,6 +348,8 @@ stop() {
 case "${1:-setup}" in
   setup) setup ;;
   stop) stop ;;
-  -h | --help | help) sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//' ;;
-  *) die "unknown command '$1' (use: setup | stop)" ;;
+  swarm) bash "$SCRIPT_DIR/swarm.sh" up ;;
+  swarm-leave) bash "$SCRIPT_DIR/swarm.sh" down ;;
+  -h | --help | help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//' ;;
+  *) die "unknown command '$1' (use: setup | stop | swarm | swarm-leave)" ;;
 esac

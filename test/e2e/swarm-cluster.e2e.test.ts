@@ -1,4 +1,4 @@
-import { execFileSync } from "child_process";
+import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { requestLoop, script, SwarmWorkspace, waitFor } from "./swarm-support";
@@ -35,6 +35,8 @@ describeIf("swarm stack on a three-node swarm", () => {
 
   beforeAll(() => {
     script("swarm-cluster.sh", "up");
+    // The nodes start empty: give them the base image the example Dockerfiles build on.
+    script("swarm-cluster.sh", "import-images", process.env.DOCKER_IAC_BASE_IMAGE ?? "busybox:1.37.0");
     manager = script("swarm-cluster.sh", "host", "1");
     url = `http://${script("swarm-cluster.sh", "address", "1")}:${HOST_PORT}/cgi-bin/front`;
     // Every Terraform and docker command of this file talks to the cluster's manager.
@@ -44,14 +46,19 @@ describeIf("swarm stack on a three-node swarm", () => {
     ws.edit("stacks/app.ts", app.replace('new SwarmStack(app, "swarm")', `new SwarmStack(app, "swarm", { hostPort: ${HOST_PORT} })`));
     // The images are built on the manager; a worker can run a task only if it has the image.
     // Build them first, copy them over, then deploy (a registry does the same on real swarms).
-    execFileSync("npx", ["cdktf", "synth", "swarm"], { cwd: ws.dir, env: { ...process.env, CDKTF_CONTEXT_JSON: JSON.stringify(ws.context()) }, stdio: "ignore", timeout: 300_000 });
+    const env = { ...process.env, CHECKPOINT_DISABLE: "1", CDKTF_CONTEXT_JSON: JSON.stringify(ws.context()) };
+    const step = (command: string, args: string[], cwd: string) => {
+      const result = spawnSync(command, args, { cwd, env, encoding: "utf8", timeout: 600_000 });
+      if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed:\n${(result.stdout + result.stderr).slice(-3000)}`);
+    };
+    step("npx", ["cdktf", "synth", "swarm"], ws.dir);
     const stackDir = ws.stackDir("swarm");
-    const images = Object.keys(JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8")).resource.docker_image);
+    const images = Object.entries<{ name: string }>(JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8")).resource.docker_image);
     const terraform = process.env.TERRAFORM_BINARY_NAME ?? "terraform";
-    execFileSync(terraform, ["init", "-input=false", "-no-color"], { cwd: stackDir, stdio: "ignore", timeout: 300_000 });
-    execFileSync(terraform, ["apply", "-auto-approve", "-input=false", "-no-color", ...images.map((i) => `-target=docker_image.${i}`)], { cwd: stackDir, stdio: "ignore", timeout: 600_000 });
-    const refs = on("images", "--format", "{{.Repository}}:{{.Tag}}", "--filter", `reference=docker-iac/${ws.stackLabel("swarm")}-*`).split("\n").filter(Boolean);
-    expect(refs).toHaveLength(3);
+    step(terraform, ["init", "-input=false", "-no-color"], stackDir);
+    step(terraform, ["apply", "-auto-approve", "-input=false", "-no-color", ...images.map(([id]) => `-target=docker_image.${id}`)], stackDir);
+    const refs = images.map(([, image]) => image.name);
+    expect(refs.map((ref) => on("image", "inspect", "--format", "{{.Id}}", ref))).toHaveLength(3);
     script("swarm-cluster.sh", "load-images", ...refs);
     ws.deploy("swarm");
   });
@@ -67,7 +74,7 @@ describeIf("swarm stack on a three-node swarm", () => {
   });
 
   test("three nodes; the API's three tasks run one per node, the front and the DB on the manager", async () => {
-    expect(on("node", "ls", "--format", "{{.Status}} {{.ManagerStatus}}").split("\n").sort()).toEqual(["Ready ", "Ready ", "Ready Leader"]);
+    expect(on("node", "ls", "--format", "{{.Status}} {{.ManagerStatus}}").split("\n").map((l) => l.trim()).sort()).toEqual(["Ready", "Ready", "Ready Leader"]);
     await waitFor("3 API tasks running", () => Object.values(apiTasksByNode()).reduce((a, b) => a + b, 0) === 3, 60);
     expect(apiTasksByNode()).toEqual({ node1: 1, node2: 1, node3: 1 });
     const load = await requestLoop(url, { perSecond: 10, maxRequests: 60, maxSeconds: 30 }, new Promise(() => undefined));

@@ -60,56 +60,8 @@ export class SwarmWorkspace extends E2eWorkspace {
   }
 }
 
-/** What a bounded request loop saw. */
-export interface LoadResult {
-  readonly sent: number;
-  readonly failed: number;
-  readonly failures: string[];
-  /** How many replies each version and task gave. */
-  readonly versions: Record<string, number>;
-  readonly tasks: Record<string, number>;
-  readonly seconds: number;
-}
-
-/**
- * Sends GETs at a fixed rate (not waiting for answers) until `stop()` resolves or the bounds
- * are hit; a reply counts as good only with status 200 and a body that starts with "version:".
- */
-export async function requestLoop(url: string, options: { perSecond: number; maxRequests: number; maxSeconds: number }, stop: Promise<unknown>): Promise<LoadResult> {
-  let stopped = false;
-  void stop.finally(() => (stopped = true));
-  const started = Date.now();
-  const pending: Promise<void>[] = [];
-  const failures: string[] = [];
-  const versions: Record<string, number> = {};
-  const tasks: Record<string, number> = {};
-  let sent = 0;
-  const one = async () => {
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
-      const body = await response.text();
-      const version = /^version: (.*)$/m.exec(body)?.[1];
-      const task = /^task: (.*)$/m.exec(body)?.[1];
-      if (response.status !== 200 || !version || !task) {
-        failures.push(`${response.status} ${body.trim().slice(0, 80)}`);
-        return;
-      }
-      versions[version] = (versions[version] ?? 0) + 1;
-      tasks[task] = (tasks[task] ?? 0) + 1;
-    } catch (err) {
-      failures.push(String(err).slice(0, 120));
-    }
-  };
-  while (!stopped && sent < options.maxRequests && Date.now() - started < options.maxSeconds * 1000) {
-    pending.push(one());
-    sent++;
-    // Paced against the clock, so timer drift does not lower the rate.
-    const due = started + (sent * 1000) / options.perSecond;
-    await new Promise((r) => setTimeout(r, Math.max(0, due - Date.now())));
-  }
-  await Promise.all(pending);
-  return { sent, failed: failures.length, failures: failures.slice(0, 10), versions, tasks, seconds: (Date.now() - started) / 1000 };
-}
+export { requestLoop } from "../../scripts/request-loop";
+export type { LoadResult } from "../../scripts/request-loop";
 
 /** Polls until `check` returns true or the time is up; returns the seconds it took. */
 export async function waitFor(what: string, check: () => boolean, maxSeconds = 120): Promise<number> {
