@@ -132,7 +132,7 @@ describe("SwarmService options", () => {
     [{ environment: { "A B": "1" } }, "invalid environment variable name 'A B'"],
     [{ updatePolicy: { maxFailureRatio: 0.25 } }, "updatePolicy.maxFailureRatio 0.25 is not a share from 0 to 1 in steps of 0.1"],
     [{ rollbackPolicy: { monitorSeconds: -1 } }, "rollbackPolicy.monitorSeconds -1 is not a whole number of 0 or more"],
-    [{ volumes: { data: undefined as never } }, "container path 'data' is not absolute"],
+    [{ tmpfsMiB: { tmp: 16 } }, "container path 'tmp' is not absolute"],
   ])("rejects %j", (props, message) => {
     const stack = testStack();
     expect(() => new SwarmService(stack, "Web", { image: pinnedImage(stack), ...props })).toThrow(`[test/Web] ${message}`);
