@@ -1,6 +1,7 @@
 export * from "./audit";
 export * from "./bridge-network";
 export * from "./container";
+export * from "./container-dependency";
 export * from "./docker-app";
 export * from "./docker-host";
 export * from "./docker-stack";
