@@ -243,6 +243,12 @@ export class Container extends Construct {
   public readonly image: IImage;
   /** The network type of the first network, fixed at construction. */
   public readonly networkMode: NetworkMode;
+  /**
+   * The underlying `docker_container` resource: the escape hatch for what the props do not
+   * cover, e.g. `container.resource.addOverride("stop_signal", "SIGINT")`. `npm run audit`
+   * reads the synthesized result, overrides included.
+   */
+  public readonly resource: ContainerResource;
 
   private readonly env = new Map<string, string>();
   private readonly ports: PortForward[] = [];
@@ -287,7 +293,7 @@ export class Container extends Construct {
     }
     this.labels = { ...stack.labels, ...props.labels };
 
-    const resource = new ContainerResource(this, "Resource", {
+    const resource = (this.resource = new ContainerResource(this, "Resource", {
       name: this.containerName,
       image: props.image.imageId,
       command: props.command,
@@ -315,7 +321,7 @@ export class Container extends Construct {
       readOnly: props.readOnlyRootFilesystem ?? true,
       tmpfs: props.tmpfs ?? DEFAULT_TMPFS,
       stopTimeout: props.stopTimeoutSeconds ?? 10,
-    });
+    }));
     this.containerId = resource.id;
 
     if (network.mode === NetworkMode.BRIDGE) this.joinNetwork(network, props.networkOptions);
