@@ -264,6 +264,12 @@ export class Container extends Construct {
   public readonly networkMode: NetworkMode;
   /** The short name (network alias) other containers reach it by on its bridge networks. */
   public readonly serviceName: string;
+  /**
+   * The underlying `docker_container` resource: the escape hatch for what the props do not
+   * cover, e.g. `container.resource.addOverride("stop_signal", "SIGINT")`. `npm run audit`
+   * reads the synthesized result, overrides included.
+   */
+  public readonly resource: ContainerResource;
 
   private readonly env = new Map<string, string>();
   private readonly ports: PortForward[] = [];
@@ -272,7 +278,6 @@ export class Container extends Construct {
   private readonly hostMounts: HostPathMount[] = [];
   private readonly labels: Record<string, string>;
   private readonly dependencies: { container: Container; condition: DependencyCondition }[] = [];
-  private readonly resource: ContainerResource;
   private readonly hasHealthcheck: boolean;
   private readonly runsToCompletion: boolean;
   private awaitedBySomeone = false;
@@ -323,7 +328,7 @@ export class Container extends Construct {
     }
     this.labels = { ...stack.labels, ...props.labels };
 
-    const resource = new ContainerResource(this, "Resource", {
+    const resource = (this.resource = new ContainerResource(this, "Resource", {
       name: this.containerName,
       image: props.image.imageId,
       command: props.command,
@@ -351,9 +356,8 @@ export class Container extends Construct {
       readOnly: props.readOnlyRootFilesystem ?? true,
       tmpfs: props.tmpfs ?? DEFAULT_TMPFS,
       stopTimeout: props.stopTimeoutSeconds ?? 10,
-    });
+    }));
     this.containerId = resource.id;
-    this.resource = resource;
     this.hasHealthcheck = props.healthcheck !== undefined;
     this.runsToCompletion = !mustRun;
 

@@ -35,10 +35,15 @@ export interface DockerHostProps {
  * Every stack has exactly one; `DockerStack` creates it.
  */
 export class DockerHost extends Construct {
-  /** The engine endpoint, used to tell whether two stacks share one engine. */
+  /**
+   * The engine's URL, used to tell whether two stacks share one engine: the `host` prop
+   * as given, or `unix:///var/run/docker.sock` when it is left out or names the local socket.
+   */
   public readonly endpoint: string;
   /** The provider version written to `required_providers`. */
   public readonly providerVersion: string;
+  /** The underlying `docker` provider block (escape hatch: `addOverride` what the props do not cover). */
+  public readonly resource: DockerProvider;
 
   constructor(scope: Construct, id: string, props: DockerHostProps = {}) {
     super(scope, id);
@@ -53,7 +58,7 @@ export class DockerHost extends Construct {
     this.endpoint = props.host === undefined || local.includes(props.host) ? local[0] : props.host;
     this.providerVersion = props.providerVersion ?? DOCKER_PROVIDER_VERSION;
 
-    new DockerProvider(this, "Resource", { host: props.host, sshOpts: props.sshOptions });
+    this.resource = new DockerProvider(this, "Resource", { host: props.host, sshOpts: props.sshOptions });
     if (this.providerVersion !== DOCKER_PROVIDER_VERSION) {
       // The bindings pin 3.6.2; an offline mirror may only hold another build.
       TerraformStack.of(this).addOverride("terraform.required_providers.docker.version", this.providerVersion);

@@ -61,6 +61,8 @@ export class ImmutableImage extends Construct implements IImage {
   public readonly tag: string;
   /** The full sha256 of the build inputs. */
   public readonly contextHash: string;
+  /** The underlying `docker_image` resource (escape hatch: `addOverride` what the props do not cover). */
+  public readonly resource: ImageResource;
 
   constructor(scope: Construct, id: string, props: ImmutableImageProps) {
     super(scope, id);
@@ -103,7 +105,7 @@ export class ImmutableImage extends Construct implements IImage {
       assetHash: fingerprint.sha256,
     });
 
-    const resource = new ImageResource(this, "Resource", {
+    const resource = (this.resource = new ImageResource(this, "Resource", {
       name: this.imageName,
       keepLocally: props.keepLocally ?? false,
       buildAttribute: {
@@ -113,7 +115,7 @@ export class ImmutableImage extends Construct implements IImage {
         label: { ...labels, [CONTEXT_HASH_LABEL]: fingerprint.sha256 },
       },
       triggers: { context_sha256: fingerprint.sha256 },
-    });
+    }));
     this.imageId = resource.imageId;
   }
 }

@@ -1,6 +1,6 @@
 // The cdktf app entry (cdktf.json runs it through scripts/register-ts.js: no type
 // checking on the synth path; `npm run typecheck` does that).
-import { DockerApp, SynthProblemsError } from "../constructs/docker-app";
+import { DockerApp, SynthProblemsError } from "docker-iac";
 import { defineStacks } from "./app";
 
 const app = new DockerApp();
