@@ -19,7 +19,7 @@ import { literal, literalList, literalMap } from "./terraform-literal";
 import { checkContainerProps } from "./validation/container-props";
 import { checkLabels } from "./validation/labels";
 import { checkContainerPath, checkHostPath, sensitiveHostPathReason } from "./validation/mounts";
-import { checkString } from "./validation/values";
+import { checkString, checkStringList } from "./validation/values";
 
 /** The label prefix that records a deliberate exception to a CIS rule, with the reason. */
 export const WAIVER_LABEL_PREFIX = "io.docker-iac.cis-waiver.";
@@ -362,6 +362,8 @@ export class Container extends Construct {
 
   /** Joins another bridge network; returns the attachment. */
   public joinNetwork(network: INetwork, options: NetworkAttachmentOptions = {}): NetworkAttachment {
+    checkStringList(this, "aliases", options.aliases);
+    checkString(this, "ipv4Address", options.ipv4Address);
     if (network.mode !== NetworkMode.BRIDGE) {
       throw invalid(this, `cannot join network mode ${network.mode} as an extra network`, "pass Network.HOST or Network.NONE as the container's network prop");
     }
