@@ -8,15 +8,19 @@ import { invalid, isUnresolved, warn } from "./errors";
 import { Healthcheck } from "./healthcheck";
 import { IImage } from "./image";
 import { labelBlocks } from "./labels";
-import { literal } from "./terraform-literal";
 import { validateDockerName } from "./names";
 import { INetwork, NetworkMode } from "./network";
 import { makePortForward, PortForward, PortForwardOptions } from "./port-forward";
 import { RestartPolicy } from "./restart-policy";
 import {
-  DEFAULT_TMPFS, DEFAULT_USER, KNOWN_CAPABILITIES, MIN_MEMORY_MIB, sensitiveMountReason,
+  DEFAULT_TMPFS, DEFAULT_USER, KNOWN_CAPABILITIES,
 } from "./security";
 import { IVolume } from "./volume";
+import { literal, literalList, literalMap } from "./terraform-literal";
+import { checkContainerProps } from "./validation/container-props";
+import { checkLabels } from "./validation/labels";
+import { checkContainerPath, checkHostPath, sensitiveHostPathReason } from "./validation/mounts";
+import { checkString, checkStringList } from "./validation/values";
 
 /** The label prefix that records a deliberate exception to a CIS rule, with the reason. */
 export const WAIVER_LABEL_PREFIX = "io.docker-iac.cis-waiver.";
@@ -281,10 +285,13 @@ export class Container extends Construct {
   private readonly hasHealthcheck: boolean;
   private readonly runsToCompletion: boolean;
   private awaitedBySomeone = false;
+  /** Mount destinations taken so far (tmpfs, volumes, binds): Docker allows one mount per destination. */
+  private readonly destinations = new Map<string, string>();
 
   constructor(scope: Construct, id: string, props: ContainerProps) {
     super(scope, id);
     const stack = DockerStack.of(this);
+    checkContainerProps(this, props);
     this.image = props.image;
     this.containerName = props.name ?? stack.dockerName(id);
     validateDockerName(this, "container", this.containerName);
@@ -303,7 +310,7 @@ export class Container extends Construct {
     const restart = props.restartPolicy ?? (mustRun ? RestartPolicy.ON_FAILURE : RestartPolicy.NO);
     const memory = props.memoryMiB ?? 128;
     const cpuShares = props.cpuShares ?? 512;
-    this.checkLimits(memory, cpuShares, restart, props.maxRestartRetries);
+    this.checkLimits(restart, props.maxRestartRetries);
     if (props.waitForHealthy && !props.healthcheck) {
       throw invalid(this, "waitForHealthy is set but there is no healthcheck", "add a healthcheck or drop waitForHealthy");
     }
@@ -317,9 +324,6 @@ export class Container extends Construct {
       warn(this, "container is privileged: it can do anything the host's root can", "remove privileged and add only the capabilities it needs");
     }
     const user = props.user ?? DEFAULT_USER;
-    if (["0", "root", "0:0", "root:root"].includes(user)) {
-      warn(this, `container runs as root ('${user}')`, "run as an unprivileged uid unless the image cannot");
-    }
 
     const network = props.network ?? stack.defaultNetwork;
     this.networkMode = network.mode;
@@ -327,15 +331,17 @@ export class Container extends Construct {
       throw invalid(this, `hostname '${props.hostname}' on a container in network mode host`, "drop hostname: a host-mode container has the host's hostname");
     }
     this.labels = { ...stack.labels, ...props.labels };
+    const tmpfs = props.tmpfs ?? DEFAULT_TMPFS;
+    for (const path of Object.keys(tmpfs)) this.claimDestination(path, "a tmpfs");
 
     const resource = (this.resource = new ContainerResource(this, "Resource", {
-      name: this.containerName,
+      name: literal(this.containerName),
       image: props.image.imageId,
-      command: props.command,
-      entrypoint: props.entrypoint,
-      hostname: props.hostname,
-      user,
-      workingDir: props.workingDirectory ?? "/",
+      command: props.command && literalList(props.command),
+      entrypoint: props.entrypoint && literalList(props.entrypoint),
+      hostname: props.hostname === undefined ? undefined : literal(props.hostname),
+      user: literal(user),
+      workingDir: literal(props.workingDirectory ?? "/"),
       env: Lazy.listValue({ produce: () => this.renderEnv() }, { omitEmpty: true }),
       ports: Lazy.anyValue({ produce: () => this.renderPorts() }, { omitEmptyArray: true }) as unknown as IResolvable,
       networkMode: network.mode === NetworkMode.BRIDGE ? "bridge" : network.mode,
@@ -354,7 +360,7 @@ export class Container extends Construct {
       capabilities: { drop: ["ALL"], add: added.length ? [...added].sort() : undefined },
       securityOpts: props.allowPrivilegeEscalation ? [] : ["no-new-privileges:true"],
       readOnly: props.readOnlyRootFilesystem ?? true,
-      tmpfs: props.tmpfs ?? DEFAULT_TMPFS,
+      tmpfs: literalMap(tmpfs),
       stopTimeout: props.stopTimeoutSeconds ?? 10,
     }));
     this.containerId = resource.id;
@@ -435,6 +441,8 @@ export class Container extends Construct {
 
   /** Adds an environment variable; the name must be one Docker accepts. */
   public addEnvironment(name: string, value: string): void {
+    checkString(this, "environment variable name", name);
+    checkString(this, `environment variable ${name}`, value);
     if (!ENV_NAME.test(name)) {
       throw invalid(this, `invalid environment variable name '${name}'`, "use a non-empty name without '=' or whitespace, e.g. APP_PORT");
     }
@@ -443,13 +451,15 @@ export class Container extends Construct {
 
   /** Joins another bridge network; returns the attachment. */
   public joinNetwork(network: INetwork, options: NetworkAttachmentOptions = {}): NetworkAttachment {
+    checkStringList(this, "aliases", options.aliases);
+    checkString(this, "ipv4Address", options.ipv4Address);
     if (network.mode !== NetworkMode.BRIDGE) {
       throw invalid(this, `cannot join network mode ${network.mode} as an extra network`, "pass Network.HOST or Network.NONE as the container's network prop");
     }
     if (this.networkMode !== NetworkMode.BRIDGE) {
       throw invalid(this, `a container in network mode ${this.networkMode} cannot join network ${describe(network)}`, "use a bridge network as the container's network, or drop the extra network");
     }
-    if (this.networks.some((n) => n.network === network)) {
+    if (this.networks.some((n) => n.network === network || describe(n.network) === describe(network))) {
       throw invalid(this, `already joined network ${describe(network)}`, "join each network once");
     }
     if (options.ipv4Address !== undefined) {
@@ -473,6 +483,7 @@ export class Container extends Construct {
   /** Mounts a named volume at `containerPath`. */
   public mountVolume(volume: IVolume, containerPath: string, options: VolumeMountOptions = {}): VolumeMount {
     this.checkContainerPath(containerPath);
+    this.claimDestination(containerPath, `volume ${isUnresolved(volume.volumeName) ? "" : volume.volumeName}`.trim());
     const mount = { volume, containerPath, readOnly: options.readOnly ?? false };
     this.volumeMounts.push(mount);
     return { ...mount };
@@ -480,11 +491,10 @@ export class Container extends Construct {
 
   /** Bind-mounts a host path; refuses the Docker socket and host system folders unless allowed. */
   public mountHostPath(hostPath: string, containerPath: string, options: HostPathMountOptions = {}): HostPathMount {
+    checkHostPath(this, hostPath);
     this.checkContainerPath(containerPath);
-    if (!hostPath.startsWith("/")) {
-      throw invalid(this, `host path '${hostPath}' is not absolute`, "give an absolute host path");
-    }
-    const reason = sensitiveMountReason(hostPath);
+    this.claimDestination(containerPath, `host path ${hostPath}`);
+    const reason = sensitiveHostPathReason(hostPath);
     if (reason && !options.allowSensitive) {
       throw invalid(this, `refusing to mount host path '${hostPath}': ${reason}`, "mount a narrower folder, or set allowSensitive: true if you mean it");
     }
@@ -495,12 +505,14 @@ export class Container extends Construct {
 
   /** Adds a label. */
   public addLabel(key: string, value: string): void {
+    checkLabels(this, "label", { [key]: value });
     this.labels[key] = value;
   }
 
   /** Records a deliberate exception to a CIS rule; `npm run audit` shows it as waived with the reason. */
   public waiveAuditRule(ruleId: string, reason: string): void {
-    if (reason.trim() === "") throw invalid(this, `waiver of CIS ${ruleId} without a reason`, "say why the rule does not apply");
+    checkString(this, `waiver reason of CIS ${ruleId}`, reason);
+    if (reason === undefined || reason.trim() === "") throw invalid(this, `waiver of CIS ${ruleId} without a reason`, "say why the rule does not apply");
     this.addLabel(`${WAIVER_LABEL_PREFIX}${ruleId}`, reason);
   }
 
@@ -536,18 +548,17 @@ export class Container extends Construct {
     return [...new Set([this.serviceName, ...attachment.aliases])];
   }
 
+  /** The named volume mounts (a copy). */
+  public get mountedVolumes(): VolumeMount[] {
+    return this.volumeMounts.map((m) => ({ ...m }));
+  }
+
   /** The environment (a copy). */
   public get environment(): Record<string, string> {
     return Object.fromEntries(this.env);
   }
 
-  private checkLimits(memory: number, cpuShares: number, restart: RestartPolicy, retries?: number): void {
-    if (!isUnresolved(memory) && (!Number.isInteger(memory) || memory < MIN_MEMORY_MIB)) {
-      throw invalid(this, `memoryMiB ${memory} is below Docker's minimum of ${MIN_MEMORY_MIB} MiB or not whole`, `give a whole number of at least ${MIN_MEMORY_MIB}`);
-    }
-    if (!isUnresolved(cpuShares) && (!Number.isInteger(cpuShares) || cpuShares < 2 || cpuShares > 262144)) {
-      throw invalid(this, `cpuShares ${cpuShares} is out of range`, "give a whole number from 2 to 262144 (1024 is Docker's default weight)");
-    }
+  private checkLimits(restart: RestartPolicy, retries?: number): void {
     if (retries !== undefined && restart !== RestartPolicy.ON_FAILURE) {
       throw invalid(this, `maxRestartRetries ${retries} with restart policy ${restart}`, "use RestartPolicy.ON_FAILURE or drop maxRestartRetries");
     }
@@ -558,13 +569,19 @@ export class Container extends Construct {
   }
 
   private checkContainerPath(containerPath: string): void {
-    if (!containerPath.startsWith("/")) {
-      throw invalid(this, `container path '${containerPath}' is not absolute`, "give an absolute path such as /data");
+    checkContainerPath(this, "container path", containerPath, { mount: true });
+  }
+
+  private claimDestination(containerPath: string, what: string): void {
+    const holder = this.destinations.get(containerPath);
+    if (holder !== undefined) {
+      throw invalid(this, `two mounts at ${containerPath}: ${holder} and ${what}`, "give each mount its own container path (the default tmpfs is at /tmp; set tmpfs to move it)");
     }
+    this.destinations.set(containerPath, what);
   }
 
   private renderEnv(): string[] {
-    return [...this.env.keys()].sort().map((k) => `${k}=${this.env.get(k)}`);
+    return [...this.env.keys()].sort().map((k) => literal(`${k}=${this.env.get(k)}`));
   }
 
   private renderPorts() {
@@ -573,16 +590,16 @@ export class Container extends Construct {
 
   private renderNetworks() {
     return this.networks.map((n) => ({
-      name: n.network.networkName,
-      aliases: this.aliasesOn(n),
-      ipv4_address: n.ipv4Address,
+      name: literal(n.network.networkName),
+      aliases: literalList(this.aliasesOn(n)),
+      ipv4_address: n.ipv4Address === undefined ? undefined : literal(n.ipv4Address),
     }));
   }
 
   private renderVolumes() {
     return [
-      ...this.volumeMounts.map((m) => ({ volume_name: m.volume.volumeName, container_path: m.containerPath, read_only: m.readOnly })),
-      ...this.hostMounts.map((m) => ({ host_path: m.hostPath, container_path: m.containerPath, read_only: m.readOnly })),
+      ...this.volumeMounts.map((m) => ({ volume_name: literal(m.volume.volumeName), container_path: literal(m.containerPath), read_only: m.readOnly })),
+      ...this.hostMounts.map((m) => ({ host_path: literal(m.hostPath), container_path: literal(m.containerPath), read_only: m.readOnly })),
     ];
   }
 }
