@@ -1,7 +1,9 @@
+import * as path from "path";
 import { Container as ContainerResource } from "@cdktf/provider-docker/lib/container";
 import { IResolvable, Lazy } from "cdktf";
 import { Construct } from "constructs";
 import { BridgeNetwork } from "./bridge-network";
+import { DefaultsProfile, checkDefaultsProfile, PROFILE_DEFAULTS } from "./defaults-profile";
 import { DockerStack } from "./docker-stack";
 import { invalid, isUnresolved, warn } from "./errors";
 import { Healthcheck } from "./healthcheck";
@@ -11,9 +13,8 @@ import { validateDockerName } from "./names";
 import { INetwork, NetworkMode } from "./network";
 import { makePortForward, PortForward, PortForwardOptions } from "./port-forward";
 import { RestartPolicy } from "./restart-policy";
-import {
-  DEFAULT_TMPFS, DEFAULT_USER, KNOWN_CAPABILITIES, MIN_MEMORY_MIB, sensitiveMountReason,
-} from "./security";
+import { renderRuntimeOptions, RuntimeOptions } from "./runtime-options";
+import { KNOWN_CAPABILITIES, MIN_MEMORY_MIB, sensitiveMountReason } from "./security";
 import { IVolume } from "./volume";
 
 /** The label prefix that records a deliberate exception to a CIS rule, with the reason. */
@@ -44,7 +45,7 @@ export interface VolumeMountOptions {
 
 export interface HostPathMountOptions {
   /**
-   * @default true (a container should not write into the host)
+   * @default true (a container should not write into the host); false in the compose profile
    */
   readonly readOnly?: boolean;
   /**
@@ -75,9 +76,15 @@ export interface NetworkAttachment {
   readonly ipv4Address?: string;
 }
 
-export interface ContainerProps {
+export interface ContainerProps extends RuntimeOptions {
   /** The image to run. */
   readonly image: IImage;
+
+  /**
+   * Which defaults fill in the settings this container leaves out.
+   * @default - the stack's `defaultsProfile`
+   */
+  readonly defaultsProfile?: DefaultsProfile;
 
   /**
    * The container name, also its DNS name on bridge networks.
@@ -140,37 +147,37 @@ export interface ContainerProps {
   readonly waitForHealthy?: boolean;
 
   /**
-   * @default - RestartPolicy.ON_FAILURE, or RestartPolicy.NO when mustRun is false
+   * @default - RestartPolicy.ON_FAILURE, or RestartPolicy.NO when mustRun is false; NO in the compose profile
    */
   readonly restartPolicy?: RestartPolicy;
 
   /**
    * Restarts after failures before giving up (CIS 5.14), with RestartPolicy.ON_FAILURE.
-   * @default 5
+   * @default 5 (compose profile: unlimited, Docker's)
    */
   readonly maxRestartRetries?: number;
 
   /**
    * Hard memory limit; swap is disabled (memory-swap equals memory). Docker's minimum is 6 MiB.
-   * @default 128
+   * @default 128 (compose profile: no limit)
    */
   readonly memoryMiB?: number;
 
   /**
    * Relative CPU weight (Docker's default is 1024). Not `cpus`, which provider 3.6.x mishandles.
-   * @default 512
+   * @default 512 (compose profile: Docker's 1024)
    */
   readonly cpuShares?: number;
 
   /**
    * `uid:gid` or user name to run as.
-   * @default "10001:10001", an unprivileged numeric user every image can run as
+   * @default "10001:10001", an unprivileged numeric user every image can run as (compose profile: the image's USER)
    */
   readonly user?: string;
 
   /**
    * Working directory.
-   * @default "/" (explicit: Docker would fill in the image's, and the plan would never be empty)
+   * @default "/" (compose profile: the image's WORKDIR)
    */
   readonly workingDirectory?: string;
 
@@ -200,32 +207,33 @@ export interface ContainerProps {
   readonly privileged?: boolean;
 
   /**
-   * Capabilities added back after dropping ALL, e.g. `["NET_BIND_SERVICE"]`.
+   * Capabilities added back after dropping ALL, e.g. `["NET_BIND_SERVICE"]` (compose profile:
+   * added to Docker's default set).
    * @default - none
    */
   readonly capabilities?: string[];
 
   /**
    * Allow setuid binaries to gain privileges (turns off `no-new-privileges`).
-   * @default false
+   * @default false (compose profile: true, Docker's)
    */
   readonly allowPrivilegeEscalation?: boolean;
 
   /**
    * Mount the root filesystem read-only; write to volumes or `tmpfs` paths instead.
-   * @default true
+   * @default true (compose profile: false)
    */
   readonly readOnlyRootFilesystem?: boolean;
 
   /**
    * In-memory writable folders, path to mount options.
-   * @default { "/tmp": "rw,noexec,nosuid,size=16m" }
+   * @default { "/tmp": "rw,noexec,nosuid,size=16m" } (compose profile: none)
    */
   readonly tmpfs?: Record<string, string>;
 
   /**
    * Seconds between SIGTERM and SIGKILL on stop.
-   * @default 10
+   * @default 10 (compose profile: the image's, else Docker's 10)
    */
   readonly stopTimeoutSeconds?: number;
 }
@@ -243,6 +251,8 @@ export class Container extends Construct {
   public readonly image: IImage;
   /** The network type of the first network, fixed at construction. */
   public readonly networkMode: NetworkMode;
+  /** The defaults profile this container was built with. */
+  public readonly defaultsProfile: DefaultsProfile;
 
   private readonly env = new Map<string, string>();
   private readonly ports: PortForward[] = [];
@@ -258,25 +268,32 @@ export class Container extends Construct {
     this.containerName = props.name ?? stack.dockerName(id);
     validateDockerName(this, "container", this.containerName);
 
+    this.defaultsProfile = props.defaultsProfile === undefined ? stack.defaultsProfile : checkDefaultsProfile(this, props.defaultsProfile, "defaultsProfile prop");
+    const defaults = PROFILE_DEFAULTS[this.defaultsProfile];
     const mustRun = props.mustRun ?? true;
-    const restart = props.restartPolicy ?? (mustRun ? RestartPolicy.ON_FAILURE : RestartPolicy.NO);
-    const memory = props.memoryMiB ?? 128;
-    const cpuShares = props.cpuShares ?? 512;
+    const restart = props.restartPolicy ?? defaults.restartPolicy(mustRun);
+    const memory = props.memoryMiB ?? defaults.memoryMiB;
+    const cpuShares = props.cpuShares ?? defaults.cpuShares;
     this.checkLimits(memory, cpuShares, restart, props.maxRestartRetries);
+    const memorySwap = this.memorySwap(memory, props.memorySwapMiB);
     if (props.waitForHealthy && !props.healthcheck) {
       throw invalid(this, "waitForHealthy is set but there is no healthcheck", "add a healthcheck or drop waitForHealthy");
     }
     const added = props.capabilities ?? [];
-    for (const cap of added) {
+    const dropped = props.droppedCapabilities ?? [];
+    for (const cap of [...added, ...dropped.filter((c) => c !== "ALL")]) {
       if (!KNOWN_CAPABILITIES.includes(cap)) {
         throw invalid(this, `unknown capability '${cap}'`, `use names without CAP_, e.g. NET_BIND_SERVICE (known: ${KNOWN_CAPABILITIES.join(", ")})`);
       }
     }
+    if (dropped.length && defaults.dropAllCapabilities) {
+      throw invalid(this, `droppedCapabilities [${dropped.join(", ")}] in the ${this.defaultsProfile} profile, which drops ALL already`, "drop droppedCapabilities, or use DefaultsProfile.COMPOSE");
+    }
     if (props.privileged) {
       warn(this, "container is privileged: it can do anything the host's root can", "remove privileged and add only the capabilities it needs");
     }
-    const user = props.user ?? DEFAULT_USER;
-    if (["0", "root", "0:0", "root:root"].includes(user)) {
+    const user = props.user ?? defaults.user;
+    if (user !== undefined && ["0", "root", "0:0", "root:root"].includes(user)) {
       warn(this, `container runs as root ('${user}')`, "run as an unprivileged uid unless the image cannot");
     }
 
@@ -294,7 +311,7 @@ export class Container extends Construct {
       entrypoint: props.entrypoint,
       hostname: props.hostname,
       user,
-      workingDir: props.workingDirectory ?? "/",
+      workingDir: props.workingDirectory ?? defaults.workingDirectory,
       env: Lazy.listValue({ produce: () => this.renderEnv() }, { omitEmpty: true }),
       ports: Lazy.anyValue({ produce: () => this.renderPorts() }, { omitEmptyArray: true }) as unknown as IResolvable,
       networkMode: network.mode === NetworkMode.BRIDGE ? "bridge" : network.mode,
@@ -305,16 +322,21 @@ export class Container extends Construct {
       wait: props.waitForHealthy ?? false,
       mustRun,
       restart,
-      maxRetryCount: restart === RestartPolicy.ON_FAILURE ? props.maxRestartRetries ?? 5 : undefined,
+      maxRetryCount: restart === RestartPolicy.ON_FAILURE ? props.maxRestartRetries ?? defaults.maxRestartRetries : undefined,
       memory,
-      memorySwap: memory,
+      memorySwap,
       cpuShares,
       privileged: props.privileged ?? false,
-      capabilities: { drop: ["ALL"], add: added.length ? [...added].sort() : undefined },
-      securityOpts: props.allowPrivilegeEscalation ? [] : ["no-new-privileges:true"],
-      readOnly: props.readOnlyRootFilesystem ?? true,
-      tmpfs: props.tmpfs ?? DEFAULT_TMPFS,
-      stopTimeout: props.stopTimeoutSeconds ?? 10,
+      capabilities: defaults.dropAllCapabilities
+        ? { drop: ["ALL"], add: added.length ? [...added].sort() : undefined }
+        : added.length || dropped.length
+          ? { add: added.length ? [...added].sort() : undefined, drop: dropped.length ? [...dropped].sort() : undefined }
+          : undefined,
+      securityOpts: (props.allowPrivilegeEscalation ?? !defaults.noNewPrivileges) ? (defaults.noNewPrivileges ? [] : undefined) : ["no-new-privileges:true"],
+      readOnly: props.readOnlyRootFilesystem ?? defaults.readOnlyRootFilesystem,
+      tmpfs: props.tmpfs ?? defaults.tmpfs,
+      stopTimeout: props.stopTimeoutSeconds ?? defaults.stopTimeoutSeconds,
+      ...renderRuntimeOptions(this, props, network.mode),
     });
     this.containerId = resource.id;
 
@@ -382,16 +404,15 @@ export class Container extends Construct {
   }
 
   /** Bind-mounts a host path; refuses the Docker socket and host system folders unless allowed. */
-  public mountHostPath(hostPath: string, containerPath: string, options: HostPathMountOptions = {}): HostPathMount {
+  public mountHostPath(hostPathGiven: string, containerPath: string, options: HostPathMountOptions = {}): HostPathMount {
     this.checkContainerPath(containerPath);
-    if (!hostPath.startsWith("/")) {
-      throw invalid(this, `host path '${hostPath}' is not absolute`, "give an absolute host path");
-    }
+    // Relative paths resolve against the project root (the working directory), like build contexts.
+    const hostPath = isUnresolved(hostPathGiven) || hostPathGiven.startsWith("/") ? hostPathGiven : path.resolve(hostPathGiven);
     const reason = sensitiveMountReason(hostPath);
     if (reason && !options.allowSensitive) {
       throw invalid(this, `refusing to mount host path '${hostPath}': ${reason}`, "mount a narrower folder, or set allowSensitive: true if you mean it");
     }
-    const mount = { hostPath, containerPath, readOnly: options.readOnly ?? true };
+    const mount = { hostPath, containerPath, readOnly: options.readOnly ?? PROFILE_DEFAULTS[this.defaultsProfile].bindMountsReadOnly };
     this.hostMounts.push(mount);
     return { ...mount };
   }
@@ -422,11 +443,24 @@ export class Container extends Construct {
     return Object.fromEntries(this.env);
   }
 
-  private checkLimits(memory: number, cpuShares: number, restart: RestartPolicy, retries?: number): void {
-    if (!isUnresolved(memory) && (!Number.isInteger(memory) || memory < MIN_MEMORY_MIB)) {
+  /** Swap plus memory: explicit, so the plan stays empty (Docker would fill in twice the memory). */
+  private memorySwap(memory: number | undefined, swap: number | undefined): number | undefined {
+    if (memory === undefined) {
+      if (swap !== undefined) throw invalid(this, `memorySwapMiB ${swap} without memoryMiB`, "set memoryMiB too: Docker limits swap only together with memory");
+      return undefined;
+    }
+    if (swap === undefined) return this.defaultsProfile === DefaultsProfile.HARDENED || isUnresolved(memory) ? memory : memory * 2;
+    if (!isUnresolved(swap) && !isUnresolved(memory) && swap !== -1 && (!Number.isInteger(swap) || swap < memory)) {
+      throw invalid(this, `memorySwapMiB ${swap} is below memoryMiB ${memory}`, "give memory plus swap (at least memoryMiB), or -1 for unlimited swap");
+    }
+    return swap;
+  }
+
+  private checkLimits(memory: number | undefined, cpuShares: number | undefined, restart: RestartPolicy, retries?: number): void {
+    if (memory !== undefined && !isUnresolved(memory) && (!Number.isInteger(memory) || memory < MIN_MEMORY_MIB)) {
       throw invalid(this, `memoryMiB ${memory} is below Docker's minimum of ${MIN_MEMORY_MIB} MiB or not whole`, `give a whole number of at least ${MIN_MEMORY_MIB}`);
     }
-    if (!isUnresolved(cpuShares) && (!Number.isInteger(cpuShares) || cpuShares < 2 || cpuShares > 262144)) {
+    if (cpuShares !== undefined && !isUnresolved(cpuShares) && (!Number.isInteger(cpuShares) || cpuShares < 2 || cpuShares > 262144)) {
       throw invalid(this, `cpuShares ${cpuShares} is out of range`, "give a whole number from 2 to 262144 (1024 is Docker's default weight)");
     }
     if (retries !== undefined && restart !== RestartPolicy.ON_FAILURE) {

@@ -5,6 +5,7 @@ import { invalid } from "./errors";
 import { kebab } from "./names";
 import { BridgeNetwork } from "./bridge-network";
 import { checkEngine } from "./engine-checks";
+import { checkDefaultsProfile, DEFAULTS_PROFILE_CONTEXT, DefaultsProfile } from "./defaults-profile";
 
 /** The label every Docker object a stack creates carries, with the stack's name prefix as value. */
 export const STACK_LABEL = "io.docker-iac.stack";
@@ -41,6 +42,13 @@ export interface DockerStackProps {
    * @default - the context value `dockerProviderVersion`, else "3.6.2"
    */
   readonly providerVersion?: string;
+
+  /**
+   * The defaults every container of the stack gets for settings it leaves out; a
+   * container can choose its own.
+   * @default - the context value `defaultsProfile`, else DefaultsProfile.HARDENED
+   */
+  readonly defaultsProfile?: DefaultsProfile;
 }
 
 /**
@@ -60,6 +68,8 @@ export class DockerStack extends TerraformStack {
 
   public readonly namePrefix: string;
   public readonly host: DockerHost;
+  /** The defaults profile of the stack's containers (each may choose its own). */
+  public readonly defaultsProfile: DefaultsProfile;
   private readonly _labels: Record<string, string>;
   private _defaultNetwork?: BridgeNetwork;
 
@@ -70,6 +80,10 @@ export class DockerStack extends TerraformStack {
     // Context labels let a test run tag everything it creates, for clean-up by label.
     const contextLabels = (this.node.tryGetContext("labels") as Record<string, string> | undefined) ?? {};
     this._labels = { ...contextLabels, ...props.labels, [STACK_LABEL]: this.namePrefix };
+    const contextProfile = this.node.tryGetContext(DEFAULTS_PROFILE_CONTEXT) as unknown;
+    this.defaultsProfile = props.defaultsProfile !== undefined
+      ? checkDefaultsProfile(this, props.defaultsProfile, "defaultsProfile prop")
+      : contextProfile !== undefined ? checkDefaultsProfile(this, contextProfile, `context value ${DEFAULTS_PROFILE_CONTEXT}`) : DefaultsProfile.HARDENED;
     this.host = new DockerHost(this, "DockerHost", {
       host: props.dockerHost,
       sshOptions: props.sshOptions,
