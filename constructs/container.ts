@@ -1,14 +1,16 @@
 import * as path from "path";
 import { Container as ContainerResource } from "@cdktf/provider-docker/lib/container";
-import { IResolvable, Lazy } from "cdktf";
+import { dependable, IResolvable, Lazy } from "cdktf";
 import { Construct } from "constructs";
 import { BridgeNetwork } from "./bridge-network";
 import { DefaultsProfile, checkDefaultsProfile, PROFILE_DEFAULTS } from "./defaults-profile";
+import { ContainerDependency, DependencyCondition, SERVICE_NAME } from "./container-dependency";
 import { DockerStack } from "./docker-stack";
 import { invalid, isUnresolved, warn } from "./errors";
 import { Healthcheck } from "./healthcheck";
 import { IImage } from "./image";
 import { labelBlocks } from "./labels";
+import { literal } from "./terraform-literal";
 import { validateDockerName } from "./names";
 import { INetwork, NetworkMode } from "./network";
 import { makePortForward, PortForward, PortForwardOptions } from "./port-forward";
@@ -21,6 +23,9 @@ import { IVolume } from "./volume";
 export const WAIVER_LABEL_PREFIX = "io.docker-iac.cis-waiver.";
 
 const ENV_NAME = /^[^=\s\0]+$/;
+
+/** Which container holds each service name on a network: two would share one DNS name. */
+const serviceNamesByNetwork = new WeakMap<INetwork, Map<string, string>>();
 
 /** Options for joining a bridge network. */
 export interface NetworkAttachmentOptions {
@@ -85,6 +90,20 @@ export interface ContainerProps extends RuntimeOptions {
    * @default - the stack's `defaultsProfile`
    */
   readonly defaultsProfile?: DefaultsProfile;
+
+  /**
+   * The short name other containers on the same networks reach it by (a network alias), as a
+   * Compose service name: `db`, `api`. Unique among the containers of a network.
+   * @default - the construct id in lower case (`Db` -> `db`)
+   */
+  readonly serviceName?: string;
+
+  /**
+   * Containers that must be ready before this one is created, and what ready means
+   * (started, healthy, or completed successfully); `addDependency` adds more.
+   * @default - none
+   */
+  readonly dependsOn?: ContainerDependency[];
 
   /**
    * The container name, also its DNS name on bridge networks.
@@ -253,6 +272,8 @@ export class Container extends Construct {
   public readonly networkMode: NetworkMode;
   /** The defaults profile this container was built with. */
   public readonly defaultsProfile: DefaultsProfile;
+  /** The short name (network alias) other containers reach it by on its bridge networks. */
+  public readonly serviceName: string;
 
   private readonly env = new Map<string, string>();
   private readonly ports: PortForward[] = [];
@@ -260,6 +281,11 @@ export class Container extends Construct {
   private readonly volumeMounts: VolumeMount[] = [];
   private readonly hostMounts: HostPathMount[] = [];
   private readonly labels: Record<string, string>;
+  private readonly dependencies: { container: Container; condition: DependencyCondition }[] = [];
+  private readonly resource: ContainerResource;
+  private readonly hasHealthcheck: boolean;
+  private readonly runsToCompletion: boolean;
+  private awaitedBySomeone = false;
 
   constructor(scope: Construct, id: string, props: ContainerProps) {
     super(scope, id);
@@ -267,6 +293,16 @@ export class Container extends Construct {
     this.image = props.image;
     this.containerName = props.name ?? stack.dockerName(id);
     validateDockerName(this, "container", this.containerName);
+    this.serviceName = props.serviceName ?? id.toLowerCase();
+    if (!SERVICE_NAME.test(this.serviceName)) {
+      throw invalid(
+        this,
+        props.serviceName === undefined
+          ? `construct id '${id}' does not make a service name (network alias) Docker accepts`
+          : `serviceName '${this.serviceName}' is not a name Docker accepts as a network alias`,
+        "set serviceName to lower-case letters, digits, '-', '_' or '.', starting with a letter or digit, e.g. 'api'",
+      );
+    }
 
     this.defaultsProfile = props.defaultsProfile === undefined ? stack.defaultsProfile : checkDefaultsProfile(this, props.defaultsProfile, "defaultsProfile prop");
     const defaults = PROFILE_DEFAULTS[this.defaultsProfile];
@@ -339,6 +375,9 @@ export class Container extends Construct {
       ...renderRuntimeOptions(this, props, network.mode),
     });
     this.containerId = resource.id;
+    this.resource = resource;
+    this.hasHealthcheck = props.healthcheck !== undefined;
+    this.runsToCompletion = !mustRun;
 
     if (network.mode === NetworkMode.BRIDGE) this.joinNetwork(network, props.networkOptions);
     else if (props.networkOptions) {
@@ -347,6 +386,53 @@ export class Container extends Construct {
     for (const [name, value] of Object.entries(props.environment ?? {})) this.addEnvironment(name, value);
     for (const { containerPort, ...options } of props.portForwards ?? []) this.addPortForward(containerPort, options);
     for (const [containerPath, volume] of Object.entries(props.volumes ?? {})) this.mountVolume(volume, containerPath);
+    for (const dependency of props.dependsOn ?? []) this.addDependency(dependency.container, dependency.condition);
+  }
+
+  /**
+   * Makes this container wait for `container` at deploy: Terraform creates that one first and,
+   * for HEALTHY or COMPLETED_SUCCESSFULLY, waits until it is healthy or has exited with 0.
+   */
+  public addDependency(container: Container, condition: DependencyCondition = DependencyCondition.STARTED): void {
+    const name = container.node.path;
+    if (!(container instanceof Container)) {
+      throw invalid(this, `dependsOn entry ${String(name)} is not a Container`, "pass a Container of the same stack");
+    }
+    if (!Object.values(DependencyCondition).includes(condition)) {
+      throw invalid(this, `unknown dependency condition '${String(condition)}'`, `use one of DependencyCondition: ${Object.values(DependencyCondition).join(", ")}`);
+    }
+    if (container === this) throw invalid(this, "a container cannot depend on itself", "remove it from dependsOn");
+    if (DockerStack.of(container) !== DockerStack.of(this)) {
+      throw invalid(this, `depends on ${name}, which is in another stack`, "depend only on containers of the same stack; deploy the other stack first");
+    }
+    if (this.dependencies.some((d) => d.container === container)) {
+      throw invalid(this, `depends on ${name} twice`, "list each dependency once, with the strictest condition");
+    }
+    if (container.dependsTransitivelyOn(this)) {
+      throw invalid(this, `depending on ${name} makes a cycle: it already depends on this container`, "remove one of the two dependencies");
+    }
+    if (condition === DependencyCondition.HEALTHY) {
+      if (!container.hasHealthcheck) {
+        throw invalid(this, `depends on ${name} being healthy, but it has no healthcheck`, `give ${name} a healthcheck, or use DependencyCondition.STARTED`);
+      }
+      if (container.runsToCompletion) {
+        throw invalid(this, `depends on ${name} being healthy, but it runs to completion (mustRun: false)`, "use DependencyCondition.COMPLETED_SUCCESSFULLY");
+      }
+      container.resource.wait = true;
+    }
+    if (condition === DependencyCondition.COMPLETED_SUCCESSFULLY) {
+      if (!container.runsToCompletion) {
+        throw invalid(this, `depends on ${name} completing successfully, but it is meant to keep running (mustRun is true)`, `set mustRun: false on ${name}, or use DependencyCondition.STARTED or HEALTHY`);
+      }
+      container.awaitSuccessfulExit();
+    }
+    this.dependencies.push({ container, condition });
+    this.resource.dependsOn = [...(this.resource.dependsOn ?? []), dependable(container.resource)];
+  }
+
+  /** The dependencies, in the order added (a copy). */
+  public get dependsOn(): { readonly container: Container; readonly condition: DependencyCondition }[] {
+    return this.dependencies.map((d) => ({ ...d }));
   }
 
   /** Forwards a host port to `containerPort` (on 127.0.0.1 unless `hostIp` says otherwise). */
@@ -390,9 +476,16 @@ export class Container extends Construct {
       }
       network._reserveAddress(this.node.path, options.ipv4Address);
     }
+    const holders = serviceNamesByNetwork.get(network) ?? new Map<string, string>();
+    serviceNamesByNetwork.set(network, holders);
+    const holder = holders.get(this.serviceName);
+    if (holder !== undefined) {
+      throw invalid(this, `service name '${this.serviceName}' is already taken on network ${describe(network)} by ${holder}`, "give one of the two containers another serviceName (or construct id)");
+    }
+    holders.set(this.serviceName, this.node.path);
     const attachment = { network, aliases: [...(options.aliases ?? [])], ipv4Address: options.ipv4Address };
     this.networks.push(attachment);
-    return { ...attachment, aliases: [...attachment.aliases] };
+    return { ...attachment, aliases: this.aliasesOn(attachment) };
   }
 
   /** Mounts a named volume at `containerPath`. */
@@ -428,6 +521,23 @@ export class Container extends Construct {
     this.addLabel(`${WAIVER_LABEL_PREFIX}${ruleId}`, reason);
   }
 
+  private dependsTransitivelyOn(target: Container): boolean {
+    return this.dependencies.some((d) => d.container === target || d.container.dependsTransitivelyOn(target));
+  }
+
+  /** Deploy waits for the exit (attach) and fails unless the exit code is 0. */
+  private awaitSuccessfulExit(): void {
+    if (this.awaitedBySomeone) return;
+    this.awaitedBySomeone = true;
+    this.resource.attach = true;
+    this.resource.addOverride("lifecycle.postcondition", [
+      {
+        condition: "${self.exit_code == 0}",
+        error_message: `${literal(this.containerName)} is a dependency that must complete successfully, but it exited with a non-zero code; see: docker logs ${literal(this.containerName)}`,
+      },
+    ]);
+  }
+
   /** The port forwards (a copy). */
   public get portForwards(): PortForward[] {
     return this.ports.map((p) => ({ ...p }));
@@ -435,7 +545,12 @@ export class Container extends Construct {
 
   /** The network attachments (a copy). */
   public get networkAttachments(): NetworkAttachment[] {
-    return this.networks.map((n) => ({ ...n, aliases: [...n.aliases] }));
+    return this.networks.map((n) => ({ ...n, aliases: this.aliasesOn(n) }));
+  }
+
+  /** The service name first, then the attachment's own aliases, each once. */
+  private aliasesOn(attachment: NetworkAttachment): string[] {
+    return [...new Set([this.serviceName, ...attachment.aliases])];
   }
 
   /** The environment (a copy). */
@@ -489,7 +604,7 @@ export class Container extends Construct {
   private renderNetworks() {
     return this.networks.map((n) => ({
       name: n.network.networkName,
-      aliases: n.aliases.length ? n.aliases : undefined,
+      aliases: this.aliasesOn(n),
       ipv4_address: n.ipv4Address,
     }));
   }

@@ -4,6 +4,7 @@ export * from "./compose-interpolation";
 export * from "./container";
 export * from "./defaults-profile";
 export * from "./device";
+export * from "./container-dependency";
 export * from "./docker-app";
 export * from "./docker-host";
 export * from "./docker-stack";
