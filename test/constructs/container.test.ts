@@ -1,3 +1,4 @@
+import * as path from "path";
 import { Container as ContainerResource } from "@cdktf/provider-docker/lib/container";
 import { Testing, TerraformStack } from "cdktf";
 import {
@@ -534,10 +535,10 @@ describe("Container host path mounts", () => {
     ]);
   });
 
-  test("fails with a relative host path or container path", () => {
+  test("resolves a relative host path against the project root; fails with a relative container path", () => {
     const stack = testStack();
     const web = new Container(stack, "Web", { image: pinnedImage(stack) });
-    expect(() => web.mountHostPath("srv/data", "/data")).toThrow("[test/Web] host path 'srv/data' is not absolute. Fix: give an absolute host path");
+    expect(web.mountHostPath("srv/data", "/data").hostPath).toBe(path.resolve("srv/data"));
     expect(() => web.mountHostPath("/srv/data", "data")).toThrow("[test/Web] container path 'data' is not absolute. Fix: give an absolute path such as /data");
     expect(() => web.mountVolume(Volume.fromVolumeName("shared"), "data")).toThrow("[test/Web] container path 'data' is not absolute");
   });
