@@ -3,7 +3,7 @@ import { Construct } from "constructs";
 import {
   DockerStack, DockerStackProps, EndpointMode, Healthcheck, ImmutableImage, OverlayNetwork, PublishMode, SwarmConfig,
   SwarmSecret, SwarmService, UpdateOrder, Volume,
-} from "../constructs";
+} from "docker-iac";
 import { baseImage, exampleDir } from "./example-inputs";
 
 /** Where the DB password lives when no context says otherwise: outside the repository. */

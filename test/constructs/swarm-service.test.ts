@@ -2,8 +2,9 @@ import { Service as ServiceResource } from "@cdktf/provider-docker/lib/service";
 import { Testing } from "cdktf";
 import {
   EndpointMode, Healthcheck, OverlayNetwork, PublishMode, ServiceMode, SwarmConfig, SwarmSecret, SwarmService, TaskRestartCondition,
-  UpdateFailureAction, UpdateOrder, Volume, goDuration,
+  UpdateFailureAction, UpdateOrder, Volume,
 } from "../../constructs";
+import { goDuration } from "../../constructs/swarm-service";
 import { onlyResource, testStack } from "../helpers";
 import { pinnedImage, warningsOf } from "./support";
 
