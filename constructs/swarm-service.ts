@@ -276,10 +276,11 @@ export interface SwarmServiceProps {
   readonly readOnlyRootFilesystem?: boolean;
 
   /**
-   * In-memory writable folders, path to size in MiB.
-   * @default { "/tmp": 16 }
+   * In-memory writable folders. Their pages count against `memoryMiB`, which bounds them
+   * (provider 3.6.2 crashes on a tmpfs size: its `size_bytes` is read as the wrong integer type).
+   * @default ["/tmp"]
    */
-  readonly tmpfsMiB?: Record<string, number>;
+  readonly tmpfs?: string[];
 
   /**
    * Capabilities added back after dropping ALL, without CAP_.
@@ -413,10 +414,9 @@ export class SwarmService extends Construct {
     if (update.failureAction === UpdateFailureAction.ROLLBACK && !props.healthcheck) {
       warn(this, "automatic rollback without a healthcheck only notices tasks that exit", "add a healthcheck so a version that runs but does not answer is rolled back too");
     }
-    for (const [path_, mib] of Object.entries(props.tmpfsMiB ?? { "/tmp": 16 })) {
-      this.checkContainerPath(path_);
-      if (!Number.isInteger(mib) || mib < 1) throw invalid(this, `tmpfs ${path_} size ${mib} MiB is not a whole number of 1 or more`, "give the size in MiB, e.g. 16");
-      this.mounts.push({ target: path_, type: "tmpfs", read_only: false, tmpfs_options: [{ size_bytes: mib * 1024 * 1024 }] });
+    for (const target of props.tmpfs ?? ["/tmp"]) {
+      this.checkContainerPath(target);
+      this.mounts.push({ target: literal(target), type: "tmpfs", read_only: false });
     }
 
     const waitForConvergence = props.waitForConvergence ?? this.mode === ServiceMode.REPLICATED;

@@ -13,7 +13,8 @@ export const DEFAULT_SWARM_SECRETS_DIR = "~/.cache/docker-iac/secrets";
 function answers(page: string, expected: string): Healthcheck {
   return Healthcheck.fromShell(
     `printf 'GET ${page} HTTP/1.0\\r\\n\\r\\n' | nc -w 2 127.0.0.1 8080 | grep -q '${expected}'`,
-    { intervalSeconds: 2, timeoutSeconds: 2, retries: 2 },
+    // Generous: on a busy machine a check can take seconds, and an unhealthy task is killed.
+    { intervalSeconds: 3, timeoutSeconds: 5, retries: 3 },
   );
 }
 

@@ -21,10 +21,10 @@ describeIf("swarm stack on a three-node swarm", () => {
   const on = (...args: string[]) => execFileSync("docker", ["-H", manager, ...args], { encoding: "utf8", timeout: 120_000 }).trim();
   const api = () => ws.name("swarm", "api");
 
-  /** Running API tasks, as node address of each (the node IDs map to 1, 2, 3 by label). */
-  function apiTasksByNode(): Record<string, number> {
+  /** Running tasks of a service per node (node IDs map to node1..node3 by the script's label). */
+  function tasksByNode(service: string): Record<string, number> {
     const nodes = Object.fromEntries(on("node", "ls", "--format", "{{.ID}}").split("\n").map((id) => [id, on("node", "inspect", id, "--format", '{{index .Spec.Labels "docker-iac.node"}}')]));
-    const tasks = on("service", "ps", api(), "--filter", "desired-state=running", "--format", "{{.ID}}").split("\n").filter(Boolean);
+    const tasks = on("service", "ps", service, "--filter", "desired-state=running", "--format", "{{.ID}}").split("\n").filter(Boolean);
     const byNode: Record<string, number> = {};
     for (const task of tasks) {
       const [state, node] = on("inspect", task, "--format", "{{.Status.State}} {{.NodeID}}").split(" ");
@@ -32,6 +32,7 @@ describeIf("swarm stack on a three-node swarm", () => {
     }
     return byNode;
   }
+  const apiTasksByNode = () => tasksByNode(api());
 
   beforeAll(() => {
     script("swarm-cluster.sh", "up");
@@ -77,6 +78,8 @@ describeIf("swarm stack on a three-node swarm", () => {
     expect(on("node", "ls", "--format", "{{.Status}} {{.ManagerStatus}}").split("\n").map((l) => l.trim()).sort()).toEqual(["Ready", "Ready", "Ready Leader"]);
     await waitFor("3 API tasks running", () => Object.values(apiTasksByNode()).reduce((a, b) => a + b, 0) === 3, 60);
     expect(apiTasksByNode()).toEqual({ node1: 1, node2: 1, node3: 1 });
+    // Placement constraint node.role == manager: the DB next to its volume, the front where the test connects.
+    expect([tasksByNode(ws.name("swarm", "front")), tasksByNode(ws.name("swarm", "db"))]).toEqual([{ node1: 1 }, { node1: 1 }]);
     const load = await requestLoop(url, { perSecond: 10, maxRequests: 60, maxSeconds: 30 }, new Promise(() => undefined));
     expect(load.failures).toEqual([]);
     expect(Object.keys(load.tasks).sort()).toEqual([1, 2, 3].map((slot) => `${api()}.${slot}`));
