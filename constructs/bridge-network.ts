@@ -56,6 +56,8 @@ export class BridgeNetwork extends Construct implements INetwork {
   public readonly gateway?: string;
   /** The name as given (or derived), for checks and messages. */
   public readonly dockerName: string;
+  /** The underlying `docker_network` resource (escape hatch: `addOverride` what the props do not cover). */
+  public readonly resource: NetworkResource;
   private readonly staticAddresses = new Map<string, string>();
 
   constructor(scope: Construct, id: string, props: BridgeNetworkProps = {}) {
@@ -77,13 +79,13 @@ export class BridgeNetwork extends Construct implements INetwork {
     }
     this.subnet = props.subnet;
     this.gateway = props.gateway ?? (props.subnet ? firstHost(props.subnet) : undefined);
-    const resource = new NetworkResource(this, "Resource", {
+    const resource = (this.resource = new NetworkResource(this, "Resource", {
       name: literal(this.dockerName),
       driver: "bridge",
       internal: props.internal ?? false,
       ipamConfig: props.subnet ? [{ subnet: literal(props.subnet), gateway: props.gateway === undefined ? undefined : literal(props.gateway) }] : undefined,
       labels: labelBlocks({ ...stack.labels, ...props.labels }),
-    });
+    }));
     this.networkName = resource.name;
   }
 

@@ -37,10 +37,15 @@ export interface DockerHostProps {
  * Every stack has exactly one; `DockerStack` creates it.
  */
 export class DockerHost extends Construct {
-  /** The engine endpoint, used to tell whether two stacks share one engine. */
+  /**
+   * The engine's URL, used to tell whether two stacks share one engine: the `host` prop
+   * as given, or `unix:///var/run/docker.sock` when it is left out or names the local socket.
+   */
   public readonly endpoint: string;
   /** The provider version written to `required_providers`. */
   public readonly providerVersion: string;
+  /** The underlying `docker` provider block (escape hatch: `addOverride` what the props do not cover). */
+  public readonly resource: DockerProvider;
 
   constructor(scope: Construct, id: string, props: DockerHostProps = {}) {
     super(scope, id);
@@ -54,7 +59,7 @@ export class DockerHost extends Construct {
     }
     this.providerVersion = checkProviderVersion(this, "providerVersion", props.providerVersion) ?? DOCKER_PROVIDER_VERSION;
 
-    new DockerProvider(this, "Resource", {
+    this.resource = new DockerProvider(this, "Resource", {
       host: props.host === undefined ? undefined : literal(props.host),
       sshOpts: props.sshOptions && literalList(props.sshOptions),
     });

@@ -11,6 +11,7 @@ import { checkString, show } from "./validation/values";
 
 // Every Docker name is `<namePrefix>-<child>`: the prefix must start a name Docker accepts.
 const NAME_PREFIX = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+import { checkDefaultsProfile, DEFAULTS_PROFILE_CONTEXT, DefaultsProfile } from "./defaults-profile";
 
 /** The label every Docker object a stack creates carries, with the stack's name prefix as value. */
 export const STACK_LABEL = "io.docker-iac.stack";
@@ -47,6 +48,13 @@ export interface DockerStackProps {
    * @default - the context value `dockerProviderVersion`, else "3.6.2"
    */
   readonly providerVersion?: string;
+
+  /**
+   * The defaults every container of the stack gets for settings it leaves out; a
+   * container can choose its own.
+   * @default - the context value `defaultsProfile`, else DefaultsProfile.HARDENED
+   */
+  readonly defaultsProfile?: DefaultsProfile;
 }
 
 /**
@@ -71,6 +79,8 @@ export class DockerStack extends TerraformStack {
 
   public readonly namePrefix: string;
   public readonly host: DockerHost;
+  /** The defaults profile of the stack's containers (each may choose its own). */
+  public readonly defaultsProfile: DefaultsProfile;
   private readonly _labels: Record<string, string>;
   private _defaultNetwork?: BridgeNetwork;
 
@@ -93,6 +103,10 @@ export class DockerStack extends TerraformStack {
     const ownLabels = checkLabels(this, "labels", props.labels) ?? {};
     this._labels = { ...contextLabels, ...ownLabels, [STACK_LABEL]: this.namePrefix };
     const contextVersion = checkProviderVersion(this, "context value dockerProviderVersion", this.node.tryGetContext("dockerProviderVersion"));
+    const contextProfile = this.node.tryGetContext(DEFAULTS_PROFILE_CONTEXT) as unknown;
+    this.defaultsProfile = props.defaultsProfile !== undefined
+      ? checkDefaultsProfile(this, props.defaultsProfile, "defaultsProfile prop")
+      : contextProfile !== undefined ? checkDefaultsProfile(this, contextProfile, `context value ${DEFAULTS_PROFILE_CONTEXT}`) : DefaultsProfile.HARDENED;
     this.host = new DockerHost(this, "DockerHost", {
       host: props.dockerHost,
       sshOptions: props.sshOptions,

@@ -53,6 +53,12 @@ export interface ImmutableImageProps {
   readonly labels?: Record<string, string>;
 
   /**
+   * The stage of a multi-stage Dockerfile to build (`FROM ... AS <target>`). Part of the hash.
+   * @default - the last stage
+   */
+  readonly target?: string;
+
+  /**
    * Keep the image on the engine when the stack is destroyed or the image replaced.
    * @default false
    */
@@ -71,6 +77,8 @@ export class ImmutableImage extends Construct implements IImage {
   public readonly tag: string;
   /** The full sha256 of the build inputs. */
   public readonly contextHash: string;
+  /** The underlying `docker_image` resource (escape hatch: `addOverride` what the props do not cover). */
+  public readonly resource: ImageResource;
 
   constructor(scope: Construct, id: string, props: ImmutableImageProps) {
     super(scope, id);
@@ -120,9 +128,12 @@ export class ImmutableImage extends Construct implements IImage {
     // built for two stacks (dev and staging), or from a renamed folder, is the same image.
     const labels = { ...props.labels };
 
+    if (props.target !== undefined) checkTarget(this, path.join(contextDir, dockerfile), props.target);
+    // The target joins the hash only when set, so images without one keep their tags.
+    const inputs = props.target === undefined ? { dockerfile, buildArgs, labels } : { dockerfile, buildArgs, labels, target: props.target };
     let fingerprint: ContextFingerprint;
     try {
-      fingerprint = fingerprintContext(contextDir, dockerfile, { dockerfile, buildArgs, labels });
+      fingerprint = fingerprintContext(contextDir, dockerfile, inputs);
     } catch (err) {
       if (err instanceof BuildContextProblem) throw invalid(this, err.problem, err.fix);
       throw err;
@@ -138,17 +149,18 @@ export class ImmutableImage extends Construct implements IImage {
       assetHash: fingerprint.sha256,
     });
 
-    const resource = new ImageResource(this, "Resource", {
+    const resource = (this.resource = new ImageResource(this, "Resource", {
       name: literal(this.imageName),
       keepLocally: props.keepLocally ?? false,
       buildAttribute: {
         context: asset.path,
         dockerfile: literal(dockerfile),
+        target: props.target === undefined ? undefined : literal(props.target),
         buildArgs: literalMap(buildArgs),
         label: literalMap({ ...labels, [CONTEXT_HASH_LABEL]: fingerprint.sha256 }),
       },
       triggers: { context_sha256: fingerprint.sha256 },
-    });
+    }));
     this.imageId = resource.imageId;
   }
 }
@@ -158,5 +170,27 @@ function statOrUndefined(file: string): fs.Stats | undefined {
     return fs.statSync(file);
   } catch {
     return undefined;
+  }
+}
+
+/** The stage names a Dockerfile declares (`FROM <image> AS <name>`, any case, line continuations joined). */
+export function dockerfileStages(dockerfileText: string): string[] {
+  const joined = dockerfileText.replace(/\\\r?\n/g, " ");
+  const stages: string[] = [];
+  for (const line of joined.split(/\r?\n/)) {
+    const m = /^\s*FROM\s+(?:--\S+\s+)*\S+\s+AS\s+(\S+)\s*$/i.exec(line);
+    if (m) stages.push(m[1].toLowerCase());
+  }
+  return stages;
+}
+
+/** Docker's rule: the target must be a stage the Dockerfile names (stage names are case-insensitive). */
+function checkTarget(scope: Construct, dockerfilePath: string, target: string): void {
+  if (!/^[a-zA-Z][a-zA-Z0-9_.-]*$/.test(target)) {
+    throw invalid(scope, `invalid build target '${target}'`, "give a stage name as written after AS in the Dockerfile: a letter, then letters, digits, '_', '.', '-'");
+  }
+  const stages = dockerfileStages(fs.readFileSync(dockerfilePath, "utf8"));
+  if (!stages.includes(target.toLowerCase())) {
+    throw invalid(scope, `build target '${target}' is not a stage of ${path.basename(dockerfilePath)}`, stages.length ? `use one of ${stages.join(", ")}` : "name a stage with FROM <image> AS <name>, or drop target");
   }
 }

@@ -31,6 +31,8 @@ export interface RegistryImageProps {
 export class RegistryImage extends Construct implements IImage {
   public readonly imageId: string;
   public readonly imageName: string;
+  /** The underlying `docker_image` resource (escape hatch: `addOverride` what the props do not cover). */
+  public readonly resource: ImageResource;
 
   constructor(scope: Construct, id: string, props: RegistryImageProps) {
     super(scope, id);
@@ -50,8 +52,8 @@ export class RegistryImage extends Construct implements IImage {
       );
     }
     this.imageName = ref;
-    const resource = new ImageResource(this, "Resource", { name: literal(ref), keepLocally: props.keepLocally ?? true });
-    this.imageId = resource.imageId;
+    this.resource = new ImageResource(this, "Resource", { name: literal(ref), keepLocally: props.keepLocally ?? true });
+    this.imageId = this.resource.imageId;
   }
 }
 

@@ -44,17 +44,19 @@ export class Volume extends Construct implements IVolume {
   public readonly volumeName: string;
   /** The name as given (or derived), for checks and messages. */
   public readonly dockerName: string;
+  /** The underlying `docker_volume` resource (escape hatch: `addOverride` what the props do not cover). */
+  public readonly resource: VolumeResource;
 
   constructor(scope: Construct, id: string, props: VolumeProps = {}) {
     super(scope, id);
     const stack = DockerStack.of(this);
     this.dockerName = props.name ?? stack.dockerName(id);
     validateDockerName(this, "volume", this.dockerName);
-    const resource = new VolumeResource(this, "Resource", {
+    const resource = (this.resource = new VolumeResource(this, "Resource", {
       name: this.dockerName,
       driver: "local",
       labels: labelBlocks({ ...stack.labels, ...props.labels }),
-    });
+    }));
     this.volumeName = resource.name;
   }
 }

@@ -1,3 +1,4 @@
+import * as path from "path";
 import { Container as ContainerResource } from "@cdktf/provider-docker/lib/container";
 import { Testing, TerraformStack } from "cdktf";
 import {
@@ -64,7 +65,7 @@ describe("Container with all defaults", () => {
   test("joins the stack's own bridge network, never Docker's default bridge", () => {
     expect(web.networkMode).toBe(NetworkMode.BRIDGE);
     expect(resource.network_mode).toBe("bridge");
-    expect(resource.networks_advanced).toEqual([{ name: "${docker_network.DefaultNetwork_5574008C.name}" }]);
+    expect(resource.networks_advanced).toEqual([{ name: "${docker_network.DefaultNetwork_5574008C.name}", aliases: ["web"] }]);
     expect(synthesized).toContain('"name": "test-default-network"');
   });
 
@@ -233,7 +234,7 @@ describe("Container networks", () => {
     new Container(stack, "Web", { image: pinnedImage(stack), network, networkOptions: { aliases: ["www"], ipv4Address: "172.28.5.10" } });
     expect(Testing.synth(stack)).toHaveResourceWithProperties(ContainerResource, {
       network_mode: "bridge",
-      networks_advanced: [{ name: "${docker_network.Net_DBED6B57.name}", aliases: ["www"], ipv4_address: "172.28.5.10" }],
+      networks_advanced: [{ name: "${docker_network.Net_DBED6B57.name}", aliases: ["web", "www"], ipv4_address: "172.28.5.10" }],
     });
   });
 
@@ -314,8 +315,8 @@ describe("Container lazy rendering and copies", () => {
       { host_path: "/srv/www", container_path: "/www", read_only: true },
     ]);
     expect(resource.networks_advanced).toEqual([
-      { name: "${docker_network.DefaultNetwork_5574008C.name}" },
-      { name: "${docker_network.Extra_6C4EAC05.name}", aliases: ["late"] },
+      { name: "${docker_network.DefaultNetwork_5574008C.name}", aliases: ["web"] },
+      { name: "${docker_network.Extra_6C4EAC05.name}", aliases: ["web", "late"] },
     ]);
     expect(resource.labels).toContainEqual({ label: "late.label", value: "1" });
   });
@@ -324,7 +325,7 @@ describe("Container lazy rendering and copies", () => {
     expect(forward).toEqual({ containerPort: 8080, hostPort: 18080, protocol: Protocol.TCP, hostIp: "127.0.0.1" });
     expect(mount).toEqual({ volume, containerPath: "/data", readOnly: true });
     expect(bind).toEqual({ hostPath: "/srv/www", containerPath: "/www", readOnly: true });
-    expect(attachment).toEqual({ network, aliases: ["late"], ipv4Address: undefined });
+    expect(attachment).toEqual({ network, aliases: ["web", "late"], ipv4Address: undefined });
   });
 
   test("getters return copies: mutating them does not change the container", () => {
@@ -340,7 +341,7 @@ describe("Container lazy rendering and copies", () => {
 
     expect(web.portForwards).toEqual([{ containerPort: 8080, hostPort: 18080, protocol: Protocol.TCP, hostIp: "127.0.0.1" }]);
     expect(web.environment).toEqual({ LATE: "yes" });
-    expect(web.networkAttachments.map((n) => n.aliases)).toEqual([[], ["late"]]);
+    expect(web.networkAttachments.map((n) => n.aliases)).toEqual([["web"], ["web", "late"]]);
     const again = onlyResource(stack, "docker_container");
     expect(again.ports).toEqual(resource.ports);
     expect(again.env).toEqual(["LATE=yes"]);
@@ -534,10 +535,10 @@ describe("Container host path mounts", () => {
     ]);
   });
 
-  test("fails with a relative host path or container path", () => {
+  test("resolves a relative host path against the project root; fails with a relative container path", () => {
     const stack = testStack();
     const web = new Container(stack, "Web", { image: pinnedImage(stack) });
-    expect(() => web.mountHostPath("srv/data", "/data")).toThrow("[test/Web] host path 'srv/data' is not absolute. Fix: give an absolute host path");
+    expect(web.mountHostPath("srv/data", "/data").hostPath).toBe(path.resolve("srv/data"));
     expect(() => web.mountHostPath("/srv/data", "data")).toThrow("[test/Web] container path 'data' is not absolute. Fix: give an absolute path such as /data");
     expect(() => web.mountVolume(Volume.fromVolumeName("shared"), "data")).toThrow("[test/Web] container path 'data' is not absolute");
   });

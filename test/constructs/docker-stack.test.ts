@@ -114,7 +114,7 @@ describe("DockerStack naming and labels", () => {
     expect(Object.keys(synthJson(stack).resource.docker_network)).toHaveLength(1);
     expect(Testing.synth(stack)).toHaveResourceWithProperties(ContainerResource, {
       name: "test-b",
-      networks_advanced: [{ name: "${docker_network.DefaultNetwork_5574008C.name}" }],
+      networks_advanced: [{ name: "${docker_network.DefaultNetwork_5574008C.name}", aliases: ["b"] }],
     });
   });
 
