@@ -9,6 +9,7 @@ export {
 } from "./container";
 export { type ContainerDependency, DependencyCondition } from "./container-dependency";
 export { DockerApp, type DockerAppProps, SynthProblemsError } from "./docker-app";
+export { DefinitionError } from "./errors";
 export { DOCKER_PROVIDER_VERSION, DockerHost, type DockerHostProps } from "./docker-host";
 export { DockerStack, type DockerStackProps, STACK_LABEL } from "./docker-stack";
 export { Healthcheck, type HealthcheckOptions } from "./healthcheck";
