@@ -88,7 +88,11 @@ export class DockerApp extends App {
     }
     for (const group of byEngine.values()) checkEngine(group).forEach((m) => problems.add(m));
     crossEngineUses(stacks.filter((s): s is DockerStack => s instanceof DockerStack)).forEach((m) => problems.add(m));
-    const strict = this.strictAudit ?? this.node.tryGetContext("strictAudit") === true;
+    const contextStrict = this.node.tryGetContext("strictAudit");
+    if (contextStrict !== undefined && typeof contextStrict !== "boolean") {
+      problems.add(`[app] context value strictAudit ${JSON.stringify(contextStrict)} is not a boolean. Fix: give true or false`);
+    }
+    const strict = this.strictAudit ?? contextStrict === true;
     if (strict) {
       for (const stack of stacks) {
         const report = auditStack(stack);
