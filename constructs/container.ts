@@ -18,7 +18,7 @@ import { renderRuntimeOptions, RuntimeOptions } from "./runtime-options";
 import { KNOWN_CAPABILITIES } from "./security";
 import { IVolume } from "./volume";
 import { literal, literalList, literalMap } from "./terraform-literal";
-import { checkContainerProps } from "./validation/container-props";
+import { checkContainerProps, checkJoinArguments, checkMountArguments } from "./validation/container-props";
 import { checkLabels } from "./validation/labels";
 import { checkContainerPath, checkHostPath, sensitiveHostPathReason } from "./validation/mounts";
 import { checkString, checkStringList } from "./validation/values";
@@ -404,7 +404,7 @@ export class Container extends Construct {
    * for HEALTHY or COMPLETED_SUCCESSFULLY, waits until it is healthy or has exited with 0.
    */
   public addDependency(container: Container, condition: DependencyCondition = DependencyCondition.STARTED): void {
-    const name = container.node.path;
+    const name = container instanceof Container ? container.node.path : String(container);
     if (!(container instanceof Container)) {
       throw invalid(this, `dependsOn entry ${String(name)} is not a Container`, "pass a Container of the same stack");
     }
@@ -473,6 +473,7 @@ export class Container extends Construct {
 
   /** Joins another bridge network; returns the attachment. */
   public joinNetwork(network: INetwork, options: NetworkAttachmentOptions = {}): NetworkAttachment {
+    checkJoinArguments(this, network, options);
     checkStringList(this, "aliases", options.aliases);
     checkString(this, "ipv4Address", options.ipv4Address);
     if (network.mode !== NetworkMode.BRIDGE) {
@@ -504,6 +505,7 @@ export class Container extends Construct {
 
   /** Mounts a named volume at `containerPath`. */
   public mountVolume(volume: IVolume, containerPath: string, options: VolumeMountOptions = {}): VolumeMount {
+    checkMountArguments(this, volume, options);
     this.checkContainerPath(containerPath);
     this.claimDestination(containerPath, `volume ${isUnresolved(volume.volumeName) ? "" : volume.volumeName}`.trim());
     const mount = { volume, containerPath, readOnly: options.readOnly ?? false };
@@ -513,6 +515,7 @@ export class Container extends Construct {
 
   /** Bind-mounts a host path; refuses the Docker socket and host system folders unless allowed. */
   public mountHostPath(hostPathGiven: string, containerPath: string, options: HostPathMountOptions = {}): HostPathMount {
+    checkMountArguments(this, undefined, options);
     // Relative paths resolve against the project root (the working directory), like build contexts.
     const hostPath = typeof hostPathGiven === "string" && !isUnresolved(hostPathGiven) && hostPathGiven !== "" && !hostPathGiven.startsWith("/")
       ? path.resolve(hostPathGiven)
@@ -531,6 +534,7 @@ export class Container extends Construct {
 
   /** Adds a label. */
   public addLabel(key: string, value: string): void {
+    checkString(this, "label key", key ?? null);
     checkLabels(this, "label", { [key]: value });
     this.labels[key] = value;
   }

@@ -9,7 +9,7 @@ import { invalid, isUnresolved } from "./errors";
 import { IImage } from "./image";
 import { kebab } from "./names";
 import { literal, literalMap } from "./terraform-literal";
-import { checkBoolean, checkObject, checkString, checkStringMap } from "./validation/values";
+import { checkBoolean, checkString, checkStringMap, requireObject } from "./validation/values";
 
 /** The label that records which build inputs an image came from. */
 export const CONTEXT_HASH_LABEL = "io.docker-iac.context-sha256";
@@ -83,7 +83,7 @@ export class ImmutableImage extends Construct implements IImage {
   constructor(scope: Construct, id: string, props: ImmutableImageProps) {
     super(scope, id);
     const stack = DockerStack.of(this);
-    checkObject(this, "props", props);
+    requireObject(this, "props", props, '{ context: "path/to/folder" }');
     checkString(this, "context", props.context, { nonBlank: true });
     if (props.context === undefined) throw invalid(this, "no build context given", "set context to the folder that holds the Dockerfile");
     checkString(this, "dockerfile", props.dockerfile, { nonBlank: true });

@@ -5,6 +5,9 @@ import { DockerStack } from "./docker-stack";
 import { labelBlocks } from "./labels";
 import { validateDockerName } from "./names";
 import { checkDockerObjectName } from "./validation/docker-names";
+import { literal } from "./terraform-literal";
+import { checkLabels } from "./validation/labels";
+import { checkObject } from "./validation/values";
 
 /** A named volume a container can mount. */
 export interface IVolume {
@@ -50,10 +53,12 @@ export class Volume extends Construct implements IVolume {
   constructor(scope: Construct, id: string, props: VolumeProps = {}) {
     super(scope, id);
     const stack = DockerStack.of(this);
+    checkObject(this, "props", props);
+    checkLabels(this, "labels", props.labels);
     this.dockerName = props.name ?? stack.dockerName(id);
     validateDockerName(this, "volume", this.dockerName);
     const resource = (this.resource = new VolumeResource(this, "Resource", {
-      name: this.dockerName,
+      name: literal(this.dockerName),
       driver: "local",
       labels: labelBlocks({ ...stack.labels, ...props.labels }),
     }));
