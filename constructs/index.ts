@@ -22,3 +22,5 @@ export * from "./stop-signal";
 export * from "./ulimit";
 export * from "./volume";
 export { fingerprintContext, ContextFingerprint } from "./build-context";
+// The generated Compose imports take their scope type from here, so they need nothing else.
+export { Construct } from "constructs";
