@@ -10,14 +10,18 @@ import { invalid, isUnresolved, warn } from "./errors";
 import { Healthcheck } from "./healthcheck";
 import { IImage } from "./image";
 import { labelBlocks } from "./labels";
-import { literal } from "./terraform-literal";
 import { validateDockerName } from "./names";
 import { INetwork, NetworkMode } from "./network";
 import { makePortForward, PortForward, PortForwardOptions } from "./port-forward";
 import { RestartPolicy } from "./restart-policy";
 import { renderRuntimeOptions, RuntimeOptions } from "./runtime-options";
-import { KNOWN_CAPABILITIES, MIN_MEMORY_MIB, sensitiveMountReason } from "./security";
+import { KNOWN_CAPABILITIES } from "./security";
 import { IVolume } from "./volume";
+import { literal, literalList, literalMap } from "./terraform-literal";
+import { checkContainerProps } from "./validation/container-props";
+import { checkLabels } from "./validation/labels";
+import { checkContainerPath, checkHostPath, sensitiveHostPathReason } from "./validation/mounts";
+import { checkString, checkStringList } from "./validation/values";
 
 /** The label prefix that records a deliberate exception to a CIS rule, with the reason. */
 export const WAIVER_LABEL_PREFIX = "io.docker-iac.cis-waiver.";
@@ -274,6 +278,12 @@ export class Container extends Construct {
   public readonly defaultsProfile: DefaultsProfile;
   /** The short name (network alias) other containers reach it by on its bridge networks. */
   public readonly serviceName: string;
+  /**
+   * The underlying `docker_container` resource: the escape hatch for what the props do not
+   * cover, e.g. `container.resource.addOverride("stop_signal", "SIGINT")`. `npm run audit`
+   * reads the synthesized result, overrides included.
+   */
+  public readonly resource: ContainerResource;
 
   private readonly env = new Map<string, string>();
   private readonly ports: PortForward[] = [];
@@ -282,14 +292,16 @@ export class Container extends Construct {
   private readonly hostMounts: HostPathMount[] = [];
   private readonly labels: Record<string, string>;
   private readonly dependencies: { container: Container; condition: DependencyCondition }[] = [];
-  private readonly resource: ContainerResource;
   private readonly hasHealthcheck: boolean;
   private readonly runsToCompletion: boolean;
   private awaitedBySomeone = false;
+  /** Mount destinations taken so far (tmpfs, volumes, binds): Docker allows one mount per destination. */
+  private readonly destinations = new Map<string, string>();
 
   constructor(scope: Construct, id: string, props: ContainerProps) {
     super(scope, id);
     const stack = DockerStack.of(this);
+    checkContainerProps(this, props);
     this.image = props.image;
     this.containerName = props.name ?? stack.dockerName(id);
     validateDockerName(this, "container", this.containerName);
@@ -310,7 +322,7 @@ export class Container extends Construct {
     const restart = props.restartPolicy ?? defaults.restartPolicy(mustRun);
     const memory = props.memoryMiB ?? defaults.memoryMiB;
     const cpuShares = props.cpuShares ?? defaults.cpuShares;
-    this.checkLimits(memory, cpuShares, restart, props.maxRestartRetries);
+    this.checkLimits(restart, props.maxRestartRetries);
     const memorySwap = this.memorySwap(memory, props.memorySwapMiB);
     if (props.waitForHealthy && !props.healthcheck) {
       throw invalid(this, "waitForHealthy is set but there is no healthcheck", "add a healthcheck or drop waitForHealthy");
@@ -329,9 +341,6 @@ export class Container extends Construct {
       warn(this, "container is privileged: it can do anything the host's root can", "remove privileged and add only the capabilities it needs");
     }
     const user = props.user ?? defaults.user;
-    if (user !== undefined && ["0", "root", "0:0", "root:root"].includes(user)) {
-      warn(this, `container runs as root ('${user}')`, "run as an unprivileged uid unless the image cannot");
-    }
 
     const network = props.network ?? stack.defaultNetwork;
     this.networkMode = network.mode;
@@ -339,15 +348,17 @@ export class Container extends Construct {
       throw invalid(this, `hostname '${props.hostname}' on a container in network mode host`, "drop hostname: a host-mode container has the host's hostname");
     }
     this.labels = { ...stack.labels, ...props.labels };
+    const tmpfs = props.tmpfs ?? defaults.tmpfs;
+    for (const path of Object.keys(tmpfs ?? {})) this.claimDestination(path, "a tmpfs");
 
-    const resource = new ContainerResource(this, "Resource", {
-      name: this.containerName,
+    const resource = (this.resource = new ContainerResource(this, "Resource", {
+      name: literal(this.containerName),
       image: props.image.imageId,
-      command: props.command,
-      entrypoint: props.entrypoint,
-      hostname: props.hostname,
-      user,
-      workingDir: props.workingDirectory ?? defaults.workingDirectory,
+      command: props.command && literalList(props.command),
+      entrypoint: props.entrypoint && literalList(props.entrypoint),
+      hostname: props.hostname === undefined ? undefined : literal(props.hostname),
+      user: user === undefined ? undefined : literal(user),
+      workingDir: optionalLiteral(props.workingDirectory ?? defaults.workingDirectory),
       env: Lazy.listValue({ produce: () => this.renderEnv() }, { omitEmpty: true }),
       ports: Lazy.anyValue({ produce: () => this.renderPorts() }, { omitEmptyArray: true }) as unknown as IResolvable,
       networkMode: network.mode === NetworkMode.BRIDGE ? "bridge" : network.mode,
@@ -370,12 +381,11 @@ export class Container extends Construct {
           : undefined,
       securityOpts: (props.allowPrivilegeEscalation ?? !defaults.noNewPrivileges) ? (defaults.noNewPrivileges ? [] : undefined) : ["no-new-privileges:true"],
       readOnly: props.readOnlyRootFilesystem ?? defaults.readOnlyRootFilesystem,
-      tmpfs: props.tmpfs ?? defaults.tmpfs,
+      tmpfs: tmpfs && literalMap(tmpfs),
       stopTimeout: props.stopTimeoutSeconds ?? defaults.stopTimeoutSeconds,
       ...renderRuntimeOptions(this, props, network.mode),
-    });
+    }));
     this.containerId = resource.id;
-    this.resource = resource;
     this.hasHealthcheck = props.healthcheck !== undefined;
     this.runsToCompletion = !mustRun;
 
@@ -453,6 +463,8 @@ export class Container extends Construct {
 
   /** Adds an environment variable; the name must be one Docker accepts. */
   public addEnvironment(name: string, value: string): void {
+    checkString(this, "environment variable name", name);
+    checkString(this, `environment variable ${name}`, value);
     if (!ENV_NAME.test(name)) {
       throw invalid(this, `invalid environment variable name '${name}'`, "use a non-empty name without '=' or whitespace, e.g. APP_PORT");
     }
@@ -461,13 +473,15 @@ export class Container extends Construct {
 
   /** Joins another bridge network; returns the attachment. */
   public joinNetwork(network: INetwork, options: NetworkAttachmentOptions = {}): NetworkAttachment {
+    checkStringList(this, "aliases", options.aliases);
+    checkString(this, "ipv4Address", options.ipv4Address);
     if (network.mode !== NetworkMode.BRIDGE) {
       throw invalid(this, `cannot join network mode ${network.mode} as an extra network`, "pass Network.HOST or Network.NONE as the container's network prop");
     }
     if (this.networkMode !== NetworkMode.BRIDGE) {
       throw invalid(this, `a container in network mode ${this.networkMode} cannot join network ${describe(network)}`, "use a bridge network as the container's network, or drop the extra network");
     }
-    if (this.networks.some((n) => n.network === network)) {
+    if (this.networks.some((n) => n.network === network || describe(n.network) === describe(network))) {
       throw invalid(this, `already joined network ${describe(network)}`, "join each network once");
     }
     if (options.ipv4Address !== undefined) {
@@ -491,6 +505,7 @@ export class Container extends Construct {
   /** Mounts a named volume at `containerPath`. */
   public mountVolume(volume: IVolume, containerPath: string, options: VolumeMountOptions = {}): VolumeMount {
     this.checkContainerPath(containerPath);
+    this.claimDestination(containerPath, `volume ${isUnresolved(volume.volumeName) ? "" : volume.volumeName}`.trim());
     const mount = { volume, containerPath, readOnly: options.readOnly ?? false };
     this.volumeMounts.push(mount);
     return { ...mount };
@@ -498,10 +513,14 @@ export class Container extends Construct {
 
   /** Bind-mounts a host path; refuses the Docker socket and host system folders unless allowed. */
   public mountHostPath(hostPathGiven: string, containerPath: string, options: HostPathMountOptions = {}): HostPathMount {
-    this.checkContainerPath(containerPath);
     // Relative paths resolve against the project root (the working directory), like build contexts.
-    const hostPath = isUnresolved(hostPathGiven) || hostPathGiven.startsWith("/") ? hostPathGiven : path.resolve(hostPathGiven);
-    const reason = sensitiveMountReason(hostPath);
+    const hostPath = typeof hostPathGiven === "string" && !isUnresolved(hostPathGiven) && hostPathGiven !== "" && !hostPathGiven.startsWith("/")
+      ? path.resolve(hostPathGiven)
+      : hostPathGiven;
+    checkHostPath(this, hostPath);
+    this.checkContainerPath(containerPath);
+    this.claimDestination(containerPath, `host path ${hostPath}`);
+    const reason = sensitiveHostPathReason(hostPath);
     if (reason && !options.allowSensitive) {
       throw invalid(this, `refusing to mount host path '${hostPath}': ${reason}`, "mount a narrower folder, or set allowSensitive: true if you mean it");
     }
@@ -512,12 +531,14 @@ export class Container extends Construct {
 
   /** Adds a label. */
   public addLabel(key: string, value: string): void {
+    checkLabels(this, "label", { [key]: value });
     this.labels[key] = value;
   }
 
   /** Records a deliberate exception to a CIS rule; `npm run audit` shows it as waived with the reason. */
   public waiveAuditRule(ruleId: string, reason: string): void {
-    if (reason.trim() === "") throw invalid(this, `waiver of CIS ${ruleId} without a reason`, "say why the rule does not apply");
+    checkString(this, `waiver reason of CIS ${ruleId}`, reason);
+    if (reason === undefined || reason.trim() === "") throw invalid(this, `waiver of CIS ${ruleId} without a reason`, "say why the rule does not apply");
     this.addLabel(`${WAIVER_LABEL_PREFIX}${ruleId}`, reason);
   }
 
@@ -553,6 +574,11 @@ export class Container extends Construct {
     return [...new Set([this.serviceName, ...attachment.aliases])];
   }
 
+  /** The named volume mounts (a copy). */
+  public get mountedVolumes(): VolumeMount[] {
+    return this.volumeMounts.map((m) => ({ ...m }));
+  }
+
   /** The environment (a copy). */
   public get environment(): Record<string, string> {
     return Object.fromEntries(this.env);
@@ -571,13 +597,7 @@ export class Container extends Construct {
     return swap;
   }
 
-  private checkLimits(memory: number | undefined, cpuShares: number | undefined, restart: RestartPolicy, retries?: number): void {
-    if (memory !== undefined && !isUnresolved(memory) && (!Number.isInteger(memory) || memory < MIN_MEMORY_MIB)) {
-      throw invalid(this, `memoryMiB ${memory} is below Docker's minimum of ${MIN_MEMORY_MIB} MiB or not whole`, `give a whole number of at least ${MIN_MEMORY_MIB}`);
-    }
-    if (cpuShares !== undefined && !isUnresolved(cpuShares) && (!Number.isInteger(cpuShares) || cpuShares < 2 || cpuShares > 262144)) {
-      throw invalid(this, `cpuShares ${cpuShares} is out of range`, "give a whole number from 2 to 262144 (1024 is Docker's default weight)");
-    }
+  private checkLimits(restart: RestartPolicy, retries?: number): void {
     if (retries !== undefined && restart !== RestartPolicy.ON_FAILURE) {
       throw invalid(this, `maxRestartRetries ${retries} with restart policy ${restart}`, "use RestartPolicy.ON_FAILURE or drop maxRestartRetries");
     }
@@ -588,13 +608,19 @@ export class Container extends Construct {
   }
 
   private checkContainerPath(containerPath: string): void {
-    if (!containerPath.startsWith("/")) {
-      throw invalid(this, `container path '${containerPath}' is not absolute`, "give an absolute path such as /data");
+    checkContainerPath(this, "container path", containerPath, { mount: true });
+  }
+
+  private claimDestination(containerPath: string, what: string): void {
+    const holder = this.destinations.get(containerPath);
+    if (holder !== undefined) {
+      throw invalid(this, `two mounts at ${containerPath}: ${holder} and ${what}`, "give each mount its own container path (the default tmpfs is at /tmp; set tmpfs to move it)");
     }
+    this.destinations.set(containerPath, what);
   }
 
   private renderEnv(): string[] {
-    return [...this.env.keys()].sort().map((k) => `${k}=${this.env.get(k)}`);
+    return [...this.env.keys()].sort().map((k) => literal(`${k}=${this.env.get(k)}`));
   }
 
   private renderPorts() {
@@ -603,20 +629,24 @@ export class Container extends Construct {
 
   private renderNetworks() {
     return this.networks.map((n) => ({
-      name: n.network.networkName,
-      aliases: this.aliasesOn(n),
-      ipv4_address: n.ipv4Address,
+      name: literal(n.network.networkName),
+      aliases: literalList(this.aliasesOn(n)),
+      ipv4_address: n.ipv4Address === undefined ? undefined : literal(n.ipv4Address),
     }));
   }
 
   private renderVolumes() {
     return [
-      ...this.volumeMounts.map((m) => ({ volume_name: m.volume.volumeName, container_path: m.containerPath, read_only: m.readOnly })),
-      ...this.hostMounts.map((m) => ({ host_path: m.hostPath, container_path: m.containerPath, read_only: m.readOnly })),
+      ...this.volumeMounts.map((m) => ({ volume_name: literal(m.volume.volumeName), container_path: literal(m.containerPath), read_only: m.readOnly })),
+      ...this.hostMounts.map((m) => ({ host_path: literal(m.hostPath), container_path: literal(m.containerPath), read_only: m.readOnly })),
     ];
   }
 }
 
 function describe(network: INetwork): string {
   return network instanceof BridgeNetwork ? network.dockerName : network.networkName;
+}
+
+function optionalLiteral(value: string | undefined): string | undefined {
+  return value === undefined ? undefined : literal(value);
 }

@@ -821,6 +821,8 @@ class Generator {
           this.commented([...here, k], e[k], `mount option ${k} is not expressible`, after);
         }
       }
+      // Docker cleans container paths (`/etc/x/` is `/etc/x`); the constructs want them clean.
+      target = path.posix.normalize(target).replace(/(.)\/+$/, "$1");
       if (type === "bind") {
         const hostPath = source!.startsWith("~") ? source!.replace(/^~/, process.env.HOME ?? "~") : source!;
         const options: string[] = [];
