@@ -27,3 +27,5 @@ export { type EnvFileOptions, parseEnvFile, readEnvFile } from "./env-file";
 export { type LoggingOptions } from "./logging";
 export { type RuntimeOptions } from "./runtime-options";
 export { type Ulimit } from "./ulimit";
+// The modules `npm run import` generates take their scope type from here, so they import nothing else.
+export { Construct } from "constructs";
