@@ -1,7 +1,8 @@
 import { Container as ContainerResource } from "@cdktf/provider-docker/lib/container";
-import { IResolvable, Lazy } from "cdktf";
+import { dependable, IResolvable, Lazy } from "cdktf";
 import { Construct } from "constructs";
 import { BridgeNetwork } from "./bridge-network";
+import { ContainerDependency, DependencyCondition, SERVICE_NAME } from "./container-dependency";
 import { DockerStack } from "./docker-stack";
 import { invalid, isUnresolved, warn } from "./errors";
 import { Healthcheck } from "./healthcheck";
@@ -12,14 +13,22 @@ import { INetwork, NetworkMode } from "./network";
 import { makePortForward, PortForward, PortForwardOptions } from "./port-forward";
 import { RestartPolicy } from "./restart-policy";
 import {
-  DEFAULT_TMPFS, DEFAULT_USER, KNOWN_CAPABILITIES, MIN_MEMORY_MIB, sensitiveMountReason,
+  DEFAULT_TMPFS, DEFAULT_USER, KNOWN_CAPABILITIES,
 } from "./security";
 import { IVolume } from "./volume";
+import { literal, literalList, literalMap } from "./terraform-literal";
+import { checkContainerProps } from "./validation/container-props";
+import { checkLabels } from "./validation/labels";
+import { checkContainerPath, checkHostPath, sensitiveHostPathReason } from "./validation/mounts";
+import { checkString, checkStringList } from "./validation/values";
 
 /** The label prefix that records a deliberate exception to a CIS rule, with the reason. */
 export const WAIVER_LABEL_PREFIX = "io.docker-iac.cis-waiver.";
 
 const ENV_NAME = /^[^=\s\0]+$/;
+
+/** Which container holds each service name on a network: two would share one DNS name. */
+const serviceNamesByNetwork = new WeakMap<INetwork, Map<string, string>>();
 
 /** Options for joining a bridge network. */
 export interface NetworkAttachmentOptions {
@@ -78,6 +87,20 @@ export interface NetworkAttachment {
 export interface ContainerProps {
   /** The image to run. */
   readonly image: IImage;
+
+  /**
+   * The short name other containers on the same networks reach it by (a network alias), as a
+   * Compose service name: `db`, `api`. Unique among the containers of a network.
+   * @default - the construct id in lower case (`Db` -> `db`)
+   */
+  readonly serviceName?: string;
+
+  /**
+   * Containers that must be ready before this one is created, and what ready means
+   * (started, healthy, or completed successfully); `addDependency` adds more.
+   * @default - none
+   */
+  readonly dependsOn?: ContainerDependency[];
 
   /**
    * The container name, also its DNS name on bridge networks.
@@ -243,6 +266,14 @@ export class Container extends Construct {
   public readonly image: IImage;
   /** The network type of the first network, fixed at construction. */
   public readonly networkMode: NetworkMode;
+  /** The short name (network alias) other containers reach it by on its bridge networks. */
+  public readonly serviceName: string;
+  /**
+   * The underlying `docker_container` resource: the escape hatch for what the props do not
+   * cover, e.g. `container.resource.addOverride("stop_signal", "SIGINT")`. `npm run audit`
+   * reads the synthesized result, overrides included.
+   */
+  public readonly resource: ContainerResource;
 
   private readonly env = new Map<string, string>();
   private readonly ports: PortForward[] = [];
@@ -250,19 +281,36 @@ export class Container extends Construct {
   private readonly volumeMounts: VolumeMount[] = [];
   private readonly hostMounts: HostPathMount[] = [];
   private readonly labels: Record<string, string>;
+  private readonly dependencies: { container: Container; condition: DependencyCondition }[] = [];
+  private readonly hasHealthcheck: boolean;
+  private readonly runsToCompletion: boolean;
+  private awaitedBySomeone = false;
+  /** Mount destinations taken so far (tmpfs, volumes, binds): Docker allows one mount per destination. */
+  private readonly destinations = new Map<string, string>();
 
   constructor(scope: Construct, id: string, props: ContainerProps) {
     super(scope, id);
     const stack = DockerStack.of(this);
+    checkContainerProps(this, props);
     this.image = props.image;
     this.containerName = props.name ?? stack.dockerName(id);
     validateDockerName(this, "container", this.containerName);
+    this.serviceName = props.serviceName ?? id.toLowerCase();
+    if (!SERVICE_NAME.test(this.serviceName)) {
+      throw invalid(
+        this,
+        props.serviceName === undefined
+          ? `construct id '${id}' does not make a service name (network alias) Docker accepts`
+          : `serviceName '${this.serviceName}' is not a name Docker accepts as a network alias`,
+        "set serviceName to lower-case letters, digits, '-', '_' or '.', starting with a letter or digit, e.g. 'api'",
+      );
+    }
 
     const mustRun = props.mustRun ?? true;
     const restart = props.restartPolicy ?? (mustRun ? RestartPolicy.ON_FAILURE : RestartPolicy.NO);
     const memory = props.memoryMiB ?? 128;
     const cpuShares = props.cpuShares ?? 512;
-    this.checkLimits(memory, cpuShares, restart, props.maxRestartRetries);
+    this.checkLimits(restart, props.maxRestartRetries);
     if (props.waitForHealthy && !props.healthcheck) {
       throw invalid(this, "waitForHealthy is set but there is no healthcheck", "add a healthcheck or drop waitForHealthy");
     }
@@ -276,9 +324,6 @@ export class Container extends Construct {
       warn(this, "container is privileged: it can do anything the host's root can", "remove privileged and add only the capabilities it needs");
     }
     const user = props.user ?? DEFAULT_USER;
-    if (["0", "root", "0:0", "root:root"].includes(user)) {
-      warn(this, `container runs as root ('${user}')`, "run as an unprivileged uid unless the image cannot");
-    }
 
     const network = props.network ?? stack.defaultNetwork;
     this.networkMode = network.mode;
@@ -286,15 +331,17 @@ export class Container extends Construct {
       throw invalid(this, `hostname '${props.hostname}' on a container in network mode host`, "drop hostname: a host-mode container has the host's hostname");
     }
     this.labels = { ...stack.labels, ...props.labels };
+    const tmpfs = props.tmpfs ?? DEFAULT_TMPFS;
+    for (const path of Object.keys(tmpfs)) this.claimDestination(path, "a tmpfs");
 
-    const resource = new ContainerResource(this, "Resource", {
-      name: this.containerName,
+    const resource = (this.resource = new ContainerResource(this, "Resource", {
+      name: literal(this.containerName),
       image: props.image.imageId,
-      command: props.command,
-      entrypoint: props.entrypoint,
-      hostname: props.hostname,
-      user,
-      workingDir: props.workingDirectory ?? "/",
+      command: props.command && literalList(props.command),
+      entrypoint: props.entrypoint && literalList(props.entrypoint),
+      hostname: props.hostname === undefined ? undefined : literal(props.hostname),
+      user: literal(user),
+      workingDir: literal(props.workingDirectory ?? "/"),
       env: Lazy.listValue({ produce: () => this.renderEnv() }, { omitEmpty: true }),
       ports: Lazy.anyValue({ produce: () => this.renderPorts() }, { omitEmptyArray: true }) as unknown as IResolvable,
       networkMode: network.mode === NetworkMode.BRIDGE ? "bridge" : network.mode,
@@ -313,10 +360,12 @@ export class Container extends Construct {
       capabilities: { drop: ["ALL"], add: added.length ? [...added].sort() : undefined },
       securityOpts: props.allowPrivilegeEscalation ? [] : ["no-new-privileges:true"],
       readOnly: props.readOnlyRootFilesystem ?? true,
-      tmpfs: props.tmpfs ?? DEFAULT_TMPFS,
+      tmpfs: literalMap(tmpfs),
       stopTimeout: props.stopTimeoutSeconds ?? 10,
-    });
+    }));
     this.containerId = resource.id;
+    this.hasHealthcheck = props.healthcheck !== undefined;
+    this.runsToCompletion = !mustRun;
 
     if (network.mode === NetworkMode.BRIDGE) this.joinNetwork(network, props.networkOptions);
     else if (props.networkOptions) {
@@ -325,6 +374,53 @@ export class Container extends Construct {
     for (const [name, value] of Object.entries(props.environment ?? {})) this.addEnvironment(name, value);
     for (const { containerPort, ...options } of props.portForwards ?? []) this.addPortForward(containerPort, options);
     for (const [containerPath, volume] of Object.entries(props.volumes ?? {})) this.mountVolume(volume, containerPath);
+    for (const dependency of props.dependsOn ?? []) this.addDependency(dependency.container, dependency.condition);
+  }
+
+  /**
+   * Makes this container wait for `container` at deploy: Terraform creates that one first and,
+   * for HEALTHY or COMPLETED_SUCCESSFULLY, waits until it is healthy or has exited with 0.
+   */
+  public addDependency(container: Container, condition: DependencyCondition = DependencyCondition.STARTED): void {
+    const name = container.node.path;
+    if (!(container instanceof Container)) {
+      throw invalid(this, `dependsOn entry ${String(name)} is not a Container`, "pass a Container of the same stack");
+    }
+    if (!Object.values(DependencyCondition).includes(condition)) {
+      throw invalid(this, `unknown dependency condition '${String(condition)}'`, `use one of DependencyCondition: ${Object.values(DependencyCondition).join(", ")}`);
+    }
+    if (container === this) throw invalid(this, "a container cannot depend on itself", "remove it from dependsOn");
+    if (DockerStack.of(container) !== DockerStack.of(this)) {
+      throw invalid(this, `depends on ${name}, which is in another stack`, "depend only on containers of the same stack; deploy the other stack first");
+    }
+    if (this.dependencies.some((d) => d.container === container)) {
+      throw invalid(this, `depends on ${name} twice`, "list each dependency once, with the strictest condition");
+    }
+    if (container.dependsTransitivelyOn(this)) {
+      throw invalid(this, `depending on ${name} makes a cycle: it already depends on this container`, "remove one of the two dependencies");
+    }
+    if (condition === DependencyCondition.HEALTHY) {
+      if (!container.hasHealthcheck) {
+        throw invalid(this, `depends on ${name} being healthy, but it has no healthcheck`, `give ${name} a healthcheck, or use DependencyCondition.STARTED`);
+      }
+      if (container.runsToCompletion) {
+        throw invalid(this, `depends on ${name} being healthy, but it runs to completion (mustRun: false)`, "use DependencyCondition.COMPLETED_SUCCESSFULLY");
+      }
+      container.resource.wait = true;
+    }
+    if (condition === DependencyCondition.COMPLETED_SUCCESSFULLY) {
+      if (!container.runsToCompletion) {
+        throw invalid(this, `depends on ${name} completing successfully, but it is meant to keep running (mustRun is true)`, `set mustRun: false on ${name}, or use DependencyCondition.STARTED or HEALTHY`);
+      }
+      container.awaitSuccessfulExit();
+    }
+    this.dependencies.push({ container, condition });
+    this.resource.dependsOn = [...(this.resource.dependsOn ?? []), dependable(container.resource)];
+  }
+
+  /** The dependencies, in the order added (a copy). */
+  public get dependsOn(): { readonly container: Container; readonly condition: DependencyCondition }[] {
+    return this.dependencies.map((d) => ({ ...d }));
   }
 
   /** Forwards a host port to `containerPort` (on 127.0.0.1 unless `hostIp` says otherwise). */
@@ -345,6 +441,8 @@ export class Container extends Construct {
 
   /** Adds an environment variable; the name must be one Docker accepts. */
   public addEnvironment(name: string, value: string): void {
+    checkString(this, "environment variable name", name);
+    checkString(this, `environment variable ${name}`, value);
     if (!ENV_NAME.test(name)) {
       throw invalid(this, `invalid environment variable name '${name}'`, "use a non-empty name without '=' or whitespace, e.g. APP_PORT");
     }
@@ -353,13 +451,15 @@ export class Container extends Construct {
 
   /** Joins another bridge network; returns the attachment. */
   public joinNetwork(network: INetwork, options: NetworkAttachmentOptions = {}): NetworkAttachment {
+    checkStringList(this, "aliases", options.aliases);
+    checkString(this, "ipv4Address", options.ipv4Address);
     if (network.mode !== NetworkMode.BRIDGE) {
       throw invalid(this, `cannot join network mode ${network.mode} as an extra network`, "pass Network.HOST or Network.NONE as the container's network prop");
     }
     if (this.networkMode !== NetworkMode.BRIDGE) {
       throw invalid(this, `a container in network mode ${this.networkMode} cannot join network ${describe(network)}`, "use a bridge network as the container's network, or drop the extra network");
     }
-    if (this.networks.some((n) => n.network === network)) {
+    if (this.networks.some((n) => n.network === network || describe(n.network) === describe(network))) {
       throw invalid(this, `already joined network ${describe(network)}`, "join each network once");
     }
     if (options.ipv4Address !== undefined) {
@@ -368,14 +468,22 @@ export class Container extends Construct {
       }
       network._reserveAddress(this.node.path, options.ipv4Address);
     }
+    const holders = serviceNamesByNetwork.get(network) ?? new Map<string, string>();
+    serviceNamesByNetwork.set(network, holders);
+    const holder = holders.get(this.serviceName);
+    if (holder !== undefined) {
+      throw invalid(this, `service name '${this.serviceName}' is already taken on network ${describe(network)} by ${holder}`, "give one of the two containers another serviceName (or construct id)");
+    }
+    holders.set(this.serviceName, this.node.path);
     const attachment = { network, aliases: [...(options.aliases ?? [])], ipv4Address: options.ipv4Address };
     this.networks.push(attachment);
-    return { ...attachment, aliases: [...attachment.aliases] };
+    return { ...attachment, aliases: this.aliasesOn(attachment) };
   }
 
   /** Mounts a named volume at `containerPath`. */
   public mountVolume(volume: IVolume, containerPath: string, options: VolumeMountOptions = {}): VolumeMount {
     this.checkContainerPath(containerPath);
+    this.claimDestination(containerPath, `volume ${isUnresolved(volume.volumeName) ? "" : volume.volumeName}`.trim());
     const mount = { volume, containerPath, readOnly: options.readOnly ?? false };
     this.volumeMounts.push(mount);
     return { ...mount };
@@ -383,11 +491,10 @@ export class Container extends Construct {
 
   /** Bind-mounts a host path; refuses the Docker socket and host system folders unless allowed. */
   public mountHostPath(hostPath: string, containerPath: string, options: HostPathMountOptions = {}): HostPathMount {
+    checkHostPath(this, hostPath);
     this.checkContainerPath(containerPath);
-    if (!hostPath.startsWith("/")) {
-      throw invalid(this, `host path '${hostPath}' is not absolute`, "give an absolute host path");
-    }
-    const reason = sensitiveMountReason(hostPath);
+    this.claimDestination(containerPath, `host path ${hostPath}`);
+    const reason = sensitiveHostPathReason(hostPath);
     if (reason && !options.allowSensitive) {
       throw invalid(this, `refusing to mount host path '${hostPath}': ${reason}`, "mount a narrower folder, or set allowSensitive: true if you mean it");
     }
@@ -398,13 +505,32 @@ export class Container extends Construct {
 
   /** Adds a label. */
   public addLabel(key: string, value: string): void {
+    checkLabels(this, "label", { [key]: value });
     this.labels[key] = value;
   }
 
   /** Records a deliberate exception to a CIS rule; `npm run audit` shows it as waived with the reason. */
   public waiveAuditRule(ruleId: string, reason: string): void {
-    if (reason.trim() === "") throw invalid(this, `waiver of CIS ${ruleId} without a reason`, "say why the rule does not apply");
+    checkString(this, `waiver reason of CIS ${ruleId}`, reason);
+    if (reason === undefined || reason.trim() === "") throw invalid(this, `waiver of CIS ${ruleId} without a reason`, "say why the rule does not apply");
     this.addLabel(`${WAIVER_LABEL_PREFIX}${ruleId}`, reason);
+  }
+
+  private dependsTransitivelyOn(target: Container): boolean {
+    return this.dependencies.some((d) => d.container === target || d.container.dependsTransitivelyOn(target));
+  }
+
+  /** Deploy waits for the exit (attach) and fails unless the exit code is 0. */
+  private awaitSuccessfulExit(): void {
+    if (this.awaitedBySomeone) return;
+    this.awaitedBySomeone = true;
+    this.resource.attach = true;
+    this.resource.addOverride("lifecycle.postcondition", [
+      {
+        condition: "${self.exit_code == 0}",
+        error_message: `${literal(this.containerName)} is a dependency that must complete successfully, but it exited with a non-zero code; see: docker logs ${literal(this.containerName)}`,
+      },
+    ]);
   }
 
   /** The port forwards (a copy). */
@@ -414,7 +540,17 @@ export class Container extends Construct {
 
   /** The network attachments (a copy). */
   public get networkAttachments(): NetworkAttachment[] {
-    return this.networks.map((n) => ({ ...n, aliases: [...n.aliases] }));
+    return this.networks.map((n) => ({ ...n, aliases: this.aliasesOn(n) }));
+  }
+
+  /** The service name first, then the attachment's own aliases, each once. */
+  private aliasesOn(attachment: NetworkAttachment): string[] {
+    return [...new Set([this.serviceName, ...attachment.aliases])];
+  }
+
+  /** The named volume mounts (a copy). */
+  public get mountedVolumes(): VolumeMount[] {
+    return this.volumeMounts.map((m) => ({ ...m }));
   }
 
   /** The environment (a copy). */
@@ -422,13 +558,7 @@ export class Container extends Construct {
     return Object.fromEntries(this.env);
   }
 
-  private checkLimits(memory: number, cpuShares: number, restart: RestartPolicy, retries?: number): void {
-    if (!isUnresolved(memory) && (!Number.isInteger(memory) || memory < MIN_MEMORY_MIB)) {
-      throw invalid(this, `memoryMiB ${memory} is below Docker's minimum of ${MIN_MEMORY_MIB} MiB or not whole`, `give a whole number of at least ${MIN_MEMORY_MIB}`);
-    }
-    if (!isUnresolved(cpuShares) && (!Number.isInteger(cpuShares) || cpuShares < 2 || cpuShares > 262144)) {
-      throw invalid(this, `cpuShares ${cpuShares} is out of range`, "give a whole number from 2 to 262144 (1024 is Docker's default weight)");
-    }
+  private checkLimits(restart: RestartPolicy, retries?: number): void {
     if (retries !== undefined && restart !== RestartPolicy.ON_FAILURE) {
       throw invalid(this, `maxRestartRetries ${retries} with restart policy ${restart}`, "use RestartPolicy.ON_FAILURE or drop maxRestartRetries");
     }
@@ -439,13 +569,19 @@ export class Container extends Construct {
   }
 
   private checkContainerPath(containerPath: string): void {
-    if (!containerPath.startsWith("/")) {
-      throw invalid(this, `container path '${containerPath}' is not absolute`, "give an absolute path such as /data");
+    checkContainerPath(this, "container path", containerPath, { mount: true });
+  }
+
+  private claimDestination(containerPath: string, what: string): void {
+    const holder = this.destinations.get(containerPath);
+    if (holder !== undefined) {
+      throw invalid(this, `two mounts at ${containerPath}: ${holder} and ${what}`, "give each mount its own container path (the default tmpfs is at /tmp; set tmpfs to move it)");
     }
+    this.destinations.set(containerPath, what);
   }
 
   private renderEnv(): string[] {
-    return [...this.env.keys()].sort().map((k) => `${k}=${this.env.get(k)}`);
+    return [...this.env.keys()].sort().map((k) => literal(`${k}=${this.env.get(k)}`));
   }
 
   private renderPorts() {
@@ -454,16 +590,16 @@ export class Container extends Construct {
 
   private renderNetworks() {
     return this.networks.map((n) => ({
-      name: n.network.networkName,
-      aliases: n.aliases.length ? n.aliases : undefined,
-      ipv4_address: n.ipv4Address,
+      name: literal(n.network.networkName),
+      aliases: literalList(this.aliasesOn(n)),
+      ipv4_address: n.ipv4Address === undefined ? undefined : literal(n.ipv4Address),
     }));
   }
 
   private renderVolumes() {
     return [
-      ...this.volumeMounts.map((m) => ({ volume_name: m.volume.volumeName, container_path: m.containerPath, read_only: m.readOnly })),
-      ...this.hostMounts.map((m) => ({ host_path: m.hostPath, container_path: m.containerPath, read_only: m.readOnly })),
+      ...this.volumeMounts.map((m) => ({ volume_name: literal(m.volume.volumeName), container_path: literal(m.containerPath), read_only: m.readOnly })),
+      ...this.hostMounts.map((m) => ({ host_path: literal(m.hostPath), container_path: literal(m.containerPath), read_only: m.readOnly })),
     ];
   }
 }
