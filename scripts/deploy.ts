@@ -1,4 +1,4 @@
-// npm run deploy -- [--full] <stack> [<stack>...]: the everyday deploy.
+// npm run deploy -- [--full] [--app <command>] <stack> [<stack>...]: the everyday deploy.
 //
 // 1. Synthesizes (a child process) while it reads each stack's Terraform state and
 //    inspects the objects that state names on the engine, in one batch (dockerode).
@@ -8,6 +8,8 @@
 //    doubt (no state, an unchecked resource type, a configuration other than the last one
 //    applied here, a state someone else wrote since): the full refresh and apply.
 // It says which path it took and why. State is the file `cdktf deploy` uses, so both mix.
+// Like cdktf: the app command comes from cdktf.json (or --app), the output folder is
+// CDKTF_OUTDIR or cdktf.out, and the state file is the one the stack's backend names.
 import { spawn, spawnSync } from "child_process";
 import { createHash } from "crypto";
 import * as fs from "fs";
@@ -42,22 +44,28 @@ interface StackRun {
 }
 
 async function main(args: string[]): Promise<number> {
-  const full = args.includes("--full");
-  const stacks = args.filter((a) => a !== "--full");
+  let full = false;
+  let app = (JSON.parse(fs.readFileSync(path.join(REPO, "cdktf.json"), "utf8")) as { app: string }).app;
+  const stacks: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === "--full") full = true;
+    else if (args[i] === "--app" && args[i + 1]) app = args[++i];
+    else stacks.push(args[i]);
+  }
   if (!stacks.length || stacks.some((s) => s.startsWith("-"))) {
-    console.error("usage: npm run deploy -- [--full] <stack> [<stack>...]   (--full: always refresh first)");
+    console.error("usage: npm run deploy -- [--full] [--app <command>] <stack> [<stack>...]   (--full: always refresh first)");
     return 2;
   }
   process.env.CHECKPOINT_DISABLE = "1";
-  const runs: StackRun[] = stacks.map((stack) => ({
-    stack,
-    dir: path.join(REPO, "cdktf.out", "stacks", stack),
-    // cdktf's local backend default; checked against the synthesized backend below.
-    stateFile: path.join(REPO, `terraform.${stack}.tfstate`),
-  }));
+  const outdir = path.resolve(REPO, process.env.CDKTF_OUTDIR ?? "cdktf.out");
+  const runs: StackRun[] = stacks.map((stack) => {
+    const dir = path.join(outdir, "stacks", stack);
+    // The state the last synth's backend names (checked against the new synth below).
+    return { stack, dir, stateFile: backendStateFile(dir) ?? path.join(REPO, `terraform.${stack}.tfstate`) };
+  });
 
   // The engine is read while the synth runs: neither waits for the other.
-  const [synthStatus] = await Promise.all([synthesize(), ...runs.map((r) => readStateAndEngine(r))]);
+  const [synthStatus] = await Promise.all([synthesize(app), ...runs.map((r) => readStateAndEngine(r))]);
   if (synthStatus !== 0) return synthStatus;
 
   for (const run of runs) {
@@ -72,11 +80,22 @@ async function main(args: string[]): Promise<number> {
   return 0;
 }
 
-function synthesize(): Promise<number> {
+function synthesize(app: string): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["-r", "./scripts/register-ts.js", "stacks/main.ts"], { cwd: REPO, stdio: "inherit" });
+    const child = spawn(app, { cwd: REPO, stdio: "inherit", shell: true });
     child.on("exit", (code) => resolve(code ?? 1));
   });
+}
+
+/** The local state file a synthesized stack's backend names, if there is one. */
+function backendStateFile(dir: string): string | undefined {
+  try {
+    const config = JSON.parse(fs.readFileSync(path.join(dir, "cdk.tf.json"), "utf8")) as SynthesizedConfig;
+    const local = config.terraform?.backend?.local;
+    return local ? path.resolve(dir, local.path ?? "terraform.tfstate") : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 async function readStateAndEngine(run: StackRun): Promise<void> {
@@ -118,9 +137,9 @@ function deployOne(run: StackRun, full: boolean): number {
 
 /** Everything that makes the refresh necessary; empty means it could not find anything. */
 function reasonsToRefresh(run: StackRun, config: SynthesizedConfig, configSha256: string): Finding[] {
-  const backend = config.terraform?.backend;
-  if (!backend?.local || path.resolve(run.dir, backend.local.path ?? "terraform.tfstate") !== run.stateFile) {
-    return [{ address: "(backend)", problem: `not the local state file ${path.relative(REPO, run.stateFile)}` }];
+  const stateFile = backendStateFile(run.dir);
+  if (stateFile !== run.stateFile) {
+    return [{ address: "(backend)", problem: stateFile ? `the state file is now ${stateFile}` : "not a local state file" }];
   }
   const host = config.provider?.docker?.[0]?.host;
   if (!LOCAL_SOCKETS.includes(host) || (process.env.DOCKER_HOST && !LOCAL_SOCKETS.includes(process.env.DOCKER_HOST))) {
