@@ -117,15 +117,19 @@ function deployOne(run: StackRun, full: boolean): number {
   const started = Date.now();
   const initStatus = initIfNeeded(run.dir, config);
   if (initStatus !== 0) return initStatus;
+  const replace = [...new Set(why.filter((f) => f.replace).map((f) => f.address))];
   if (why.length) {
     console.log(`[deploy] ${run.stack}: full path (refresh + apply), because:`);
     for (const f of why.slice(0, 10)) console.log(`[deploy]   ${f.address}: ${f.problem}`);
     if (why.length > 10) console.log(`[deploy]   ... and ${why.length - 10} more`);
+    for (const address of replace) {
+      console.log(`[deploy]   replacing ${address}: the provider's refresh does not read network attachments back, so only a new container heals them`);
+    }
   } else {
     const checked = run.live?.size ?? 0;
     console.log(`[deploy] ${run.stack}: fast path (apply -refresh=false): the engine matches the state (${checked} objects inspected), and the configuration is the one last applied`);
   }
-  const apply = spawnSync(TERRAFORM, ["apply", "-auto-approve", "-input=false", "-no-color", ...(why.length ? [] : ["-refresh=false"])], {
+  const apply = spawnSync(TERRAFORM, ["apply", "-auto-approve", "-input=false", "-no-color", ...(why.length ? replace.map((a) => `-replace=${a}`) : ["-refresh=false"])], {
     cwd: run.dir,
     stdio: "inherit",
   });
@@ -152,7 +156,7 @@ function reasonsToRefresh(run: StackRun, config: SynthesizedConfig, configSha256
   if (!last) return [{ address: "(history)", problem: "no earlier `npm run deploy` of this stack in this folder" }];
   if (last.configSha256 !== configSha256) return [{ address: "(configuration)", problem: "changed since the last apply here" }];
   if (last.lineage !== run.state!.lineage || last.serial !== run.state!.serial) {
-    return [{ address: "(state)", problem: `written by something else since the last apply here (serial ${last.serial} -> ${run.state!.serial})` }];
+    return [{ address: "(state)", problem: `changed since the last successful apply here (serial ${last.serial} -> ${run.state!.serial})` }];
   }
   return findDrift(run.state!, run.live!);
 }

@@ -125,7 +125,15 @@ export const liveKey = (r: LiveRef): string => `${r.kind}:${r.ref}`;
 export interface Finding {
   readonly address: string;
   readonly problem: string;
+  /**
+   * Drift the provider's refresh does not read back (a container's network attachments, in
+   * 3.6.2 and 4.5.0 alike), so a plain apply would leave it: the deploy replaces the resource.
+   */
+  readonly replace?: boolean;
 }
+
+/** Marks the container problems that only a replacement heals. */
+const REFRESH_BLIND = / networks .*, state says | network mode .*, state says /;
 
 /** The resource types whose every refreshed attribute that can drift is compared below. */
 export const CHECKED_TYPES = ["docker_container", "docker_network", "docker_volume", "docker_image"] as const;
@@ -189,7 +197,9 @@ export function findDrift(state: TerraformState, live: LiveObjects): Finding[] {
   const findings: Finding[] = [];
   for (const i of instances(state)) {
     const problems = driftOf(i, live);
-    for (const problem of problems) findings.push({ address: i.address, problem });
+    for (const problem of problems) {
+      findings.push(i.type === "docker_container" && REFRESH_BLIND.test(problem) ? { address: i.address, problem, replace: true } : { address: i.address, problem });
+    }
   }
   return findings;
 }

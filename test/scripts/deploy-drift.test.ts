@@ -144,6 +144,12 @@ describe("the fast deploy's drift check", () => {
     expect(problems(withContainer(change))).toEqual([expect.stringMatching(expected)]);
   });
 
+  test("changed network attachments, which the provider's refresh does not read, ask for a replacement", () => {
+    const findings = findDrift(state(), withContainer((c) => (c.NetworkSettings.Networks = {})));
+    expect(findings).toEqual([{ address: "docker_container.web", problem: "container s-web: networks none, state says s-net", replace: true }]);
+    expect(findDrift(state(), withContainer((c) => (c.HostConfig.CpuShares = 2)))[0].replace).toBeUndefined();
+  });
+
   test("labels and env that come from the image are not drift", () => {
     expect(problems(withContainer((c) => c.Config.Labels["org.opencontainers.image.title"] = "web"))).toEqual([]);
   });
