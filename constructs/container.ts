@@ -428,6 +428,11 @@ export class Container extends Construct {
     return Object.fromEntries(this.env);
   }
 
+  /** The named volume and host path mounts (a copy). */
+  public get mounts(): (VolumeMount | HostPathMount)[] {
+    return [...this.volumeMounts.map((m) => ({ ...m })), ...this.hostMounts.map((m) => ({ ...m }))];
+  }
+
   private checkLimits(memory: number, cpuShares: number, restart: RestartPolicy, retries?: number): void {
     if (!isUnresolved(memory) && (!Number.isInteger(memory) || memory < MIN_MEMORY_MIB)) {
       throw invalid(this, `memoryMiB ${memory} is below Docker's minimum of ${MIN_MEMORY_MIB} MiB or not whole`, `give a whole number of at least ${MIN_MEMORY_MIB}`);
