@@ -7,6 +7,7 @@ export {
   Container, type ContainerProps, type HostPathMount, type HostPathMountOptions, type NetworkAttachment, type NetworkAttachmentOptions,
   type VolumeMount, type VolumeMountOptions, WAIVER_LABEL_PREFIX,
 } from "./container";
+export { type ContainerDependency, DependencyCondition } from "./container-dependency";
 export { DockerApp, type DockerAppProps, SynthProblemsError } from "./docker-app";
 export { DOCKER_PROVIDER_VERSION, DockerHost, type DockerHostProps } from "./docker-host";
 export { DockerStack, type DockerStackProps, STACK_LABEL } from "./docker-stack";
@@ -19,3 +20,10 @@ export { RegistryImage, type RegistryImageProps } from "./registry-image";
 export { RestartPolicy } from "./restart-policy";
 export { type IVolume, Volume, type VolumeProps } from "./volume";
 export { type ContextFingerprint, fingerprintContext } from "./build-context";
+export { type InterpolationOptions, InterpolationError, interpolate } from "./compose-interpolation";
+export { DEFAULTS_PROFILE_CONTEXT, DefaultsProfile } from "./defaults-profile";
+export { type DeviceMapping } from "./device";
+export { type EnvFileOptions, parseEnvFile, readEnvFile } from "./env-file";
+export { type LoggingOptions } from "./logging";
+export { type RuntimeOptions } from "./runtime-options";
+export { type Ulimit } from "./ulimit";

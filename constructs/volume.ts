@@ -1,8 +1,10 @@
 import { Volume as VolumeResource } from "@cdktf/provider-docker/lib/volume";
 import { Construct } from "constructs";
+import { invalidCall } from "./errors";
 import { DockerStack } from "./docker-stack";
 import { labelBlocks } from "./labels";
 import { validateDockerName } from "./names";
+import { checkDockerObjectName } from "./validation/docker-names";
 
 /** A named volume a container can mount. */
 export interface IVolume {
@@ -31,6 +33,11 @@ export interface VolumeProps {
 export class Volume extends Construct implements IVolume {
   /** A volume that already exists on the engine. */
   public static fromVolumeName(volumeName: string): IVolume {
+    const where = "Volume.fromVolumeName";
+    if (typeof volumeName === "string" && (volumeName.startsWith("/") || volumeName.startsWith("."))) {
+      throw invalidCall(where, `'${volumeName}' is a path, not a volume name`, "use Container.mountHostPath for host paths (it checks sensitive ones), or give a volume name");
+    }
+    checkDockerObjectName(where, "volume", volumeName);
     return { volumeName };
   }
 

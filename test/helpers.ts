@@ -4,7 +4,7 @@ import { DockerApp, DockerStack } from "../constructs";
 /** A DockerApp with cdktf's test settings (stub version, temp outdir). */
 export function testApp(context: Record<string, unknown> = {}): DockerApp {
   const base = Testing.app({ context });
-  return new DockerApp({ context: base.node.getAllContext(), outdir: base.outdir, stackTraces: false });
+  return new DockerApp({ context: base.node.getAllContext(), outdir: base.outdir, stackTraces: false, reportErrors: false });
 }
 
 /** A fresh DockerStack in its own app. */

@@ -40,7 +40,7 @@ describe("Network modes", () => {
     expect(synthesized).toHaveResourceWithProperties(ContainerResource, {
       name: "test-external",
       network_mode: "bridge",
-      networks_advanced: [{ name: "shared-net", aliases: ["ext"] }],
+      networks_advanced: [{ name: "shared-net", aliases: ["external", "ext"] }],
     });
   });
 

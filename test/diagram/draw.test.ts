@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { BridgeNetwork, Container, Network, RegistryImage, Volume } from "../../constructs";
+import { BridgeNetwork, Container, DependencyCondition, Network, RegistryImage, Volume } from "../../constructs";
 import { ConstructDrawer, drawer, networkRef } from "../../scripts/diagram/drawer";
 import { DRAWERS } from "../../scripts/diagram/drawers";
 import { drawStacks } from "../../scripts/diagram/draw";
@@ -21,8 +21,9 @@ function shop() {
   web.joinNetwork(Network.fromNetworkName("shared-proxy"));
   web.mountVolume(data, "/data", { readOnly: true });
   web.resource.dependsOn = [db.resource.fqn];
-  new Container(stack, "Agent", { image, network: Network.HOST });
-  new Container(stack, "Batch", { image, network: Network.NONE, mustRun: false });
+  const agent = new Container(stack, "Agent", { image, network: Network.HOST });
+  const batch = new Container(stack, "Batch", { image, network: Network.NONE, mustRun: false });
+  agent.addDependency(batch, DependencyCondition.COMPLETED_SUCCESSFULLY);
   return stack;
 }
 
@@ -51,13 +52,14 @@ describe("drawing a stack from its construct tree", () => {
 
   test("containers link to their image, networks (aliases, static IP), ports, mounts and dependencies", () => {
     expect(edges(diagram, "shop-db", "busybox:1.37.0")).toEqual(["runs runs"]);
-    expect(edges(diagram, "shop-db", "shop-back")).toEqual(["network alias database, 172.28.5.10"]);
-    expect(edges(diagram, "shop-web", "shared-proxy")).toEqual(["network"]);
+    expect(edges(diagram, "shop-db", "shop-back")).toEqual(["network alias db, database; 172.28.5.10"]);
+    expect(edges(diagram, "shop-web", "shared-proxy")).toEqual(["network alias web"]);
     expect(edges(diagram, "127.0.0.1:18162", "shop-web")).toEqual(["port 8080/tcp"]);
     expect(edges(diagram, "shop-data", "shop-db")).toEqual(["mount /var/lib/db"]);
     expect(edges(diagram, "shop-data", "shop-web")).toEqual(["mount /data (read-only)"]);
     expect(edges(diagram, "/srv/seed", "shop-db")).toEqual(["mount /seed (read-only)"]);
     expect(edges(diagram, "shop-web", "shop-db")).toEqual(["depends depends on"]);
+    expect(edges(diagram, "shop-agent", "shop-batch")).toEqual(["depends depends on: completed"]);
     expect(edges(diagram, "shop-agent", "host network")).toEqual(["network"]);
     expect(edges(diagram, "shop-batch", "none")).toEqual(["network"]);
   });
