@@ -178,7 +178,7 @@ async function main(): Promise<number> {
         else if (group === "unit") rows.push(...(await unitGroup(ctx)));
         else if (group === "deploy") rows.push(...(await deployGroup(ctx)));
         else {
-          const result = await scaleGroup(ctx, resultsDir, stamp);
+          const result = await scaleGroup(ctx);
           rows.push(...result.rows);
           sections.push(...result.sections);
         }

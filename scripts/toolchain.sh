@@ -96,11 +96,12 @@ step_packages() {
   command -v docker >/dev/null 2>&1 || missing+=(docker)
   busybox_is_static || missing+=("static $BUSYBOX")
   command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
+  command -v dot >/dev/null 2>&1 || missing+=(dot) # Graphviz: npm run diagram -- --format svg
   if ((${#missing[@]})); then
-    log "missing: ${missing[*]}; installing docker.io busybox-static docker-compose"
+    log "missing: ${missing[*]}; installing docker.io busybox-static docker-compose graphviz"
     [[ "$(id -u)" == 0 ]] || die "installing packages needs root"
     apt-get update
-    DEBIAN_FRONTEND=noninteractive apt-get install -y docker.io busybox-static docker-compose
+    DEBIAN_FRONTEND=noninteractive apt-get install -y docker.io busybox-static docker-compose graphviz
     busybox_is_static || die "$BUSYBOX is still not a static busybox after installing busybox-static"
     step_end "installed"
   else
