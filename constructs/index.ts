@@ -5,6 +5,7 @@ export * from "./container-dependency";
 export * from "./docker-app";
 export * from "./docker-host";
 export * from "./docker-stack";
+export * from "./generated-secret";
 export * from "./healthcheck";
 export * from "./image";
 export * from "./immutable-image";
