@@ -337,6 +337,7 @@ setup() {
   step_packages
   step_engine
   step_base_image
+  bash "$SCRIPT_DIR/server-images.sh" build # PostgreSQL, Redis, nginx, python3 from Debian packages; local registry
   step_provider
   step_env
   printf '%s\n' "$ENV_FILE"
@@ -366,7 +367,7 @@ stop() {
 
 case "${1:-setup}" in
   setup) setup ;;
-  stop) stop ;;
+  stop) bash "$SCRIPT_DIR/server-images.sh" stop; stop ;;
   -h | --help | help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) die "unknown command '$1' (use: setup | stop)" ;;
 esac
