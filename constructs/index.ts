@@ -12,6 +12,7 @@ export { DockerApp, type DockerAppProps, SynthProblemsError } from "./docker-app
 export { DefinitionError } from "./errors";
 export { DOCKER_PROVIDER_VERSION, DockerHost, type DockerHostProps } from "./docker-host";
 export { DockerStack, type DockerStackProps, STACK_LABEL } from "./docker-stack";
+export { GeneratedSecret, type GeneratedSecretProps } from "./generated-secret";
 export { Healthcheck, type HealthcheckOptions } from "./healthcheck";
 export { type IImage } from "./image";
 export { CONTEXT_HASH_LABEL, ImmutableImage, type ImmutableImageProps } from "./immutable-image";
@@ -28,3 +29,5 @@ export { type EnvFileOptions, parseEnvFile, readEnvFile } from "./env-file";
 export { type LoggingOptions } from "./logging";
 export { type RuntimeOptions } from "./runtime-options";
 export { type Ulimit } from "./ulimit";
+// The modules `npm run import` generates take their scope type from here, so they import nothing else.
+export { Construct } from "constructs";
