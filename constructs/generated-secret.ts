@@ -6,6 +6,7 @@ import { Construct } from "constructs";
 import { DockerStack } from "./docker-stack";
 import { invalid } from "./errors";
 import { kebab } from "./names";
+import { checkInteger, checkObject, checkString } from "./validation/values";
 
 export interface GeneratedSecretProps {
   /**
@@ -38,16 +39,22 @@ export class GeneratedSecret extends Construct {
   constructor(scope: Construct, id: string, props: GeneratedSecretProps = {}) {
     super(scope, id);
     const stack = DockerStack.of(this);
-    const directory = props.directory ?? (this.node.tryGetContext("secretsDir") as string | undefined) ?? defaultSecretsDir();
+    checkObject(this, "props", props);
+    const directory = checkString(this, "directory", props.directory, { nonBlank: true })
+      ?? checkString(this, "context value secretsDir", this.node.tryGetContext("secretsDir"), { nonBlank: true })
+      ?? defaultSecretsDir();
     if (!path.isAbsolute(directory)) {
       throw invalid(this, `secrets directory '${directory}' is not absolute`, "give an absolute folder outside the repository");
     }
-    const bytes = props.bytes ?? 32;
-    if (!Number.isInteger(bytes) || bytes < 16) {
-      throw invalid(this, `secret length ${bytes} bytes is too short or not whole`, "give at least 16 bytes");
-    }
+    const bytes = checkInteger(this, "bytes", props.bytes, { min: 16, max: 65536, minReason: "16 bytes, too short for a secret" }) ?? 32;
     this.hostPath = path.join(directory, `${stack.namePrefix}-${kebab(id)}`);
-    ensureSecretFile(this.hostPath, bytes);
+    try {
+      ensureSecretFile(this.hostPath, bytes);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === undefined) throw err;
+      throw invalid(this, `cannot create the secret file ${this.hostPath} (${code})`, "give a directory the deploying user can write, outside the repository");
+    }
   }
 }
 

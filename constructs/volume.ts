@@ -8,7 +8,7 @@ import { validateDockerName } from "./names";
 import { checkDockerObjectName } from "./validation/docker-names";
 import { literal } from "./terraform-literal";
 import { checkLabels } from "./validation/labels";
-import { checkObject } from "./validation/values";
+import { checkBoolean, checkObject } from "./validation/values";
 
 /** A named volume a container can mount. */
 export interface IVolume {
@@ -72,6 +72,7 @@ export class Volume extends Construct implements IVolume {
     const stack = DockerStack.of(this);
     checkObject(this, "props", props);
     checkLabels(this, "labels", props.labels);
+    checkBoolean(this, "retainOnDestroy", props.retainOnDestroy);
     this.dockerName = props.name ?? stack.dockerName(id);
     validateDockerName(this, "volume", this.dockerName);
     this.retainOnDestroy = props.retainOnDestroy ?? false;

@@ -41,6 +41,14 @@ describe("GeneratedSecret", () => {
     expect(() => new GeneratedSecret(testStack(), "S", { directory: "secrets" }))
       .toThrow("[test/S] secrets directory 'secrets' is not absolute. Fix: give an absolute folder outside the repository");
     expect(() => new GeneratedSecret(testStack(), "S", { directory: dir, bytes: 8 }))
-      .toThrow("[test/S] secret length 8 bytes is too short or not whole. Fix: give at least 16 bytes");
+      .toThrow("[test/S] bytes 8 is below 16 bytes, too short for a secret. Fix: give a whole number from 16 to 65536");
+  });
+
+  test("wrong types and an unwritable folder are named", () => {
+    expect(() => new GeneratedSecret(testStack(), "S", { directory: dir, bytes: "32" as never })).toThrow('[test/S] bytes "32" is a string, not a number');
+    expect(() => new GeneratedSecret(testStack(), "S", { directory: 5 as never })).toThrow("[test/S] directory 5 is a number, not a string");
+    const file = path.join(dir, "a-file");
+    fs.writeFileSync(file, "");
+    expect(() => new GeneratedSecret(testStack(), "S", { directory: path.join(file, "sub") })).toThrow(`[test/S] cannot create the secret file ${path.join(file, "sub")}/test-s (ENOTDIR)`);
   });
 });
