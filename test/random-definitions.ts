@@ -87,6 +87,17 @@ function definition(clean: boolean): fc.Arbitrary<RandomDefinition> {
       readOnlyRootFilesystem: v(fc.boolean(), junk),
       privileged: v(fc.boolean(), junk),
       mustRun: v(fc.constant(true), junk),
+      // Runtime options (issue 10): typed settings Docker checks at create time.
+      ulimits: v(fc.constantFrom([{ name: "nofile", soft: 1024, hard: 2048 }]), fc.constantFrom([{ name: "nofile", soft: 4, hard: 2 }], [{ name: "bogus", soft: 1, hard: 1 }], [null], "nofile=1")),
+      stopSignal: v(fc.constantFrom("SIGTERM", "SIGINT"), fc.constantFrom("SIGBOGUS", "", 15)),
+      init: v(fc.boolean(), junk),
+      shmSizeMiB: v(fc.integer({ min: 1, max: 512 }), fc.constantFrom(0, 1.5, "64")),
+      extraHosts: v(fc.constantFrom({ "db.internal": "10.0.0.2" }, { "gw.internal": "host-gateway" }), fc.constantFrom({ "bad host": "1.2.3.4" }, { db: "not-an-ip" })),
+      dns: v(fc.constantFrom(["192.0.2.53"]), fc.constantFrom(["dns.example"], "1.1.1.1")),
+      dnsSearch: v(fc.constantFrom(["example.internal"]), fc.constantFrom(["bad domain"])),
+      logging: v(fc.constantFrom({ driver: "json-file", options: { "max-size": "1m" } }), fc.constantFrom({ driver: "" }, { driver: 5 }, { options: {} })),
+      tty: v(fc.boolean(), junk),
+      cpuLimit: v(fc.constantFrom(0.5, 1, 2), fc.constantFrom(0, -1, 0.001, "1")),
     }, { requiredKeys: [] }),
     volumeMounts: fc.uniqueArray(fc.record({ path: containerPath, named: fc.option(v(name, fc.constantFrom("/var/run/docker.sock", "a", "my data")), { nil: undefined }) }), { maxLength: 2, selector: (m) => m.path }),
     hostMounts: fc.uniqueArray(fc.record({
