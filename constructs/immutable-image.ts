@@ -94,6 +94,9 @@ export class ImmutableImage extends Construct implements IImage {
     const contextDir = path.resolve(props.context);
     const dockerfile = props.dockerfile ?? "Dockerfile";
     const contextStat = statOrUndefined(contextDir);
+    if (!contextStat && statOrUndefined(contextDir, { followLinks: false })) {
+      throw invalid(this, `build context '${props.context}' is a symbolic link that leads nowhere (dangling or a loop)`, "point context at a real folder");
+    }
     if (!contextStat) {
       throw invalid(this, `build context folder '${props.context}' does not exist (resolved to ${contextDir})`, "point context at a folder that holds a Dockerfile");
     }
@@ -165,9 +168,9 @@ export class ImmutableImage extends Construct implements IImage {
   }
 }
 
-function statOrUndefined(file: string): fs.Stats | undefined {
+function statOrUndefined(file: string, options: { followLinks: boolean } = { followLinks: true }): fs.Stats | undefined {
   try {
-    return fs.statSync(file);
+    return options.followLinks ? fs.statSync(file) : fs.lstatSync(file);
   } catch {
     return undefined;
   }
