@@ -10,7 +10,7 @@ import { E2eWorkspace } from "./workspace";
  * what the shell made of the command as written, not what Terraform would have made of it.
  */
 const STACK_SOURCE = `
-import { Container, DockerApp, DockerStack, RegistryImage } from "../constructs";
+import { Container, DockerApp, DockerStack, Healthcheck, RegistryImage } from "../constructs";
 
 export function defineEscaping(app: DockerApp): void {
   const stack = new DockerStack(app, "escaping");
@@ -21,6 +21,9 @@ export function defineEscaping(app: DockerApp): void {
     command: ["sh", "-c", 'echo "port=\${PORT:-8080} greeting=$GREETING raw=\\\\\${HOME}"; exec sleep 3600'],
     environment: { GREETING: "hello \${USER:-nobody} %{if x}y%{endif}" },
     labels: { "io.docker-iac.e2e-template": "\${not.a.reference}" },
+    // Sub-second and over-a-minute durations, written as Go prints them (500ms, 1m30s).
+    healthcheck: Healthcheck.fromShell('test -n "\${HOME}"', { intervalSeconds: 0.5, timeoutSeconds: 90, startPeriodSeconds: 1.5 }),
+    waitForHealthy: true,
   });
 }
 `;
@@ -61,6 +64,13 @@ const ready = requireToolchainOrExplain();
     const env: string[] = JSON.parse(inspect(name, "{{json .Config.Env}}"));
     expect(env).toContain("GREETING=hello ${USER:-nobody} %{if x}y%{endif}");
     expect(inspect(name, '{{index .Config.Labels "io.docker-iac.e2e-template"}}')).toBe("${not.a.reference}");
+  });
+
+  test("the healthcheck keeps its sub-second interval and the shell syntax of its command", () => {
+    const name = ws.name("escaping", "echo");
+    const health = JSON.parse(inspect(name, "{{json .Config.Healthcheck}}"));
+    expect(health).toEqual({ Test: ["CMD-SHELL", 'test -n "${HOME}"'], Interval: 500_000_000, Timeout: 90_000_000_000, StartPeriod: 1_500_000_000, Retries: 3 });
+    expect(inspect(name, "{{.State.Health.Status}}")).toBe("healthy");
   });
 
   test("a second plan is empty: what Terraform stored is what Docker reports", () => {
