@@ -89,9 +89,15 @@ const UNSUPPORTED: AuditFinding[] = [
   { rule: "5.1/5.2", title: "AppArmor / SELinux profile", status: "unsupported", reason: "depends on the host's LSM; Docker applies docker-default where AppArmor is on; not checked here" },
 ];
 
-/** Audits every docker_container in the stack's synthesized configuration. */
+/**
+ * Audits every docker_container in the stack's synthesized configuration: the JSON that
+ * `cdktf synth` writes, so escape-hatch overrides (`container.resource.addOverride(...)`,
+ * `stack.addOverride(...)`) are audited like props.
+ */
 export function auditStack(stack: TerraformStack): AuditReport {
-  const tf = stack.toTerraform() as Config;
+  // Through JSON, as synth writes it: what an override merged in but JSON drops (a key set
+  // on a list) must not count, and what it added must.
+  const tf = JSON.parse(JSON.stringify(stack.toTerraform())) as Config;
   const containers: ContainerAudit[] = [];
   for (const config of Object.values<Config>(tf.resource?.docker_container ?? {})) {
     const waivers = waiversOf(config);

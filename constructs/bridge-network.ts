@@ -2,10 +2,14 @@ import { Network as NetworkResource } from "@cdktf/provider-docker/lib/network";
 import { Construct } from "constructs";
 import { DockerStack } from "./docker-stack";
 import { invalid, isUnresolved } from "./errors";
-import { broadcast, cidrContains, firstHost, formatIpv4, parseCidr, parseIpv4 } from "./ipv4";
+import { broadcast, cidrContains, firstHost, parseCidr, parseIpv4 } from "./ipv4";
 import { validateDockerName } from "./names";
 import { INetwork, NetworkMode } from "./network";
 import { labelBlocks } from "./labels";
+import { literal } from "./terraform-literal";
+import { checkBridgeSubnet, checkGatewayIsHost } from "./validation/bridge-subnet";
+import { checkLabels } from "./validation/labels";
+import { checkBoolean, checkObject, checkString } from "./validation/values";
 
 export interface BridgeNetworkProps {
   /**
@@ -52,32 +56,36 @@ export class BridgeNetwork extends Construct implements INetwork {
   public readonly gateway?: string;
   /** The name as given (or derived), for checks and messages. */
   public readonly dockerName: string;
+  /** The underlying `docker_network` resource (escape hatch: `addOverride` what the props do not cover). */
+  public readonly resource: NetworkResource;
   private readonly staticAddresses = new Map<string, string>();
 
   constructor(scope: Construct, id: string, props: BridgeNetworkProps = {}) {
     super(scope, id);
     const stack = DockerStack.of(this);
+    checkObject(this, "props", props);
+    checkString(this, "name", props.name);
+    checkString(this, "subnet", props.subnet);
+    checkString(this, "gateway", props.gateway);
+    checkBoolean(this, "internal", props.internal);
+    checkLabels(this, "labels", props.labels);
     this.dockerName = props.name ?? stack.dockerName(id);
     validateDockerName(this, "network", this.dockerName);
-    if (props.subnet !== undefined && !isUnresolved(props.subnet)) {
-      const cidr = parseCidr(props.subnet);
-      if (!cidr) throw invalid(this, `invalid subnet '${props.subnet}'`, "give an IPv4 CIDR block such as 172.28.0.0/24");
-      const base = `${formatIpv4(cidr.network)}/${cidr.prefix}`;
-      if (base !== props.subnet) throw invalid(this, `subnet '${props.subnet}' has host bits set`, `use '${base}'`);
-    }
+    if (props.subnet !== undefined && !isUnresolved(props.subnet)) checkBridgeSubnet(this, props.subnet);
     if (props.gateway !== undefined && !isUnresolved(props.gateway)) {
       if (props.subnet === undefined) throw invalid(this, `gateway '${props.gateway}' without a subnet`, "set subnet too");
       this.checkInSubnet(props.subnet, props.gateway, "gateway");
+      if (!isUnresolved(props.subnet)) checkGatewayIsHost(this, parseCidr(props.subnet)!, parseIpv4(props.gateway)!, props.gateway, props.subnet);
     }
     this.subnet = props.subnet;
     this.gateway = props.gateway ?? (props.subnet ? firstHost(props.subnet) : undefined);
-    const resource = new NetworkResource(this, "Resource", {
-      name: this.dockerName,
+    const resource = (this.resource = new NetworkResource(this, "Resource", {
+      name: literal(this.dockerName),
       driver: "bridge",
       internal: props.internal ?? false,
-      ipamConfig: props.subnet ? [{ subnet: props.subnet, gateway: props.gateway }] : undefined,
+      ipamConfig: props.subnet ? [{ subnet: literal(props.subnet), gateway: props.gateway === undefined ? undefined : literal(props.gateway) }] : undefined,
       labels: labelBlocks({ ...stack.labels, ...props.labels }),
-    });
+    }));
     this.networkName = resource.name;
   }
 
@@ -106,7 +114,10 @@ export class BridgeNetwork extends Construct implements INetwork {
   private checkInSubnet(subnet: string, address: string, what: string): void {
     const cidr = parseCidr(subnet);
     const ip = parseIpv4(address);
-    if (ip === undefined) throw invalid(this, `${what} '${address}' is not an IPv4 address`, "give an address such as 172.28.0.10");
+    if (ip === undefined) {
+      const zero = /(^|\.)0\d/.test(address) ? " (Docker refuses leading zeros)" : "";
+      throw invalid(this, `${what} '${address}' is not an IPv4 address${zero}`, "give an address such as 172.28.0.10");
+    }
     if (cidr && !cidrContains(cidr, ip)) {
       throw invalid(this, `${what} ${address} is outside subnet ${subnet}`, `pick an address inside ${subnet}`);
     }

@@ -2,6 +2,7 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import dockerignore from "@balena/dockerignore";
 
 /** What goes into an image build, reduced to one content hash. */
 export interface ContextFingerprint {
@@ -20,9 +21,10 @@ export function fingerprintContext(contextDir: string, dockerfile: string, extra
   const matcher = dockerignoreMatcher(contextDir);
   const alwaysSent = new Set([toPosix(dockerfile), ".dockerignore"]);
   const files: string[] = [];
+  const ignored = (rel: string) => !alwaysSent.has(rel) && matcher.ignores(rel);
   walk(contextDir, "", (rel) => {
-    if (alwaysSent.has(rel) || !matcher.ignores(rel)) files.push(rel);
-  });
+    if (!ignored(rel)) files.push(rel);
+  }, ignored);
   files.sort();
   const hash = createHash("sha256");
   hash.update(JSON.stringify(sortKeys(extraInputs)) + "\n");
@@ -62,79 +64,48 @@ export function stageContext(contextDir: string, fingerprint: ContextFingerprint
   return target;
 }
 
-/** One .dockerignore line: a regex over slash-separated paths, and whether it re-includes. */
-interface IgnoreRule {
-  readonly regex: RegExp;
-  readonly exception: boolean;
-}
-
 /**
- * Docker's own semantics (moby/patternmatcher): patterns are cleaned and anchored at the
- * context root, `**` spans folders, and the LAST pattern that matches a path or one of its
- * parent folders decides, so `!docs/keep.txt` re-includes a file inside an ignored `docs`.
+ * Docker's own .dockerignore semantics (moby/patternmatcher: patterns anchored at the
+ * context root, `**` spans folders, the last matching pattern wins, `!` re-includes), as
+ * `@balena/dockerignore` implements them (aws-cdk uses it for the same purpose).
  */
 function dockerignoreMatcher(contextDir: string): { ignores(rel: string): boolean } {
   const file = path.join(contextDir, ".dockerignore");
-  const rules: IgnoreRule[] = [];
-  if (fs.existsSync(file)) {
-    for (const raw of fs.readFileSync(file, "utf8").split(/\r?\n/)) {
-      let line = raw.trim();
-      if (line === "" || line.startsWith("#")) continue;
-      const exception = line.startsWith("!");
-      if (exception) line = line.slice(1).trim();
-      const cleaned = path.posix.normalize(line).replace(/^\/+/, "").replace(/\/+$/, "");
-      if (cleaned === "" || cleaned === ".") continue;
-      rules.push({ regex: patternToRegex(cleaned), exception });
-    }
+  const matcher = dockerignore({ ignorecase: false });
+  if (fs.existsSync(file)) matcher.add(fs.readFileSync(file, "utf8").split(/\r?\n/));
+  return { ignores: (rel: string) => matcher.ignores(rel) };
+}
+
+/** Thrown for a context Docker cannot send as it is; ImmutableImage turns it into a construct error. */
+export class BuildContextProblem extends Error {
+  constructor(public readonly problem: string, public readonly fix: string) {
+    super(`${problem}. Fix: ${fix}`);
+    this.name = "BuildContextProblem";
   }
-  return {
-    ignores(rel: string): boolean {
-      const parts = rel.split("/");
-      const candidates = parts.map((_, i) => parts.slice(0, i + 1).join("/")); // parents first, then the file
-      let ignored = false;
-      for (const rule of rules) {
-        if (candidates.some((c) => rule.regex.test(c))) ignored = !rule.exception;
-      }
-      return ignored;
-    },
-  };
 }
 
-/** Go filepath.Match plus `**`, as Docker's patternmatcher compiles it. */
-function patternToRegex(pattern: string): RegExp {
-  let out = "";
-  for (let i = 0; i < pattern.length; i++) {
-    const ch = pattern[i];
-    if (ch === "*" && pattern[i + 1] === "*") {
-      i++;
-      if (pattern[i + 1] === "/") {
-        i++;
-        out += "(?:.*/)?"; // `**/` also matches no folder at all
-      } else out += ".*";
-    } else if (ch === "*") out += "[^/]*";
-    else if (ch === "?") out += "[^/]";
-    else if (ch === "[") {
-      const close = pattern.indexOf("]", i + 1);
-      if (close === -1) out += "\\[";
-      else {
-        out += `[${pattern.slice(i + 1, close).replace(/^!/, "^").replace(/\\/g, "\\\\")}]`;
-        i = close;
-      }
-    } else if (ch === "\\" && i + 1 < pattern.length) out += escapeRegex(pattern[++i]);
-    else out += escapeRegex(ch);
+/**
+ * Lists what Docker would send, never opening anything but folders: a symlink is sent as a
+ * link (never followed, so loops and links out of the context cannot hang or leak), a
+ * socket is skipped as Docker skips it, and a FIFO or device node is refused (reading one
+ * blocks forever or reads the device).
+ */
+function walk(root: string, rel: string, visit: (rel: string) => void, ignores: (rel: string) => boolean): void {
+  let entries: fs.Dirent[];
+  try {
+    entries = fs.readdirSync(path.join(root, rel), { withFileTypes: true });
+  } catch (err) {
+    throw new BuildContextProblem(`cannot read folder '${rel || "."}' of the build context (${(err as NodeJS.ErrnoException).code})`, "make it readable, or list it in .dockerignore");
   }
-  return new RegExp(`^${out}$`);
-}
-
-function escapeRegex(ch: string): string {
-  return ch.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
-}
-
-function walk(root: string, rel: string, visit: (rel: string) => void): void {
-  for (const entry of fs.readdirSync(path.join(root, rel), { withFileTypes: true })) {
+  for (const entry of entries) {
     const child = rel ? `${rel}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) walk(root, child, visit);
-    else visit(child);
+    if (entry.isDirectory()) walk(root, child, visit, ignores);
+    else if (entry.isFile() || entry.isSymbolicLink()) visit(child);
+    else if (entry.isSocket()) continue;
+    else if (!ignores(child)) {
+      const kind = entry.isFIFO() ? "a FIFO (named pipe)" : entry.isCharacterDevice() || entry.isBlockDevice() ? "a device node" : "a special file";
+      throw new BuildContextProblem(`build context file '${child}' is ${kind}, which an image build cannot read`, `remove it from the context folder or list it in .dockerignore`);
+    }
   }
 }
 

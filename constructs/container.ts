@@ -1,22 +1,27 @@
+import * as path from "path";
 import { Container as ContainerResource } from "@cdktf/provider-docker/lib/container";
 import { dependable, IResolvable, Lazy } from "cdktf";
 import { Construct } from "constructs";
 import { BridgeNetwork } from "./bridge-network";
+import { DefaultsProfile, checkDefaultsProfile, PROFILE_DEFAULTS } from "./defaults-profile";
 import { ContainerDependency, DependencyCondition, SERVICE_NAME } from "./container-dependency";
 import { DockerStack } from "./docker-stack";
 import { invalid, isUnresolved, warn } from "./errors";
 import { Healthcheck } from "./healthcheck";
 import { IImage } from "./image";
 import { labelBlocks } from "./labels";
-import { literal } from "./terraform-literal";
 import { validateDockerName } from "./names";
 import { INetwork, NetworkMode } from "./network";
 import { makePortForward, PortForward, PortForwardOptions } from "./port-forward";
 import { RestartPolicy } from "./restart-policy";
-import {
-  DEFAULT_TMPFS, DEFAULT_USER, KNOWN_CAPABILITIES, MIN_MEMORY_MIB, sensitiveMountReason,
-} from "./security";
+import { renderRuntimeOptions, RuntimeOptions } from "./runtime-options";
+import { KNOWN_CAPABILITIES } from "./security";
 import { IVolume } from "./volume";
+import { literal, literalList, literalMap } from "./terraform-literal";
+import { checkContainerProps } from "./validation/container-props";
+import { checkLabels } from "./validation/labels";
+import { checkContainerPath, checkHostPath, sensitiveHostPathReason } from "./validation/mounts";
+import { checkString, checkStringList } from "./validation/values";
 
 /** The label prefix that records a deliberate exception to a CIS rule, with the reason. */
 export const WAIVER_LABEL_PREFIX = "io.docker-iac.cis-waiver.";
@@ -49,7 +54,7 @@ export interface VolumeMountOptions {
 
 export interface HostPathMountOptions {
   /**
-   * @default true (a container should not write into the host)
+   * @default true (a container should not write into the host); false in the compose profile
    */
   readonly readOnly?: boolean;
   /**
@@ -80,9 +85,15 @@ export interface NetworkAttachment {
   readonly ipv4Address?: string;
 }
 
-export interface ContainerProps {
+export interface ContainerProps extends RuntimeOptions {
   /** The image to run. */
   readonly image: IImage;
+
+  /**
+   * Which defaults fill in the settings this container leaves out.
+   * @default - the stack's `defaultsProfile`
+   */
+  readonly defaultsProfile?: DefaultsProfile;
 
   /**
    * The short name other containers on the same networks reach it by (a network alias), as a
@@ -159,37 +170,37 @@ export interface ContainerProps {
   readonly waitForHealthy?: boolean;
 
   /**
-   * @default - RestartPolicy.ON_FAILURE, or RestartPolicy.NO when mustRun is false
+   * @default - RestartPolicy.ON_FAILURE, or RestartPolicy.NO when mustRun is false; NO in the compose profile
    */
   readonly restartPolicy?: RestartPolicy;
 
   /**
    * Restarts after failures before giving up (CIS 5.14), with RestartPolicy.ON_FAILURE.
-   * @default 5
+   * @default 5 (compose profile: unlimited, Docker's)
    */
   readonly maxRestartRetries?: number;
 
   /**
    * Hard memory limit; swap is disabled (memory-swap equals memory). Docker's minimum is 6 MiB.
-   * @default 128
+   * @default 128 (compose profile: no limit)
    */
   readonly memoryMiB?: number;
 
   /**
    * Relative CPU weight (Docker's default is 1024). Not `cpus`, which provider 3.6.x mishandles.
-   * @default 512
+   * @default 512 (compose profile: Docker's 1024)
    */
   readonly cpuShares?: number;
 
   /**
    * `uid:gid` or user name to run as.
-   * @default "10001:10001", an unprivileged numeric user every image can run as
+   * @default "10001:10001", an unprivileged numeric user every image can run as (compose profile: the image's USER)
    */
   readonly user?: string;
 
   /**
    * Working directory.
-   * @default "/" (explicit: Docker would fill in the image's, and the plan would never be empty)
+   * @default "/" (compose profile: the image's WORKDIR)
    */
   readonly workingDirectory?: string;
 
@@ -219,32 +230,33 @@ export interface ContainerProps {
   readonly privileged?: boolean;
 
   /**
-   * Capabilities added back after dropping ALL, e.g. `["NET_BIND_SERVICE"]`.
+   * Capabilities added back after dropping ALL, e.g. `["NET_BIND_SERVICE"]` (compose profile:
+   * added to Docker's default set).
    * @default - none
    */
   readonly capabilities?: string[];
 
   /**
    * Allow setuid binaries to gain privileges (turns off `no-new-privileges`).
-   * @default false
+   * @default false (compose profile: true, Docker's)
    */
   readonly allowPrivilegeEscalation?: boolean;
 
   /**
    * Mount the root filesystem read-only; write to volumes or `tmpfs` paths instead.
-   * @default true
+   * @default true (compose profile: false)
    */
   readonly readOnlyRootFilesystem?: boolean;
 
   /**
    * In-memory writable folders, path to mount options.
-   * @default { "/tmp": "rw,noexec,nosuid,size=16m" }
+   * @default { "/tmp": "rw,noexec,nosuid,size=16m" } (compose profile: none)
    */
   readonly tmpfs?: Record<string, string>;
 
   /**
    * Seconds between SIGTERM and SIGKILL on stop.
-   * @default 10
+   * @default 10 (compose profile: the image's, else Docker's 10)
    */
   readonly stopTimeoutSeconds?: number;
 }
@@ -262,8 +274,16 @@ export class Container extends Construct {
   public readonly image: IImage;
   /** The network type of the first network, fixed at construction. */
   public readonly networkMode: NetworkMode;
+  /** The defaults profile this container was built with. */
+  public readonly defaultsProfile: DefaultsProfile;
   /** The short name (network alias) other containers reach it by on its bridge networks. */
   public readonly serviceName: string;
+  /**
+   * The underlying `docker_container` resource: the escape hatch for what the props do not
+   * cover, e.g. `container.resource.addOverride("stop_signal", "SIGINT")`. `npm run audit`
+   * reads the synthesized result, overrides included.
+   */
+  public readonly resource: ContainerResource;
 
   private readonly env = new Map<string, string>();
   private readonly ports: PortForward[] = [];
@@ -272,14 +292,16 @@ export class Container extends Construct {
   private readonly hostMounts: HostPathMount[] = [];
   private readonly labels: Record<string, string>;
   private readonly dependencies: { container: Container; condition: DependencyCondition }[] = [];
-  private readonly resource: ContainerResource;
   private readonly hasHealthcheck: boolean;
   private readonly runsToCompletion: boolean;
   private awaitedBySomeone = false;
+  /** Mount destinations taken so far (tmpfs, volumes, binds): Docker allows one mount per destination. */
+  private readonly destinations = new Map<string, string>();
 
   constructor(scope: Construct, id: string, props: ContainerProps) {
     super(scope, id);
     const stack = DockerStack.of(this);
+    checkContainerProps(this, props);
     this.image = props.image;
     this.containerName = props.name ?? stack.dockerName(id);
     validateDockerName(this, "container", this.containerName);
@@ -294,27 +316,31 @@ export class Container extends Construct {
       );
     }
 
+    this.defaultsProfile = props.defaultsProfile === undefined ? stack.defaultsProfile : checkDefaultsProfile(this, props.defaultsProfile, "defaultsProfile prop");
+    const defaults = PROFILE_DEFAULTS[this.defaultsProfile];
     const mustRun = props.mustRun ?? true;
-    const restart = props.restartPolicy ?? (mustRun ? RestartPolicy.ON_FAILURE : RestartPolicy.NO);
-    const memory = props.memoryMiB ?? 128;
-    const cpuShares = props.cpuShares ?? 512;
-    this.checkLimits(memory, cpuShares, restart, props.maxRestartRetries);
+    const restart = props.restartPolicy ?? defaults.restartPolicy(mustRun);
+    const memory = props.memoryMiB ?? defaults.memoryMiB;
+    const cpuShares = props.cpuShares ?? defaults.cpuShares;
+    this.checkLimits(restart, props.maxRestartRetries);
+    const memorySwap = this.memorySwap(memory, props.memorySwapMiB);
     if (props.waitForHealthy && !props.healthcheck) {
       throw invalid(this, "waitForHealthy is set but there is no healthcheck", "add a healthcheck or drop waitForHealthy");
     }
     const added = props.capabilities ?? [];
-    for (const cap of added) {
+    const dropped = props.droppedCapabilities ?? [];
+    for (const cap of [...added, ...dropped.filter((c) => c !== "ALL")]) {
       if (!KNOWN_CAPABILITIES.includes(cap)) {
         throw invalid(this, `unknown capability '${cap}'`, `use names without CAP_, e.g. NET_BIND_SERVICE (known: ${KNOWN_CAPABILITIES.join(", ")})`);
       }
     }
+    if (dropped.length && defaults.dropAllCapabilities) {
+      throw invalid(this, `droppedCapabilities [${dropped.join(", ")}] in the ${this.defaultsProfile} profile, which drops ALL already`, "drop droppedCapabilities, or use DefaultsProfile.COMPOSE");
+    }
     if (props.privileged) {
       warn(this, "container is privileged: it can do anything the host's root can", "remove privileged and add only the capabilities it needs");
     }
-    const user = props.user ?? DEFAULT_USER;
-    if (["0", "root", "0:0", "root:root"].includes(user)) {
-      warn(this, `container runs as root ('${user}')`, "run as an unprivileged uid unless the image cannot");
-    }
+    const user = props.user ?? defaults.user;
 
     const network = props.network ?? stack.defaultNetwork;
     this.networkMode = network.mode;
@@ -322,15 +348,17 @@ export class Container extends Construct {
       throw invalid(this, `hostname '${props.hostname}' on a container in network mode host`, "drop hostname: a host-mode container has the host's hostname");
     }
     this.labels = { ...stack.labels, ...props.labels };
+    const tmpfs = props.tmpfs ?? defaults.tmpfs;
+    for (const path of Object.keys(tmpfs ?? {})) this.claimDestination(path, "a tmpfs");
 
-    const resource = new ContainerResource(this, "Resource", {
-      name: this.containerName,
+    const resource = (this.resource = new ContainerResource(this, "Resource", {
+      name: literal(this.containerName),
       image: props.image.imageId,
-      command: props.command,
-      entrypoint: props.entrypoint,
-      hostname: props.hostname,
-      user,
-      workingDir: props.workingDirectory ?? "/",
+      command: props.command && literalList(props.command),
+      entrypoint: props.entrypoint && literalList(props.entrypoint),
+      hostname: props.hostname === undefined ? undefined : literal(props.hostname),
+      user: user === undefined ? undefined : literal(user),
+      workingDir: optionalLiteral(props.workingDirectory ?? defaults.workingDirectory),
       env: Lazy.listValue({ produce: () => this.renderEnv() }, { omitEmpty: true }),
       ports: Lazy.anyValue({ produce: () => this.renderPorts() }, { omitEmptyArray: true }) as unknown as IResolvable,
       networkMode: network.mode === NetworkMode.BRIDGE ? "bridge" : network.mode,
@@ -341,19 +369,23 @@ export class Container extends Construct {
       wait: props.waitForHealthy ?? false,
       mustRun,
       restart,
-      maxRetryCount: restart === RestartPolicy.ON_FAILURE ? props.maxRestartRetries ?? 5 : undefined,
+      maxRetryCount: restart === RestartPolicy.ON_FAILURE ? props.maxRestartRetries ?? defaults.maxRestartRetries : undefined,
       memory,
-      memorySwap: memory,
+      memorySwap,
       cpuShares,
       privileged: props.privileged ?? false,
-      capabilities: { drop: ["ALL"], add: added.length ? [...added].sort() : undefined },
-      securityOpts: props.allowPrivilegeEscalation ? [] : ["no-new-privileges:true"],
-      readOnly: props.readOnlyRootFilesystem ?? true,
-      tmpfs: props.tmpfs ?? DEFAULT_TMPFS,
-      stopTimeout: props.stopTimeoutSeconds ?? 10,
-    });
+      capabilities: defaults.dropAllCapabilities
+        ? { drop: ["ALL"], add: added.length ? [...added].sort() : undefined }
+        : added.length || dropped.length
+          ? { add: added.length ? [...added].sort() : undefined, drop: dropped.length ? [...dropped].sort() : undefined }
+          : undefined,
+      securityOpts: (props.allowPrivilegeEscalation ?? !defaults.noNewPrivileges) ? (defaults.noNewPrivileges ? [] : undefined) : ["no-new-privileges:true"],
+      readOnly: props.readOnlyRootFilesystem ?? defaults.readOnlyRootFilesystem,
+      tmpfs: tmpfs && literalMap(tmpfs),
+      stopTimeout: props.stopTimeoutSeconds ?? defaults.stopTimeoutSeconds,
+      ...renderRuntimeOptions(this, props, network.mode),
+    }));
     this.containerId = resource.id;
-    this.resource = resource;
     this.hasHealthcheck = props.healthcheck !== undefined;
     this.runsToCompletion = !mustRun;
 
@@ -431,6 +463,8 @@ export class Container extends Construct {
 
   /** Adds an environment variable; the name must be one Docker accepts. */
   public addEnvironment(name: string, value: string): void {
+    checkString(this, "environment variable name", name);
+    checkString(this, `environment variable ${name}`, value);
     if (!ENV_NAME.test(name)) {
       throw invalid(this, `invalid environment variable name '${name}'`, "use a non-empty name without '=' or whitespace, e.g. APP_PORT");
     }
@@ -439,13 +473,15 @@ export class Container extends Construct {
 
   /** Joins another bridge network; returns the attachment. */
   public joinNetwork(network: INetwork, options: NetworkAttachmentOptions = {}): NetworkAttachment {
+    checkStringList(this, "aliases", options.aliases);
+    checkString(this, "ipv4Address", options.ipv4Address);
     if (network.mode !== NetworkMode.BRIDGE) {
       throw invalid(this, `cannot join network mode ${network.mode} as an extra network`, "pass Network.HOST or Network.NONE as the container's network prop");
     }
     if (this.networkMode !== NetworkMode.BRIDGE) {
       throw invalid(this, `a container in network mode ${this.networkMode} cannot join network ${describe(network)}`, "use a bridge network as the container's network, or drop the extra network");
     }
-    if (this.networks.some((n) => n.network === network)) {
+    if (this.networks.some((n) => n.network === network || describe(n.network) === describe(network))) {
       throw invalid(this, `already joined network ${describe(network)}`, "join each network once");
     }
     if (options.ipv4Address !== undefined) {
@@ -469,34 +505,40 @@ export class Container extends Construct {
   /** Mounts a named volume at `containerPath`. */
   public mountVolume(volume: IVolume, containerPath: string, options: VolumeMountOptions = {}): VolumeMount {
     this.checkContainerPath(containerPath);
+    this.claimDestination(containerPath, `volume ${isUnresolved(volume.volumeName) ? "" : volume.volumeName}`.trim());
     const mount = { volume, containerPath, readOnly: options.readOnly ?? false };
     this.volumeMounts.push(mount);
     return { ...mount };
   }
 
   /** Bind-mounts a host path; refuses the Docker socket and host system folders unless allowed. */
-  public mountHostPath(hostPath: string, containerPath: string, options: HostPathMountOptions = {}): HostPathMount {
+  public mountHostPath(hostPathGiven: string, containerPath: string, options: HostPathMountOptions = {}): HostPathMount {
+    // Relative paths resolve against the project root (the working directory), like build contexts.
+    const hostPath = typeof hostPathGiven === "string" && !isUnresolved(hostPathGiven) && hostPathGiven !== "" && !hostPathGiven.startsWith("/")
+      ? path.resolve(hostPathGiven)
+      : hostPathGiven;
+    checkHostPath(this, hostPath);
     this.checkContainerPath(containerPath);
-    if (!hostPath.startsWith("/")) {
-      throw invalid(this, `host path '${hostPath}' is not absolute`, "give an absolute host path");
-    }
-    const reason = sensitiveMountReason(hostPath);
+    this.claimDestination(containerPath, `host path ${hostPath}`);
+    const reason = sensitiveHostPathReason(hostPath);
     if (reason && !options.allowSensitive) {
       throw invalid(this, `refusing to mount host path '${hostPath}': ${reason}`, "mount a narrower folder, or set allowSensitive: true if you mean it");
     }
-    const mount = { hostPath, containerPath, readOnly: options.readOnly ?? true };
+    const mount = { hostPath, containerPath, readOnly: options.readOnly ?? PROFILE_DEFAULTS[this.defaultsProfile].bindMountsReadOnly };
     this.hostMounts.push(mount);
     return { ...mount };
   }
 
   /** Adds a label. */
   public addLabel(key: string, value: string): void {
+    checkLabels(this, "label", { [key]: value });
     this.labels[key] = value;
   }
 
   /** Records a deliberate exception to a CIS rule; `npm run audit` shows it as waived with the reason. */
   public waiveAuditRule(ruleId: string, reason: string): void {
-    if (reason.trim() === "") throw invalid(this, `waiver of CIS ${ruleId} without a reason`, "say why the rule does not apply");
+    checkString(this, `waiver reason of CIS ${ruleId}`, reason);
+    if (reason === undefined || reason.trim() === "") throw invalid(this, `waiver of CIS ${ruleId} without a reason`, "say why the rule does not apply");
     this.addLabel(`${WAIVER_LABEL_PREFIX}${ruleId}`, reason);
   }
 
@@ -532,18 +574,35 @@ export class Container extends Construct {
     return [...new Set([this.serviceName, ...attachment.aliases])];
   }
 
+  /** The named volume mounts (a copy). */
+  public get mountedVolumes(): VolumeMount[] {
+    return this.volumeMounts.map((m) => ({ ...m }));
+  }
+
+  /** The host path (bind) mounts (a copy). */
+  public get mountedHostPaths(): HostPathMount[] {
+    return this.hostMounts.map((m) => ({ ...m }));
+  }
+
   /** The environment (a copy). */
   public get environment(): Record<string, string> {
     return Object.fromEntries(this.env);
   }
 
-  private checkLimits(memory: number, cpuShares: number, restart: RestartPolicy, retries?: number): void {
-    if (!isUnresolved(memory) && (!Number.isInteger(memory) || memory < MIN_MEMORY_MIB)) {
-      throw invalid(this, `memoryMiB ${memory} is below Docker's minimum of ${MIN_MEMORY_MIB} MiB or not whole`, `give a whole number of at least ${MIN_MEMORY_MIB}`);
+  /** Swap plus memory: explicit, so the plan stays empty (Docker would fill in twice the memory). */
+  private memorySwap(memory: number | undefined, swap: number | undefined): number | undefined {
+    if (memory === undefined) {
+      if (swap !== undefined) throw invalid(this, `memorySwapMiB ${swap} without memoryMiB`, "set memoryMiB too: Docker limits swap only together with memory");
+      return undefined;
     }
-    if (!isUnresolved(cpuShares) && (!Number.isInteger(cpuShares) || cpuShares < 2 || cpuShares > 262144)) {
-      throw invalid(this, `cpuShares ${cpuShares} is out of range`, "give a whole number from 2 to 262144 (1024 is Docker's default weight)");
+    if (swap === undefined) return this.defaultsProfile === DefaultsProfile.HARDENED || isUnresolved(memory) ? memory : memory * 2;
+    if (!isUnresolved(swap) && !isUnresolved(memory) && swap !== -1 && (!Number.isInteger(swap) || swap < memory)) {
+      throw invalid(this, `memorySwapMiB ${swap} is below memoryMiB ${memory}`, "give memory plus swap (at least memoryMiB), or -1 for unlimited swap");
     }
+    return swap;
+  }
+
+  private checkLimits(restart: RestartPolicy, retries?: number): void {
     if (retries !== undefined && restart !== RestartPolicy.ON_FAILURE) {
       throw invalid(this, `maxRestartRetries ${retries} with restart policy ${restart}`, "use RestartPolicy.ON_FAILURE or drop maxRestartRetries");
     }
@@ -554,13 +613,19 @@ export class Container extends Construct {
   }
 
   private checkContainerPath(containerPath: string): void {
-    if (!containerPath.startsWith("/")) {
-      throw invalid(this, `container path '${containerPath}' is not absolute`, "give an absolute path such as /data");
+    checkContainerPath(this, "container path", containerPath, { mount: true });
+  }
+
+  private claimDestination(containerPath: string, what: string): void {
+    const holder = this.destinations.get(containerPath);
+    if (holder !== undefined) {
+      throw invalid(this, `two mounts at ${containerPath}: ${holder} and ${what}`, "give each mount its own container path (the default tmpfs is at /tmp; set tmpfs to move it)");
     }
+    this.destinations.set(containerPath, what);
   }
 
   private renderEnv(): string[] {
-    return [...this.env.keys()].sort().map((k) => `${k}=${this.env.get(k)}`);
+    return [...this.env.keys()].sort().map((k) => literal(`${k}=${this.env.get(k)}`));
   }
 
   private renderPorts() {
@@ -569,20 +634,24 @@ export class Container extends Construct {
 
   private renderNetworks() {
     return this.networks.map((n) => ({
-      name: n.network.networkName,
-      aliases: this.aliasesOn(n),
-      ipv4_address: n.ipv4Address,
+      name: literal(n.network.networkName),
+      aliases: literalList(this.aliasesOn(n)),
+      ipv4_address: n.ipv4Address === undefined ? undefined : literal(n.ipv4Address),
     }));
   }
 
   private renderVolumes() {
     return [
-      ...this.volumeMounts.map((m) => ({ volume_name: m.volume.volumeName, container_path: m.containerPath, read_only: m.readOnly })),
-      ...this.hostMounts.map((m) => ({ host_path: m.hostPath, container_path: m.containerPath, read_only: m.readOnly })),
+      ...this.volumeMounts.map((m) => ({ volume_name: literal(m.volume.volumeName), container_path: literal(m.containerPath), read_only: m.readOnly })),
+      ...this.hostMounts.map((m) => ({ host_path: literal(m.hostPath), container_path: literal(m.containerPath), read_only: m.readOnly })),
     ];
   }
 }
 
 function describe(network: INetwork): string {
   return network instanceof BridgeNetwork ? network.dockerName : network.networkName;
+}
+
+function optionalLiteral(value: string | undefined): string | undefined {
+  return value === undefined ? undefined : literal(value);
 }

@@ -3,12 +3,13 @@ import * as path from "path";
 import { App, AppConfig, TerraformStack } from "cdktf";
 import { auditStack, formatAudit } from "./audit";
 import { DockerStack } from "./docker-stack";
-import { checkEngine } from "./engine-checks";
+import { checkEngine, crossEngineUses } from "./engine-checks";
+import { problemsHeader, reportUncaughtProblems } from "./problem-report";
 
 /** Thrown by DockerApp.synth when the definition is broken; its message lists every problem. */
 export class SynthProblemsError extends Error {
   constructor(public readonly problems: string[]) {
-    super(`docker-iac found ${problems.length} problem(s); nothing was synthesized:\n  ${problems.join("\n  ")}`);
+    super(`${problemsHeader(problems.length)}\n  ${problems.join("\n  ")}`);
     this.name = "SynthProblemsError";
   }
 }
@@ -19,6 +20,15 @@ export interface DockerAppProps extends AppConfig {
    * @default - the context value `strictAudit`, else false
    */
   readonly strictAudit?: boolean;
+
+  /**
+   * Print any definition error that escapes the program (a constructor check, a
+   * validation) as `[path] problem. Fix: ...`, remove stale output and exit 1, so an
+   * entry needs no try/catch of its own; and print warnings on stderr at synth. Tests
+   * that assert on thrown errors and stored warnings turn it off.
+   * @default true
+   */
+  readonly reportErrors?: boolean;
 }
 
 /**
@@ -28,10 +38,29 @@ export interface DockerAppProps extends AppConfig {
  */
 export class DockerApp extends App {
   private readonly strictAudit?: boolean;
+  private readonly reportToConsole: boolean;
 
   constructor(props: DockerAppProps = {}) {
     super(props);
     this.strictAudit = props.strictAudit;
+    this.reportToConsole = props.reportErrors ?? true;
+    if (this.reportToConsole) reportUncaughtProblems(this);
+  }
+
+  /** Every warning of the app (`[path] message`), as `synth` prints them. */
+  public findWarnings(): string[] {
+    const warnings: string[] = [];
+    for (const construct of this.node.findAll()) {
+      for (const entry of construct.node.metadata) {
+        if (entry.type === "@cdktf/warn") warnings.push(`[${construct.node.path}] ${String(entry.data)}`);
+      }
+    }
+    return warnings;
+  }
+
+  /** Prints the warnings to stderr (synth, deploy and audit all show them). */
+  public printWarnings(): void {
+    for (const warning of this.findWarnings()) process.stderr.write(`warning: ${warning}\n`);
   }
 
   /** Every problem in the app, one line each; empty when it is fine to deploy. */
@@ -58,6 +87,7 @@ export class DockerApp extends App {
       byEngine.set(stack.host.endpoint, [...(byEngine.get(stack.host.endpoint) ?? []), stack]);
     }
     for (const group of byEngine.values()) checkEngine(group).forEach((m) => problems.add(m));
+    crossEngineUses(stacks.filter((s): s is DockerStack => s instanceof DockerStack)).forEach((m) => problems.add(m));
     const strict = this.strictAudit ?? this.node.tryGetContext("strictAudit") === true;
     if (strict) {
       for (const stack of stacks) {
@@ -69,7 +99,13 @@ export class DockerApp extends App {
   }
 
   public synth(): void {
-    const problems = this.findProblems();
+    let problems: string[];
+    try {
+      problems = this.findProblems();
+    } catch (err) {
+      this.removeStackOutput();
+      throw err;
+    }
     if (problems.length > 0) {
       this.removeStackOutput();
       throw new SynthProblemsError(problems);
@@ -81,13 +117,28 @@ export class DockerApp extends App {
       this.removeStackOutput();
       throw err;
     }
+    if (this.reportToConsole) this.printWarnings();
   }
 
-  /** Removes this app's stack folders and manifest, so nobody applies a stale or partial folder. */
-  private removeStackOutput(): void {
-    for (const stack of this.node.findAll().filter(TerraformStack.isStack)) {
-      fs.rmSync(path.join(this.outdir, "stacks", stack.node.id), { recursive: true, force: true });
+  /**
+   * Removes this app's stack folders, those the previous manifest in the same outdir
+   * lists, and the manifest, so nobody applies a stale or partial folder. Called on
+   * every failure, also by the process-level handler.
+   */
+  public removeStackOutput(): void {
+    const manifest = path.join(this.outdir, "manifest.json");
+    const ids = new Set(this.node.findAll().filter(TerraformStack.isStack).map((s) => s.node.id));
+    try {
+      const previous = JSON.parse(fs.readFileSync(manifest, "utf8")) as { stacks?: Record<string, unknown> };
+      Object.keys(previous.stacks ?? {}).forEach((id) => ids.add(id));
+    } catch {
+      // No manifest, or a broken one: only this app's own stacks are known.
     }
-    fs.rmSync(path.join(this.outdir, "manifest.json"), { force: true });
+    for (const id of ids) {
+      // Never follow a stack id out of the stacks folder.
+      if (id === "" || id.includes("/") || id.includes("\\") || id === "." || id === "..") continue;
+      fs.rmSync(path.join(this.outdir, "stacks", id), { recursive: true, force: true });
+    }
+    fs.rmSync(manifest, { force: true });
   }
 }

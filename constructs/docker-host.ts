@@ -2,11 +2,13 @@ import { DockerProvider } from "@cdktf/provider-docker/lib/provider";
 import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import { invalid, isUnresolved } from "./errors";
+import { literal, literalList } from "./terraform-literal";
+import { engineIdentity } from "./validation/engine-endpoint";
+import { checkProviderVersion } from "./validation/provider-version";
+import { checkString, checkStringList } from "./validation/values";
 
 /** The provider version `@cdktf/provider-docker` 12.0.3 was generated for. */
 export const DOCKER_PROVIDER_VERSION = "3.6.2";
-
-const HOST_SCHEMES = ["unix://", "tcp://", "ssh://", "npipe://"];
 
 export interface DockerHostProps {
   /**
@@ -35,25 +37,32 @@ export interface DockerHostProps {
  * Every stack has exactly one; `DockerStack` creates it.
  */
 export class DockerHost extends Construct {
-  /** The engine endpoint, used to tell whether two stacks share one engine. */
+  /**
+   * The engine's URL, used to tell whether two stacks share one engine: the `host` prop
+   * as given, or `unix:///var/run/docker.sock` when it is left out or names the local socket.
+   */
   public readonly endpoint: string;
   /** The provider version written to `required_providers`. */
   public readonly providerVersion: string;
+  /** The underlying `docker` provider block (escape hatch: `addOverride` what the props do not cover). */
+  public readonly resource: DockerProvider;
 
   constructor(scope: Construct, id: string, props: DockerHostProps = {}) {
     super(scope, id);
-    if (props.host !== undefined && !isUnresolved(props.host) && !HOST_SCHEMES.some((s) => props.host!.startsWith(s))) {
-      throw invalid(this, `unsupported docker host '${props.host}'`, `start it with one of ${HOST_SCHEMES.join(", ")}`);
-    }
-    if (props.sshOptions && !props.host?.startsWith("ssh://")) {
+    checkString(this, "dockerHost", props.host, { nonBlank: true });
+    checkStringList(this, "sshOptions", props.sshOptions);
+    // The provider's default (DOCKER_HOST, else the local socket) and the same engine
+    // spelled out are one engine: normalized so clashes across stacks are found.
+    this.endpoint = isUnresolved(props.host) ? props.host! : engineIdentity(this, props.host, process.env.DOCKER_HOST);
+    if (props.sshOptions && !this.endpoint.startsWith("ssh://")) {
       throw invalid(this, "sshOptions given for a host that is not ssh://", "remove sshOptions or use an ssh:// host");
     }
-    // The provider's default and the socket spelled out are one engine.
-    const local = ["unix:///var/run/docker.sock", "unix:///run/docker.sock"];
-    this.endpoint = props.host === undefined || local.includes(props.host) ? local[0] : props.host;
-    this.providerVersion = props.providerVersion ?? DOCKER_PROVIDER_VERSION;
+    this.providerVersion = checkProviderVersion(this, "providerVersion", props.providerVersion) ?? DOCKER_PROVIDER_VERSION;
 
-    new DockerProvider(this, "Resource", { host: props.host, sshOpts: props.sshOptions });
+    this.resource = new DockerProvider(this, "Resource", {
+      host: props.host === undefined ? undefined : literal(props.host),
+      sshOpts: props.sshOptions && literalList(props.sshOptions),
+    });
     if (this.providerVersion !== DOCKER_PROVIDER_VERSION) {
       // The bindings pin 3.6.2; an offline mirror may only hold another build.
       TerraformStack.of(this).addOverride("terraform.required_providers.docker.version", this.providerVersion);

@@ -5,6 +5,13 @@ import { invalid } from "./errors";
 import { kebab } from "./names";
 import { BridgeNetwork } from "./bridge-network";
 import { checkEngine } from "./engine-checks";
+import { checkLabels } from "./validation/labels";
+import { checkProviderVersion } from "./validation/provider-version";
+import { checkString, show } from "./validation/values";
+
+// Every Docker name is `<namePrefix>-<child>`: the prefix must start a name Docker accepts.
+const NAME_PREFIX = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+import { checkDefaultsProfile, DEFAULTS_PROFILE_CONTEXT, DefaultsProfile } from "./defaults-profile";
 
 /** The label every Docker object a stack creates carries, with the stack's name prefix as value. */
 export const STACK_LABEL = "io.docker-iac.stack";
@@ -41,6 +48,13 @@ export interface DockerStackProps {
    * @default - the context value `dockerProviderVersion`, else "3.6.2"
    */
   readonly providerVersion?: string;
+
+  /**
+   * The defaults every container of the stack gets for settings it leaves out; a
+   * container can choose its own.
+   * @default - the context value `defaultsProfile`, else DefaultsProfile.HARDENED
+   */
+  readonly defaultsProfile?: DefaultsProfile;
 }
 
 /**
@@ -51,7 +65,12 @@ export interface DockerStackProps {
 export class DockerStack extends TerraformStack {
   /** Returns the DockerStack that `scope` belongs to. */
   public static of(scope: IConstruct): DockerStack {
-    const stack = TerraformStack.of(scope);
+    let stack: TerraformStack;
+    try {
+      stack = TerraformStack.of(scope);
+    } catch {
+      throw invalid(scope, "is not inside any stack", "create docker-iac constructs inside a DockerStack, not directly in the app");
+    }
     if (!(stack instanceof DockerStack)) {
       throw invalid(scope, `'${stack.node.path}' is a plain TerraformStack`, "create docker-iac constructs inside a DockerStack");
     }
@@ -60,20 +79,38 @@ export class DockerStack extends TerraformStack {
 
   public readonly namePrefix: string;
   public readonly host: DockerHost;
+  /** The defaults profile of the stack's containers (each may choose its own). */
+  public readonly defaultsProfile: DefaultsProfile;
   private readonly _labels: Record<string, string>;
   private _defaultNetwork?: BridgeNetwork;
 
   constructor(scope: Construct, id: string, props: DockerStackProps = {}) {
     super(scope, id);
-    const contextPrefix = this.node.tryGetContext("namePrefix") as string | undefined;
-    this.namePrefix = [contextPrefix, props.namePrefix ?? kebab(id)].filter(Boolean).join("-");
+    const contextPrefix = checkString(this, "context value namePrefix", this.node.tryGetContext("namePrefix"));
+    const ownPrefix = checkString(this, "namePrefix", props.namePrefix);
+    for (const [what, prefix] of [["context value namePrefix", contextPrefix], ["namePrefix", ownPrefix]]) {
+      if (prefix !== undefined && !NAME_PREFIX.test(prefix)) {
+        throw invalid(this, `${what} ${show(prefix)} cannot start a Docker name`, "use letters, digits and _ . - only, starting with a letter or digit");
+      }
+    }
+    const derived = ownPrefix ?? kebab(id);
+    if (derived === "") {
+      throw invalid(this, `the stack id ${show(id)} gives no name prefix (Docker names take only [a-zA-Z0-9_.-])`, "set namePrefix, or use an id with letters or digits");
+    }
+    this.namePrefix = [contextPrefix, derived].filter(Boolean).join("-");
     // Context labels let a test run tag everything it creates, for clean-up by label.
-    const contextLabels = (this.node.tryGetContext("labels") as Record<string, string> | undefined) ?? {};
-    this._labels = { ...contextLabels, ...props.labels, [STACK_LABEL]: this.namePrefix };
+    const contextLabels = checkLabels(this, "context value labels", this.node.tryGetContext("labels")) ?? {};
+    const ownLabels = checkLabels(this, "labels", props.labels) ?? {};
+    this._labels = { ...contextLabels, ...ownLabels, [STACK_LABEL]: this.namePrefix };
+    const contextVersion = checkProviderVersion(this, "context value dockerProviderVersion", this.node.tryGetContext("dockerProviderVersion"));
+    const contextProfile = this.node.tryGetContext(DEFAULTS_PROFILE_CONTEXT) as unknown;
+    this.defaultsProfile = props.defaultsProfile !== undefined
+      ? checkDefaultsProfile(this, props.defaultsProfile, "defaultsProfile prop")
+      : contextProfile !== undefined ? checkDefaultsProfile(this, contextProfile, `context value ${DEFAULTS_PROFILE_CONTEXT}`) : DefaultsProfile.HARDENED;
     this.host = new DockerHost(this, "DockerHost", {
       host: props.dockerHost,
       sshOptions: props.sshOptions,
-      providerVersion: props.providerVersion ?? (this.node.tryGetContext("dockerProviderVersion") as string | undefined),
+      providerVersion: props.providerVersion ?? contextVersion,
     });
     // Within one stack; DockerApp runs the same check across all stacks on one engine.
     this.node.addValidation({ validate: () => checkEngine([this]) });

@@ -87,3 +87,28 @@ function subnetOverlaps(networks: BridgeNetwork[]): string[] {
   }
   return messages;
 }
+
+/**
+ * A container can only use networks and volumes on its own engine: a BridgeNetwork or
+ * Volume of a stack that deploys to another engine does not exist where it runs.
+ */
+export function crossEngineUses(stacks: DockerStack[]): string[] {
+  const messages: string[] = [];
+  for (const stack of stacks) {
+    for (const container of stack.node.findAll().filter((c): c is Container => c instanceof Container)) {
+      const used: [string, IConstruct][] = [
+        ...container.networkAttachments.filter((a) => a.network instanceof BridgeNetwork).map((a): [string, IConstruct] => ["network", a.network as BridgeNetwork]),
+        ...container.mountedVolumes.filter((m) => m.volume instanceof Volume).map((m): [string, IConstruct] => ["volume", m.volume as Volume]),
+      ];
+      for (const [kind, owner] of used) {
+        const ownerStack = DockerStack.of(owner);
+        if (ownerStack.host.endpoint === stack.host.endpoint) continue;
+        messages.push(
+          `[${container.node.path}] uses ${kind} [${owner.node.path}] of a stack on another engine ` +
+            `(${stack.host.endpoint} vs ${ownerStack.host.endpoint}). Fix: use a ${kind} of a stack on the same engine`,
+        );
+      }
+    }
+  }
+  return messages;
+}

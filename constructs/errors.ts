@@ -2,11 +2,27 @@ import { Annotations, Token } from "cdktf";
 import { IConstruct } from "constructs";
 
 /**
+ * A mistake in the definition, not a bug in the library: DockerApp prints its message
+ * (`[path] problem. Fix: ...`) without a stack trace and exits 1.
+ */
+export class DefinitionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "DefinitionError";
+  }
+}
+
+/**
  * Builds the error every synth-time check throws: it names the construct path,
  * the offending value and the fix, so `cdktf synth` fails before Terraform runs.
  */
-export function invalid(scope: IConstruct, problem: string, fix: string): Error {
-  return new Error(`[${scope.node.path}] ${problem}. Fix: ${fix}`);
+export function invalid(scope: IConstruct, problem: string, fix: string): DefinitionError {
+  return new DefinitionError(`[${scope.node.path}] ${problem}. Fix: ${fix}`);
+}
+
+/** The same for a static factory that has no construct yet (`Healthcheck.fromCommand`). */
+export function invalidCall(call: string, problem: string, fix: string): DefinitionError {
+  return new DefinitionError(`[${call}] ${problem}. Fix: ${fix}`);
 }
 
 /** A warning shown by `cdktf synth` that does not stop it. */

@@ -1,17 +1,32 @@
-export * from "./audit";
-export * from "./bridge-network";
-export * from "./container";
-export * from "./container-dependency";
-export * from "./docker-app";
-export * from "./docker-host";
-export * from "./docker-stack";
-export * from "./generated-secret";
-export * from "./healthcheck";
-export * from "./image";
-export * from "./immutable-image";
-export * from "./network";
-export * from "./port-forward";
-export * from "./registry-image";
-export * from "./restart-policy";
-export * from "./volume";
-export { fingerprintContext, ContextFingerprint } from "./build-context";
+// The public API, name by name: what a user of the package can import. Helpers used
+// between constructs (validation, name rules, label blocks, IPv4 maths, engine checks,
+// Terraform literals) are not listed and stay internal.
+export { type AuditFinding, type AuditReport, type AuditStatus, type ContainerAudit, auditStack, formatAudit } from "./audit";
+export { BridgeNetwork, type BridgeNetworkProps } from "./bridge-network";
+export {
+  Container, type ContainerProps, type HostPathMount, type HostPathMountOptions, type NetworkAttachment, type NetworkAttachmentOptions,
+  type VolumeMount, type VolumeMountOptions, WAIVER_LABEL_PREFIX,
+} from "./container";
+export { type ContainerDependency, DependencyCondition } from "./container-dependency";
+export { DockerApp, type DockerAppProps, SynthProblemsError } from "./docker-app";
+export { DOCKER_PROVIDER_VERSION, DockerHost, type DockerHostProps } from "./docker-host";
+export { DockerStack, type DockerStackProps, STACK_LABEL } from "./docker-stack";
+export { GeneratedSecret, type GeneratedSecretProps } from "./generated-secret";
+export { Healthcheck, type HealthcheckOptions } from "./healthcheck";
+export { type IImage } from "./image";
+export { CONTEXT_HASH_LABEL, ImmutableImage, type ImmutableImageProps } from "./immutable-image";
+export { type INetwork, Network, NetworkMode } from "./network";
+export { type PortForward, type PortForwardOptions, Protocol } from "./port-forward";
+export { RegistryImage, type RegistryImageProps } from "./registry-image";
+export { RestartPolicy } from "./restart-policy";
+export { type IVolume, Volume, type VolumeProps } from "./volume";
+export { type ContextFingerprint, fingerprintContext } from "./build-context";
+export { type InterpolationOptions, InterpolationError, interpolate } from "./compose-interpolation";
+export { DEFAULTS_PROFILE_CONTEXT, DefaultsProfile } from "./defaults-profile";
+export { type DeviceMapping } from "./device";
+export { type EnvFileOptions, parseEnvFile, readEnvFile } from "./env-file";
+export { type LoggingOptions } from "./logging";
+export { type RuntimeOptions } from "./runtime-options";
+export { type Ulimit } from "./ulimit";
+// The modules `npm run import` generates take their scope type from here, so they import nothing else.
+export { Construct } from "constructs";

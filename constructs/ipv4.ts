@@ -5,7 +5,10 @@ export interface Cidr {
   readonly prefix: number;
 }
 
-const OCTETS = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+// No leading zeros: Go's net.ParseIP (and so Docker) refuses `010.0.0.1`, which other
+// parsers read as octal.
+const OCTET = "(0|[1-9]\\d{0,2})";
+const OCTETS = new RegExp(`^${OCTET}\\.${OCTET}\\.${OCTET}\\.${OCTET}$`);
 
 /** Parses `a.b.c.d` to an unsigned 32-bit number, or undefined when it is no IPv4 address. */
 export function parseIpv4(text: string): number | undefined {
@@ -19,7 +22,7 @@ export function parseIpv4(text: string): number | undefined {
 /** Parses `a.b.c.d/n`, or undefined when it is no IPv4 CIDR block. */
 export function parseCidr(text: string): Cidr | undefined {
   const [addr, bits, extra] = text.split("/");
-  if (extra !== undefined || bits === undefined || !/^\d{1,2}$/.test(bits)) return undefined;
+  if (extra !== undefined || bits === undefined || !/^(0|[1-9]\d?)$/.test(bits)) return undefined;
   const ip = parseIpv4(addr);
   const prefix = Number(bits);
   if (ip === undefined || prefix > 32) return undefined;

@@ -1,3 +1,6 @@
+import { invalidCall } from "./errors";
+import { checkDockerObjectName } from "./validation/docker-names";
+
 /** How a container is connected: the three Docker network types. */
 export enum NetworkMode {
   /** A user-defined bridge network: private IPs and DNS by container name. */
@@ -28,13 +31,15 @@ export class Network {
 
   /** A user-defined bridge network that already exists on the engine. */
   public static fromNetworkName(networkName: string): INetwork {
+    const where = "Network.fromNetworkName";
     if (["host", "none"].includes(networkName)) {
-      throw new Error(`network name '${networkName}' is a mode, not a bridge network. Fix: use Network.HOST or Network.NONE`);
+      throw invalidCall(where, `network name '${networkName}' is a mode, not a bridge network`, "use Network.HOST or Network.NONE");
     }
     if (["bridge", "default"].includes(networkName)) {
       // Docker's default bridge has no DNS by container name (CIS 5.29).
-      throw new Error(`network name '${networkName}' is Docker's default bridge, which has no name-based DNS. Fix: use a BridgeNetwork`);
+      throw invalidCall(where, `network name '${networkName}' is Docker's default bridge, which has no name-based DNS`, "use a BridgeNetwork");
     }
+    checkDockerObjectName(where, "network", networkName);
     return { mode: NetworkMode.BRIDGE, networkName };
   }
 

@@ -1,6 +1,7 @@
 import { isIP } from "net";
 import { IConstruct } from "constructs";
 import { invalid, isUnresolved, warn } from "./errors";
+import { checkObject, checkString, kindOf, show } from "./validation/values";
 
 export enum Protocol {
   TCP = "tcp",
@@ -48,7 +49,8 @@ export function makePortForward(scope: IConstruct, containerPort: number, option
       warn(scope, `host port ${options.hostPort} is below 1024 and needs root or CAP_NET_BIND_SERVICE on the host`, "prefer a port of 1024 or above");
     }
   }
-  const hostIp = options.hostIp ?? LOOPBACK;
+  checkObject(scope, `options of port ${containerPort}`, options);
+  const hostIp = checkString(scope, `hostIp of port ${containerPort}`, options.hostIp) ?? LOOPBACK;
   if (!isUnresolved(hostIp) && isIP(hostIp) === 0) {
     throw invalid(scope, `invalid host IP '${hostIp}' for port ${containerPort}`, "give an IPv4 or IPv6 address such as 127.0.0.1");
   }
@@ -64,6 +66,9 @@ export function makePortForward(scope: IConstruct, containerPort: number, option
 
 function checkPort(scope: IConstruct, what: string, port: number): void {
   if (isUnresolved(port)) return;
+  if (typeof port !== "number") {
+    throw invalid(scope, `${what} ${show(port)} is ${kindOf(port)}, not a number`, "use a whole number from 1 to 65535");
+  }
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
     throw invalid(scope, `${what} ${port} is not a port`, "use a whole number from 1 to 65535");
   }

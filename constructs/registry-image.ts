@@ -2,6 +2,8 @@ import { Image as ImageResource } from "@cdktf/provider-docker/lib/image";
 import { Construct } from "constructs";
 import { invalid, isUnresolved } from "./errors";
 import { IImage } from "./image";
+import { literal } from "./terraform-literal";
+import { checkBoolean, checkObject, checkString } from "./validation/values";
 
 const DIGEST = /@sha256:[a-f0-9]{64}$/;
 // [registry[:port]/]path[:tag][@sha256:digest], as Docker's reference grammar allows.
@@ -29,10 +31,16 @@ export interface RegistryImageProps {
 export class RegistryImage extends Construct implements IImage {
   public readonly imageId: string;
   public readonly imageName: string;
+  /** The underlying `docker_image` resource (escape hatch: `addOverride` what the props do not cover). */
+  public readonly resource: ImageResource;
 
   constructor(scope: Construct, id: string, props: RegistryImageProps) {
     super(scope, id);
-    const ref = props.reference;
+    checkObject(this, "props", props);
+    const ref = checkString(this, "reference", props.reference, { nonBlank: true });
+    if (ref === undefined) throw invalid(this, "no image reference given", "set reference, e.g. busybox:1.37.0");
+    checkBoolean(this, "allowMutableReference", props.allowMutableReference);
+    checkBoolean(this, "keepLocally", props.keepLocally);
     if (!isUnresolved(ref) && !REFERENCE.test(ref)) {
       throw invalid(this, `invalid image reference '${ref}'`, "use repository[:tag] or repository@sha256:<64 hex digits>, e.g. busybox:1.37.0");
     }
@@ -44,8 +52,8 @@ export class RegistryImage extends Construct implements IImage {
       );
     }
     this.imageName = ref;
-    const resource = new ImageResource(this, "Resource", { name: ref, keepLocally: props.keepLocally ?? true });
-    this.imageId = resource.imageId;
+    this.resource = new ImageResource(this, "Resource", { name: literal(ref), keepLocally: props.keepLocally ?? true });
+    this.imageId = this.resource.imageId;
   }
 }
 

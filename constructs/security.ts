@@ -17,10 +17,14 @@ export const KNOWN_CAPABILITIES = [
 export const SENSITIVE_HOST_PATHS = ["/", "/boot", "/dev", "/etc", "/lib", "/proc", "/sys", "/usr"];
 export const DOCKER_SOCKETS = ["/var/run/docker.sock", "/run/docker.sock"];
 
+// Rootless engines listen on $XDG_RUNTIME_DIR/docker.sock, i.e. /run/user/<uid>/docker.sock.
+const ROOTLESS_RUNTIME_DIR = /^(?:\/var)?\/run\/user(?:\/[^/]+)?$/;
+
 /** Why a host path is dangerous to mount, or undefined when it is not. */
 export function sensitiveMountReason(hostPath: string): string | undefined {
   const p = path.posix.normalize(hostPath).replace(/\/+$/, "") || "/";
-  if (DOCKER_SOCKETS.includes(p)) return "it is the Docker socket, which gives root on the host";
+  if (DOCKER_SOCKETS.includes(p) || path.posix.basename(p) === "docker.sock") return "it is the Docker socket, which gives root on the host";
+  if (ROOTLESS_RUNTIME_DIR.test(p)) return "it holds a rootless Docker socket (/run/user/<uid>/docker.sock), which gives the user's engine";
   if (mountsDockerSocket(p)) return "it holds the Docker socket, which gives root on the host";
   if (p === "/") return "it is the host's root filesystem";
   const hit = SENSITIVE_HOST_PATHS.find((s) => s !== "/" && (p === s || p.startsWith(`${s}/`)));
@@ -30,6 +34,7 @@ export function sensitiveMountReason(hostPath: string): string | undefined {
 /** True when mounting the host path exposes the Docker socket (the socket or a folder holding it). */
 export function mountsDockerSocket(hostPath: string): boolean {
   const p = path.posix.normalize(hostPath).replace(/\/+$/, "") || "/";
+  if (path.posix.basename(p) === "docker.sock" || ROOTLESS_RUNTIME_DIR.test(p)) return true;
   return DOCKER_SOCKETS.some((socket) => socket === p || socket.startsWith(`${p}/`)) && p !== "/" && p !== "/var";
 }
 

@@ -1,9 +1,11 @@
 import { Volume as VolumeResource } from "@cdktf/provider-docker/lib/volume";
 import { Construct } from "constructs";
+import { invalidCall } from "./errors";
 import { DockerStack } from "./docker-stack";
 import { labelBlocks } from "./labels";
 import { invalid } from "./errors";
 import { validateDockerName } from "./names";
+import { checkDockerObjectName } from "./validation/docker-names";
 
 /** A named volume a container can mount. */
 export interface IVolume {
@@ -43,12 +45,22 @@ export interface VolumeProps {
 export class Volume extends Construct implements IVolume {
   /** A volume that already exists on the engine. */
   public static fromVolumeName(volumeName: string): IVolume {
+    const where = "Volume.fromVolumeName";
+    if (typeof volumeName === "string" && (volumeName.startsWith("/") || volumeName.startsWith("."))) {
+      throw invalidCall(where, `'${volumeName}' is a path, not a volume name`, "use Container.mountHostPath for host paths (it checks sensitive ones), or give a volume name");
+    }
+    checkDockerObjectName(where, "volume", volumeName);
     return { volumeName };
   }
 
   public readonly volumeName: string;
   /** The name as given (or derived), for checks and messages. */
   public readonly dockerName: string;
+  /**
+   * The underlying `docker_volume` resource (escape hatch: `addOverride` what the props do not
+   * cover); undefined with `retainOnDestroy`, where Terraform does not manage the volume.
+   */
+  public readonly resource?: VolumeResource;
   /** Whether destroy leaves the volume (and its data) on the engine. */
   public readonly retainOnDestroy: boolean;
 
@@ -65,11 +77,11 @@ export class Volume extends Construct implements IVolume {
       this.volumeName = this.dockerName;
       return;
     }
-    const resource = new VolumeResource(this, "Resource", {
+    const resource = (this.resource = new VolumeResource(this, "Resource", {
       name: this.dockerName,
       driver: "local",
       labels: labelBlocks({ ...stack.labels, ...props.labels }),
-    });
+    }));
     this.volumeName = resource.name;
   }
 }

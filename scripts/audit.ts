@@ -1,16 +1,24 @@
 // `npm run audit -- <stack> [--strict]`: prints, per container, each CIS Docker Benchmark
 // rule the library checks, with pass/fail/waived and why. --strict exits 1 on any failure.
 // With no stack name it audits every stack of the app.
-import { App, TerraformStack } from "cdktf";
+import { TerraformStack } from "cdktf";
 import { auditStack, formatAudit } from "../constructs/audit";
+import { DockerApp } from "../constructs/docker-app";
 import { defineStacks } from "../stacks/app";
 
 const args = process.argv.slice(2);
 const strict = args.includes("--strict");
 const names = args.filter((a) => !a.startsWith("--"));
 
-const app = new App({ outdir: "cdktf.out" }); // nothing is written: only toTerraform() is used
+// Nothing is written: only toTerraform() is used. A broken definition fails as synth does.
+const app = new DockerApp({ outdir: "cdktf.out" });
 defineStacks(app);
+const problems = app.findProblems();
+if (problems.length) {
+  console.error(`docker-iac found ${problems.length} problem(s):\n  ${problems.join("\n  ")}`);
+  process.exit(1);
+}
+app.printWarnings();
 const stacks = app.node.children.filter(TerraformStack.isStack);
 const unknown = names.filter((n) => !stacks.some((s) => s.node.id === n));
 if (unknown.length) {

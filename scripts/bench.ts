@@ -180,7 +180,7 @@ async function main(): Promise<number> {
         else if (group === "deploy") rows.push(...(await deployGroup(ctx)));
         else if (group === "todo") rows.push(...(await todoGroup(ctx)));
         else {
-          const result = await scaleGroup(ctx, resultsDir, stamp);
+          const result = await scaleGroup(ctx);
           rows.push(...result.rows);
           sections.push(...result.sections);
         }

@@ -35,6 +35,16 @@ function compile(source, filename) {
   }
 }
 
+// Inside this repo the package's own name means the library's source, as tsconfig "paths"
+// and jest's moduleNameMapper say: stacks import "docker-iac" the way a user's app does.
+const Module = require("module");
+const PACKAGE_NAME = require("../package.json").name;
+const LIBRARY_ENTRY = path.join(__dirname, "..", "constructs", "index.ts");
+const resolveFilename = Module._resolveFilename;
+Module._resolveFilename = function resolveOwnPackage(request, ...rest) {
+  return resolveFilename.call(this, request === PACKAGE_NAME ? LIBRARY_ENTRY : request, ...rest);
+};
+
 require.extensions[".ts"] = function loadTypeScript(module, filename) {
   module._compile(compile(fs.readFileSync(filename, "utf8"), filename), filename);
 };

@@ -3,7 +3,7 @@ import { Construct } from "constructs";
 import {
   BridgeNetwork, Container, DependencyCondition, DockerStack, DockerStackProps, GeneratedSecret, Healthcheck, ImmutableImage,
   RegistryImage, Volume,
-} from "../constructs";
+} from "docker-iac";
 import { exampleDir } from "./example-inputs";
 import { serverImage, serverImageSource } from "./server-images";
 

@@ -7,7 +7,7 @@ export const TEST_SECRETS_DIR = "/tmp/secrets-for-unit-tests";
 /** A DockerApp with cdktf's test settings (stub version, temp outdir). */
 export function testApp(context: Record<string, unknown> = {}): DockerApp {
   const base = Testing.app({ context: { secretsDir: TEST_SECRETS_DIR, ...context } });
-  return new DockerApp({ context: base.node.getAllContext(), outdir: base.outdir, stackTraces: false });
+  return new DockerApp({ context: base.node.getAllContext(), outdir: base.outdir, stackTraces: false, reportErrors: false });
 }
 
 /** A fresh DockerStack in its own app. */

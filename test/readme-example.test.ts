@@ -1,7 +1,7 @@
 // The README's "Using the constructs" and "Testing your own stack" code, kept runnable.
 import { App, Testing } from "cdktf";
 import { Container as ContainerResource } from "@cdktf/provider-docker/lib/container";
-import { BridgeNetwork, Container, DockerApp, DockerStack, ImmutableImage, Volume } from "../constructs";
+import { BridgeNetwork, Container, DockerApp, DockerStack, ImmutableImage, Volume } from "docker-iac";
 
 class ShopStack extends DockerStack {
   constructor(scope: App, id: string) {

@@ -67,11 +67,34 @@ describe("BridgeNetwork validation", () => {
     );
   });
 
-  test.each(["172.28.0.0", "172.28.0.0/33", "300.1.1.0/24", "172.28.0.0/24/1", "fd00::/64", "10.0.0.0/x"])("fails with subnet %p", (subnet) => {
+  test.each(["172.28.0.0", "172.28.0.0/33", "300.1.1.0/24", "172.28.0.0/24/1", "10.0.0.0/x"])("fails with subnet %p", (subnet) => {
     const stack = testStack();
     expect(() => new BridgeNetwork(stack, "Net", { subnet })).toThrow(
       `[test/Net] invalid subnet '${subnet}'. Fix: give an IPv4 CIDR block such as 172.28.0.0/24`,
     );
+  });
+
+  test.each([
+    ["fd00::/64", "IPv6 subnet 'fd00::/64' is not supported: BridgeNetwork manages IPv4 only"],
+    ["010.0.0.0/8", "subnet '010.0.0.0/8' has a number with a leading zero, which Docker refuses"],
+    ["10.0.0.0/08", "subnet '10.0.0.0/08' has a number with a leading zero, which Docker refuses"],
+    ["172.28.0.0/31", "subnet '172.28.0.0/31' is too small for a bridge: it leaves no address for a container besides the gateway"],
+    ["172.28.0.1/32", "subnet '172.28.0.1/32' is too small for a bridge"],
+    ["0.0.0.0/0", "subnet '0.0.0.0/0' overlaps 0.0.0.0/8, 'this network' addresses, which a bridge cannot use"],
+    ["127.0.0.0/16", "subnet '127.0.0.0/16' overlaps 127.0.0.0/8, the loopback range"],
+    ["224.1.0.0/16", "subnet '224.1.0.0/16' overlaps 224.0.0.0/4, the multicast range"],
+  ])("fails with subnet %p a bridge cannot use", (subnet, problem) => {
+    const stack = testStack();
+    expect(() => new BridgeNetwork(stack, "Net", { subnet })).toThrow(`[test/Net] ${problem}`);
+  });
+
+  test.each([
+    ["172.28.0.0", "gateway 172.28.0.0 is the network address of 172.28.0.0/24"],
+    ["172.28.0.255", "gateway 172.28.0.255 is the broadcast address of 172.28.0.0/24"],
+    ["172.28.0.01", "gateway '172.28.0.01' is not an IPv4 address (Docker refuses leading zeros)"],
+  ])("fails with gateway %p", (gateway, problem) => {
+    const stack = testStack();
+    expect(() => new BridgeNetwork(stack, "Net", { subnet: "172.28.0.0/24", gateway })).toThrow(`[test/Net] ${problem}`);
   });
 
   test("fails with a gateway but no subnet", () => {
@@ -166,7 +189,7 @@ describe("BridgeNetwork validation", () => {
     ["172.28.0.0/16", "172.28.5.0/24"],
     ["10.0.0.0/8", "10.255.255.0/30"],
     ["192.168.1.0/24", "192.168.1.0/24"],
-    ["0.0.0.0/0", "192.168.1.0/24"],
+    ["172.16.0.0/12", "172.31.255.0/24"],
   ])("fails with overlapping subnets %p and %p (at synth)", (a, b) => {
     const stack = testStack();
     new BridgeNetwork(stack, "A", { subnet: a });

@@ -1,4 +1,7 @@
+import { execFileSync } from "child_process";
 import * as fs from "fs";
+import * as net from "net";
+import * as os from "os";
 import * as path from "path";
 import { fingerprintContext, ImmutableImage, ImmutableImageProps } from "../../constructs";
 import { testStack } from "../helpers";
@@ -194,5 +197,72 @@ describe("content hash and .dockerignore", () => {
   test("a ./ prefix is cleaned as Docker does", () => {
     write(context, ".dockerignore", "./README.md\n");
     expect(filesOf(context)).toEqual([".dockerignore", "Dockerfile", "www/index.html"]);
+  });
+});
+
+describe("special files, links and Dockerfiles, as docker build treats them", () => {
+  const mkfifo = (file: string) => execFileSync("mkfifo", [file]);
+
+  test("a FIFO fails synth at once with a clear error instead of hanging it", () => {
+    mkfifo(path.join(context, "pipe"));
+    expect(() => tagOf(context)).toThrow("[test/Img] build context file 'pipe' is a FIFO (named pipe), which an image build cannot read. Fix: ");
+  });
+
+  test("a FIFO listed in .dockerignore is left alone", () => {
+    mkfifo(path.join(context, "pipe"));
+    fs.appendFileSync(path.join(context, ".dockerignore"), "pipe\n");
+    expect(filesOf(context)).not.toContain("pipe");
+  });
+
+  test("a socket is skipped, as docker build skips it", async () => {
+    const socket = path.join(context, "app.sock");
+    const server = net.createServer().listen(socket);
+    await new Promise((resolve) => server.once("listening", resolve));
+    try {
+      expect(filesOf(context)).not.toContain("app.sock");
+      expect(tagOf(context)).toBe(before);
+    } finally {
+      server.close();
+    }
+  });
+
+  test("a symlink loop is sent as links, never followed", () => {
+    fs.symlinkSync("loop-b", path.join(context, "loop-a"));
+    fs.symlinkSync("loop-a", path.join(context, "loop-b"));
+    fs.symlinkSync(".", path.join(context, "self"));
+    expect(filesOf(context)).toEqual(expect.arrayContaining(["loop-a", "loop-b", "self"]));
+    expect(tagOf(context)).not.toBe(before);
+  });
+
+  test("a symlink out of the context is sent as a link: its target's content is not read, its text counts", () => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), "docker-iac-outside-"));
+    try {
+      fs.writeFileSync(path.join(outside, "secret"), "one");
+      fs.symlinkSync(path.join(outside, "secret"), path.join(context, "link"));
+      const withLink = tagOf(context);
+      fs.writeFileSync(path.join(outside, "secret"), "two");
+      expect(tagOf(context)).toBe(withLink);
+      fs.unlinkSync(path.join(context, "link"));
+      fs.symlinkSync(path.join(outside, "other"), path.join(context, "link"));
+      expect(tagOf(context)).not.toBe(withLink);
+      const image = new ImmutableImage(testStack(), "Img", { repository: "docker-iac/hash-test", context });
+      const staged = fs.readdirSync(path.join(os.tmpdir(), "docker-iac-contexts", image.contextHash));
+      expect(staged).toContain("link");
+      expect(fs.lstatSync(path.join(os.tmpdir(), "docker-iac-contexts", image.contextHash, "link")).isSymbolicLink()).toBe(true);
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  test.each([
+    ["a folder", (dir: string) => fs.mkdirSync(path.join(dir, "Dockerfile.d")), "is a folder"],
+    ["empty", (dir: string) => fs.writeFileSync(path.join(dir, "Dockerfile.d"), " \n"), "is empty"],
+  ])("a Dockerfile that is %s gets a clear error", (_, make, problem) => {
+    make(context);
+    expect(() => tagOf(context, { dockerfile: "Dockerfile.d" })).toThrow(`[test/Img] dockerfile 'Dockerfile.d' in build context '${context}' ${problem}. Fix: `);
+  });
+
+  test.each(["registry.local:5000/team/web", "localhost:5000/web", "localhost/web", "Registry.Example.com/web"])("accepts repository %p", (repository) => {
+    expect(tagOf(context, { repository })).toBe(before);
   });
 });

@@ -1,3 +1,4 @@
+import * as path from "path";
 import { Container as ContainerResource } from "@cdktf/provider-docker/lib/container";
 import { Testing, TerraformStack } from "cdktf";
 import {
@@ -174,10 +175,14 @@ describe("Container restart policy", () => {
   });
 
   // Docker reads on-failure:0 as "retry forever".
-  test.each([0, -1, 1.5])("fails when maxRestartRetries is %p", (retries) => {
+  test.each([
+    [0, "is below 1 (0 means unlimited to Docker)"],
+    [-1, "is below 1 (0 means unlimited to Docker)"],
+    [1.5, "is not a whole number"],
+  ])("fails when maxRestartRetries is %p", (retries, problem) => {
     const stack = testStack();
     expect(() => new Container(stack, "Web", { image: pinnedImage(stack), maxRestartRetries: retries }))
-      .toThrow(`[test/Web] maxRestartRetries ${retries} is not a whole number of 1 or more (0 means unlimited to Docker). Fix: give e.g. 5`);
+      .toThrow(`[test/Web] maxRestartRetries ${retries} ${problem}. Fix: give a whole number from 1 to 2147483647`);
   });
 });
 
@@ -363,10 +368,30 @@ describe("Container validation", () => {
     expect(onlyResource(stack, "docker_container").env).toEqual(["app.port-1=8080", "lower_case=x"]);
   });
 
-  test.each([5, 0, -128, 6.5])("fails with memoryMiB %p", (memoryMiB) => {
+  test.each([
+    [5, "is below Docker's minimum of 6 MiB"],
+    [0, "is below Docker's minimum of 6 MiB"],
+    [-128, "is below Docker's minimum of 6 MiB"],
+    [6.5, "is not a whole number"],
+    [NaN, "is not a whole number"],
+    [Infinity, "is not a whole number"],
+    [8796093022208, "is above what fits in Docker's int64 byte count"],
+  ])("fails with memoryMiB %p", (memoryMiB, problem) => {
     const stack = testStack();
     expect(() => new Container(stack, "Web", { image: pinnedImage(stack), memoryMiB }))
-      .toThrow(`[test/Web] memoryMiB ${memoryMiB} is below Docker's minimum of 6 MiB or not whole. Fix: give a whole number of at least 6`);
+      .toThrow(`[test/Web] memoryMiB ${memoryMiB} ${problem}. Fix: give a whole number from 6 to 8796093022207`);
+  });
+
+  test("a string where a number belongs says so", () => {
+    const stack = testStack();
+    expect(() => new Container(stack, "Web", { image: pinnedImage(stack), memoryMiB: "256" as unknown as number }))
+      .toThrow('[test/Web] memoryMiB "256" is a string, not a number. Fix: give a whole number from 6 to 8796093022207');
+  });
+
+  test("props passed as undefined mean the defaults", () => {
+    const stack = testStack();
+    new Container(stack, "Web", { image: pinnedImage(stack), memoryMiB: undefined, cpuShares: undefined, user: undefined, tmpfs: undefined, restartPolicy: undefined });
+    expect(Testing.synth(stack)).toHaveResourceWithProperties(ContainerResource, { memory: 128, cpu_shares: 512, user: "10001:10001", restart: "on-failure" });
   });
 
   test("accepts memoryMiB 6, Docker's minimum", () => {
@@ -378,7 +403,7 @@ describe("Container validation", () => {
   test.each([1, 262145, 100.5])("fails with cpuShares %p", (cpuShares) => {
     const stack = testStack();
     expect(() => new Container(stack, "Web", { image: pinnedImage(stack), cpuShares }))
-      .toThrow(`[test/Web] cpuShares ${cpuShares} is out of range`);
+      .toThrow(new RegExp(`^\\[test/Web\\] cpuShares ${cpuShares} is (below|above|not a whole number).*Fix: give a whole number from 2 to 262144$`));
   });
 
   test("fails with waitForHealthy without a healthcheck", () => {
@@ -399,9 +424,10 @@ describe("Container validation", () => {
       .toThrow(`[test/Web] invalid container name '${name}'. Fix: use at least two characters from [a-zA-Z0-9_.-], starting with a letter or digit`);
   });
 
-  test("fails with an invalid name derived from the stack namePrefix", () => {
-    const stack = new DockerStack(testApp(), "s", { namePrefix: "_" });
-    expect(() => new Container(stack, "Web", { image: pinnedImage(stack) })).toThrow("[s/Web] invalid container name '_-web'");
+  test("an invalid namePrefix is blamed on namePrefix, not on the container", () => {
+    expect(() => new DockerStack(testApp(), "s", { namePrefix: "_" })).toThrow(
+      "[s] namePrefix \"_\" cannot start a Docker name. Fix: use letters, digits and _ . - only, starting with a letter or digit",
+    );
   });
 
   test("fails with duplicate container names in one stack (at synth)", () => {
@@ -509,10 +535,10 @@ describe("Container host path mounts", () => {
     ]);
   });
 
-  test("fails with a relative host path or container path", () => {
+  test("resolves a relative host path against the project root; fails with a relative container path", () => {
     const stack = testStack();
     const web = new Container(stack, "Web", { image: pinnedImage(stack) });
-    expect(() => web.mountHostPath("srv/data", "/data")).toThrow("[test/Web] host path 'srv/data' is not absolute. Fix: give an absolute host path");
+    expect(web.mountHostPath("srv/data", "/data").hostPath).toBe(path.resolve("srv/data"));
     expect(() => web.mountHostPath("/srv/data", "data")).toThrow("[test/Web] container path 'data' is not absolute. Fix: give an absolute path such as /data");
     expect(() => web.mountVolume(Volume.fromVolumeName("shared"), "data")).toThrow("[test/Web] container path 'data' is not absolute");
   });

@@ -42,9 +42,9 @@ describe("DockerStack naming and labels", () => {
     expect(stack.labels[STACK_LABEL]).toBe("run7-shop");
   });
 
-  test("labels from props and context go on every container, network and volume; the stack label wins", () => {
+  test("labels from props and context go on every container, network and volume", () => {
     const app = testApp({ labels: { "io.docker-iac.test-run": "run7", owner: "context" } });
-    const stack = new DockerStack(app, "s", { labels: { owner: "props", [STACK_LABEL]: "ignored" } });
+    const stack = new DockerStack(app, "s", { labels: { owner: "props" } });
     new Container(stack, "Web", { image: pinnedImage(stack) });
     new Volume(stack, "Data");
     const expected = [
@@ -57,6 +57,45 @@ describe("DockerStack naming and labels", () => {
       const [resource] = Object.values<{ labels: unknown }>(json.resource[type]);
       expect(resource.labels).toEqual(expected);
     }
+  });
+
+  test("the stack label cannot be overridden, by props, context or a container", () => {
+    expect(() => new DockerStack(testApp(), "s", { labels: { [STACK_LABEL]: "other" } })).toThrow(
+      '[s] labels sets io.docker-iac.stack to "other", which the stack owns. Fix: remove it: set the stack\'s namePrefix to change its value',
+    );
+    expect(() => new DockerStack(testApp({ labels: { [STACK_LABEL]: "other" } }), "s")).toThrow("[s] context value labels sets io.docker-iac.stack");
+    const stack = testStack();
+    expect(() => new Container(stack, "Web", { image: pinnedImage(stack), labels: { [STACK_LABEL]: "x" } })).toThrow("[test/Web] labels sets io.docker-iac.stack");
+  });
+
+  test.each([
+    ["a string", "env=ci", 'context value labels "env=ci" is a string, not an object of strings'],
+    ["a number value", { run: 7 }, 'context value labels["run"] 7 is a number, not a string'],
+    ["an array", ["a"], 'context value labels ["a"] is an array, not an object of strings'],
+  ])("context labels must be an object of strings (%s)", (_, labels, problem) => {
+    expect(() => new DockerStack(testApp({ labels }), "s")).toThrow(`[s] ${problem}. Fix: `);
+  });
+
+  test.each([
+    ["Bad Prefix", 'namePrefix "Bad Prefix" cannot start a Docker name'],
+    ["-x", 'namePrefix "-x" cannot start a Docker name'],
+  ])("a bad namePrefix %p is blamed on namePrefix", (namePrefix, problem) => {
+    expect(() => new DockerStack(testApp(), "s", { namePrefix })).toThrow(`[s] ${problem}. Fix: `);
+  });
+
+  test("a bad context namePrefix is blamed on the context value", () => {
+    expect(() => new DockerStack(testApp({ namePrefix: "a b" }), "s")).toThrow('[s] context value namePrefix "a b" cannot start a Docker name');
+    expect(() => new DockerStack(testApp({ namePrefix: 7 }), "s")).toThrow("[s] context value namePrefix 7 is a number, not a string");
+  });
+
+  test.each(["3.6.2", "~> 3.6", ">= 3.0, < 4.0", "= 3.6.2", "3.6.2-beta.1"])("accepts provider version constraint %p", (version) => {
+    expect(new DockerStack(testApp({ dockerProviderVersion: version }), "s").host.providerVersion).toBe(version);
+  });
+
+  test.each(["latest", "3.6.x", "~>", "3.06.2", ">= 3.0 < 4.0", "v3.6.2", ""])("fails with provider version constraint %p", (version) => {
+    expect(() => new DockerStack(testApp({ dockerProviderVersion: version }), "s")).toThrow(
+      `[s] context value dockerProviderVersion "${version}" is not a Terraform version constraint. Fix: `,
+    );
   });
 
   test("labels returns a copy", () => {

@@ -70,19 +70,50 @@ describe("Healthcheck validation", () => {
     expect(() => Healthcheck.fromShell(line)).toThrow("healthcheck shell line is empty. Fix: give a command line");
   });
 
-  // Docker reads 0 as "use the default" for interval, timeout and retries.
+  // Docker reads 0 as "use the default" for interval, timeout and retries, and refuses under 1 ms.
   test.each([
-    ["intervalSeconds", -1, 1],
-    ["intervalSeconds", 0, 1],
-    ["timeoutSeconds", 1.5, 1],
-    ["retries", -3, 1],
-    ["retries", 0, 1],
-    ["startPeriodSeconds", NaN, 0],
-    ["startPeriodSeconds", -1, 0],
-  ])("fails with %s %p", (name, value, min) => {
-    expect(() => Healthcheck.fromCommand(["true"], { [name]: value })).toThrow(
-      `healthcheck ${name} ${value} is not a whole number of ${min} or more. Fix: give whole seconds or counts`,
+    ["intervalSeconds", -1, "is below the minimum of 0"],
+    ["intervalSeconds", 0, "is below Docker's minimum of 0.001 s"],
+    ["timeoutSeconds", 0.0001, "is below Docker's minimum of 0.001 s"],
+    ["startPeriodSeconds", NaN, "is not a finite number"],
+    ["startPeriodSeconds", -1, "is below the minimum of 0"],
+    ["intervalSeconds", 1e10, "is above the longest duration Go (and so Docker) can hold, about 292 years"],
+    ["retries", -3, "is below 1 (0 means Docker's default of 3)"],
+    ["retries", 0, "is below 1 (0 means Docker's default of 3)"],
+    ["retries", 1.5, "is not a whole number"],
+  ])("fails with %s %p", (name, value, problem) => {
+    expect(() => Healthcheck.fromCommand(["true"], { [name]: value })).toThrow(`[Healthcheck.fromCommand] ${name} ${value} ${problem}. Fix: `);
+  });
+
+  test("fails with a string where seconds belong, saying so", () => {
+    expect(() => Healthcheck.fromShell("true", { intervalSeconds: "5" as unknown as number })).toThrow(
+      '[Healthcheck.fromShell] intervalSeconds "5" is a string, not a number',
     );
+  });
+
+  test("fails with an unknown option", () => {
+    expect(() => Healthcheck.fromShell("true", { interval: 5 } as never)).toThrow("[Healthcheck.fromShell] unknown healthcheck option 'interval'");
+  });
+
+  test("fails with a blank program", () => {
+    expect(() => Healthcheck.fromCommand([" "])).toThrow("[Healthcheck.fromCommand] healthcheck command is empty");
+  });
+
+  // Docker takes sub-second durations (--health-interval 500ms); the provider reads them
+  // back as Go prints them, so they are written that way and the second plan stays empty.
+  test.each([
+    [0.5, "500ms"],
+    [1.5, "1.5s"],
+    [90, "1m30s"],
+    [3600, "1h0m0s"],
+    [0.001, "1ms"],
+  ])("intervalSeconds %p is written as Go's %p", (seconds, written) => {
+    expect(Healthcheck.fromCommand(["true"], { intervalSeconds: seconds })._render().interval).toBe(written);
+  });
+
+  test("undefined options mean the defaults", () => {
+    const rendered = Healthcheck.fromCommand(["true"], { intervalSeconds: undefined, retries: undefined })._render();
+    expect(rendered).toEqual({ test: ["CMD", "true"], interval: "10s", timeout: "5s", retries: 3, startPeriod: "0s" });
   });
 
   test("a start period of 0 is allowed", () => {

@@ -105,7 +105,7 @@ describe("ImmutableImage validation", () => {
   test("fails when the context is a file", () => {
     const stack = testStack();
     const file = path.join(BASIC, "Dockerfile");
-    expect(() => new ImmutableImage(stack, "Img", { context: file })).toThrow(`[test/Img] build context folder '${file}' does not exist`);
+    expect(() => new ImmutableImage(stack, "Img", { context: file })).toThrow(`[test/Img] build context '${file}' is a file, not a folder`);
   });
 
   test("fails when the context holds no Dockerfile", () => {

@@ -1,0 +1,94 @@
+import { spawnSync } from "child_process";
+import { randomBytes } from "crypto";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { docker, removeLabelled } from "./docker";
+import { CommandResult, E2E_LABEL } from "./workspace";
+
+const REPO = path.resolve(__dirname, "..", "..");
+const manifest = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8"));
+
+/** The package name users install, e.g. `docker-iac`. */
+export const PACKAGE_NAME: string = manifest.name;
+
+/** The peer packages a user installs next to ours, at the versions this repo tests with. */
+export const PEERS: string[] = Object.keys(manifest.peerDependencies).map((name) => `${name}@${manifest.devDependencies[name]}`);
+
+/**
+ * A fresh project outside the repo that installs the packed library the way a user does:
+ * `npm pack` here, then `npm install <tarball> cdktf constructs @cdktf/provider-docker`
+ * there. Offline-safe: npm takes the peers from its cache (`--prefer-offline`), which the
+ * repo's own `npm ci` filled. The folder name and the label let the e2e global set-up
+ * tell a live run from a dead one's leftovers.
+ */
+export class InstalledPackageProject {
+  public readonly runId = randomBytes(3).toString("hex");
+  public readonly dir: string;
+  public tarball = "";
+
+  constructor() {
+    this.dir = fs.mkdtempSync(path.join(os.tmpdir(), `docker-iac-e2e-${this.runId}-package-`));
+  }
+
+  /** The prefix every Docker name of this run starts with. */
+  public get namePrefix(): string {
+    return `e2e-${this.runId}`;
+  }
+
+  /** Packs the repo (its `prepack` builds dist/) and installs the tarball plus the peers. */
+  public install(): void {
+    const packed = this.mustRun("npm", ["pack", "--silent", "--pack-destination", this.dir], REPO);
+    this.tarball = path.join(this.dir, packed.output.trim().split("\n").filter(Boolean).pop()!);
+    fs.writeFileSync(path.join(this.dir, "package.json"), JSON.stringify({ name: "user-app", version: "1.0.0", private: true }, null, 2));
+    this.mustRun("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", this.tarball, ...PEERS], this.dir);
+  }
+
+  /** Writes a file of the user's project. */
+  public write(relative: string, content: string): void {
+    fs.mkdirSync(path.dirname(path.join(this.dir, relative)), { recursive: true });
+    fs.writeFileSync(path.join(this.dir, relative), content);
+  }
+
+  /** cdktf context for this run: its own names and label, the toolchain's base image and provider. */
+  public context(): Record<string, unknown> {
+    const context: Record<string, unknown> = { namePrefix: this.namePrefix, labels: { [E2E_LABEL]: this.runId } };
+    if (process.env.DOCKER_IAC_BASE_IMAGE) context.baseImage = process.env.DOCKER_IAC_BASE_IMAGE;
+    if (process.env.DOCKER_IAC_PROVIDER_VERSION) context.dockerProviderVersion = process.env.DOCKER_IAC_PROVIDER_VERSION;
+    return context;
+  }
+
+  /** The cdktf CLI (a global tool for users; the repo's copy here) in the user's project. */
+  public cdktf(...args: string[]): CommandResult {
+    return this.mustRun(path.join(REPO, "node_modules", ".bin", "cdktf"), [...args, "--auto-approve", "--skip-provider-lock", "--no-color"], this.dir);
+  }
+
+  public run(command: string, args: string[], cwd = this.dir): CommandResult {
+    const started = Date.now();
+    const result = spawnSync(command, args, {
+      cwd,
+      encoding: "utf8",
+      timeout: 600_000,
+      env: { ...process.env, CI: "true", CHECKPOINT_DISABLE: "1", CDKTF_CONTEXT_JSON: JSON.stringify(this.context()) },
+    });
+    return { status: result.status ?? -1, output: `${result.stdout}\n${result.stderr}`, ms: Date.now() - started };
+  }
+
+  public mustRun(command: string, args: string[], cwd = this.dir): CommandResult {
+    const result = this.run(command, args, cwd);
+    if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed with ${result.status}:\n${result.output.slice(-4000)}`);
+    return result;
+  }
+
+  /** Removes whatever this run left on the engine, then the project folder. */
+  public cleanUp(dockerAvailable: boolean): void {
+    if (dockerAvailable) {
+      removeLabelled(`${E2E_LABEL}=${this.runId}`);
+      const images = docker("images", "--format", "{{.Repository}}:{{.Tag}}", "--filter", `reference=docker-iac/${this.namePrefix}-*`)
+        .split("\n")
+        .filter(Boolean);
+      if (images.length) docker("rmi", "-f", ...images);
+    }
+    fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+}
