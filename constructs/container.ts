@@ -579,6 +579,11 @@ export class Container extends Construct {
     return this.volumeMounts.map((m) => ({ ...m }));
   }
 
+  /** The host path (bind) mounts (a copy). */
+  public get mountedHostPaths(): HostPathMount[] {
+    return this.hostMounts.map((m) => ({ ...m }));
+  }
+
   /** The environment (a copy). */
   public get environment(): Record<string, string> {
     return Object.fromEntries(this.env);

@@ -24,7 +24,8 @@ export interface DockerAppProps extends AppConfig {
   /**
    * Print any definition error that escapes the program (a constructor check, a
    * validation) as `[path] problem. Fix: ...`, remove stale output and exit 1, so an
-   * entry needs no try/catch of its own. Tests that assert on thrown errors turn it off.
+   * entry needs no try/catch of its own; and print warnings on stderr at synth. Tests
+   * that assert on thrown errors and stored warnings turn it off.
    * @default true
    */
   readonly reportErrors?: boolean;
@@ -37,11 +38,13 @@ export interface DockerAppProps extends AppConfig {
  */
 export class DockerApp extends App {
   private readonly strictAudit?: boolean;
+  private readonly reportToConsole: boolean;
 
   constructor(props: DockerAppProps = {}) {
     super(props);
     this.strictAudit = props.strictAudit;
-    if (props.reportErrors ?? true) reportUncaughtProblems(this);
+    this.reportToConsole = props.reportErrors ?? true;
+    if (this.reportToConsole) reportUncaughtProblems(this);
   }
 
   /** Every warning of the app (`[path] message`), as `synth` prints them. */
@@ -114,7 +117,7 @@ export class DockerApp extends App {
       this.removeStackOutput();
       throw err;
     }
-    this.printWarnings();
+    if (this.reportToConsole) this.printWarnings();
   }
 
   /**

@@ -11,6 +11,7 @@ export { type ContainerDependency, DependencyCondition } from "./container-depen
 export { DockerApp, type DockerAppProps, SynthProblemsError } from "./docker-app";
 export { DOCKER_PROVIDER_VERSION, DockerHost, type DockerHostProps } from "./docker-host";
 export { DockerStack, type DockerStackProps, STACK_LABEL } from "./docker-stack";
+export { GeneratedSecret, type GeneratedSecretProps } from "./generated-secret";
 export { Healthcheck, type HealthcheckOptions } from "./healthcheck";
 export { type IImage } from "./image";
 export { CONTEXT_HASH_LABEL, ImmutableImage, type ImmutableImageProps } from "./immutable-image";
