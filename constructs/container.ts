@@ -375,9 +375,9 @@ export class Container extends Construct {
       cpuShares,
       privileged: props.privileged ?? false,
       capabilities: defaults.dropAllCapabilities
-        ? { drop: ["ALL"], add: added.length ? [...added].sort() : undefined }
+        ? { drop: ["ALL"], add: added.length ? dockerCapabilities(added) : undefined }
         : added.length || dropped.length
-          ? { add: added.length ? [...added].sort() : undefined, drop: dropped.length ? [...dropped].sort() : undefined }
+          ? { add: added.length ? dockerCapabilities(added) : undefined, drop: dropped.length ? dockerCapabilities(dropped) : undefined }
           : undefined,
       securityOpts: (props.allowPrivilegeEscalation ?? !defaults.noNewPrivileges) ? (defaults.noNewPrivileges ? [] : undefined) : ["no-new-privileges:true"],
       readOnly: props.readOnlyRootFilesystem ?? defaults.readOnlyRootFilesystem,
@@ -650,6 +650,11 @@ export class Container extends Construct {
       ...this.hostMounts.map((m) => ({ host_path: literal(m.hostPath), container_path: literal(m.containerPath), read_only: m.readOnly })),
     ];
   }
+}
+
+/** Capabilities as the engine reports them back (`CAP_` prefix, ALL as is), sorted, so plans stay empty. */
+function dockerCapabilities(names: string[]): string[] {
+  return names.map((c) => (c === "ALL" ? c : `CAP_${c}`)).sort();
 }
 
 function describe(network: INetwork): string {
