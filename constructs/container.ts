@@ -343,6 +343,7 @@ export class Container extends Construct {
     const user = props.user ?? defaults.user;
 
     const network = props.network ?? stack.defaultNetwork;
+    rejectOverlay(this, network);
     this.networkMode = network.mode;
     if (props.hostname !== undefined && network.mode === NetworkMode.HOST) {
       throw invalid(this, `hostname '${props.hostname}' on a container in network mode host`, "drop hostname: a host-mode container has the host's hostname");
@@ -474,6 +475,7 @@ export class Container extends Construct {
   /** Joins another bridge network; returns the attachment. */
   public joinNetwork(network: INetwork, options: NetworkAttachmentOptions = {}): NetworkAttachment {
     checkJoinArguments(this, network, options);
+    rejectOverlay(this, network);
     checkStringList(this, "aliases", options.aliases);
     checkString(this, "ipv4Address", options.ipv4Address);
     if (network.mode !== NetworkMode.BRIDGE) {
@@ -655,6 +657,13 @@ export class Container extends Construct {
 /** Capabilities as the engine reports them back (`CAP_` prefix, ALL as is), sorted, so plans stay empty. */
 function dockerCapabilities(names: string[]): string[] {
   return names.map((c) => (c === "ALL" ? c : `CAP_${c}`)).sort();
+}
+
+/** Overlay networks belong to Swarm services; a plain container on one would bypass the swarm. */
+function rejectOverlay(scope: Container, network: INetwork): void {
+  if (network.mode === NetworkMode.OVERLAY) {
+    throw invalid(scope, `a container cannot join overlay network ${isUnresolved(network.networkName) ? "(an OverlayNetwork)" : network.networkName}`, "run it as a SwarmService, or use a BridgeNetwork");
+  }
 }
 
 function describe(network: INetwork): string {
