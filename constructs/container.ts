@@ -343,6 +343,7 @@ export class Container extends Construct {
     const user = props.user ?? defaults.user;
 
     const network = props.network ?? stack.defaultNetwork;
+    rejectOverlay(this, network);
     this.networkMode = network.mode;
     if (props.hostname !== undefined && network.mode === NetworkMode.HOST) {
       throw invalid(this, `hostname '${props.hostname}' on a container in network mode host`, "drop hostname: a host-mode container has the host's hostname");
@@ -375,9 +376,9 @@ export class Container extends Construct {
       cpuShares,
       privileged: props.privileged ?? false,
       capabilities: defaults.dropAllCapabilities
-        ? { drop: ["ALL"], add: added.length ? [...added].sort() : undefined }
+        ? { drop: ["ALL"], add: added.length ? dockerCapabilities(added) : undefined }
         : added.length || dropped.length
-          ? { add: added.length ? [...added].sort() : undefined, drop: dropped.length ? [...dropped].sort() : undefined }
+          ? { add: added.length ? dockerCapabilities(added) : undefined, drop: dropped.length ? dockerCapabilities(dropped) : undefined }
           : undefined,
       securityOpts: (props.allowPrivilegeEscalation ?? !defaults.noNewPrivileges) ? (defaults.noNewPrivileges ? [] : undefined) : ["no-new-privileges:true"],
       readOnly: props.readOnlyRootFilesystem ?? defaults.readOnlyRootFilesystem,
@@ -474,6 +475,7 @@ export class Container extends Construct {
   /** Joins another bridge network; returns the attachment. */
   public joinNetwork(network: INetwork, options: NetworkAttachmentOptions = {}): NetworkAttachment {
     checkJoinArguments(this, network, options);
+    rejectOverlay(this, network);
     checkStringList(this, "aliases", options.aliases);
     checkString(this, "ipv4Address", options.ipv4Address);
     if (network.mode !== NetworkMode.BRIDGE) {
@@ -649,6 +651,18 @@ export class Container extends Construct {
       ...this.volumeMounts.map((m) => ({ volume_name: literal(m.volume.volumeName), container_path: literal(m.containerPath), read_only: m.readOnly })),
       ...this.hostMounts.map((m) => ({ host_path: literal(m.hostPath), container_path: literal(m.containerPath), read_only: m.readOnly })),
     ];
+  }
+}
+
+/** Capabilities as the engine reports them back (`CAP_` prefix, ALL as is), sorted, so plans stay empty. */
+function dockerCapabilities(names: string[]): string[] {
+  return names.map((c) => (c === "ALL" ? c : `CAP_${c}`)).sort();
+}
+
+/** Overlay networks belong to Swarm services; a plain container on one would bypass the swarm. */
+function rejectOverlay(scope: Container, network: INetwork): void {
+  if (network.mode === NetworkMode.OVERLAY) {
+    throw invalid(scope, `a container cannot join overlay network ${isUnresolved(network.networkName) ? "(an OverlayNetwork)" : network.networkName}`, "run it as a SwarmService, or use a BridgeNetwork");
   }
 }
 

@@ -29,5 +29,15 @@ export { type EnvFileOptions, parseEnvFile, readEnvFile } from "./env-file";
 export { type LoggingOptions } from "./logging";
 export { type RuntimeOptions } from "./runtime-options";
 export { type Ulimit } from "./ulimit";
+export { OverlayNetwork, type OverlayNetworkProps } from "./overlay-network";
+export { SwarmConfig, type SwarmConfigProps } from "./swarm-config";
+export {
+  EndpointMode, PublishMode, ServiceMode, TaskRestartCondition, UpdateFailureAction, UpdateOrder, type UpdatePolicy,
+} from "./swarm-policies";
+export { SwarmSecret, type SwarmSecretProps } from "./swarm-secret";
+export {
+  type PublishedPort, type PublishedPortOptions, type ServiceNetworkAttachment, SWARM_NODES_CONTEXT, type SwarmFileOptions,
+  SwarmService, type SwarmServiceProps,
+} from "./swarm-service";
 // The modules `npm run import` generates take their scope type from here, so they import nothing else.
 export { Construct } from "constructs";

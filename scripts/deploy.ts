@@ -15,7 +15,6 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { Finding, LiveObjects, TerraformState, findDrift, objectsToRead, stateDoubts } from "./deploy/drift";
-import { readLive } from "./deploy/live-engine";
 
 const REPO = path.resolve(__dirname, "..");
 const TERRAFORM = process.env.TERRAFORM_BINARY_NAME ?? "terraform";
@@ -65,8 +64,14 @@ async function main(args: string[]): Promise<number> {
   });
 
   // The engine is read while the synth runs: neither waits for the other.
-  const [synthStatus] = await Promise.all([synthesize(app), ...runs.map((r) => readStateAndEngine(r))]);
+  const started = Date.now();
+  const seconds = (since: number) => ((Date.now() - since) / 1000).toFixed(2);
+  let readTime = "";
+  const synth = synthesize(app);
+  const reads = Promise.all(runs.map((r) => readStateAndEngine(r))).then(() => (readTime = seconds(started)));
+  const [synthStatus] = await Promise.all([synth, reads]);
   if (synthStatus !== 0) return synthStatus;
+  console.log(`[deploy] synth and, alongside it, state + engine read: ${seconds(started)} s (the read alone: ${readTime} s)`);
 
   for (const run of runs) {
     const config = path.join(run.dir, "cdk.tf.json");
@@ -102,7 +107,11 @@ async function readStateAndEngine(run: StackRun): Promise<void> {
   if (!fs.existsSync(run.stateFile)) return;
   try {
     run.state = JSON.parse(fs.readFileSync(run.stateFile, "utf8")) as TerraformState;
-    if (stateDoubts(run.state).length === 0) run.live = await readLive(objectsToRead(run.state));
+    if (stateDoubts(run.state).length === 0) {
+      // Loaded here, after the synth has started: dockerode takes a while to load.
+      const { readLive } = await import("./deploy/live-engine");
+      run.live = await readLive(objectsToRead(run.state));
+    }
   } catch (err) {
     run.readError = (err as Error).message;
   }

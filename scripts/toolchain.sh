@@ -5,6 +5,8 @@
 #   bash scripts/toolchain.sh [setup]   install packages, start/reuse dockerd, build the
 #                                       base image and the Docker provider, write the env file
 #   bash scripts/toolchain.sh stop      stop the dockerd that this script started (if any)
+#   bash scripts/toolchain.sh swarm     make the engine a single-node swarm (scripts/swarm.sh up);
+#                                       `swarm-leave` undoes it only if it made it
 #
 #   DOCKER_IAC_PROVIDER_VERSIONS="3.6.2 4.5.0"  also build these provider releases (3.6.2,
 #                                       the default, is always built)
@@ -368,6 +370,8 @@ stop() {
 case "${1:-setup}" in
   setup) setup ;;
   stop) bash "$SCRIPT_DIR/server-images.sh" stop; stop ;;
-  -h | --help | help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//' ;;
-  *) die "unknown command '$1' (use: setup | stop)" ;;
+  swarm) bash "$SCRIPT_DIR/swarm.sh" up ;;
+  swarm-leave) bash "$SCRIPT_DIR/swarm.sh" down ;;
+  -h | --help | help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//' ;;
+  *) die "unknown command '$1' (use: setup | stop | swarm | swarm-leave)" ;;
 esac

@@ -7,6 +7,7 @@ import { ImmutableStack } from "./immutable-stack";
 import { IsolationStack } from "./isolation-stack";
 import { NoneStack } from "./none-stack";
 import { TodoStack } from "./todo-stack";
+import { SwarmStack } from "./swarm-stack";
 
 /** Every example stack, by the name `cdktf deploy <name>` takes. */
 export function defineStacks(app: App): void {
@@ -20,4 +21,5 @@ export function defineStacks(app: App): void {
   new EnvironmentStack(app, "env-dev", { environment: "dev", hostPort: 18110 });
   new EnvironmentStack(app, "env-staging", { environment: "staging", hostPort: 18111, memoryMiB: 96 });
   new TodoStack(app, "todo");
+  new SwarmStack(app, "swarm");
 }

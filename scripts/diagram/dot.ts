@@ -1,4 +1,4 @@
-import { Diagram, DiagramNode, EdgeKind, NodeKind, Place } from "./model";
+import { Diagram, EdgeKind, NodeKind, nodesByPlace } from "./model";
 
 // Graphviz attributes per node kind and edge kind; `dot -Tsvg` renders them offline.
 const NODES: Record<NodeKind, string> = {
@@ -26,22 +26,10 @@ function quote(text: string): string {
   return `"${text.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`;
 }
 
-function placeKey(place: Place): string {
-  return "stack" in place ? `stack ${place.stack}` : `host ${place.host}`;
-}
-
 /** Graphviz DOT: one cluster per stack, one per host, nodes shaped by kind. */
 export function toDot(diagram: Diagram): string {
   const out = [`digraph ${quote(diagram.title)} {`, "  rankdir=LR;", '  node [fontname="Helvetica", fontsize=11];', '  edge [fontname="Helvetica", fontsize=10];'];
-  const places = new Map<string, { place: Place; nodes: DiagramNode[] }>();
-  for (const node of diagram.nodes) {
-    const key = placeKey(node.place);
-    if (!places.has(key)) places.set(key, { place: node.place, nodes: [] });
-    places.get(key)!.nodes.push(node);
-  }
-  [...places.keys()].sort().forEach((key, i) => {
-    const { place, nodes } = places.get(key)!;
-    const title = "stack" in place ? `stack ${place.stack}` : `host (engine ${place.host})`;
+  nodesByPlace(diagram).forEach(({ title, nodes }, i) => {
     out.push(`  subgraph cluster_${i} {`, `    label=${quote(title)};`, '    style="rounded,dashed";');
     for (const node of nodes) out.push(`    ${node.id} [label=${quote(node.label.join("\n"))}, ${NODES[node.kind]}];`);
     out.push("  }");

@@ -1,4 +1,4 @@
-import { Diagram, DiagramNode, EdgeKind, NodeKind, Place } from "./model";
+import { Diagram, EdgeKind, NodeKind, nodesByPlace, Place } from "./model";
 
 // One shape and one colour per node kind, one line style per edge kind.
 const SHAPES: Record<NodeKind, [string, string]> = {
@@ -41,10 +41,6 @@ function text(lines: string[]): string {
   return `"${lines.map(escape).join("<br/>")}"`;
 }
 
-function placeKey(place: Place): string {
-  return "stack" in place ? `stack ${place.stack}` : `host ${place.host}`;
-}
-
 function box(place: Place, index: number): string {
   return `box_${"stack" in place ? "stack" : "host"}_${index}`;
 }
@@ -52,15 +48,7 @@ function box(place: Place, index: number): string {
 /** A Mermaid flowchart: one box per stack, one per host, nodes shaped by kind. */
 export function toMermaid(diagram: Diagram): string {
   const out = ["flowchart LR"];
-  const places = new Map<string, { place: Place; nodes: DiagramNode[] }>();
-  for (const node of diagram.nodes) {
-    const key = placeKey(node.place);
-    if (!places.has(key)) places.set(key, { place: node.place, nodes: [] });
-    places.get(key)!.nodes.push(node);
-  }
-  [...places.keys()].sort().forEach((key, i) => {
-    const { place, nodes } = places.get(key)!;
-    const title = "stack" in place ? `stack ${place.stack}` : `host (engine ${place.host})`;
+  nodesByPlace(diagram).forEach(({ place, title, nodes }, i) => {
     out.push(`  subgraph ${box(place, i)}[${text([title])}]`);
     for (const node of nodes) {
       const [open, close] = SHAPES[node.kind];

@@ -106,3 +106,18 @@ export class DiagramBuilder {
     return id;
   }
 }
+
+/** The nodes of each place (stack or host box), places in a stable order, with the box title. */
+export function nodesByPlace(diagram: Diagram): { place: Place; title: string; nodes: DiagramNode[] }[] {
+  const key = (place: Place) => ("stack" in place ? `stack ${place.stack}` : `host ${place.host}`);
+  const places = new Map<string, { place: Place; title: string; nodes: DiagramNode[] }>();
+  for (const node of diagram.nodes) {
+    const k = key(node.place);
+    if (!places.has(k)) {
+      const title = "stack" in node.place ? `stack ${node.place.stack}` : `host (engine ${node.place.host})`;
+      places.set(k, { place: node.place, title, nodes: [] });
+    }
+    places.get(k)!.nodes.push(node);
+  }
+  return [...places.keys()].sort().map((k) => places.get(k)!);
+}

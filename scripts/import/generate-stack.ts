@@ -572,7 +572,17 @@ class Generator {
     if (network) p.push(...network.lines);
     if (healthcheck) p.push(healthcheck);
     p.push(...runtime);
-    this.body.push("", ...construct(varName, "Container", id, plan.props), ...plan.after);
+    // Two keys for one prop (mem_limit and deploy.resources.limits.memory, cpus and cpu_quota,
+    // restart and deploy.restart_policy): Compose wants them equal; the first one is kept.
+    const seen = new Set<string>();
+    const props = plan.props.map((l) => {
+      const prop = /^([A-Za-z]\w*): /.exec(l)?.[1];
+      if (prop === undefined) return l;
+      if (seen.has(prop)) return `// ${prop} is set twice in the compose file; the first value is used: ${l}`;
+      seen.add(prop);
+      return l;
+    });
+    this.body.push("", ...construct(varName, "Container", id, props), ...plan.after);
     this.use("Container");
   }
 

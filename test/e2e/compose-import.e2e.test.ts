@@ -78,6 +78,21 @@ describeIf("an imported compose app, deployed to a real Docker engine", () => {
     expect(host.Ulimits).toEqual([{ Name: "nofile", Soft: 4096, Hard: 4096 }]);
   });
 
+  test("the db container carries the runtime settings of the compose file", () => {
+    const host = JSON.parse(inspect(name("db"), "{{json .HostConfig}}"));
+    expect({
+      memory: host.Memory, memorySwap: host.MemorySwap, cpuPeriod: host.CpuPeriod, cpuQuota: host.CpuQuota, shm: host.ShmSize,
+      sysctls: host.Sysctls, log: host.LogConfig, extraHosts: host.ExtraHosts, dnsSearch: host.DnsSearch, groupAdd: host.GroupAdd,
+      capDrop: host.CapDrop, securityOpt: host.SecurityOpt,
+    }).toEqual({
+      memory: 64 * 1048576, memorySwap: 128 * 1048576, cpuPeriod: 100000, cpuQuota: 50000, shm: 32 * 1048576,
+      sysctls: { "net.core.somaxconn": "1024" }, log: { Type: "json-file", Config: { "max-file": "2", "max-size": "1m" } },
+      extraHosts: ["gateway.internal:host-gateway"], dnsSearch: ["example.internal"], groupAdd: ["1234"],
+      capDrop: ["CAP_MKNOD"], securityOpt: ["no-new-privileges:true"],
+    });
+    expect(inspect(name("db"), "{{.Config.Tty}} {{.Config.OpenStdin}}")).toBe("true true");
+  });
+
   test("dependencies held: db healthy, migration exited 0 before web started", () => {
     expect(inspect(name("db"), "{{.State.Health.Status}}")).toBe("healthy");
     expect(inspect(name("migrate"), "{{.State.ExitCode}}")).toBe("0");

@@ -225,6 +225,14 @@ describe("the importer", () => {
     expect(db).toMatchObject({ stop_signal: "SIGINT", init: true, tty: true, shm_size: 128, memory: 1024, cpu_quota: 50000, restart: "on-failure", max_retry_count: 3 });
   });
 
+  test("two keys for one prop keep the first and comment the second, so the module still compiles", () => {
+    const file = compose("services:\n  app:\n    image: busybox:1.37.0\n    mem_limit: 64m\n    deploy: { resources: { limits: { memory: 64m } } }\n");
+    const { code } = generateStack(loadCompose(file, {}), { className: "App", outFile: path.join(dir, "app.ts") });
+    expect(code.match(/^\s+memoryMiB: 64,$/gm)).toHaveLength(1);
+    expect(code).toContain("// memoryMiB is set twice in the compose file; the first value is used: memoryMiB: 64,");
+    expect(() => synthesize(writeAndLoad(path.join(dir, "app.ts"), code, "App"))).not.toThrow();
+  });
+
   test("chooses the hardened profile when asked", () => {
     const file = compose("services:\n  app:\n    image: busybox:1.37.0\n");
     const { code } = generateStack(loadCompose(file, {}), { className: "App", outFile: path.join(dir, "app.ts"), profile: "hardened" });
