@@ -18,7 +18,7 @@ import { renderRuntimeOptions, RuntimeOptions } from "./runtime-options";
 import { KNOWN_CAPABILITIES } from "./security";
 import { IVolume } from "./volume";
 import { literal, literalList, literalMap } from "./terraform-literal";
-import { checkContainerProps } from "./validation/container-props";
+import { checkContainerProps, checkJoinArguments, checkMountArguments } from "./validation/container-props";
 import { checkLabels } from "./validation/labels";
 import { checkContainerPath, checkHostPath, sensitiveHostPathReason } from "./validation/mounts";
 import { checkString, checkStringList } from "./validation/values";
@@ -376,9 +376,9 @@ export class Container extends Construct {
       cpuShares,
       privileged: props.privileged ?? false,
       capabilities: defaults.dropAllCapabilities
-        ? { drop: ["ALL"], add: added.length ? [...added].sort() : undefined }
+        ? { drop: ["ALL"], add: added.length ? dockerCapabilities(added) : undefined }
         : added.length || dropped.length
-          ? { add: added.length ? [...added].sort() : undefined, drop: dropped.length ? [...dropped].sort() : undefined }
+          ? { add: added.length ? dockerCapabilities(added) : undefined, drop: dropped.length ? dockerCapabilities(dropped) : undefined }
           : undefined,
       securityOpts: (props.allowPrivilegeEscalation ?? !defaults.noNewPrivileges) ? (defaults.noNewPrivileges ? [] : undefined) : ["no-new-privileges:true"],
       readOnly: props.readOnlyRootFilesystem ?? defaults.readOnlyRootFilesystem,
@@ -405,7 +405,7 @@ export class Container extends Construct {
    * for HEALTHY or COMPLETED_SUCCESSFULLY, waits until it is healthy or has exited with 0.
    */
   public addDependency(container: Container, condition: DependencyCondition = DependencyCondition.STARTED): void {
-    const name = container.node.path;
+    const name = container instanceof Container ? container.node.path : String(container);
     if (!(container instanceof Container)) {
       throw invalid(this, `dependsOn entry ${String(name)} is not a Container`, "pass a Container of the same stack");
     }
@@ -474,6 +474,7 @@ export class Container extends Construct {
 
   /** Joins another bridge network; returns the attachment. */
   public joinNetwork(network: INetwork, options: NetworkAttachmentOptions = {}): NetworkAttachment {
+    checkJoinArguments(this, network, options);
     rejectOverlay(this, network);
     checkStringList(this, "aliases", options.aliases);
     checkString(this, "ipv4Address", options.ipv4Address);
@@ -506,6 +507,7 @@ export class Container extends Construct {
 
   /** Mounts a named volume at `containerPath`. */
   public mountVolume(volume: IVolume, containerPath: string, options: VolumeMountOptions = {}): VolumeMount {
+    checkMountArguments(this, volume, options);
     this.checkContainerPath(containerPath);
     this.claimDestination(containerPath, `volume ${isUnresolved(volume.volumeName) ? "" : volume.volumeName}`.trim());
     const mount = { volume, containerPath, readOnly: options.readOnly ?? false };
@@ -515,6 +517,7 @@ export class Container extends Construct {
 
   /** Bind-mounts a host path; refuses the Docker socket and host system folders unless allowed. */
   public mountHostPath(hostPathGiven: string, containerPath: string, options: HostPathMountOptions = {}): HostPathMount {
+    checkMountArguments(this, undefined, options);
     // Relative paths resolve against the project root (the working directory), like build contexts.
     const hostPath = typeof hostPathGiven === "string" && !isUnresolved(hostPathGiven) && hostPathGiven !== "" && !hostPathGiven.startsWith("/")
       ? path.resolve(hostPathGiven)
@@ -533,6 +536,7 @@ export class Container extends Construct {
 
   /** Adds a label. */
   public addLabel(key: string, value: string): void {
+    checkString(this, "label key", key ?? null);
     checkLabels(this, "label", { [key]: value });
     this.labels[key] = value;
   }
@@ -579,6 +583,11 @@ export class Container extends Construct {
   /** The named volume mounts (a copy). */
   public get mountedVolumes(): VolumeMount[] {
     return this.volumeMounts.map((m) => ({ ...m }));
+  }
+
+  /** The host path (bind) mounts (a copy). */
+  public get mountedHostPaths(): HostPathMount[] {
+    return this.hostMounts.map((m) => ({ ...m }));
   }
 
   /** The environment (a copy). */
@@ -643,6 +652,11 @@ export class Container extends Construct {
       ...this.hostMounts.map((m) => ({ host_path: literal(m.hostPath), container_path: literal(m.containerPath), read_only: m.readOnly })),
     ];
   }
+}
+
+/** Capabilities as the engine reports them back (`CAP_` prefix, ALL as is), sorted, so plans stay empty. */
+function dockerCapabilities(names: string[]): string[] {
+  return names.map((c) => (c === "ALL" ? c : `CAP_${c}`)).sort();
 }
 
 /** Overlay networks belong to Swarm services; a plain container on one would bypass the swarm. */

@@ -7,7 +7,7 @@ import { BridgeNetwork } from "./bridge-network";
 import { checkEngine } from "./engine-checks";
 import { checkLabels } from "./validation/labels";
 import { checkProviderVersion } from "./validation/provider-version";
-import { checkString, show } from "./validation/values";
+import { checkObject, checkString, show } from "./validation/values";
 
 // Every Docker name is `<namePrefix>-<child>`: the prefix must start a name Docker accepts.
 const NAME_PREFIX = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
@@ -86,6 +86,7 @@ export class DockerStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: DockerStackProps = {}) {
     super(scope, id);
+    checkObject(this, "props", props);
     const contextPrefix = checkString(this, "context value namePrefix", this.node.tryGetContext("namePrefix"));
     const ownPrefix = checkString(this, "namePrefix", props.namePrefix);
     for (const [what, prefix] of [["context value namePrefix", contextPrefix], ["namePrefix", ownPrefix]]) {

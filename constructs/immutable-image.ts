@@ -9,7 +9,7 @@ import { invalid, isUnresolved } from "./errors";
 import { IImage } from "./image";
 import { kebab } from "./names";
 import { literal, literalMap } from "./terraform-literal";
-import { checkBoolean, checkObject, checkString, checkStringMap } from "./validation/values";
+import { checkBoolean, checkString, checkStringMap, requireObject } from "./validation/values";
 
 /** The label that records which build inputs an image came from. */
 export const CONTEXT_HASH_LABEL = "io.docker-iac.context-sha256";
@@ -83,7 +83,7 @@ export class ImmutableImage extends Construct implements IImage {
   constructor(scope: Construct, id: string, props: ImmutableImageProps) {
     super(scope, id);
     const stack = DockerStack.of(this);
-    checkObject(this, "props", props);
+    requireObject(this, "props", props, '{ context: "path/to/folder" }');
     checkString(this, "context", props.context, { nonBlank: true });
     if (props.context === undefined) throw invalid(this, "no build context given", "set context to the folder that holds the Dockerfile");
     checkString(this, "dockerfile", props.dockerfile, { nonBlank: true });
@@ -94,6 +94,9 @@ export class ImmutableImage extends Construct implements IImage {
     const contextDir = path.resolve(props.context);
     const dockerfile = props.dockerfile ?? "Dockerfile";
     const contextStat = statOrUndefined(contextDir);
+    if (!contextStat && statOrUndefined(contextDir, { followLinks: false })) {
+      throw invalid(this, `build context '${props.context}' is a symbolic link that leads nowhere (dangling or a loop)`, "point context at a real folder");
+    }
     if (!contextStat) {
       throw invalid(this, `build context folder '${props.context}' does not exist (resolved to ${contextDir})`, "point context at a folder that holds a Dockerfile");
     }
@@ -165,9 +168,9 @@ export class ImmutableImage extends Construct implements IImage {
   }
 }
 
-function statOrUndefined(file: string): fs.Stats | undefined {
+function statOrUndefined(file: string, options: { followLinks: boolean } = { followLinks: true }): fs.Stats | undefined {
   try {
-    return fs.statSync(file);
+    return options.followLinks ? fs.statSync(file) : fs.lstatSync(file);
   } catch {
     return undefined;
   }

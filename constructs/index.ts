@@ -9,8 +9,10 @@ export {
 } from "./container";
 export { type ContainerDependency, DependencyCondition } from "./container-dependency";
 export { DockerApp, type DockerAppProps, SynthProblemsError } from "./docker-app";
+export { DefinitionError } from "./errors";
 export { DOCKER_PROVIDER_VERSION, DockerHost, type DockerHostProps } from "./docker-host";
 export { DockerStack, type DockerStackProps, STACK_LABEL } from "./docker-stack";
+export { GeneratedSecret, type GeneratedSecretProps } from "./generated-secret";
 export { Healthcheck, type HealthcheckOptions } from "./healthcheck";
 export { type IImage } from "./image";
 export { CONTEXT_HASH_LABEL, ImmutableImage, type ImmutableImageProps } from "./immutable-image";
@@ -37,3 +39,5 @@ export {
   type PublishedPort, type PublishedPortOptions, type ServiceNetworkAttachment, SWARM_NODES_CONTEXT, type SwarmFileOptions,
   SwarmService, type SwarmServiceProps,
 } from "./swarm-service";
+// The modules `npm run import` generates take their scope type from here, so they import nothing else.
+export { Construct } from "constructs";

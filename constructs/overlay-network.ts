@@ -68,6 +68,8 @@ export class OverlayNetwork extends Construct implements INetwork {
   /** The name as given (or derived), for checks and messages. */
   public readonly dockerName: string;
   public readonly attachable: boolean;
+  /** The underlying `docker_network` resource (escape hatch: `addOverride` what the props do not cover). */
+  public readonly resource: NetworkResource;
 
   constructor(scope: Construct, id: string, props: OverlayNetworkProps = {}) {
     super(scope, id);
@@ -91,7 +93,7 @@ export class OverlayNetwork extends Construct implements INetwork {
     }
     this.subnet = props.subnet;
     this.attachable = props.attachable ?? false;
-    const resource = new NetworkResource(this, "Resource", {
+    const resource = (this.resource = new NetworkResource(this, "Resource", {
       name: this.dockerName,
       driver: "overlay",
       attachable: this.attachable,
@@ -100,7 +102,7 @@ export class OverlayNetwork extends Construct implements INetwork {
       options: props.encrypted ? { encrypted: "" } : undefined,
       ipamConfig: props.subnet ? [{ subnet: props.subnet, gateway: props.gateway }] : undefined,
       labels: labelBlocks({ ...stack.labels, ...props.labels }),
-    });
+    }));
     // The engine adds its own options (the VXLAN id) next to `encrypted`; they are not drift.
     if (props.encrypted) resource.lifecycle = { ignoreChanges: ["options"] };
     this.networkName = resource.name;

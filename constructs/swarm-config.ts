@@ -35,17 +35,19 @@ export class SwarmConfig extends Construct {
   public readonly configId: string;
   /** `<baseName>-<content hash>`. */
   public readonly configName: string;
+  /** The underlying `docker_config` resource (escape hatch). */
+  public readonly resource: ConfigResource;
 
   constructor(scope: Construct, id: string, props: SwarmConfigProps) {
     super(scope, id);
     const stack = DockerStack.of(this);
     const data = readContent(this, "config", { value: props.content, file: props.file }, "content");
     this.configName = contentAddressedName(this, "config", props.baseName ?? stack.dockerName(id), data);
-    const resource = new ConfigResource(this, "Resource", {
+    const resource = (this.resource = new ConfigResource(this, "Resource", {
       name: literal(this.configName),
       data: data.toString("base64"),
       lifecycle: { createBeforeDestroy: true },
-    });
+    }));
     this.configId = resource.id;
   }
 }

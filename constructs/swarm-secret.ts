@@ -46,6 +46,8 @@ export class SwarmSecret extends Construct {
   public readonly secretId: string;
   /** `<baseName>-<first 12 hex digits of the content's sha256>` (a token for `file` secrets). */
   public readonly secretName: string;
+  /** The underlying `docker_secret` resource (escape hatch). */
+  public readonly resource: SecretResource;
 
   constructor(scope: Construct, id: string, props: SwarmSecretProps) {
     super(scope, id);
@@ -67,7 +69,7 @@ export class SwarmSecret extends Construct {
       name = contentAddressedName(this, "secret", base, content);
       data = content.toString("base64");
     }
-    const resource = new SecretResource(this, "Resource", {
+    const resource = (this.resource = new SecretResource(this, "Resource", {
       name: isUnresolved(name) ? name : literal(name),
       data,
       labels: labelBlocks(Object.fromEntries(Object.entries({ ...stack.labels, ...props.labels }).map(([k, v]) => [literal(k), literal(v)]))),
@@ -75,7 +77,7 @@ export class SwarmSecret extends Construct {
         // The old secret stays until every service has moved to the new one.
         createBeforeDestroy: true,
       },
-    });
+    }));
     this.secretName = isUnresolved(name) ? resource.name : name;
     this.secretId = resource.id;
   }

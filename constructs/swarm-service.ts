@@ -318,11 +318,17 @@ export class SwarmService extends Construct {
   public readonly nodeCount: number;
   /** The update order in effect. */
   public readonly updateOrder: UpdateOrder;
+  /**
+   * The underlying `docker_service` resource: the escape hatch for what the props do not cover
+   * (`service.resource.addOverride(...)`); `npm run audit` reads the synthesized result.
+   */
+  public readonly resource: ServiceResource;
 
   private readonly env = new Map<string, string>();
   private readonly ports: PublishedPort[] = [];
   private readonly networks: ServiceNetworkAttachment[] = [];
   private readonly mounts: Record<string, unknown>[] = [];
+  private readonly volumeMounts: { volume: IVolume; containerPath: string; readOnly: boolean }[] = [];
   private readonly secretFiles: Record<string, unknown>[] = [];
   private readonly configFiles: Record<string, unknown>[] = [];
   private readonly labels: Record<string, string>;
@@ -424,7 +430,7 @@ export class SwarmService extends Construct {
       throw invalid(this, "waitForConvergence on a global service", "drop waitForConvergence: the provider can only wait for replicated services");
     }
 
-    const resource = new ServiceResource(this, "Resource", {
+    const resource = (this.resource = new ServiceResource(this, "Resource", {
       name: literal(this.serviceName),
       labels: Lazy.anyValue({ produce: () => labelBlocks(literalLabels(this.labels)) }) as unknown as IResolvable,
       mode: this.mode === ServiceMode.GLOBAL ? { global: true } : { replicated: { replicas: this.replicas } },
@@ -472,7 +478,7 @@ export class SwarmService extends Construct {
       updateConfig: update,
       rollbackConfig: rollback,
       convergeConfig: waitForConvergence ? { delay: "2s", timeout: goDuration(props.convergeTimeoutSeconds ?? 180) } : undefined,
-    });
+    }));
     // networks_advanced: provider 3.x reads the network back into `name`, 4.x into `id`
     // (and replaces the service when `name` is set); either way the value is the network ID.
     const networkKey = Number(stack.host.providerVersion.split(".")[0]) >= 4 ? "id" : "name";
@@ -544,6 +550,7 @@ export class SwarmService extends Construct {
   public mountVolume(volume: IVolume, containerPath: string, options: { readOnly?: boolean } = {}): void {
     this.checkContainerPath(containerPath);
     this.mounts.push({ target: containerPath, source: volume.volumeName, type: "volume", read_only: options.readOnly ?? false });
+    this.volumeMounts.push({ volume, containerPath, readOnly: options.readOnly ?? false });
   }
 
   /** Gives the tasks a secret as a file (a plain name goes under /run/secrets). */
@@ -584,6 +591,11 @@ export class SwarmService extends Construct {
   /** The published ports (a copy). */
   public get publishedPorts(): PublishedPort[] {
     return this.ports.map((p) => ({ ...p }));
+  }
+
+  /** The named volume mounts (a copy). */
+  public get mountedVolumes(): { volume: IVolume; containerPath: string; readOnly: boolean }[] {
+    return this.volumeMounts.map((m) => ({ ...m }));
   }
 
   /** The network attachments (a copy). */

@@ -15,11 +15,12 @@ import {
 } from "./bench/lib";
 import { scaleGroup } from "./bench/scale";
 import { synthGroup } from "./bench/synth";
+import { todoGroup } from "./bench/todo";
 import { unitGroup } from "./bench/unit";
 import { upgradeGroup } from "./bench/upgrade";
 import { readToolchainEnv, toolchainEnvFile } from "./toolchain-env";
 
-const GROUPS = ["synth", "unit", "deploy", "scale", "upgrade"] as const;
+const GROUPS = ["synth", "unit", "deploy", "scale", "todo", "upgrade"] as const;
 type Group = (typeof GROUPS)[number];
 
 interface Options {
@@ -178,9 +179,10 @@ async function main(): Promise<number> {
         if (group === "synth") rows.push(...(await synthGroup(ctx)));
         else if (group === "unit") rows.push(...(await unitGroup(ctx)));
         else if (group === "deploy") rows.push(...(await deployGroup(ctx)));
+        else if (group === "todo") rows.push(...(await todoGroup(ctx)));
         else if (group === "upgrade") rows.push(...(await upgradeGroup(ctx)));
         else {
-          const result = await scaleGroup(ctx, resultsDir, stamp);
+          const result = await scaleGroup(ctx);
           rows.push(...result.rows);
           sections.push(...result.sections);
         }

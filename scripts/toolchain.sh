@@ -8,11 +8,17 @@
 #   bash scripts/toolchain.sh swarm     make the engine a single-node swarm (scripts/swarm.sh up);
 #                                       `swarm-leave` undoes it only if it made it
 #
+#   DOCKER_IAC_PROVIDER_VERSIONS="3.6.2 4.5.0"  also build these provider releases (3.6.2,
+#                                       the default, is always built)
+#   DOCKER_IAC_PROVIDER_VENDOR=<dir>    where the release source archives are
+#                                       (default: ../shared/vendor beside the repository)
+#
 # Idempotent; runs as root on a fresh Debian machine and in CI. Everything it makes lives
 # in $DOCKER_IAC_CACHE (default ~/.cache/docker-iac), outside the repository:
 #   env                     file to `source`: TF_CLI_CONFIG_FILE, CDKTF_CONTEXT_JSON, ...
 #   terraformrc             Terraform CLI config (filesystem mirror for kreuzwerker/docker)
 #   provider-mirror/        registry.terraform.io/kreuzwerker/docker/<V>/linux_amd64/...
+#   provider-builds/<sha256>/  each provider build, keyed by its source archive's sha256
 #   plugin-cache/           Terraform's plugin_cache_dir
 #   dockerd.pid, dockerd.log  the daemon this script started (none if one was already up)
 set -euo pipefail
@@ -25,23 +31,24 @@ BASE_IMAGE_DIR="$SCRIPT_DIR/base-image"
 BASE_IMAGE_HASH_LABEL="io.docker-iac.base-image.input-sha256"
 BUSYBOX=/bin/busybox
 
-# kreuzwerker/docker: the version @cdktf/provider-docker 12.0.3 is generated for is
-# 3.6.2 (tag commit below). Its go.mod names github.com/terraform-providers/..., so
-# the tag is not a valid Go version: fetch it by commit.
+# kreuzwerker/docker, built from the exact release sources in ../shared/vendor (the Go
+# module proxy refuses every tagged release: their go.mod names the old module path
+# github.com/terraform-providers/...). The default is 3.6.2, the version
+# @cdktf/provider-docker 12.0.3 is generated for; DOCKER_IAC_PROVIDER_VERSIONS="3.6.2 4.5.0"
+# builds more, side by side in the mirror. sha256 of each archive, from ../shared/vendor/README.md:
+declare -A PROVIDER_ARCHIVE_SHA256=(
+  [3.6.2]=7f89d8314b6eb998b1afce22fb0d225bc895c0eddfab6d97b3c991f87bf34383
+  [4.5.0]=c3186fce50792ce9f867bbdd476f3967ec61471a45e2f37f9ab38ae5d339807e
+)
+# The release tag commits: without an archive, the Go module proxy is asked for them.
+declare -A PROVIDER_RELEASE_COMMIT=(
+  [3.6.2]=2f20f8c3ce8290fcd03d96e69c7bc6338897a479
+  [4.5.0]=5074970c71ce6cc393c74942d5d628943834beb9
+)
 PROVIDER_MODULE_PATHS=(github.com/kreuzwerker/terraform-provider-docker
                        github.com/terraform-providers/terraform-provider-docker)
-PROVIDER_RELEASE_COMMIT=2f20f8c3ce8290fcd03d96e69c7bc6338897a479
-PROVIDER_RELEASE_VERSION=3.6.2
-# The Go module proxy reachable here refuses that commit (403 "This module version is
-# not available"). The one revision it serves is kreuzwerker master of 2026-09-16
-# (v4.6.0 + ~15 days of commits). Terraform accepts a prerelease version from a
-# filesystem mirror when the configuration pins it exactly, so it is labelled as what
-# it is: a development build after 4.6.0 at commit 96d331c.
-PROVIDER_FALLBACK_MODULE=github.com/kreuzwerker/terraform-provider-docker
-PROVIDER_FALLBACK_REV=v0.0.0-20260916201441-96d331c98ff4
-PROVIDER_FALLBACK_VERSION=4.6.1-dev.96d331c
-# How long a refusal of the release commit is remembered before asking the proxy again.
-PROVIDER_RETRY_SECONDS=$((24 * 3600))
+PROVIDER_DEFAULT_VERSION=3.6.2
+PROVIDER_VENDOR_DIR="${DOCKER_IAC_PROVIDER_VENDOR:-$SCRIPT_DIR/../../shared/vendor}"
 
 PID_FILE="$DOCKER_IAC_CACHE/dockerd.pid"
 DOCKERD_LOG="$DOCKER_IAC_CACHE/dockerd.log"
@@ -49,7 +56,7 @@ MIRROR_DIR="$DOCKER_IAC_CACHE/provider-mirror"
 PLUGIN_CACHE_DIR="$DOCKER_IAC_CACHE/plugin-cache"
 TERRAFORMRC="$DOCKER_IAC_CACHE/terraformrc"
 ENV_FILE="$DOCKER_IAC_CACHE/env"
-REFUSED_MARKER="$DOCKER_IAC_CACHE/provider-release-refused"
+PROVIDER_BUILDS_DIR="$DOCKER_IAC_CACHE/provider-builds"
 
 log() { printf '[toolchain] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -91,11 +98,12 @@ step_packages() {
   command -v docker >/dev/null 2>&1 || missing+=(docker)
   busybox_is_static || missing+=("static $BUSYBOX")
   command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
+  command -v dot >/dev/null 2>&1 || missing+=(dot) # Graphviz: npm run diagram -- --format svg
   if ((${#missing[@]})); then
-    log "missing: ${missing[*]}; installing docker.io busybox-static docker-compose"
+    log "missing: ${missing[*]}; installing docker.io busybox-static docker-compose graphviz"
     [[ "$(id -u)" == 0 ]] || die "installing packages needs root"
     apt-get update
-    DEBIAN_FRONTEND=noninteractive apt-get install -y docker.io busybox-static docker-compose
+    DEBIAN_FRONTEND=noninteractive apt-get install -y docker.io busybox-static docker-compose graphviz
     busybox_is_static || die "$BUSYBOX is still not a static busybox after installing busybox-static"
     step_end "installed"
   else
@@ -215,61 +223,74 @@ go_download() { # <module> <version>
   printf '%s\n' "$dir"
 }
 
-build_provider() { # <module dir> <version>
-  local dest tmp
-  dest="$(provider_binary "$2")"
-  mkdir -p "$(dirname "$dest")"
-  tmp="$dest.tmp.$$"
-  log "building terraform-provider-docker $2 from $1 (a few minutes the first time)"
-  if ! (cd "$1" && go_env go build -trimpath -ldflags "-s -w -X main.version=$2" -o "$tmp" .); then
+build_provider() { # <source dir> <version> <output file>
+  local tmp="$3.tmp.$$"
+  mkdir -p "$(dirname "$3")"
+  log "building terraform-provider-docker $2 from $1 (4-5 min cold on 2 cores)"
+  if ! (cd "$1" && go_env go build -trimpath -ldflags "-s -w -X main.version=$2" -o "$tmp" . >&2); then
     rm -f "$tmp"
     return 1
   fi
-  mv -f "$tmp" "$dest"
+  mv -f "$tmp" "$3"
+}
+
+# Builds one release into $PROVIDER_BUILDS_DIR/<key>/ (key: the source archive's sha256,
+# or the commit when the Go proxy supplied it) unless already there; prints the binary.
+provider_build() { # <version>
+  local version=$1 archive expected actual key bin src dir module
+  expected="${PROVIDER_ARCHIVE_SHA256[$version]:-}"
+  [[ -n "$expected" ]] || die "no known source archive for kreuzwerker/docker $version (known: ${!PROVIDER_ARCHIVE_SHA256[*]})"
+  archive="$PROVIDER_VENDOR_DIR/terraform-provider-docker-$version.tar.gz"
+  if [[ -f "$archive" ]]; then
+    # Check the archive before anything reads its content.
+    actual="$(sha256sum "$archive" | cut -d' ' -f1)"
+    [[ "$actual" == "$expected" ]] \
+      || die "$archive has sha256 $actual, expected $expected (see its README): refusing to build it"
+    bin="$PROVIDER_BUILDS_DIR/$actual/terraform-provider-docker_v$version"
+    if [[ ! -x "$bin" ]]; then
+      src="$(mktemp -d "$DOCKER_IAC_CACHE/provider-src.XXXXXX")"
+      tar -xzf "$archive" -C "$src"
+      build_provider "$src/terraform-provider-docker-$version" "$version" "$bin" \
+        || { rm -rf "$src"; die "building terraform-provider-docker $version from $archive failed"; }
+      rm -rf "$src"
+    fi
+    printf '%s\n' "$bin"
+    return
+  fi
+  # No vendored archive (a user without ../shared): the tag commit from the Go module proxy.
+  key="commit-${PROVIDER_RELEASE_COMMIT[$version]}"
+  bin="$PROVIDER_BUILDS_DIR/$key/terraform-provider-docker_v$version"
+  if [[ ! -x "$bin" ]]; then
+    log "$archive not found; asking the Go module proxy for the $version tag commit"
+    for module in "${PROVIDER_MODULE_PATHS[@]}"; do
+      if dir="$(go_download "$module" "${PROVIDER_RELEASE_COMMIT[$version]}")"; then
+        build_provider "$dir" "$version" "$bin" || die "building terraform-provider-docker $version from $dir failed"
+        break
+      fi
+    done
+    [[ -x "$bin" ]] || die "no source for kreuzwerker/docker $version: put terraform-provider-docker-$version.tar.gz into $PROVIDER_VENDOR_DIR (or set DOCKER_IAC_PROVIDER_VENDOR)"
+  fi
+  printf '%s\n' "$bin"
 }
 
 step_provider() {
   step_begin "4/5 docker provider"
-  PROVIDER_VERSION=""
-  local release_bin fallback_bin dir module retry=1
-  release_bin="$(provider_binary "$PROVIDER_RELEASE_VERSION")"
-  fallback_bin="$(provider_binary "$PROVIDER_FALLBACK_VERSION")"
-  if [[ -x "$release_bin" ]]; then
-    PROVIDER_VERSION="$PROVIDER_RELEASE_VERSION"
-    step_end "cached $PROVIDER_VERSION"
-  else
-    if [[ -x "$fallback_bin" && -f "$REFUSED_MARKER" ]] \
-      && (($(date +%s) - $(stat -c %Y "$REFUSED_MARKER") < PROVIDER_RETRY_SECONDS)); then
-      retry=0
+  # The default always; others on request. The env file names the default.
+  local versions=("$PROVIDER_DEFAULT_VERSION") v bin dest done_list=()
+  for v in ${DOCKER_IAC_PROVIDER_VERSIONS:-}; do
+    [[ " ${versions[*]} " == *" $v "* ]] || versions+=("$v")
+  done
+  for v in "${versions[@]}"; do
+    bin="$(provider_build "$v")"
+    dest="$(provider_binary "$v")"
+    if ! cmp -s "$bin" "$dest"; then
+      mkdir -p "$(dirname "$dest")"
+      cp -f "$bin" "$dest.tmp.$$" && mv -f "$dest.tmp.$$" "$dest"
     fi
-    if ((retry)); then
-      for module in "${PROVIDER_MODULE_PATHS[@]}"; do
-        if dir="$(go_download "$module" "$PROVIDER_RELEASE_COMMIT")"; then
-          if build_provider "$dir" "$PROVIDER_RELEASE_VERSION"; then
-            PROVIDER_VERSION="$PROVIDER_RELEASE_VERSION"
-            rm -f "$REFUSED_MARKER"
-            step_end "built $PROVIDER_VERSION"
-          else
-            log "building v$PROVIDER_RELEASE_VERSION from $dir failed"
-          fi
-          break
-        fi
-        log "$module@${PROVIDER_RELEASE_COMMIT:0:12} (v$PROVIDER_RELEASE_VERSION) is not available"
-      done
-      [[ -n "$PROVIDER_VERSION" ]] || touch "$REFUSED_MARKER"
-    fi
-    if [[ -z "$PROVIDER_VERSION" ]]; then
-      PROVIDER_VERSION="$PROVIDER_FALLBACK_VERSION"
-      if [[ -x "$fallback_bin" ]]; then
-        step_end "cached $PROVIDER_VERSION ($PROVIDER_FALLBACK_MODULE@$PROVIDER_FALLBACK_REV)"
-      else
-        dir="$(go_download "$PROVIDER_FALLBACK_MODULE" "$PROVIDER_FALLBACK_REV")" \
-          || die "cannot download $PROVIDER_FALLBACK_MODULE@$PROVIDER_FALLBACK_REV from the Go module proxy"
-        build_provider "$dir" "$PROVIDER_VERSION" || die "building terraform-provider-docker $PROVIDER_VERSION failed"
-        step_end "built $PROVIDER_VERSION from $PROVIDER_FALLBACK_MODULE@$PROVIDER_FALLBACK_REV"
-      fi
-    fi
-  fi
+    done_list+=("$v (${bin#"$PROVIDER_BUILDS_DIR/"})")
+  done
+  PROVIDER_VERSION="$PROVIDER_DEFAULT_VERSION"
+  step_end "mirror holds ${done_list[*]}"
 
   mkdir -p "$PLUGIN_CACHE_DIR"
   write_file "$TERRAFORMRC" <<EOF
@@ -318,6 +339,7 @@ setup() {
   step_packages
   step_engine
   step_base_image
+  bash "$SCRIPT_DIR/server-images.sh" build # PostgreSQL, Redis, nginx, python3 from Debian packages; local registry
   step_provider
   step_env
   printf '%s\n' "$ENV_FILE"
@@ -347,9 +369,9 @@ stop() {
 
 case "${1:-setup}" in
   setup) setup ;;
-  stop) stop ;;
+  stop) bash "$SCRIPT_DIR/server-images.sh" stop; stop ;;
   swarm) bash "$SCRIPT_DIR/swarm.sh" up ;;
   swarm-leave) bash "$SCRIPT_DIR/swarm.sh" down ;;
-  -h | --help | help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//' ;;
+  -h | --help | help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) die "unknown command '$1' (use: setup | stop | swarm | swarm-leave)" ;;
 esac

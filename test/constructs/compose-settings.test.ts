@@ -48,7 +48,7 @@ describe("defaults profiles", () => {
     });
     const r = onlyResource(stack, "docker_container");
     expect(r).toMatchObject({
-      capabilities: { add: ["NET_ADMIN"], drop: ["MKNOD"] }, memory: 256, memory_swap: 512,
+      capabilities: { add: ["CAP_NET_ADMIN"], drop: ["CAP_MKNOD"] }, memory: 256, memory_swap: 512,
       security_opts: ["no-new-privileges:true"], restart: "unless-stopped",
     });
   });

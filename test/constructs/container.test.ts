@@ -125,7 +125,8 @@ describe("Container defaults can all be overridden", () => {
       restart: "unless-stopped",
       must_run: false,
       privileged: true,
-      capabilities: { add: ["CHOWN", "NET_BIND_SERVICE"], drop: ["ALL"] },
+      // Prefixed as the engine reports them back (Docker >= 20.10), so the next plan is empty.
+      capabilities: { add: ["CAP_CHOWN", "CAP_NET_BIND_SERVICE"], drop: ["ALL"] },
       security_opts: [],
       read_only: false,
       tmpfs: { "/run": "rw,size=1m" },

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import { docker, removeLabelled } from "./docker";
 import { requireToolchainOrExplain } from "./toolchain";
-import { E2E_LABEL } from "./workspace";
+import { E2E_LABEL, providerVersion } from "./workspace";
 
 /**
  * The run ids whose objects are leftovers: a run that is still going keeps its workspace
@@ -24,5 +24,7 @@ function abandonedRuns(): string[] {
 /** Once per run: check the toolchain (fails on CI), then remove what earlier failed runs left behind. */
 export default function globalSetup(): void {
   if (!requireToolchainOrExplain()) return;
+  // CI runs the suite once per provider version; each run says which one it used.
+  console.log(`\ne2e: deploying with kreuzwerker/docker ${providerVersion()} (DOCKER_IAC_PROVIDER_VERSION), Docker ${docker("version", "-f", "{{.Server.Version}}")}`);
   for (const run of abandonedRuns()) removeLabelled(`${E2E_LABEL}=${run}`);
 }

@@ -1,5 +1,6 @@
 import { execFileSync } from "child_process";
 import * as fs from "fs";
+import * as path from "path";
 import { readToolchainEnv } from "../../scripts/toolchain-env";
 
 /**
@@ -32,6 +33,12 @@ export function toolchainStatus(): ToolchainStatus {
   const cliConfig = process.env.TF_CLI_CONFIG_FILE;
   if (cliConfig !== undefined && !fs.existsSync(cliConfig)) missing.push(`the Terraform CLI config ${cliConfig}`);
   if (process.env.CI && !cliConfig) missing.push("TF_CLI_CONFIG_FILE (source the env file scripts/toolchain.sh writes)");
+  // The run deploys with DOCKER_IAC_PROVIDER_VERSION: the offline mirror must hold that build.
+  const version = process.env.DOCKER_IAC_PROVIDER_VERSION;
+  const mirror = process.env.DOCKER_IAC_CACHE && path.join(process.env.DOCKER_IAC_CACHE, "provider-mirror", "registry.terraform.io", "kreuzwerker", "docker");
+  if (cliConfig && version && mirror && fs.existsSync(mirror) && !fs.existsSync(path.join(mirror, version))) {
+    missing.push(`kreuzwerker/docker ${version} in ${mirror} (run DOCKER_IAC_PROVIDER_VERSIONS="${version}" bash scripts/toolchain.sh)`);
+  }
   return { ok: missing.length === 0, missing };
 }
 

@@ -3,6 +3,7 @@ import { randomBytes } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { DOCKER_PROVIDER_VERSION } from "../../constructs/docker-host";
 import { docker, labelled, removeLabelled } from "./docker";
 
 /** Every object an e2e run creates carries this label, with the run id as value. */
@@ -63,6 +64,18 @@ export class E2eWorkspace {
     return this.mustRun("npx", ["cdktf", "deploy", stack, "--auto-approve", "--skip-provider-lock", "--no-color"]);
   }
 
+  /** `npm run deploy -- <stacks>`, the everyday path (fast when nothing drifted); throws on failure. */
+  public fastDeploy(...stacks: string[]): CommandResult {
+    stacks.forEach((s) => this.deployed.add(s));
+    return this.mustRun("npm", ["run", "--silent", "deploy", "--", ...stacks]);
+  }
+
+  /** Like fastDeploy, but returns a failure instead of throwing. */
+  public tryFastDeploy(...stacks: string[]): CommandResult {
+    stacks.forEach((s) => this.deployed.add(s));
+    return this.run("npm", ["run", "--silent", "deploy", "--", ...stacks], this.dir);
+  }
+
   public destroy(stack: string): CommandResult {
     const result = this.mustRun("npx", ["cdktf", "destroy", stack, "--auto-approve", "--skip-provider-lock", "--no-color"]);
     this.deployed.delete(stack);
@@ -114,15 +127,25 @@ export class E2eWorkspace {
   }
 
   private run(command: string, args: string[], cwd: string): CommandResult {
-    const started = Date.now();
-    const result = spawnSync(command, args, {
-      cwd,
-      encoding: "utf8",
-      timeout: 600_000,
-      env: { ...process.env, CI: "true", CHECKPOINT_DISABLE: "1", CDKTF_CONTEXT_JSON: JSON.stringify(this.context()) },
-    });
-    return { status: result.status ?? -1, output: `${result.stdout}\n${result.stderr}`, ms: Date.now() - started };
+    return runWithContext(command, args, cwd, this.context());
   }
+}
+
+/** Runs a command as the e2e suite does (CI, no checkpoint calls, this cdktf context); never throws. */
+export function runWithContext(command: string, args: string[], cwd: string, context: Record<string, unknown>): CommandResult {
+  const started = Date.now();
+  const result = spawnSync(command, args, {
+    cwd,
+    encoding: "utf8",
+    timeout: 600_000,
+    env: { ...process.env, CI: "true", CHECKPOINT_DISABLE: "1", CDKTF_CONTEXT_JSON: JSON.stringify(context) },
+  });
+  return { status: result.status ?? -1, output: `${result.stdout}\n${result.stderr}`, ms: Date.now() - started };
+}
+
+/** The kreuzwerker/docker version this run deploys with (what `required_providers` pins). */
+export function providerVersion(): string {
+  return process.env.DOCKER_IAC_PROVIDER_VERSION ?? DOCKER_PROVIDER_VERSION;
 }
 
 /** Runs a shell command in a container and returns stdout. */

@@ -1,0 +1,209 @@
+// npm run deploy -- [--full] [--app <command>] <stack> [<stack>...]: the everyday deploy.
+//
+// 1. Synthesizes (a child process) while it reads each stack's Terraform state and
+//    inspects the objects that state names on the engine, in one batch (dockerode).
+// 2. Compares the two the way the provider's refresh would (scripts/deploy/drift.ts).
+// 3. Nothing drifted and nothing in doubt: `terraform apply -refresh=false` (the refresh
+//    is what costs: the provider waits 2 s on every network read). Anything drifted or in
+//    doubt (no state, an unchecked resource type, a configuration other than the last one
+//    applied here, a state someone else wrote since): the full refresh and apply.
+// It says which path it took and why. State is the file `cdktf deploy` uses, so both mix.
+// Like cdktf: the app command comes from cdktf.json (or --app), the output folder is
+// CDKTF_OUTDIR or cdktf.out, and the state file is the one the stack's backend names.
+import { spawn, spawnSync } from "child_process";
+import { createHash } from "crypto";
+import * as fs from "fs";
+import * as path from "path";
+import { Finding, LiveObjects, TerraformState, findDrift, objectsToRead, stateDoubts } from "./deploy/drift";
+
+const REPO = path.resolve(__dirname, "..");
+const TERRAFORM = process.env.TERRAFORM_BINARY_NAME ?? "terraform";
+const LOCAL_SOCKETS = [undefined, "unix:///var/run/docker.sock", "unix:///run/docker.sock"];
+
+/** What this command records after each successful apply, to know the next time what it applied. */
+interface LastApply {
+  readonly configSha256: string;
+  readonly lineage: string;
+  readonly serial: number;
+}
+
+/** The parts of a synthesized cdk.tf.json read here. */
+interface SynthesizedConfig {
+  terraform?: { backend?: { local?: { path?: string } }; required_providers?: unknown };
+  provider?: { docker?: { host?: string }[] };
+}
+
+interface StackRun {
+  readonly stack: string;
+  readonly dir: string;
+  readonly stateFile: string;
+  state?: TerraformState;
+  live?: LiveObjects;
+  readError?: string;
+}
+
+async function main(args: string[]): Promise<number> {
+  let full = false;
+  let app = (JSON.parse(fs.readFileSync(path.join(REPO, "cdktf.json"), "utf8")) as { app: string }).app;
+  const stacks: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === "--full") full = true;
+    else if (args[i] === "--app" && args[i + 1]) app = args[++i];
+    else stacks.push(args[i]);
+  }
+  if (!stacks.length || stacks.some((s) => s.startsWith("-"))) {
+    console.error("usage: npm run deploy -- [--full] [--app <command>] <stack> [<stack>...]   (--full: always refresh first)");
+    return 2;
+  }
+  process.env.CHECKPOINT_DISABLE = "1";
+  const outdir = path.resolve(REPO, process.env.CDKTF_OUTDIR ?? "cdktf.out");
+  const runs: StackRun[] = stacks.map((stack) => {
+    const dir = path.join(outdir, "stacks", stack);
+    // The state the last synth's backend names (checked against the new synth below).
+    return { stack, dir, stateFile: backendStateFile(dir) ?? path.join(REPO, `terraform.${stack}.tfstate`) };
+  });
+
+  // The engine is read while the synth runs: neither waits for the other.
+  const started = Date.now();
+  const seconds = (since: number) => ((Date.now() - since) / 1000).toFixed(2);
+  let readTime = "";
+  const synth = synthesize(app);
+  const reads = Promise.all(runs.map((r) => readStateAndEngine(r))).then(() => (readTime = seconds(started)));
+  const [synthStatus] = await Promise.all([synth, reads]);
+  if (synthStatus !== 0) return synthStatus;
+  console.log(`[deploy] synth and, alongside it, state + engine read: ${seconds(started)} s (the read alone: ${readTime} s)`);
+
+  for (const run of runs) {
+    const config = path.join(run.dir, "cdk.tf.json");
+    if (!fs.existsSync(config)) {
+      console.error(`no stack named '${run.stack}' (see cdktf.out/stacks)`);
+      return 2;
+    }
+    const status = deployOne(run, full);
+    if (status !== 0) return status;
+  }
+  return 0;
+}
+
+function synthesize(app: string): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(app, { cwd: REPO, stdio: "inherit", shell: true });
+    child.on("exit", (code) => resolve(code ?? 1));
+  });
+}
+
+/** The local state file a synthesized stack's backend names, if there is one. */
+function backendStateFile(dir: string): string | undefined {
+  try {
+    const config = JSON.parse(fs.readFileSync(path.join(dir, "cdk.tf.json"), "utf8")) as SynthesizedConfig;
+    const local = config.terraform?.backend?.local;
+    return local ? path.resolve(dir, local.path ?? "terraform.tfstate") : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function readStateAndEngine(run: StackRun): Promise<void> {
+  if (!fs.existsSync(run.stateFile)) return;
+  try {
+    run.state = JSON.parse(fs.readFileSync(run.stateFile, "utf8")) as TerraformState;
+    if (stateDoubts(run.state).length === 0) {
+      // Loaded here, after the synth has started: dockerode takes a while to load.
+      const { readLive } = await import("./deploy/live-engine");
+      run.live = await readLive(objectsToRead(run.state));
+    }
+  } catch (err) {
+    run.readError = (err as Error).message;
+  }
+}
+
+function deployOne(run: StackRun, full: boolean): number {
+  const configJson = fs.readFileSync(path.join(run.dir, "cdk.tf.json"), "utf8");
+  const config = JSON.parse(configJson) as SynthesizedConfig;
+  const configSha256 = createHash("sha256").update(configJson).digest("hex");
+  const why = full ? [{ address: "(command)", problem: "--full was given" }] : reasonsToRefresh(run, config, configSha256);
+
+  const started = Date.now();
+  const initStatus = initIfNeeded(run.dir, config);
+  if (initStatus !== 0) return initStatus;
+  const replace = [...new Set(why.filter((f) => f.replace).map((f) => f.address))];
+  if (why.length) {
+    console.log(`[deploy] ${run.stack}: full path (refresh + apply), because:`);
+    for (const f of why.slice(0, 10)) console.log(`[deploy]   ${f.address}: ${f.problem}`);
+    if (why.length > 10) console.log(`[deploy]   ... and ${why.length - 10} more`);
+    for (const address of replace) {
+      console.log(`[deploy]   replacing ${address}: the provider's refresh does not read network attachments back, so only a new container heals them`);
+    }
+  } else {
+    const checked = run.live?.size ?? 0;
+    console.log(`[deploy] ${run.stack}: fast path (apply -refresh=false): the engine matches the state (${checked} objects inspected), and the configuration is the one last applied`);
+  }
+  const apply = spawnSync(TERRAFORM, ["apply", "-auto-approve", "-input=false", "-no-color", ...(why.length ? replace.map((a) => `-replace=${a}`) : ["-refresh=false"])], {
+    cwd: run.dir,
+    stdio: "inherit",
+  });
+  if (apply.status !== 0) return apply.status ?? 1;
+  recordApply(run, configSha256);
+  console.log(`[deploy] ${run.stack}: done in ${((Date.now() - started) / 1000).toFixed(2)} s (${why.length ? "full" : "fast"} path)`);
+  return 0;
+}
+
+/** Everything that makes the refresh necessary; empty means it could not find anything. */
+function reasonsToRefresh(run: StackRun, config: SynthesizedConfig, configSha256: string): Finding[] {
+  const stateFile = backendStateFile(run.dir);
+  if (stateFile !== run.stateFile) {
+    return [{ address: "(backend)", problem: stateFile ? `the state file is now ${stateFile}` : "not a local state file" }];
+  }
+  const host = config.provider?.docker?.[0]?.host;
+  if (!LOCAL_SOCKETS.includes(host) || (process.env.DOCKER_HOST && !LOCAL_SOCKETS.includes(process.env.DOCKER_HOST))) {
+    return [{ address: "(provider)", problem: `the engine ${host ?? process.env.DOCKER_HOST} is not the local one this command inspects` }];
+  }
+  if (run.readError) return [{ address: "(engine)", problem: `could not read the state or the engine: ${run.readError}` }];
+  const doubts = stateDoubts(run.state);
+  if (doubts.length) return doubts;
+  const last = readLastApply(run.dir);
+  if (!last) return [{ address: "(history)", problem: "no earlier `npm run deploy` of this stack in this folder" }];
+  if (last.configSha256 !== configSha256) return [{ address: "(configuration)", problem: "changed since the last apply here" }];
+  if (last.lineage !== run.state!.lineage || last.serial !== run.state!.serial) {
+    return [{ address: "(state)", problem: `changed since the last successful apply here (serial ${last.serial} -> ${run.state!.serial})` }];
+  }
+  return findDrift(run.state!, run.live!);
+}
+
+const lastApplyFile = (dir: string) => path.join(dir, ".terraform", "docker-iac-last-apply.json");
+
+function readLastApply(dir: string): LastApply | undefined {
+  try {
+    return JSON.parse(fs.readFileSync(lastApplyFile(dir), "utf8")) as LastApply;
+  } catch {
+    return undefined;
+  }
+}
+
+function recordApply(run: StackRun, configSha256: string): void {
+  const state = JSON.parse(fs.readFileSync(run.stateFile, "utf8")) as TerraformState;
+  const record: LastApply = { configSha256, lineage: state.lineage, serial: state.serial };
+  fs.writeFileSync(lastApplyFile(run.dir), JSON.stringify(record));
+}
+
+/** `terraform init` only when the folder is new or its provider requirements or backend changed. */
+function initIfNeeded(dir: string, config: SynthesizedConfig): number {
+  const want = createHash("sha256").update(JSON.stringify([config.terraform?.required_providers, config.terraform?.backend])).digest("hex");
+  const stamp = path.join(dir, ".terraform", "docker-iac-init.sha256");
+  if (fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8").trim() === want) return 0;
+  const init = spawnSync(TERRAFORM, ["init", "-input=false", "-no-color"], { cwd: dir, encoding: "utf8" });
+  if (init.status !== 0) {
+    process.stderr.write(`${init.stdout}${init.stderr}`);
+    return init.status ?? 1;
+  }
+  fs.writeFileSync(stamp, `${want}\n`);
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(`[deploy] ${(err as Error).stack ?? err}`);
+    process.exit(1);
+  },
+);
