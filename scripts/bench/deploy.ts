@@ -112,7 +112,7 @@ async function measure(ctx: BenchContext, created: Created): Promise<Row[]> {
 
   // ---------------------------------------------------------------- phase 1: prebuilt images
   const tfCmd = (...args: string[]) => show([TF, "-chdir=$STACK_DIR", ...args, "-input=false", "-no-color"]);
-  const deployCmd = show(DEPLOY.map((a) => a.replace(REPO_ROOT, ".")));
+  const deployCmd = show(DEPLOY.map((a) => a.replaceAll(REPO_ROOT, ".")));
   const everydayFirst: Row = row("first deploy, the everyday path, images already built: npm run deploy vs docker-compose up -d",
     series("scripts/deploy.ts (npm run deploy minus npm), full path", deployCmd), series("docker-compose up -d", show([...COMPOSE, "up", "-d"])));
   const everydayNoop: Row = row("no-change deploy, the everyday path: npm run deploy (fast path) vs docker-compose up -d",
