@@ -3,7 +3,7 @@
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "cdktf.out/**", "dist/**", "**/*.js", "**/*.mjs", "test/**/__snapshots__/**"] },
+  { ignores: ["node_modules/**", "cdktf.out/**", "dist/**", "**/*.js", "**/*.mjs", "test/**/__snapshots__/**", "test/.import-out/**"] },
   ...tseslint.configs.recommended,
   {
     rules: {

@@ -1,6 +1,7 @@
 import { TerraformStack } from "cdktf";
 import { WAIVER_LABEL_PREFIX } from "./container";
 import { mountsDockerSocket, sensitiveMountReason } from "./security";
+import { SERVICE_UNSUPPORTED, serviceAsContainer } from "./service-audit";
 
 /** pass / fail; waived = failed but deliberately accepted with a reason; unsupported = the provider cannot express it. */
 export type AuditStatus = "pass" | "fail" | "waived" | "unsupported";
@@ -90,24 +91,31 @@ const UNSUPPORTED: AuditFinding[] = [
 ];
 
 /**
- * Audits every docker_container in the stack's synthesized configuration: the JSON that
- * `cdktf synth` writes, so escape-hatch overrides (`container.resource.addOverride(...)`,
- * `stack.addOverride(...)`) are audited like props.
+ * Audits every docker_container and docker_service (Swarm) in the stack's synthesized
+ * configuration: the JSON that `cdktf synth` writes, so escape-hatch overrides
+ * (`container.resource.addOverride(...)`, `stack.addOverride(...)`) are audited like props.
  */
 export function auditStack(stack: TerraformStack): AuditReport {
   // Through JSON, as synth writes it: what an override merged in but JSON drops (a key set
   // on a list) must not count, and what it added must.
   const tf = JSON.parse(JSON.stringify(stack.toTerraform())) as Config;
   const containers: ContainerAudit[] = [];
-  for (const config of Object.values<Config>(tf.resource?.docker_container ?? {})) {
+  const audit = (config: Config, path: string, unsupported: Record<string, string>) => {
     const waivers = waiversOf(config);
     const findings: AuditFinding[] = RULES.map(({ rule, title, check }) => {
+      if (unsupported[rule]) return { rule, title, status: "unsupported", reason: unsupported[rule] };
       const [ok, detail] = check(config);
       if (ok) return { rule, title, status: "pass", reason: detail };
       const waiver = waivers[rule];
       return waiver ? { rule, title, status: "waived", reason: `${detail}; waived: ${waiver}` } : { rule, title, status: "fail", reason: detail };
     });
-    containers.push({ path: config["//"]?.metadata?.path ?? "?", containerName: String(config.name), findings: [...findings, ...UNSUPPORTED] });
+    containers.push({ path, containerName: String(config.name), findings: [...findings, ...UNSUPPORTED] });
+  };
+  for (const config of Object.values<Config>(tf.resource?.docker_container ?? {})) {
+    audit(config, config["//"]?.metadata?.path ?? "?", {});
+  }
+  for (const config of Object.values<Config>(tf.resource?.docker_service ?? {})) {
+    audit(serviceAsContainer(config), config["//"]?.metadata?.path ?? "?", SERVICE_UNSUPPORTED);
   }
   const failed = containers.reduce((n, c) => n + c.findings.filter((f) => f.status === "fail").length, 0);
   return { stack: stack.node.id, containers, failed };

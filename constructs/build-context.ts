@@ -31,7 +31,7 @@ export function fingerprintContext(contextDir: string, dockerfile: string, extra
   for (const rel of files) {
     const full = path.join(contextDir, rel);
     const stat = fs.lstatSync(full);
-    const body = stat.isSymbolicLink() ? Buffer.from(`symlink:${fs.readlinkSync(full)}`) : fs.readFileSync(full);
+    const body = stat.isSymbolicLink() ? Buffer.from(`symlink:${fs.readlinkSync(full)}`) : readContextFile(full, rel);
     const executable = (stat.mode & 0o111) !== 0 ? "x" : "-";
     hash.update(`${rel}\0${executable}\0${createHash("sha256").update(body).digest("hex")}\n`);
   }
@@ -72,8 +72,25 @@ export function stageContext(contextDir: string, fingerprint: ContextFingerprint
 function dockerignoreMatcher(contextDir: string): { ignores(rel: string): boolean } {
   const file = path.join(contextDir, ".dockerignore");
   const matcher = dockerignore({ ignorecase: false });
-  if (fs.existsSync(file)) matcher.add(fs.readFileSync(file, "utf8").split(/\r?\n/));
+  let stat: fs.Stats | undefined;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    stat = undefined; // no .dockerignore (or a dangling link): nothing is ignored
+  }
+  if (stat && !stat.isFile()) {
+    throw new BuildContextProblem(".dockerignore of the build context is not a regular file", "make .dockerignore a text file of patterns, or remove it");
+  }
+  if (stat) matcher.add(readContextFile(file, ".dockerignore").toString("utf8").split(/\r?\n/));
   return { ignores: (rel: string) => matcher.ignores(rel) };
+}
+
+function readContextFile(full: string, rel: string): Buffer {
+  try {
+    return fs.readFileSync(full);
+  } catch (err) {
+    throw new BuildContextProblem(`cannot read build context file '${rel}' (${(err as NodeJS.ErrnoException).code})`, "make it readable, or list it in .dockerignore");
+  }
 }
 
 /** Thrown for a context Docker cannot send as it is; ImmutableImage turns it into a construct error. */

@@ -1,7 +1,9 @@
+import * as path from "path";
 import { Container as ContainerResource } from "@cdktf/provider-docker/lib/container";
 import { dependable, IResolvable, Lazy } from "cdktf";
 import { Construct } from "constructs";
 import { BridgeNetwork } from "./bridge-network";
+import { DefaultsProfile, checkDefaultsProfile, PROFILE_DEFAULTS } from "./defaults-profile";
 import { ContainerDependency, DependencyCondition, SERVICE_NAME } from "./container-dependency";
 import { DockerStack } from "./docker-stack";
 import { invalid, isUnresolved, warn } from "./errors";
@@ -12,12 +14,11 @@ import { validateDockerName } from "./names";
 import { INetwork, NetworkMode } from "./network";
 import { makePortForward, PortForward, PortForwardOptions } from "./port-forward";
 import { RestartPolicy } from "./restart-policy";
-import {
-  DEFAULT_TMPFS, DEFAULT_USER, KNOWN_CAPABILITIES,
-} from "./security";
+import { renderRuntimeOptions, RuntimeOptions } from "./runtime-options";
+import { KNOWN_CAPABILITIES } from "./security";
 import { IVolume } from "./volume";
 import { literal, literalList, literalMap } from "./terraform-literal";
-import { checkContainerProps } from "./validation/container-props";
+import { checkContainerProps, checkJoinArguments, checkMountArguments } from "./validation/container-props";
 import { checkLabels } from "./validation/labels";
 import { checkContainerPath, checkHostPath, sensitiveHostPathReason } from "./validation/mounts";
 import { checkString, checkStringList } from "./validation/values";
@@ -53,7 +54,7 @@ export interface VolumeMountOptions {
 
 export interface HostPathMountOptions {
   /**
-   * @default true (a container should not write into the host)
+   * @default true (a container should not write into the host); false in the compose profile
    */
   readonly readOnly?: boolean;
   /**
@@ -84,9 +85,15 @@ export interface NetworkAttachment {
   readonly ipv4Address?: string;
 }
 
-export interface ContainerProps {
+export interface ContainerProps extends RuntimeOptions {
   /** The image to run. */
   readonly image: IImage;
+
+  /**
+   * Which defaults fill in the settings this container leaves out.
+   * @default - the stack's `defaultsProfile`
+   */
+  readonly defaultsProfile?: DefaultsProfile;
 
   /**
    * The short name other containers on the same networks reach it by (a network alias), as a
@@ -163,37 +170,37 @@ export interface ContainerProps {
   readonly waitForHealthy?: boolean;
 
   /**
-   * @default - RestartPolicy.ON_FAILURE, or RestartPolicy.NO when mustRun is false
+   * @default - RestartPolicy.ON_FAILURE, or RestartPolicy.NO when mustRun is false; NO in the compose profile
    */
   readonly restartPolicy?: RestartPolicy;
 
   /**
    * Restarts after failures before giving up (CIS 5.14), with RestartPolicy.ON_FAILURE.
-   * @default 5
+   * @default 5 (compose profile: unlimited, Docker's)
    */
   readonly maxRestartRetries?: number;
 
   /**
    * Hard memory limit; swap is disabled (memory-swap equals memory). Docker's minimum is 6 MiB.
-   * @default 128
+   * @default 128 (compose profile: no limit)
    */
   readonly memoryMiB?: number;
 
   /**
    * Relative CPU weight (Docker's default is 1024). Not `cpus`, which provider 3.6.x mishandles.
-   * @default 512
+   * @default 512 (compose profile: Docker's 1024)
    */
   readonly cpuShares?: number;
 
   /**
    * `uid:gid` or user name to run as.
-   * @default "10001:10001", an unprivileged numeric user every image can run as
+   * @default "10001:10001", an unprivileged numeric user every image can run as (compose profile: the image's USER)
    */
   readonly user?: string;
 
   /**
    * Working directory.
-   * @default "/" (explicit: Docker would fill in the image's, and the plan would never be empty)
+   * @default "/" (compose profile: the image's WORKDIR)
    */
   readonly workingDirectory?: string;
 
@@ -223,32 +230,33 @@ export interface ContainerProps {
   readonly privileged?: boolean;
 
   /**
-   * Capabilities added back after dropping ALL, e.g. `["NET_BIND_SERVICE"]`.
+   * Capabilities added back after dropping ALL, e.g. `["NET_BIND_SERVICE"]` (compose profile:
+   * added to Docker's default set).
    * @default - none
    */
   readonly capabilities?: string[];
 
   /**
    * Allow setuid binaries to gain privileges (turns off `no-new-privileges`).
-   * @default false
+   * @default false (compose profile: true, Docker's)
    */
   readonly allowPrivilegeEscalation?: boolean;
 
   /**
    * Mount the root filesystem read-only; write to volumes or `tmpfs` paths instead.
-   * @default true
+   * @default true (compose profile: false)
    */
   readonly readOnlyRootFilesystem?: boolean;
 
   /**
    * In-memory writable folders, path to mount options.
-   * @default { "/tmp": "rw,noexec,nosuid,size=16m" }
+   * @default { "/tmp": "rw,noexec,nosuid,size=16m" } (compose profile: none)
    */
   readonly tmpfs?: Record<string, string>;
 
   /**
    * Seconds between SIGTERM and SIGKILL on stop.
-   * @default 10
+   * @default 10 (compose profile: the image's, else Docker's 10)
    */
   readonly stopTimeoutSeconds?: number;
 }
@@ -266,6 +274,8 @@ export class Container extends Construct {
   public readonly image: IImage;
   /** The network type of the first network, fixed at construction. */
   public readonly networkMode: NetworkMode;
+  /** The defaults profile this container was built with. */
+  public readonly defaultsProfile: DefaultsProfile;
   /** The short name (network alias) other containers reach it by on its bridge networks. */
   public readonly serviceName: string;
   /**
@@ -306,33 +316,41 @@ export class Container extends Construct {
       );
     }
 
+    this.defaultsProfile = props.defaultsProfile === undefined ? stack.defaultsProfile : checkDefaultsProfile(this, props.defaultsProfile, "defaultsProfile prop");
+    const defaults = PROFILE_DEFAULTS[this.defaultsProfile];
     const mustRun = props.mustRun ?? true;
-    const restart = props.restartPolicy ?? (mustRun ? RestartPolicy.ON_FAILURE : RestartPolicy.NO);
-    const memory = props.memoryMiB ?? 128;
-    const cpuShares = props.cpuShares ?? 512;
+    const restart = props.restartPolicy ?? defaults.restartPolicy(mustRun);
+    const memory = props.memoryMiB ?? defaults.memoryMiB;
+    const cpuShares = props.cpuShares ?? defaults.cpuShares;
     this.checkLimits(restart, props.maxRestartRetries);
+    const memorySwap = this.memorySwap(memory, props.memorySwapMiB);
     if (props.waitForHealthy && !props.healthcheck) {
       throw invalid(this, "waitForHealthy is set but there is no healthcheck", "add a healthcheck or drop waitForHealthy");
     }
     const added = props.capabilities ?? [];
-    for (const cap of added) {
+    const dropped = props.droppedCapabilities ?? [];
+    for (const cap of [...added, ...dropped.filter((c) => c !== "ALL")]) {
       if (!KNOWN_CAPABILITIES.includes(cap)) {
         throw invalid(this, `unknown capability '${cap}'`, `use names without CAP_, e.g. NET_BIND_SERVICE (known: ${KNOWN_CAPABILITIES.join(", ")})`);
       }
     }
+    if (dropped.length && defaults.dropAllCapabilities) {
+      throw invalid(this, `droppedCapabilities [${dropped.join(", ")}] in the ${this.defaultsProfile} profile, which drops ALL already`, "drop droppedCapabilities, or use DefaultsProfile.COMPOSE");
+    }
     if (props.privileged) {
       warn(this, "container is privileged: it can do anything the host's root can", "remove privileged and add only the capabilities it needs");
     }
-    const user = props.user ?? DEFAULT_USER;
+    const user = props.user ?? defaults.user;
 
     const network = props.network ?? stack.defaultNetwork;
+    rejectOverlay(this, network);
     this.networkMode = network.mode;
     if (props.hostname !== undefined && network.mode === NetworkMode.HOST) {
       throw invalid(this, `hostname '${props.hostname}' on a container in network mode host`, "drop hostname: a host-mode container has the host's hostname");
     }
     this.labels = { ...stack.labels, ...props.labels };
-    const tmpfs = props.tmpfs ?? DEFAULT_TMPFS;
-    for (const path of Object.keys(tmpfs)) this.claimDestination(path, "a tmpfs");
+    const tmpfs = props.tmpfs ?? defaults.tmpfs;
+    for (const path of Object.keys(tmpfs ?? {})) this.claimDestination(path, "a tmpfs");
 
     const resource = (this.resource = new ContainerResource(this, "Resource", {
       name: literal(this.containerName),
@@ -340,8 +358,8 @@ export class Container extends Construct {
       command: props.command && literalList(props.command),
       entrypoint: props.entrypoint && literalList(props.entrypoint),
       hostname: props.hostname === undefined ? undefined : literal(props.hostname),
-      user: literal(user),
-      workingDir: literal(props.workingDirectory ?? "/"),
+      user: user === undefined ? undefined : literal(user),
+      workingDir: optionalLiteral(props.workingDirectory ?? defaults.workingDirectory),
       env: Lazy.listValue({ produce: () => this.renderEnv() }, { omitEmpty: true }),
       ports: Lazy.anyValue({ produce: () => this.renderPorts() }, { omitEmptyArray: true }) as unknown as IResolvable,
       networkMode: network.mode === NetworkMode.BRIDGE ? "bridge" : network.mode,
@@ -352,16 +370,21 @@ export class Container extends Construct {
       wait: props.waitForHealthy ?? false,
       mustRun,
       restart,
-      maxRetryCount: restart === RestartPolicy.ON_FAILURE ? props.maxRestartRetries ?? 5 : undefined,
+      maxRetryCount: restart === RestartPolicy.ON_FAILURE ? props.maxRestartRetries ?? defaults.maxRestartRetries : undefined,
       memory,
-      memorySwap: memory,
+      memorySwap,
       cpuShares,
       privileged: props.privileged ?? false,
-      capabilities: { drop: ["ALL"], add: added.length ? [...added].sort() : undefined },
-      securityOpts: props.allowPrivilegeEscalation ? [] : ["no-new-privileges:true"],
-      readOnly: props.readOnlyRootFilesystem ?? true,
-      tmpfs: literalMap(tmpfs),
-      stopTimeout: props.stopTimeoutSeconds ?? 10,
+      capabilities: defaults.dropAllCapabilities
+        ? { drop: ["ALL"], add: added.length ? dockerCapabilities(added) : undefined }
+        : added.length || dropped.length
+          ? { add: added.length ? dockerCapabilities(added) : undefined, drop: dropped.length ? dockerCapabilities(dropped) : undefined }
+          : undefined,
+      securityOpts: (props.allowPrivilegeEscalation ?? !defaults.noNewPrivileges) ? (defaults.noNewPrivileges ? [] : undefined) : ["no-new-privileges:true"],
+      readOnly: props.readOnlyRootFilesystem ?? defaults.readOnlyRootFilesystem,
+      tmpfs: tmpfs && literalMap(tmpfs),
+      stopTimeout: props.stopTimeoutSeconds ?? defaults.stopTimeoutSeconds,
+      ...renderRuntimeOptions(this, props, network.mode),
     }));
     this.containerId = resource.id;
     this.hasHealthcheck = props.healthcheck !== undefined;
@@ -382,7 +405,7 @@ export class Container extends Construct {
    * for HEALTHY or COMPLETED_SUCCESSFULLY, waits until it is healthy or has exited with 0.
    */
   public addDependency(container: Container, condition: DependencyCondition = DependencyCondition.STARTED): void {
-    const name = container.node.path;
+    const name = container instanceof Container ? container.node.path : String(container);
     if (!(container instanceof Container)) {
       throw invalid(this, `dependsOn entry ${String(name)} is not a Container`, "pass a Container of the same stack");
     }
@@ -451,6 +474,8 @@ export class Container extends Construct {
 
   /** Joins another bridge network; returns the attachment. */
   public joinNetwork(network: INetwork, options: NetworkAttachmentOptions = {}): NetworkAttachment {
+    checkJoinArguments(this, network, options);
+    rejectOverlay(this, network);
     checkStringList(this, "aliases", options.aliases);
     checkString(this, "ipv4Address", options.ipv4Address);
     if (network.mode !== NetworkMode.BRIDGE) {
@@ -482,6 +507,7 @@ export class Container extends Construct {
 
   /** Mounts a named volume at `containerPath`. */
   public mountVolume(volume: IVolume, containerPath: string, options: VolumeMountOptions = {}): VolumeMount {
+    checkMountArguments(this, volume, options);
     this.checkContainerPath(containerPath);
     this.claimDestination(containerPath, `volume ${isUnresolved(volume.volumeName) ? "" : volume.volumeName}`.trim());
     const mount = { volume, containerPath, readOnly: options.readOnly ?? false };
@@ -490,7 +516,12 @@ export class Container extends Construct {
   }
 
   /** Bind-mounts a host path; refuses the Docker socket and host system folders unless allowed. */
-  public mountHostPath(hostPath: string, containerPath: string, options: HostPathMountOptions = {}): HostPathMount {
+  public mountHostPath(hostPathGiven: string, containerPath: string, options: HostPathMountOptions = {}): HostPathMount {
+    checkMountArguments(this, undefined, options);
+    // Relative paths resolve against the project root (the working directory), like build contexts.
+    const hostPath = typeof hostPathGiven === "string" && !isUnresolved(hostPathGiven) && hostPathGiven !== "" && !hostPathGiven.startsWith("/")
+      ? path.resolve(hostPathGiven)
+      : hostPathGiven;
     checkHostPath(this, hostPath);
     this.checkContainerPath(containerPath);
     this.claimDestination(containerPath, `host path ${hostPath}`);
@@ -498,13 +529,14 @@ export class Container extends Construct {
     if (reason && !options.allowSensitive) {
       throw invalid(this, `refusing to mount host path '${hostPath}': ${reason}`, "mount a narrower folder, or set allowSensitive: true if you mean it");
     }
-    const mount = { hostPath, containerPath, readOnly: options.readOnly ?? true };
+    const mount = { hostPath, containerPath, readOnly: options.readOnly ?? PROFILE_DEFAULTS[this.defaultsProfile].bindMountsReadOnly };
     this.hostMounts.push(mount);
     return { ...mount };
   }
 
   /** Adds a label. */
   public addLabel(key: string, value: string): void {
+    checkString(this, "label key", key ?? null);
     checkLabels(this, "label", { [key]: value });
     this.labels[key] = value;
   }
@@ -553,9 +585,27 @@ export class Container extends Construct {
     return this.volumeMounts.map((m) => ({ ...m }));
   }
 
+  /** The host path (bind) mounts (a copy). */
+  public get mountedHostPaths(): HostPathMount[] {
+    return this.hostMounts.map((m) => ({ ...m }));
+  }
+
   /** The environment (a copy). */
   public get environment(): Record<string, string> {
     return Object.fromEntries(this.env);
+  }
+
+  /** Swap plus memory: explicit, so the plan stays empty (Docker would fill in twice the memory). */
+  private memorySwap(memory: number | undefined, swap: number | undefined): number | undefined {
+    if (memory === undefined) {
+      if (swap !== undefined) throw invalid(this, `memorySwapMiB ${swap} without memoryMiB`, "set memoryMiB too: Docker limits swap only together with memory");
+      return undefined;
+    }
+    if (swap === undefined) return this.defaultsProfile === DefaultsProfile.HARDENED || isUnresolved(memory) ? memory : memory * 2;
+    if (!isUnresolved(swap) && !isUnresolved(memory) && swap !== -1 && (!Number.isInteger(swap) || swap < memory)) {
+      throw invalid(this, `memorySwapMiB ${swap} is below memoryMiB ${memory}`, "give memory plus swap (at least memoryMiB), or -1 for unlimited swap");
+    }
+    return swap;
   }
 
   private checkLimits(restart: RestartPolicy, retries?: number): void {
@@ -604,6 +654,22 @@ export class Container extends Construct {
   }
 }
 
+/** Capabilities as the engine reports them back (`CAP_` prefix, ALL as is), sorted, so plans stay empty. */
+function dockerCapabilities(names: string[]): string[] {
+  return names.map((c) => (c === "ALL" ? c : `CAP_${c}`)).sort();
+}
+
+/** Overlay networks belong to Swarm services; a plain container on one would bypass the swarm. */
+function rejectOverlay(scope: Container, network: INetwork): void {
+  if (network.mode === NetworkMode.OVERLAY) {
+    throw invalid(scope, `a container cannot join overlay network ${isUnresolved(network.networkName) ? "(an OverlayNetwork)" : network.networkName}`, "run it as a SwarmService, or use a BridgeNetwork");
+  }
+}
+
 function describe(network: INetwork): string {
   return network instanceof BridgeNetwork ? network.dockerName : network.networkName;
+}
+
+function optionalLiteral(value: string | undefined): string | undefined {
+  return value === undefined ? undefined : literal(value);
 }

@@ -24,7 +24,8 @@ export interface DockerAppProps extends AppConfig {
   /**
    * Print any definition error that escapes the program (a constructor check, a
    * validation) as `[path] problem. Fix: ...`, remove stale output and exit 1, so an
-   * entry needs no try/catch of its own. Tests that assert on thrown errors turn it off.
+   * entry needs no try/catch of its own; and print warnings on stderr at synth. Tests
+   * that assert on thrown errors and stored warnings turn it off.
    * @default true
    */
   readonly reportErrors?: boolean;
@@ -37,11 +38,13 @@ export interface DockerAppProps extends AppConfig {
  */
 export class DockerApp extends App {
   private readonly strictAudit?: boolean;
+  private readonly reportToConsole: boolean;
 
   constructor(props: DockerAppProps = {}) {
     super(props);
     this.strictAudit = props.strictAudit;
-    if (props.reportErrors ?? true) reportUncaughtProblems(this);
+    this.reportToConsole = props.reportErrors ?? true;
+    if (this.reportToConsole) reportUncaughtProblems(this);
   }
 
   /** Every warning of the app (`[path] message`), as `synth` prints them. */
@@ -85,7 +88,11 @@ export class DockerApp extends App {
     }
     for (const group of byEngine.values()) checkEngine(group).forEach((m) => problems.add(m));
     crossEngineUses(stacks.filter((s): s is DockerStack => s instanceof DockerStack)).forEach((m) => problems.add(m));
-    const strict = this.strictAudit ?? this.node.tryGetContext("strictAudit") === true;
+    const contextStrict = this.node.tryGetContext("strictAudit");
+    if (contextStrict !== undefined && typeof contextStrict !== "boolean") {
+      problems.add(`[app] context value strictAudit ${JSON.stringify(contextStrict)} is not a boolean. Fix: give true or false`);
+    }
+    const strict = this.strictAudit ?? contextStrict === true;
     if (strict) {
       for (const stack of stacks) {
         const report = auditStack(stack);
@@ -114,7 +121,9 @@ export class DockerApp extends App {
       this.removeStackOutput();
       throw err;
     }
-    this.printWarnings();
+    // The cdktf CLI (which sets this variable for the app it runs) prints the warnings from
+    // manifest.json itself; run directly (npm run synth, deploy:fast), the app prints them.
+    if (this.reportToConsole && process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS === undefined) this.printWarnings();
   }
 
   /**

@@ -7,10 +7,11 @@ import { BridgeNetwork } from "./bridge-network";
 import { checkEngine } from "./engine-checks";
 import { checkLabels } from "./validation/labels";
 import { checkProviderVersion } from "./validation/provider-version";
-import { checkString, show } from "./validation/values";
+import { checkObject, checkString, show } from "./validation/values";
 
 // Every Docker name is `<namePrefix>-<child>`: the prefix must start a name Docker accepts.
 const NAME_PREFIX = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+import { checkDefaultsProfile, DEFAULTS_PROFILE_CONTEXT, DefaultsProfile } from "./defaults-profile";
 
 /** The label every Docker object a stack creates carries, with the stack's name prefix as value. */
 export const STACK_LABEL = "io.docker-iac.stack";
@@ -47,6 +48,13 @@ export interface DockerStackProps {
    * @default - the context value `dockerProviderVersion`, else "3.6.2"
    */
   readonly providerVersion?: string;
+
+  /**
+   * The defaults every container of the stack gets for settings it leaves out; a
+   * container can choose its own.
+   * @default - the context value `defaultsProfile`, else DefaultsProfile.HARDENED
+   */
+  readonly defaultsProfile?: DefaultsProfile;
 }
 
 /**
@@ -71,11 +79,14 @@ export class DockerStack extends TerraformStack {
 
   public readonly namePrefix: string;
   public readonly host: DockerHost;
+  /** The defaults profile of the stack's containers (each may choose its own). */
+  public readonly defaultsProfile: DefaultsProfile;
   private readonly _labels: Record<string, string>;
   private _defaultNetwork?: BridgeNetwork;
 
   constructor(scope: Construct, id: string, props: DockerStackProps = {}) {
     super(scope, id);
+    checkObject(this, "props", props);
     const contextPrefix = checkString(this, "context value namePrefix", this.node.tryGetContext("namePrefix"));
     const ownPrefix = checkString(this, "namePrefix", props.namePrefix);
     for (const [what, prefix] of [["context value namePrefix", contextPrefix], ["namePrefix", ownPrefix]]) {
@@ -93,6 +104,10 @@ export class DockerStack extends TerraformStack {
     const ownLabels = checkLabels(this, "labels", props.labels) ?? {};
     this._labels = { ...contextLabels, ...ownLabels, [STACK_LABEL]: this.namePrefix };
     const contextVersion = checkProviderVersion(this, "context value dockerProviderVersion", this.node.tryGetContext("dockerProviderVersion"));
+    const contextProfile = this.node.tryGetContext(DEFAULTS_PROFILE_CONTEXT) as unknown;
+    this.defaultsProfile = props.defaultsProfile !== undefined
+      ? checkDefaultsProfile(this, props.defaultsProfile, "defaultsProfile prop")
+      : contextProfile !== undefined ? checkDefaultsProfile(this, contextProfile, `context value ${DEFAULTS_PROFILE_CONTEXT}`) : DefaultsProfile.HARDENED;
     this.host = new DockerHost(this, "DockerHost", {
       host: props.dockerHost,
       sshOptions: props.sshOptions,

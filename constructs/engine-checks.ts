@@ -5,6 +5,8 @@ import { DockerStack } from "./docker-stack";
 import { cidrsOverlap, parseCidr } from "./ipv4";
 import { describePortForward, PortForward, portForwardsClash } from "./port-forward";
 import { Volume } from "./volume";
+import { OverlayNetwork } from "./overlay-network";
+import { SwarmService } from "./swarm-service";
 import { isUnresolved } from "./errors";
 
 /**
@@ -17,20 +19,41 @@ export function checkEngine(stacks: DockerStack[]): string[] {
   const containers = all.filter((c): c is Container => c instanceof Container);
   const networks = all.filter((c): c is BridgeNetwork => c instanceof BridgeNetwork);
   const volumes = all.filter((c): c is Volume => c instanceof Volume);
+  // Overlay networks share the engine's address space and name space with bridge networks;
+  // a service's published port is taken on every interface of its nodes.
+  const overlays = all.filter((c): c is OverlayNetwork => c instanceof OverlayNetwork);
+  const services = all.filter((c): c is SwarmService => c instanceof SwarmService);
+  const portOwners: PortOwner[] = [
+    ...containers.map((owner) => ({ owner, forwards: owner.portForwards })),
+    ...services.map((owner) => ({ owner, forwards: servicePortForwards(owner) })),
+  ];
   return [
-    ...portClashes(containers),
+    ...portClashes(portOwners),
     ...duplicateNames("container", containers.map((c) => [c, c.containerName])),
-    ...duplicateNames("network", networks.map((n) => [n, n.dockerName])),
+    ...duplicateNames("network", [...networks, ...overlays].map((n) => [n, n.dockerName])),
     ...duplicateNames("volume", volumes.map((v) => [v, v.dockerName])),
-    ...subnetOverlaps(networks),
+    ...duplicateNames("service", services.map((s) => [s, s.serviceName])),
+    ...subnetOverlaps([...networks, ...overlays]),
   ];
 }
 
-function portClashes(containers: Container[]): string[] {
+interface PortOwner {
+  readonly owner: IConstruct;
+  readonly forwards: PortForward[];
+}
+
+/** A service's fixed published ports as the engine sees them: taken on every interface. */
+function servicePortForwards(service: SwarmService): PortForward[] {
+  return service.publishedPorts
+    .filter((p) => p.publishedPort !== undefined)
+    .map((p) => ({ containerPort: p.targetPort, hostPort: p.publishedPort, protocol: p.protocol, hostIp: "0.0.0.0" }));
+}
+
+function portClashes(owners: PortOwner[]): string[] {
   // Bucket by port and protocol so 1000 containers do not cost a million comparisons.
-  const buckets = new Map<string, { owner: Container; forward: PortForward }[]>();
-  for (const owner of containers) {
-    for (const forward of owner.portForwards) {
+  const buckets = new Map<string, { owner: IConstruct; forward: PortForward }[]>();
+  for (const { owner, forwards } of owners) {
+    for (const forward of forwards) {
       if (forward.hostPort === undefined || isUnresolved(forward.hostPort)) continue;
       const key = `${forward.hostPort}/${forward.protocol}`;
       buckets.set(key, [...(buckets.get(key) ?? []), { owner, forward }]);
@@ -69,7 +92,7 @@ function duplicateNames(kind: string, named: [IConstruct, string][]): string[] {
   return messages;
 }
 
-function subnetOverlaps(networks: BridgeNetwork[]): string[] {
+function subnetOverlaps(networks: (BridgeNetwork | OverlayNetwork)[]): string[] {
   const withSubnet = networks
     .filter((n) => n.subnet !== undefined && !isUnresolved(n.subnet))
     .map((n) => ({ n, cidr: parseCidr(n.subnet!)! }));

@@ -49,6 +49,7 @@ export class Healthcheck {
   }
 
   private readonly rendered: ContainerHealthcheck;
+  private readonly failureSeconds: number;
 
   private constructor(where: string, test: string[], options: HealthcheckOptions) {
     const o = checkObject(where, "options", options) ?? {};
@@ -60,6 +61,8 @@ export class Healthcheck {
     const timeout = checkDurationSeconds(where, "timeoutSeconds", o.timeoutSeconds, { minSeconds: MIN_SECONDS, allowZero: false });
     const startPeriod = checkDurationSeconds(where, "startPeriodSeconds", o.startPeriodSeconds, { minSeconds: MIN_SECONDS, allowZero: true });
     const retries = checkInteger(where, "retries", o.retries, { min: 1, max: 2147483647, minReason: "1 (0 means Docker's default of 3)" });
+    const seconds = (v: unknown, d: number) => (typeof v === "number" ? v : d);
+    this.failureSeconds = Math.ceil(seconds(o.startPeriodSeconds, 0) + ((retries ?? 3) + 1) * seconds(o.intervalSeconds, 10) + seconds(o.timeoutSeconds, 5));
     this.rendered = {
       test: literalList(test),
       interval: interval ?? "10s",
@@ -67,6 +70,11 @@ export class Healthcheck {
       retries: retries ?? 3,
       startPeriod: startPeriod ?? "0s",
     };
+  }
+
+  /** @internal Seconds until the engine can call a task that never answers unhealthy. */
+  public _failureSeconds(): number {
+    return this.failureSeconds;
   }
 
   /** @internal The provider's `healthcheck` block; every field explicit so plans stay empty. */

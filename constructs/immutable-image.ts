@@ -9,7 +9,7 @@ import { invalid, isUnresolved } from "./errors";
 import { IImage } from "./image";
 import { kebab } from "./names";
 import { literal, literalMap } from "./terraform-literal";
-import { checkBoolean, checkObject, checkString, checkStringMap } from "./validation/values";
+import { checkBoolean, checkString, checkStringMap, requireObject } from "./validation/values";
 
 /** The label that records which build inputs an image came from. */
 export const CONTEXT_HASH_LABEL = "io.docker-iac.context-sha256";
@@ -53,6 +53,12 @@ export interface ImmutableImageProps {
   readonly labels?: Record<string, string>;
 
   /**
+   * The stage of a multi-stage Dockerfile to build (`FROM ... AS <target>`). Part of the hash.
+   * @default - the last stage
+   */
+  readonly target?: string;
+
+  /**
    * Keep the image on the engine when the stack is destroyed or the image replaced.
    * @default false
    */
@@ -77,7 +83,7 @@ export class ImmutableImage extends Construct implements IImage {
   constructor(scope: Construct, id: string, props: ImmutableImageProps) {
     super(scope, id);
     const stack = DockerStack.of(this);
-    checkObject(this, "props", props);
+    requireObject(this, "props", props, '{ context: "path/to/folder" }');
     checkString(this, "context", props.context, { nonBlank: true });
     if (props.context === undefined) throw invalid(this, "no build context given", "set context to the folder that holds the Dockerfile");
     checkString(this, "dockerfile", props.dockerfile, { nonBlank: true });
@@ -88,6 +94,9 @@ export class ImmutableImage extends Construct implements IImage {
     const contextDir = path.resolve(props.context);
     const dockerfile = props.dockerfile ?? "Dockerfile";
     const contextStat = statOrUndefined(contextDir);
+    if (!contextStat && statOrUndefined(contextDir, { followLinks: false })) {
+      throw invalid(this, `build context '${props.context}' is a symbolic link that leads nowhere (dangling or a loop)`, "point context at a real folder");
+    }
     if (!contextStat) {
       throw invalid(this, `build context folder '${props.context}' does not exist (resolved to ${contextDir})`, "point context at a folder that holds a Dockerfile");
     }
@@ -122,9 +131,12 @@ export class ImmutableImage extends Construct implements IImage {
     // built for two stacks (dev and staging), or from a renamed folder, is the same image.
     const labels = { ...props.labels };
 
+    if (props.target !== undefined) checkTarget(this, path.join(contextDir, dockerfile), props.target);
+    // The target joins the hash only when set, so images without one keep their tags.
+    const inputs = props.target === undefined ? { dockerfile, buildArgs, labels } : { dockerfile, buildArgs, labels, target: props.target };
     let fingerprint: ContextFingerprint;
     try {
-      fingerprint = fingerprintContext(contextDir, dockerfile, { dockerfile, buildArgs, labels });
+      fingerprint = fingerprintContext(contextDir, dockerfile, inputs);
     } catch (err) {
       if (err instanceof BuildContextProblem) throw invalid(this, err.problem, err.fix);
       throw err;
@@ -146,6 +158,7 @@ export class ImmutableImage extends Construct implements IImage {
       buildAttribute: {
         context: asset.path,
         dockerfile: literal(dockerfile),
+        target: props.target === undefined ? undefined : literal(props.target),
         buildArgs: literalMap(buildArgs),
         label: literalMap({ ...labels, [CONTEXT_HASH_LABEL]: fingerprint.sha256 }),
       },
@@ -155,10 +168,32 @@ export class ImmutableImage extends Construct implements IImage {
   }
 }
 
-function statOrUndefined(file: string): fs.Stats | undefined {
+function statOrUndefined(file: string, options: { followLinks: boolean } = { followLinks: true }): fs.Stats | undefined {
   try {
-    return fs.statSync(file);
+    return options.followLinks ? fs.statSync(file) : fs.lstatSync(file);
   } catch {
     return undefined;
+  }
+}
+
+/** The stage names a Dockerfile declares (`FROM <image> AS <name>`, any case, line continuations joined). */
+export function dockerfileStages(dockerfileText: string): string[] {
+  const joined = dockerfileText.replace(/\\\r?\n/g, " ");
+  const stages: string[] = [];
+  for (const line of joined.split(/\r?\n/)) {
+    const m = /^\s*FROM\s+(?:--\S+\s+)*\S+\s+AS\s+(\S+)\s*$/i.exec(line);
+    if (m) stages.push(m[1].toLowerCase());
+  }
+  return stages;
+}
+
+/** Docker's rule: the target must be a stage the Dockerfile names (stage names are case-insensitive). */
+function checkTarget(scope: Construct, dockerfilePath: string, target: string): void {
+  if (!/^[a-zA-Z][a-zA-Z0-9_.-]*$/.test(target)) {
+    throw invalid(scope, `invalid build target '${target}'`, "give a stage name as written after AS in the Dockerfile: a letter, then letters, digits, '_', '.', '-'");
+  }
+  const stages = dockerfileStages(fs.readFileSync(dockerfilePath, "utf8"));
+  if (!stages.includes(target.toLowerCase())) {
+    throw invalid(scope, `build target '${target}' is not a stage of ${path.basename(dockerfilePath)}`, stages.length ? `use one of ${stages.join(", ")}` : "name a stage with FROM <image> AS <name>, or drop target");
   }
 }

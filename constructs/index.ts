@@ -9,8 +9,10 @@ export {
 } from "./container";
 export { type ContainerDependency, DependencyCondition } from "./container-dependency";
 export { DockerApp, type DockerAppProps, SynthProblemsError } from "./docker-app";
+export { DefinitionError } from "./errors";
 export { DOCKER_PROVIDER_VERSION, DockerHost, type DockerHostProps } from "./docker-host";
 export { DockerStack, type DockerStackProps, STACK_LABEL } from "./docker-stack";
+export { GeneratedSecret, type GeneratedSecretProps } from "./generated-secret";
 export { Healthcheck, type HealthcheckOptions } from "./healthcheck";
 export { type IImage } from "./image";
 export { CONTEXT_HASH_LABEL, ImmutableImage, type ImmutableImageProps } from "./immutable-image";
@@ -20,3 +22,22 @@ export { RegistryImage, type RegistryImageProps } from "./registry-image";
 export { RestartPolicy } from "./restart-policy";
 export { type IVolume, Volume, type VolumeProps } from "./volume";
 export { type ContextFingerprint, fingerprintContext } from "./build-context";
+export { type InterpolationOptions, InterpolationError, interpolate } from "./compose-interpolation";
+export { DEFAULTS_PROFILE_CONTEXT, DefaultsProfile } from "./defaults-profile";
+export { type DeviceMapping } from "./device";
+export { type EnvFileOptions, parseEnvFile, readEnvFile } from "./env-file";
+export { type LoggingOptions } from "./logging";
+export { type RuntimeOptions } from "./runtime-options";
+export { type Ulimit } from "./ulimit";
+export { OverlayNetwork, type OverlayNetworkProps } from "./overlay-network";
+export { SwarmConfig, type SwarmConfigProps } from "./swarm-config";
+export {
+  EndpointMode, PublishMode, ServiceMode, TaskRestartCondition, UpdateFailureAction, UpdateOrder, type UpdatePolicy,
+} from "./swarm-policies";
+export { SwarmSecret, type SwarmSecretProps } from "./swarm-secret";
+export {
+  type PublishedPort, type PublishedPortOptions, type ServiceNetworkAttachment, SWARM_NODES_CONTEXT, type SwarmFileOptions,
+  SwarmService, type SwarmServiceProps,
+} from "./swarm-service";
+// The modules `npm run import` generates take their scope type from here, so they import nothing else.
+export { Construct } from "constructs";

@@ -9,6 +9,8 @@ export enum NetworkMode {
   HOST = "host",
   /** No network at all: only the loopback interface `lo`. */
   NONE = "none",
+  /** A Swarm overlay network: spans every node of a swarm; services reach each other by name. */
+  OVERLAY = "overlay",
 }
 
 /** Anything a container can be connected to. */

@@ -42,6 +42,7 @@ const WILDCARDS = ["0.0.0.0", "::"];
 
 /** Validates and fills in defaults; throws with the construct path on bad input. */
 export function makePortForward(scope: IConstruct, containerPort: number, options: PortForwardOptions = {}): PortForward {
+  checkObject(scope, `options of port ${String(containerPort)}`, options ?? null);
   checkPort(scope, "container port", containerPort);
   if (options.hostPort !== undefined) {
     checkPort(scope, "host port", options.hostPort);

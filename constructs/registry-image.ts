@@ -3,7 +3,7 @@ import { Construct } from "constructs";
 import { invalid, isUnresolved } from "./errors";
 import { IImage } from "./image";
 import { literal } from "./terraform-literal";
-import { checkBoolean, checkObject, checkString } from "./validation/values";
+import { checkBoolean, checkString, requireObject } from "./validation/values";
 
 const DIGEST = /@sha256:[a-f0-9]{64}$/;
 // [registry[:port]/]path[:tag][@sha256:digest], as Docker's reference grammar allows.
@@ -36,7 +36,7 @@ export class RegistryImage extends Construct implements IImage {
 
   constructor(scope: Construct, id: string, props: RegistryImageProps) {
     super(scope, id);
-    checkObject(this, "props", props);
+    requireObject(this, "props", props, '{ reference: "busybox:1.37.0" }');
     const ref = checkString(this, "reference", props.reference, { nonBlank: true });
     if (ref === undefined) throw invalid(this, "no image reference given", "set reference, e.g. busybox:1.37.0");
     checkBoolean(this, "allowMutableReference", props.allowMutableReference);

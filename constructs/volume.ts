@@ -3,8 +3,12 @@ import { Construct } from "constructs";
 import { invalidCall } from "./errors";
 import { DockerStack } from "./docker-stack";
 import { labelBlocks } from "./labels";
+import { invalid } from "./errors";
 import { validateDockerName } from "./names";
 import { checkDockerObjectName } from "./validation/docker-names";
+import { literal } from "./terraform-literal";
+import { checkLabels } from "./validation/labels";
+import { checkBoolean, checkObject } from "./validation/values";
 
 /** A named volume a container can mount. */
 export interface IVolume {
@@ -24,6 +28,17 @@ export interface VolumeProps {
    * @default - the stack's labels only
    */
   readonly labels?: Record<string, string>;
+
+  /**
+   * Keep the volume and its data when the stack is destroyed. Terraform then does not own
+   * the volume at all: the engine creates it the first time a container mounts it (as
+   * `docker run -v name:/path` does), so `cdktf destroy` removes the containers and leaves
+   * the volume. It carries no labels (the engine creates it) and is removed by hand:
+   * `docker volume rm <name>`. Terraform's `prevent_destroy` is no alternative: it makes
+   * `destroy` fail instead of skipping the volume.
+   * @default false (destroy deletes the volume and its data)
+   */
+  readonly retainOnDestroy?: boolean;
 }
 
 /**
@@ -44,16 +59,32 @@ export class Volume extends Construct implements IVolume {
   public readonly volumeName: string;
   /** The name as given (or derived), for checks and messages. */
   public readonly dockerName: string;
-  /** The underlying `docker_volume` resource (escape hatch: `addOverride` what the props do not cover). */
-  public readonly resource: VolumeResource;
+  /**
+   * The underlying `docker_volume` resource (escape hatch: `addOverride` what the props do not
+   * cover); undefined with `retainOnDestroy`, where Terraform does not manage the volume.
+   */
+  public readonly resource?: VolumeResource;
+  /** Whether destroy leaves the volume (and its data) on the engine. */
+  public readonly retainOnDestroy: boolean;
 
   constructor(scope: Construct, id: string, props: VolumeProps = {}) {
     super(scope, id);
     const stack = DockerStack.of(this);
+    checkObject(this, "props", props);
+    checkLabels(this, "labels", props.labels);
+    checkBoolean(this, "retainOnDestroy", props.retainOnDestroy);
     this.dockerName = props.name ?? stack.dockerName(id);
     validateDockerName(this, "volume", this.dockerName);
+    this.retainOnDestroy = props.retainOnDestroy ?? false;
+    if (this.retainOnDestroy) {
+      if (props.labels) {
+        throw invalid(this, "labels on a volume with retainOnDestroy", "drop labels: the engine creates a retained volume on first mount, without labels");
+      }
+      this.volumeName = this.dockerName;
+      return;
+    }
     const resource = (this.resource = new VolumeResource(this, "Resource", {
-      name: this.dockerName,
+      name: literal(this.dockerName),
       driver: "local",
       labels: labelBlocks({ ...stack.labels, ...props.labels }),
     }));

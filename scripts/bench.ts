@@ -1,4 +1,4 @@
-// `npm run bench [-- --runs N] [-- --only synth,unit,deploy,scale] [-- --clean-only]`
+// `npm run bench [-- --runs N] [-- --only synth,unit,deploy,scale,upgrade] [-- --clean-only]`
 //
 // Measures the project's hot paths side by side in one run and prints a table (median A,
 // median B, ratio A/B, n per row); the same report goes to bench-results/bench-<time>.md.
@@ -15,10 +15,12 @@ import {
 } from "./bench/lib";
 import { scaleGroup } from "./bench/scale";
 import { synthGroup } from "./bench/synth";
+import { todoGroup } from "./bench/todo";
 import { unitGroup } from "./bench/unit";
+import { upgradeGroup } from "./bench/upgrade";
 import { readToolchainEnv, toolchainEnvFile } from "./toolchain-env";
 
-const GROUPS = ["synth", "unit", "deploy", "scale"] as const;
+const GROUPS = ["synth", "unit", "deploy", "scale", "todo", "upgrade"] as const;
 type Group = (typeof GROUPS)[number];
 
 interface Options {
@@ -177,8 +179,10 @@ async function main(): Promise<number> {
         if (group === "synth") rows.push(...(await synthGroup(ctx)));
         else if (group === "unit") rows.push(...(await unitGroup(ctx)));
         else if (group === "deploy") rows.push(...(await deployGroup(ctx)));
+        else if (group === "todo") rows.push(...(await todoGroup(ctx)));
+        else if (group === "upgrade") rows.push(...(await upgradeGroup(ctx)));
         else {
-          const result = await scaleGroup(ctx, resultsDir, stamp);
+          const result = await scaleGroup(ctx);
           rows.push(...result.rows);
           sections.push(...result.sections);
         }

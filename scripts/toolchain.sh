@@ -5,6 +5,8 @@
 #   bash scripts/toolchain.sh [setup]   install packages, start/reuse dockerd, build the
 #                                       base image and the Docker provider, write the env file
 #   bash scripts/toolchain.sh stop      stop the dockerd that this script started (if any)
+#   bash scripts/toolchain.sh swarm     make the engine a single-node swarm (scripts/swarm.sh up);
+#                                       `swarm-leave` undoes it only if it made it
 #
 #   DOCKER_IAC_PROVIDER_VERSIONS="3.6.2 4.5.0"  also build these provider releases (3.6.2,
 #                                       the default, is always built)
@@ -96,11 +98,12 @@ step_packages() {
   command -v docker >/dev/null 2>&1 || missing+=(docker)
   busybox_is_static || missing+=("static $BUSYBOX")
   command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
+  command -v dot >/dev/null 2>&1 || missing+=(dot) # Graphviz: npm run diagram -- --format svg
   if ((${#missing[@]})); then
-    log "missing: ${missing[*]}; installing docker.io busybox-static docker-compose"
+    log "missing: ${missing[*]}; installing docker.io busybox-static docker-compose graphviz"
     [[ "$(id -u)" == 0 ]] || die "installing packages needs root"
     apt-get update
-    DEBIAN_FRONTEND=noninteractive apt-get install -y docker.io busybox-static docker-compose
+    DEBIAN_FRONTEND=noninteractive apt-get install -y docker.io busybox-static docker-compose graphviz
     busybox_is_static || die "$BUSYBOX is still not a static busybox after installing busybox-static"
     step_end "installed"
   else
@@ -337,6 +340,7 @@ setup() {
   step_packages
   step_engine
   step_base_image
+  bash "$SCRIPT_DIR/server-images.sh" build # PostgreSQL, Redis, nginx, python3 from Debian packages; local registry
   step_provider
   step_env
   printf '%s\n' "$ENV_FILE"
@@ -366,7 +370,9 @@ stop() {
 
 case "${1:-setup}" in
   setup) setup ;;
-  stop) stop ;;
-  -h | --help | help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//' ;;
-  *) die "unknown command '$1' (use: setup | stop)" ;;
+  stop) bash "$SCRIPT_DIR/server-images.sh" stop; stop ;;
+  swarm) bash "$SCRIPT_DIR/swarm.sh" up ;;
+  swarm-leave) bash "$SCRIPT_DIR/swarm.sh" down ;;
+  -h | --help | help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//' ;;
+  *) die "unknown command '$1' (use: setup | stop | swarm | swarm-leave)" ;;
 esac

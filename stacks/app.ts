@@ -6,6 +6,8 @@ import { HostStack } from "./host-stack";
 import { ImmutableStack } from "./immutable-stack";
 import { IsolationStack } from "./isolation-stack";
 import { NoneStack } from "./none-stack";
+import { TodoStack } from "./todo-stack";
+import { SwarmStack } from "./swarm-stack";
 
 /** Every example stack, by the name `cdktf deploy <name>` takes. */
 export function defineStacks(app: App): void {
@@ -18,4 +20,6 @@ export function defineStacks(app: App): void {
   // The same class twice: environments differ only in the values passed here.
   new EnvironmentStack(app, "env-dev", { environment: "dev", hostPort: 18110 });
   new EnvironmentStack(app, "env-staging", { environment: "staging", hostPort: 18111, memoryMiB: 96 });
+  new TodoStack(app, "todo");
+  new SwarmStack(app, "swarm");
 }

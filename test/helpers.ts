@@ -1,9 +1,12 @@
 import { Testing } from "cdktf";
 import { DockerApp, DockerStack } from "../constructs";
 
+/** Where GeneratedSecret writes during unit tests: fixed, so snapshots do not depend on the machine. */
+export const TEST_SECRETS_DIR = "/tmp/secrets-for-unit-tests";
+
 /** A DockerApp with cdktf's test settings (stub version, temp outdir). */
 export function testApp(context: Record<string, unknown> = {}): DockerApp {
-  const base = Testing.app({ context });
+  const base = Testing.app({ context: { secretsDir: TEST_SECRETS_DIR, ...context } });
   return new DockerApp({ context: base.node.getAllContext(), outdir: base.outdir, stackTraces: false, reportErrors: false });
 }
 

@@ -5,7 +5,7 @@ import { MIN_MEMORY_MIB } from "../security";
 import { checkLabels } from "./labels";
 import { checkContainerPath } from "./mounts";
 import {
-  checkBoolean, checkInteger, checkObject, checkOneOf, checkString, checkStringList, checkStringMap, fail, isPlainObject, show,
+  checkBoolean, checkInteger, checkObject, checkOneOf, checkString, checkStringList, checkStringMap, fail, isPlainObject, kindOf, show,
 } from "./values";
 
 /** Memory is sent to Docker in bytes, an int64: the largest MiB count that still fits. */
@@ -72,6 +72,47 @@ export function checkContainerProps(scope: IConstruct, props: unknown): void {
   checkStringList(scope, "capabilities", p.capabilities);
   const tmpfs = checkStringMap(scope, "tmpfs", p.tmpfs);
   for (const path of Object.keys(tmpfs ?? {})) checkContainerPath(scope, `tmpfs path`, path, { mount: true });
+  checkRuntimeOptionTypes(scope, p);
+}
+
+/**
+ * Types of the runtime options (ranges are checked where they are rendered): a value
+ * of the wrong type is named as such instead of failing a range check or reaching Terraform.
+ */
+function checkRuntimeOptionTypes(scope: IConstruct, p: Record<string, unknown>): void {
+  const anyInteger = { min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER };
+  checkString(scope, "serviceName", p.serviceName, { nonBlank: true });
+  checkString(scope, "defaultsProfile", p.defaultsProfile);
+  checkString(scope, "stopSignal", p.stopSignal, { nonBlank: true });
+  for (const flag of ["init", "tty", "stdinOpen"]) checkBoolean(scope, flag, p[flag]);
+  checkInteger(scope, "shmSizeMiB", p.shmSizeMiB, { min: -Number.MAX_SAFE_INTEGER, max: MAX_MEMORY_MIB, maxReason: "what fits in Docker's int64 byte count" });
+  checkInteger(scope, "cpuPeriodMicroseconds", p.cpuPeriodMicroseconds, anyInteger);
+  checkInteger(scope, "memorySwapMiB", p.memorySwapMiB, { min: -1, max: MAX_MEMORY_MIB, minReason: "-1 (unlimited swap)", maxReason: "what fits in Docker's int64 byte count" });
+  if (p.cpuLimit !== undefined && !isUnresolved(p.cpuLimit) && (typeof p.cpuLimit !== "number" || !Number.isFinite(p.cpuLimit))) {
+    throw fail(scope, `cpuLimit ${show(p.cpuLimit)} is ${typeof p.cpuLimit === "number" ? "not a finite number" : `${typeof p.cpuLimit}, not a number`}`, "give CPUs as a number, e.g. 0.5");
+  }
+  for (const list of ["dns", "dnsSearch", "dnsOptions", "groupAdd", "droppedCapabilities"]) checkStringList(scope, list, p[list]);
+  for (const map of ["extraHosts", "sysctls"]) checkStringMap(scope, map, p[map]);
+  for (const list of ["ulimits", "devices", "dependsOn"]) {
+    if (p[list] === undefined || isUnresolved(p[list])) continue;
+    if (!Array.isArray(p[list])) throw fail(scope, `${list} ${show(p[list])} is ${kindOf(p[list])}, not a list`, `give ${list} as an array`);
+    (p[list] as unknown[]).forEach((item, i) => checkObject(scope, `${list}[${i}]`, item ?? null));
+  }
+  (p.ulimits as Record<string, unknown>[] | undefined)?.forEach((u, i) => {
+    checkString(scope, `ulimits[${i}].name`, u.name, { nonBlank: true });
+    checkInteger(scope, `ulimits[${i}].soft`, u.soft, { min: -1, max: Number.MAX_SAFE_INTEGER, minReason: "-1 (unlimited)" });
+    checkInteger(scope, `ulimits[${i}].hard`, u.hard, { min: -1, max: Number.MAX_SAFE_INTEGER, minReason: "-1 (unlimited)" });
+  });
+  (p.devices as Record<string, unknown>[] | undefined)?.forEach((d, i) => {
+    checkString(scope, `devices[${i}].hostPath`, d.hostPath ?? null);
+    checkString(scope, `devices[${i}].containerPath`, d.containerPath);
+    checkString(scope, `devices[${i}].permissions`, d.permissions);
+  });
+  const logging = checkObject(scope, "logging", p.logging);
+  if (logging) {
+    checkString(scope, "logging.driver", logging.driver ?? null, { nonBlank: true });
+    checkStringMap(scope, "logging.options", logging.options);
+  }
 }
 
 /** `user` as Docker takes it; uid 0 in any spelling warns (CIS 4.1). */
@@ -92,4 +133,24 @@ function checkHostname(scope: IConstruct, value: unknown): void {
   if (!hostname.split(".").every((label) => label.length <= 63 && HOSTNAME_LABEL.test(label))) {
     throw fail(scope, `hostname ${show(hostname)} is not a valid host name`, "use letters, digits and '-' in dot-separated labels, e.g. web-1");
   }
+}
+
+/** The arguments of mountVolume / mountHostPath that are not paths. */
+export function checkMountArguments(scope: IConstruct, volume: unknown, options: unknown): void {
+  if (volume !== undefined && (volume === null || typeof volume !== "object" || typeof (volume as { volumeName?: unknown }).volumeName !== "string")) {
+    throw fail(scope, `volume ${show(volume)} is not a volume`, "give a Volume or Volume.fromVolumeName(...)");
+  }
+  const o = checkObject(scope, "mount options", options ?? null);
+  checkBoolean(scope, "readOnly", o?.readOnly);
+  checkBoolean(scope, "allowSensitive", o?.allowSensitive);
+}
+
+/** The arguments of joinNetwork. */
+export function checkJoinArguments(scope: IConstruct, network: unknown, options: unknown): void {
+  if (network === null || typeof network !== "object" || typeof (network as { mode?: unknown }).mode !== "string") {
+    throw fail(scope, `network ${show(network)} is not a network`, "give a BridgeNetwork or Network.fromNetworkName(...)");
+  }
+  const o = checkObject(scope, "network options", options ?? null);
+  checkStringList(scope, "aliases", o?.aliases);
+  checkString(scope, "ipv4Address", o?.ipv4Address);
 }

@@ -115,3 +115,9 @@ export function isPlainObject(value: unknown): value is Record<string, unknown> 
   const proto = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
 }
+
+/** A props object that must be given (the construct has required props). */
+export function requireObject(where: Where, name: string, value: unknown, example: string): Record<string, unknown> {
+  if (value === undefined) throw fail(where, `no ${name} given`, `pass ${example}`);
+  return checkObject(where, name, value)!;
+}

@@ -1,15 +1,13 @@
 // Row group "scale": synth time and peak memory of a generated stack of 10, 100 and 1000
-// containers (scripts/bench/scale-app.ts), how the cost grows, and a CPU profile of the
-// 1000-container synth showing where the time goes.
+// containers (scripts/bench/scale-app.ts), and how the cost grows. Where the time goes (the
+// CPU profile investigation) is written up in docs/benchmark.md.
 import * as fs from "fs";
 import * as path from "path";
-import { BenchContext, medianMs, medianRssMiB, record, REPO_ROOT, Row, run, seconds, series, Series, show } from "./lib";
-import { summarise } from "./profile-summary";
+import { BenchContext, medianMs, medianRssMiB, record, Row, run, seconds, series, Series, show } from "./lib";
 
 const SIZES = [10, 100, 1000] as const;
 const APP = "scripts/bench/scale-app.ts";
 const ours = (n: number) => ["node", "-r", "./scripts/register-ts.js", APP, String(n)];
-const noSourceMaps = (n: number) => ["node", "-r", "./scripts/register-ts.js", "-r", "./scripts/bench/no-source-maps.js", APP, String(n)];
 
 export interface GroupResult {
   readonly rows: Row[];
@@ -17,7 +15,7 @@ export interface GroupResult {
   readonly sections: string[];
 }
 
-export async function scaleGroup(ctx: BenchContext, resultsDir: string, stamp: string): Promise<GroupResult> {
+export async function scaleGroup(ctx: BenchContext): Promise<GroupResult> {
   fs.mkdirSync(path.join(ctx.tmp, "scale"), { recursive: true }); // cdktf creates only the last level
   let counter = 0;
   const synth = async (argv: string[], into: Series) => {
@@ -35,7 +33,6 @@ export async function scaleGroup(ctx: BenchContext, resultsDir: string, stamp: s
     group: "scale",
     title: `synth ${n} containers (one stack, one image, one network)`,
     a: series(`${n} containers`, show(ours(n))),
-    b: n === 1000 ? series("1000, source maps off", show(noSourceMaps(n))) : undefined,
     notes: [],
   }));
 
@@ -47,7 +44,6 @@ export async function scaleGroup(ctx: BenchContext, resultsDir: string, stamp: s
     ctx.log(`scale: run ${i}/${ctx.runs}`);
     for (let s = 0; s < SIZES.length; s++) {
       await synth(ours(SIZES[s]), rows[s].a);
-      if (rows[s].b) await synth(noSourceMaps(SIZES[s]), rows[s].b!);
     }
   }
 
@@ -64,7 +60,6 @@ export async function scaleGroup(ctx: BenchContext, resultsDir: string, stamp: s
     `${m[2] <= 1024 ? "met" : "missed"} (${m[2].toFixed(0)} MiB)`,
     `${linear ? "linear" : "superlinear"} (marginal ms/container 100→1000 is ${marginalGrowth.toFixed(2)}× that of 10→100)`,
   ].join("; ");
-  rows[2].notes.push(`B: peak RSS ${(medianRssMiB(rows[2].b!) ?? NaN).toFixed(0)} MiB`);
 
   const growth = [
     "### Scale: growth",
@@ -81,43 +76,5 @@ export async function scaleGroup(ctx: BenchContext, resultsDir: string, stamp: s
     "",
   ];
 
-  ctx.log("scale: CPU profile of the 1000-container synth");
-  const profileDir = path.join(ctx.tmp, "profile");
-  await run(["node", "--cpu-prof", `--cpu-prof-dir=${profileDir}`, ...ours(1000).slice(1)], {
-    env: { ...ctx.env, CDKTF_OUTDIR: path.join(ctx.tmp, "scale", "profiled") },
-  });
-  const file = fs.readdirSync(profileDir).find((f) => f.endsWith(".cpuprofile"));
-  if (!file) throw new Error("node --cpu-prof wrote no profile");
-  const kept = path.join(resultsDir, `scale-1000-${stamp}.cpuprofile`);
-  fs.copyFileSync(path.join(profileDir, file), kept);
-  const profile = JSON.parse(fs.readFileSync(kept, "utf8")) as Parameters<typeof summarise>[0];
-  const summary = summarise(profile, REPO_ROOT);
-  const wall = (profile.endTime - profile.startTime) / 1000;
-  const share = (pattern: RegExp) => {
-    const hit = summary.filter((r) => pattern.test(r.name)).sort((x, y) => y.totalMs - x.totalMs)[0];
-    return hit ? `${hit.totalMs.toFixed(0)} ms (${((100 * hit.totalMs) / wall).toFixed(0)} %) — ${hit.name}` : "not sampled";
-  };
-  const bySelf = [...summary].sort((x, y) => y.selfMs - x.selfMs).slice(0, 12);
-  const profileSection = [
-    "### Scale: CPU profile of the 1000-container synth",
-    "",
-    `\`node --cpu-prof -r ./scripts/register-ts.js ${APP} 1000\`, profile wall ${wall.toFixed(0)} ms, kept as \`${path.relative(REPO_ROOT, kept)}\` ` +
-      "(open in Chrome DevTools, or `node -r ./scripts/register-ts.js scripts/bench/profile-summary.ts <file>`).",
-    "",
-    "Inclusive time of the key frames:",
-    "",
-    `- the Container construct: ${share(/^Container constructs\/container\.ts/)}`,
-    `- cdktf token stack capture: ${share(/^captureStackTrace node_modules\/cdktf/)}`,
-    `- of which source-mapping those stacks: ${share(/^prepareStackTraceWithSourceMaps /)}`,
-    `- token resolution at synth: ${share(/^resolve node_modules\/cdktf\/lib\/tokens\/private\/resolve\.js:20/)}`,
-    `- module loading (require): ${share(/^require node:internal\/modules\/helpers/)}`,
-    "",
-    "Top functions by self time:",
-    "",
-    "| self ms | total ms | function |",
-    "|---:|---:|---|",
-    ...bySelf.map((r) => `| ${r.selfMs.toFixed(0)} | ${r.totalMs.toFixed(0)} | \`${r.name}\` |`),
-    "",
-  ];
-  return { rows, sections: [...growth, ...profileSection] };
+  return { rows, sections: growth };
 }

@@ -266,3 +266,14 @@ describe("special files, links and Dockerfiles, as docker build treats them", ()
     expect(tagOf(context, { repository })).toBe(before);
   });
 });
+
+describe(".dockerignore that is not a file", () => {
+  test("a .dockerignore that is a folder or a FIFO gets a clear error, never a hang", () => {
+    fs.rmSync(path.join(context, ".dockerignore"), { force: true });
+    fs.mkdirSync(path.join(context, ".dockerignore"));
+    expect(() => tagOf(context)).toThrow("[test/Img] .dockerignore of the build context is not a regular file");
+    fs.rmSync(path.join(context, ".dockerignore"), { recursive: true });
+    execFileSync("mkfifo", [path.join(context, ".dockerignore")]);
+    expect(() => tagOf(context)).toThrow("[test/Img] .dockerignore of the build context is not a regular file");
+  });
+});

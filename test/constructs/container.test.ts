@@ -1,3 +1,4 @@
+import * as path from "path";
 import { Container as ContainerResource } from "@cdktf/provider-docker/lib/container";
 import { Testing, TerraformStack } from "cdktf";
 import {
@@ -124,7 +125,8 @@ describe("Container defaults can all be overridden", () => {
       restart: "unless-stopped",
       must_run: false,
       privileged: true,
-      capabilities: { add: ["CHOWN", "NET_BIND_SERVICE"], drop: ["ALL"] },
+      // Prefixed as the engine reports them back (Docker >= 20.10), so the next plan is empty.
+      capabilities: { add: ["CAP_CHOWN", "CAP_NET_BIND_SERVICE"], drop: ["ALL"] },
       security_opts: [],
       read_only: false,
       tmpfs: { "/run": "rw,size=1m" },
@@ -534,10 +536,10 @@ describe("Container host path mounts", () => {
     ]);
   });
 
-  test("fails with a relative host path or container path", () => {
+  test("resolves a relative host path against the project root; fails with a relative container path", () => {
     const stack = testStack();
     const web = new Container(stack, "Web", { image: pinnedImage(stack) });
-    expect(() => web.mountHostPath("srv/data", "/data")).toThrow("[test/Web] host path 'srv/data' is not absolute. Fix: give an absolute host path");
+    expect(web.mountHostPath("srv/data", "/data").hostPath).toBe(path.resolve("srv/data"));
     expect(() => web.mountHostPath("/srv/data", "data")).toThrow("[test/Web] container path 'data' is not absolute. Fix: give an absolute path such as /data");
     expect(() => web.mountVolume(Volume.fromVolumeName("shared"), "data")).toThrow("[test/Web] container path 'data' is not absolute");
   });

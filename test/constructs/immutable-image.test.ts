@@ -169,3 +169,18 @@ describe("ImmutableImage validation", () => {
     expect(fs.readFileSync(path.join(context, "www", "index.html"), "utf8")).toBe("<h1>fixture</h1>\n");
   });
 });
+
+describe("ImmutableImage context that is a broken link", () => {
+  test("a symlink loop as context is named as such, not as missing", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "docker-iac-loop-"));
+    try {
+      fs.symlinkSync(path.join(dir, "b"), path.join(dir, "a"));
+      fs.symlinkSync(path.join(dir, "a"), path.join(dir, "b"));
+      expect(() => new ImmutableImage(testStack(), "Img", { context: path.join(dir, "a") })).toThrow(
+        `[test/Img] build context '${path.join(dir, "a")}' is a symbolic link that leads nowhere (dangling or a loop)`,
+      );
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -74,3 +74,15 @@ describe("RegistryImage references", () => {
     expect(isMutable(`app@${DIGEST}`)).toBe(false);
   });
 });
+
+describe("RegistryImage references with a registry host and port", () => {
+  test.each(["registry.local:5000/team/web:1.2.3", "localhost:5000/web:1", "10.0.0.5:5000/web@sha256:" + "a".repeat(64)])("accepts %p", (reference) => {
+    const stack = testStack();
+    expect(new RegistryImage(stack, "Image", { reference }).imageName).toBe(reference);
+  });
+
+  test("a host:port reference without a tag is still mutable", () => {
+    const stack = testStack();
+    expect(() => new RegistryImage(stack, "Image", { reference: "registry.local:5000/web" })).toThrow("[test/Image] mutable image reference 'registry.local:5000/web'");
+  });
+});

@@ -100,3 +100,22 @@ describe("Volume validation", () => {
     expect(app.findProblems()).toEqual([]);
   });
 });
+
+describe("Volume with retainOnDestroy", () => {
+  const stack = testStack();
+  const kept = new Volume(stack, "Data", { retainOnDestroy: true });
+  new Container(stack, "Db", { image: pinnedImage(stack), volumes: { "/var/lib/db": kept } });
+  const json = JSON.parse(Testing.synth(stack));
+
+  test("is not a Terraform resource, so destroy cannot delete it; the container mounts it by name", () => {
+    expect(json.resource.docker_volume).toBeUndefined();
+    expect(kept.retainOnDestroy).toBe(true);
+    const [db] = Object.values<{ volumes: unknown[] }>(json.resource.docker_container);
+    expect(db.volumes).toEqual([{ container_path: "/var/lib/db", read_only: false, volume_name: "test-data" }]);
+  });
+
+  test("labels are refused: the engine creates the volume on first mount, without them", () => {
+    expect(() => new Volume(testStack(), "Data", { retainOnDestroy: true, labels: { backup: "daily" } }))
+      .toThrow("[test/Data] labels on a volume with retainOnDestroy. Fix: drop labels");
+  });
+});

@@ -1,10 +1,9 @@
-import { spawnSync } from "child_process";
 import { randomBytes } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { docker, removeLabelled } from "./docker";
-import { CommandResult, E2E_LABEL } from "./workspace";
+import { CommandResult, E2E_LABEL, runWithContext } from "./workspace";
 
 const REPO = path.resolve(__dirname, "..", "..");
 const manifest = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8"));
@@ -64,14 +63,7 @@ export class InstalledPackageProject {
   }
 
   public run(command: string, args: string[], cwd = this.dir): CommandResult {
-    const started = Date.now();
-    const result = spawnSync(command, args, {
-      cwd,
-      encoding: "utf8",
-      timeout: 600_000,
-      env: { ...process.env, CI: "true", CHECKPOINT_DISABLE: "1", CDKTF_CONTEXT_JSON: JSON.stringify(this.context()) },
-    });
-    return { status: result.status ?? -1, output: `${result.stdout}\n${result.stderr}`, ms: Date.now() - started };
+    return runWithContext(command, args, cwd, this.context());
   }
 
   public mustRun(command: string, args: string[], cwd = this.dir): CommandResult {

@@ -30,7 +30,7 @@ export interface DeployedStackSuite {
  */
 export function describeDeployedStack(
   stack: string,
-  options: { container: string; stacks?: string[] },
+  options: { container: string; stacks?: string[]; afterDestroy?: (ws: E2eWorkspace) => void },
   checks: (suite: DeployedStackSuite) => void,
 ): void {
   const ready = requireToolchainOrExplain();
@@ -88,6 +88,10 @@ export function describeDeployedStack(
         expect(ws.leftovers(name)).toEqual([]);
       }
     });
+
+    if (options.afterDestroy) {
+      test("after destroy: what the stack keeps on purpose is there, then removed", () => options.afterDestroy!(ws));
+    }
   });
 }
 

@@ -108,7 +108,7 @@ describe(`the packed ${PACKAGE_NAME} package, installed into a fresh project`, (
 
   testWithDocker("cdktf deploy from the installed package serves the page, destroy leaves nothing", async () => {
     project.cdktf("deploy", "pkg");
-    expect(await httpGet("http://127.0.0.1:18160/")).toContain("served from the installed package");
+    expect(await httpGet("http://127.0.0.1:18160/", 80)).toContain("served from the installed package");
     const name = `${project.namePrefix}-pkg-web`;
     expect(inspect(name, "{{.Config.StopSignal}}")).toBe("SIGTERM");
     expect(Object.keys(JSON.parse(inspect(name, "{{json .NetworkSettings.Networks}}")))).toEqual([`${project.namePrefix}-pkg-front`]);

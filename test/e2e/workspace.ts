@@ -127,15 +127,20 @@ export class E2eWorkspace {
   }
 
   private run(command: string, args: string[], cwd: string): CommandResult {
-    const started = Date.now();
-    const result = spawnSync(command, args, {
-      cwd,
-      encoding: "utf8",
-      timeout: 600_000,
-      env: { ...process.env, CI: "true", CHECKPOINT_DISABLE: "1", CDKTF_CONTEXT_JSON: JSON.stringify(this.context()) },
-    });
-    return { status: result.status ?? -1, output: `${result.stdout}\n${result.stderr}`, ms: Date.now() - started };
+    return runWithContext(command, args, cwd, this.context());
   }
+}
+
+/** Runs a command as the e2e suite does (CI, no checkpoint calls, this cdktf context); never throws. */
+export function runWithContext(command: string, args: string[], cwd: string, context: Record<string, unknown>): CommandResult {
+  const started = Date.now();
+  const result = spawnSync(command, args, {
+    cwd,
+    encoding: "utf8",
+    timeout: 600_000,
+    env: { ...process.env, CI: "true", CHECKPOINT_DISABLE: "1", CDKTF_CONTEXT_JSON: JSON.stringify(context) },
+  });
+  return { status: result.status ?? -1, output: `${result.stdout}\n${result.stderr}`, ms: Date.now() - started };
 }
 
 /** The kreuzwerker/docker version this run deploys with (what `required_providers` pins). */

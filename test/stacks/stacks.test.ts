@@ -83,7 +83,8 @@ describe("example stacks", () => {
     for (const name of STACK_NAMES) {
       const stackDir = path.join(outdir, "stacks", name);
       const tf = JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8"));
-      for (const image of Object.values<{ build: { context: string; dockerfile: string } }>(tf.resource.docker_image)) {
+      const images = Object.values<{ build?: { context: string; dockerfile: string } }>(tf.resource.docker_image);
+      for (const image of images.filter((i): i is { build: { context: string; dockerfile: string } } => i.build !== undefined)) { // pulled images have no build
         expect(fs.existsSync(path.join(stackDir, image.build.context, image.build.dockerfile))).toBe(true);
         expect(fs.existsSync(path.join(stackDir, image.build.context, "README.md"))).toBe(false); // .dockerignore honoured
       }

@@ -1,0 +1,467 @@
+#!/usr/bin/env bash
+# server-images.sh — real server images (PostgreSQL 15, Redis, nginx, python3) built
+# offline from Debian bookworm packages, pushed to a local registry, pinned by digest.
+#
+#   bash scripts/server-images.sh [build]      start/reuse the registry, build what changed, push
+#   bash scripts/server-images.sh registry     only start/reuse the registry on 127.0.0.1:5000
+#   bash scripts/server-images.sh stop         stop the registry this script started
+#   UPDATE_LOCK=1 bash scripts/server-images.sh  re-resolve packages and digests, rewrite both locks
+#
+# How an image is made (everything downloaded on the host, by debootstrap and apt, from
+# the mirror in this machine's apt sources; nothing runs with network inside an image):
+#   1. base: `debootstrap --variant=minbase bookworm`, cached as a tarball per input hash;
+#   2. per image: the host's apt resolves scripts/server-images/<name>/packages (pinned to
+#      the versions in scripts/server-images/packages.lock) against the base's dpkg status
+#      and downloads the .debs; apt inside the rootfs installs them with no network
+#      (`unshare --net chroot`), then the recipe's setup.sh runs;
+#   3. the rootfs is trimmed (docs, man pages, locales, apt lists, logs, caches, .pyc) and
+#      normalized (no host resolv.conf or apt sources, fixed shadow dates), packed with
+#      `tar --sort=name --mtime=@SOURCE_DATE_EPOCH --numeric-owner`, compressed with
+#      `gzip -n`, and described by an image config with a fixed `created` date: the same
+#      packages and recipe give the same bytes, so the same digest on every machine;
+#   4. the blobs and the manifest are uploaded to the registry with its HTTP API (curl),
+#      and the digest is checked against stacks/server-images.lock.json.
+# An image is rebuilt only when its input hash (recipe files, locked versions,
+# PIPELINE_VERSION) changes; the hash is also the image's io.docker-iac.server-image.input-sha256 label.
+#
+# Cache (outside the repository), in $DOCKER_IAC_CACHE (default ~/.cache/docker-iac):
+#   server-images/debs/           downloaded .deb files (debootstrap and apt)
+#   server-images/base-<hash>.tar the debootstrap base
+#   server-images/<name>.state    input hash -> digest of the last build
+#   registry/                     the registry's data; registry.yml, registry.pid, registry.log
+set -euo pipefail
+
+DOCKER_IAC_CACHE="${DOCKER_IAC_CACHE:-$HOME/.cache/docker-iac}"
+SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+REPO_DIR="$(dirname "$SCRIPT_DIR")"
+RECIPES="$SCRIPT_DIR/server-images"
+PACKAGES_LOCK="$RECIPES/packages.lock"
+DIGESTS_LOCK="$REPO_DIR/stacks/server-images.lock.json"
+IMAGES=(postgres redis nginx python)
+SUITE=bookworm
+# Every file in the images gets this mtime, and the config this `created` date.
+SOURCE_DATE_EPOCH=1704067200 # 2024-01-01T00:00:00Z
+export SOURCE_DATE_EPOCH
+CREATED="2024-01-01T00:00:00Z"
+# Bump when a change to the steps below changes what goes into an image (the input hash
+# covers the recipe folders and the locked versions, not this script's comments).
+PIPELINE_VERSION=1
+
+REGISTRY_ADDR=127.0.0.1:5000
+WORK="$DOCKER_IAC_CACHE/server-images"
+DEBS="$WORK/debs"
+REGISTRY_DIR="$DOCKER_IAC_CACHE/registry"
+REGISTRY_PID="$DOCKER_IAC_CACHE/registry.pid"
+REGISTRY_LOG="$DOCKER_IAC_CACHE/registry.log"
+REGISTRY_CONFIG="$DOCKER_IAC_CACHE/registry.yml"
+UPDATE_LOCK="${UPDATE_LOCK:-0}"
+
+# Temporary folders to remove however the script ends (a failed build leaves no rootfs behind).
+CLEANUP=()
+cleanup() {
+  local dir
+  for dir in "${CLEANUP[@]}"; do
+    mountpoint -q "$dir/proc" 2>/dev/null && umount "$dir/proc"
+    rm -rf "$dir"
+  done
+}
+trap cleanup EXIT
+
+log() { printf '[server-images] %s\n' "$*" >&2; }
+die() { log "ERROR: $*"; exit 1; }
+now() { date +%s.%N; }
+since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
+
+# ------------------------------------------------------------------ host packages
+ensure_host_packages() {
+  local missing=()
+  command -v debootstrap >/dev/null 2>&1 || missing+=(debootstrap)
+  command -v docker-registry >/dev/null 2>&1 || missing+=(docker-registry)
+  command -v jq >/dev/null 2>&1 || missing+=(jq)
+  command -v curl >/dev/null 2>&1 || missing+=(curl)
+  if ((${#missing[@]})); then
+    [[ "$(id -u)" == 0 ]] || die "installing ${missing[*]} needs root"
+    log "installing ${missing[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+  fi
+}
+
+# The Debian mirror this machine's apt uses for $SUITE (never a hard-coded host).
+debian_mirror() {
+  local uri=""
+  shopt -s nullglob
+  local f
+  for f in /etc/apt/sources.list.d/*.sources; do
+    # deb822 stanzas: the first one whose Suites list $SUITE itself.
+    uri="$(awk -v suite="$SUITE" '
+      /^[[:space:]]*$/ { if (u != "" && s) { print u; exit } u = ""; s = 0; next }
+      /^URIs:/ { u = $2 }
+      /^Suites:/ { for (i = 2; i <= NF; i++) if ($i == suite) s = 1 }
+      END { if (u != "" && s) print u }' "$f" | head -n 1)"
+    [[ -n "$uri" ]] && break
+  done
+  shopt -u nullglob
+  if [[ -z "$uri" && -f /etc/apt/sources.list ]]; then
+    uri="$(awk -v suite="$SUITE" '$1 == "deb" && $3 == suite { print $2; exit }' /etc/apt/sources.list)"
+  fi
+  [[ -n "$uri" ]] || die "no '$SUITE' source in /etc/apt/sources.list.d/*.sources or /etc/apt/sources.list"
+  printf '%s\n' "$uri"
+}
+
+# ------------------------------------------------------------------ registry
+registry_answers() { curl -fsS -m 3 "http://$REGISTRY_ADDR/v2/" >/dev/null 2>&1; }
+
+our_registry_pid() {
+  local pid
+  [[ -s "$REGISTRY_PID" ]] || return 1
+  pid="$(cat "$REGISTRY_PID")"
+  [[ "$pid" =~ ^[0-9]+$ && "$(cat "/proc/$pid/comm" 2>/dev/null || true)" == docker-registry ]] || return 1
+  printf '%s\n' "$pid"
+}
+
+registry_start() {
+  if registry_answers; then
+    log "registry: reusing the one on $REGISTRY_ADDR"
+    return
+  fi
+  mkdir -p "$REGISTRY_DIR"
+  cat >"$REGISTRY_CONFIG" <<EOF
+# Written by docker-iac scripts/server-images.sh: loopback only, data in the toolchain cache.
+version: 0.1
+log: { level: warn }
+storage:
+  filesystem: { rootdirectory: $REGISTRY_DIR }
+  delete: { enabled: true }
+http:
+  addr: $REGISTRY_ADDR
+EOF
+  local pid
+  if ! pid="$(our_registry_pid)"; then
+    setsid nohup docker-registry serve "$REGISTRY_CONFIG" >>"$REGISTRY_LOG" 2>&1 </dev/null &
+    pid=$!
+    printf '%s\n' "$pid" >"$REGISTRY_PID"
+    log "registry: started docker-registry (pid $pid, log $REGISTRY_LOG)"
+  fi
+  local i
+  for ((i = 0; i < 30; i++)); do
+    registry_answers && return
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.5
+  done
+  tail -n 20 "$REGISTRY_LOG" >&2 || true
+  die "the registry on $REGISTRY_ADDR does not answer"
+}
+
+registry_stop() {
+  local pid i
+  if ! pid="$(our_registry_pid)"; then
+    rm -f "$REGISTRY_PID"
+    log "registry: none started by this script is running"
+    return 0
+  fi
+  kill -TERM "$pid"
+  for ((i = 0; i < 20; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
+  rm -f "$REGISTRY_PID"
+  log "registry: stopped (pid $pid)"
+}
+
+# Uploads one blob unless the registry has it. <repository> <file> <digest>
+push_blob() {
+  local repo=$1 file=$2 digest=$3 location
+  if curl -fsS -m 10 -I "http://$REGISTRY_ADDR/v2/$repo/blobs/$digest" >/dev/null 2>&1; then return; fi
+  location="$(curl -fsS -m 10 -X POST -D - -o /dev/null "http://$REGISTRY_ADDR/v2/$repo/blobs/uploads/" \
+    | tr -d '\r' | sed -n 's/^[Ll]ocation: //p')"
+  [[ -n "$location" ]] || die "the registry gave no upload location for $repo"
+  [[ "$location" == http* ]] || location="http://$REGISTRY_ADDR$location"
+  local sep='?'; [[ "$location" == *\?* ]] && sep='&'
+  curl -fsS -m 300 -X PUT -H 'Content-Type: application/octet-stream' --data-binary "@$file" \
+    "$location${sep}digest=$digest" >/dev/null || die "uploading $digest to $repo failed"
+}
+
+push_manifest() { # <repository> <tag> <file>
+  curl -fsS -m 30 -X PUT -H 'Content-Type: application/vnd.docker.distribution.manifest.v2+json' \
+    --data-binary "@$3" "http://$REGISTRY_ADDR/v2/$1/manifests/$2" >/dev/null || die "pushing the manifest of $1 failed"
+}
+
+registry_has_manifest() { # <repository> <digest>
+  curl -fsS -m 10 -I -H 'Accept: application/vnd.docker.distribution.manifest.v2+json' \
+    "http://$REGISTRY_ADDR/v2/$1/manifests/$2" >/dev/null 2>&1
+}
+
+# ------------------------------------------------------------------ locks
+# packages.lock: "<section> <package> <version>" lines, sorted; sections: base and each image.
+locked() { # <section>: "<package> <version>" lines
+  [[ -f "$PACKAGES_LOCK" ]] || return 0
+  awk -v s="$1" '$1 == s { print $2, $3 }' "$PACKAGES_LOCK"
+}
+
+write_locked() { # <section> < "<package> <version>" lines
+  local tmp="$PACKAGES_LOCK.tmp.$$"
+  {
+    [[ -f "$PACKAGES_LOCK" ]] && grep -v '^#' "$PACKAGES_LOCK" | awk -v s="$1" '$1 != s'
+    awk -v s="$1" '{ print s, $1, $2 }'
+  } | LC_ALL=C sort >"$tmp.body"
+  {
+    echo "# Exact Debian $SUITE package versions in each server image (scripts/server-images.sh)."
+    echo "# <section> <package> <version>; 'base' is the debootstrap minbase. UPDATE_LOCK=1 re-resolves."
+    cat "$tmp.body"
+  } >"$tmp"
+  rm -f "$tmp.body"
+  mv -f "$tmp" "$PACKAGES_LOCK"
+}
+
+installed_versions() { # <rootfs>
+  dpkg-query --admindir="$1/var/lib/dpkg" -W -f '${db:Status-Status} ${Package} ${Version}\n' \
+    | awk '$1 == "installed" { print $2, $3 }' | LC_ALL=C sort
+}
+
+locked_digest() { # <image>
+  [[ -f "$DIGESTS_LOCK" ]] || return 0
+  jq -r --arg n "$1" '.images[$n].digest // empty' "$DIGESTS_LOCK"
+}
+
+write_digest() { # <image> <digest> <input hash> <version>
+  local tmp="$DIGESTS_LOCK.tmp.$$" current='{}'
+  [[ -f "$DIGESTS_LOCK" ]] && current="$(cat "$DIGESTS_LOCK")"
+  printf '%s\n' "$current" | jq -S --arg n "$1" --arg d "$2" --arg h "$3" --arg v "$4" --arg r "$REGISTRY_ADDR" '
+    .registry = $r
+    | .comment = "Written by scripts/server-images.sh: the digest each server image must have (same inputs, same bytes)."
+    | .images[$n] = { repository: ("docker-iac/" + $n), digest: $d, inputSha256: $h, version: $v }' >"$tmp"
+  mv -f "$tmp" "$DIGESTS_LOCK"
+}
+
+# ------------------------------------------------------------------ rootfs
+# Mounts what maintainer scripts need and runs a command in the rootfs without network.
+in_rootfs() { # <rootfs> <command...>
+  local root=$1; shift
+  mount -t proc proc "$root/proc"
+  local rc=0
+  unshare --net chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin \
+    DEBIAN_FRONTEND=noninteractive LC_ALL=C SOURCE_DATE_EPOCH="$SOURCE_DATE_EPOCH" "$@" || rc=$?
+  umount "$root/proc"
+  return $rc
+}
+
+base_hash() {
+  { echo "$SUITE minbase v1"; locked base; } | sha256sum | cut -d' ' -f1
+}
+
+# Prints the path of the cached base tarball, building it when missing.
+base_tarball() {
+  local hash tarball root t0
+  hash="$(base_hash)"
+  tarball="$WORK/base-${hash:0:16}.tar"
+  if [[ -f "$tarball" ]]; then
+    printf '%s\n' "$tarball"
+    return
+  fi
+  t0="$(now)"
+  root="$(mktemp -d "$WORK/rootfs-base.XXXXXX")"
+  CLEANUP+=("$root")
+  local mirror; mirror="$(debian_mirror)"
+  log "base: debootstrap --variant=minbase $SUITE (mirror from apt sources: $mirror)"
+  debootstrap --variant=minbase --cache-dir="$DEBS" "$SUITE" "$root" "$mirror" >"$WORK/debootstrap.log" 2>&1 \
+    || { tail -n 30 "$WORK/debootstrap.log" >&2; die "debootstrap failed (log $WORK/debootstrap.log)"; }
+  local want; want="$(locked base)"
+  if [[ -z "$want" || "$UPDATE_LOCK" == 1 ]]; then
+    # debootstrap takes $SUITE as released; the host's apt sources add its point-release
+    # and security updates (bookworm-updates, bookworm-security).
+    install_versions "$root" "$(installed_versions "$root" | cut -d' ' -f1)"
+    installed_versions "$root" | write_locked base
+  elif [[ "$(installed_versions "$root")" != "$want" ]]; then
+    # The mirror moved on (a point release): bring the base to the locked versions.
+    log "base: the mirror's $SUITE differs from packages.lock; installing the locked versions"
+    install_versions "$root" "$want"
+    [[ "$(installed_versions "$root")" == "$want" ]] \
+      || die "base: cannot reproduce the locked versions (diff below); run UPDATE_LOCK=1 to re-resolve
+$(diff <(printf '%s\n' "$want") <(installed_versions "$root") || true)"
+  fi
+  # Named after the lock as it is now (a first build has just written it).
+  hash="$(base_hash)"
+  tarball="$WORK/base-${hash:0:16}.tar"
+  tar -C "$root" --numeric-owner -cf "$tarball.tmp" .
+  rm -rf "$root"
+  mv -f "$tarball.tmp" "$tarball"
+  log "base: built in $(since "$t0") s"
+  printf '%s\n' "$tarball"
+}
+
+# Downloads (on the host, through the host's apt) and installs the given package specs in the rootfs.
+install_versions() { # <rootfs> <"pkg version" lines or "pkg" lines>
+  local root=$1 specs=() line
+  while read -r line; do
+    [[ -z "$line" ]] && continue
+    set -- $line
+    if [[ $# == 2 ]]; then specs+=("$1=$2"); else specs+=("$1"); fi
+  done <<<"$2"
+  if [[ -z "${APT_UPDATED:-}" ]]; then
+    apt-get update -qq || die "apt-get update failed"
+    APT_UPDATED=1
+  fi
+  local apt_opts=(-o "Dir::State::status=$root/var/lib/dpkg/status" -o "Dir::Cache::archives=$DEBS"
+    -o APT::Install-Recommends=false -o APT::Install-Suggests=false -o Debug::NoLocking=true -o APT::Sandbox::User=root)
+  local plan
+  plan="$(apt-get -s "${apt_opts[@]}" install "${specs[@]}" 2>&1)" \
+    || die "apt cannot resolve ${specs[*]}:
+$(printf '%s\n' "$plan" | tail -n 15)"
+  mkdir -p "$DEBS/partial"
+  apt-get -qq -y --allow-downgrades "${apt_opts[@]}" --download-only install "${specs[@]}" >/dev/null \
+    || die "downloading ${specs[*]} failed"
+  # The .debs of every package apt plans to install ("Inst <pkg> [old] (<version> ...").
+  local debs=() pkg ver file
+  while read -r pkg ver; do
+    file="$(ls "$DEBS/${pkg}_${ver//:/%3a}_"*.deb 2>/dev/null | head -n 1)"
+    [[ -n "$file" ]] || die "no downloaded .deb for $pkg $ver"
+    debs+=("$file")
+  done < <(printf '%s\n' "$plan" | sed -n 's/^Inst \([^ ]*\) \(\[[^]]*\] \)\{0,1\}(\([^ ]*\) .*/\1 \3/p')
+  ((${#debs[@]})) || return 0
+  mkdir -p "$root/tmp/debs"
+  cp "${debs[@]}" "$root/tmp/debs/"
+  printf 'exit 101\n' >"$root/usr/sbin/policy-rc.d"
+  chmod 0755 "$root/usr/sbin/policy-rc.d"
+  in_rootfs "$root" sh -c 'apt-get install -y -qq --allow-downgrades --no-install-recommends /tmp/debs/*.deb' \
+    >"$WORK/apt-in-rootfs.log" 2>&1 \
+    || { tail -n 30 "$WORK/apt-in-rootfs.log" >&2; die "installing the packages in the rootfs failed"; }
+  rm -rf "$root/tmp/debs" "$root/usr/sbin/policy-rc.d"
+}
+
+# Trims what a server does not need and what would differ between two builds.
+normalize_rootfs() { # <rootfs>
+  local r=$1
+  rm -rf "$r"/usr/share/doc/* "$r"/usr/share/man/* "$r"/usr/share/info/* "$r"/usr/share/lintian \
+    "$r"/usr/share/locale/* "$r"/var/lib/apt/lists/* "$r"/var/cache/apt/* "$r"/var/cache/ldconfig/* \
+    "$r"/var/cache/debconf/*-old "$r"/var/lib/dpkg/*-old "$r"/var/log/* "$r"/tmp/* "$r"/var/tmp/* \
+    "$r"/debootstrap "$r"/etc/apt/sources.list "$r"/etc/apt/sources.list.d/* \
+    "$r"/etc/resolv.conf "$r"/etc/hostname "$r"/etc/hosts "$r"/etc/machine-id \
+    "$r"/etc/ssl/private/ssl-cert-snakeoil.key "$r"/etc/ssl/certs/ssl-cert-snakeoil.pem \
+    "$r"/etc/passwd- "$r"/etc/group- "$r"/etc/shadow- "$r"/etc/gshadow- "$r"/etc/subuid- "$r"/etc/subgid- \
+    "$r"/root/.bash_history "$r"/var/lib/dpkg/lock* "$r"/var/cache/debconf/*.dat-old
+  # Docker provides /dev, /proc and /sys; device nodes from debootstrap do not belong in a layer.
+  find "$r/dev" -mindepth 1 -delete
+  # Bytecode is regenerated on import (and not written: PYTHONDONTWRITEBYTECODE, read-only root).
+  find "$r" -xdev -name __pycache__ -type d -prune -exec rm -rf {} +
+  # Days since 1970 in /etc/shadow would be the build day.
+  local days=$((SOURCE_DATE_EPOCH / 86400))
+  sed -i -E "s/^([^:]*:[^:]*:)[0-9]+:/\1$days:/" "$r/etc/shadow"
+  chmod 1777 "$r/tmp" "$r/var/tmp"
+}
+
+# ------------------------------------------------------------------ images
+image_input_hash() { # <image>
+  {
+    echo "suite $SUITE epoch $SOURCE_DATE_EPOCH"
+    echo "pipeline $PIPELINE_VERSION"
+    (cd "$RECIPES/$1" && find . -type f | LC_ALL=C sort | xargs sha256sum)
+    locked base
+    locked "$1"
+  } | sha256sum | cut -d' ' -f1
+}
+
+build_image() { # <image>
+  local name=$1 repo="docker-iac/$1" hash state t0
+  t0="$(now)"
+  hash="$(image_input_hash "$name")"
+  state="$WORK/$name.state"
+  local lock_digest; lock_digest="$(locked_digest "$name")"
+  if [[ -f "$state" && "$UPDATE_LOCK" != 1 ]]; then
+    local s_hash s_digest
+    read -r s_hash s_digest <"$state"
+    if [[ "$s_hash" == "$hash" && "$s_digest" == "$lock_digest" ]] && registry_has_manifest "$repo" "$s_digest"; then
+      log "$name: up to date ($s_digest, input ${hash:0:12}) ($(since "$t0") s)"
+      return
+    fi
+  fi
+
+  local base root out
+  base="$(base_tarball)"
+  root="$(mktemp -d "$WORK/rootfs-$name.XXXXXX")"
+  out="$(mktemp -d "$WORK/out-$name.XXXXXX")"
+  CLEANUP+=("$root" "$out")
+  tar -C "$root" --numeric-owner -xf "$base"
+  local want; want="$(locked "$name")"
+  if [[ -z "$want" || "$UPDATE_LOCK" == 1 ]]; then
+    install_versions "$root" "$(cat "$RECIPES/$name/packages")"
+  else
+    # Exactly the locked versions, plus any package the recipe lists that the lock does not know yet.
+    install_versions "$root" "$(printf '%s\n' "$want"; grep -vxF -f <(printf '%s\n' "$want" | cut -d' ' -f1) "$RECIPES/$name/packages" || true)"
+  fi
+  local got; got="$(installed_versions "$root")"
+  if [[ -n "$want" && "$UPDATE_LOCK" != 1 ]]; then
+    local drift
+    drift="$(comm -23 <(printf '%s\n' "$want") <(printf '%s\n' "$got"))"
+    [[ -z "$drift" ]] || die "$name: locked versions not installed: $drift (UPDATE_LOCK=1 re-resolves)"
+  fi
+  printf '%s\n' "$got" | write_locked "$name"
+  hash="$(image_input_hash "$name")" # the lock may have gained entries
+
+  mkdir -p "$root/recipe"
+  cp -a "$RECIPES/$name/." "$root/recipe/"
+  in_rootfs "$root" /bin/sh /recipe/setup.sh >"$WORK/setup-$name.log" 2>&1 \
+    || { tail -n 30 "$WORK/setup-$name.log" >&2; die "$name: setup.sh failed"; }
+  rm -rf "$root/recipe"
+  normalize_rootfs "$root"
+
+  tar -C "$root" --sort=name --format=gnu --numeric-owner --mtime="@$SOURCE_DATE_EPOCH" -cf "$out/layer.tar" .
+  rm -rf "$root"
+  local diff_id layer_digest config_digest manifest_digest version
+  diff_id="sha256:$(sha256sum "$out/layer.tar" | cut -d' ' -f1)"
+  gzip -n -6 <"$out/layer.tar" >"$out/layer.tar.gz"
+  layer_digest="sha256:$(sha256sum "$out/layer.tar.gz" | cut -d' ' -f1)"
+  version="$(head -n 1 "$RECIPES/$name/packages") $(awk -v p="$(head -n 1 "$RECIPES/$name/packages")" '$1 == p { print $2 }' <<<"$got")"
+  jq -S -c --arg created "$CREATED" --arg diff "$diff_id" --arg hash "$hash" --arg name "$name" --arg version "$version" '
+    { architecture: "amd64", os: "linux", created: $created,
+      config: (. + { Labels: {
+        "io.docker-iac.server-image.input-sha256": $hash,
+        "org.opencontainers.image.title": ("docker-iac/" + $name),
+        "org.opencontainers.image.version": $version,
+        "org.opencontainers.image.source": ("scripts/server-images/" + $name),
+        "org.opencontainers.image.description": ("Debian bookworm packages, built offline by scripts/server-images.sh") } }),
+      rootfs: { type: "layers", diff_ids: [$diff] },
+      history: [ { created: $created, created_by: ("scripts/server-images.sh " + $name) } ] }' \
+    "$RECIPES/$name/config.json" | tr -d '\n' >"$out/config.json"
+  config_digest="sha256:$(sha256sum "$out/config.json" | cut -d' ' -f1)"
+  jq -c -n --arg cd "$config_digest" --argjson cs "$(stat -c %s "$out/config.json")" \
+    --arg ld "$layer_digest" --argjson ls "$(stat -c %s "$out/layer.tar.gz")" '
+    { schemaVersion: 2, mediaType: "application/vnd.docker.distribution.manifest.v2+json",
+      config: { mediaType: "application/vnd.docker.container.image.v1+json", size: $cs, digest: $cd },
+      layers: [ { mediaType: "application/vnd.docker.image.rootfs.diff.tar.gzip", size: $ls, digest: $ld } ] }' \
+    | tr -d '\n' >"$out/manifest.json"
+  manifest_digest="sha256:$(sha256sum "$out/manifest.json" | cut -d' ' -f1)"
+
+  push_blob "$repo" "$out/layer.tar.gz" "$layer_digest"
+  push_blob "$repo" "$out/config.json" "$config_digest"
+  push_manifest "$repo" local "$out/manifest.json"
+  local size_mb; size_mb="$(awk -v b="$(stat -c %s "$out/layer.tar")" 'BEGIN { printf "%.0f", b / 1048576 }')"
+  rm -rf "$out"
+  printf '%s %s\n' "$hash" "$manifest_digest" >"$state"
+
+  if [[ "$manifest_digest" == "$lock_digest" ]]; then
+    log "$name: built $REGISTRY_ADDR/$repo@$manifest_digest (matches the lock; $size_mb MB) in $(since "$t0") s"
+  elif [[ -z "$lock_digest" || "$UPDATE_LOCK" == 1 ]]; then
+    write_digest "$name" "$manifest_digest" "$hash" "$version"
+    log "$name: built $REGISTRY_ADDR/$repo@$manifest_digest ($size_mb MB) in $(since "$t0") s; wrote it to ${DIGESTS_LOCK#"$REPO_DIR/"}"
+  else
+    die "$name: built $manifest_digest but ${DIGESTS_LOCK#"$REPO_DIR/"} pins $lock_digest. The inputs changed (commit the new lock after UPDATE_LOCK=1) or the build is not reproducible here."
+  fi
+}
+
+build_all() {
+  [[ "$(id -u)" == 0 ]] || die "building images needs root (debootstrap, chroot)"
+  local t0; t0="$(now)"
+  mkdir -p "$WORK" "$DEBS"
+  ensure_host_packages
+  registry_start
+  local name
+  for name in "${IMAGES[@]}"; do build_image "$name"; done
+  log "all server images ready in $(since "$t0") s"
+}
+
+case "${1:-build}" in
+  build) build_all ;;
+  registry) ensure_host_packages; registry_start ;;
+  stop) registry_stop ;;
+  -h | --help | help) sed -n '2,32p' "$0" | sed 's/^# \{0,1\}//' ;;
+  *) die "unknown command '$1' (use: build | registry | stop)" ;;
+esac

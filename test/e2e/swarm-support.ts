@@ -1,0 +1,76 @@
+import { execFileSync, spawn } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { CommandResult, E2eWorkspace } from "./workspace";
+
+const REPO = path.resolve(__dirname, "..", "..");
+
+/** Runs one of the repo's scripts (swarm.sh, swarm-cluster.sh) and returns its stdout. */
+export function script(name: string, ...args: string[]): string {
+  return execFileSync("bash", [path.join(REPO, "scripts", name), ...args], { encoding: "utf8", timeout: 300_000, stdio: ["ignore", "pipe", "inherit"] }).trim();
+}
+
+/** An e2e workspace whose stacks read their secrets from a folder of the run's own. */
+export class SwarmWorkspace extends E2eWorkspace {
+  public readonly secretsDir: string;
+  private readonly extraContext: Record<string, unknown>;
+
+  constructor(extraContext: Record<string, unknown> = {}, private readonly extraEnv: Record<string, string> = {}) {
+    super();
+    this.secretsDir = path.join(this.dir, ".secrets");
+    fs.mkdirSync(this.secretsDir, { mode: 0o700 });
+    this.writeSecret("first-password-" + this.runId);
+    this.extraContext = extraContext;
+  }
+
+  public writeSecret(value: string): void {
+    fs.writeFileSync(path.join(this.secretsDir, "swarm-db-password"), value, { mode: 0o600 });
+  }
+
+  public context(): Record<string, unknown> {
+    return { ...super.context(), swarmSecretsDir: this.secretsDir, ...this.extraContext };
+  }
+
+  /** `cdktf deploy` without blocking the event loop, so a request loop can run meanwhile. */
+  public deployAsync(stack: string): Promise<CommandResult> {
+    const started = Date.now();
+    return new Promise((resolve) => {
+      const child = spawn("npx", ["cdktf", "deploy", stack, "--auto-approve", "--skip-provider-lock", "--no-color"], {
+        cwd: this.dir,
+        env: { ...process.env, ...this.extraEnv, CI: "true", CHECKPOINT_DISABLE: "1", CDKTF_CONTEXT_JSON: JSON.stringify(this.context()) },
+      });
+      let output = "";
+      child.stdout.on("data", (d) => (output += d));
+      child.stderr.on("data", (d) => (output += d));
+      const timer = setTimeout(() => child.kill("SIGTERM"), 600_000);
+      child.on("close", (code) => {
+        clearTimeout(timer);
+        resolve({ status: code ?? -1, output, ms: Date.now() - started });
+      });
+    });
+  }
+
+  /** Edits a file of the run's own copy of the sources. */
+  public edit(relative: string, content: string): void {
+    fs.writeFileSync(path.join(this.dir, relative), content);
+  }
+
+  public read(relative: string): string {
+    return fs.readFileSync(path.join(this.dir, relative), "utf8");
+  }
+}
+
+export { requestLoop } from "../../scripts/request-loop";
+export type { LoadResult } from "../../scripts/request-loop";
+
+/** Polls until `check` returns true or the time is up; returns the seconds it took. */
+export async function waitFor(what: string, check: () => boolean, maxSeconds = 120): Promise<number> {
+  const started = Date.now();
+  for (;;) {
+    let ok = false;
+    try { ok = check(); } catch { ok = false; }
+    if (ok) return (Date.now() - started) / 1000;
+    if (Date.now() - started > maxSeconds * 1000) throw new Error(`timed out after ${maxSeconds} s waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}

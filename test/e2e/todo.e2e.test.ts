@@ -1,0 +1,229 @@
+import { execFileSync, spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { docker, inspect } from "./docker";
+import { describeDeployedStack } from "./lifecycle";
+import { E2eWorkspace } from "./workspace";
+
+const BASE = "http://127.0.0.1:18120";
+const REGISTRY = "127.0.0.1:5000";
+const MANIFEST_V2 = "application/vnd.docker.distribution.manifest.v2+json";
+
+interface Todo {
+  id: number;
+  title: string;
+  done: boolean;
+}
+
+/** A JSON request through the proxy; retries briefly while a replaced tier starts. */
+async function api(method: string, route: string, body?: unknown): Promise<{ status: number; json: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  let last: unknown;
+  for (let attempt = 0; attempt < 40; attempt++) {
+    try {
+      const response = await fetch(`${BASE}${route}`, {
+        method,
+        headers: body === undefined ? {} : { "Content-Type": "application/json" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(5000),
+      });
+      if (response.status !== 502 && response.status !== 503) return { status: response.status, json: await response.json() };
+      last = new Error(`${method} ${route} answered ${response.status}`);
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`no answer from ${method} ${route}: ${String(last)}\n${diagnostics()}`);
+}
+
+/** What a person would look at when the app does not answer: the containers and the last log lines. */
+function diagnostics(): string {
+  const lines = [spawnSync("docker", ["ps", "-a", "--filter", "label=io.docker-iac.stack", "--format", "{{.Names}} {{.Status}}"], { encoding: "utf8" }).stdout];
+  for (const name of spawnSync("docker", ["ps", "-a", "--filter", "name=-todo-", "--format", "{{.Names}}"], { encoding: "utf8" }).stdout.split("\n").filter(Boolean)) {
+    const logs = spawnSync("docker", ["logs", "--tail", "15", name], { encoding: "utf8" });
+    lines.push(`--- ${name}\n${logs.stdout}${logs.stderr}`);
+  }
+  return lines.join("\n");
+}
+
+function lock(ws: E2eWorkspace): { registry: string; images: Record<string, { repository: string; digest: string }> } {
+  return JSON.parse(fs.readFileSync(path.join(ws.dir, "stacks", "server-images.lock.json"), "utf8"));
+}
+
+/** The resource address of a container in the synthesized stack, e.g. docker_container.Db_1A2B3C4D. */
+function containerAddress(ws: E2eWorkspace, child: string): string {
+  const tf = JSON.parse(fs.readFileSync(path.join(ws.stackDir("todo"), "cdk.tf.json"), "utf8"));
+  const entry = Object.entries<{ name: string }>(tf.resource.docker_container).find(([, c]) => c.name === ws.name("todo", child));
+  if (!entry) throw new Error(`no container ${child} in the todo stack`);
+  return `docker_container.${entry[0]}`;
+}
+
+/** What a user would type to check the database itself (the password comes from the mounted file). */
+function sql(ws: E2eWorkspace, query: string): string {
+  return docker("exec", ws.name("todo", "db"), "sh", "-c",
+    `PGPASSWORD="$(cat /run/secrets/db_password)" psql -h 127.0.0.1 -U todo -d todo -tA -c "${query}"`);
+}
+
+function registry(method: string, route: string, extra: string[] = []): string {
+  return execFileSync("curl", ["-fsS", "-m", "30", "-X", method, ...extra, `http://${REGISTRY}/v2/${route}`], { encoding: "utf8" });
+}
+
+function keptVolume(ws: E2eWorkspace): string {
+  return ws.name("todo", "db-data");
+}
+
+describeDeployedStack("todo", {
+  container: "api",
+  afterDestroy: (ws) => {
+    // The database volume is kept on purpose (retainOnDestroy); everything else is gone.
+    expect(docker("volume", "ls", "-q", "--filter", `name=^${keptVolume(ws)}$`)).toBe(keptVolume(ws));
+    docker("volume", "rm", keptVolume(ws));
+  },
+}, ({ ws, redeploy }) => {
+  afterAll(() => {
+    // The kept volume and the run's secret files, also when a test failed half-way.
+    spawnSync("docker", ["volume", "rm", "-f", keptVolume(ws())]);
+    const secrets = path.join(process.env.DOCKER_IAC_CACHE ?? path.join(process.env.HOME ?? "/root", ".cache", "docker-iac"), "secrets");
+    for (const file of fs.existsSync(secrets) ? fs.readdirSync(secrets) : []) {
+      if (file.startsWith(`${ws().namePrefix}-`)) fs.rmSync(path.join(secrets, file), { force: true });
+    }
+  });
+
+  test("through the proxy: add, list and complete TODOs", async () => {
+    const first = await api("POST", "/todos", { title: "write the migration" });
+    const second = await api("POST", "/todos", { title: "deploy for real" });
+    expect([first.status, second.status]).toEqual([201, 201]);
+    expect(first.json).toEqual({ id: expect.any(Number), title: "write the migration", done: false });
+
+    const done = await api("POST", `/todos/${first.json.id}/complete`);
+    expect(done).toEqual({ status: 200, json: { ...first.json, done: true } });
+
+    const list = await api("GET", "/todos");
+    expect(list.json).toEqual([{ ...first.json, done: true }, second.json]);
+    expect((await api("POST", "/todos", { title: "" })).status).toBe(400);
+    expect((await api("POST", "/todos/999999/complete")).status).toBe(404);
+  });
+
+  test("the list is cached in Redis and a write invalidates it", async () => {
+    const read = (await fetch(`${BASE}/todos`)).headers.get("x-cache");
+    const again = (await fetch(`${BASE}/todos`)).headers.get("x-cache");
+    await api("POST", "/todos", { title: "cached?" });
+    const afterWrite = (await fetch(`${BASE}/todos`)).headers.get("x-cache");
+    expect([read === "hit" || read === "miss", again, afterWrite]).toEqual([true, "hit", "miss"]);
+  });
+
+  test("the migration ran once, exited 0, and finished before the API started", () => {
+    const migrate = ws().name("todo", "migrate");
+    expect(inspect(migrate, "{{.State.Status}} {{.State.ExitCode}}")).toBe("exited 0");
+    const finished = Date.parse(inspect(migrate, "{{.State.FinishedAt}}"));
+    const apiStarted = Date.parse(inspect(ws().name("todo", "api"), "{{.State.StartedAt}}"));
+    expect(finished).toBeLessThanOrEqual(apiStarted);
+    expect(sql(ws(), "SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_migrations")).toBe("1,2");
+  });
+
+  test("only the proxy publishes a port; database and cache sit on an internal network without the proxy", () => {
+    const published = ["proxy", "api", "migrate", "db", "cache"].map((c) => [c, JSON.parse(inspect(ws().name("todo", c), "{{json .HostConfig.PortBindings}}")) ?? {}]);
+    expect(Object.fromEntries(published)).toEqual({
+      proxy: { "8080/tcp": [{ HostIp: "127.0.0.1", HostPort: "18120" }] },
+      api: {}, migrate: {}, db: {}, cache: {},
+    });
+    const networksOf = (c: string) => Object.keys(JSON.parse(inspect(ws().name("todo", c), "{{json .NetworkSettings.Networks}}"))).sort();
+    const [edge, backend] = [ws().name("todo", "edge"), ws().name("todo", "backend")];
+    expect({ proxy: networksOf("proxy"), api: networksOf("api"), db: networksOf("db"), cache: networksOf("cache") })
+      .toEqual({ proxy: [edge], api: [backend, edge].sort(), db: [backend], cache: [backend] });
+    expect(inspect(backend, "{{.Internal}}")).toBe("true");
+    expect(inspect(edge, "{{.Internal}}")).toBe("false");
+  });
+
+  test("the passwords are neither in the configuration nor in any environment", () => {
+    const config = fs.readFileSync(path.join(ws().stackDir("todo"), "cdk.tf.json"), "utf8");
+    const state = fs.readFileSync(path.join(ws().dir, "terraform.todo.tfstate"), "utf8");
+    for (const secret of ["db_password", "cache_password"]) {
+      const value = docker("exec", ws().name("todo", "api"), "cat", `/run/secrets/${secret}`);
+      expect(value.length).toBeGreaterThanOrEqual(40);
+      expect(config).not.toContain(value);
+      expect(state).not.toContain(value);
+      for (const c of ["api", "db", "cache", "proxy"]) expect(inspect(ws().name("todo", c), "{{json .Config.Env}}")).not.toContain(value);
+    }
+    expect(inspect(ws().name("todo", "db"), "{{json .Config.Env}}")).toContain("POSTGRES_PASSWORD_FILE=/run/secrets/db_password");
+    const mounts = JSON.parse(inspect(ws().name("todo", "db"), "{{json .Mounts}}"));
+    expect(mounts.find((m: { Destination: string }) => m.Destination === "/run/secrets/db_password")).toMatchObject({ Type: "bind", RW: false });
+  });
+
+  test("every server runs unprivileged on a read-only root", () => {
+    for (const c of ["proxy", "api", "db", "cache"]) {
+      const name = ws().name("todo", c);
+      expect({ c, user: inspect(name, "{{.Config.User}}"), readOnly: inspect(name, "{{.HostConfig.ReadonlyRootfs}}"), uid: docker("exec", name, "id", "-u") })
+        .toEqual({ c, user: "10001:10001", readOnly: "true", uid: "10001" });
+    }
+    // The server processes themselves, not just the exec'd shell.
+    const processes = docker("top", ws().name("todo", "db"), "-o", "pid,uid,comm").split("\n").slice(1);
+    expect(processes.length).toBeGreaterThan(3); // postmaster, checkpointer, writers, ...
+    expect(processes.map((p) => p.trim().split(/\s+/)[1]).filter((uid) => uid !== "10001")).toEqual([]);
+    expect(docker("exec", ws().name("todo", "db"), "postgres", "--version")).toMatch(/PostgreSQL\) 15\./);
+  });
+
+  test("the toolchain built exactly the digests the repository's lock pins (reproducible images)", () => {
+    // scripts/server-images.sh fails when a build differs from the lock; the registry must hold each one.
+    for (const [name, image] of Object.entries(lock(ws()).images)) {
+      const headers = registry("HEAD", `${image.repository}/manifests/${image.digest}`, ["-I", "-H", `Accept: ${MANIFEST_V2}`]);
+      expect({ name, digest: /docker-content-digest:\s*(\S+)/i.exec(headers)?.[1] }).toEqual({ name, digest: image.digest });
+    }
+  });
+
+  test("the servers run the images pinned by digest in the lock, pulled from the local registry", () => {
+    const images = lock(ws()).images;
+    for (const [c, image] of [["db", "postgres"], ["cache", "redis"]]) {
+      const reference = `${REGISTRY}/${images[image].repository}@${images[image].digest}`;
+      expect(inspect(ws().name("todo", c), "{{.Image}}")).toBe(docker("image", "inspect", "-f", "{{.Id}}", reference));
+      expect(docker("image", "inspect", "-f", "{{json .RepoDigests}}", reference)).toContain(images[image].digest);
+    }
+  });
+
+  test("a different image pushed under the same tag changes nothing: the container keeps the pinned digest", () => {
+    const { repository, digest } = lock(ws()).images.redis;
+    const cache = ws().name("todo", "cache");
+    const imageBefore = inspect(cache, "{{.Image}}");
+    const impostor = `${REGISTRY}/${repository}:local`;
+    docker("tag", process.env.DOCKER_IAC_BASE_IMAGE ?? "docker-iac/busybox:local", impostor);
+    try {
+      docker("push", impostor);
+      redeploy();
+      expect(ws().plan("todo").status).toBe(0);
+      expect(inspect(cache, "{{.Image}}")).toBe(imageBefore);
+      expect(docker("image", "inspect", "-f", "{{.Id}}", impostor)).not.toBe(imageBefore);
+    } finally {
+      // Put the tag back on the real image (by its digest), and drop the local impostor tag.
+      const manifest = registry("GET", `${repository}/manifests/${digest}`, ["-H", `Accept: ${MANIFEST_V2}`]);
+      execFileSync("curl", ["-fsS", "-m", "30", "-X", "PUT", "-H", `Content-Type: ${MANIFEST_V2}`, "--data-binary", "@-",
+        `http://${REGISTRY}/v2/${repository}/manifests/local`], { input: manifest });
+      spawnSync("docker", ["rmi", impostor]);
+    }
+  });
+
+  test("a new API version and a replaced database container keep every TODO", async () => {
+    const before = (await api("GET", "/todos")).json as Todo[];
+    expect(before.length).toBeGreaterThanOrEqual(3);
+    const [apiName, dbName] = [ws().name("todo", "api"), ws().name("todo", "db")];
+    const [apiBefore, dbBefore] = [inspect(apiName, "{{.Id}}"), inspect(dbName, "{{.Id}}")];
+
+    // A new version: new source -> new image -> new API (and migration) container.
+    fs.writeFileSync(path.join(ws().dir, "examples", "todo", "api", "VERSION"), "2\n");
+    redeploy();
+    expect((await api("GET", "/health")).json).toEqual({ status: "ok", version: "2" });
+    expect(inspect(apiName, "{{.Id}}")).not.toBe(apiBefore);
+
+    // A new database container on the same volume.
+    const terraform = process.env.TERRAFORM_BINARY_NAME ?? "terraform";
+    const replaced = spawnSync(terraform, ["apply", "-auto-approve", "-input=false", "-no-color", `-replace=${containerAddress(ws(), "db")}`],
+      { cwd: ws().stackDir("todo"), encoding: "utf8", timeout: 600_000 });
+    expect({ status: replaced.status, tail: replaced.status === 0 ? "" : `${replaced.stdout}${replaced.stderr}`.slice(-3000) }).toEqual({ status: 0, tail: "" });
+    expect(inspect(dbName, "{{.Id}}")).not.toBe(dbBefore);
+
+    expect(sql(ws(), "SELECT count(*) FROM todos")).toBe(String(before.length));
+    await api("POST", "/todos", { title: "after the replacements" });
+    const after = (await api("GET", "/todos")).json as Todo[];
+    expect(after.slice(0, before.length)).toEqual(before);
+    expect(after.at(-1)).toMatchObject({ title: "after the replacements", done: false });
+  });
+});

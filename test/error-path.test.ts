@@ -1,0 +1,57 @@
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+
+/**
+ * The one error path, as a user meets it: a real node process runs an entry built like
+ * stacks/main.ts (no try/catch) through the same require hook as `cdktf synth`.
+ */
+const REPO = path.resolve(__dirname, "..");
+const ENTRY = path.join(__dirname, "fixtures", "entries", "fixture-entry.ts");
+
+function run(what: string, outdir: string): { status: number | null; stderr: string } {
+  const env = { ...process.env };
+  delete env.CDKTF_CONTEXT_JSON;
+  delete env.DOCKER_HOST;
+  const result = spawnSync(process.execPath, ["-r", "./scripts/register-ts.js", ENTRY, what, outdir], { cwd: REPO, encoding: "utf8", env, timeout: 60_000 });
+  return { status: result.status, stderr: result.stderr };
+}
+
+const fixture = (name: string) => path.join(__dirname, "fixtures", "invalid", `${name}.ts`);
+const STACK_TRACE_LINE = /^\s+at /m;
+
+let outdir: string;
+beforeAll(() => {
+  outdir = fs.mkdtempSync(path.join(os.tmpdir(), "docker-iac-error-path-"));
+});
+afterAll(() => fs.rmSync(outdir, { recursive: true, force: true }));
+
+test("a good synth writes the stack and prints its warnings", () => {
+  const { status, stderr } = run("good", outdir);
+  expect(status).toBe(0);
+  expect(stderr).toContain("warning: [web/Web] container is privileged");
+  expect(fs.existsSync(path.join(outdir, "stacks", "web", "cdk.tf.json"))).toBe(true);
+});
+
+test.each([
+  ["a constructor check", "memory-as-string", '[web/Web] memoryMiB "256" is a string, not a number. Fix: '],
+  ["a validation at synth", "port-clash-same-stack", "host port clash"],
+  ["a static factory", "healthcheck-empty-command", "[Healthcheck.fromCommand] healthcheck command is empty. Fix: "],
+  ["the constructs library", "duplicate-construct-id", "[web] two constructs in this DockerStack have the id 'Web'"],
+])("%s: one clean error, exit 1, no stack trace, the earlier good output removed", (_, name, message) => {
+  expect(run("good", outdir).status).toBe(0);
+  const { status, stderr } = run(fixture(name), outdir);
+  expect({ status, header: stderr.split("\n")[0] }).toEqual({ status: 1, header: expect.stringMatching(/^docker-iac found \d+ problem\(s\); nothing was synthesized:$/) });
+  expect(stderr).toContain(message);
+  expect(stderr).not.toMatch(STACK_TRACE_LINE);
+  expect(fs.existsSync(path.join(outdir, "stacks", "web"))).toBe(false);
+  expect(fs.existsSync(path.join(outdir, "manifest.json"))).toBe(false);
+});
+
+test("a genuine bug keeps its stack trace and is not blamed on the definition", () => {
+  const { status, stderr } = run("bug", outdir);
+  expect(status).toBe(1);
+  expect(stderr).toContain("docker-iac: internal error");
+  expect(stderr).toMatch(STACK_TRACE_LINE);
+});

@@ -1,0 +1,47 @@
+// Cheap checks of what `npm pack` ships (the e2e tier packs, installs and deploys it for real).
+import { builtinModules } from "module";
+import * as fs from "fs";
+import * as path from "path";
+
+const REPO = path.resolve(__dirname, "..", "..");
+const manifest = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8"));
+const LIBRARY = path.join(REPO, "constructs");
+
+function libraryFiles(): string[] {
+  return fs.readdirSync(LIBRARY, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts")).map((f) => path.join(LIBRARY, f));
+}
+
+/** The package a bare import names: `@scope/name/deep/path` -> `@scope/name`. */
+function packageOf(specifier: string): string {
+  const parts = specifier.split("/");
+  return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
+}
+
+test("every package the library imports is a dependency or a peer dependency of the package", () => {
+  const declared = new Set([...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.peerDependencies ?? {})]);
+  const builtins = new Set(builtinModules);
+  const undeclared: string[] = [];
+  for (const file of libraryFiles()) {
+    for (const [, specifier] of fs.readFileSync(file, "utf8").matchAll(/^\s*(?:import|export)\s[^;]*?from\s+"([^"]+)"/gm)) {
+      if (specifier.startsWith(".") || builtins.has(specifier.replace(/^node:/, ""))) continue;
+      if (!declared.has(packageOf(specifier))) undeclared.push(`${path.relative(REPO, file)}: ${specifier}`);
+    }
+  }
+  expect(undeclared).toEqual([]);
+});
+
+test("peer dependencies are also dev dependencies, so the repo itself installs them", () => {
+  for (const name of Object.keys(manifest.peerDependencies)) expect(manifest.devDependencies).toHaveProperty(name);
+});
+
+test("the exports map names only the built entry point, and the build writes it", () => {
+  const build = JSON.parse(fs.readFileSync(path.join(REPO, "tsconfig.build.json"), "utf8").replace(/^\s*\/\/.*$/gm, ""));
+  expect(build.compilerOptions).toMatchObject({ rootDir: "constructs", outDir: "dist", declaration: true });
+  expect(manifest.exports).toEqual({ ".": { types: "./dist/index.d.ts", default: "./dist/index.js" }, "./package.json": "./package.json" });
+  expect(manifest.files).toEqual(["dist/**/*.js", "dist/**/*.d.ts"]);
+  expect(manifest.private).toBeUndefined();
+});
+
+test("constructs/index.ts names its exports one by one (no export *)", () => {
+  expect(fs.readFileSync(path.join(LIBRARY, "index.ts"), "utf8")).not.toMatch(/export \*/);
+});
