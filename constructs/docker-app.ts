@@ -122,7 +122,7 @@ export class DockerApp extends App {
       throw err;
     }
     // The cdktf CLI (which sets this variable for the app it runs) prints the warnings from
-    // manifest.json itself; run directly (npm run synth, deploy:fast), the app prints them.
+    // manifest.json itself; run directly (npm run synth, npm run deploy), the app prints them.
     if (this.reportToConsole && process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS === undefined) this.printWarnings();
   }
 

@@ -276,7 +276,7 @@ provider_build() { # <version>
 step_provider() {
   step_begin "4/5 docker provider"
   # The default always; others on request. The env file names the default.
-  local versions=("$PROVIDER_DEFAULT_VERSION") v bin dest done_list=()
+  local versions=("$PROVIDER_DEFAULT_VERSION") v bin dest key done_list=()
   for v in ${DOCKER_IAC_PROVIDER_VERSIONS:-}; do
     [[ " ${versions[*]} " == *" $v "* ]] || versions+=("$v")
   done
@@ -287,7 +287,8 @@ step_provider() {
       mkdir -p "$(dirname "$dest")"
       cp -f "$bin" "$dest.tmp.$$" && mv -f "$dest.tmp.$$" "$dest"
     fi
-    done_list+=("$v (${bin#"$PROVIDER_BUILDS_DIR/"})")
+    key="${bin#"$PROVIDER_BUILDS_DIR/"}"
+    done_list+=("$v (build ${key:0:12})")
   done
   PROVIDER_VERSION="$PROVIDER_DEFAULT_VERSION"
   step_end "mirror holds ${done_list[*]}"

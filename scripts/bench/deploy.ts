@@ -34,6 +34,10 @@ const COMPOSE_BUILT_IMAGES = ["docker-iac/bench-compose-front:build", "docker-ia
 const APP = ["node", "-r", path.join(REPO_ROOT, "scripts/register-ts.js"), path.join(REPO_ROOT, "scripts/bench/bridge-app.ts")];
 /** `npm run deploy` without npm's own start-up, on the bench app. */
 const DEPLOY = ["node", "-r", path.join(REPO_ROOT, "scripts/register-ts.js"), path.join(REPO_ROOT, "scripts/deploy.ts"), "--app", show(APP), STACK_ID];
+/** How the provider version in use builds images (docs/provider-versions.md). */
+const PROVIDER_BUILDER = Number((process.env.DOCKER_IAC_PROVIDER_VERSION ?? "3.6.2").split(".")[0]) >= 4
+  ? "BuildKit (its embedded buildx on the engine's BuildKit)"
+  : "the engine's classic builder (3.6.2 uses buildx only when build.builder is set)";
 /** The provider waits this long before its first read of a network, on create and on refresh (both 3.6.2 and 4.5.0). */
 const NETWORK_READ_DELAY_S = 2;
 
@@ -108,7 +112,7 @@ async function measure(ctx: BenchContext, created: Created): Promise<Row[]> {
 
   // ---------------------------------------------------------------- phase 1: prebuilt images
   const tfCmd = (...args: string[]) => show([TF, "-chdir=$STACK_DIR", ...args, "-input=false", "-no-color"]);
-  const deployCmd = show(DEPLOY.map((a) => a.replace(REPO_ROOT, ".")));
+  const deployCmd = show(DEPLOY.map((a) => a.replaceAll(REPO_ROOT, ".")));
   const everydayFirst: Row = row("first deploy, the everyday path, images already built: npm run deploy vs docker-compose up -d",
     series("scripts/deploy.ts (npm run deploy minus npm), full path", deployCmd), series("docker-compose up -d", show([...COMPOSE, "up", "-d"])));
   const everydayNoop: Row = row("no-change deploy, the everyday path: npm run deploy (fast path) vs docker-compose up -d",
@@ -160,7 +164,7 @@ async function measure(ctx: BenchContext, created: Created): Promise<Row[]> {
   everydayNoop.notes.push("A = synth ‖ state + engine read (dockerode), no drift, then terraform apply -refresh=false; compose compares its config hash labels");
   first.notes.push(
     "keep_locally is set on the bench's docker_image resources so a destroy leaves the images; the provider still runs a " +
-      "BuildKit build of each image on create (every step cached), compose only looks the images up",
+      `build of each image on create with ${PROVIDER_BUILDER}, every step cached; compose only looks the images up`,
   );
   down.notes.push(
     "the provider stops with a 0 s timeout and force-removes; compose stops with stop_grace_period 10s and busybox httpd " +
@@ -215,13 +219,13 @@ async function measure(ctx: BenchContext, created: Created): Promise<Row[]> {
     }
     await composeBuild("down", "-t", "0");
     // Remove the tagged images but keep their intermediate layers: the legacy builder's
-    // cache, the counterpart of the BuildKit cache the provider's builds keep.
+    // cache, the counterpart of the build cache the provider's builds keep.
     await run(["docker", "rmi", "--no-prune", ...COMPOSE_BUILT_IMAGES], { env: ctx.env });
   }
   build.notes.push(
     `the destroy deleted the stack's images in ${imagesDeleted}/${ctx.runs} runs (keep_locally false), so each apply built them again; ` +
-      "the provider builds with BuildKit (its layer cache survives the image's deletion), docker-compose v1 with the legacy builder " +
-      "(the bench keeps its intermediate layers with rmi --no-prune): both rebuild with a warm layer cache",
+      `the provider builds with ${PROVIDER_BUILDER}, docker-compose v1 with the legacy builder ` +
+      "(the bench keeps its intermediate layers with rmi --no-prune)",
   );
 
   kill.target = "same stop semantics (both kill at once)";
