@@ -1,9 +1,8 @@
 import { randomBytes } from "crypto";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { docker, removeLabelled } from "./docker";
-import { CommandResult, E2E_LABEL, runWithContext } from "./workspace";
+import { CommandResult, E2E_LABEL, makeRunDir, runWithContext } from "./workspace";
 
 const REPO = path.resolve(__dirname, "..", "..");
 const manifest = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8"));
@@ -27,7 +26,7 @@ export class InstalledPackageProject {
   public tarball = "";
 
   constructor() {
-    this.dir = fs.mkdtempSync(path.join(os.tmpdir(), `docker-iac-e2e-${this.runId}-package-`));
+    this.dir = makeRunDir(this.runId, "package-");
   }
 
   /** The prefix every Docker name of this run starts with. */

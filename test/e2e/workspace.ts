@@ -31,7 +31,7 @@ export class E2eWorkspace {
 
   constructor() {
     this.runId = randomBytes(3).toString("hex");
-    this.dir = fs.mkdtempSync(path.join(os.tmpdir(), `docker-iac-e2e-${this.runId}-`));
+    this.dir = makeRunDir(this.runId);
     for (const entry of COPIED) fs.cpSync(path.join(REPO, entry), path.join(this.dir, entry), { recursive: true });
     fs.symlinkSync(path.join(REPO, "node_modules"), path.join(this.dir, "node_modules"));
   }
@@ -129,6 +129,19 @@ export class E2eWorkspace {
   private run(command: string, args: string[], cwd: string): CommandResult {
     return runWithContext(command, args, cwd, this.context());
   }
+}
+
+/** The file in a run's folder that names the process running it (see global-setup). */
+export const RUN_OWNER_FILE = ".owner-pid";
+
+/**
+ * A temp folder `docker-iac-e2e-<run>-<suffix>` owned by this process: the global set-up of a
+ * later run treats the run as live while the folder exists and this process is alive.
+ */
+export function makeRunDir(runId: string, suffix = ""): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `docker-iac-e2e-${runId}-${suffix}`));
+  fs.writeFileSync(path.join(dir, RUN_OWNER_FILE), String(process.pid));
+  return dir;
 }
 
 /** Runs a command as the e2e suite does (CI, no checkpoint calls, this cdktf context); never throws. */
