@@ -146,8 +146,8 @@ describeIf("swarm stack on a single-node swarm (the toolchain's engine)", () => 
     expect(ws.plan("swarm").status).toBe(0);
     ws.edit("stacks/app.ts", app);
     ws.deploy("swarm");
-    await waitFor("3 running API tasks", () => runningTasks(api()).length === 3, 60);
-    expect(replicas(api())).toBe("3/3");
+    // The two removed tasks are stopped after they leave DNS: wait until the engine counts 3.
+    await waitFor("3/3 API replicas", () => replicas(api()) === "3/3" && runningTasks(api()).length === 3, 60);
     expect(ws.plan("swarm").status).toBe(0);
   });
 
