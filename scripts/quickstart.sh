@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # One command from a fresh clone to a running example: installs the npm packages, sets
 # up the toolchain (Docker engine, base image, offline provider; see docs/air-gapped.md),
-# deploys the hello stack with the real `cdktf deploy` and fetches its page.
+# deploys the hello stack with the everyday `npm run deploy` and fetches its page.
 # Usage: bash scripts/quickstart.sh [stack]   (default: hello)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,7 +12,7 @@ bash scripts/toolchain.sh
 # shellcheck disable=SC1091
 . "${DOCKER_IAC_CACHE:-$HOME/.cache/docker-iac}/env"
 
-npx cdktf deploy "$stack" --auto-approve --skip-provider-lock
+npm run deploy -- "$stack"
 if [ "$stack" = hello ]; then
   echo "--- GET http://127.0.0.1:18080/"
   curl -fsS --retry 5 --retry-connrefused http://127.0.0.1:18080/
