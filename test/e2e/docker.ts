@@ -41,3 +41,12 @@ export async function httpGet(url: string, attempts = 20): Promise<string> {
   }
   throw new Error(`no answer from ${url}: ${String(last)}`);
 }
+
+/** Force-removes every container, network and volume of an e2e run, and the images its stacks built. */
+export function removeRunObjects(label: string, namePrefix: string): void {
+  removeLabelled(label);
+  const images = docker("images", "--format", "{{.Repository}}:{{.Tag}}", "--filter", `reference=docker-iac/${namePrefix}-*`)
+    .split("\n")
+    .filter(Boolean);
+  if (images.length) docker("rmi", "-f", ...images);
+}

@@ -1,7 +1,7 @@
 import { randomBytes } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import { docker, removeLabelled } from "./docker";
+import { removeRunObjects } from "./docker";
 import { CommandResult, E2E_LABEL, makeRunDir, runWithContext } from "./workspace";
 
 const REPO = path.resolve(__dirname, "..", "..");
@@ -74,11 +74,7 @@ export class InstalledPackageProject {
   /** Removes whatever this run left on the engine, then the project folder. */
   public cleanUp(dockerAvailable: boolean): void {
     if (dockerAvailable) {
-      removeLabelled(`${E2E_LABEL}=${this.runId}`);
-      const images = docker("images", "--format", "{{.Repository}}:{{.Tag}}", "--filter", `reference=docker-iac/${this.namePrefix}-*`)
-        .split("\n")
-        .filter(Boolean);
-      if (images.length) docker("rmi", "-f", ...images);
+      removeRunObjects(`${E2E_LABEL}=${this.runId}`, this.namePrefix);
     }
     fs.rmSync(this.dir, { recursive: true, force: true });
   }

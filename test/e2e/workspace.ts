@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { DOCKER_PROVIDER_VERSION } from "../../constructs/docker-host";
-import { docker, labelled, removeLabelled } from "./docker";
+import { docker, labelled, removeRunObjects } from "./docker";
 
 /** Every object an e2e run creates carries this label, with the run id as value. */
 export const E2E_LABEL = "io.docker-iac.e2e";
@@ -110,11 +110,7 @@ export class E2eWorkspace {
       const result = this.run("npx", ["cdktf", "destroy", stack, "--auto-approve", "--skip-provider-lock", "--no-color"], this.dir);
       if (result.status !== 0) console.warn(`clean-up: destroy ${stack} failed:\n${result.output.slice(-2000)}`);
     }
-    removeLabelled(`${E2E_LABEL}=${this.runId}`);
-    const images = docker("images", "--format", "{{.Repository}}:{{.Tag}}", "--filter", `reference=docker-iac/${this.namePrefix}-*`)
-      .split("\n")
-      .filter(Boolean);
-    if (images.length) docker("rmi", "-f", ...images);
+    removeRunObjects(`${E2E_LABEL}=${this.runId}`, this.namePrefix);
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
 
