@@ -134,6 +134,8 @@ describeIf("swarm stack on a single-node swarm (the toolchain's engine)", () => 
       ws.edit(`${API_SOURCE}/cgi-bin/health`, health);
     }
     ws.deploy("swarm");
+    // Tasks replaced by the rollback and the redeploy keep running while they stop: wait until the engine counts 3.
+    await waitFor("3/3 API replicas", () => replicas(api()) === "3/3" && runningTasks(api()).length === 3, 60);
     expect(ws.plan("swarm").status).toBe(0);
   });
 
@@ -141,8 +143,8 @@ describeIf("swarm stack on a single-node swarm (the toolchain's engine)", () => 
     const app = ws.read("stacks/app.ts");
     ws.edit("stacks/app.ts", app.replace('new SwarmStack(app, "swarm")', 'new SwarmStack(app, "swarm", { apiReplicas: 5 })'));
     ws.deploy("swarm");
-    expect(replicas(api())).toBe("5/5");
-    expect(runningTasks(api())).toHaveLength(5);
+    // A task of an earlier update that is still stopping counts as running for a moment (CI once saw 6/5).
+    await waitFor("5/5 API replicas", () => replicas(api()) === "5/5" && runningTasks(api()).length === 5, 60);
     expect(ws.plan("swarm").status).toBe(0);
     ws.edit("stacks/app.ts", app);
     ws.deploy("swarm");
