@@ -39,7 +39,7 @@ function compile(source, filename) {
 // and jest's moduleNameMapper say: stacks import "docker-iac" the way a user's app does.
 const Module = require("module");
 const PACKAGE_NAME = require("../package.json").name;
-const LIBRARY_ENTRY = path.join(__dirname, "..", "constructs", "index.ts");
+const LIBRARY_ENTRY = path.join(__dirname, "..", "lib", "index.ts");
 const resolveFilename = Module._resolveFilename;
 Module._resolveFilename = function resolveOwnPackage(request, ...rest) {
   return resolveFilename.call(this, request === PACKAGE_NAME ? LIBRARY_ENTRY : request, ...rest);

@@ -1,5 +1,5 @@
 import { Testing } from "cdktf";
-import { DockerApp, DockerStack } from "../constructs";
+import { DockerApp, DockerStack } from "../lib";
 
 /** Where GeneratedSecret writes during unit tests: fixed, so snapshots do not depend on the machine. */
 export const TEST_SECRETS_DIR = "/tmp/secrets-for-unit-tests";

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
-import { DockerApp } from "../constructs";
-import { definitionMessage } from "../constructs/problem-report";
+import { DockerApp } from "../lib";
+import { definitionMessage } from "../lib/private/problem-report";
 import { testApp } from "./helpers";
 
 /**

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import fc from "fast-check";
-import { definitionMessage } from "../constructs/problem-report";
+import { definitionMessage } from "../lib/private/problem-report";
 import { testApp } from "./helpers";
 import { cleanDefinition, defineRandom, randomDefinition } from "./random-definitions";
 

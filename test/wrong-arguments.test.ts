@@ -1,7 +1,7 @@
 // A JavaScript caller (or `as never`) can pass anything to any public API: every wrong
 // argument must give one clean definition error naming what is wrong, never a TypeError.
-import { BridgeNetwork, Container, DockerApp, DockerStack, Healthcheck, ImmutableImage, Network, RegistryImage, Volume } from "../constructs";
-import { definitionMessage } from "../constructs/problem-report";
+import { BridgeNetwork, Container, DockerApp, DockerStack, Healthcheck, ImmutableImage, Network, RegistryImage, Volume } from "../lib";
+import { definitionMessage } from "../lib/private/problem-report";
 import { testApp } from "./helpers";
 const cases: [string, (app: DockerApp) => void][] = [
   ["stack props null", (a) => new DockerStack(a, "s", null as never)],

@@ -1,5 +1,5 @@
 import { Construct } from "constructs";
-import { BridgeNetwork, Container, DependencyCondition, Network, RegistryImage, Volume } from "../../constructs";
+import { BridgeNetwork, Container, DependencyCondition, Network, RegistryImage, Volume } from "../../lib";
 import { ConstructDrawer, drawer, networkRef } from "../../scripts/diagram/drawer";
 import { DRAWERS } from "../../scripts/diagram/drawers";
 import { drawStacks } from "../../scripts/diagram/draw";

@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { Testing } from "cdktf";
-import { DockerStack } from "../../constructs";
+import { DockerStack } from "../../lib";
 import { corpusFiles } from "../../scripts/import/coverage";
 import { generateStack } from "../../scripts/import/generate-stack";
 import { loadCompose } from "../../scripts/import/load-compose";
@@ -39,7 +39,7 @@ describeIf("an imported compose app, deployed to a real Docker engine", () => {
     });
     if (imported.status !== 0) throw new Error(`import failed:\n${imported.stderr}`);
     fs.writeFileSync(path.join(ws.dir, "stacks", "compose-main.ts"), [
-      'import { DockerApp } from "../constructs";',
+      'import { DockerApp } from "docker-iac";',
       'import { ComposeAppStack } from "./compose-app";',
       "",
       "const app = new DockerApp();",

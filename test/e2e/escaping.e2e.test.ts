@@ -10,7 +10,7 @@ import { E2eWorkspace } from "./workspace";
  * what the shell made of the command as written, not what Terraform would have made of it.
  */
 const STACK_SOURCE = `
-import { Container, DockerApp, DockerStack, Healthcheck, RegistryImage } from "../constructs";
+import { Container, DockerApp, DockerStack, Healthcheck, RegistryImage } from "docker-iac";
 
 export function defineEscaping(app: DockerApp): void {
   const stack = new DockerStack(app, "escaping");
@@ -29,7 +29,7 @@ export function defineEscaping(app: DockerApp): void {
 `;
 
 const MAIN_SOURCE = `
-import { DockerApp } from "../constructs/docker-app";
+import { DockerApp } from "docker-iac";
 import { defineEscaping } from "./escaping-e2e-stack";
 
 const app = new DockerApp();

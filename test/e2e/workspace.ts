@@ -3,7 +3,7 @@ import { randomBytes } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { DOCKER_PROVIDER_VERSION } from "../../constructs/docker-host";
+import { DOCKER_PROVIDER_VERSION } from "../../lib/docker-host";
 import { docker, labelled, removeRunObjects } from "./docker";
 
 /** Every object an e2e run creates carries this label, with the run id as value. */

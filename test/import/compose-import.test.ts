@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { DockerStack } from "../../constructs";
+import { DockerStack } from "../../lib";
 import { corpusCoverage, corpusFiles, formatCoverage } from "../../scripts/import/coverage";
 import { generateStack } from "../../scripts/import/generate-stack";
 import { loadCompose } from "../../scripts/import/load-compose";
@@ -110,7 +110,7 @@ describe("the importer", () => {
     try {
       const out = path.join(outDir, "nested", "web-stack.ts");
       const { code } = generateStack(loadCompose(file, {}), { className: "WebStack", outFile: out });
-      expect(code).toContain(`from "${path.relative(path.dirname(out), path.join(REPO, "constructs"))}"`);
+      expect(code).toContain(`from "${path.relative(path.dirname(out), path.join(REPO, "lib"))}"`);
       const Stack = writeAndLoad(out, code, "WebStack");
       typecheck([out]);
       synthesize(Stack);

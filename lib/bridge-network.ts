@@ -1,0 +1,125 @@
+import { Network as NetworkResource } from "@cdktf/provider-docker/lib/network";
+import { Construct } from "constructs";
+import { DockerStack } from "./docker-stack";
+import { invalid, isUnresolved } from "./errors";
+import { broadcast, cidrContains, firstHost, parseCidr, parseIpv4 } from "./private/ipv4";
+import { validateDockerName } from "./private/names";
+import { INetwork, NetworkMode } from "./network";
+import { labelBlocks } from "./private/labels";
+import { literal } from "./private/terraform-literal";
+import { checkBridgeSubnet, checkGatewayIsHost } from "./private/validation/bridge-subnet";
+import { checkLabels } from "./private/validation/labels";
+import { checkBoolean, checkObject, checkString } from "./private/validation/values";
+
+export interface BridgeNetworkProps {
+  /**
+   * The Docker network name.
+   * @default - `<stack namePrefix>-<id>`
+   */
+  readonly name?: string;
+
+  /**
+   * IPv4 subnet in CIDR form, e.g. `172.28.0.0/24`.
+   * @default - Docker picks a free one (give one only when you need static addresses)
+   */
+  readonly subnet?: string;
+
+  /**
+   * Gateway inside `subnet`.
+   * @default - the first address of the subnet
+   */
+  readonly gateway?: string;
+
+  /**
+   * Cut the network off from the outside world: containers talk only to each other.
+   * @default false
+   */
+  readonly internal?: boolean;
+
+  /**
+   * Extra labels.
+   * @default - the stack's labels only
+   */
+  readonly labels?: Record<string, string>;
+}
+
+/**
+ * A user-defined bridge network (`docker network create`). Unlike Docker's default
+ * `bridge`, it gives containers DNS by name, so they never depend on IPs Docker hands out.
+ */
+export class BridgeNetwork extends Construct implements INetwork {
+  public readonly mode = NetworkMode.BRIDGE;
+  /** The network name, as a token that orders creation and destruction. */
+  public readonly networkName: string;
+  public readonly subnet?: string;
+  /** The gateway, when given. */
+  public readonly gateway?: string;
+  /** The name as given (or derived), for checks and messages. */
+  public readonly dockerName: string;
+  /** The underlying `docker_network` resource (escape hatch: `addOverride` what the props do not cover). */
+  public readonly resource: NetworkResource;
+  private readonly staticAddresses = new Map<string, string>();
+
+  constructor(scope: Construct, id: string, props: BridgeNetworkProps = {}) {
+    super(scope, id);
+    const stack = DockerStack.of(this);
+    checkObject(this, "props", props);
+    checkString(this, "name", props.name);
+    checkString(this, "subnet", props.subnet);
+    checkString(this, "gateway", props.gateway);
+    checkBoolean(this, "internal", props.internal);
+    checkLabels(this, "labels", props.labels);
+    this.dockerName = props.name ?? stack.dockerName(id);
+    validateDockerName(this, "network", this.dockerName);
+    if (props.subnet !== undefined && !isUnresolved(props.subnet)) checkBridgeSubnet(this, props.subnet);
+    if (props.gateway !== undefined && !isUnresolved(props.gateway)) {
+      if (props.subnet === undefined) throw invalid(this, `gateway '${props.gateway}' without a subnet`, "set subnet too");
+      this.checkInSubnet(props.subnet, props.gateway, "gateway");
+      if (!isUnresolved(props.subnet)) checkGatewayIsHost(this, parseCidr(props.subnet)!, parseIpv4(props.gateway)!, props.gateway, props.subnet);
+    }
+    this.subnet = props.subnet;
+    this.gateway = props.gateway ?? (props.subnet ? firstHost(props.subnet) : undefined);
+    const resource = (this.resource = new NetworkResource(this, "Resource", {
+      name: literal(this.dockerName),
+      driver: "bridge",
+      internal: props.internal ?? false,
+      ipamConfig: props.subnet ? [{ subnet: literal(props.subnet), gateway: props.gateway === undefined ? undefined : literal(props.gateway) }] : undefined,
+      labels: labelBlocks({ ...stack.labels, ...props.labels }),
+    }));
+    this.networkName = resource.name;
+  }
+
+  /** @internal Records a container's static address; throws when it is outside the subnet or taken. */
+  public _reserveAddress(containerPath: string, address: string): void {
+    if (isUnresolved(address)) return;
+    if (this.subnet === undefined) {
+      throw invalid(this, `static address ${address} for ${containerPath} on a network without a subnet`, "give the network a subnet");
+    }
+    this.checkInSubnet(this.subnet, address, `static address for ${containerPath}`);
+    const cidr = parseCidr(this.subnet);
+    const ip = parseIpv4(address)!;
+    if (cidr && (ip === cidr.network || ip === broadcast(cidr))) {
+      throw invalid(this, `static address ${address} for ${containerPath} is the network or broadcast address of ${this.subnet}`, "pick a host address inside the subnet");
+    }
+    if (address === this.gateway) {
+      throw invalid(this, `static address ${address} for ${containerPath} is the network's gateway`, "pick another address");
+    }
+    const holder = this.staticAddresses.get(address);
+    if (holder !== undefined) {
+      throw invalid(this, `static address ${address} is used by both ${holder} and ${containerPath}`, "give each container its own address");
+    }
+    this.staticAddresses.set(address, containerPath);
+  }
+
+  private checkInSubnet(subnet: string, address: string, what: string): void {
+    const cidr = parseCidr(subnet);
+    const ip = parseIpv4(address);
+    if (ip === undefined) {
+      const zero = /(^|\.)0\d/.test(address) ? " (Docker refuses leading zeros)" : "";
+      throw invalid(this, `${what} '${address}' is not an IPv4 address${zero}`, "give an address such as 172.28.0.10");
+    }
+    if (cidr && !cidrContains(cidr, ip)) {
+      throw invalid(this, `${what} ${address} is outside subnet ${subnet}`, `pick an address inside ${subnet}`);
+    }
+  }
+}

@@ -1,0 +1,675 @@
+import * as path from "path";
+import { Container as ContainerResource } from "@cdktf/provider-docker/lib/container";
+import { dependable, IResolvable, Lazy } from "cdktf";
+import { Construct } from "constructs";
+import { BridgeNetwork } from "./bridge-network";
+import { DefaultsProfile, checkDefaultsProfile, PROFILE_DEFAULTS } from "./defaults-profile";
+import { ContainerDependency, DependencyCondition, SERVICE_NAME } from "./container-dependency";
+import { DockerStack } from "./docker-stack";
+import { invalid, isUnresolved, warn } from "./errors";
+import { Healthcheck } from "./healthcheck";
+import { IImage } from "./image";
+import { labelBlocks } from "./private/labels";
+import { validateDockerName } from "./private/names";
+import { INetwork, NetworkMode } from "./network";
+import { makePortForward, PortForward, PortForwardOptions } from "./port-forward";
+import { RestartPolicy } from "./restart-policy";
+import { renderRuntimeOptions, RuntimeOptions } from "./runtime-options";
+import { KNOWN_CAPABILITIES } from "./private/security";
+import { IVolume } from "./volume";
+import { literal, literalList, literalMap } from "./private/terraform-literal";
+import { checkContainerProps, checkJoinArguments, checkMountArguments } from "./private/validation/container-props";
+import { checkLabels } from "./private/validation/labels";
+import { checkContainerPath, checkHostPath, sensitiveHostPathReason } from "./private/validation/mounts";
+import { checkString, checkStringList } from "./private/validation/values";
+
+/** The label prefix that records a deliberate exception to a CIS rule, with the reason. */
+export const WAIVER_LABEL_PREFIX = "io.docker-iac.cis-waiver.";
+
+const ENV_NAME = /^[^=\s\0]+$/;
+
+/** Which container holds each service name on a network: two would share one DNS name. */
+const serviceNamesByNetwork = new WeakMap<INetwork, Map<string, string>>();
+
+/** Options for joining a bridge network. */
+export interface NetworkAttachmentOptions {
+  /**
+   * Extra DNS names other containers on the network can use.
+   * @default - only the container name
+   */
+  readonly aliases?: string[];
+  /**
+   * A fixed IPv4 address inside the network's subnet. Prefer names: Docker hands out IPs in order.
+   * @default - Docker assigns one
+   */
+  readonly ipv4Address?: string;
+}
+
+export interface VolumeMountOptions {
+  /**
+   * @default false
+   */
+  readonly readOnly?: boolean;
+}
+
+export interface HostPathMountOptions {
+  /**
+   * @default true (a container should not write into the host); false in the compose profile
+   */
+  readonly readOnly?: boolean;
+  /**
+   * Allow the Docker socket or host system folders (/, /etc, /proc, /sys, /dev, /boot, /usr, /lib).
+   * @default false
+   */
+  readonly allowSensitive?: boolean;
+}
+
+/** A named volume mount, as the container holds it. */
+export interface VolumeMount {
+  readonly volume: IVolume;
+  readonly containerPath: string;
+  readonly readOnly: boolean;
+}
+
+/** A bind mount of a host path, as the container holds it. */
+export interface HostPathMount {
+  readonly hostPath: string;
+  readonly containerPath: string;
+  readonly readOnly: boolean;
+}
+
+/** A network attachment, as the container holds it. */
+export interface NetworkAttachment {
+  readonly network: INetwork;
+  readonly aliases: string[];
+  readonly ipv4Address?: string;
+}
+
+export interface ContainerProps extends RuntimeOptions {
+  /** The image to run. */
+  readonly image: IImage;
+
+  /**
+   * Which defaults fill in the settings this container leaves out.
+   * @default - the stack's `defaultsProfile`
+   */
+  readonly defaultsProfile?: DefaultsProfile;
+
+  /**
+   * The short name other containers on the same networks reach it by (a network alias), as a
+   * Compose service name: `db`, `api`. Unique among the containers of a network.
+   * @default - the construct id in lower case (`Db` -> `db`)
+   */
+  readonly serviceName?: string;
+
+  /**
+   * Containers that must be ready before this one is created, and what ready means
+   * (started, healthy, or completed successfully); `addDependency` adds more.
+   * @default - none
+   */
+  readonly dependsOn?: ContainerDependency[];
+
+  /**
+   * The container name, also its DNS name on bridge networks.
+   * @default - `<stack namePrefix>-<id>`
+   */
+  readonly name?: string;
+
+  /**
+   * Replaces the image's CMD.
+   * @default - the image's CMD
+   */
+  readonly command?: string[];
+
+  /**
+   * Replaces the image's ENTRYPOINT.
+   * @default - the image's ENTRYPOINT
+   */
+  readonly entrypoint?: string[];
+
+  /**
+   * Environment variables; `addEnvironment` adds more.
+   * @default - none
+   */
+  readonly environment?: Record<string, string>;
+
+  /**
+   * Host ports forwarded to container ports; `addPortForward` adds more.
+   * @default - none: nothing outside reaches the container
+   */
+  readonly portForwards?: ({ containerPort: number } & PortForwardOptions)[];
+
+  /**
+   * The first network: a `BridgeNetwork`, `Network.HOST` or `Network.NONE`.
+   * @default - the stack's own bridge network (never Docker's default `bridge`)
+   */
+  readonly network?: INetwork;
+
+  /**
+   * Options for joining `network` when it is a bridge network.
+   * @default - no aliases, a dynamic address
+   */
+  readonly networkOptions?: NetworkAttachmentOptions;
+
+  /**
+   * Named volumes, by container path.
+   * @default - none
+   */
+  readonly volumes?: Record<string, IVolume>;
+
+  /**
+   * Healthcheck run by the engine.
+   * @default - the image's HEALTHCHECK, if any
+   */
+  readonly healthcheck?: Healthcheck;
+
+  /**
+   * Let `deploy` wait until the healthcheck passes. Needs `healthcheck`.
+   * @default false
+   */
+  readonly waitForHealthy?: boolean;
+
+  /**
+   * @default - RestartPolicy.ON_FAILURE, or RestartPolicy.NO when mustRun is false; NO in the compose profile
+   */
+  readonly restartPolicy?: RestartPolicy;
+
+  /**
+   * Restarts after failures before giving up (CIS 5.14), with RestartPolicy.ON_FAILURE.
+   * @default 5 (compose profile: unlimited, Docker's)
+   */
+  readonly maxRestartRetries?: number;
+
+  /**
+   * Hard memory limit; swap is disabled (memory-swap equals memory). Docker's minimum is 6 MiB.
+   * @default 128 (compose profile: no limit)
+   */
+  readonly memoryMiB?: number;
+
+  /**
+   * Relative CPU weight (Docker's default is 1024). Not `cpus`, which provider 3.6.x mishandles.
+   * @default 512 (compose profile: Docker's 1024)
+   */
+  readonly cpuShares?: number;
+
+  /**
+   * `uid:gid` or user name to run as.
+   * @default "10001:10001", an unprivileged numeric user every image can run as (compose profile: the image's USER)
+   */
+  readonly user?: string;
+
+  /**
+   * Working directory.
+   * @default "/" (compose profile: the image's WORKDIR)
+   */
+  readonly workingDirectory?: string;
+
+  /**
+   * The container's hostname (not with Network.HOST, which uses the host's).
+   * @default - the first 12 digits of the container ID
+   */
+  readonly hostname?: string;
+
+  /**
+   * Extra labels.
+   * @default - the stack's labels only
+   */
+  readonly labels?: Record<string, string>;
+
+  /**
+   * Keep the container running; a stopped one is started again by the next deploy.
+   * Set false for containers that run to completion (batch jobs).
+   * @default true
+   */
+  readonly mustRun?: boolean;
+
+  /**
+   * Full access to the host's devices and kernel. Almost never right.
+   * @default false
+   */
+  readonly privileged?: boolean;
+
+  /**
+   * Capabilities added back after dropping ALL, e.g. `["NET_BIND_SERVICE"]` (compose profile:
+   * added to Docker's default set).
+   * @default - none
+   */
+  readonly capabilities?: string[];
+
+  /**
+   * Allow setuid binaries to gain privileges (turns off `no-new-privileges`).
+   * @default false (compose profile: true, Docker's)
+   */
+  readonly allowPrivilegeEscalation?: boolean;
+
+  /**
+   * Mount the root filesystem read-only; write to volumes or `tmpfs` paths instead.
+   * @default true (compose profile: false)
+   */
+  readonly readOnlyRootFilesystem?: boolean;
+
+  /**
+   * In-memory writable folders, path to mount options.
+   * @default { "/tmp": "rw,noexec,nosuid,size=16m" } (compose profile: none)
+   */
+  readonly tmpfs?: Record<string, string>;
+
+  /**
+   * Seconds between SIGTERM and SIGKILL on stop.
+   * @default 10 (compose profile: the image's, else Docker's 10)
+   */
+  readonly stopTimeoutSeconds?: number;
+}
+
+/**
+ * A container: a running instance of an image, hardened by default (CIS Docker Benchmark
+ * section 5): no privileges, all capabilities dropped, no-new-privileges, read-only root,
+ * memory and CPU limits, an unprivileged user, ports on 127.0.0.1 only.
+ */
+export class Container extends Construct {
+  /** The container name. */
+  public readonly containerName: string;
+  /** The container ID, known after deploy. */
+  public readonly containerId: string;
+  public readonly image: IImage;
+  /** The network type of the first network, fixed at construction. */
+  public readonly networkMode: NetworkMode;
+  /** The defaults profile this container was built with. */
+  public readonly defaultsProfile: DefaultsProfile;
+  /** The short name (network alias) other containers reach it by on its bridge networks. */
+  public readonly serviceName: string;
+  /**
+   * The underlying `docker_container` resource: the escape hatch for what the props do not
+   * cover, e.g. `container.resource.addOverride("stop_signal", "SIGINT")`. `npm run audit`
+   * reads the synthesized result, overrides included.
+   */
+  public readonly resource: ContainerResource;
+
+  private readonly env = new Map<string, string>();
+  private readonly ports: PortForward[] = [];
+  private readonly networks: NetworkAttachment[] = [];
+  private readonly volumeMounts: VolumeMount[] = [];
+  private readonly hostMounts: HostPathMount[] = [];
+  private readonly labels: Record<string, string>;
+  private readonly dependencies: { container: Container; condition: DependencyCondition }[] = [];
+  private readonly hasHealthcheck: boolean;
+  private readonly runsToCompletion: boolean;
+  private awaitedBySomeone = false;
+  /** Mount destinations taken so far (tmpfs, volumes, binds): Docker allows one mount per destination. */
+  private readonly destinations = new Map<string, string>();
+
+  constructor(scope: Construct, id: string, props: ContainerProps) {
+    super(scope, id);
+    const stack = DockerStack.of(this);
+    checkContainerProps(this, props);
+    this.image = props.image;
+    this.containerName = props.name ?? stack.dockerName(id);
+    validateDockerName(this, "container", this.containerName);
+    this.serviceName = props.serviceName ?? id.toLowerCase();
+    if (!SERVICE_NAME.test(this.serviceName)) {
+      throw invalid(
+        this,
+        props.serviceName === undefined
+          ? `construct id '${id}' does not make a service name (network alias) Docker accepts`
+          : `serviceName '${this.serviceName}' is not a name Docker accepts as a network alias`,
+        "set serviceName to lower-case letters, digits, '-', '_' or '.', starting with a letter or digit, e.g. 'api'",
+      );
+    }
+
+    this.defaultsProfile = props.defaultsProfile === undefined ? stack.defaultsProfile : checkDefaultsProfile(this, props.defaultsProfile, "defaultsProfile prop");
+    const defaults = PROFILE_DEFAULTS[this.defaultsProfile];
+    const mustRun = props.mustRun ?? true;
+    const restart = props.restartPolicy ?? defaults.restartPolicy(mustRun);
+    const memory = props.memoryMiB ?? defaults.memoryMiB;
+    const cpuShares = props.cpuShares ?? defaults.cpuShares;
+    this.checkLimits(restart, props.maxRestartRetries);
+    const memorySwap = this.memorySwap(memory, props.memorySwapMiB);
+    if (props.waitForHealthy && !props.healthcheck) {
+      throw invalid(this, "waitForHealthy is set but there is no healthcheck", "add a healthcheck or drop waitForHealthy");
+    }
+    const added = props.capabilities ?? [];
+    const dropped = props.droppedCapabilities ?? [];
+    for (const cap of [...added, ...dropped.filter((c) => c !== "ALL")]) {
+      if (!KNOWN_CAPABILITIES.includes(cap)) {
+        throw invalid(this, `unknown capability '${cap}'`, `use names without CAP_, e.g. NET_BIND_SERVICE (known: ${KNOWN_CAPABILITIES.join(", ")})`);
+      }
+    }
+    if (dropped.length && defaults.dropAllCapabilities) {
+      throw invalid(this, `droppedCapabilities [${dropped.join(", ")}] in the ${this.defaultsProfile} profile, which drops ALL already`, "drop droppedCapabilities, or use DefaultsProfile.COMPOSE");
+    }
+    if (props.privileged) {
+      warn(this, "container is privileged: it can do anything the host's root can", "remove privileged and add only the capabilities it needs");
+    }
+    const user = props.user ?? defaults.user;
+
+    const network = props.network ?? stack.defaultNetwork;
+    rejectOverlay(this, network);
+    this.networkMode = network.mode;
+    if (props.hostname !== undefined && network.mode === NetworkMode.HOST) {
+      throw invalid(this, `hostname '${props.hostname}' on a container in network mode host`, "drop hostname: a host-mode container has the host's hostname");
+    }
+    this.labels = { ...stack.labels, ...props.labels };
+    const tmpfs = props.tmpfs ?? defaults.tmpfs;
+    for (const path of Object.keys(tmpfs ?? {})) this.claimDestination(path, "a tmpfs");
+
+    const resource = (this.resource = new ContainerResource(this, "Resource", {
+      name: literal(this.containerName),
+      image: props.image.imageId,
+      command: props.command && literalList(props.command),
+      entrypoint: props.entrypoint && literalList(props.entrypoint),
+      hostname: props.hostname === undefined ? undefined : literal(props.hostname),
+      user: user === undefined ? undefined : literal(user),
+      workingDir: optionalLiteral(props.workingDirectory ?? defaults.workingDirectory),
+      env: Lazy.listValue({ produce: () => this.renderEnv() }, { omitEmpty: true }),
+      ports: Lazy.anyValue({ produce: () => this.renderPorts() }, { omitEmptyArray: true }) as unknown as IResolvable,
+      networkMode: network.mode === NetworkMode.BRIDGE ? "bridge" : network.mode,
+      networksAdvanced: Lazy.anyValue({ produce: () => this.renderNetworks() }, { omitEmptyArray: true }) as unknown as IResolvable,
+      volumes: Lazy.anyValue({ produce: () => this.renderVolumes() }, { omitEmptyArray: true }) as unknown as IResolvable,
+      labels: Lazy.anyValue({ produce: () => labelBlocks(this.labels) }) as unknown as IResolvable,
+      healthcheck: props.healthcheck?._render(),
+      wait: props.waitForHealthy ?? false,
+      mustRun,
+      restart,
+      maxRetryCount: restart === RestartPolicy.ON_FAILURE ? props.maxRestartRetries ?? defaults.maxRestartRetries : undefined,
+      memory,
+      memorySwap,
+      cpuShares,
+      privileged: props.privileged ?? false,
+      capabilities: defaults.dropAllCapabilities
+        ? { drop: ["ALL"], add: added.length ? dockerCapabilities(added) : undefined }
+        : added.length || dropped.length
+          ? { add: added.length ? dockerCapabilities(added) : undefined, drop: dropped.length ? dockerCapabilities(dropped) : undefined }
+          : undefined,
+      securityOpts: (props.allowPrivilegeEscalation ?? !defaults.noNewPrivileges) ? (defaults.noNewPrivileges ? [] : undefined) : ["no-new-privileges:true"],
+      readOnly: props.readOnlyRootFilesystem ?? defaults.readOnlyRootFilesystem,
+      tmpfs: tmpfs && literalMap(tmpfs),
+      stopTimeout: props.stopTimeoutSeconds ?? defaults.stopTimeoutSeconds,
+      ...renderRuntimeOptions(this, props, network.mode),
+    }));
+    this.containerId = resource.id;
+    this.hasHealthcheck = props.healthcheck !== undefined;
+    this.runsToCompletion = !mustRun;
+
+    if (network.mode === NetworkMode.BRIDGE) this.joinNetwork(network, props.networkOptions);
+    else if (props.networkOptions) {
+      throw invalid(this, `networkOptions given for network mode ${network.mode}`, "aliases and static addresses exist only on bridge networks");
+    }
+    for (const [name, value] of Object.entries(props.environment ?? {})) this.addEnvironment(name, value);
+    for (const { containerPort, ...options } of props.portForwards ?? []) this.addPortForward(containerPort, options);
+    for (const [containerPath, volume] of Object.entries(props.volumes ?? {})) this.mountVolume(volume, containerPath);
+    for (const dependency of props.dependsOn ?? []) this.addDependency(dependency.container, dependency.condition);
+  }
+
+  /**
+   * Makes this container wait for `container` at deploy: Terraform creates that one first and,
+   * for HEALTHY or COMPLETED_SUCCESSFULLY, waits until it is healthy or has exited with 0.
+   */
+  public addDependency(container: Container, condition: DependencyCondition = DependencyCondition.STARTED): void {
+    const name = container instanceof Container ? container.node.path : String(container);
+    if (!(container instanceof Container)) {
+      throw invalid(this, `dependsOn entry ${String(name)} is not a Container`, "pass a Container of the same stack");
+    }
+    if (!Object.values(DependencyCondition).includes(condition)) {
+      throw invalid(this, `unknown dependency condition '${String(condition)}'`, `use one of DependencyCondition: ${Object.values(DependencyCondition).join(", ")}`);
+    }
+    if (container === this) throw invalid(this, "a container cannot depend on itself", "remove it from dependsOn");
+    if (DockerStack.of(container) !== DockerStack.of(this)) {
+      throw invalid(this, `depends on ${name}, which is in another stack`, "depend only on containers of the same stack; deploy the other stack first");
+    }
+    if (this.dependencies.some((d) => d.container === container)) {
+      throw invalid(this, `depends on ${name} twice`, "list each dependency once, with the strictest condition");
+    }
+    if (container.dependsTransitivelyOn(this)) {
+      throw invalid(this, `depending on ${name} makes a cycle: it already depends on this container`, "remove one of the two dependencies");
+    }
+    if (condition === DependencyCondition.HEALTHY) {
+      if (!container.hasHealthcheck) {
+        throw invalid(this, `depends on ${name} being healthy, but it has no healthcheck`, `give ${name} a healthcheck, or use DependencyCondition.STARTED`);
+      }
+      if (container.runsToCompletion) {
+        throw invalid(this, `depends on ${name} being healthy, but it runs to completion (mustRun: false)`, "use DependencyCondition.COMPLETED_SUCCESSFULLY");
+      }
+      container.resource.wait = true;
+    }
+    if (condition === DependencyCondition.COMPLETED_SUCCESSFULLY) {
+      if (!container.runsToCompletion) {
+        throw invalid(this, `depends on ${name} completing successfully, but it is meant to keep running (mustRun is true)`, `set mustRun: false on ${name}, or use DependencyCondition.STARTED or HEALTHY`);
+      }
+      container.awaitSuccessfulExit();
+    }
+    this.dependencies.push({ container, condition });
+    this.resource.dependsOn = [...(this.resource.dependsOn ?? []), dependable(container.resource)];
+  }
+
+  /** The dependencies, in the order added (a copy). */
+  public get dependsOn(): { readonly container: Container; readonly condition: DependencyCondition }[] {
+    return this.dependencies.map((d) => ({ ...d }));
+  }
+
+  /** Forwards a host port to `containerPort` (on 127.0.0.1 unless `hostIp` says otherwise). */
+  public addPortForward(containerPort: number, options: PortForwardOptions = {}): PortForward {
+    if (this.networkMode !== NetworkMode.BRIDGE) {
+      throw invalid(
+        this,
+        `port forward for container port ${containerPort} on a container in network mode ${this.networkMode}`,
+        this.networkMode === NetworkMode.HOST
+          ? "remove the port forward: in host mode the service already listens on the host's ports"
+          : "remove the port forward or use a bridge network: mode none has no network to forward to",
+      );
+    }
+    const forward = makePortForward(this, containerPort, options);
+    this.ports.push(forward);
+    return forward;
+  }
+
+  /** Adds an environment variable; the name must be one Docker accepts. */
+  public addEnvironment(name: string, value: string): void {
+    checkString(this, "environment variable name", name);
+    checkString(this, `environment variable ${name}`, value);
+    if (!ENV_NAME.test(name)) {
+      throw invalid(this, `invalid environment variable name '${name}'`, "use a non-empty name without '=' or whitespace, e.g. APP_PORT");
+    }
+    this.env.set(name, value);
+  }
+
+  /** Joins another bridge network; returns the attachment. */
+  public joinNetwork(network: INetwork, options: NetworkAttachmentOptions = {}): NetworkAttachment {
+    checkJoinArguments(this, network, options);
+    rejectOverlay(this, network);
+    checkStringList(this, "aliases", options.aliases);
+    checkString(this, "ipv4Address", options.ipv4Address);
+    if (network.mode !== NetworkMode.BRIDGE) {
+      throw invalid(this, `cannot join network mode ${network.mode} as an extra network`, "pass Network.HOST or Network.NONE as the container's network prop");
+    }
+    if (this.networkMode !== NetworkMode.BRIDGE) {
+      throw invalid(this, `a container in network mode ${this.networkMode} cannot join network ${describe(network)}`, "use a bridge network as the container's network, or drop the extra network");
+    }
+    if (this.networks.some((n) => n.network === network || describe(n.network) === describe(network))) {
+      throw invalid(this, `already joined network ${describe(network)}`, "join each network once");
+    }
+    if (options.ipv4Address !== undefined) {
+      if (!(network instanceof BridgeNetwork)) {
+        throw invalid(this, `static address ${options.ipv4Address} on a network this app does not manage`, "use a BridgeNetwork with a subnet");
+      }
+      network._reserveAddress(this.node.path, options.ipv4Address);
+    }
+    const holders = serviceNamesByNetwork.get(network) ?? new Map<string, string>();
+    serviceNamesByNetwork.set(network, holders);
+    const holder = holders.get(this.serviceName);
+    if (holder !== undefined) {
+      throw invalid(this, `service name '${this.serviceName}' is already taken on network ${describe(network)} by ${holder}`, "give one of the two containers another serviceName (or construct id)");
+    }
+    holders.set(this.serviceName, this.node.path);
+    const attachment = { network, aliases: [...(options.aliases ?? [])], ipv4Address: options.ipv4Address };
+    this.networks.push(attachment);
+    return { ...attachment, aliases: this.aliasesOn(attachment) };
+  }
+
+  /** Mounts a named volume at `containerPath`. */
+  public mountVolume(volume: IVolume, containerPath: string, options: VolumeMountOptions = {}): VolumeMount {
+    checkMountArguments(this, volume, options);
+    this.checkContainerPath(containerPath);
+    this.claimDestination(containerPath, `volume ${isUnresolved(volume.volumeName) ? "" : volume.volumeName}`.trim());
+    const mount = { volume, containerPath, readOnly: options.readOnly ?? false };
+    this.volumeMounts.push(mount);
+    return { ...mount };
+  }
+
+  /** Bind-mounts a host path; refuses the Docker socket and host system folders unless allowed. */
+  public mountHostPath(hostPathGiven: string, containerPath: string, options: HostPathMountOptions = {}): HostPathMount {
+    checkMountArguments(this, undefined, options);
+    // Relative paths resolve against the project root (the working directory), like build contexts.
+    const hostPath = typeof hostPathGiven === "string" && !isUnresolved(hostPathGiven) && hostPathGiven !== "" && !hostPathGiven.startsWith("/")
+      ? path.resolve(hostPathGiven)
+      : hostPathGiven;
+    checkHostPath(this, hostPath);
+    this.checkContainerPath(containerPath);
+    this.claimDestination(containerPath, `host path ${hostPath}`);
+    const reason = sensitiveHostPathReason(hostPath);
+    if (reason && !options.allowSensitive) {
+      throw invalid(this, `refusing to mount host path '${hostPath}': ${reason}`, "mount a narrower folder, or set allowSensitive: true if you mean it");
+    }
+    const mount = { hostPath, containerPath, readOnly: options.readOnly ?? PROFILE_DEFAULTS[this.defaultsProfile].bindMountsReadOnly };
+    this.hostMounts.push(mount);
+    return { ...mount };
+  }
+
+  /** Adds a label. */
+  public addLabel(key: string, value: string): void {
+    checkString(this, "label key", key ?? null);
+    checkLabels(this, "label", { [key]: value });
+    this.labels[key] = value;
+  }
+
+  /** Records a deliberate exception to a CIS rule; `npm run audit` shows it as waived with the reason. */
+  public waiveAuditRule(ruleId: string, reason: string): void {
+    checkString(this, `waiver reason of CIS ${ruleId}`, reason);
+    if (reason === undefined || reason.trim() === "") throw invalid(this, `waiver of CIS ${ruleId} without a reason`, "say why the rule does not apply");
+    this.addLabel(`${WAIVER_LABEL_PREFIX}${ruleId}`, reason);
+  }
+
+  private dependsTransitivelyOn(target: Container): boolean {
+    return this.dependencies.some((d) => d.container === target || d.container.dependsTransitivelyOn(target));
+  }
+
+  /** Deploy waits for the exit (attach) and fails unless the exit code is 0. */
+  private awaitSuccessfulExit(): void {
+    if (this.awaitedBySomeone) return;
+    this.awaitedBySomeone = true;
+    this.resource.attach = true;
+    this.resource.addOverride("lifecycle.postcondition", [
+      {
+        condition: "${self.exit_code == 0}",
+        error_message: `${literal(this.containerName)} is a dependency that must complete successfully, but it exited with a non-zero code; see: docker logs ${literal(this.containerName)}`,
+      },
+    ]);
+  }
+
+  /** The port forwards (a copy). */
+  public get portForwards(): PortForward[] {
+    return this.ports.map((p) => ({ ...p }));
+  }
+
+  /** The network attachments (a copy). */
+  public get networkAttachments(): NetworkAttachment[] {
+    return this.networks.map((n) => ({ ...n, aliases: this.aliasesOn(n) }));
+  }
+
+  /** The service name first, then the attachment's own aliases, each once. */
+  private aliasesOn(attachment: NetworkAttachment): string[] {
+    return [...new Set([this.serviceName, ...attachment.aliases])];
+  }
+
+  /** The named volume mounts (a copy). */
+  public get mountedVolumes(): VolumeMount[] {
+    return this.volumeMounts.map((m) => ({ ...m }));
+  }
+
+  /** The host path (bind) mounts (a copy). */
+  public get mountedHostPaths(): HostPathMount[] {
+    return this.hostMounts.map((m) => ({ ...m }));
+  }
+
+  /** The environment (a copy). */
+  public get environment(): Record<string, string> {
+    return Object.fromEntries(this.env);
+  }
+
+  /** Swap plus memory: explicit, so the plan stays empty (Docker would fill in twice the memory). */
+  private memorySwap(memory: number | undefined, swap: number | undefined): number | undefined {
+    if (memory === undefined) {
+      if (swap !== undefined) throw invalid(this, `memorySwapMiB ${swap} without memoryMiB`, "set memoryMiB too: Docker limits swap only together with memory");
+      return undefined;
+    }
+    if (swap === undefined) return this.defaultsProfile === DefaultsProfile.HARDENED || isUnresolved(memory) ? memory : memory * 2;
+    if (!isUnresolved(swap) && !isUnresolved(memory) && swap !== -1 && (!Number.isInteger(swap) || swap < memory)) {
+      throw invalid(this, `memorySwapMiB ${swap} is below memoryMiB ${memory}`, "give memory plus swap (at least memoryMiB), or -1 for unlimited swap");
+    }
+    return swap;
+  }
+
+  private checkLimits(restart: RestartPolicy, retries?: number): void {
+    if (retries !== undefined && restart !== RestartPolicy.ON_FAILURE) {
+      throw invalid(this, `maxRestartRetries ${retries} with restart policy ${restart}`, "use RestartPolicy.ON_FAILURE or drop maxRestartRetries");
+    }
+    if (retries !== undefined && (!Number.isInteger(retries) || retries < 1)) {
+      // Docker reads on-failure:0 as "retry forever".
+      throw invalid(this, `maxRestartRetries ${retries} is not a whole number of 1 or more (0 means unlimited to Docker)`, "give e.g. 5");
+    }
+  }
+
+  private checkContainerPath(containerPath: string): void {
+    checkContainerPath(this, "container path", containerPath, { mount: true });
+  }
+
+  private claimDestination(containerPath: string, what: string): void {
+    const holder = this.destinations.get(containerPath);
+    if (holder !== undefined) {
+      throw invalid(this, `two mounts at ${containerPath}: ${holder} and ${what}`, "give each mount its own container path (the default tmpfs is at /tmp; set tmpfs to move it)");
+    }
+    this.destinations.set(containerPath, what);
+  }
+
+  private renderEnv(): string[] {
+    return [...this.env.keys()].sort().map((k) => literal(`${k}=${this.env.get(k)}`));
+  }
+
+  private renderPorts() {
+    return this.ports.map((p) => ({ internal: p.containerPort, external: p.hostPort, ip: p.hostIp, protocol: p.protocol }));
+  }
+
+  private renderNetworks() {
+    return this.networks.map((n) => ({
+      name: literal(n.network.networkName),
+      aliases: literalList(this.aliasesOn(n)),
+      ipv4_address: n.ipv4Address === undefined ? undefined : literal(n.ipv4Address),
+    }));
+  }
+
+  private renderVolumes() {
+    return [
+      ...this.volumeMounts.map((m) => ({ volume_name: literal(m.volume.volumeName), container_path: literal(m.containerPath), read_only: m.readOnly })),
+      ...this.hostMounts.map((m) => ({ host_path: literal(m.hostPath), container_path: literal(m.containerPath), read_only: m.readOnly })),
+    ];
+  }
+}
+
+/** Capabilities as the engine reports them back (`CAP_` prefix, ALL as is), sorted, so plans stay empty. */
+function dockerCapabilities(names: string[]): string[] {
+  return names.map((c) => (c === "ALL" ? c : `CAP_${c}`)).sort();
+}
+
+/** Overlay networks belong to Swarm services; a plain container on one would bypass the swarm. */
+function rejectOverlay(scope: Container, network: INetwork): void {
+  if (network.mode === NetworkMode.OVERLAY) {
+    throw invalid(scope, `a container cannot join overlay network ${isUnresolved(network.networkName) ? "(an OverlayNetwork)" : network.networkName}`, "run it as a SwarmService, or use a BridgeNetwork");
+  }
+}
+
+function describe(network: INetwork): string {
+  return network instanceof BridgeNetwork ? network.dockerName : network.networkName;
+}
+
+function optionalLiteral(value: string | undefined): string | undefined {
+  return value === undefined ? undefined : literal(value);
+}

@@ -1,0 +1,80 @@
+import { IConstruct } from "constructs";
+import { invalid } from "./errors";
+import { RestartPolicy } from "./restart-policy";
+import { DEFAULT_TMPFS, DEFAULT_USER } from "./private/security";
+
+/**
+ * Which defaults a container gets for every setting it does not give itself.
+ * Ports bind to 127.0.0.1 in both profiles unless a port forward says otherwise.
+ */
+export enum DefaultsProfile {
+  /**
+   * CIS Docker Benchmark defaults: an unprivileged user, working dir `/`, 128 MiB, a
+   * read-only root with a small `/tmp`, all capabilities dropped, no-new-privileges,
+   * restart on-failure (5 times).
+   */
+  HARDENED = "hardened",
+  /**
+   * Docker's own defaults, as `docker compose` gives them: the image's USER and WORKDIR,
+   * no memory limit, a writable root, Docker's default capabilities, restart `no`.
+   * `npm run audit` reports what this leaves open.
+   */
+  COMPOSE = "compose",
+}
+
+/** The context key that picks the profile for every DockerStack that does not choose one. */
+export const DEFAULTS_PROFILE_CONTEXT = "defaultsProfile";
+
+/** Throws unless `value` names a profile; returns it typed. */
+export function checkDefaultsProfile(scope: IConstruct, value: unknown, source: string): DefaultsProfile {
+  const known = Object.values(DefaultsProfile) as string[];
+  if (typeof value !== "string" || !known.includes(value)) {
+    throw invalid(scope, `unknown defaults profile '${String(value)}' (${source})`, `use one of ${known.join(", ")}`);
+  }
+  return value as DefaultsProfile;
+}
+
+/** What each profile fills in for a setting the container leaves out; undefined = Docker's own. */
+export interface ProfileDefaults {
+  readonly restartPolicy: (mustRun: boolean) => RestartPolicy;
+  readonly maxRestartRetries?: number;
+  readonly memoryMiB?: number;
+  readonly cpuShares?: number;
+  readonly user?: string;
+  readonly workingDirectory?: string;
+  readonly readOnlyRootFilesystem: boolean;
+  readonly tmpfs?: Record<string, string>;
+  readonly dropAllCapabilities: boolean;
+  readonly noNewPrivileges: boolean;
+  readonly stopTimeoutSeconds?: number;
+  readonly bindMountsReadOnly: boolean;
+}
+
+/**
+ * Unset user and working dir are left out of the configuration in the compose profile:
+ * the provider suppresses the diff between "unset" and what Docker reports (the image's
+ * USER and WORKDIR), so the second plan stays empty (proved by test/e2e/compose-import).
+ */
+export const PROFILE_DEFAULTS: Record<DefaultsProfile, ProfileDefaults> = {
+  [DefaultsProfile.HARDENED]: {
+    restartPolicy: (mustRun) => (mustRun ? RestartPolicy.ON_FAILURE : RestartPolicy.NO),
+    maxRestartRetries: 5,
+    memoryMiB: 128,
+    cpuShares: 512,
+    user: DEFAULT_USER,
+    workingDirectory: "/",
+    readOnlyRootFilesystem: true,
+    tmpfs: DEFAULT_TMPFS,
+    dropAllCapabilities: true,
+    noNewPrivileges: true,
+    stopTimeoutSeconds: 10,
+    bindMountsReadOnly: true,
+  },
+  [DefaultsProfile.COMPOSE]: {
+    restartPolicy: () => RestartPolicy.NO,
+    readOnlyRootFilesystem: false,
+    dropAllCapabilities: false,
+    noNewPrivileges: false,
+    bindMountsReadOnly: false,
+  },
+};

@@ -1,0 +1,150 @@
+import * as fs from "fs";
+import * as path from "path";
+import { App, AppConfig, TerraformStack } from "cdktf";
+import { auditStack, formatAudit } from "./audit";
+import { DockerStack } from "./docker-stack";
+import { checkEngine, crossEngineUses } from "./private/engine-checks";
+import { problemsHeader, reportUncaughtProblems } from "./private/problem-report";
+
+/** Thrown by DockerApp.synth when the definition is broken; its message lists every problem. */
+export class SynthProblemsError extends Error {
+  constructor(public readonly problems: string[]) {
+    super(`${problemsHeader(problems.length)}\n  ${problems.join("\n  ")}`);
+    this.name = "SynthProblemsError";
+  }
+}
+
+export interface DockerAppProps extends AppConfig {
+  /**
+   * Fail synth when a container breaks a CIS rule the library checks (waived rules pass).
+   * @default - the context value `strictAudit`, else false
+   */
+  readonly strictAudit?: boolean;
+
+  /**
+   * Print any definition error that escapes the program (a constructor check, a
+   * validation) as `[path] problem. Fix: ...`, remove stale output and exit 1, so an
+   * entry needs no try/catch of its own; and print warnings on stderr at synth. Tests
+   * that assert on thrown errors and stored warnings turn it off.
+   * @default true
+   */
+  readonly reportErrors?: boolean;
+}
+
+/**
+ * The cdktf App for Docker stacks. Before it writes anything it checks every stack, and
+ * what must be unique on one engine across stacks (host ports, names, subnets); a broken
+ * definition fails the whole synth and no stack folder is written or left stale.
+ */
+export class DockerApp extends App {
+  private readonly strictAudit?: boolean;
+  private readonly reportToConsole: boolean;
+
+  constructor(props: DockerAppProps = {}) {
+    super(props);
+    this.strictAudit = props.strictAudit;
+    this.reportToConsole = props.reportErrors ?? true;
+    if (this.reportToConsole) reportUncaughtProblems(this);
+  }
+
+  /** Every warning of the app (`[path] message`), as `synth` prints them. */
+  public findWarnings(): string[] {
+    const warnings: string[] = [];
+    for (const construct of this.node.findAll()) {
+      for (const entry of construct.node.metadata) {
+        if (entry.type === "@cdktf/warn") warnings.push(`[${construct.node.path}] ${String(entry.data)}`);
+      }
+    }
+    return warnings;
+  }
+
+  /** Prints the warnings to stderr (synth, deploy and audit all show them). */
+  public printWarnings(): void {
+    for (const warning of this.findWarnings()) process.stderr.write(`warning: ${warning}\n`);
+  }
+
+  /** Every problem in the app, one line each; empty when it is fine to deploy. */
+  public findProblems(): string[] {
+    const stacks = this.node.findAll().filter(TerraformStack.isStack);
+    const problems = new Set<string>();
+    for (const stack of stacks) {
+      // A DockerStack's engine check runs below across all stacks on its engine; skip its
+      // single-stack copy here so each clash is reported once.
+      const engineMessages = new Set(stack instanceof DockerStack ? checkEngine([stack]) : []);
+      for (const construct of stack.node.findAll()) {
+        for (const message of construct.node.validate()) {
+          if (construct === stack && engineMessages.has(message)) continue;
+          problems.add(`[${construct.node.path}] ${message}`);
+        }
+        for (const entry of construct.node.metadata) {
+          if (entry.type === "@cdktf/error") problems.add(`[${construct.node.path}] ${String(entry.data)}`);
+        }
+      }
+    }
+    const byEngine = new Map<string, DockerStack[]>();
+    for (const stack of stacks) {
+      if (!(stack instanceof DockerStack)) continue;
+      byEngine.set(stack.host.endpoint, [...(byEngine.get(stack.host.endpoint) ?? []), stack]);
+    }
+    for (const group of byEngine.values()) checkEngine(group).forEach((m) => problems.add(m));
+    crossEngineUses(stacks.filter((s): s is DockerStack => s instanceof DockerStack)).forEach((m) => problems.add(m));
+    const contextStrict = this.node.tryGetContext("strictAudit");
+    if (contextStrict !== undefined && typeof contextStrict !== "boolean") {
+      problems.add(`[app] context value strictAudit ${JSON.stringify(contextStrict)} is not a boolean. Fix: give true or false`);
+    }
+    const strict = this.strictAudit ?? contextStrict === true;
+    if (strict) {
+      for (const stack of stacks) {
+        const report = auditStack(stack);
+        if (report.failed > 0) problems.add(`[${stack.node.path}] strict audit failed:\n${formatAudit(report, { onlyFailures: true })}`);
+      }
+    }
+    return [...problems];
+  }
+
+  public synth(): void {
+    let problems: string[];
+    try {
+      problems = this.findProblems();
+    } catch (err) {
+      this.removeStackOutput();
+      throw err;
+    }
+    if (problems.length > 0) {
+      this.removeStackOutput();
+      throw new SynthProblemsError(problems);
+    }
+    try {
+      super.synth();
+    } catch (err) {
+      // Whatever failed late (a resolver, a write), leave no half-written stack behind.
+      this.removeStackOutput();
+      throw err;
+    }
+    // The cdktf CLI (which sets this variable for the app it runs) prints the warnings from
+    // manifest.json itself; run directly (npm run synth, npm run deploy), the app prints them.
+    if (this.reportToConsole && process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS === undefined) this.printWarnings();
+  }
+
+  /**
+   * Removes this app's stack folders, those the previous manifest in the same outdir
+   * lists, and the manifest, so nobody applies a stale or partial folder. Called on
+   * every failure, also by the process-level handler.
+   */
+  public removeStackOutput(): void {
+    const manifest = path.join(this.outdir, "manifest.json");
+    const ids = new Set(this.node.findAll().filter(TerraformStack.isStack).map((s) => s.node.id));
+    try {
+      const previous = JSON.parse(fs.readFileSync(manifest, "utf8")) as { stacks?: Record<string, unknown> };
+      Object.keys(previous.stacks ?? {}).forEach((id) => ids.add(id));
+    } catch {
+      // No manifest, or a broken one: only this app's own stacks are known.
+    }
+    for (const id of ids) {
+      // Never follow a stack id out of the stacks folder.
+      if (id === "" || id.includes("/") || id.includes("\\") || id === "." || id === "..") continue;
+      fs.rmSync(path.join(this.outdir, "stacks", id), { recursive: true, force: true });
+    }
+    fs.rmSync(manifest, { force: true });
+  }
+}

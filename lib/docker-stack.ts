@@ -1,0 +1,137 @@
+import { TerraformStack } from "cdktf";
+import { Construct, IConstruct } from "constructs";
+import { DockerHost } from "./docker-host";
+import { invalid } from "./errors";
+import { kebab } from "./private/names";
+import { BridgeNetwork } from "./bridge-network";
+import { checkEngine } from "./private/engine-checks";
+import { checkLabels } from "./private/validation/labels";
+import { checkProviderVersion } from "./private/validation/provider-version";
+import { checkObject, checkString, show } from "./private/validation/values";
+
+// Every Docker name is `<namePrefix>-<child>`: the prefix must start a name Docker accepts.
+const NAME_PREFIX = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+import { checkDefaultsProfile, DEFAULTS_PROFILE_CONTEXT, DefaultsProfile } from "./defaults-profile";
+
+/** The label every Docker object a stack creates carries, with the stack's name prefix as value. */
+export const STACK_LABEL = "io.docker-iac.stack";
+
+export interface DockerStackProps {
+  /**
+   * Prefix of every Docker name in the stack (`<prefix>-web`), also the value of the
+   * `io.docker-iac.stack` label. The context value `namePrefix`, when set, is put in front
+   * (tests use it to give each run its own names).
+   * @default - the stack id in kebab case
+   */
+  readonly namePrefix?: string;
+
+  /**
+   * Labels added to every container, network and volume of the stack.
+   * @default - the io.docker-iac.stack label, plus the context value `labels` (an object) if set
+   */
+  readonly labels?: Record<string, string>;
+
+  /**
+   * The Docker engine: `unix://`, `tcp://` or `ssh://` URL.
+   * @default - `DOCKER_HOST`, else the local socket
+   */
+  readonly dockerHost?: string;
+
+  /**
+   * Options for an `ssh://` docker host.
+   * @default - none
+   */
+  readonly sshOptions?: string[];
+
+  /**
+   * The `kreuzwerker/docker` provider version to install.
+   * @default - the context value `dockerProviderVersion`, else "3.6.2"
+   */
+  readonly providerVersion?: string;
+
+  /**
+   * The defaults every container of the stack gets for settings it leaves out; a
+   * container can choose its own.
+   * @default - the context value `defaultsProfile`, else DefaultsProfile.HARDENED
+   */
+  readonly defaultsProfile?: DefaultsProfile;
+}
+
+/**
+ * A Terraform stack that deploys to one Docker engine. It owns the provider, the
+ * naming scheme and labels of everything inside, and a private bridge network that
+ * containers join when given no other network (never Docker's default `bridge`).
+ */
+export class DockerStack extends TerraformStack {
+  /** Returns the DockerStack that `scope` belongs to. */
+  public static of(scope: IConstruct): DockerStack {
+    let stack: TerraformStack;
+    try {
+      stack = TerraformStack.of(scope);
+    } catch {
+      throw invalid(scope, "is not inside any stack", "create docker-iac constructs inside a DockerStack, not directly in the app");
+    }
+    if (!(stack instanceof DockerStack)) {
+      throw invalid(scope, `'${stack.node.path}' is a plain TerraformStack`, "create docker-iac constructs inside a DockerStack");
+    }
+    return stack;
+  }
+
+  public readonly namePrefix: string;
+  public readonly host: DockerHost;
+  /** The defaults profile of the stack's containers (each may choose its own). */
+  public readonly defaultsProfile: DefaultsProfile;
+  private readonly _labels: Record<string, string>;
+  private _defaultNetwork?: BridgeNetwork;
+
+  constructor(scope: Construct, id: string, props: DockerStackProps = {}) {
+    super(scope, id);
+    checkObject(this, "props", props);
+    const contextPrefix = checkString(this, "context value namePrefix", this.node.tryGetContext("namePrefix"));
+    const ownPrefix = checkString(this, "namePrefix", props.namePrefix);
+    for (const [what, prefix] of [["context value namePrefix", contextPrefix], ["namePrefix", ownPrefix]]) {
+      if (prefix !== undefined && !NAME_PREFIX.test(prefix)) {
+        throw invalid(this, `${what} ${show(prefix)} cannot start a Docker name`, "use letters, digits and _ . - only, starting with a letter or digit");
+      }
+    }
+    const derived = ownPrefix ?? kebab(id);
+    if (derived === "") {
+      throw invalid(this, `the stack id ${show(id)} gives no name prefix (Docker names take only [a-zA-Z0-9_.-])`, "set namePrefix, or use an id with letters or digits");
+    }
+    this.namePrefix = [contextPrefix, derived].filter(Boolean).join("-");
+    // Context labels let a test run tag everything it creates, for clean-up by label.
+    const contextLabels = checkLabels(this, "context value labels", this.node.tryGetContext("labels")) ?? {};
+    const ownLabels = checkLabels(this, "labels", props.labels) ?? {};
+    this._labels = { ...contextLabels, ...ownLabels, [STACK_LABEL]: this.namePrefix };
+    const contextVersion = checkProviderVersion(this, "context value dockerProviderVersion", this.node.tryGetContext("dockerProviderVersion"));
+    const contextProfile = this.node.tryGetContext(DEFAULTS_PROFILE_CONTEXT) as unknown;
+    this.defaultsProfile = props.defaultsProfile !== undefined
+      ? checkDefaultsProfile(this, props.defaultsProfile, "defaultsProfile prop")
+      : contextProfile !== undefined ? checkDefaultsProfile(this, contextProfile, `context value ${DEFAULTS_PROFILE_CONTEXT}`) : DefaultsProfile.HARDENED;
+    this.host = new DockerHost(this, "DockerHost", {
+      host: props.dockerHost,
+      sshOptions: props.sshOptions,
+      providerVersion: props.providerVersion ?? contextVersion,
+    });
+    // Within one stack; DockerApp runs the same check across all stacks on one engine.
+    this.node.addValidation({ validate: () => checkEngine([this]) });
+  }
+
+  /** The Docker name for a child with this id: `<namePrefix>-<id in kebab case>`. */
+  public dockerName(id: string): string {
+    return `${this.namePrefix}-${kebab(id)}`;
+  }
+
+  /** Labels every Docker object of this stack carries (a copy). */
+  public get labels(): Record<string, string> {
+    return { ...this._labels };
+  }
+
+  /** The stack's own bridge network, created on first use. */
+  public get defaultNetwork(): BridgeNetwork {
+    if (!this._defaultNetwork) {
+      this._defaultNetwork = new BridgeNetwork(this, "DefaultNetwork");
+    }
+    return this._defaultNetwork;
+  }
+}

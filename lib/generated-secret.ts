@@ -1,0 +1,83 @@
+import { randomBytes } from "crypto";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { Construct } from "constructs";
+import { DockerStack } from "./docker-stack";
+import { invalid } from "./errors";
+import { kebab } from "./private/names";
+import { checkInteger, checkObject, checkString } from "./private/validation/values";
+
+export interface GeneratedSecretProps {
+  /**
+   * Folder on the deploying machine that holds the secret files; created with mode 0700.
+   * Keep it outside the repository.
+   * @default - the context value `secretsDir`, else `$DOCKER_IAC_CACHE/secrets`, else `~/.cache/docker-iac/secrets`
+   */
+  readonly directory?: string;
+
+  /**
+   * Random bytes in the secret (written base64url, no padding).
+   * @default 32
+   */
+  readonly bytes?: number;
+}
+
+/**
+ * A random secret (a database password) made once, on the machine that deploys, into a
+ * file outside the repository: `<directory>/<stack namePrefix>-<id>`. The value never
+ * enters the Terraform configuration, state or plan; containers get the file mounted
+ * read-only and read it through `*_FILE` variables. Later deploys reuse the file, so the
+ * value stays the same; delete the file to rotate (and re-initialize what stored it).
+ * Offline, `random_password` is not available (no hashicorp/random provider), and it
+ * would put the value into the state anyway.
+ */
+export class GeneratedSecret extends Construct {
+  /** Absolute path of the file on the deploying machine. */
+  public readonly hostPath: string;
+
+  constructor(scope: Construct, id: string, props: GeneratedSecretProps = {}) {
+    super(scope, id);
+    const stack = DockerStack.of(this);
+    checkObject(this, "props", props);
+    const directory = checkString(this, "directory", props.directory, { nonBlank: true })
+      ?? checkString(this, "context value secretsDir", this.node.tryGetContext("secretsDir"), { nonBlank: true })
+      ?? defaultSecretsDir();
+    if (!path.isAbsolute(directory)) {
+      throw invalid(this, `secrets directory '${directory}' is not absolute`, "give an absolute folder outside the repository");
+    }
+    const bytes = checkInteger(this, "bytes", props.bytes, { min: 16, max: 65536, minReason: "16 bytes, too short for a secret" }) ?? 32;
+    this.hostPath = path.join(directory, `${stack.namePrefix}-${kebab(id)}`);
+    try {
+      ensureSecretFile(this.hostPath, bytes);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === undefined) throw err;
+      throw invalid(this, `cannot create the secret file ${this.hostPath} (${code})`, "give a directory the deploying user can write, outside the repository");
+    }
+  }
+}
+
+function defaultSecretsDir(): string {
+  return path.join(process.env.DOCKER_IAC_CACHE ?? path.join(os.homedir(), ".cache", "docker-iac"), "secrets");
+}
+
+/**
+ * The folder is private (0700) so other users of the machine cannot reach the file; the
+ * file itself is world-readable (0444) so a container's unprivileged user can read it
+ * through the bind mount, which does not pass through the folder's permissions.
+ */
+function ensureSecretFile(file: string, bytes: number): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+  if (fs.existsSync(file)) return;
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, randomBytes(bytes).toString("base64url"), { mode: 0o444 });
+  try {
+    // Never overwrite: two synths at once keep whichever file landed first.
+    fs.linkSync(tmp, file);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "EEXIST") throw err;
+  } finally {
+    fs.rmSync(tmp, { force: true });
+  }
+}

@@ -1,0 +1,84 @@
+import { ContainerHealthcheck } from "@cdktf/provider-docker/lib/container";
+import { literalList } from "./private/terraform-literal";
+import { checkDurationSeconds } from "./private/validation/duration";
+import { checkInteger, checkObject, checkString, checkStringList, fail } from "./private/validation/values";
+
+/** Docker refuses healthcheck durations under 1 ms (its MinimumDuration). */
+const MIN_SECONDS = 0.001;
+const OPTION_NAMES = ["intervalSeconds", "timeoutSeconds", "retries", "startPeriodSeconds"];
+
+export interface HealthcheckOptions {
+  /**
+   * Seconds between checks; fractions are fine (0.5 is Docker's `500ms`), at least 0.001.
+   * @default 10
+   */
+  readonly intervalSeconds?: number;
+  /**
+   * Seconds one check may take; fractions are fine, at least 0.001.
+   * @default 5
+   */
+  readonly timeoutSeconds?: number;
+  /**
+   * Failures in a row before the container counts as unhealthy.
+   * @default 3
+   */
+  readonly retries?: number;
+  /**
+   * Grace period after start during which failures do not count.
+   * @default 0
+   */
+  readonly startPeriodSeconds?: number;
+}
+
+/** A container healthcheck (`HEALTHCHECK` / `--health-cmd`). */
+export class Healthcheck {
+  /** Runs the command directly (`CMD`), e.g. `["wget", "-q", "-O-", "http://127.0.0.1:8080/"]`. */
+  public static fromCommand(command: string[], options: HealthcheckOptions = {}): Healthcheck {
+    const where = "Healthcheck.fromCommand";
+    checkStringList(where, "command", command);
+    if (command === undefined || command.length === 0 || command[0].trim() === "") throw fail(where, "healthcheck command is empty", "give the program and its arguments");
+    return new Healthcheck(where, ["CMD", ...command], options);
+  }
+
+  /** Runs a shell line (`CMD-SHELL`), e.g. `"wget -q -O- http://127.0.0.1:8080/ || exit 1"`. */
+  public static fromShell(line: string, options: HealthcheckOptions = {}): Healthcheck {
+    const where = "Healthcheck.fromShell";
+    checkString(where, "shell line", line);
+    if (line === undefined || line.trim() === "") throw fail(where, "healthcheck shell line is empty", "give a command line");
+    return new Healthcheck(where, ["CMD-SHELL", line], options);
+  }
+
+  private readonly rendered: ContainerHealthcheck;
+  private readonly failureSeconds: number;
+
+  private constructor(where: string, test: string[], options: HealthcheckOptions) {
+    const o = checkObject(where, "options", options) ?? {};
+    for (const name of Object.keys(o)) {
+      if (!OPTION_NAMES.includes(name)) throw fail(where, `unknown healthcheck option '${name}'`, `use ${OPTION_NAMES.join(", ")}`);
+    }
+    // Docker reads 0 as "use the default" for everything but the start period, so 0 is refused there.
+    const interval = checkDurationSeconds(where, "intervalSeconds", o.intervalSeconds, { minSeconds: MIN_SECONDS, allowZero: false });
+    const timeout = checkDurationSeconds(where, "timeoutSeconds", o.timeoutSeconds, { minSeconds: MIN_SECONDS, allowZero: false });
+    const startPeriod = checkDurationSeconds(where, "startPeriodSeconds", o.startPeriodSeconds, { minSeconds: MIN_SECONDS, allowZero: true });
+    const retries = checkInteger(where, "retries", o.retries, { min: 1, max: 2147483647, minReason: "1 (0 means Docker's default of 3)" });
+    const seconds = (v: unknown, d: number) => (typeof v === "number" ? v : d);
+    this.failureSeconds = Math.ceil(seconds(o.startPeriodSeconds, 0) + ((retries ?? 3) + 1) * seconds(o.intervalSeconds, 10) + seconds(o.timeoutSeconds, 5));
+    this.rendered = {
+      test: literalList(test),
+      interval: interval ?? "10s",
+      timeout: timeout ?? "5s",
+      retries: retries ?? 3,
+      startPeriod: startPeriod ?? "0s",
+    };
+  }
+
+  /** @internal Seconds until the engine can call a task that never answers unhealthy. */
+  public _failureSeconds(): number {
+    return this.failureSeconds;
+  }
+
+  /** @internal The provider's `healthcheck` block; every field explicit so plans stay empty. */
+  public _render(): ContainerHealthcheck {
+    return { ...this.rendered, test: [...this.rendered.test] };
+  }
+}

@@ -1,0 +1,199 @@
+import * as fs from "fs";
+import * as path from "path";
+import { Image as ImageResource } from "@cdktf/provider-docker/lib/image";
+import { AssetType, TerraformAsset } from "cdktf";
+import { Construct } from "constructs";
+import { BuildContextProblem, ContextFingerprint, fingerprintContext, stageContext } from "./build-context";
+import { DockerStack } from "./docker-stack";
+import { invalid, isUnresolved } from "./errors";
+import { IImage } from "./image";
+import { kebab } from "./private/names";
+import { literal, literalMap } from "./private/terraform-literal";
+import { checkBoolean, checkString, checkStringMap, requireObject } from "./private/validation/values";
+
+/** The label that records which build inputs an image came from. */
+export const CONTEXT_HASH_LABEL = "io.docker-iac.context-sha256";
+
+// Docker's reference grammar (distribution/reference): an optional registry host with
+// port (`registry.local:5000/`), then lowercase path components.
+// A first component is a registry host only if it has a "." or a port, or is localhost.
+const LABEL = "[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?";
+const DOMAIN = `(?:localhost(?::[0-9]+)?|${LABEL}(?:\\.${LABEL})+(?::[0-9]+)?|${LABEL}:[0-9]+)`;
+const COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
+const REPOSITORY = new RegExp(`^(?:${DOMAIN}/)?${COMPONENT}(?:/${COMPONENT})*$`);
+/** Docker's limit on a repository name. */
+const MAX_REPOSITORY_LENGTH = 255;
+
+export interface ImmutableImageProps {
+  /** The build context folder; it must hold the Dockerfile. Absolute, or relative to the working directory. */
+  readonly context: string;
+
+  /**
+   * Repository part of the image name; the tag is always the content hash.
+   * @default - `docker-iac/<stack namePrefix>-<id>`
+   */
+  readonly repository?: string;
+
+  /**
+   * Dockerfile path inside the context.
+   * @default "Dockerfile"
+   */
+  readonly dockerfile?: string;
+
+  /**
+   * `--build-arg` values, e.g. `{ BASE_IMAGE: "busybox:1.37.0" }`. Part of the hash.
+   * @default - none
+   */
+  readonly buildArgs?: Record<string, string>;
+
+  /**
+   * Image labels, e.g. OCI annotations. Part of the hash.
+   * @default - only the io.docker-iac.context-sha256 label (which is not part of the hash)
+   */
+  readonly labels?: Record<string, string>;
+
+  /**
+   * The stage of a multi-stage Dockerfile to build (`FROM ... AS <target>`). Part of the hash.
+   * @default - the last stage
+   */
+  readonly target?: string;
+
+  /**
+   * Keep the image on the engine when the stack is destroyed or the image replaced.
+   * @default false
+   */
+  readonly keepLocally?: boolean;
+}
+
+/**
+ * An image built from a local folder and named by what is in it: the tag is a hash of
+ * the files Docker would send and the build inputs. Same code, same tag, no rebuild; any
+ * change, a new tag and a rebuild, and every container that runs it is replaced.
+ */
+export class ImmutableImage extends Construct implements IImage {
+  public readonly imageId: string;
+  public readonly imageName: string;
+  /** The content tag (first 12 hex digits of the hash). */
+  public readonly tag: string;
+  /** The full sha256 of the build inputs. */
+  public readonly contextHash: string;
+  /** The underlying `docker_image` resource (escape hatch: `addOverride` what the props do not cover). */
+  public readonly resource: ImageResource;
+
+  constructor(scope: Construct, id: string, props: ImmutableImageProps) {
+    super(scope, id);
+    const stack = DockerStack.of(this);
+    requireObject(this, "props", props, '{ context: "path/to/folder" }');
+    checkString(this, "context", props.context, { nonBlank: true });
+    if (props.context === undefined) throw invalid(this, "no build context given", "set context to the folder that holds the Dockerfile");
+    checkString(this, "dockerfile", props.dockerfile, { nonBlank: true });
+    checkString(this, "repository", props.repository);
+    checkStringMap(this, "buildArgs", props.buildArgs);
+    checkStringMap(this, "labels", props.labels);
+    checkBoolean(this, "keepLocally", props.keepLocally);
+    const contextDir = path.resolve(props.context);
+    const dockerfile = props.dockerfile ?? "Dockerfile";
+    const contextStat = statOrUndefined(contextDir);
+    if (!contextStat && statOrUndefined(contextDir, { followLinks: false })) {
+      throw invalid(this, `build context '${props.context}' is a symbolic link that leads nowhere (dangling or a loop)`, "point context at a real folder");
+    }
+    if (!contextStat) {
+      throw invalid(this, `build context folder '${props.context}' does not exist (resolved to ${contextDir})`, "point context at a folder that holds a Dockerfile");
+    }
+    if (!contextStat.isDirectory()) {
+      throw invalid(this, `build context '${props.context}' is a file, not a folder (resolved to ${contextDir})`, "point context at the folder that holds the Dockerfile, and name the file in dockerfile");
+    }
+    const dockerfileRel = path.relative(contextDir, path.resolve(contextDir, dockerfile));
+    if (dockerfileRel.startsWith("..") || path.isAbsolute(dockerfileRel)) {
+      throw invalid(this, `dockerfile '${dockerfile}' is outside the build context '${props.context}'`, "keep the Dockerfile inside the context folder: its content is part of the image's tag");
+    }
+    const dockerfileStat = statOrUndefined(path.join(contextDir, dockerfile));
+    if (!dockerfileStat) {
+      throw invalid(this, `no ${dockerfile} in build context '${props.context}'`, `add ${path.join(props.context, dockerfile)} or set dockerfile`);
+    }
+    if (!dockerfileStat.isFile()) {
+      throw invalid(this, `dockerfile '${dockerfile}' in build context '${props.context}' is ${dockerfileStat.isDirectory() ? "a folder" : "not a regular file"}`, "point dockerfile at the Dockerfile itself");
+    }
+    if (fs.readFileSync(path.join(contextDir, dockerfile), "utf8").trim() === "") {
+      throw invalid(this, `dockerfile '${dockerfile}' in build context '${props.context}' is empty`, "write at least a FROM instruction (docker build refuses an empty Dockerfile)");
+    }
+    const repository = props.repository ?? `docker-iac/${stack.namePrefix}-${kebab(id)}`;
+    if (!REPOSITORY.test(repository) || repository.length > MAX_REPOSITORY_LENGTH) {
+      throw invalid(this, `invalid image repository '${repository}'`, "use lowercase letters, digits and . _ - / as Docker allows (a registry host[:port]/ in front is fine), at most 255 characters");
+    }
+    const buildArgs = props.buildArgs ?? {};
+    for (const [name, value] of Object.entries(buildArgs)) {
+      if (isUnresolved(value)) {
+        throw invalid(this, `build arg ${name} is a token`, "pass plain strings: build args are part of the content hash");
+      }
+    }
+    // No default labels: the tag depends on content and build inputs only, so the same code
+    // built for two stacks (dev and staging), or from a renamed folder, is the same image.
+    const labels = { ...props.labels };
+
+    if (props.target !== undefined) checkTarget(this, path.join(contextDir, dockerfile), props.target);
+    // The target joins the hash only when set, so images without one keep their tags.
+    const inputs = props.target === undefined ? { dockerfile, buildArgs, labels } : { dockerfile, buildArgs, labels, target: props.target };
+    let fingerprint: ContextFingerprint;
+    try {
+      fingerprint = fingerprintContext(contextDir, dockerfile, inputs);
+    } catch (err) {
+      if (err instanceof BuildContextProblem) throw invalid(this, err.problem, err.fix);
+      throw err;
+    }
+    this.contextHash = fingerprint.sha256;
+    this.tag = fingerprint.sha256.slice(0, 12);
+    this.imageName = `${repository}:${this.tag}`;
+
+    // The stack folder gets its own copy of exactly these files: it deploys without the repo.
+    const asset = new TerraformAsset(this, "Context", {
+      path: stageContext(contextDir, fingerprint),
+      type: AssetType.DIRECTORY,
+      assetHash: fingerprint.sha256,
+    });
+
+    const resource = (this.resource = new ImageResource(this, "Resource", {
+      name: literal(this.imageName),
+      keepLocally: props.keepLocally ?? false,
+      buildAttribute: {
+        context: asset.path,
+        dockerfile: literal(dockerfile),
+        target: props.target === undefined ? undefined : literal(props.target),
+        buildArgs: literalMap(buildArgs),
+        label: literalMap({ ...labels, [CONTEXT_HASH_LABEL]: fingerprint.sha256 }),
+      },
+      triggers: { context_sha256: fingerprint.sha256 },
+    }));
+    this.imageId = resource.imageId;
+  }
+}
+
+function statOrUndefined(file: string, options: { followLinks: boolean } = { followLinks: true }): fs.Stats | undefined {
+  try {
+    return options.followLinks ? fs.statSync(file) : fs.lstatSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The stage names a Dockerfile declares (`FROM <image> AS <name>`, any case, line continuations joined). */
+export function dockerfileStages(dockerfileText: string): string[] {
+  const joined = dockerfileText.replace(/\\\r?\n/g, " ");
+  const stages: string[] = [];
+  for (const line of joined.split(/\r?\n/)) {
+    const m = /^\s*FROM\s+(?:--\S+\s+)*\S+\s+AS\s+(\S+)\s*$/i.exec(line);
+    if (m) stages.push(m[1].toLowerCase());
+  }
+  return stages;
+}
+
+/** Docker's rule: the target must be a stage the Dockerfile names (stage names are case-insensitive). */
+function checkTarget(scope: Construct, dockerfilePath: string, target: string): void {
+  if (!/^[a-zA-Z][a-zA-Z0-9_.-]*$/.test(target)) {
+    throw invalid(scope, `invalid build target '${target}'`, "give a stage name as written after AS in the Dockerfile: a letter, then letters, digits, '_', '.', '-'");
+  }
+  const stages = dockerfileStages(fs.readFileSync(dockerfilePath, "utf8"));
+  if (!stages.includes(target.toLowerCase())) {
+    throw invalid(scope, `build target '${target}' is not a stage of ${path.basename(dockerfilePath)}`, stages.length ? `use one of ${stages.join(", ")}` : "name a stage with FROM <image> AS <name>, or drop target");
+  }
+}

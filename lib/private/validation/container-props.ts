@@ -1,0 +1,156 @@
+import { IConstruct } from "constructs";
+import { isUnresolved, warn } from "../../errors";
+import { RestartPolicy } from "../../restart-policy";
+import { MIN_MEMORY_MIB } from "../security";
+import { checkLabels } from "./labels";
+import { checkContainerPath } from "./mounts";
+import {
+  checkBoolean, checkInteger, checkObject, checkOneOf, checkString, checkStringList, checkStringMap, fail, isPlainObject, kindOf, show,
+} from "./values";
+
+/** Memory is sent to Docker in bytes, an int64: the largest MiB count that still fits. */
+export const MAX_MEMORY_MIB = Math.floor(Number(2n ** 63n - 1n) / (1024 * 1024)) - 1;
+/** Docker turns the stop timeout (seconds) into a Go time.Duration (int64 nanoseconds). */
+export const MAX_STOP_TIMEOUT_SECONDS = 9223372036;
+/** The kernel's limit on a hostname (HOST_NAME_MAX). */
+export const MAX_HOSTNAME_LENGTH = 64;
+const HOSTNAME_LABEL = /^[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?$/;
+// `user`, `uid`, `user:group` or `uid:gid`, as `docker run --user` takes it.
+const USER = /^[^:\s]+(?::[^:\s]+)?$/;
+const ROOT_USER = /^(?:0+|root)(?::.*)?$/;
+
+/**
+ * Checks the types and ranges of every ContainerProps field Docker or Terraform would
+ * refuse, so the mistake is reported with the construct path instead of at deploy.
+ * Checks that need the container's state (mounts, networks) stay in Container.
+ */
+export function checkContainerProps(scope: IConstruct, props: unknown): void {
+  if (!isPlainObject(props)) throw fail(scope, `props ${show(props)} is not an object`, "pass { image, ... }");
+  const p = props as Record<string, unknown>;
+  const image = p.image as { imageId?: unknown } | undefined;
+  if (image === undefined || image === null || typeof image !== "object" || typeof image.imageId !== "string") {
+    throw fail(scope, `image ${show(p.image)} is not an image`, "give a RegistryImage or an ImmutableImage");
+  }
+  checkString(scope, "name", p.name);
+  checkStringList(scope, "command", p.command);
+  checkStringList(scope, "entrypoint", p.entrypoint);
+  checkStringMap(scope, "environment", p.environment);
+  if (p.portForwards !== undefined && !Array.isArray(p.portForwards)) throw fail(scope, `portForwards ${show(p.portForwards)} is not a list`, "give [{ containerPort, hostPort }]");
+  (p.portForwards as unknown[] | undefined)?.forEach((f, i) => checkObject(scope, `portForwards[${i}]`, f));
+  if (p.network !== undefined && (p.network === null || typeof p.network !== "object" || typeof (p.network as { mode?: unknown }).mode !== "string")) {
+    throw fail(scope, `network ${show(p.network)} is not a network`, "give a BridgeNetwork, Network.HOST, Network.NONE or Network.fromNetworkName(...)");
+  }
+  const options = checkObject(scope, "networkOptions", p.networkOptions);
+  checkStringList(scope, "networkOptions.aliases", options?.aliases);
+  checkString(scope, "networkOptions.ipv4Address", options?.ipv4Address);
+  const volumes = checkObject(scope, "volumes", p.volumes);
+  for (const [path, volume] of Object.entries(volumes ?? {})) {
+    if (volume === null || typeof volume !== "object" || typeof (volume as { volumeName?: unknown }).volumeName !== "string") {
+      throw fail(scope, `volumes[${show(path)}] ${show(volume)} is not a volume`, "give a Volume or Volume.fromVolumeName(...)");
+    }
+  }
+  if (p.healthcheck !== undefined && (p.healthcheck === null || typeof (p.healthcheck as { _render?: unknown })._render !== "function")) {
+    throw fail(scope, `healthcheck ${show(p.healthcheck)} is not a Healthcheck`, "use Healthcheck.fromCommand(...) or Healthcheck.fromShell(...)");
+  }
+  for (const flag of ["waitForHealthy", "mustRun", "privileged", "allowPrivilegeEscalation", "readOnlyRootFilesystem"]) checkBoolean(scope, flag, p[flag]);
+  checkOneOf(scope, "restartPolicy", p.restartPolicy, Object.values(RestartPolicy), "use a RestartPolicy value (NO, ON_FAILURE, ALWAYS, UNLESS_STOPPED)");
+  checkInteger(scope, "maxRestartRetries", p.maxRestartRetries, {
+    min: 1, max: 2147483647, minReason: "1 (0 means unlimited to Docker)",
+  });
+  checkInteger(scope, "memoryMiB", p.memoryMiB, {
+    min: MIN_MEMORY_MIB, max: MAX_MEMORY_MIB, minReason: `Docker's minimum of ${MIN_MEMORY_MIB} MiB`, maxReason: "what fits in Docker's int64 byte count",
+  });
+  checkInteger(scope, "cpuShares", p.cpuShares, { min: 2, max: 262144, minReason: "the kernel's minimum weight of 2", maxReason: "the kernel's maximum weight of 262144" });
+  checkInteger(scope, "stopTimeoutSeconds", p.stopTimeoutSeconds, {
+    min: 0, max: MAX_STOP_TIMEOUT_SECONDS, maxReason: "the longest duration Go (and so Docker) can hold",
+  });
+  checkUser(scope, p.user);
+  const workingDirectory = checkString(scope, "workingDirectory", p.workingDirectory);
+  if (workingDirectory !== undefined && !isUnresolved(workingDirectory)) checkContainerPath(scope, "workingDirectory", workingDirectory, { mount: false });
+  checkHostname(scope, p.hostname);
+  checkLabels(scope, "labels", p.labels);
+  checkStringList(scope, "capabilities", p.capabilities);
+  const tmpfs = checkStringMap(scope, "tmpfs", p.tmpfs);
+  for (const path of Object.keys(tmpfs ?? {})) checkContainerPath(scope, `tmpfs path`, path, { mount: true });
+  checkRuntimeOptionTypes(scope, p);
+}
+
+/**
+ * Types of the runtime options (ranges are checked where they are rendered): a value
+ * of the wrong type is named as such instead of failing a range check or reaching Terraform.
+ */
+function checkRuntimeOptionTypes(scope: IConstruct, p: Record<string, unknown>): void {
+  const anyInteger = { min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER };
+  checkString(scope, "serviceName", p.serviceName, { nonBlank: true });
+  checkString(scope, "defaultsProfile", p.defaultsProfile);
+  checkString(scope, "stopSignal", p.stopSignal, { nonBlank: true });
+  for (const flag of ["init", "tty", "stdinOpen"]) checkBoolean(scope, flag, p[flag]);
+  checkInteger(scope, "shmSizeMiB", p.shmSizeMiB, { min: -Number.MAX_SAFE_INTEGER, max: MAX_MEMORY_MIB, maxReason: "what fits in Docker's int64 byte count" });
+  checkInteger(scope, "cpuPeriodMicroseconds", p.cpuPeriodMicroseconds, anyInteger);
+  checkInteger(scope, "memorySwapMiB", p.memorySwapMiB, { min: -1, max: MAX_MEMORY_MIB, minReason: "-1 (unlimited swap)", maxReason: "what fits in Docker's int64 byte count" });
+  if (p.cpuLimit !== undefined && !isUnresolved(p.cpuLimit) && (typeof p.cpuLimit !== "number" || !Number.isFinite(p.cpuLimit))) {
+    throw fail(scope, `cpuLimit ${show(p.cpuLimit)} is ${typeof p.cpuLimit === "number" ? "not a finite number" : `${typeof p.cpuLimit}, not a number`}`, "give CPUs as a number, e.g. 0.5");
+  }
+  for (const list of ["dns", "dnsSearch", "dnsOptions", "groupAdd", "droppedCapabilities"]) checkStringList(scope, list, p[list]);
+  for (const map of ["extraHosts", "sysctls"]) checkStringMap(scope, map, p[map]);
+  for (const list of ["ulimits", "devices", "dependsOn"]) {
+    if (p[list] === undefined || isUnresolved(p[list])) continue;
+    if (!Array.isArray(p[list])) throw fail(scope, `${list} ${show(p[list])} is ${kindOf(p[list])}, not a list`, `give ${list} as an array`);
+    (p[list] as unknown[]).forEach((item, i) => checkObject(scope, `${list}[${i}]`, item ?? null));
+  }
+  (p.ulimits as Record<string, unknown>[] | undefined)?.forEach((u, i) => {
+    checkString(scope, `ulimits[${i}].name`, u.name, { nonBlank: true });
+    checkInteger(scope, `ulimits[${i}].soft`, u.soft, { min: -1, max: Number.MAX_SAFE_INTEGER, minReason: "-1 (unlimited)" });
+    checkInteger(scope, `ulimits[${i}].hard`, u.hard, { min: -1, max: Number.MAX_SAFE_INTEGER, minReason: "-1 (unlimited)" });
+  });
+  (p.devices as Record<string, unknown>[] | undefined)?.forEach((d, i) => {
+    checkString(scope, `devices[${i}].hostPath`, d.hostPath ?? null);
+    checkString(scope, `devices[${i}].containerPath`, d.containerPath);
+    checkString(scope, `devices[${i}].permissions`, d.permissions);
+  });
+  const logging = checkObject(scope, "logging", p.logging);
+  if (logging) {
+    checkString(scope, "logging.driver", logging.driver ?? null, { nonBlank: true });
+    checkStringMap(scope, "logging.options", logging.options);
+  }
+}
+
+/** `user` as Docker takes it; uid 0 in any spelling warns (CIS 4.1). */
+function checkUser(scope: IConstruct, value: unknown): void {
+  const user = checkString(scope, "user", value, { nonBlank: true });
+  if (user === undefined || isUnresolved(user)) return;
+  if (!USER.test(user)) throw fail(scope, `user ${show(user)} is not user, uid, user:group or uid:gid`, "give e.g. 10001:10001");
+  if (ROOT_USER.test(user)) warn(scope, `container runs as root ('${user}')`, "run as an unprivileged uid unless the image cannot");
+}
+
+/** A hostname the kernel and DNS accept: RFC 1123 labels, at most 64 characters. */
+function checkHostname(scope: IConstruct, value: unknown): void {
+  const hostname = checkString(scope, "hostname", value);
+  if (hostname === undefined || isUnresolved(hostname)) return;
+  if (hostname.length > MAX_HOSTNAME_LENGTH) {
+    throw fail(scope, `hostname '${hostname.slice(0, 20)}...' is ${hostname.length} characters, longer than the kernel's ${MAX_HOSTNAME_LENGTH}`, "give a shorter hostname");
+  }
+  if (!hostname.split(".").every((label) => label.length <= 63 && HOSTNAME_LABEL.test(label))) {
+    throw fail(scope, `hostname ${show(hostname)} is not a valid host name`, "use letters, digits and '-' in dot-separated labels, e.g. web-1");
+  }
+}
+
+/** The arguments of mountVolume / mountHostPath that are not paths. */
+export function checkMountArguments(scope: IConstruct, volume: unknown, options: unknown): void {
+  if (volume !== undefined && (volume === null || typeof volume !== "object" || typeof (volume as { volumeName?: unknown }).volumeName !== "string")) {
+    throw fail(scope, `volume ${show(volume)} is not a volume`, "give a Volume or Volume.fromVolumeName(...)");
+  }
+  const o = checkObject(scope, "mount options", options ?? null);
+  checkBoolean(scope, "readOnly", o?.readOnly);
+  checkBoolean(scope, "allowSensitive", o?.allowSensitive);
+}
+
+/** The arguments of joinNetwork. */
+export function checkJoinArguments(scope: IConstruct, network: unknown, options: unknown): void {
+  if (network === null || typeof network !== "object" || typeof (network as { mode?: unknown }).mode !== "string") {
+    throw fail(scope, `network ${show(network)} is not a network`, "give a BridgeNetwork or Network.fromNetworkName(...)");
+  }
+  const o = checkObject(scope, "network options", options ?? null);
+  checkStringList(scope, "aliases", o?.aliases);
+  checkString(scope, "ipv4Address", o?.ipv4Address);
+}

@@ -1,0 +1,53 @@
+import { Config as ConfigResource } from "@cdktf/provider-docker/lib/config";
+import { Construct } from "constructs";
+import { DockerStack } from "./docker-stack";
+import { contentAddressedName, readContent } from "./private/swarm-object";
+import { literal } from "./private/terraform-literal";
+
+export interface SwarmConfigProps {
+  /**
+   * The content as a string.
+   * @default - none: give exactly one of `content` and `file`
+   */
+  readonly content?: string;
+
+  /**
+   * A file whose content is read at synth time.
+   * @default - none: give exactly one of `content` and `file`
+   */
+  readonly file?: string;
+
+  /**
+   * The name before the content hash.
+   * @default - `<stack namePrefix>-<id>`
+   */
+  readonly baseName?: string;
+}
+
+/**
+ * A Swarm config (`docker config create`): a file services mount read-only, kept by the
+ * managers, so it reaches every node without being baked into an image. Its name carries a
+ * hash of its content: changing it creates a new config and rolls the services onto it.
+ * (Provider 3.6.2 has no labels on configs; tell them by name.)
+ */
+export class SwarmConfig extends Construct {
+  /** The config's ID, a token known after deploy. */
+  public readonly configId: string;
+  /** `<baseName>-<content hash>`. */
+  public readonly configName: string;
+  /** The underlying `docker_config` resource (escape hatch). */
+  public readonly resource: ConfigResource;
+
+  constructor(scope: Construct, id: string, props: SwarmConfigProps) {
+    super(scope, id);
+    const stack = DockerStack.of(this);
+    const data = readContent(this, "config", { value: props.content, file: props.file }, "content");
+    this.configName = contentAddressedName(this, "config", props.baseName ?? stack.dockerName(id), data);
+    const resource = (this.resource = new ConfigResource(this, "Resource", {
+      name: literal(this.configName),
+      data: data.toString("base64"),
+      lifecycle: { createBeforeDestroy: true },
+    }));
+    this.configId = resource.id;
+  }
+}

@@ -1,0 +1,686 @@
+import * as path from "path";
+import { Image as ImageResource } from "@cdktf/provider-docker/lib/image";
+import { Service as ServiceResource } from "@cdktf/provider-docker/lib/service";
+import { IResolvable, Lazy } from "cdktf";
+import { Construct } from "constructs";
+import { WAIVER_LABEL_PREFIX } from "./container";
+import { DockerStack } from "./docker-stack";
+import { invalid, isUnresolved, warn } from "./errors";
+import { Healthcheck } from "./healthcheck";
+import { IImage } from "./image";
+import { ImmutableImage } from "./immutable-image";
+import { labelBlocks } from "./private/labels";
+import { INetwork, NetworkMode } from "./network";
+import { OverlayNetwork } from "./overlay-network";
+import { Protocol } from "./port-forward";
+import { DEFAULT_USER, KNOWN_CAPABILITIES, MIN_MEMORY_MIB } from "./private/security";
+import {
+  EndpointMode, PublishMode, renderPolicy, ServiceMode, TaskRestartCondition, UpdateFailureAction, UpdateOrder, UpdatePolicy,
+} from "./swarm-policies";
+import { SwarmConfig } from "./swarm-config";
+import { SwarmSecret } from "./swarm-secret";
+import { literal, literalList } from "./private/terraform-literal";
+import { IVolume } from "./volume";
+
+/** Swarm's rule for service names: a DNS label (swarmkit validateAnnotations / docker service create). */
+const SERVICE_NAME = /^[a-zA-Z0-9](?:[-_]*[a-zA-Z0-9]+)*$/;
+const ENV_NAME = /^[^=\s\0]+$/;
+// Docker's constraint grammar (swarmkit manager/constraint): key, == or !=, value.
+const CONSTRAINT = /^\s*(node\.(id|hostname|role|platform\.os|platform\.arch|labels\.[^=!\s]+)|engine\.labels\.[^=!\s]+)\s*(==|!=)\s*\S.*$/;
+const PREFERENCE = /^spread=(node\.labels\.[^=\s]+|engine\.labels\.[^=\s]+)$/;
+
+/** The cdktf context key holding how many nodes the target swarm has (for placement checks). */
+export const SWARM_NODES_CONTEXT = "swarmNodes";
+
+/** Options for a port the swarm publishes. */
+export interface PublishedPortOptions {
+  /**
+   * The port on the nodes. Swarm publishes on every interface of a node: it has no host IP.
+   * @default - Swarm picks one from 30000-32767
+   */
+  readonly publishedPort?: number;
+  /**
+   * @default Protocol.TCP
+   */
+  readonly protocol?: Protocol;
+  /**
+   * @default PublishMode.INGRESS (Docker's default: every node answers; needs IPVS)
+   */
+  readonly mode?: PublishMode;
+}
+
+/** A published port as the service holds it. */
+export interface PublishedPort {
+  readonly targetPort: number;
+  readonly publishedPort?: number;
+  readonly protocol: Protocol;
+  readonly mode: PublishMode;
+}
+
+/** Options for mounting a secret or config as a file. */
+export interface SwarmFileOptions {
+  /**
+   * Owner uid of the file.
+   * @default - the service's uid when `user` is numeric, else "0"
+   */
+  readonly uid?: string;
+  /**
+   * Owner gid of the file.
+   * @default - the service's gid when `user` is numeric, else "0"
+   */
+  readonly gid?: string;
+  /**
+   * File mode (octal number, e.g. 0o400).
+   * @default 0o400 for secrets, 0o444 for configs
+   */
+  readonly mode?: number;
+}
+
+/** An overlay network attachment, as the service holds it. */
+export interface ServiceNetworkAttachment {
+  readonly network: INetwork;
+  readonly aliases: string[];
+}
+
+export interface SwarmServiceProps {
+  /** The image the tasks run. An ImmutableImage must be on every node that may run a task (see docs). */
+  readonly image: IImage;
+
+  /**
+   * The service name, also its DNS name on its overlay networks.
+   * @default - `<stack namePrefix>-<id>`
+   */
+  readonly name?: string;
+
+  /**
+   * @default ServiceMode.REPLICATED
+   */
+  readonly mode?: ServiceMode;
+
+  /**
+   * Tasks of a replicated service.
+   * @default 1 (not allowed with ServiceMode.GLOBAL)
+   */
+  readonly replicas?: number;
+
+  /**
+   * Replaces the image's CMD (the arguments).
+   * @default - the image's CMD
+   */
+  readonly command?: string[];
+
+  /**
+   * Replaces the image's ENTRYPOINT.
+   * @default - the image's ENTRYPOINT
+   */
+  readonly entrypoint?: string[];
+
+  /**
+   * Environment variables. Values may use Swarm's templates, e.g. `{{.Task.Slot}}`.
+   * @default - none
+   */
+  readonly environment?: Record<string, string>;
+
+  /**
+   * The tasks' hostname; Swarm templates work, e.g. `{{.Service.Name}}-{{.Task.Slot}}`.
+   * @default - the container ID's first 12 digits
+   */
+  readonly hostname?: string;
+
+  /**
+   * Healthcheck. With one, a task counts as running only once healthy, which is what makes
+   * start-first updates and automatic rollback safe.
+   * @default - the image's HEALTHCHECK, if any
+   */
+  readonly healthcheck?: Healthcheck;
+
+  /**
+   * Hard memory limit per task.
+   * @default 128
+   */
+  readonly memoryMiB?: number;
+
+  /**
+   * CPU limit per task, in CPUs (0.5 = half a core).
+   * @default 0.5
+   */
+  readonly cpus?: number;
+
+  /**
+   * Memory the scheduler reserves per task; a node without it free gets no task.
+   * @default - no reservation
+   */
+  readonly memoryReservationMiB?: number;
+
+  /**
+   * CPUs the scheduler reserves per task.
+   * @default - no reservation
+   */
+  readonly cpuReservation?: number;
+
+  /**
+   * @default TaskRestartCondition.ON_FAILURE
+   */
+  readonly restartCondition?: TaskRestartCondition;
+
+  /**
+   * Restarts of a task within `restartWindowSeconds` before Swarm gives up on it (CIS 5.14).
+   * @default 5
+   */
+  readonly maxRestartAttempts?: number;
+
+  /**
+   * Seconds between restarts.
+   * @default 5
+   */
+  readonly restartDelaySeconds?: number;
+
+  /**
+   * Window over which restarts are counted.
+   * @default 120
+   */
+  readonly restartWindowSeconds?: number;
+
+  /**
+   * Placement constraints, e.g. `node.role == manager`, `node.labels.disk == ssd`.
+   * @default - any node
+   */
+  readonly placementConstraints?: string[];
+
+  /**
+   * Placement preferences, e.g. `spread=node.labels.zone`.
+   * @default - none: Swarm spreads tasks over nodes
+   */
+  readonly placementPreferences?: string[];
+
+  /**
+   * Most tasks of this service on one node.
+   * @default - no limit
+   */
+  readonly maxReplicasPerNode?: number;
+
+  /**
+   * Overlay networks to join; `joinNetwork` adds more, with aliases.
+   * @default - none: the service is reachable only through published ports
+   */
+  readonly networks?: INetwork[];
+
+  /**
+   * @default EndpointMode.VIP (Docker's default; needs IPVS). DNSRR works without it.
+   */
+  readonly endpointMode?: EndpointMode;
+
+  /**
+   * Published ports; `publishPort` adds more.
+   * @default - none
+   */
+  readonly ports?: ({ targetPort: number } & PublishedPortOptions)[];
+
+  /**
+   * Named volumes by container path. A local volume lives on one node: pin the service there.
+   * @default - none
+   */
+  readonly volumes?: Record<string, IVolume>;
+
+  /**
+   * Secrets by file name (under /run/secrets unless absolute).
+   * @default - none
+   */
+  readonly secrets?: Record<string, SwarmSecret>;
+
+  /**
+   * Configs by absolute container path.
+   * @default - none
+   */
+  readonly configs?: Record<string, SwarmConfig>;
+
+  /**
+   * How changes roll out.
+   * @default - one task at a time, start-first, rollback on failure, monitored for as long as the healthcheck needs to fail
+   */
+  readonly updatePolicy?: UpdatePolicy;
+
+  /**
+   * How a rollback rolls out.
+   * @default - one task at a time, start-first, pause on failure
+   */
+  readonly rollbackPolicy?: UpdatePolicy;
+
+  /**
+   * Let deploy wait until every replica runs (and every update completed or failed); a rolled-back
+   * update then fails the deploy. Replicated services only.
+   * @default true for replicated services
+   */
+  readonly waitForConvergence?: boolean;
+
+  /**
+   * How long deploy waits.
+   * @default 180
+   */
+  readonly convergeTimeoutSeconds?: number;
+
+  /**
+   * How many nodes the swarm has, for the checks that depend on it (host-mode ports).
+   * @default - the context value `swarmNodes`, else 1
+   */
+  readonly nodeCount?: number;
+
+  /**
+   * @default "10001:10001"
+   */
+  readonly user?: string;
+
+  /**
+   * @default true
+   */
+  readonly readOnlyRootFilesystem?: boolean;
+
+  /**
+   * In-memory writable folders. Their pages count against `memoryMiB`, which bounds them
+   * (provider 3.6.2 crashes on a tmpfs size: its `size_bytes` is read as the wrong integer type).
+   * @default ["/tmp"]
+   */
+  readonly tmpfs?: string[];
+
+  /**
+   * Capabilities added back after dropping ALL, without CAP_.
+   * @default - none
+   */
+  readonly capabilities?: string[];
+
+  /**
+   * Seconds between SIGTERM and SIGKILL.
+   * @default 10
+   */
+  readonly stopGracePeriodSeconds?: number;
+
+  /**
+   * Extra labels on the service.
+   * @default - the stack's labels only
+   */
+  readonly labels?: Record<string, string>;
+}
+
+/**
+ * A Swarm service (`docker service create`): the engine's own orchestrator keeps N tasks
+ * (or one per node) of an image running across the swarm, rolls changes over them and rolls
+ * back a version that fails. Hardened like `Container` as far as Swarm can express it.
+ */
+export class SwarmService extends Construct {
+  public readonly serviceName: string;
+  /** The service ID, known after deploy. */
+  public readonly serviceId: string;
+  public readonly image: IImage;
+  public readonly mode: ServiceMode;
+  /** Tasks of a replicated service; undefined for global services. */
+  public readonly replicas?: number;
+  public readonly endpointMode: EndpointMode;
+  public readonly nodeCount: number;
+  /** The update order in effect. */
+  public readonly updateOrder: UpdateOrder;
+  /**
+   * The underlying `docker_service` resource: the escape hatch for what the props do not cover
+   * (`service.resource.addOverride(...)`); `npm run audit` reads the synthesized result.
+   */
+  public readonly resource: ServiceResource;
+
+  private readonly env = new Map<string, string>();
+  private readonly ports: PublishedPort[] = [];
+  private readonly networks: ServiceNetworkAttachment[] = [];
+  private readonly mounts: Record<string, unknown>[] = [];
+  private readonly volumeMounts: { volume: IVolume; containerPath: string; readOnly: boolean }[] = [];
+  private readonly secretFiles: Record<string, unknown>[] = [];
+  private readonly configFiles: Record<string, unknown>[] = [];
+  private readonly labels: Record<string, string>;
+  private readonly fileOwner: { uid: string; gid: string };
+  private readonly explicitOrder: boolean;
+
+  constructor(scope: Construct, id: string, props: SwarmServiceProps) {
+    super(scope, id);
+    const stack = DockerStack.of(this);
+    this.image = props.image;
+    this.serviceName = props.name ?? stack.dockerName(id);
+    if (!isUnresolved(this.serviceName) && (!SERVICE_NAME.test(this.serviceName) || this.serviceName.length > 63)) {
+      throw invalid(this, `invalid service name '${this.serviceName}'`, "use at most 63 letters, digits, - and _, starting and ending with a letter or digit (it is a DNS name)");
+    }
+    this.mode = props.mode ?? ServiceMode.REPLICATED;
+    if (this.mode === ServiceMode.GLOBAL && props.replicas !== undefined) {
+      throw invalid(this, `replicas ${props.replicas} on a global service`, "drop replicas (a global service runs one task per node) or use ServiceMode.REPLICATED");
+    }
+    if (props.replicas !== undefined && !isUnresolved(props.replicas) && (!Number.isInteger(props.replicas) || props.replicas < 0)) {
+      throw invalid(this, `replicas ${props.replicas} is not a whole number of 0 or more`, "give e.g. 3");
+    }
+    this.replicas = this.mode === ServiceMode.REPLICATED ? props.replicas ?? 1 : undefined;
+    this.nodeCount = props.nodeCount ?? Number(this.node.tryGetContext(SWARM_NODES_CONTEXT) ?? 1);
+    if (!Number.isInteger(this.nodeCount) || this.nodeCount < 1) {
+      throw invalid(this, `nodeCount ${this.nodeCount} is not a whole number of 1 or more`, "give the number of nodes in the swarm (prop nodeCount or context swarmNodes)");
+    }
+    this.endpointMode = props.endpointMode ?? EndpointMode.VIP;
+    this.explicitOrder = props.updatePolicy?.order !== undefined;
+    this.updateOrder = props.updatePolicy?.order ?? UpdateOrder.START_FIRST;
+
+    const memory = props.memoryMiB ?? 128;
+    const cpus = props.cpus ?? 0.5;
+    checkMemory(this, "memoryMiB", memory);
+    if (props.memoryReservationMiB !== undefined) {
+      checkMemory(this, "memoryReservationMiB", props.memoryReservationMiB);
+      if (props.memoryReservationMiB > memory) {
+        throw invalid(this, `memoryReservationMiB ${props.memoryReservationMiB} is above the limit memoryMiB ${memory}`, "reserve at most the limit");
+      }
+    }
+    checkCpus(this, "cpus", cpus);
+    if (props.cpuReservation !== undefined) checkCpus(this, "cpuReservation", props.cpuReservation);
+    const restartCondition = props.restartCondition ?? TaskRestartCondition.ON_FAILURE;
+    const maxAttempts = props.maxRestartAttempts ?? 5;
+    if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
+      throw invalid(this, `maxRestartAttempts ${maxAttempts} is not a whole number of 1 or more (0 means unlimited to Swarm)`, "give e.g. 5");
+    }
+    for (const [name, value] of [["restartDelaySeconds", props.restartDelaySeconds], ["restartWindowSeconds", props.restartWindowSeconds], ["stopGracePeriodSeconds", props.stopGracePeriodSeconds], ["convergeTimeoutSeconds", props.convergeTimeoutSeconds]] as const) {
+      if (value !== undefined && (!Number.isInteger(value) || value < 0)) throw invalid(this, `${name} ${value} is not a whole number of 0 or more`, "give whole seconds");
+    }
+    for (const constraint of props.placementConstraints ?? []) {
+      if (!CONSTRAINT.test(constraint)) {
+        throw invalid(this, `invalid placement constraint '${constraint}'`, "write <node.id|node.hostname|node.role|node.platform.os|node.platform.arch|node.labels.<key>|engine.labels.<key>> ==|!= <value>, e.g. node.role == manager");
+      }
+    }
+    for (const preference of props.placementPreferences ?? []) {
+      if (!PREFERENCE.test(preference)) {
+        throw invalid(this, `invalid placement preference '${preference}'`, "write spread=node.labels.<key>, e.g. spread=node.labels.zone");
+      }
+    }
+    if (props.maxReplicasPerNode !== undefined) {
+      if (!Number.isInteger(props.maxReplicasPerNode) || props.maxReplicasPerNode < 1) {
+        throw invalid(this, `maxReplicasPerNode ${props.maxReplicasPerNode} is not a whole number of 1 or more`, "give e.g. 1");
+      }
+      if (this.replicas !== undefined && !isUnresolved(this.replicas) && this.replicas > props.maxReplicasPerNode * this.nodeCount) {
+        throw invalid(this, `${this.replicas} replicas with at most ${props.maxReplicasPerNode} per node on ${this.nodeCount} node(s)`, `run at most ${props.maxReplicasPerNode * this.nodeCount} replicas, raise maxReplicasPerNode, or add nodes`);
+      }
+    }
+    const added = props.capabilities ?? [];
+    for (const cap of added) {
+      if (!KNOWN_CAPABILITIES.includes(cap)) {
+        throw invalid(this, `unknown capability '${cap}'`, `use names without CAP_, e.g. NET_BIND_SERVICE (known: ${KNOWN_CAPABILITIES.join(", ")})`);
+      }
+    }
+    const user = props.user ?? DEFAULT_USER;
+    if (["0", "root", "0:0", "root:root"].includes(user)) {
+      warn(this, `service runs as root ('${user}')`, "run as an unprivileged uid unless the image cannot");
+    }
+    const [uid, gid] = user.split(":");
+    this.fileOwner = /^\d+$/.test(uid) ? { uid, gid: /^\d+$/.test(gid ?? "") ? gid : uid } : { uid: "0", gid: "0" };
+    this.labels = { ...stack.labels, ...props.labels };
+
+    const monitorDefault = props.healthcheck ? Math.max(10, props.healthcheck._failureSeconds()) : 10;
+    const update = renderPolicy(this, "updatePolicy", props.updatePolicy ?? {}, {
+      failureAction: UpdateFailureAction.ROLLBACK, order: UpdateOrder.START_FIRST, monitorSeconds: monitorDefault,
+    });
+    const rollback = renderPolicy(this, "rollbackPolicy", props.rollbackPolicy ?? {}, {
+      failureAction: UpdateFailureAction.PAUSE, order: UpdateOrder.START_FIRST, monitorSeconds: monitorDefault,
+    });
+    if (update.failureAction === UpdateFailureAction.ROLLBACK && !props.healthcheck) {
+      warn(this, "automatic rollback without a healthcheck only notices tasks that exit", "add a healthcheck so a version that runs but does not answer is rolled back too");
+    }
+    for (const target of props.tmpfs ?? ["/tmp"]) {
+      this.checkContainerPath(target);
+      this.mounts.push({ target: literal(target), type: "tmpfs", read_only: false });
+    }
+
+    const waitForConvergence = props.waitForConvergence ?? this.mode === ServiceMode.REPLICATED;
+    if (waitForConvergence && this.mode === ServiceMode.GLOBAL) {
+      throw invalid(this, "waitForConvergence on a global service", "drop waitForConvergence: the provider can only wait for replicated services");
+    }
+
+    const resource = (this.resource = new ServiceResource(this, "Resource", {
+      name: literal(this.serviceName),
+      labels: Lazy.anyValue({ produce: () => labelBlocks(literalLabels(this.labels)) }) as unknown as IResolvable,
+      mode: this.mode === ServiceMode.GLOBAL ? { global: true } : { replicated: { replicas: this.replicas } },
+      taskSpec: {
+        containerSpec: {
+          image: serviceImage(props.image),
+          args: props.command ? literalList(props.command) : undefined,
+          command: props.entrypoint ? literalList(props.entrypoint) : undefined,
+          env: Lazy.anyValue({ produce: () => (this.env.size ? Object.fromEntries([...this.env].map(([k, v]) => [literal(k), literal(v)])) : undefined) }) as unknown as Record<string, string>,
+          hostname: props.hostname !== undefined ? literal(props.hostname) : undefined,
+          user: literal(user),
+          dir: "/",
+          readOnly: props.readOnlyRootFilesystem ?? true,
+          capDrop: ["ALL"],
+          capAdd: added.length ? [...added].sort() : undefined,
+          stopGracePeriod: goDuration(props.stopGracePeriodSeconds ?? 10),
+          healthcheck: props.healthcheck?._render(),
+          labels: labelBlocks(literalLabels(stack.labels)),
+          mounts: Lazy.anyValue({ produce: () => this.mounts }, { omitEmptyArray: true }) as unknown as IResolvable,
+          secrets: Lazy.anyValue({ produce: () => this.secretFiles }, { omitEmptyArray: true }) as unknown as IResolvable,
+          configs: Lazy.anyValue({ produce: () => this.configFiles }, { omitEmptyArray: true }) as unknown as IResolvable,
+        },
+        resources: {
+          limits: { memoryBytes: memory * 1024 * 1024, nanoCpus: Math.round(cpus * 1e9) },
+          reservation: props.memoryReservationMiB !== undefined || props.cpuReservation !== undefined
+            ? { memoryBytes: (props.memoryReservationMiB ?? 0) * 1024 * 1024, nanoCpus: Math.round((props.cpuReservation ?? 0) * 1e9) }
+            : undefined,
+        },
+        restartPolicy: {
+          condition: restartCondition,
+          maxAttempts,
+          delay: goDuration(props.restartDelaySeconds ?? 5),
+          window: goDuration(props.restartWindowSeconds ?? 120),
+        },
+        placement: {
+          constraints: props.placementConstraints?.length ? literalList(props.placementConstraints) : undefined,
+          prefs: props.placementPreferences?.length ? literalList(props.placementPreferences) : undefined,
+          maxReplicas: props.maxReplicasPerNode,
+        },
+      },
+      endpointSpec: {
+        mode: this.endpointMode,
+        ports: Lazy.anyValue({ produce: () => this.renderPorts() }, { omitEmptyArray: true }) as unknown as IResolvable,
+      },
+      updateConfig: update,
+      rollbackConfig: rollback,
+      convergeConfig: waitForConvergence ? { delay: "2s", timeout: goDuration(props.convergeTimeoutSeconds ?? 180) } : undefined,
+    }));
+    // networks_advanced: provider 3.x reads the network back into `name`, 4.x into `id`
+    // (and replaces the service when `name` is set); either way the value is the network ID.
+    const networkKey = Number(stack.host.providerVersion.split(".")[0]) >= 4 ? "id" : "name";
+    resource.addOverride("task_spec.networks_advanced", Lazy.anyValue({
+      produce: () => (this.networks.length ? this.networks.map((n) => ({
+        [networkKey]: n.network instanceof OverlayNetwork ? n.network.networkId : n.network.networkName,
+        aliases: n.aliases.length ? literalList(n.aliases) : undefined,
+      })) : undefined),
+    }));
+    this.serviceId = resource.id;
+    if (props.image instanceof ImmutableImage) {
+      // Swarm keeps the old tasks' containers (for rollback), so a replaced tag is still in use
+      // when Terraform removes it: untag it anyway; the old image lives on by ID until its
+      // containers are gone, which is what a rollback needs.
+      (props.image.node.findChild("Resource") as ImageResource).forceRemove = true;
+    }
+
+    for (const network of props.networks ?? []) this.joinNetwork(network);
+    for (const [name, value] of Object.entries(props.environment ?? {})) this.addEnvironment(name, value);
+    for (const { targetPort, ...options } of props.ports ?? []) this.publishPort(targetPort, options);
+    for (const [containerPath, volume] of Object.entries(props.volumes ?? {})) this.mountVolume(volume, containerPath);
+    for (const [fileName, secret] of Object.entries(props.secrets ?? {})) this.mountSecret(secret, fileName);
+    for (const [containerPath, config] of Object.entries(props.configs ?? {})) this.mountConfig(config, containerPath);
+    this.node.addValidation({ validate: () => this.checkPorts() });
+  }
+
+  /** Publishes `targetPort` on the swarm's nodes. */
+  public publishPort(targetPort: number, options: PublishedPortOptions = {}): PublishedPort {
+    checkPort(this, "target port", targetPort);
+    if (options.publishedPort !== undefined) checkPort(this, "published port", options.publishedPort);
+    const protocol = options.protocol ?? Protocol.TCP;
+    if (!Object.values(Protocol).includes(protocol)) {
+      throw invalid(this, `invalid protocol '${protocol}' for port ${targetPort}`, "use Protocol.TCP, Protocol.UDP or Protocol.SCTP");
+    }
+    const port: PublishedPort = { targetPort, publishedPort: options.publishedPort, protocol, mode: options.mode ?? PublishMode.INGRESS };
+    if (port.mode === PublishMode.INGRESS && this.endpointMode === EndpointMode.DNSRR) {
+      // Docker refuses this combination: the routing mesh needs a virtual IP.
+      throw invalid(this, `port ${targetPort} is published in ingress mode on a service with endpoint mode dnsrr`, "publish it with mode: PublishMode.HOST, or use EndpointMode.VIP");
+    }
+    if (port.publishedPort !== undefined && port.publishedPort < 1024) {
+      warn(this, `published port ${port.publishedPort} is below 1024 and needs root or CAP_NET_BIND_SERVICE on the nodes`, "choose a port of 1024 or above");
+    }
+    this.ports.push(port);
+    return { ...port };
+  }
+
+  /** Joins an overlay network, with extra DNS names on it. */
+  public joinNetwork(network: INetwork, options: { aliases?: string[] } = {}): ServiceNetworkAttachment {
+    if (network.mode !== NetworkMode.OVERLAY) {
+      throw invalid(this, `a service cannot join network mode ${network.mode} (${isUnresolved(network.networkName) ? "a bridge network" : network.networkName})`, "use an OverlayNetwork: bridge networks exist on one engine only");
+    }
+    if (this.networks.some((n) => n.network === network)) {
+      throw invalid(this, `already joined network ${describe(network)}`, "join each network once");
+    }
+    const attachment = { network, aliases: [...(options.aliases ?? [])] };
+    this.networks.push(attachment);
+    return { network, aliases: [...attachment.aliases] };
+  }
+
+  /** Adds an environment variable. */
+  public addEnvironment(name: string, value: string): void {
+    if (!ENV_NAME.test(name)) {
+      throw invalid(this, `invalid environment variable name '${name}'`, "use a non-empty name without '=' or whitespace, e.g. APP_PORT");
+    }
+    this.env.set(name, value);
+  }
+
+  /** Mounts a named volume at `containerPath`. */
+  public mountVolume(volume: IVolume, containerPath: string, options: { readOnly?: boolean } = {}): void {
+    this.checkContainerPath(containerPath);
+    this.mounts.push({ target: containerPath, source: volume.volumeName, type: "volume", read_only: options.readOnly ?? false });
+    this.volumeMounts.push({ volume, containerPath, readOnly: options.readOnly ?? false });
+  }
+
+  /** Gives the tasks a secret as a file (a plain name goes under /run/secrets). */
+  public mountSecret(secret: SwarmSecret, fileName: string, options: SwarmFileOptions = {}): void {
+    const target = fileName.startsWith("/") ? fileName : `/run/secrets/${fileName}`;
+    this.checkFileTarget(target, fileName);
+    this.secretFiles.push({
+      secret_id: secret.secretId,
+      secret_name: literal(secret.secretName),
+      file_name: literal(target),
+      ...this.owner(options, 0o400),
+    });
+  }
+
+  /** Gives the tasks a config as a read-only file at `containerPath`. */
+  public mountConfig(config: SwarmConfig, containerPath: string, options: SwarmFileOptions = {}): void {
+    this.checkContainerPath(containerPath);
+    this.checkFileTarget(containerPath, containerPath);
+    this.configFiles.push({
+      config_id: config.configId,
+      config_name: literal(config.configName),
+      file_name: literal(containerPath),
+      ...this.owner(options, 0o444),
+    });
+  }
+
+  /** Adds a label to the service. */
+  public addLabel(key: string, value: string): void {
+    this.labels[key] = value;
+  }
+
+  /** Records a deliberate exception to a CIS rule; the audit shows it as waived with the reason. */
+  public waiveAuditRule(ruleId: string, reason: string): void {
+    if (reason.trim() === "") throw invalid(this, `waiver of CIS ${ruleId} without a reason`, "say why the rule does not apply");
+    this.addLabel(`${WAIVER_LABEL_PREFIX}${ruleId}`, reason);
+  }
+
+  /** The published ports (a copy). */
+  public get publishedPorts(): PublishedPort[] {
+    return this.ports.map((p) => ({ ...p }));
+  }
+
+  /** The named volume mounts (a copy). */
+  public get mountedVolumes(): { volume: IVolume; containerPath: string; readOnly: boolean }[] {
+    return this.volumeMounts.map((m) => ({ ...m }));
+  }
+
+  /** The network attachments (a copy). */
+  public get networkAttachments(): ServiceNetworkAttachment[] {
+    return this.networks.map((n) => ({ ...n, aliases: [...n.aliases] }));
+  }
+
+  private owner(options: SwarmFileOptions, mode: number) {
+    return { file_uid: literal(options.uid ?? this.fileOwner.uid), file_gid: literal(options.gid ?? this.fileOwner.gid), file_mode: options.mode ?? mode };
+  }
+
+  private checkContainerPath(containerPath: string): void {
+    if (!containerPath.startsWith("/")) {
+      throw invalid(this, `container path '${containerPath}' is not absolute`, "give an absolute path such as /data");
+    }
+  }
+
+  private checkFileTarget(target: string, given: string): void {
+    const normalized = path.posix.normalize(target);
+    const taken = [...this.secretFiles, ...this.configFiles].some((f) => f.file_name === literal(normalized));
+    if (taken) throw invalid(this, `two secrets or configs at '${given}'`, "give each file its own name");
+  }
+
+  /** Host-mode ports hold one task per node: checks that depend on the whole service. */
+  private checkPorts(): string[] {
+    const problems: string[] = [];
+    for (const port of this.ports) {
+      if (port.mode !== PublishMode.HOST || port.publishedPort === undefined) continue;
+      const where = `host-mode port ${port.publishedPort}/${port.protocol}`;
+      if (this.replicas !== undefined && this.replicas > this.nodeCount) {
+        problems.push(`${where} binds on the node a task runs on, so ${this.nodeCount} node(s) hold at most ${this.nodeCount} task(s), not ${this.replicas} replicas. Fix: publish in ingress mode, leave publishedPort out, run at most ${this.nodeCount} replicas, or add nodes (prop nodeCount / context swarmNodes)`);
+      }
+      const full = this.replicas === undefined || this.replicas >= this.nodeCount;
+      if (this.updateOrder === UpdateOrder.START_FIRST && full) {
+        problems.push(`${where} with update order start-first: the new task cannot bind the port while the old one holds it on ${this.replicas === undefined ? "every node" : "a full swarm"}. Fix: use updatePolicy.order UpdateOrder.STOP_FIRST (and rollbackPolicy.order), leave publishedPort out, or run fewer replicas than nodes${this.explicitOrder ? "" : " (start-first is the default)"}`);
+      }
+    }
+    return problems;
+  }
+
+  private renderPorts() {
+    return this.ports.map((p) => ({ target_port: p.targetPort, published_port: p.publishedPort, protocol: p.protocol, publish_mode: p.mode }));
+  }
+}
+
+/**
+ * What the service spec names: a built image by its ID (content-addressed, nothing to pull:
+ * Swarm skips the registry for an ID), any other image by its reference, which every node can pull.
+ */
+function serviceImage(image: IImage): string {
+  return image instanceof ImmutableImage ? image.imageId : literal(image.imageName);
+}
+
+function literalLabels(labels: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(labels).map(([k, v]) => [literal(k), literal(v)]));
+}
+
+/** Seconds as the provider reads a duration back (Go's Duration.String, trailing zero units cut). */
+export function goDuration(seconds: number): string {
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  if (h > 0) return `${h}h${m}m${s ? `${s}s` : ""}`.replace(/h0m$/, "h");
+  if (m > 0) return `${m}m${s ? `${s}s` : ""}`;
+  return `${s}s`;
+}
+
+function checkMemory(scope: Construct, name: string, mib: number): void {
+  if (!isUnresolved(mib) && (!Number.isInteger(mib) || mib < MIN_MEMORY_MIB)) {
+    throw invalid(scope, `${name} ${mib} is below Docker's minimum of ${MIN_MEMORY_MIB} MiB or not whole`, `give a whole number of at least ${MIN_MEMORY_MIB}`);
+  }
+}
+
+function checkCpus(scope: Construct, name: string, cpus: number): void {
+  if (!isUnresolved(cpus) && !(cpus > 0 && Number.isInteger(Math.round(cpus * 1e9)) && cpus <= 1024)) {
+    throw invalid(scope, `${name} ${cpus} is not a positive number of CPUs`, "give e.g. 0.5 for half a core");
+  }
+}
+
+function checkPort(scope: Construct, what: string, port: number): void {
+  if (!isUnresolved(port) && (!Number.isInteger(port) || port < 1 || port > 65535)) {
+    throw invalid(scope, `${what} ${port} is not a port`, "use a whole number from 1 to 65535");
+  }
+}
+
+function describe(network: INetwork): string {
+  return network instanceof OverlayNetwork ? network.dockerName : network.networkName;
+}

@@ -1,0 +1,93 @@
+import { Volume as VolumeResource } from "@cdktf/provider-docker/lib/volume";
+import { Construct } from "constructs";
+import { invalidCall } from "./errors";
+import { DockerStack } from "./docker-stack";
+import { labelBlocks } from "./private/labels";
+import { invalid } from "./errors";
+import { validateDockerName } from "./private/names";
+import { checkDockerObjectName } from "./private/validation/docker-names";
+import { literal } from "./private/terraform-literal";
+import { checkLabels } from "./private/validation/labels";
+import { checkBoolean, checkObject } from "./private/validation/values";
+
+/** A named volume a container can mount. */
+export interface IVolume {
+  /** The Docker volume name (a token for volumes this app creates). */
+  readonly volumeName: string;
+}
+
+export interface VolumeProps {
+  /**
+   * The Docker volume name.
+   * @default - `<stack namePrefix>-<id>`
+   */
+  readonly name?: string;
+
+  /**
+   * Extra labels.
+   * @default - the stack's labels only
+   */
+  readonly labels?: Record<string, string>;
+
+  /**
+   * Keep the volume and its data when the stack is destroyed. Terraform then does not own
+   * the volume at all: the engine creates it the first time a container mounts it (as
+   * `docker run -v name:/path` does), so `cdktf destroy` removes the containers and leaves
+   * the volume. It carries no labels (the engine creates it) and is removed by hand:
+   * `docker volume rm <name>`. Terraform's `prevent_destroy` is no alternative: it makes
+   * `destroy` fail instead of skipping the volume.
+   * @default false (destroy deletes the volume and its data)
+   */
+  readonly retainOnDestroy?: boolean;
+}
+
+/**
+ * A named volume (`docker volume create`): data that outlives every container that
+ * mounts it, which is what lets immutable containers be replaced without losing state.
+ */
+export class Volume extends Construct implements IVolume {
+  /** A volume that already exists on the engine. */
+  public static fromVolumeName(volumeName: string): IVolume {
+    const where = "Volume.fromVolumeName";
+    if (typeof volumeName === "string" && (volumeName.startsWith("/") || volumeName.startsWith("."))) {
+      throw invalidCall(where, `'${volumeName}' is a path, not a volume name`, "use Container.mountHostPath for host paths (it checks sensitive ones), or give a volume name");
+    }
+    checkDockerObjectName(where, "volume", volumeName);
+    return { volumeName };
+  }
+
+  public readonly volumeName: string;
+  /** The name as given (or derived), for checks and messages. */
+  public readonly dockerName: string;
+  /**
+   * The underlying `docker_volume` resource (escape hatch: `addOverride` what the props do not
+   * cover); undefined with `retainOnDestroy`, where Terraform does not manage the volume.
+   */
+  public readonly resource?: VolumeResource;
+  /** Whether destroy leaves the volume (and its data) on the engine. */
+  public readonly retainOnDestroy: boolean;
+
+  constructor(scope: Construct, id: string, props: VolumeProps = {}) {
+    super(scope, id);
+    const stack = DockerStack.of(this);
+    checkObject(this, "props", props);
+    checkLabels(this, "labels", props.labels);
+    checkBoolean(this, "retainOnDestroy", props.retainOnDestroy);
+    this.dockerName = props.name ?? stack.dockerName(id);
+    validateDockerName(this, "volume", this.dockerName);
+    this.retainOnDestroy = props.retainOnDestroy ?? false;
+    if (this.retainOnDestroy) {
+      if (props.labels) {
+        throw invalid(this, "labels on a volume with retainOnDestroy", "drop labels: the engine creates a retained volume on first mount, without labels");
+      }
+      this.volumeName = this.dockerName;
+      return;
+    }
+    const resource = (this.resource = new VolumeResource(this, "Resource", {
+      name: literal(this.dockerName),
+      driver: "local",
+      labels: labelBlocks({ ...stack.labels, ...props.labels }),
+    }));
+    this.volumeName = resource.name;
+  }
+}

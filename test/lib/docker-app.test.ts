@@ -1,0 +1,176 @@
+import * as fs from "fs";
+import * as path from "path";
+import { Annotations } from "cdktf";
+import { BridgeNetwork, Container, DockerApp, DockerStack, Network, SynthProblemsError, Volume } from "../../lib";
+import { testApp } from "../helpers";
+import { pinnedImage } from "./support";
+
+/** A stack with one container forwarding `hostPort`. */
+function webStack(app: DockerApp, id: string, hostPort: number, props: { dockerHost?: string; hostIp?: string } = {}): DockerStack {
+  const stack = new DockerStack(app, id, { dockerHost: props.dockerHost });
+  new Container(stack, "Web", { image: pinnedImage(stack), portForwards: [{ containerPort: 8080, hostPort, hostIp: props.hostIp }] });
+  return stack;
+}
+
+/** A second app writing to the same outdir as `first`: the next run of the same program. */
+function sameOutdir(first: DockerApp): DockerApp {
+  return new DockerApp({ outdir: first.outdir, context: first.node.getAllContext(), stackTraces: false });
+}
+
+function stackFolders(app: DockerApp): string[] {
+  const dir = path.join(app.outdir, "stacks");
+  return fs.existsSync(dir) ? fs.readdirSync(dir).sort() : [];
+}
+
+describe("DockerApp synth of a good app", () => {
+  const app = testApp();
+  webStack(app, "one", 18080);
+  webStack(app, "two", 18081);
+  app.synth();
+
+  test("the manifest matches the snapshot", () => {
+    expect(fs.readFileSync(path.join(app.outdir, "manifest.json"), "utf8")).toMatchSnapshot();
+  });
+
+  test("finds no problem and writes every stack folder", () => {
+    expect(app.findProblems()).toEqual([]);
+    expect(stackFolders(app)).toEqual(["one", "two"]);
+    const tf = JSON.parse(fs.readFileSync(path.join(app.outdir, "stacks", "one", "cdk.tf.json"), "utf8"));
+    expect(Object.values<{ name: string }>(tf.resource.docker_container).map((c) => c.name)).toEqual(["one-web"]);
+  });
+});
+
+describe("DockerApp checks across stacks on one engine", () => {
+  test("fails with a host port clash across two stacks on the same docker host", () => {
+    const app = testApp();
+    webStack(app, "one", 18080);
+    webStack(app, "two", 18080);
+    expect(() => app.synth()).toThrow(
+      "docker-iac found 1 problem(s); nothing was synthesized:\n" +
+        "  host port clash: 127.0.0.1:18080/tcp of [one/Web] and 127.0.0.1:18080/tcp of [two/Web] claim the same host port. " +
+        "Fix: give one of them another hostPort, or leave hostPort out so Docker picks a free one",
+    );
+    expect(stackFolders(app)).toEqual([]);
+  });
+
+  test("fails with a clash across stacks with the same explicit docker host", () => {
+    const app = testApp();
+    webStack(app, "one", 18080, { dockerHost: "tcp://docker.example.com:2376", hostIp: "0.0.0.0" });
+    webStack(app, "two", 18080, { dockerHost: "tcp://docker.example.com:2376" });
+    expect(() => app.synth()).toThrow("host port clash: 0.0.0.0:18080/tcp of [one/Web] and 127.0.0.1:18080/tcp of [two/Web]");
+  });
+
+  test("fails with a clash between the default engine and the local socket spelled out", () => {
+    const app = testApp();
+    webStack(app, "one", 18080);
+    webStack(app, "two", 18080, { dockerHost: "unix:///var/run/docker.sock" });
+    expect(() => app.synth()).toThrow("host port clash: 127.0.0.1:18080/tcp of [one/Web] and 127.0.0.1:18080/tcp of [two/Web]");
+  });
+
+  test("no clash when the stacks deploy to different docker hosts", () => {
+    const app = testApp();
+    webStack(app, "one", 18080, { dockerHost: "tcp://one.example.com:2376" });
+    webStack(app, "two", 18080, { dockerHost: "tcp://two.example.com:2376" });
+    expect(app.findProblems()).toEqual([]);
+    app.synth();
+    expect(stackFolders(app)).toEqual(["one", "two"]);
+  });
+
+  test("fails with one container name in two stacks", () => {
+    const app = testApp();
+    const a = new DockerStack(app, "a", { namePrefix: "shop" });
+    const b = new DockerStack(app, "b", { namePrefix: "shop" });
+    new Container(a, "Web", { image: pinnedImage(a), network: Network.NONE });
+    new Container(b, "Web", { image: pinnedImage(b), network: Network.NONE });
+    expect(() => app.synth()).toThrow(/^docker-iac found 1 problem\(s\); nothing was synthesized:\n {2}duplicate container name 'shop-web' used by \[a\/Web\] and \[b\/Web\] on one Docker engine/);
+  });
+
+  test("fails with overlapping subnets in two stacks", () => {
+    const app = testApp();
+    new BridgeNetwork(new DockerStack(app, "a"), "Net", { subnet: "10.20.0.0/16" });
+    new BridgeNetwork(new DockerStack(app, "b"), "Net", { subnet: "10.20.30.0/24" });
+    expect(() => app.synth()).toThrow("overlapping subnets: 10.20.0.0/16 of [a/Net] and 10.20.30.0/24 of [b/Net]");
+  });
+
+  test("fails listing every problem, each once", () => {
+    const app = testApp();
+    webStack(app, "one", 18080);
+    webStack(app, "two", 18080);
+    new Volume(app.node.findChild("one") as DockerStack, "Data", { name: "data" });
+    new Volume(app.node.findChild("two") as DockerStack, "Data", { name: "data" });
+    const problems = app.findProblems();
+    expect(problems).toEqual([expect.stringMatching(/^host port clash: /), expect.stringMatching(/^duplicate volume name 'data' /)]);
+    expect(() => app.synth()).toThrow(/^docker-iac found 2 problem\(s\); nothing was synthesized:/);
+  });
+
+  test("construct validations are reported with the construct path", () => {
+    const app = testApp();
+    const stack = webStack(app, "one", 18080);
+    stack.node.findChild("Web").node.addValidation({ validate: () => ["custom check failed"] });
+    expect(app.findProblems()).toEqual(["[one/Web] custom check failed"]);
+  });
+});
+
+describe("DockerApp leaves nothing half-written", () => {
+  test("fails and writes no stack folder, not even for the good stacks", () => {
+    const app = testApp();
+    webStack(app, "good", 18090);
+    webStack(app, "one", 18080);
+    webStack(app, "two", 18080);
+    expect(() => app.synth()).toThrow(/host port clash/);
+    expect(stackFolders(app)).toEqual([]);
+  });
+
+  test("fails after an earlier good synth and removes the folders it wrote", () => {
+    const first = testApp();
+    webStack(first, "one", 18080);
+    webStack(first, "two", 18081);
+    first.synth();
+    expect(stackFolders(first)).toEqual(["one", "two"]);
+
+    const second = sameOutdir(first);
+    webStack(second, "one", 18080);
+    webStack(second, "two", 18080); // the edit that breaks it
+    expect(() => second.synth()).toThrow(/host port clash/);
+    expect(stackFolders(second)).toEqual([]);
+  });
+
+  // A validation on the stack node itself, or an error annotation, only fails inside App.synth,
+  // after earlier stacks were written.
+  test("fails on a validation of a stack itself and leaves no folder of the other stacks", () => {
+    const app = testApp();
+    webStack(app, "a", 18080);
+    const b = webStack(app, "b", 18081);
+    b.node.addValidation({ validate: () => ["stack-level check failed"] });
+    expect(() => app.synth()).toThrow(/stack-level check failed/);
+    expect(stackFolders(app)).toEqual([]);
+  });
+
+  test("fails on an error annotation and leaves no folder of the other stacks", () => {
+    const app = testApp();
+    webStack(app, "a", 18080);
+    const b = webStack(app, "b", 18081);
+    Annotations.of(b.node.findChild("Web")).addError("broken on purpose");
+    expect(() => app.synth()).toThrow(/broken on purpose/);
+    expect(stackFolders(app)).toEqual([]);
+  });
+});
+
+describe("DockerApp's error type", () => {
+  test("fails with a SynthProblemsError that lists each problem", () => {
+    const app = testApp();
+    webStack(app, "one", 18080);
+    webStack(app, "two", 18080);
+    let caught: unknown;
+    try {
+      app.synth();
+    } catch (err) {
+      caught = err;
+    }
+    expect(caught).toBeInstanceOf(SynthProblemsError);
+    expect((caught as SynthProblemsError).problems).toEqual([
+      "host port clash: 127.0.0.1:18080/tcp of [one/Web] and 127.0.0.1:18080/tcp of [two/Web] claim the same host port. " +
+        "Fix: give one of them another hostPort, or leave hostPort out so Docker picks a free one",
+    ]);
+  });
+});

@@ -1,0 +1,178 @@
+import { Container as ContainerResource } from "@cdktf/provider-docker/lib/container";
+import { Testing } from "cdktf";
+import { Container, DockerStack, PortForwardOptions, Protocol } from "../../lib";
+import { portForwardsClash, PortForward } from "../../lib/port-forward";
+import { testStack } from "../helpers";
+import { pinnedImage, warningsOf } from "./support";
+
+/** A stack with one container per forward, all on the stack's default network. */
+function stackWithForwards(...forwards: ({ containerPort: number } & PortForwardOptions)[]): DockerStack {
+  const stack = testStack();
+  const image = pinnedImage(stack);
+  forwards.forEach((forward, i) => new Container(stack, `C${i + 1}`, { image, portForwards: [forward] }));
+  return stack;
+}
+
+const forward = (hostPort: number, hostIp = "127.0.0.1", protocol = Protocol.TCP): PortForward => ({ containerPort: 80, hostPort, hostIp, protocol });
+
+describe("port forward with defaults", () => {
+  const stack = testStack();
+  const web = new Container(stack, "Web", { image: pinnedImage(stack) });
+  const created = web.addPortForward(8080);
+  const synthesized = Testing.synth(stack);
+
+  test("matches the snapshot", () => {
+    expect(synthesized).toMatchSnapshot();
+  });
+
+  test("binds 127.0.0.1, tcp, and leaves the host port to Docker", () => {
+    expect(created).toEqual({ containerPort: 8080, hostPort: undefined, protocol: Protocol.TCP, hostIp: "127.0.0.1" });
+    expect(synthesized).toHaveResourceWithProperties(ContainerResource, { ports: [{ internal: 8080, ip: "127.0.0.1", protocol: "tcp" }] });
+  });
+
+  test("gives no warning", () => {
+    expect(warningsOf(stack)).toEqual([]);
+  });
+});
+
+describe("port forward options", () => {
+  test("IPv6 host address, udp and sctp are synthesized as given", () => {
+    const stack = testStack();
+    const web = new Container(stack, "Web", { image: pinnedImage(stack) });
+    web.addPortForward(53, { hostPort: 10053, protocol: Protocol.UDP, hostIp: "::1" });
+    web.addPortForward(9000, { hostPort: 19000, protocol: Protocol.SCTP, hostIp: "192.168.1.10" });
+    expect(Testing.synth(stack)).toHaveResourceWithProperties(ContainerResource, {
+      ports: [
+        { internal: 53, external: 10053, ip: "::1", protocol: "udp" },
+        { internal: 9000, external: 19000, ip: "192.168.1.10", protocol: "sctp" },
+      ],
+    });
+  });
+
+  test("a host port below 1024 gives a warning", () => {
+    const stack = testStack();
+    new Container(stack, "Web", { image: pinnedImage(stack), portForwards: [{ containerPort: 8080, hostPort: 80 }] });
+    expect(Testing.synth(stack, true)).toHaveResourceWithProperties(ContainerResource, { ports: [{ internal: 8080, external: 80, ip: "127.0.0.1", protocol: "tcp" }] });
+    expect(warningsOf(stack)).toEqual([
+      "[test/Web] host port 80 is below 1024 and needs root or CAP_NET_BIND_SERVICE on the host. prefer a port of 1024 or above",
+    ]);
+  });
+
+  test("host port 1024 gives no warning", () => {
+    const stack = testStack();
+    new Container(stack, "Web", { image: pinnedImage(stack), portForwards: [{ containerPort: 8080, hostPort: 1024 }] });
+    expect(warningsOf(stack)).toEqual([]);
+  });
+
+  test.each(["0.0.0.0", "::"])("publishing on %p, every interface, gives a warning", (hostIp) => {
+    const stack = testStack();
+    new Container(stack, "Web", { image: pinnedImage(stack), portForwards: [{ containerPort: 8080, hostPort: 18080, hostIp }] });
+    expect(warningsOf(stack)).toEqual([
+      `[test/Web] port 8080 is published on ${hostIp}, every interface of the host. bind to 127.0.0.1 unless other machines must reach it`,
+    ]);
+  });
+});
+
+describe("port forward validation", () => {
+  test.each([0, -1, 65536, 80.5, NaN])("fails with container port %p", (port) => {
+    const stack = testStack();
+    const web = new Container(stack, "Web", { image: pinnedImage(stack) });
+    expect(() => web.addPortForward(port)).toThrow(`[test/Web] container port ${port} is not a port. Fix: use a whole number from 1 to 65535`);
+  });
+
+  test.each([0, -1, 65536, 8080.5])("fails with host port %p", (hostPort) => {
+    const stack = testStack();
+    expect(() => new Container(stack, "Web", { image: pinnedImage(stack), portForwards: [{ containerPort: 8080, hostPort }] }))
+      .toThrow(`[test/Web] host port ${hostPort} is not a port. Fix: use a whole number from 1 to 65535`);
+  });
+
+  test("accepts ports 1 and 65535", () => {
+    const stack = testStack();
+    const web = new Container(stack, "Web", { image: pinnedImage(stack) });
+    web.addPortForward(1, { hostPort: 65535 });
+    expect(Testing.synth(stack)).toHaveResourceWithProperties(ContainerResource, { ports: [{ internal: 1, external: 65535, ip: "127.0.0.1", protocol: "tcp" }] });
+  });
+
+  test.each(["localhost", "256.0.0.1", "", "127.0.0.1:80"])("fails with host IP %p", (hostIp) => {
+    const stack = testStack();
+    const web = new Container(stack, "Web", { image: pinnedImage(stack) });
+    expect(() => web.addPortForward(8080, { hostIp })).toThrow(
+      `[test/Web] invalid host IP '${hostIp}' for port 8080. Fix: give an IPv4 or IPv6 address such as 127.0.0.1`,
+    );
+  });
+
+  test("fails with an unknown protocol", () => {
+    const stack = testStack();
+    const web = new Container(stack, "Web", { image: pinnedImage(stack) });
+    expect(() => web.addPortForward(8080, { protocol: "icmp" as Protocol })).toThrow(
+      "[test/Web] invalid protocol 'icmp' for port 8080. Fix: use Protocol.TCP, Protocol.UDP or Protocol.SCTP",
+    );
+  });
+});
+
+describe("host port clashes within a stack (checked at synth)", () => {
+  test("fails with the same port, protocol and IP on two containers", () => {
+    const stack = stackWithForwards({ containerPort: 80, hostPort: 18080 }, { containerPort: 81, hostPort: 18080 });
+    expect(() => Testing.synth(stack, true)).toThrow(
+      "host port clash: 127.0.0.1:18080/tcp of [test/C1] and 127.0.0.1:18080/tcp of [test/C2] claim the same host port. " +
+        "Fix: give one of them another hostPort, or leave hostPort out so Docker picks a free one",
+    );
+  });
+
+  test("fails with the same host port twice on one container", () => {
+    const stack = testStack();
+    const web = new Container(stack, "Web", { image: pinnedImage(stack) });
+    web.addPortForward(80, { hostPort: 18080 });
+    web.addPortForward(81, { hostPort: 18080 });
+    expect(() => Testing.synth(stack, true)).toThrow("host port clash: 127.0.0.1:18080/tcp of [test/Web] and 127.0.0.1:18080/tcp of [test/Web]");
+  });
+
+  test.each([
+    ["0.0.0.0", "127.0.0.1"],
+    ["127.0.0.1", "0.0.0.0"],
+    ["::", "127.0.0.1"],
+    ["0.0.0.0", "0.0.0.0"],
+  ])("fails when %p and %p overlap", (a, b) => {
+    const stack = stackWithForwards({ containerPort: 80, hostPort: 18080, hostIp: a }, { containerPort: 80, hostPort: 18080, hostIp: b });
+    expect(() => Testing.synth(stack, true)).toThrow(`host port clash: ${a}:18080/tcp of [test/C1] and ${b}:18080/tcp of [test/C2]`);
+  });
+
+  test("fails with a clash added after construction (addPortForward)", () => {
+    const stack = stackWithForwards({ containerPort: 80, hostPort: 18080 }, { containerPort: 80 });
+    const [, second] = stack.node.children.filter((c): c is Container => c instanceof Container);
+    second.addPortForward(81, { hostPort: 18080 });
+    expect(() => Testing.synth(stack, true)).toThrow("host port clash: 127.0.0.1:18080/tcp of [test/C1] and 127.0.0.1:18080/tcp of [test/C2]");
+  });
+
+  test.each<[string, { containerPort: number } & PortForwardOptions]>([
+    ["a different protocol", { containerPort: 80, hostPort: 18080, protocol: Protocol.UDP }],
+    ["a different IP", { containerPort: 80, hostPort: 18080, hostIp: "127.0.0.2" }],
+    ["a different port", { containerPort: 80, hostPort: 18081 }],
+    ["no host port", { containerPort: 80 }],
+  ])("does not clash with %s", (_what, other) => {
+    const stack = stackWithForwards({ containerPort: 80, hostPort: 18080 }, other);
+    const containers = JSON.parse(Testing.synth(stack, true)).resource.docker_container;
+    expect(Object.values(containers).map((c: any) => c.ports)).toEqual([ // eslint-disable-line @typescript-eslint/no-explicit-any
+      [{ internal: 80, external: 18080, ip: "127.0.0.1", protocol: "tcp" }],
+      [{ internal: 80, external: other.hostPort, ip: other.hostIp ?? "127.0.0.1", protocol: other.protocol ?? "tcp" }],
+    ]);
+  });
+});
+
+describe("portForwardsClash", () => {
+  test.each([
+    [forward(80), forward(80), true],
+    [forward(80, "0.0.0.0"), forward(80, "10.0.0.1"), true],
+    [forward(80, "::"), forward(80, "::1"), true],
+    [forward(80, "::"), forward(80, "127.0.0.1"), true], // :: also takes IPv4 on Linux
+    [forward(80, "0.0.0.0"), forward(80, "::1"), false], // 0.0.0.0 is IPv4 only
+    [forward(80), forward(80, "127.0.0.2"), false],
+    [forward(80), forward(81), false],
+    [forward(80), forward(80, "127.0.0.1", Protocol.UDP), false],
+    [forward(80, "0.0.0.0"), forward(80, "0.0.0.0", Protocol.SCTP), false],
+    [{ ...forward(80), hostPort: undefined }, { ...forward(80), hostPort: undefined }, false],
+  ])("%o and %o clash: %p", (a, b, clash) => {
+    expect(portForwardsClash(a, b)).toBe(clash);
+    expect(portForwardsClash(b, a)).toBe(clash);
+  });
+});
