@@ -1,6 +1,7 @@
 import { Network as NetworkResource } from "@cdktf/provider-docker/lib/network";
 import { Construct } from "constructs";
 import { DockerStack } from "./docker-stack";
+import { ErrorCode } from "./error-code";
 import { invalid, isUnresolved } from "./errors";
 import { broadcast, cidrContains, firstHost, parseCidr, parseIpv4 } from "./private/ipv4";
 import { validateDockerName } from "./private/names";
@@ -73,7 +74,7 @@ export class BridgeNetwork extends Construct implements INetwork {
     validateDockerName(this, "network", this.dockerName);
     if (props.subnet !== undefined && !isUnresolved(props.subnet)) checkBridgeSubnet(this, props.subnet);
     if (props.gateway !== undefined && !isUnresolved(props.gateway)) {
-      if (props.subnet === undefined) throw invalid(this, `gateway '${props.gateway}' without a subnet`, "set subnet too");
+      if (props.subnet === undefined) throw invalid(this, ErrorCode.ADDRESS_NEEDS_SUBNET, `gateway '${props.gateway}' without a subnet`, "set subnet too");
       this.checkInSubnet(props.subnet, props.gateway, "gateway");
       if (!isUnresolved(props.subnet)) checkGatewayIsHost(this, parseCidr(props.subnet)!, parseIpv4(props.gateway)!, props.gateway, props.subnet);
     }
@@ -93,20 +94,20 @@ export class BridgeNetwork extends Construct implements INetwork {
   public _reserveAddress(containerPath: string, address: string): void {
     if (isUnresolved(address)) return;
     if (this.subnet === undefined) {
-      throw invalid(this, `static address ${address} for ${containerPath} on a network without a subnet`, "give the network a subnet");
+      throw invalid(this, ErrorCode.ADDRESS_NEEDS_SUBNET, `static address ${address} for ${containerPath} on a network without a subnet`, "give the network a subnet");
     }
     this.checkInSubnet(this.subnet, address, `static address for ${containerPath}`);
     const cidr = parseCidr(this.subnet);
     const ip = parseIpv4(address)!;
     if (cidr && (ip === cidr.network || ip === broadcast(cidr))) {
-      throw invalid(this, `static address ${address} for ${containerPath} is the network or broadcast address of ${this.subnet}`, "pick a host address inside the subnet");
+      throw invalid(this, ErrorCode.RESERVED_ADDRESS, `static address ${address} for ${containerPath} is the network or broadcast address of ${this.subnet}`, "pick a host address inside the subnet");
     }
     if (address === this.gateway) {
-      throw invalid(this, `static address ${address} for ${containerPath} is the network's gateway`, "pick another address");
+      throw invalid(this, ErrorCode.RESERVED_ADDRESS, `static address ${address} for ${containerPath} is the network's gateway`, "pick another address");
     }
     const holder = this.staticAddresses.get(address);
     if (holder !== undefined) {
-      throw invalid(this, `static address ${address} is used by both ${holder} and ${containerPath}`, "give each container its own address");
+      throw invalid(this, ErrorCode.ADDRESS_TAKEN, `static address ${address} is used by both ${holder} and ${containerPath}`, "give each container its own address");
     }
     this.staticAddresses.set(address, containerPath);
   }
@@ -116,10 +117,10 @@ export class BridgeNetwork extends Construct implements INetwork {
     const ip = parseIpv4(address);
     if (ip === undefined) {
       const zero = /(^|\.)0\d/.test(address) ? " (Docker refuses leading zeros)" : "";
-      throw invalid(this, `${what} '${address}' is not an IPv4 address${zero}`, "give an address such as 172.28.0.10");
+      throw invalid(this, ErrorCode.INVALID_IP_ADDRESS, `${what} '${address}' is not an IPv4 address${zero}`, "give an address such as 172.28.0.10");
     }
     if (cidr && !cidrContains(cidr, ip)) {
-      throw invalid(this, `${what} ${address} is outside subnet ${subnet}`, `pick an address inside ${subnet}`);
+      throw invalid(this, ErrorCode.ADDRESS_OUTSIDE_SUBNET, `${what} ${address} is outside subnet ${subnet}`, `pick an address inside ${subnet}`);
     }
   }
 }

@@ -6,6 +6,7 @@ import { BridgeNetwork } from "./bridge-network";
 import { DefaultsProfile, checkDefaultsProfile, PROFILE_DEFAULTS } from "./defaults-profile";
 import { ContainerDependency, DependencyCondition, SERVICE_NAME } from "./container-dependency";
 import { DockerStack } from "./docker-stack";
+import { ErrorCode } from "./error-code";
 import { invalid, isUnresolved, warn } from "./errors";
 import { Healthcheck } from "./healthcheck";
 import { IImage } from "./image";
@@ -309,6 +310,7 @@ export class Container extends Construct {
     if (!SERVICE_NAME.test(this.serviceName)) {
       throw invalid(
         this,
+        ErrorCode.INVALID_SERVICE_NAME,
         props.serviceName === undefined
           ? `construct id '${id}' does not make a service name (network alias) Docker accepts`
           : `serviceName '${this.serviceName}' is not a name Docker accepts as a network alias`,
@@ -325,17 +327,17 @@ export class Container extends Construct {
     this.checkLimits(restart, props.maxRestartRetries);
     const memorySwap = this.memorySwap(memory, props.memorySwapMiB);
     if (props.waitForHealthy && !props.healthcheck) {
-      throw invalid(this, "waitForHealthy is set but there is no healthcheck", "add a healthcheck or drop waitForHealthy");
+      throw invalid(this, ErrorCode.HEALTHCHECK_REQUIRED, "waitForHealthy is set but there is no healthcheck", "add a healthcheck or drop waitForHealthy");
     }
     const added = props.capabilities ?? [];
     const dropped = props.droppedCapabilities ?? [];
     for (const cap of [...added, ...dropped.filter((c) => c !== "ALL")]) {
       if (!KNOWN_CAPABILITIES.includes(cap)) {
-        throw invalid(this, `unknown capability '${cap}'`, `use names without CAP_, e.g. NET_BIND_SERVICE (known: ${KNOWN_CAPABILITIES.join(", ")})`);
+        throw invalid(this, ErrorCode.UNKNOWN_CAPABILITY, `unknown capability '${cap}'`, `use names without CAP_, e.g. NET_BIND_SERVICE (known: ${KNOWN_CAPABILITIES.join(", ")})`);
       }
     }
     if (dropped.length && defaults.dropAllCapabilities) {
-      throw invalid(this, `droppedCapabilities [${dropped.join(", ")}] in the ${this.defaultsProfile} profile, which drops ALL already`, "drop droppedCapabilities, or use DefaultsProfile.COMPOSE");
+      throw invalid(this, ErrorCode.CONFLICTING_PROPS, `droppedCapabilities [${dropped.join(", ")}] in the ${this.defaultsProfile} profile, which drops ALL already`, "drop droppedCapabilities, or use DefaultsProfile.COMPOSE");
     }
     if (props.privileged) {
       warn(this, "container is privileged: it can do anything the host's root can", "remove privileged and add only the capabilities it needs");
@@ -346,7 +348,7 @@ export class Container extends Construct {
     rejectOverlay(this, network);
     this.networkMode = network.mode;
     if (props.hostname !== undefined && network.mode === NetworkMode.HOST) {
-      throw invalid(this, `hostname '${props.hostname}' on a container in network mode host`, "drop hostname: a host-mode container has the host's hostname");
+      throw invalid(this, ErrorCode.NETWORK_MODE_CONFLICT, `hostname '${props.hostname}' on a container in network mode host`, "drop hostname: a host-mode container has the host's hostname");
     }
     this.labels = { ...stack.labels, ...props.labels };
     const tmpfs = props.tmpfs ?? defaults.tmpfs;
@@ -392,7 +394,7 @@ export class Container extends Construct {
 
     if (network.mode === NetworkMode.BRIDGE) this.joinNetwork(network, props.networkOptions);
     else if (props.networkOptions) {
-      throw invalid(this, `networkOptions given for network mode ${network.mode}`, "aliases and static addresses exist only on bridge networks");
+      throw invalid(this, ErrorCode.NETWORK_MODE_CONFLICT, `networkOptions given for network mode ${network.mode}`, "aliases and static addresses exist only on bridge networks");
     }
     for (const [name, value] of Object.entries(props.environment ?? {})) this.addEnvironment(name, value);
     for (const { containerPort, ...options } of props.portForwards ?? []) this.addPortForward(containerPort, options);
@@ -407,33 +409,33 @@ export class Container extends Construct {
   public addDependency(container: Container, condition: DependencyCondition = DependencyCondition.STARTED): void {
     const name = container instanceof Container ? container.node.path : String(container);
     if (!(container instanceof Container)) {
-      throw invalid(this, `dependsOn entry ${String(name)} is not a Container`, "pass a Container of the same stack");
+      throw invalid(this, ErrorCode.INVALID_DEPENDENCY, `dependsOn entry ${String(name)} is not a Container`, "pass a Container of the same stack");
     }
     if (!Object.values(DependencyCondition).includes(condition)) {
-      throw invalid(this, `unknown dependency condition '${String(condition)}'`, `use one of DependencyCondition: ${Object.values(DependencyCondition).join(", ")}`);
+      throw invalid(this, ErrorCode.UNKNOWN_VALUE, `unknown dependency condition '${String(condition)}'`, `use one of DependencyCondition: ${Object.values(DependencyCondition).join(", ")}`);
     }
-    if (container === this) throw invalid(this, "a container cannot depend on itself", "remove it from dependsOn");
+    if (container === this) throw invalid(this, ErrorCode.DEPENDENCY_CYCLE, "a container cannot depend on itself", "remove it from dependsOn");
     if (DockerStack.of(container) !== DockerStack.of(this)) {
-      throw invalid(this, `depends on ${name}, which is in another stack`, "depend only on containers of the same stack; deploy the other stack first");
+      throw invalid(this, ErrorCode.INVALID_DEPENDENCY, `depends on ${name}, which is in another stack`, "depend only on containers of the same stack; deploy the other stack first");
     }
     if (this.dependencies.some((d) => d.container === container)) {
-      throw invalid(this, `depends on ${name} twice`, "list each dependency once, with the strictest condition");
+      throw invalid(this, ErrorCode.DUPLICATE_ENTRY, `depends on ${name} twice`, "list each dependency once, with the strictest condition");
     }
     if (container.dependsTransitivelyOn(this)) {
-      throw invalid(this, `depending on ${name} makes a cycle: it already depends on this container`, "remove one of the two dependencies");
+      throw invalid(this, ErrorCode.DEPENDENCY_CYCLE, `depending on ${name} makes a cycle: it already depends on this container`, "remove one of the two dependencies");
     }
     if (condition === DependencyCondition.HEALTHY) {
       if (!container.hasHealthcheck) {
-        throw invalid(this, `depends on ${name} being healthy, but it has no healthcheck`, `give ${name} a healthcheck, or use DependencyCondition.STARTED`);
+        throw invalid(this, ErrorCode.HEALTHCHECK_REQUIRED, `depends on ${name} being healthy, but it has no healthcheck`, `give ${name} a healthcheck, or use DependencyCondition.STARTED`);
       }
       if (container.runsToCompletion) {
-        throw invalid(this, `depends on ${name} being healthy, but it runs to completion (mustRun: false)`, "use DependencyCondition.COMPLETED_SUCCESSFULLY");
+        throw invalid(this, ErrorCode.DEPENDENCY_CONDITION_UNMET, `depends on ${name} being healthy, but it runs to completion (mustRun: false)`, "use DependencyCondition.COMPLETED_SUCCESSFULLY");
       }
       container.resource.wait = true;
     }
     if (condition === DependencyCondition.COMPLETED_SUCCESSFULLY) {
       if (!container.runsToCompletion) {
-        throw invalid(this, `depends on ${name} completing successfully, but it is meant to keep running (mustRun is true)`, `set mustRun: false on ${name}, or use DependencyCondition.STARTED or HEALTHY`);
+        throw invalid(this, ErrorCode.DEPENDENCY_CONDITION_UNMET, `depends on ${name} completing successfully, but it is meant to keep running (mustRun is true)`, `set mustRun: false on ${name}, or use DependencyCondition.STARTED or HEALTHY`);
       }
       container.awaitSuccessfulExit();
     }
@@ -451,6 +453,7 @@ export class Container extends Construct {
     if (this.networkMode !== NetworkMode.BRIDGE) {
       throw invalid(
         this,
+        ErrorCode.NETWORK_MODE_CONFLICT,
         `port forward for container port ${containerPort} on a container in network mode ${this.networkMode}`,
         this.networkMode === NetworkMode.HOST
           ? "remove the port forward: in host mode the service already listens on the host's ports"
@@ -467,7 +470,7 @@ export class Container extends Construct {
     checkString(this, "environment variable name", name);
     checkString(this, `environment variable ${name}`, value);
     if (!ENV_NAME.test(name)) {
-      throw invalid(this, `invalid environment variable name '${name}'`, "use a non-empty name without '=' or whitespace, e.g. APP_PORT");
+      throw invalid(this, ErrorCode.INVALID_ENV_NAME, `invalid environment variable name '${name}'`, "use a non-empty name without '=' or whitespace, e.g. APP_PORT");
     }
     this.env.set(name, value);
   }
@@ -479,17 +482,17 @@ export class Container extends Construct {
     checkStringList(this, "aliases", options.aliases);
     checkString(this, "ipv4Address", options.ipv4Address);
     if (network.mode !== NetworkMode.BRIDGE) {
-      throw invalid(this, `cannot join network mode ${network.mode} as an extra network`, "pass Network.HOST or Network.NONE as the container's network prop");
+      throw invalid(this, ErrorCode.NETWORK_MODE_CONFLICT, `cannot join network mode ${network.mode} as an extra network`, "pass Network.HOST or Network.NONE as the container's network prop");
     }
     if (this.networkMode !== NetworkMode.BRIDGE) {
-      throw invalid(this, `a container in network mode ${this.networkMode} cannot join network ${describe(network)}`, "use a bridge network as the container's network, or drop the extra network");
+      throw invalid(this, ErrorCode.NETWORK_MODE_CONFLICT, `a container in network mode ${this.networkMode} cannot join network ${describe(network)}`, "use a bridge network as the container's network, or drop the extra network");
     }
     if (this.networks.some((n) => n.network === network || describe(n.network) === describe(network))) {
-      throw invalid(this, `already joined network ${describe(network)}`, "join each network once");
+      throw invalid(this, ErrorCode.DUPLICATE_ENTRY, `already joined network ${describe(network)}`, "join each network once");
     }
     if (options.ipv4Address !== undefined) {
       if (!(network instanceof BridgeNetwork)) {
-        throw invalid(this, `static address ${options.ipv4Address} on a network this app does not manage`, "use a BridgeNetwork with a subnet");
+        throw invalid(this, ErrorCode.ADDRESS_NEEDS_SUBNET, `static address ${options.ipv4Address} on a network this app does not manage`, "use a BridgeNetwork with a subnet");
       }
       network._reserveAddress(this.node.path, options.ipv4Address);
     }
@@ -497,7 +500,7 @@ export class Container extends Construct {
     serviceNamesByNetwork.set(network, holders);
     const holder = holders.get(this.serviceName);
     if (holder !== undefined) {
-      throw invalid(this, `service name '${this.serviceName}' is already taken on network ${describe(network)} by ${holder}`, "give one of the two containers another serviceName (or construct id)");
+      throw invalid(this, ErrorCode.SERVICE_NAME_TAKEN, `service name '${this.serviceName}' is already taken on network ${describe(network)} by ${holder}`, "give one of the two containers another serviceName (or construct id)");
     }
     holders.set(this.serviceName, this.node.path);
     const attachment = { network, aliases: [...(options.aliases ?? [])], ipv4Address: options.ipv4Address };
@@ -527,7 +530,7 @@ export class Container extends Construct {
     this.claimDestination(containerPath, `host path ${hostPath}`);
     const reason = sensitiveHostPathReason(hostPath);
     if (reason && !options.allowSensitive) {
-      throw invalid(this, `refusing to mount host path '${hostPath}': ${reason}`, "mount a narrower folder, or set allowSensitive: true if you mean it");
+      throw invalid(this, ErrorCode.SENSITIVE_HOST_PATH, `refusing to mount host path '${hostPath}': ${reason}`, "mount a narrower folder, or set allowSensitive: true if you mean it");
     }
     const mount = { hostPath, containerPath, readOnly: options.readOnly ?? PROFILE_DEFAULTS[this.defaultsProfile].bindMountsReadOnly };
     this.hostMounts.push(mount);
@@ -544,7 +547,7 @@ export class Container extends Construct {
   /** Records a deliberate exception to a CIS rule; `npm run audit` shows it as waived with the reason. */
   public waiveAuditRule(ruleId: string, reason: string): void {
     checkString(this, `waiver reason of CIS ${ruleId}`, reason);
-    if (reason === undefined || reason.trim() === "") throw invalid(this, `waiver of CIS ${ruleId} without a reason`, "say why the rule does not apply");
+    if (reason === undefined || reason.trim() === "") throw invalid(this, ErrorCode.WAIVER_WITHOUT_REASON, `waiver of CIS ${ruleId} without a reason`, "say why the rule does not apply");
     this.addLabel(`${WAIVER_LABEL_PREFIX}${ruleId}`, reason);
   }
 
@@ -598,23 +601,23 @@ export class Container extends Construct {
   /** Swap plus memory: explicit, so the plan stays empty (Docker would fill in twice the memory). */
   private memorySwap(memory: number | undefined, swap: number | undefined): number | undefined {
     if (memory === undefined) {
-      if (swap !== undefined) throw invalid(this, `memorySwapMiB ${swap} without memoryMiB`, "set memoryMiB too: Docker limits swap only together with memory");
+      if (swap !== undefined) throw invalid(this, ErrorCode.CONFLICTING_PROPS, `memorySwapMiB ${swap} without memoryMiB`, "set memoryMiB too: Docker limits swap only together with memory");
       return undefined;
     }
     if (swap === undefined) return this.defaultsProfile === DefaultsProfile.HARDENED || isUnresolved(memory) ? memory : memory * 2;
     if (!isUnresolved(swap) && !isUnresolved(memory) && swap !== -1 && (!Number.isInteger(swap) || swap < memory)) {
-      throw invalid(this, `memorySwapMiB ${swap} is below memoryMiB ${memory}`, "give memory plus swap (at least memoryMiB), or -1 for unlimited swap");
+      throw invalid(this, ErrorCode.LIMITS_OUT_OF_ORDER, `memorySwapMiB ${swap} is below memoryMiB ${memory}`, "give memory plus swap (at least memoryMiB), or -1 for unlimited swap");
     }
     return swap;
   }
 
   private checkLimits(restart: RestartPolicy, retries?: number): void {
     if (retries !== undefined && restart !== RestartPolicy.ON_FAILURE) {
-      throw invalid(this, `maxRestartRetries ${retries} with restart policy ${restart}`, "use RestartPolicy.ON_FAILURE or drop maxRestartRetries");
+      throw invalid(this, ErrorCode.CONFLICTING_PROPS, `maxRestartRetries ${retries} with restart policy ${restart}`, "use RestartPolicy.ON_FAILURE or drop maxRestartRetries");
     }
     if (retries !== undefined && (!Number.isInteger(retries) || retries < 1)) {
       // Docker reads on-failure:0 as "retry forever".
-      throw invalid(this, `maxRestartRetries ${retries} is not a whole number of 1 or more (0 means unlimited to Docker)`, "give e.g. 5");
+      throw invalid(this, ErrorCode.INVALID_NUMBER, `maxRestartRetries ${retries} is not a whole number of 1 or more (0 means unlimited to Docker)`, "give e.g. 5");
     }
   }
 
@@ -625,7 +628,7 @@ export class Container extends Construct {
   private claimDestination(containerPath: string, what: string): void {
     const holder = this.destinations.get(containerPath);
     if (holder !== undefined) {
-      throw invalid(this, `two mounts at ${containerPath}: ${holder} and ${what}`, "give each mount its own container path (the default tmpfs is at /tmp; set tmpfs to move it)");
+      throw invalid(this, ErrorCode.DUPLICATE_MOUNT_PATH, `two mounts at ${containerPath}: ${holder} and ${what}`, "give each mount its own container path (the default tmpfs is at /tmp; set tmpfs to move it)");
     }
     this.destinations.set(containerPath, what);
   }
@@ -662,7 +665,7 @@ function dockerCapabilities(names: string[]): string[] {
 /** Overlay networks belong to Swarm services; a plain container on one would bypass the swarm. */
 function rejectOverlay(scope: Container, network: INetwork): void {
   if (network.mode === NetworkMode.OVERLAY) {
-    throw invalid(scope, `a container cannot join overlay network ${isUnresolved(network.networkName) ? "(an OverlayNetwork)" : network.networkName}`, "run it as a SwarmService, or use a BridgeNetwork");
+    throw invalid(scope, ErrorCode.WRONG_NETWORK_KIND, `a container cannot join overlay network ${isUnresolved(network.networkName) ? "(an OverlayNetwork)" : network.networkName}`, "run it as a SwarmService, or use a BridgeNetwork");
   }
 }
 

@@ -1,4 +1,5 @@
 import { IConstruct } from "constructs";
+import { ErrorCode } from "./error-code";
 import { invalid } from "./errors";
 import { RestartPolicy } from "./restart-policy";
 import { DEFAULT_TMPFS, DEFAULT_USER } from "./private/security";
@@ -29,7 +30,7 @@ export const DEFAULTS_PROFILE_CONTEXT = "defaultsProfile";
 export function checkDefaultsProfile(scope: IConstruct, value: unknown, source: string): DefaultsProfile {
   const known = Object.values(DefaultsProfile) as string[];
   if (typeof value !== "string" || !known.includes(value)) {
-    throw invalid(scope, `unknown defaults profile '${String(value)}' (${source})`, `use one of ${known.join(", ")}`);
+    throw invalid(scope, ErrorCode.UNKNOWN_VALUE, `unknown defaults profile '${String(value)}' (${source})`, `use one of ${known.join(", ")}`);
   }
   return value as DefaultsProfile;
 }

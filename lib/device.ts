@@ -1,5 +1,6 @@
 import * as path from "path";
 import { IConstruct } from "constructs";
+import { ErrorCode } from "./error-code";
 import { invalid } from "./errors";
 
 /** A host device made available in the container (`--device`). */
@@ -30,11 +31,11 @@ export function resolveDevice(scope: IConstruct, device: DeviceMapping): Resolve
   const permissions = device.permissions ?? "rwm";
   for (const p of [device.hostPath, containerPath]) {
     if (!path.posix.isAbsolute(p)) {
-      throw invalid(scope, `device path '${p}' is not absolute`, "give device paths such as /dev/fuse (CDI device names are not supported by the provider)");
+      throw invalid(scope, ErrorCode.INVALID_DEVICE, `device path '${p}' is not absolute`, "give device paths such as /dev/fuse (CDI device names are not supported by the provider)");
     }
   }
   if (!/^[rwm]{1,3}$/.test(permissions) || new Set(permissions).size !== permissions.length) {
-    throw invalid(scope, `device ${device.hostPath} has invalid permissions '${permissions}'`, "use a combination of r, w and m, each once, e.g. \"rw\"");
+    throw invalid(scope, ErrorCode.INVALID_DEVICE, `device ${device.hostPath} has invalid permissions '${permissions}'`, "use a combination of r, w and m, each once, e.g. \"rw\"");
   }
   return { hostPath: device.hostPath, containerPath, permissions };
 }

@@ -4,13 +4,19 @@ import { App, AppConfig, TerraformStack } from "cdktf";
 import { auditStack, formatAudit } from "./audit";
 import { DockerStack } from "./docker-stack";
 import { checkEngine, crossEngineUses } from "./private/engine-checks";
+import { ErrorCode } from "./error-code";
+import { codeOfProblem, problemLine, withCode } from "./errors";
 import { problemsHeader, reportUncaughtProblems } from "./private/problem-report";
 
 /** Thrown by DockerApp.synth when the definition is broken; its message lists every problem. */
 export class SynthProblemsError extends Error {
+  /** The code of each problem, in the order of `problems`. */
+  public readonly codes: ErrorCode[];
+
   constructor(public readonly problems: string[]) {
     super(`${problemsHeader(problems.length)}\n  ${problems.join("\n  ")}`);
     this.name = "SynthProblemsError";
+    this.codes = problems.map((p) => codeOfProblem(p) ?? ErrorCode.CONSTRUCT_VALIDATION);
   }
 }
 
@@ -74,10 +80,10 @@ export class DockerApp extends App {
       for (const construct of stack.node.findAll()) {
         for (const message of construct.node.validate()) {
           if (construct === stack && engineMessages.has(message)) continue;
-          problems.add(`[${construct.node.path}] ${message}`);
+          problems.add(withKnownCode(`[${construct.node.path}] ${message}`));
         }
         for (const entry of construct.node.metadata) {
-          if (entry.type === "@cdktf/error") problems.add(`[${construct.node.path}] ${String(entry.data)}`);
+          if (entry.type === "@cdktf/error") problems.add(withKnownCode(`[${construct.node.path}] ${String(entry.data)}`));
         }
       }
     }
@@ -90,13 +96,13 @@ export class DockerApp extends App {
     crossEngineUses(stacks.filter((s): s is DockerStack => s instanceof DockerStack)).forEach((m) => problems.add(m));
     const contextStrict = this.node.tryGetContext("strictAudit");
     if (contextStrict !== undefined && typeof contextStrict !== "boolean") {
-      problems.add(`[app] context value strictAudit ${JSON.stringify(contextStrict)} is not a boolean. Fix: give true or false`);
+      problems.add(problemLine("app", ErrorCode.WRONG_TYPE, `context value strictAudit ${JSON.stringify(contextStrict)} is not a boolean`, "give true or false"));
     }
     const strict = this.strictAudit ?? contextStrict === true;
     if (strict) {
       for (const stack of stacks) {
         const report = auditStack(stack);
-        if (report.failed > 0) problems.add(`[${stack.node.path}] strict audit failed:\n${formatAudit(report, { onlyFailures: true })}`);
+        if (report.failed > 0) problems.add(`${withCode(`[${stack.node.path}] strict audit failed`, ErrorCode.STRICT_AUDIT_FAILED)}:\n${formatAudit(report, { onlyFailures: true })}`);
       }
     }
     return [...problems];
@@ -147,4 +153,9 @@ export class DockerApp extends App {
     }
     fs.rmSync(manifest, { force: true });
   }
+}
+
+/** A validation that is not docker-iac's own (cdktf's, a provider construct's, the user's) has no code yet. */
+function withKnownCode(line: string): string {
+  return codeOfProblem(line) === undefined ? withCode(line, ErrorCode.CONSTRUCT_VALIDATION) : line;
 }

@@ -1,6 +1,7 @@
 import { DockerProvider } from "@cdktf/provider-docker/lib/provider";
 import { TerraformStack } from "cdktf";
 import { Construct } from "constructs";
+import { ErrorCode } from "./error-code";
 import { invalid, isUnresolved } from "./errors";
 import { literal, literalList } from "./private/terraform-literal";
 import { engineIdentity } from "./private/validation/engine-endpoint";
@@ -55,7 +56,7 @@ export class DockerHost extends Construct {
     // spelled out are one engine: normalized so clashes across stacks are found.
     this.endpoint = isUnresolved(props.host) ? props.host! : engineIdentity(this, props.host, process.env.DOCKER_HOST);
     if (props.sshOptions && !this.endpoint.startsWith("ssh://")) {
-      throw invalid(this, "sshOptions given for a host that is not ssh://", "remove sshOptions or use an ssh:// host");
+      throw invalid(this, ErrorCode.CONFLICTING_PROPS, "sshOptions given for a host that is not ssh://", "remove sshOptions or use an ssh:// host");
     }
     this.providerVersion = checkProviderVersion(this, "providerVersion", props.providerVersion) ?? DOCKER_PROVIDER_VERSION;
 

@@ -1,6 +1,7 @@
 import { TerraformStack } from "cdktf";
 import { Construct, IConstruct } from "constructs";
 import { DockerHost } from "./docker-host";
+import { ErrorCode } from "./error-code";
 import { invalid } from "./errors";
 import { kebab } from "./private/names";
 import { BridgeNetwork } from "./bridge-network";
@@ -69,10 +70,10 @@ export class DockerStack extends TerraformStack {
     try {
       stack = TerraformStack.of(scope);
     } catch {
-      throw invalid(scope, "is not inside any stack", "create docker-iac constructs inside a DockerStack, not directly in the app");
+      throw invalid(scope, ErrorCode.NOT_IN_DOCKER_STACK, "is not inside any stack", "create docker-iac constructs inside a DockerStack, not directly in the app");
     }
     if (!(stack instanceof DockerStack)) {
-      throw invalid(scope, `'${stack.node.path}' is a plain TerraformStack`, "create docker-iac constructs inside a DockerStack");
+      throw invalid(scope, ErrorCode.NOT_IN_DOCKER_STACK, `'${stack.node.path}' is a plain TerraformStack`, "create docker-iac constructs inside a DockerStack");
     }
     return stack;
   }
@@ -91,12 +92,12 @@ export class DockerStack extends TerraformStack {
     const ownPrefix = checkString(this, "namePrefix", props.namePrefix);
     for (const [what, prefix] of [["context value namePrefix", contextPrefix], ["namePrefix", ownPrefix]]) {
       if (prefix !== undefined && !NAME_PREFIX.test(prefix)) {
-        throw invalid(this, `${what} ${show(prefix)} cannot start a Docker name`, "use letters, digits and _ . - only, starting with a letter or digit");
+        throw invalid(this, ErrorCode.INVALID_NAME_PREFIX, `${what} ${show(prefix)} cannot start a Docker name`, "use letters, digits and _ . - only, starting with a letter or digit");
       }
     }
     const derived = ownPrefix ?? kebab(id);
     if (derived === "") {
-      throw invalid(this, `the stack id ${show(id)} gives no name prefix (Docker names take only [a-zA-Z0-9_.-])`, "set namePrefix, or use an id with letters or digits");
+      throw invalid(this, ErrorCode.INVALID_NAME_PREFIX, `the stack id ${show(id)} gives no name prefix (Docker names take only [a-zA-Z0-9_.-])`, "set namePrefix, or use an id with letters or digits");
     }
     this.namePrefix = [contextPrefix, derived].filter(Boolean).join("-");
     // Context labels let a test run tag everything it creates, for clean-up by label.

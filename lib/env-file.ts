@@ -1,6 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { interpolate, InterpolationError } from "./compose-interpolation";
+import { ErrorCode } from "./error-code";
+import { DefinitionError, withCode } from "./errors";
 
 export interface EnvFileOptions {
   /**
@@ -31,13 +33,19 @@ export function readEnvFile(file: string, options: EnvFileOptions = {}): Record<
   try {
     text = fs.readFileSync(full, "utf8");
   } catch {
-    throw new Error(`env file '${file}' cannot be read (resolved to ${full}). Fix: point at an existing file`);
+    throw envFileError(`env file '${file}' cannot be read (resolved to ${full}). Fix: point at an existing file`);
   }
   try {
     return parseEnvFile(text, options);
   } catch (err) {
-    throw new Error(`env file '${file}': ${(err as Error).message}`);
+    if (!(err instanceof DefinitionError)) throw err;
+    throw new DefinitionError(err.code, `env file '${file}': ${err.message}`);
   }
+}
+
+/** A malformed or unreadable env file is a mistake in the definition, printed without a trace. */
+function envFileError(text: string): DefinitionError {
+  return new DefinitionError(ErrorCode.INVALID_ENV_FILE, withCode(text, ErrorCode.INVALID_ENV_FILE));
 }
 
 const IS_SPACE = /[\t\v\f\r \u0085\u00a0]/; // blanks, not line breaks
@@ -52,7 +60,7 @@ export function parseEnvFile(source: string, options: EnvFileOptions = {}): Reco
     try {
       return interpolate(value, { lookup, onUnset: options.onUnset });
     } catch (err) {
-      if (err instanceof InterpolationError) throw new Error(`line ${line}: ${err.message}. Fix: set the variable or give a default`);
+      if (err instanceof InterpolationError) throw envFileError(`line ${line}: ${err.message}. Fix: set the variable or give a default`);
       throw err;
     }
   };
@@ -79,10 +87,10 @@ export function parseEnvFile(source: string, options: EnvFileOptions = {}): Reco
         break;
       }
       if (IS_SPACE.test(ch) || KEY_CHAR.test(ch)) continue;
-      throw new Error(`line ${line}: unexpected character ${JSON.stringify(ch)} in variable name. Fix: use letters, digits, '_' and '.' in names, then '=' and the value`);
+      throw envFileError(`line ${line}: unexpected character ${JSON.stringify(ch)} in variable name. Fix: use letters, digits, '_' and '.' in names, then '=' and the value`);
     }
     const key = text.slice(pos, i).replace(/\s+$/, "");
-    if (/\s/.test(key)) throw new Error(`line ${line}: key ${JSON.stringify(key)} contains a space. Fix: remove the space`);
+    if (/\s/.test(key)) throw envFileError(`line ${line}: key ${JSON.stringify(key)} contains a space. Fix: remove the space`);
     if (separator === undefined || separator === "\n") {
       // `KEY` alone: the value comes from outside, or the variable is left out.
       const value = options.lookup?.(key);
@@ -97,7 +105,7 @@ export function parseEnvFile(source: string, options: EnvFileOptions = {}): Reco
     if (quote === "'" || quote === "\"") {
       let end = pos + 1;
       while (end < text.length && !(text[end] === quote && text[end - 1] !== "\\")) end++;
-      if (end >= text.length) throw new Error(`line ${line}: unterminated quoted value for ${key}. Fix: close the ${quote}`);
+      if (end >= text.length) throw envFileError(`line ${line}: unterminated quoted value for ${key}. Fix: close the ${quote}`);
       const inner = text.slice(pos + 1, end);
       value = quote === "'" ? inner : expand(unescape(inner), line);
       pos = end + 1;

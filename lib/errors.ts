@@ -1,28 +1,52 @@
 import { Annotations, Token } from "cdktf";
 import { IConstruct } from "constructs";
+import { ErrorCode } from "./error-code";
 
 /**
  * A mistake in the definition, not a bug in the library: DockerApp prints its message
- * (`[path] problem. Fix: ...`) without a stack trace and exits 1.
+ * (`[path] problem. Fix: ... (Code)`) without a stack trace and exits 1. Match on `code`,
+ * which is stable; the wording of the message may improve.
  */
 export class DefinitionError extends Error {
-  constructor(message: string) {
+  constructor(
+    /** Which rule the definition breaks. */
+    public readonly code: ErrorCode,
+    message: string,
+  ) {
     super(message);
     this.name = "DefinitionError";
   }
+}
+
+/** One problem line as DockerApp prints it: `[where] problem. Fix: fix (Code)`. */
+export function problemLine(where: string, code: ErrorCode, problem: string, fix: string): string {
+  return withCode(`[${where}] ${problem}. Fix: ${fix}`, code);
+}
+
+/** Appends the code to a problem text that is already worded (`... (HostPortClash)`). */
+export function withCode(text: string, code: ErrorCode): string {
+  return `${text} (${code})`;
+}
+
+const CODES: ReadonlySet<string> = new Set(Object.values(ErrorCode));
+
+/** The code at the end of a problem's first line, or undefined when it has none. */
+export function codeOfProblem(line: string): ErrorCode | undefined {
+  const code = / \((\w+)\):?$/.exec(line.split("\n")[0])?.[1];
+  return code !== undefined && CODES.has(code) ? (code as ErrorCode) : undefined;
 }
 
 /**
  * Builds the error every synth-time check throws: it names the construct path,
  * the offending value and the fix, so `cdktf synth` fails before Terraform runs.
  */
-export function invalid(scope: IConstruct, problem: string, fix: string): DefinitionError {
-  return new DefinitionError(`[${scope.node.path}] ${problem}. Fix: ${fix}`);
+export function invalid(scope: IConstruct, code: ErrorCode, problem: string, fix: string): DefinitionError {
+  return new DefinitionError(code, problemLine(scope.node.path, code, problem, fix));
 }
 
 /** The same for a static factory that has no construct yet (`Healthcheck.fromCommand`). */
-export function invalidCall(call: string, problem: string, fix: string): DefinitionError {
-  return new DefinitionError(`[${call}] ${problem}. Fix: ${fix}`);
+export function invalidCall(call: string, code: ErrorCode, problem: string, fix: string): DefinitionError {
+  return new DefinitionError(code, problemLine(call, code, problem, fix));
 }
 
 /** A warning shown by `cdktf synth` that does not stop it. */

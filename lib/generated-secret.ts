@@ -4,6 +4,7 @@ import * as os from "os";
 import * as path from "path";
 import { Construct } from "constructs";
 import { DockerStack } from "./docker-stack";
+import { ErrorCode } from "./error-code";
 import { invalid } from "./errors";
 import { kebab } from "./private/names";
 import { checkInteger, checkObject, checkString } from "./private/validation/values";
@@ -44,7 +45,7 @@ export class GeneratedSecret extends Construct {
       ?? checkString(this, "context value secretsDir", this.node.tryGetContext("secretsDir"), { nonBlank: true })
       ?? defaultSecretsDir();
     if (!path.isAbsolute(directory)) {
-      throw invalid(this, `secrets directory '${directory}' is not absolute`, "give an absolute folder outside the repository");
+      throw invalid(this, ErrorCode.INVALID_HOST_PATH, `secrets directory '${directory}' is not absolute`, "give an absolute folder outside the repository");
     }
     const bytes = checkInteger(this, "bytes", props.bytes, { min: 16, max: 65536, minReason: "16 bytes, too short for a secret" }) ?? 32;
     this.hostPath = path.join(directory, `${stack.namePrefix}-${kebab(id)}`);
@@ -53,7 +54,7 @@ export class GeneratedSecret extends Construct {
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === undefined) throw err;
-      throw invalid(this, `cannot create the secret file ${this.hostPath} (${code})`, "give a directory the deploying user can write, outside the repository");
+      throw invalid(this, ErrorCode.UNWRITABLE_SECRET_DIRECTORY, `cannot create the secret file ${this.hostPath} (${code})`, "give a directory the deploying user can write, outside the repository");
     }
   }
 }

@@ -2,6 +2,7 @@ import { ContainerHealthcheck } from "@cdktf/provider-docker/lib/container";
 import { literalList } from "./private/terraform-literal";
 import { checkDurationSeconds } from "./private/validation/duration";
 import { checkInteger, checkObject, checkString, checkStringList, fail } from "./private/validation/values";
+import { ErrorCode } from "./error-code";
 
 /** Docker refuses healthcheck durations under 1 ms (its MinimumDuration). */
 const MIN_SECONDS = 0.001;
@@ -36,7 +37,7 @@ export class Healthcheck {
   public static fromCommand(command: string[], options: HealthcheckOptions = {}): Healthcheck {
     const where = "Healthcheck.fromCommand";
     checkStringList(where, "command", command);
-    if (command === undefined || command.length === 0 || command[0].trim() === "") throw fail(where, "healthcheck command is empty", "give the program and its arguments");
+    if (command === undefined || command.length === 0 || command[0].trim() === "") throw fail(where, ErrorCode.BLANK_VALUE, "healthcheck command is empty", "give the program and its arguments");
     return new Healthcheck(where, ["CMD", ...command], options);
   }
 
@@ -44,7 +45,7 @@ export class Healthcheck {
   public static fromShell(line: string, options: HealthcheckOptions = {}): Healthcheck {
     const where = "Healthcheck.fromShell";
     checkString(where, "shell line", line);
-    if (line === undefined || line.trim() === "") throw fail(where, "healthcheck shell line is empty", "give a command line");
+    if (line === undefined || line.trim() === "") throw fail(where, ErrorCode.BLANK_VALUE, "healthcheck shell line is empty", "give a command line");
     return new Healthcheck(where, ["CMD-SHELL", line], options);
   }
 
@@ -54,7 +55,7 @@ export class Healthcheck {
   private constructor(where: string, test: string[], options: HealthcheckOptions) {
     const o = checkObject(where, "options", options) ?? {};
     for (const name of Object.keys(o)) {
-      if (!OPTION_NAMES.includes(name)) throw fail(where, `unknown healthcheck option '${name}'`, `use ${OPTION_NAMES.join(", ")}`);
+      if (!OPTION_NAMES.includes(name)) throw fail(where, ErrorCode.UNKNOWN_VALUE, `unknown healthcheck option '${name}'`, `use ${OPTION_NAMES.join(", ")}`);
     }
     // Docker reads 0 as "use the default" for everything but the start period, so 0 is refused there.
     const interval = checkDurationSeconds(where, "intervalSeconds", o.intervalSeconds, { minSeconds: MIN_SECONDS, allowZero: false });

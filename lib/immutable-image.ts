@@ -5,6 +5,7 @@ import { AssetType, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
 import { BuildContextProblem, ContextFingerprint, fingerprintContext, stageContext } from "./build-context";
 import { DockerStack } from "./docker-stack";
+import { ErrorCode } from "./error-code";
 import { invalid, isUnresolved } from "./errors";
 import { IImage } from "./image";
 import { kebab } from "./private/names";
@@ -85,7 +86,7 @@ export class ImmutableImage extends Construct implements IImage {
     const stack = DockerStack.of(this);
     requireObject(this, "props", props, '{ context: "path/to/folder" }');
     checkString(this, "context", props.context, { nonBlank: true });
-    if (props.context === undefined) throw invalid(this, "no build context given", "set context to the folder that holds the Dockerfile");
+    if (props.context === undefined) throw invalid(this, ErrorCode.MISSING_VALUE, "no build context given", "set context to the folder that holds the Dockerfile");
     checkString(this, "dockerfile", props.dockerfile, { nonBlank: true });
     checkString(this, "repository", props.repository);
     checkStringMap(this, "buildArgs", props.buildArgs);
@@ -95,36 +96,36 @@ export class ImmutableImage extends Construct implements IImage {
     const dockerfile = props.dockerfile ?? "Dockerfile";
     const contextStat = statOrUndefined(contextDir);
     if (!contextStat && statOrUndefined(contextDir, { followLinks: false })) {
-      throw invalid(this, `build context '${props.context}' is a symbolic link that leads nowhere (dangling or a loop)`, "point context at a real folder");
+      throw invalid(this, ErrorCode.BUILD_CONTEXT_NOT_FOUND, `build context '${props.context}' is a symbolic link that leads nowhere (dangling or a loop)`, "point context at a real folder");
     }
     if (!contextStat) {
-      throw invalid(this, `build context folder '${props.context}' does not exist (resolved to ${contextDir})`, "point context at a folder that holds a Dockerfile");
+      throw invalid(this, ErrorCode.BUILD_CONTEXT_NOT_FOUND, `build context folder '${props.context}' does not exist (resolved to ${contextDir})`, "point context at a folder that holds a Dockerfile");
     }
     if (!contextStat.isDirectory()) {
-      throw invalid(this, `build context '${props.context}' is a file, not a folder (resolved to ${contextDir})`, "point context at the folder that holds the Dockerfile, and name the file in dockerfile");
+      throw invalid(this, ErrorCode.BUILD_CONTEXT_NOT_FOUND, `build context '${props.context}' is a file, not a folder (resolved to ${contextDir})`, "point context at the folder that holds the Dockerfile, and name the file in dockerfile");
     }
     const dockerfileRel = path.relative(contextDir, path.resolve(contextDir, dockerfile));
     if (dockerfileRel.startsWith("..") || path.isAbsolute(dockerfileRel)) {
-      throw invalid(this, `dockerfile '${dockerfile}' is outside the build context '${props.context}'`, "keep the Dockerfile inside the context folder: its content is part of the image's tag");
+      throw invalid(this, ErrorCode.INVALID_DOCKERFILE, `dockerfile '${dockerfile}' is outside the build context '${props.context}'`, "keep the Dockerfile inside the context folder: its content is part of the image's tag");
     }
     const dockerfileStat = statOrUndefined(path.join(contextDir, dockerfile));
     if (!dockerfileStat) {
-      throw invalid(this, `no ${dockerfile} in build context '${props.context}'`, `add ${path.join(props.context, dockerfile)} or set dockerfile`);
+      throw invalid(this, ErrorCode.INVALID_DOCKERFILE, `no ${dockerfile} in build context '${props.context}'`, `add ${path.join(props.context, dockerfile)} or set dockerfile`);
     }
     if (!dockerfileStat.isFile()) {
-      throw invalid(this, `dockerfile '${dockerfile}' in build context '${props.context}' is ${dockerfileStat.isDirectory() ? "a folder" : "not a regular file"}`, "point dockerfile at the Dockerfile itself");
+      throw invalid(this, ErrorCode.INVALID_DOCKERFILE, `dockerfile '${dockerfile}' in build context '${props.context}' is ${dockerfileStat.isDirectory() ? "a folder" : "not a regular file"}`, "point dockerfile at the Dockerfile itself");
     }
     if (fs.readFileSync(path.join(contextDir, dockerfile), "utf8").trim() === "") {
-      throw invalid(this, `dockerfile '${dockerfile}' in build context '${props.context}' is empty`, "write at least a FROM instruction (docker build refuses an empty Dockerfile)");
+      throw invalid(this, ErrorCode.INVALID_DOCKERFILE, `dockerfile '${dockerfile}' in build context '${props.context}' is empty`, "write at least a FROM instruction (docker build refuses an empty Dockerfile)");
     }
     const repository = props.repository ?? `docker-iac/${stack.namePrefix}-${kebab(id)}`;
     if (!REPOSITORY.test(repository) || repository.length > MAX_REPOSITORY_LENGTH) {
-      throw invalid(this, `invalid image repository '${repository}'`, "use lowercase letters, digits and . _ - / as Docker allows (a registry host[:port]/ in front is fine), at most 255 characters");
+      throw invalid(this, ErrorCode.INVALID_IMAGE_REFERENCE, `invalid image repository '${repository}'`, "use lowercase letters, digits and . _ - / as Docker allows (a registry host[:port]/ in front is fine), at most 255 characters");
     }
     const buildArgs = props.buildArgs ?? {};
     for (const [name, value] of Object.entries(buildArgs)) {
       if (isUnresolved(value)) {
-        throw invalid(this, `build arg ${name} is a token`, "pass plain strings: build args are part of the content hash");
+        throw invalid(this, ErrorCode.TOKEN_IN_CONTENT_HASH, `build arg ${name} is a token`, "pass plain strings: build args are part of the content hash");
       }
     }
     // No default labels: the tag depends on content and build inputs only, so the same code
@@ -138,7 +139,7 @@ export class ImmutableImage extends Construct implements IImage {
     try {
       fingerprint = fingerprintContext(contextDir, dockerfile, inputs);
     } catch (err) {
-      if (err instanceof BuildContextProblem) throw invalid(this, err.problem, err.fix);
+      if (err instanceof BuildContextProblem) throw invalid(this, ErrorCode.UNREADABLE_BUILD_CONTEXT, err.problem, err.fix);
       throw err;
     }
     this.contextHash = fingerprint.sha256;
@@ -190,10 +191,10 @@ export function dockerfileStages(dockerfileText: string): string[] {
 /** Docker's rule: the target must be a stage the Dockerfile names (stage names are case-insensitive). */
 function checkTarget(scope: Construct, dockerfilePath: string, target: string): void {
   if (!/^[a-zA-Z][a-zA-Z0-9_.-]*$/.test(target)) {
-    throw invalid(scope, `invalid build target '${target}'`, "give a stage name as written after AS in the Dockerfile: a letter, then letters, digits, '_', '.', '-'");
+    throw invalid(scope, ErrorCode.INVALID_BUILD_TARGET, `invalid build target '${target}'`, "give a stage name as written after AS in the Dockerfile: a letter, then letters, digits, '_', '.', '-'");
   }
   const stages = dockerfileStages(fs.readFileSync(dockerfilePath, "utf8"));
   if (!stages.includes(target.toLowerCase())) {
-    throw invalid(scope, `build target '${target}' is not a stage of ${path.basename(dockerfilePath)}`, stages.length ? `use one of ${stages.join(", ")}` : "name a stage with FROM <image> AS <name>, or drop target");
+    throw invalid(scope, ErrorCode.INVALID_BUILD_TARGET, `build target '${target}' is not a stage of ${path.basename(dockerfilePath)}`, stages.length ? `use one of ${stages.join(", ")}` : "name a stage with FROM <image> AS <name>, or drop target");
   }
 }

@@ -10,6 +10,7 @@ export {
 export { type ContainerDependency, DependencyCondition } from "./container-dependency";
 export { DockerApp, type DockerAppProps, SynthProblemsError } from "./docker-app";
 export { DefinitionError } from "./errors";
+export { ErrorCode } from "./error-code";
 export { DOCKER_PROVIDER_VERSION, DockerHost, type DockerHostProps } from "./docker-host";
 export { DockerStack, type DockerStackProps, STACK_LABEL } from "./docker-stack";
 export { GeneratedSecret, type GeneratedSecretProps } from "./generated-secret";

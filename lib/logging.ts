@@ -1,4 +1,5 @@
 import { IConstruct } from "constructs";
+import { ErrorCode } from "./error-code";
 import { invalid } from "./errors";
 
 /** Where the engine sends a container's output (`--log-driver`, `--log-opt`). */
@@ -29,7 +30,7 @@ const DRIVER_NAME = /^[a-z0-9][a-z0-9._/-]*(?::[A-Za-z0-9_][A-Za-z0-9_.-]*)?$/;
 /** Throws on a malformed driver name, or an option the built-in driver does not take. */
 export function checkLogging(scope: IConstruct, logging: LoggingOptions): void {
   if (!DRIVER_NAME.test(logging.driver)) {
-    throw invalid(scope, `invalid logging driver name '${logging.driver}'`, "give a driver such as json-file, local or journald, or a plugin name[:tag]");
+    throw invalid(scope, ErrorCode.INVALID_LOGGING_DRIVER, `invalid logging driver name '${logging.driver}'`, "give a driver such as json-file, local or journald, or a plugin name[:tag]");
   }
   const known = DRIVER_OPTIONS[logging.driver];
   if (!known) return;
@@ -37,11 +38,11 @@ export function checkLogging(scope: IConstruct, logging: LoggingOptions): void {
     if (COMMON_OPTIONS.includes(option)) continue;
     if (!known.includes(option)) {
       const fix = known.length ? `use ${[...known, ...COMMON_OPTIONS].join(", ")}` : "drop the options: this driver takes none";
-      throw invalid(scope, `logging driver ${logging.driver} does not take the option '${option}'`, fix);
+      throw invalid(scope, ErrorCode.UNKNOWN_LOGGING_OPTION, `logging driver ${logging.driver} does not take the option '${option}'`, fix);
     }
   }
   const mode = logging.options?.mode;
   if (mode !== undefined && !["blocking", "non-blocking"].includes(mode)) {
-    throw invalid(scope, `logging mode '${mode}'`, "use blocking or non-blocking");
+    throw invalid(scope, ErrorCode.UNKNOWN_VALUE, `logging mode '${mode}'`, "use blocking or non-blocking");
   }
 }

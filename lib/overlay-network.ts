@@ -1,6 +1,7 @@
 import { Network as NetworkResource } from "@cdktf/provider-docker/lib/network";
 import { Construct } from "constructs";
 import { DockerStack } from "./docker-stack";
+import { ErrorCode } from "./error-code";
 import { invalid, isUnresolved } from "./errors";
 import { cidrContains, formatIpv4, parseCidr, parseIpv4 } from "./private/ipv4";
 import { labelBlocks } from "./private/labels";
@@ -78,18 +79,18 @@ export class OverlayNetwork extends Construct implements INetwork {
     validateDockerName(this, "network", this.dockerName);
     if (props.subnet !== undefined && !isUnresolved(props.subnet)) {
       const cidr = parseCidr(props.subnet);
-      if (!cidr) throw invalid(this, `invalid subnet '${props.subnet}'`, "give an IPv4 CIDR block such as 10.20.0.0/24");
+      if (!cidr) throw invalid(this, ErrorCode.INVALID_SUBNET, `invalid subnet '${props.subnet}'`, "give an IPv4 CIDR block such as 10.20.0.0/24");
       const base = `${formatIpv4(cidr.network)}/${cidr.prefix}`;
-      if (base !== props.subnet) throw invalid(this, `subnet '${props.subnet}' has host bits set`, `use '${base}'`);
+      if (base !== props.subnet) throw invalid(this, ErrorCode.INVALID_SUBNET, `subnet '${props.subnet}' has host bits set`, `use '${base}'`);
       // Swarm hands one address to each task and one to each node's load balancer endpoint.
-      if (cidr.prefix > 29) throw invalid(this, `subnet '${props.subnet}' is too small for an overlay network`, "use a /29 or larger, e.g. a /24");
+      if (cidr.prefix > 29) throw invalid(this, ErrorCode.SUBNET_TOO_SMALL, `subnet '${props.subnet}' is too small for an overlay network`, "use a /29 or larger, e.g. a /24");
     }
     if (props.gateway !== undefined && !isUnresolved(props.gateway)) {
-      if (props.subnet === undefined) throw invalid(this, `gateway '${props.gateway}' without a subnet`, "set subnet too");
+      if (props.subnet === undefined) throw invalid(this, ErrorCode.ADDRESS_NEEDS_SUBNET, `gateway '${props.gateway}' without a subnet`, "set subnet too");
       const ip = parseIpv4(props.gateway);
-      if (ip === undefined) throw invalid(this, `gateway '${props.gateway}' is not an IPv4 address`, "give an address such as 10.20.0.1");
+      if (ip === undefined) throw invalid(this, ErrorCode.INVALID_IP_ADDRESS, `gateway '${props.gateway}' is not an IPv4 address`, "give an address such as 10.20.0.1");
       const cidr = parseCidr(props.subnet);
-      if (cidr && !cidrContains(cidr, ip)) throw invalid(this, `gateway ${props.gateway} is outside subnet ${props.subnet}`, `pick an address inside ${props.subnet}`);
+      if (cidr && !cidrContains(cidr, ip)) throw invalid(this, ErrorCode.ADDRESS_OUTSIDE_SUBNET, `gateway ${props.gateway} is outside subnet ${props.subnet}`, `pick an address inside ${props.subnet}`);
     }
     this.subnet = props.subnet;
     this.attachable = props.attachable ?? false;

@@ -1,5 +1,6 @@
 import { isIP } from "net";
 import { IConstruct } from "constructs";
+import { ErrorCode } from "./error-code";
 import { invalid, isUnresolved, warn } from "./errors";
 import { checkObject, checkString, kindOf, show } from "./private/validation/values";
 
@@ -53,11 +54,11 @@ export function makePortForward(scope: IConstruct, containerPort: number, option
   checkObject(scope, `options of port ${containerPort}`, options);
   const hostIp = checkString(scope, `hostIp of port ${containerPort}`, options.hostIp) ?? LOOPBACK;
   if (!isUnresolved(hostIp) && isIP(hostIp) === 0) {
-    throw invalid(scope, `invalid host IP '${hostIp}' for port ${containerPort}`, "give an IPv4 or IPv6 address such as 127.0.0.1");
+    throw invalid(scope, ErrorCode.INVALID_IP_ADDRESS, `invalid host IP '${hostIp}' for port ${containerPort}`, "give an IPv4 or IPv6 address such as 127.0.0.1");
   }
   const protocol = options.protocol ?? Protocol.TCP;
   if (!Object.values(Protocol).includes(protocol)) {
-    throw invalid(scope, `invalid protocol '${protocol}' for port ${containerPort}`, "use Protocol.TCP, Protocol.UDP or Protocol.SCTP");
+    throw invalid(scope, ErrorCode.UNKNOWN_VALUE, `invalid protocol '${protocol}' for port ${containerPort}`, "use Protocol.TCP, Protocol.UDP or Protocol.SCTP");
   }
   if (WILDCARDS.includes(hostIp)) {
     warn(scope, `port ${containerPort} is published on ${hostIp}, every interface of the host`, "bind to 127.0.0.1 unless other machines must reach it");
@@ -68,10 +69,10 @@ export function makePortForward(scope: IConstruct, containerPort: number, option
 function checkPort(scope: IConstruct, what: string, port: number): void {
   if (isUnresolved(port)) return;
   if (typeof port !== "number") {
-    throw invalid(scope, `${what} ${show(port)} is ${kindOf(port)}, not a number`, "use a whole number from 1 to 65535");
+    throw invalid(scope, ErrorCode.WRONG_TYPE, `${what} ${show(port)} is ${kindOf(port)}, not a number`, "use a whole number from 1 to 65535");
   }
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw invalid(scope, `${what} ${port} is not a port`, "use a whole number from 1 to 65535");
+    throw invalid(scope, ErrorCode.INVALID_PORT, `${what} ${port} is not a port`, "use a whole number from 1 to 65535");
   }
 }
 

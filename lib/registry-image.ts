@@ -1,5 +1,6 @@
 import { Image as ImageResource } from "@cdktf/provider-docker/lib/image";
 import { Construct } from "constructs";
+import { ErrorCode } from "./error-code";
 import { invalid, isUnresolved } from "./errors";
 import { IImage } from "./image";
 import { literal } from "./private/terraform-literal";
@@ -38,15 +39,16 @@ export class RegistryImage extends Construct implements IImage {
     super(scope, id);
     requireObject(this, "props", props, '{ reference: "busybox:1.37.0" }');
     const ref = checkString(this, "reference", props.reference, { nonBlank: true });
-    if (ref === undefined) throw invalid(this, "no image reference given", "set reference, e.g. busybox:1.37.0");
+    if (ref === undefined) throw invalid(this, ErrorCode.MISSING_VALUE, "no image reference given", "set reference, e.g. busybox:1.37.0");
     checkBoolean(this, "allowMutableReference", props.allowMutableReference);
     checkBoolean(this, "keepLocally", props.keepLocally);
     if (!isUnresolved(ref) && !REFERENCE.test(ref)) {
-      throw invalid(this, `invalid image reference '${ref}'`, "use repository[:tag] or repository@sha256:<64 hex digits>, e.g. busybox:1.37.0");
+      throw invalid(this, ErrorCode.INVALID_IMAGE_REFERENCE, `invalid image reference '${ref}'`, "use repository[:tag] or repository@sha256:<64 hex digits>, e.g. busybox:1.37.0");
     }
     if (!isUnresolved(ref) && !DIGEST.test(ref) && !props.allowMutableReference && isMutable(ref)) {
       throw invalid(
         this,
+        ErrorCode.MUTABLE_IMAGE_REFERENCE,
         `mutable image reference '${ref}'`,
         "pin it by digest (name@sha256:...) or a version tag, or set allowMutableReference: true",
       );

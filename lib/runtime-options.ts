@@ -2,6 +2,7 @@ import { isIP } from "net";
 import { ContainerConfig } from "@cdktf/provider-docker/lib/container";
 import { IConstruct } from "constructs";
 import { DeviceMapping, resolveDevice } from "./device";
+import { ErrorCode } from "./error-code";
 import { invalid, isUnresolved } from "./errors";
 import { checkLogging, LoggingOptions } from "./logging";
 import { checkStopSignal } from "./private/stop-signal";
@@ -128,28 +129,28 @@ export function renderRuntimeOptions(scope: IConstruct, o: RuntimeOptions, netwo
   if (o.init !== undefined) out.init = o.init;
   if (o.shmSizeMiB !== undefined) {
     if (!isUnresolved(o.shmSizeMiB) && (!Number.isInteger(o.shmSizeMiB) || o.shmSizeMiB < 1)) {
-      throw invalid(scope, `shmSizeMiB ${o.shmSizeMiB} is not a whole number of 1 or more`, "give the size of /dev/shm in MiB, e.g. 256");
+      throw invalid(scope, ErrorCode.INVALID_NUMBER, `shmSizeMiB ${o.shmSizeMiB} is not a whole number of 1 or more`, "give the size of /dev/shm in MiB, e.g. 256");
     }
     out.shmSize = o.shmSizeMiB;
   }
   if (o.extraHosts && Object.keys(o.extraHosts).length) {
     for (const [host, ip] of Object.entries(o.extraHosts)) {
-      if (!HOST_NAME.test(host)) throw invalid(scope, `extra host name '${host}' is not a host name`, "use letters, digits, dots and dashes, e.g. db.internal");
+      if (!HOST_NAME.test(host)) throw invalid(scope, ErrorCode.INVALID_HOSTNAME, `extra host name '${host}' is not a host name`, "use letters, digits, dots and dashes, e.g. db.internal");
       if (ip !== "host-gateway" && isIP(ip.replace(/^\[|\]$/g, "")) === 0) {
-        throw invalid(scope, `extra host ${host} has the address '${ip}', which is not an IP address`, "give an IPv4 or IPv6 address, or host-gateway for the host");
+        throw invalid(scope, ErrorCode.INVALID_IP_ADDRESS, `extra host ${host} has the address '${ip}', which is not an IP address`, "give an IPv4 or IPv6 address, or host-gateway for the host");
       }
     }
     out.host = Object.keys(o.extraHosts).sort().map((host) => ({ host: literal(host), ip: literal(o.extraHosts![host].replace(/^\[|\]$/g, "")) }));
   }
   if (o.dns?.length) {
     for (const server of o.dns) {
-      if (isIP(server) === 0) throw invalid(scope, `DNS server '${server}' is not an IP address`, "give IPv4 or IPv6 addresses, e.g. 192.0.2.53");
+      if (isIP(server) === 0) throw invalid(scope, ErrorCode.INVALID_IP_ADDRESS, `DNS server '${server}' is not an IP address`, "give IPv4 or IPv6 addresses, e.g. 192.0.2.53");
     }
     out.dns = literalList(o.dns);
   }
   if (o.dnsSearch?.length) {
     for (const domain of o.dnsSearch) {
-      if (domain.length > 255 || !DNS_SEARCH.test(domain)) throw invalid(scope, `DNS search domain '${domain}' is not a domain name`, "give e.g. example.internal");
+      if (domain.length > 255 || !DNS_SEARCH.test(domain)) throw invalid(scope, ErrorCode.INVALID_HOSTNAME, `DNS search domain '${domain}' is not a domain name`, "give e.g. example.internal");
     }
     out.dnsSearch = literalList(o.dnsSearch);
   }
@@ -172,21 +173,21 @@ export function renderRuntimeOptions(scope: IConstruct, o: RuntimeOptions, netwo
   }
   if (o.groupAdd?.length) {
     for (const group of o.groupAdd) {
-      if (!GROUP.test(group)) throw invalid(scope, `group '${group}' is neither a group name nor a numeric id`, "give e.g. \"video\" or \"44\"");
+      if (!GROUP.test(group)) throw invalid(scope, ErrorCode.INVALID_USER, `group '${group}' is neither a group name nor a numeric id`, "give e.g. \"video\" or \"44\"");
     }
     out.groupAdd = literalList(o.groupAdd);
   }
   if (o.cpuPeriodMicroseconds !== undefined && o.cpuLimit === undefined) {
-    throw invalid(scope, `cpuPeriodMicroseconds ${o.cpuPeriodMicroseconds} without cpuLimit`, "set cpuLimit (in CPUs), or drop cpuPeriodMicroseconds");
+    throw invalid(scope, ErrorCode.CONFLICTING_PROPS, `cpuPeriodMicroseconds ${o.cpuPeriodMicroseconds} without cpuLimit`, "set cpuLimit (in CPUs), or drop cpuPeriodMicroseconds");
   }
   if (o.cpuLimit !== undefined) {
     const period = o.cpuPeriodMicroseconds ?? 100000;
     if (!Number.isInteger(period) || period < 1000 || period > 1000000) {
-      throw invalid(scope, `cpuPeriodMicroseconds ${period} is outside Docker's range`, "give a whole number from 1000 to 1000000 (100000 is the kernel's default)");
+      throw invalid(scope, ErrorCode.INVALID_NUMBER, `cpuPeriodMicroseconds ${period} is outside Docker's range`, "give a whole number from 1000 to 1000000 (100000 is the kernel's default)");
     }
     const quota = Math.round(o.cpuLimit * period);
     if (!(o.cpuLimit > 0) || quota < 1000) {
-      throw invalid(scope, `cpuLimit ${o.cpuLimit} gives a CFS quota of ${quota} µs, below the kernel's 1000 µs minimum`, `give at least ${1000 / period} CPUs, e.g. 0.5`);
+      throw invalid(scope, ErrorCode.CPU_QUOTA_TOO_SMALL, `cpuLimit ${o.cpuLimit} gives a CFS quota of ${quota} µs, below the kernel's 1000 µs minimum`, `give at least ${1000 / period} CPUs, e.g. 0.5`);
     }
     out.cpuPeriod = period;
     out.cpuQuota = quota;

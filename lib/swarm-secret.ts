@@ -2,6 +2,7 @@ import { Secret as SecretResource } from "@cdktf/provider-docker/lib/secret";
 import { Fn } from "cdktf";
 import { Construct } from "constructs";
 import { DockerStack } from "./docker-stack";
+import { ErrorCode } from "./error-code";
 import { invalid, isUnresolved } from "./errors";
 import { labelBlocks } from "./private/labels";
 import { checkSwarmObjectBase, contentAddressedName, readContent } from "./private/swarm-object";
@@ -57,7 +58,7 @@ export class SwarmSecret extends Construct {
     let data: string;
     if (props.file !== undefined && props.value === undefined) {
       if (isUnresolved(props.file) || props.file.trim() === "") {
-        throw invalid(this, `secret file '${props.file}' is not a plain path`, "give a path such as ~/.cache/docker-iac/secrets/db-password");
+        throw invalid(this, ErrorCode.INVALID_HOST_PATH, `secret file '${props.file}' is not a plain path`, "give a path such as ~/.cache/docker-iac/secrets/db-password");
       }
       checkSwarmObjectBase(this, "secret", base);
       // Hashed and read by Terraform: the content is needed at plan time only, never at synth.

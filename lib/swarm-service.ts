@@ -5,7 +5,8 @@ import { IResolvable, Lazy } from "cdktf";
 import { Construct } from "constructs";
 import { WAIVER_LABEL_PREFIX } from "./container";
 import { DockerStack } from "./docker-stack";
-import { invalid, isUnresolved, warn } from "./errors";
+import { ErrorCode } from "./error-code";
+import { invalid, isUnresolved, warn, withCode } from "./errors";
 import { Healthcheck } from "./healthcheck";
 import { IImage } from "./image";
 import { ImmutableImage } from "./immutable-image";
@@ -341,19 +342,19 @@ export class SwarmService extends Construct {
     this.image = props.image;
     this.serviceName = props.name ?? stack.dockerName(id);
     if (!isUnresolved(this.serviceName) && (!SERVICE_NAME.test(this.serviceName) || this.serviceName.length > 63)) {
-      throw invalid(this, `invalid service name '${this.serviceName}'`, "use at most 63 letters, digits, - and _, starting and ending with a letter or digit (it is a DNS name)");
+      throw invalid(this, ErrorCode.INVALID_SERVICE_NAME, `invalid service name '${this.serviceName}'`, "use at most 63 letters, digits, - and _, starting and ending with a letter or digit (it is a DNS name)");
     }
     this.mode = props.mode ?? ServiceMode.REPLICATED;
     if (this.mode === ServiceMode.GLOBAL && props.replicas !== undefined) {
-      throw invalid(this, `replicas ${props.replicas} on a global service`, "drop replicas (a global service runs one task per node) or use ServiceMode.REPLICATED");
+      throw invalid(this, ErrorCode.CONFLICTING_PROPS, `replicas ${props.replicas} on a global service`, "drop replicas (a global service runs one task per node) or use ServiceMode.REPLICATED");
     }
     if (props.replicas !== undefined && !isUnresolved(props.replicas) && (!Number.isInteger(props.replicas) || props.replicas < 0)) {
-      throw invalid(this, `replicas ${props.replicas} is not a whole number of 0 or more`, "give e.g. 3");
+      throw invalid(this, ErrorCode.INVALID_NUMBER, `replicas ${props.replicas} is not a whole number of 0 or more`, "give e.g. 3");
     }
     this.replicas = this.mode === ServiceMode.REPLICATED ? props.replicas ?? 1 : undefined;
     this.nodeCount = props.nodeCount ?? Number(this.node.tryGetContext(SWARM_NODES_CONTEXT) ?? 1);
     if (!Number.isInteger(this.nodeCount) || this.nodeCount < 1) {
-      throw invalid(this, `nodeCount ${this.nodeCount} is not a whole number of 1 or more`, "give the number of nodes in the swarm (prop nodeCount or context swarmNodes)");
+      throw invalid(this, ErrorCode.INVALID_NUMBER, `nodeCount ${this.nodeCount} is not a whole number of 1 or more`, "give the number of nodes in the swarm (prop nodeCount or context swarmNodes)");
     }
     this.endpointMode = props.endpointMode ?? EndpointMode.VIP;
     this.explicitOrder = props.updatePolicy?.order !== undefined;
@@ -365,7 +366,7 @@ export class SwarmService extends Construct {
     if (props.memoryReservationMiB !== undefined) {
       checkMemory(this, "memoryReservationMiB", props.memoryReservationMiB);
       if (props.memoryReservationMiB > memory) {
-        throw invalid(this, `memoryReservationMiB ${props.memoryReservationMiB} is above the limit memoryMiB ${memory}`, "reserve at most the limit");
+        throw invalid(this, ErrorCode.LIMITS_OUT_OF_ORDER, `memoryReservationMiB ${props.memoryReservationMiB} is above the limit memoryMiB ${memory}`, "reserve at most the limit");
       }
     }
     checkCpus(this, "cpus", cpus);
@@ -373,33 +374,33 @@ export class SwarmService extends Construct {
     const restartCondition = props.restartCondition ?? TaskRestartCondition.ON_FAILURE;
     const maxAttempts = props.maxRestartAttempts ?? 5;
     if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
-      throw invalid(this, `maxRestartAttempts ${maxAttempts} is not a whole number of 1 or more (0 means unlimited to Swarm)`, "give e.g. 5");
+      throw invalid(this, ErrorCode.INVALID_NUMBER, `maxRestartAttempts ${maxAttempts} is not a whole number of 1 or more (0 means unlimited to Swarm)`, "give e.g. 5");
     }
     for (const [name, value] of [["restartDelaySeconds", props.restartDelaySeconds], ["restartWindowSeconds", props.restartWindowSeconds], ["stopGracePeriodSeconds", props.stopGracePeriodSeconds], ["convergeTimeoutSeconds", props.convergeTimeoutSeconds]] as const) {
-      if (value !== undefined && (!Number.isInteger(value) || value < 0)) throw invalid(this, `${name} ${value} is not a whole number of 0 or more`, "give whole seconds");
+      if (value !== undefined && (!Number.isInteger(value) || value < 0)) throw invalid(this, ErrorCode.INVALID_NUMBER, `${name} ${value} is not a whole number of 0 or more`, "give whole seconds");
     }
     for (const constraint of props.placementConstraints ?? []) {
       if (!CONSTRAINT.test(constraint)) {
-        throw invalid(this, `invalid placement constraint '${constraint}'`, "write <node.id|node.hostname|node.role|node.platform.os|node.platform.arch|node.labels.<key>|engine.labels.<key>> ==|!= <value>, e.g. node.role == manager");
+        throw invalid(this, ErrorCode.INVALID_PLACEMENT, `invalid placement constraint '${constraint}'`, "write <node.id|node.hostname|node.role|node.platform.os|node.platform.arch|node.labels.<key>|engine.labels.<key>> ==|!= <value>, e.g. node.role == manager");
       }
     }
     for (const preference of props.placementPreferences ?? []) {
       if (!PREFERENCE.test(preference)) {
-        throw invalid(this, `invalid placement preference '${preference}'`, "write spread=node.labels.<key>, e.g. spread=node.labels.zone");
+        throw invalid(this, ErrorCode.INVALID_PLACEMENT, `invalid placement preference '${preference}'`, "write spread=node.labels.<key>, e.g. spread=node.labels.zone");
       }
     }
     if (props.maxReplicasPerNode !== undefined) {
       if (!Number.isInteger(props.maxReplicasPerNode) || props.maxReplicasPerNode < 1) {
-        throw invalid(this, `maxReplicasPerNode ${props.maxReplicasPerNode} is not a whole number of 1 or more`, "give e.g. 1");
+        throw invalid(this, ErrorCode.INVALID_NUMBER, `maxReplicasPerNode ${props.maxReplicasPerNode} is not a whole number of 1 or more`, "give e.g. 1");
       }
       if (this.replicas !== undefined && !isUnresolved(this.replicas) && this.replicas > props.maxReplicasPerNode * this.nodeCount) {
-        throw invalid(this, `${this.replicas} replicas with at most ${props.maxReplicasPerNode} per node on ${this.nodeCount} node(s)`, `run at most ${props.maxReplicasPerNode * this.nodeCount} replicas, raise maxReplicasPerNode, or add nodes`);
+        throw invalid(this, ErrorCode.REPLICAS_EXCEED_NODES, `${this.replicas} replicas with at most ${props.maxReplicasPerNode} per node on ${this.nodeCount} node(s)`, `run at most ${props.maxReplicasPerNode * this.nodeCount} replicas, raise maxReplicasPerNode, or add nodes`);
       }
     }
     const added = props.capabilities ?? [];
     for (const cap of added) {
       if (!KNOWN_CAPABILITIES.includes(cap)) {
-        throw invalid(this, `unknown capability '${cap}'`, `use names without CAP_, e.g. NET_BIND_SERVICE (known: ${KNOWN_CAPABILITIES.join(", ")})`);
+        throw invalid(this, ErrorCode.UNKNOWN_CAPABILITY, `unknown capability '${cap}'`, `use names without CAP_, e.g. NET_BIND_SERVICE (known: ${KNOWN_CAPABILITIES.join(", ")})`);
       }
     }
     const user = props.user ?? DEFAULT_USER;
@@ -427,7 +428,7 @@ export class SwarmService extends Construct {
 
     const waitForConvergence = props.waitForConvergence ?? this.mode === ServiceMode.REPLICATED;
     if (waitForConvergence && this.mode === ServiceMode.GLOBAL) {
-      throw invalid(this, "waitForConvergence on a global service", "drop waitForConvergence: the provider can only wait for replicated services");
+      throw invalid(this, ErrorCode.CONFLICTING_PROPS, "waitForConvergence on a global service", "drop waitForConvergence: the provider can only wait for replicated services");
     }
 
     const resource = (this.resource = new ServiceResource(this, "Resource", {
@@ -511,12 +512,12 @@ export class SwarmService extends Construct {
     if (options.publishedPort !== undefined) checkPort(this, "published port", options.publishedPort);
     const protocol = options.protocol ?? Protocol.TCP;
     if (!Object.values(Protocol).includes(protocol)) {
-      throw invalid(this, `invalid protocol '${protocol}' for port ${targetPort}`, "use Protocol.TCP, Protocol.UDP or Protocol.SCTP");
+      throw invalid(this, ErrorCode.UNKNOWN_VALUE, `invalid protocol '${protocol}' for port ${targetPort}`, "use Protocol.TCP, Protocol.UDP or Protocol.SCTP");
     }
     const port: PublishedPort = { targetPort, publishedPort: options.publishedPort, protocol, mode: options.mode ?? PublishMode.INGRESS };
     if (port.mode === PublishMode.INGRESS && this.endpointMode === EndpointMode.DNSRR) {
       // Docker refuses this combination: the routing mesh needs a virtual IP.
-      throw invalid(this, `port ${targetPort} is published in ingress mode on a service with endpoint mode dnsrr`, "publish it with mode: PublishMode.HOST, or use EndpointMode.VIP");
+      throw invalid(this, ErrorCode.INGRESS_WITH_DNSRR, `port ${targetPort} is published in ingress mode on a service with endpoint mode dnsrr`, "publish it with mode: PublishMode.HOST, or use EndpointMode.VIP");
     }
     if (port.publishedPort !== undefined && port.publishedPort < 1024) {
       warn(this, `published port ${port.publishedPort} is below 1024 and needs root or CAP_NET_BIND_SERVICE on the nodes`, "choose a port of 1024 or above");
@@ -528,10 +529,10 @@ export class SwarmService extends Construct {
   /** Joins an overlay network, with extra DNS names on it. */
   public joinNetwork(network: INetwork, options: { aliases?: string[] } = {}): ServiceNetworkAttachment {
     if (network.mode !== NetworkMode.OVERLAY) {
-      throw invalid(this, `a service cannot join network mode ${network.mode} (${isUnresolved(network.networkName) ? "a bridge network" : network.networkName})`, "use an OverlayNetwork: bridge networks exist on one engine only");
+      throw invalid(this, ErrorCode.WRONG_NETWORK_KIND, `a service cannot join network mode ${network.mode} (${isUnresolved(network.networkName) ? "a bridge network" : network.networkName})`, "use an OverlayNetwork: bridge networks exist on one engine only");
     }
     if (this.networks.some((n) => n.network === network)) {
-      throw invalid(this, `already joined network ${describe(network)}`, "join each network once");
+      throw invalid(this, ErrorCode.DUPLICATE_ENTRY, `already joined network ${describe(network)}`, "join each network once");
     }
     const attachment = { network, aliases: [...(options.aliases ?? [])] };
     this.networks.push(attachment);
@@ -541,7 +542,7 @@ export class SwarmService extends Construct {
   /** Adds an environment variable. */
   public addEnvironment(name: string, value: string): void {
     if (!ENV_NAME.test(name)) {
-      throw invalid(this, `invalid environment variable name '${name}'`, "use a non-empty name without '=' or whitespace, e.g. APP_PORT");
+      throw invalid(this, ErrorCode.INVALID_ENV_NAME, `invalid environment variable name '${name}'`, "use a non-empty name without '=' or whitespace, e.g. APP_PORT");
     }
     this.env.set(name, value);
   }
@@ -584,7 +585,7 @@ export class SwarmService extends Construct {
 
   /** Records a deliberate exception to a CIS rule; the audit shows it as waived with the reason. */
   public waiveAuditRule(ruleId: string, reason: string): void {
-    if (reason.trim() === "") throw invalid(this, `waiver of CIS ${ruleId} without a reason`, "say why the rule does not apply");
+    if (reason.trim() === "") throw invalid(this, ErrorCode.WAIVER_WITHOUT_REASON, `waiver of CIS ${ruleId} without a reason`, "say why the rule does not apply");
     this.addLabel(`${WAIVER_LABEL_PREFIX}${ruleId}`, reason);
   }
 
@@ -609,14 +610,14 @@ export class SwarmService extends Construct {
 
   private checkContainerPath(containerPath: string): void {
     if (!containerPath.startsWith("/")) {
-      throw invalid(this, `container path '${containerPath}' is not absolute`, "give an absolute path such as /data");
+      throw invalid(this, ErrorCode.INVALID_CONTAINER_PATH, `container path '${containerPath}' is not absolute`, "give an absolute path such as /data");
     }
   }
 
   private checkFileTarget(target: string, given: string): void {
     const normalized = path.posix.normalize(target);
     const taken = [...this.secretFiles, ...this.configFiles].some((f) => f.file_name === literal(normalized));
-    if (taken) throw invalid(this, `two secrets or configs at '${given}'`, "give each file its own name");
+    if (taken) throw invalid(this, ErrorCode.DUPLICATE_MOUNT_PATH, `two secrets or configs at '${given}'`, "give each file its own name");
   }
 
   /** Host-mode ports hold one task per node: checks that depend on the whole service. */
@@ -626,11 +627,11 @@ export class SwarmService extends Construct {
       if (port.mode !== PublishMode.HOST || port.publishedPort === undefined) continue;
       const where = `host-mode port ${port.publishedPort}/${port.protocol}`;
       if (this.replicas !== undefined && this.replicas > this.nodeCount) {
-        problems.push(`${where} binds on the node a task runs on, so ${this.nodeCount} node(s) hold at most ${this.nodeCount} task(s), not ${this.replicas} replicas. Fix: publish in ingress mode, leave publishedPort out, run at most ${this.nodeCount} replicas, or add nodes (prop nodeCount / context swarmNodes)`);
+        problems.push(withCode(`${where} binds on the node a task runs on, so ${this.nodeCount} node(s) hold at most ${this.nodeCount} task(s), not ${this.replicas} replicas. Fix: publish in ingress mode, leave publishedPort out, run at most ${this.nodeCount} replicas, or add nodes (prop nodeCount / context swarmNodes)`, ErrorCode.REPLICAS_EXCEED_NODES));
       }
       const full = this.replicas === undefined || this.replicas >= this.nodeCount;
       if (this.updateOrder === UpdateOrder.START_FIRST && full) {
-        problems.push(`${where} with update order start-first: the new task cannot bind the port while the old one holds it on ${this.replicas === undefined ? "every node" : "a full swarm"}. Fix: use updatePolicy.order UpdateOrder.STOP_FIRST (and rollbackPolicy.order), leave publishedPort out, or run fewer replicas than nodes${this.explicitOrder ? "" : " (start-first is the default)"}`);
+        problems.push(withCode(`${where} with update order start-first: the new task cannot bind the port while the old one holds it on ${this.replicas === undefined ? "every node" : "a full swarm"}. Fix: use updatePolicy.order UpdateOrder.STOP_FIRST (and rollbackPolicy.order), leave publishedPort out, or run fewer replicas than nodes${this.explicitOrder ? "" : " (start-first is the default)"}`, ErrorCode.START_FIRST_HOST_PORT));
       }
     }
     return problems;
@@ -665,19 +666,19 @@ export function goDuration(seconds: number): string {
 
 function checkMemory(scope: Construct, name: string, mib: number): void {
   if (!isUnresolved(mib) && (!Number.isInteger(mib) || mib < MIN_MEMORY_MIB)) {
-    throw invalid(scope, `${name} ${mib} is below Docker's minimum of ${MIN_MEMORY_MIB} MiB or not whole`, `give a whole number of at least ${MIN_MEMORY_MIB}`);
+    throw invalid(scope, ErrorCode.INVALID_NUMBER, `${name} ${mib} is below Docker's minimum of ${MIN_MEMORY_MIB} MiB or not whole`, `give a whole number of at least ${MIN_MEMORY_MIB}`);
   }
 }
 
 function checkCpus(scope: Construct, name: string, cpus: number): void {
   if (!isUnresolved(cpus) && !(cpus > 0 && Number.isInteger(Math.round(cpus * 1e9)) && cpus <= 1024)) {
-    throw invalid(scope, `${name} ${cpus} is not a positive number of CPUs`, "give e.g. 0.5 for half a core");
+    throw invalid(scope, ErrorCode.INVALID_NUMBER, `${name} ${cpus} is not a positive number of CPUs`, "give e.g. 0.5 for half a core");
   }
 }
 
 function checkPort(scope: Construct, what: string, port: number): void {
   if (!isUnresolved(port) && (!Number.isInteger(port) || port < 1 || port > 65535)) {
-    throw invalid(scope, `${what} ${port} is not a port`, "use a whole number from 1 to 65535");
+    throw invalid(scope, ErrorCode.INVALID_PORT, `${what} ${port} is not a port`, "use a whole number from 1 to 65535");
   }
 }
 

@@ -1,4 +1,5 @@
 import { IConstruct } from "constructs";
+import { ErrorCode } from "./error-code";
 import { invalid } from "./errors";
 
 /** The resource names Docker's `--ulimit` accepts (docker/go-units, setrlimit(2) without RLIMIT_). */
@@ -22,19 +23,19 @@ export function checkUlimits(scope: IConstruct, ulimits: readonly Ulimit[]): voi
   const seen = new Set<string>();
   for (const u of ulimits) {
     if (!ULIMIT_NAMES.includes(u.name)) {
-      throw invalid(scope, `unknown ulimit '${u.name}'`, `use one of ${ULIMIT_NAMES.join(", ")}`);
+      throw invalid(scope, ErrorCode.UNKNOWN_VALUE, `unknown ulimit '${u.name}'`, `use one of ${ULIMIT_NAMES.join(", ")}`);
     }
-    if (seen.has(u.name)) throw invalid(scope, `ulimit '${u.name}' given twice`, "give each ulimit once");
+    if (seen.has(u.name)) throw invalid(scope, ErrorCode.DUPLICATE_ENTRY, `ulimit '${u.name}' given twice`, "give each ulimit once");
     seen.add(u.name);
     for (const [which, value] of [["soft", u.soft], ["hard", u.hard]] as const) {
       if (!Number.isInteger(value) || value < -1) {
-        throw invalid(scope, `ulimit ${u.name} ${which} limit ${value} is not a whole number of -1 (unlimited) or more`, "give e.g. 65536");
+        throw invalid(scope, ErrorCode.INVALID_NUMBER, `ulimit ${u.name} ${which} limit ${value} is not a whole number of -1 (unlimited) or more`, "give e.g. 65536");
       }
     }
     const soft = u.soft === -1 ? Infinity : u.soft;
     const hard = u.hard === -1 ? Infinity : u.hard;
     if (soft > hard) {
-      throw invalid(scope, `ulimit ${u.name} soft limit ${u.soft} is above its hard limit ${u.hard}`, "make soft at most hard, as setrlimit(2) requires");
+      throw invalid(scope, ErrorCode.LIMITS_OUT_OF_ORDER, `ulimit ${u.name} soft limit ${u.soft} is above its hard limit ${u.hard}`, "make soft at most hard, as setrlimit(2) requires");
     }
   }
 }

@@ -1,5 +1,6 @@
 import { Volume as VolumeResource } from "@cdktf/provider-docker/lib/volume";
 import { Construct } from "constructs";
+import { ErrorCode } from "./error-code";
 import { invalidCall } from "./errors";
 import { DockerStack } from "./docker-stack";
 import { labelBlocks } from "./private/labels";
@@ -50,7 +51,7 @@ export class Volume extends Construct implements IVolume {
   public static fromVolumeName(volumeName: string): IVolume {
     const where = "Volume.fromVolumeName";
     if (typeof volumeName === "string" && (volumeName.startsWith("/") || volumeName.startsWith("."))) {
-      throw invalidCall(where, `'${volumeName}' is a path, not a volume name`, "use Container.mountHostPath for host paths (it checks sensitive ones), or give a volume name");
+      throw invalidCall(where, ErrorCode.VOLUME_NAME_IS_PATH, `'${volumeName}' is a path, not a volume name`, "use Container.mountHostPath for host paths (it checks sensitive ones), or give a volume name");
     }
     checkDockerObjectName(where, "volume", volumeName);
     return { volumeName };
@@ -78,7 +79,7 @@ export class Volume extends Construct implements IVolume {
     this.retainOnDestroy = props.retainOnDestroy ?? false;
     if (this.retainOnDestroy) {
       if (props.labels) {
-        throw invalid(this, "labels on a volume with retainOnDestroy", "drop labels: the engine creates a retained volume on first mount, without labels");
+        throw invalid(this, ErrorCode.CONFLICTING_PROPS, "labels on a volume with retainOnDestroy", "drop labels: the engine creates a retained volume on first mount, without labels");
       }
       this.volumeName = this.dockerName;
       return;

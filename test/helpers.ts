@@ -1,5 +1,7 @@
 import { Testing } from "cdktf";
-import { DockerApp, DockerStack } from "../lib";
+import { DefinitionError, DockerApp, DockerStack, ErrorCode, SynthProblemsError } from "../lib";
+import { codeOfProblem } from "../lib/errors";
+import { definitionMessage } from "../lib/private/problem-report";
 
 /** Where GeneratedSecret writes during unit tests: fixed, so snapshots do not depend on the machine. */
 export const TEST_SECRETS_DIR = "/tmp/secrets-for-unit-tests";
@@ -25,4 +27,37 @@ export function onlyResource(stack: DockerStack, type: string): any { // eslint-
   const resources = Object.values(synthJson(stack).resource?.[type] ?? {});
   if (resources.length !== 1) throw new Error(`expected one ${type}, found ${resources.length}`);
   return resources[0];
+}
+
+/**
+ * The codes of a failed synth, in order: a DefinitionError's code, a SynthProblemsError's
+ * codes, or the codes in the reworded message of an error the constructs library raised.
+ * Empty for anything that is not a definition mistake (a bug).
+ */
+export function codesOf(error: unknown): ErrorCode[] {
+  if (!(error instanceof Error)) return [];
+  // By name, as DockerApp matches them: a fixture may load its own copy of the library.
+  if (error.name === "DefinitionError") return [(error as DefinitionError).code];
+  if (error.name === "SynthProblemsError") return [...(error as SynthProblemsError).codes];
+  const message = definitionMessage(error);
+  if (message === undefined) return [];
+  return message.split("\n").slice(1).flatMap((line) => codeOfProblem(line.trim()) ?? []);
+}
+
+/**
+ * Runs `define` and expects it to throw a definition error with `code`; `message`, when
+ * given, must also occur in the message (for the value or fix that matters). Returns the error.
+ */
+export function expectDefinitionError(define: () => unknown, code: ErrorCode, message?: string | RegExp): Error {
+  let error: unknown;
+  try {
+    define();
+  } catch (err) {
+    error = err;
+  }
+  if (!(error instanceof Error)) throw new Error(`expected a definition error with code ${code}, but nothing was thrown`);
+  expect(codesOf(error)).toContain(code);
+  if (typeof message === "string") expect(error.message).toContain(message);
+  else if (message !== undefined) expect(error.message).toMatch(message);
+  return error;
 }

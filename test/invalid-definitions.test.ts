@@ -1,14 +1,17 @@
 import * as fs from "fs";
 import * as path from "path";
-import { DockerApp } from "../lib";
+import { DockerApp, ErrorCode } from "../lib";
 import { definitionMessage } from "../lib/private/problem-report";
-import { testApp } from "./helpers";
+import { codesOf, testApp } from "./helpers";
 
 /**
  * The corpus of broken definitions: test/fixtures/invalid/<name>.ts, one rule each. Every one
- * must fail the synth with its expected message and leave no stack folder behind.
+ * must fail the synth with its code (stable) and expected message (the value and fix that
+ * matter; the rest of the wording may change) and leave no stack folder behind.
  */
 interface BrokenDefinition {
+  /** The rule it breaks: the one code the synth must fail with. */
+  readonly code: ErrorCode;
   /** The message (or the important part of it) the synth must fail with. */
   readonly expected: RegExp | string;
   /** Adds the broken stack(s) to the app. */
@@ -53,6 +56,10 @@ describe("invalid definitions", () => {
     expect(error).toBeInstanceOf(Error);
     // A definition mistake, printed without a stack trace; never taken for a library bug.
     const message = definitionMessage(error);
+    expect(Object.values(ErrorCode)).toContain(fixture.code);
+    expect(codesOf(error)).toEqual([fixture.code]);
+    // The printed report carries the code at the end of the problem's (first) line.
+    expect(message).toMatch(new RegExp(` \\(${fixture.code}\\):?(\n|$)`));
     if (typeof fixture.expected === "string") expect(message).toContain(fixture.expected);
     else expect(message).toMatch(fixture.expected);
     expect(message).toMatch(/^docker-iac found \d+ problem\(s\); nothing was synthesized:\n {2}/);

@@ -2,7 +2,8 @@ import * as fs from "fs";
 import * as path from "path";
 import fc from "fast-check";
 import { definitionMessage } from "../lib/private/problem-report";
-import { testApp } from "./helpers";
+import { ErrorCode } from "../lib";
+import { codesOf, testApp } from "./helpers";
 import { cleanDefinition, defineRandom, randomDefinition } from "./random-definitions";
 
 /**
@@ -22,6 +23,7 @@ function filesBelow(dir: string): string[] {
 test(`random definitions synth cleanly or fail with one clean error (seed ${SEED}, ${RUNS} runs)`, () => {
   let succeeded = 0;
   let refused = 0;
+  const codesSeen = new Set<ErrorCode>();
   fc.assert(
     fc.property(randomDefinition, (definition) => {
       const app = testApp();
@@ -34,6 +36,11 @@ test(`random definitions synth cleanly or fail with one clean error (seed ${SEED
         if (message === undefined) throw new Error(`not a clean definition error: ${(error as Error)?.stack ?? String(error)}`);
         expect(message).toMatch(/^docker-iac found \d+ problem\(s\); nothing was synthesized:\n {2}\[[^\]]*\] .+/);
         expect(message).not.toMatch(/\n\s+at /);
+        // Every problem carries a known code, one per problem line of the report.
+        const codes = codesOf(error);
+        expect(codes.length).toBe(Number(/found (\d+) problem/.exec(message)![1]));
+        for (const code of codes) expect(Object.values(ErrorCode)).toContain(code);
+        codes.forEach((code) => codesSeen.add(code));
         expect(filesBelow(path.join(app.outdir, "stacks"))).toEqual([]);
         refused++;
         return;
@@ -50,6 +57,8 @@ test(`random definitions synth cleanly or fail with one clean error (seed ${SEED
   // Both outcomes must be exercised, or the generator has drifted.
   expect(succeeded).toBeGreaterThan(0);
   expect(refused).toBeGreaterThan(0);
+  // The sloppy values break many different rules, not one catch-all.
+  expect(codesSeen.size).toBeGreaterThanOrEqual(8);
 });
 
 test(`random valid definitions always synth (seed ${SEED}, ${Math.ceil(RUNS / 3)} runs)`, () => {

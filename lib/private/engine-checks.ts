@@ -7,7 +7,8 @@ import { describePortForward, PortForward, portForwardsClash } from "../port-for
 import { Volume } from "../volume";
 import { OverlayNetwork } from "../overlay-network";
 import { SwarmService } from "../swarm-service";
-import { isUnresolved } from "../errors";
+import { ErrorCode } from "../error-code";
+import { isUnresolved, withCode } from "../errors";
 
 /**
  * Checks what must be unique on one Docker engine across the given stacks: host ports,
@@ -68,7 +69,7 @@ function portClashes(owners: PortOwner[]): string[] {
         messages.push(
           `host port clash: ${describePortForward(a.forward)} of [${a.owner.node.path}] and ` +
             `${describePortForward(b.forward)} of [${b.owner.node.path}] claim the same host port. ` +
-            "Fix: give one of them another hostPort, or leave hostPort out so Docker picks a free one",
+            withCode("Fix: give one of them another hostPort, or leave hostPort out so Docker picks a free one", ErrorCode.HOST_PORT_CLASH),
         );
       }
     }
@@ -85,7 +86,7 @@ function duplicateNames(kind: string, named: [IConstruct, string][]): string[] {
     if (first) {
       messages.push(
         `duplicate ${kind} name '${name}' used by [${first.node.path}] and [${construct.node.path}] on one Docker engine. ` +
-          "Fix: give each a unique name (or a different stack namePrefix)",
+          withCode("Fix: give each a unique name (or a different stack namePrefix)", ErrorCode.DUPLICATE_DOCKER_NAME),
       );
     } else seen.set(name, construct);
   }
@@ -103,7 +104,7 @@ function subnetOverlaps(networks: (BridgeNetwork | OverlayNetwork)[]): string[] 
       if (cidrsOverlap(a.cidr, b.cidr)) {
         messages.push(
           `overlapping subnets: ${a.n.subnet} of [${a.n.node.path}] and ${b.n.subnet} of [${b.n.node.path}]. ` +
-            "Fix: give the networks disjoint subnets, or leave subnet out so Docker picks one",
+            withCode("Fix: give the networks disjoint subnets, or leave subnet out so Docker picks one", ErrorCode.OVERLAPPING_SUBNETS),
         );
       }
     }
@@ -128,7 +129,7 @@ export function crossEngineUses(stacks: DockerStack[]): string[] {
         if (ownerStack.host.endpoint === stack.host.endpoint) continue;
         messages.push(
           `[${container.node.path}] uses ${kind} [${owner.node.path}] of a stack on another engine ` +
-            `(${stack.host.endpoint} vs ${ownerStack.host.endpoint}). Fix: use a ${kind} of a stack on the same engine`,
+            withCode(`(${stack.host.endpoint} vs ${ownerStack.host.endpoint}). Fix: use a ${kind} of a stack on the same engine`, ErrorCode.CROSS_ENGINE_REFERENCE),
         );
       }
     }

@@ -7,6 +7,9 @@
  * output is removed first. Anything else is a bug in the library and keeps its trace.
  */
 
+import { ErrorCode } from "../error-code";
+import { withCode } from "../errors";
+
 /** What the handler needs from an app: a way to remove its stack output. */
 export interface OutputOwner {
   removeStackOutput(): void;
@@ -64,10 +67,10 @@ function constructsLibraryProblem(message: string): string | undefined {
   const duplicate = /^There is already a Construct with name '(.*)' in (\S+)(?: \[(.*)\])?$/.exec(message);
   if (duplicate) {
     const [, id, type, scope] = duplicate;
-    return `[${scope ?? "app"}] two constructs in this ${type} have the id '${id}'. Fix: give each construct a unique id within its scope`;
+    return withCode(`[${scope ?? "app"}] two constructs in this ${type} have the id '${id}'. Fix: give each construct a unique id within its scope`, ErrorCode.DUPLICATE_CONSTRUCT_ID);
   }
   if (message === "Only root constructs may have an empty ID") {
-    return "[app] a construct was given an empty id. Fix: give every construct a non-empty id";
+    return withCode("[app] a construct was given an empty id. Fix: give every construct a non-empty id", ErrorCode.EMPTY_CONSTRUCT_ID);
   }
   return undefined;
 }

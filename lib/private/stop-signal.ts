@@ -1,4 +1,5 @@
 import { IConstruct } from "constructs";
+import { ErrorCode } from "../error-code";
 import { invalid } from "../errors";
 
 // Linux signal names as Docker parses them (moby/sys/signal): "SIG" optional, any case.
@@ -19,6 +20,6 @@ export function isDockerSignal(signal: string): boolean {
 /** Throws unless `signal` is one Docker can send on stop. */
 export function checkStopSignal(scope: IConstruct, signal: string): void {
   if (!isDockerSignal(signal)) {
-    throw invalid(scope, `unknown stop signal '${signal}'`, "use a Linux signal name such as SIGTERM, SIGQUIT or SIGINT, or a number from 1 to 64");
+    throw invalid(scope, ErrorCode.UNKNOWN_VALUE, `unknown stop signal '${signal}'`, "use a Linux signal name such as SIGTERM, SIGQUIT or SIGINT, or a number from 1 to 64");
   }
 }

@@ -2,6 +2,7 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { IConstruct } from "constructs";
+import { ErrorCode } from "../error-code";
 import { invalid, isUnresolved } from "../errors";
 
 /** Where a secret's or config's content comes from: exactly one of `value` and `file`. */
@@ -18,25 +19,25 @@ export const MAX_SWARM_OBJECT_BYTES = 500 * 1024;
 /** Reads the content at synth time (the hash needs it); throws a clean error when it is not usable. */
 export function readContent(scope: IConstruct, kind: string, content: SwarmObjectContent, valueName = "value"): Buffer {
   if ((content.value === undefined) === (content.file === undefined)) {
-    throw invalid(scope, `a ${kind} needs exactly one of ${valueName} and file`, `give ${valueName} (a string) or file (a path to read at synth time)`);
+    throw invalid(scope, ErrorCode.INVALID_SWARM_OBJECT_CONTENT, `a ${kind} needs exactly one of ${valueName} and file`, `give ${valueName} (a string) or file (a path to read at synth time)`);
   }
   if (content.value !== undefined) {
     if (isUnresolved(content.value)) {
-      throw invalid(scope, `${kind} ${valueName} is a token`, "pass a plain string or a file: the content's hash is part of the name");
+      throw invalid(scope, ErrorCode.TOKEN_IN_CONTENT_HASH, `${kind} ${valueName} is a token`, "pass a plain string or a file: the content's hash is part of the name");
     }
     return checkSize(scope, kind, Buffer.from(content.value, "utf8"));
   }
   const file = path.resolve(content.file!);
   if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
-    throw invalid(scope, `${kind} file '${content.file}' does not exist (resolved to ${file})`, "point file at a readable file");
+    throw invalid(scope, ErrorCode.INVALID_SWARM_OBJECT_CONTENT, `${kind} file '${content.file}' does not exist (resolved to ${file})`, "point file at a readable file");
   }
   return checkSize(scope, kind, fs.readFileSync(file));
 }
 
 function checkSize(scope: IConstruct, kind: string, data: Buffer): Buffer {
-  if (data.length === 0) throw invalid(scope, `${kind} content is empty`, "give the content Swarm should store");
+  if (data.length === 0) throw invalid(scope, ErrorCode.INVALID_SWARM_OBJECT_CONTENT, `${kind} content is empty`, "give the content Swarm should store");
   if (data.length > MAX_SWARM_OBJECT_BYTES) {
-    throw invalid(scope, `${kind} content is ${data.length} bytes, above Swarm's limit of ${MAX_SWARM_OBJECT_BYTES}`, "store large files in a volume or the image");
+    throw invalid(scope, ErrorCode.INVALID_SWARM_OBJECT_CONTENT, `${kind} content is ${data.length} bytes, above Swarm's limit of ${MAX_SWARM_OBJECT_BYTES}`, "store large files in a volume or the image");
   }
   return data;
 }
@@ -55,6 +56,6 @@ export function contentAddressedName(scope: IConstruct, kind: string, base: stri
 export function checkSwarmObjectBase(scope: IConstruct, kind: string, base: string): void {
   if (isUnresolved(base)) return;
   if (base.length > 51 || !SWARM_OBJECT_NAME.test(base)) {
-    throw invalid(scope, `invalid ${kind} name '${base}'`, "use at most 51 characters from [a-zA-Z0-9-_.], starting and ending with a letter or digit (a content hash is appended)");
+    throw invalid(scope, ErrorCode.INVALID_DOCKER_NAME, `invalid ${kind} name '${base}'`, "use at most 51 characters from [a-zA-Z0-9-_.], starting and ending with a letter or digit (a content hash is appended)");
   }
 }

@@ -187,13 +187,13 @@ describe("DockerApp strictAudit", () => {
   test("fails synth listing the failing rule", () => {
     const app = hostNetworkApp({ strictAudit: true });
     expect(() => app.synth()).toThrow(
-      /^docker-iac found 1 problem\(s\); nothing was synthesized:\n {2}\[s\] strict audit failed:\ns\/Web\/Resource \(s-web\)\n {2}FAIL {8}CIS 5\.9 {5}host network namespace not shared: network_mode=host$/,
+      /^docker-iac found 1 problem\(s\); nothing was synthesized:\n {2}\[s\] strict audit failed \(StrictAuditFailed\):\ns\/Web\/Resource \(s-web\)\n {2}FAIL {8}CIS 5\.9 {5}host network namespace not shared: network_mode=host$/,
     );
     expect(fs.existsSync(path.join(app.outdir, "stacks", "s"))).toBe(false);
   });
 
   test("the context value strictAudit turns it on", () => {
-    expect(hostNetworkApp({ context: { strictAudit: true } }).findProblems()).toEqual([expect.stringMatching(/strict audit failed:[\s\S]*CIS 5\.9 /)]);
+    expect(hostNetworkApp({ context: { strictAudit: true } }).findProblems()).toEqual([expect.stringMatching(/strict audit failed \(StrictAuditFailed\):[\s\S]*CIS 5\.9 /)]);
   });
 
   test("passes when the rule is waived", () => {

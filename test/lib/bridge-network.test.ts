@@ -1,7 +1,7 @@
 import { Network as NetworkResource } from "@cdktf/provider-docker/lib/network";
 import { Testing } from "cdktf";
-import { BridgeNetwork, Container, NetworkMode } from "../../lib";
-import { onlyResource, testStack } from "../helpers";
+import { BridgeNetwork, Container, ErrorCode, NetworkMode } from "../../lib";
+import { expectDefinitionError, onlyResource, testStack } from "../helpers";
 import { pinnedImage } from "./support";
 
 describe("BridgeNetwork with all defaults", () => {
@@ -75,17 +75,17 @@ describe("BridgeNetwork validation", () => {
   });
 
   test.each([
-    ["fd00::/64", "IPv6 subnet 'fd00::/64' is not supported: BridgeNetwork manages IPv4 only"],
-    ["010.0.0.0/8", "subnet '010.0.0.0/8' has a number with a leading zero, which Docker refuses"],
-    ["10.0.0.0/08", "subnet '10.0.0.0/08' has a number with a leading zero, which Docker refuses"],
-    ["172.28.0.0/31", "subnet '172.28.0.0/31' is too small for a bridge: it leaves no address for a container besides the gateway"],
-    ["172.28.0.1/32", "subnet '172.28.0.1/32' is too small for a bridge"],
-    ["0.0.0.0/0", "subnet '0.0.0.0/0' overlaps 0.0.0.0/8, 'this network' addresses, which a bridge cannot use"],
-    ["127.0.0.0/16", "subnet '127.0.0.0/16' overlaps 127.0.0.0/8, the loopback range"],
-    ["224.1.0.0/16", "subnet '224.1.0.0/16' overlaps 224.0.0.0/4, the multicast range"],
-  ])("fails with subnet %p a bridge cannot use", (subnet, problem) => {
+    ["fd00::/64", "IPv6 subnet 'fd00::/64' is not supported: BridgeNetwork manages IPv4 only", ErrorCode.INVALID_SUBNET],
+    ["010.0.0.0/8", "subnet '010.0.0.0/8' has a number with a leading zero, which Docker refuses", ErrorCode.INVALID_SUBNET],
+    ["10.0.0.0/08", "subnet '10.0.0.0/08' has a number with a leading zero, which Docker refuses", ErrorCode.INVALID_SUBNET],
+    ["172.28.0.0/31", "subnet '172.28.0.0/31' is too small for a bridge: it leaves no address for a container besides the gateway", ErrorCode.SUBNET_TOO_SMALL],
+    ["172.28.0.1/32", "subnet '172.28.0.1/32' is too small for a bridge", ErrorCode.SUBNET_TOO_SMALL],
+    ["0.0.0.0/0", "subnet '0.0.0.0/0' overlaps 0.0.0.0/8, 'this network' addresses, which a bridge cannot use", ErrorCode.RESERVED_SUBNET],
+    ["127.0.0.0/16", "subnet '127.0.0.0/16' overlaps 127.0.0.0/8, the loopback range", ErrorCode.RESERVED_SUBNET],
+    ["224.1.0.0/16", "subnet '224.1.0.0/16' overlaps 224.0.0.0/4, the multicast range", ErrorCode.RESERVED_SUBNET],
+  ])("fails with subnet %p a bridge cannot use", (subnet, problem, code) => {
     const stack = testStack();
-    expect(() => new BridgeNetwork(stack, "Net", { subnet })).toThrow(`[test/Net] ${problem}`);
+    expectDefinitionError(() => new BridgeNetwork(stack, "Net", { subnet }), code, `[test/Net] ${problem}`);
   });
 
   test.each([

@@ -3,8 +3,8 @@ import * as fs from "fs";
 import * as net from "net";
 import * as os from "os";
 import * as path from "path";
-import { fingerprintContext, ImmutableImage, ImmutableImageProps } from "../../lib";
-import { testStack } from "../helpers";
+import { ErrorCode, fingerprintContext, ImmutableImage, ImmutableImageProps } from "../../lib";
+import { expectDefinitionError, testStack } from "../helpers";
 import { copyContext, FIXTURE_CONTEXTS, removeContextCopies } from "./support";
 
 /** The tag an ImmutableImage gets for this context (a fresh stack each time, a fixed repository). */
@@ -205,7 +205,7 @@ describe("special files, links and Dockerfiles, as docker build treats them", ()
 
   test("a FIFO fails synth at once with a clear error instead of hanging it", () => {
     mkfifo(path.join(context, "pipe"));
-    expect(() => tagOf(context)).toThrow("[test/Img] build context file 'pipe' is a FIFO (named pipe), which an image build cannot read. Fix: ");
+    expectDefinitionError(() => tagOf(context), ErrorCode.UNREADABLE_BUILD_CONTEXT, "[test/Img] build context file 'pipe' is a FIFO (named pipe), which an image build cannot read. Fix: ");
   });
 
   test("a FIFO listed in .dockerignore is left alone", () => {

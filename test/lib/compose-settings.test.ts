@@ -3,9 +3,9 @@ import * as os from "os";
 import * as path from "path";
 import { Testing } from "cdktf";
 import {
-  auditStack, Container, DefaultsProfile, DockerStack, ImmutableImage, interpolate, parseEnvFile, readEnvFile, RestartPolicy,
+  auditStack, Container, DefaultsProfile, DockerStack, ErrorCode, ImmutableImage, interpolate, parseEnvFile, readEnvFile, RestartPolicy,
 } from "../../lib";
-import { onlyResource, testApp, testStack } from "../helpers";
+import { expectDefinitionError, onlyResource, testApp, testStack } from "../helpers";
 import { FIXTURE_CONTEXTS, pinnedImage } from "./support";
 
 function composeStack(): DockerStack {
@@ -109,23 +109,25 @@ describe("runtime options", () => {
   });
 
   test.each([
-    [{ ulimits: [{ name: "files", soft: 1, hard: 1 }] }, "unknown ulimit 'files'"],
-    [{ ulimits: [{ name: "nofile", soft: 2048, hard: 1024 }] }, "ulimit nofile soft limit 2048 is above its hard limit 1024"],
-    [{ stopSignal: "SIGSTOPP" }, "unknown stop signal 'SIGSTOPP'"],
-    [{ sysctls: { "kernel.hostname": "x" } }, "sysctl 'kernel.hostname' is not namespaced"],
-    [{ sysctls: { "vm.swappiness": "1" } }, "sysctl 'vm.swappiness' is not namespaced"],
-    [{ logging: { driver: "json-file", options: { "syslog-address": "udp://x" } } }, "logging driver json-file does not take the option 'syslog-address'"],
-    [{ logging: { driver: "Json File" } }, "invalid logging driver name 'Json File'"],
-    [{ devices: [{ hostPath: "dev/fuse" }] }, "device path 'dev/fuse' is not absolute"],
-    [{ devices: [{ hostPath: "/dev/fuse", permissions: "rwx" }] }, "device /dev/fuse has invalid permissions 'rwx'"],
-    [{ extraHosts: { db: "not-an-ip" } }, "extra host db has the address 'not-an-ip', which is not an IP address"],
-    [{ dns: ["dns.example"] }, "DNS server 'dns.example' is not an IP address"],
-    [{ cpuLimit: 0.001 }, "cpuLimit 0.001 gives a CFS quota of 100 µs, below the kernel's 1000 µs minimum"],
-    [{ cpuPeriodMicroseconds: 50000 }, "cpuPeriodMicroseconds 50000 without cpuLimit"],
-    [{ shmSizeMiB: 0 }, "shmSizeMiB 0 is not a whole number of 1 or more"],
-  ])("refuses %j", (options, message) => {
+    [{ ulimits: [{ name: "files", soft: 1, hard: 1 }] }, "unknown ulimit 'files'", ErrorCode.UNKNOWN_VALUE],
+    [{ ulimits: [{ name: "nofile", soft: 2048, hard: 1024 }] }, "ulimit nofile soft limit 2048 is above its hard limit 1024", ErrorCode.LIMITS_OUT_OF_ORDER],
+    [{ stopSignal: "SIGSTOPP" }, "unknown stop signal 'SIGSTOPP'", ErrorCode.UNKNOWN_VALUE],
+    [{ sysctls: { "kernel.hostname": "x" } }, "sysctl 'kernel.hostname' is not namespaced", ErrorCode.SYSCTL_NOT_NAMESPACED],
+    [{ sysctls: { "vm.swappiness": "1" } }, "sysctl 'vm.swappiness' is not namespaced", ErrorCode.SYSCTL_NOT_NAMESPACED],
+    [{ logging: { driver: "json-file", options: { "syslog-address": "udp://x" } } }, "logging driver json-file does not take the option 'syslog-address'", ErrorCode.UNKNOWN_LOGGING_OPTION],
+    [{ logging: { driver: "Json File" } }, "invalid logging driver name 'Json File'", ErrorCode.INVALID_LOGGING_DRIVER],
+    [{ devices: [{ hostPath: "dev/fuse" }] }, "device path 'dev/fuse' is not absolute", ErrorCode.INVALID_DEVICE],
+    [{ devices: [{ hostPath: "/dev/fuse", permissions: "rwx" }] }, "device /dev/fuse has invalid permissions 'rwx'", ErrorCode.INVALID_DEVICE],
+    [{ extraHosts: { db: "not-an-ip" } }, "extra host db has the address 'not-an-ip', which is not an IP address", ErrorCode.INVALID_IP_ADDRESS],
+    [{ dns: ["dns.example"] }, "DNS server 'dns.example' is not an IP address", ErrorCode.INVALID_IP_ADDRESS],
+    [{ cpuLimit: 0.001 }, "cpuLimit 0.001 gives a CFS quota of 100 µs, below the kernel's 1000 µs minimum", ErrorCode.CPU_QUOTA_TOO_SMALL],
+    [{ cpuPeriodMicroseconds: 50000 }, "cpuPeriodMicroseconds 50000 without cpuLimit", ErrorCode.CONFLICTING_PROPS],
+    [{ shmSizeMiB: 0 }, "shmSizeMiB 0 is not a whole number of 1 or more", ErrorCode.INVALID_NUMBER],
+    [{ sysctls: { "net.core.somaxconn": "1\n2" } }, "sysctl 'net.core.somaxconn' has the empty or multi-line value \"1\\n2\"", ErrorCode.INVALID_SYSCTL_VALUE],
+    [{ groupAdd: ["video group"] }, "group 'video group' is neither a group name nor a numeric id", ErrorCode.INVALID_USER],
+  ])("refuses %j", (options, message, code) => {
     const stack = composeStack();
-    expect(() => new Container(stack, "Web", { image: pinnedImage(stack), ...options })).toThrow(`[test/Web] ${message}`);
+    expectDefinitionError(() => new Container(stack, "Web", { image: pinnedImage(stack), ...options }), code, `[test/Web] ${message}`);
   });
 
   test("net.* sysctls are refused in host network mode", () => {
@@ -188,10 +190,10 @@ describe("env files (Compose's dotenv format)", () => {
   });
 
   test("errors name the line and the fix", () => {
-    expect(() => parseEnvFile("A=1\nB C=2")).toThrow("line 2: key \"B C\" contains a space");
-    expect(() => parseEnvFile("A=\"open")).toThrow("line 1: unterminated quoted value for A");
-    expect(() => parseEnvFile("A-B=1")).toThrow("line 1: unexpected character \"-\" in variable name");
-    expect(() => parseEnvFile("A=${X:?needed}")).toThrow("line 1: required variable X is missing a value: needed");
+    expectDefinitionError(() => parseEnvFile("A=1\nB C=2"), ErrorCode.INVALID_ENV_FILE, "line 2: key \"B C\" contains a space");
+    expectDefinitionError(() => parseEnvFile("A=\"open"), ErrorCode.INVALID_ENV_FILE, "line 1: unterminated quoted value for A");
+    expectDefinitionError(() => parseEnvFile("A-B=1"), ErrorCode.INVALID_ENV_FILE, "line 1: unexpected character \"-\" in variable name");
+    expectDefinitionError(() => parseEnvFile("A=${X:?needed}"), ErrorCode.INVALID_ENV_FILE, "line 1: required variable X is missing a value: needed");
   });
 
   test("readEnvFile resolves relative paths against the project root and feeds a container", () => {
@@ -202,7 +204,9 @@ describe("env files (Compose's dotenv format)", () => {
       const stack = composeStack();
       const c = new Container(stack, "Web", { image: pinnedImage(stack), environment: readEnvFile(rel) });
       expect(c.environment).toEqual({ GREETING: "hello" });
-      expect(() => readEnvFile(path.join(dir, "missing.env"))).toThrow("cannot be read");
+      expectDefinitionError(() => readEnvFile(path.join(dir, "missing.env")), ErrorCode.INVALID_ENV_FILE, "cannot be read");
+      fs.writeFileSync(path.join(dir, "bad.env"), "A B=1\n");
+      expectDefinitionError(() => readEnvFile(path.join(dir, "bad.env")), ErrorCode.INVALID_ENV_FILE, /^env file '.*bad\.env': line 1: key "A B" contains a space\. Fix: remove the space \(InvalidEnvFile\)$/);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

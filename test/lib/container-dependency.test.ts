@@ -1,5 +1,5 @@
-import { BridgeNetwork, Container, DependencyCondition, Healthcheck } from "../../lib";
-import { synthJson, testApp, testStack } from "../helpers";
+import { BridgeNetwork, Container, DependencyCondition, ErrorCode, Healthcheck } from "../../lib";
+import { expectDefinitionError, synthJson, testApp, testStack } from "../helpers";
 import { DockerStack } from "../../lib";
 import { pinnedImage } from "./support";
 
@@ -61,8 +61,11 @@ describe("Container dependency mistakes fail synth with the fix", () => {
   test("completed successfully on a container that keeps running", () => {
     const stack = testStack();
     const db = new Container(stack, "Db", { image: pinnedImage(stack) });
-    expect(() => new Container(stack, "Api", { image: pinnedImage(stack, "I2"), dependsOn: [{ container: db, condition: DependencyCondition.COMPLETED_SUCCESSFULLY }] }))
-      .toThrow("[test/Api] depends on test/Db completing successfully, but it is meant to keep running (mustRun is true). Fix: set mustRun: false on test/Db");
+    expectDefinitionError(
+      () => new Container(stack, "Api", { image: pinnedImage(stack, "I2"), dependsOn: [{ container: db, condition: DependencyCondition.COMPLETED_SUCCESSFULLY }] }),
+      ErrorCode.DEPENDENCY_CONDITION_UNMET,
+      "[test/Api] depends on test/Db completing successfully, but it is meant to keep running (mustRun is true). Fix: set mustRun: false on test/Db",
+    );
   });
 
   test("healthy on a one-shot", () => {
@@ -77,9 +80,9 @@ describe("Container dependency mistakes fail synth with the fix", () => {
     const stack = new DockerStack(app, "one");
     const a = new Container(stack, "A", { image: pinnedImage(stack) });
     const b = new Container(stack, "B", { image: pinnedImage(stack, "I2"), dependsOn: [{ container: a }] });
-    expect(() => a.addDependency(a)).toThrow("[one/A] a container cannot depend on itself");
-    expect(() => b.addDependency(a, DependencyCondition.STARTED)).toThrow("[one/B] depends on one/A twice");
-    expect(() => a.addDependency(b)).toThrow("[one/A] depending on one/B makes a cycle");
+    expectDefinitionError(() => a.addDependency(a), ErrorCode.DEPENDENCY_CYCLE, "[one/A] a container cannot depend on itself");
+    expectDefinitionError(() => b.addDependency(a, DependencyCondition.STARTED), ErrorCode.DUPLICATE_ENTRY, "[one/B] depends on one/A twice");
+    expectDefinitionError(() => a.addDependency(b), ErrorCode.DEPENDENCY_CYCLE, "[one/A] depending on one/B makes a cycle");
     const other = new DockerStack(app, "two");
     const c = new Container(other, "C", { image: pinnedImage(other) });
     expect(() => c.addDependency(a)).toThrow("[two/C] depends on one/A, which is in another stack");
@@ -107,16 +110,19 @@ describe("Service names (Compose-style network aliases)", () => {
   test("two containers cannot hold one service name on a network", () => {
     const stack = testStack();
     new Container(stack, "Db", { image: pinnedImage(stack) });
-    expect(() => new Container(stack, "Db2", { image: pinnedImage(stack, "I2"), serviceName: "db" }))
-      .toThrow("[test/Db2] service name 'db' is already taken on network test-default-network by test/Db. Fix: give one of the two containers another serviceName");
+    expectDefinitionError(
+      () => new Container(stack, "Db2", { image: pinnedImage(stack, "I2"), serviceName: "db" }),
+      ErrorCode.SERVICE_NAME_TAKEN,
+      "[test/Db2] service name 'db' is already taken on network test-default-network by test/Db. Fix: give one of the two containers another serviceName",
+    );
   });
 
   test("names Docker would refuse as aliases", () => {
     const stack = testStack();
     const image = pinnedImage(stack);
-    expect(() => new Container(stack, "My Api", { image }))
-      .toThrow("[test/My Api] construct id 'My Api' does not make a service name (network alias) Docker accepts. Fix: set serviceName");
-    expect(() => new Container(stack, "Api", { image, serviceName: "-api" }))
-      .toThrow("[test/Api] serviceName '-api' is not a name Docker accepts as a network alias");
+    expectDefinitionError(() => new Container(stack, "My Api", { image }), ErrorCode.INVALID_SERVICE_NAME,
+      "[test/My Api] construct id 'My Api' does not make a service name (network alias) Docker accepts. Fix: set serviceName");
+    expectDefinitionError(() => new Container(stack, "Api", { image, serviceName: "-api" }), ErrorCode.INVALID_SERVICE_NAME,
+      "[test/Api] serviceName '-api' is not a name Docker accepts as a network alias");
   });
 });

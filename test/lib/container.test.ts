@@ -404,7 +404,7 @@ describe("Container validation", () => {
   test.each([1, 262145, 100.5])("fails with cpuShares %p", (cpuShares) => {
     const stack = testStack();
     expect(() => new Container(stack, "Web", { image: pinnedImage(stack), cpuShares }))
-      .toThrow(new RegExp(`^\\[test/Web\\] cpuShares ${cpuShares} is (below|above|not a whole number).*Fix: give a whole number from 2 to 262144$`));
+      .toThrow(new RegExp(`^\\[test/Web\\] cpuShares ${cpuShares} is (below|above|not a whole number).*Fix: give a whole number from 2 to 262144 \\(InvalidNumber\\)$`));
   });
 
   test("fails with waitForHealthy without a healthcheck", () => {

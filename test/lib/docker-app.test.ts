@@ -1,8 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Annotations } from "cdktf";
-import { BridgeNetwork, Container, DockerApp, DockerStack, Network, SynthProblemsError, Volume } from "../../lib";
-import { testApp } from "../helpers";
+import { BridgeNetwork, Container, DockerApp, DockerStack, ErrorCode, Network, SynthProblemsError, Volume } from "../../lib";
+import { expectDefinitionError, testApp } from "../helpers";
 import { pinnedImage } from "./support";
 
 /** A stack with one container forwarding `hostPort`. */
@@ -107,7 +107,9 @@ describe("DockerApp checks across stacks on one engine", () => {
     const app = testApp();
     const stack = webStack(app, "one", 18080);
     stack.node.findChild("Web").node.addValidation({ validate: () => ["custom check failed"] });
-    expect(app.findProblems()).toEqual(["[one/Web] custom check failed"]);
+    expect(app.findProblems()).toEqual(["[one/Web] custom check failed (ConstructValidation)"]);
+    const error = expectDefinitionError(() => app.synth(), ErrorCode.CONSTRUCT_VALIDATION);
+    expect((error as SynthProblemsError).codes).toEqual([ErrorCode.CONSTRUCT_VALIDATION]);
   });
 });
 
@@ -151,7 +153,7 @@ describe("DockerApp leaves nothing half-written", () => {
     webStack(app, "a", 18080);
     const b = webStack(app, "b", 18081);
     Annotations.of(b.node.findChild("Web")).addError("broken on purpose");
-    expect(() => app.synth()).toThrow(/broken on purpose/);
+    expectDefinitionError(() => app.synth(), ErrorCode.CONSTRUCT_VALIDATION, "[b/Web] broken on purpose (ConstructValidation)");
     expect(stackFolders(app)).toEqual([]);
   });
 });
@@ -170,7 +172,8 @@ describe("DockerApp's error type", () => {
     expect(caught).toBeInstanceOf(SynthProblemsError);
     expect((caught as SynthProblemsError).problems).toEqual([
       "host port clash: 127.0.0.1:18080/tcp of [one/Web] and 127.0.0.1:18080/tcp of [two/Web] claim the same host port. " +
-        "Fix: give one of them another hostPort, or leave hostPort out so Docker picks a free one",
+        "Fix: give one of them another hostPort, or leave hostPort out so Docker picks a free one (HostPortClash)",
     ]);
+    expect((caught as SynthProblemsError).codes).toEqual([ErrorCode.HOST_PORT_CLASH]);
   });
 });

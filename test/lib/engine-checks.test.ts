@@ -31,11 +31,11 @@ describe("checkEngine", () => {
     new Volume(a, "Data", { name: "data" });
     new Volume(b, "Data", { name: "data" });
     expect(checkEngine([a, b])).toEqual([
-      "host port clash: 127.0.0.1:18080/tcp of [a/Web] and 0.0.0.0:18080/tcp of [b/Web] claim the same host port. Fix: give one of them another hostPort, or leave hostPort out so Docker picks a free one",
-      "duplicate container name 'web' used by [a/Web] and [b/Web] on one Docker engine. Fix: give each a unique name (or a different stack namePrefix)",
-      "duplicate network name 'net' used by [a/Net] and [b/Net] on one Docker engine. Fix: give each a unique name (or a different stack namePrefix)",
-      "duplicate volume name 'data' used by [a/Data] and [b/Data] on one Docker engine. Fix: give each a unique name (or a different stack namePrefix)",
-      "overlapping subnets: 172.28.0.0/16 of [a/Net] and 172.28.9.0/24 of [b/Net]. Fix: give the networks disjoint subnets, or leave subnet out so Docker picks one",
+      "host port clash: 127.0.0.1:18080/tcp of [a/Web] and 0.0.0.0:18080/tcp of [b/Web] claim the same host port. Fix: give one of them another hostPort, or leave hostPort out so Docker picks a free one (HostPortClash)",
+      "duplicate container name 'web' used by [a/Web] and [b/Web] on one Docker engine. Fix: give each a unique name (or a different stack namePrefix) (DuplicateDockerName)",
+      "duplicate network name 'net' used by [a/Net] and [b/Net] on one Docker engine. Fix: give each a unique name (or a different stack namePrefix) (DuplicateDockerName)",
+      "duplicate volume name 'data' used by [a/Data] and [b/Data] on one Docker engine. Fix: give each a unique name (or a different stack namePrefix) (DuplicateDockerName)",
+      "overlapping subnets: 172.28.0.0/16 of [a/Net] and 172.28.9.0/24 of [b/Net]. Fix: give the networks disjoint subnets, or leave subnet out so Docker picks one (OverlappingSubnets)",
     ]);
   });
 

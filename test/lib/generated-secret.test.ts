@@ -2,8 +2,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { Testing } from "cdktf";
-import { Container, GeneratedSecret } from "../../lib";
-import { testStack } from "../helpers";
+import { Container, ErrorCode, GeneratedSecret } from "../../lib";
+import { expectDefinitionError, testStack } from "../helpers";
 import { pinnedImage } from "./support";
 
 describe("GeneratedSecret", () => {
@@ -49,6 +49,7 @@ describe("GeneratedSecret", () => {
     expect(() => new GeneratedSecret(testStack(), "S", { directory: 5 as never })).toThrow("[test/S] directory 5 is a number, not a string");
     const file = path.join(dir, "a-file");
     fs.writeFileSync(file, "");
-    expect(() => new GeneratedSecret(testStack(), "S", { directory: path.join(file, "sub") })).toThrow(`[test/S] cannot create the secret file ${path.join(file, "sub")}/test-s (ENOTDIR)`);
+    expectDefinitionError(() => new GeneratedSecret(testStack(), "S", { directory: path.join(file, "sub") }), ErrorCode.UNWRITABLE_SECRET_DIRECTORY,
+      `[test/S] cannot create the secret file ${path.join(file, "sub")}/test-s (ENOTDIR)`);
   });
 });

@@ -3,8 +3,8 @@ import * as os from "os";
 import * as path from "path";
 import { Image as ImageResource } from "@cdktf/provider-docker/lib/image";
 import { Testing, Token } from "cdktf";
-import { Container, DockerApp, DockerStack, ImmutableImage } from "../../lib";
-import { onlyResource, testApp, testStack } from "../helpers";
+import { Container, DockerApp, DockerStack, ErrorCode, ImmutableImage } from "../../lib";
+import { expectDefinitionError, onlyResource, testApp, testStack } from "../helpers";
 import { FIXTURE_CONTEXTS } from "./support";
 
 // Relative to the working directory, as users write it; jest runs from the repo root.
@@ -140,7 +140,7 @@ describe("ImmutableImage validation", () => {
 
   test.each(["Upper/case", "has space", "trailing-", "-leading", "double//slash", "with:tag"])("fails with repository %p", (repository) => {
     const stack = testStack();
-    expect(() => new ImmutableImage(stack, "Img", { context: BASIC, repository })).toThrow(
+    expectDefinitionError(() => new ImmutableImage(stack, "Img", { context: BASIC, repository }), ErrorCode.INVALID_IMAGE_REFERENCE,
       `[test/Img] invalid image repository '${repository}'. Fix: use lowercase letters, digits and . _ - / as Docker allows`,
     );
   });
@@ -152,7 +152,7 @@ describe("ImmutableImage validation", () => {
 
   test("fails with a token as build arg", () => {
     const stack = testStack();
-    expect(() => new ImmutableImage(stack, "Img", { context: BASIC, buildArgs: { VERSION: Token.asString({ Ref: "x" }) } })).toThrow(
+    expectDefinitionError(() => new ImmutableImage(stack, "Img", { context: BASIC, buildArgs: { VERSION: Token.asString({ Ref: "x" }) } }), ErrorCode.TOKEN_IN_CONTENT_HASH,
       "[test/Img] build arg VERSION is a token. Fix: pass plain strings: build args are part of the content hash",
     );
   });

@@ -1,7 +1,7 @@
 import { Container as ContainerResource } from "@cdktf/provider-docker/lib/container";
 import { Testing } from "cdktf";
-import { Container, Network, NetworkMode } from "../../lib";
-import { synthJson, testStack } from "../helpers";
+import { Container, ErrorCode, Network, NetworkMode } from "../../lib";
+import { expectDefinitionError, synthJson, testStack } from "../helpers";
 import { pinnedImage } from "./support";
 
 describe("Network modes", () => {
@@ -51,7 +51,7 @@ describe("Network modes", () => {
 
 describe("Network.fromNetworkName", () => {
   test.each(["host", "none"])("fails with mode name %p", (name) => {
-    expect(() => Network.fromNetworkName(name)).toThrow(`network name '${name}' is a mode, not a bridge network. Fix: use Network.HOST or Network.NONE`);
+    expectDefinitionError(() => Network.fromNetworkName(name), ErrorCode.NETWORK_NAME_IS_MODE, `network name '${name}' is a mode, not a bridge network. Fix: use Network.HOST or Network.NONE`);
   });
 
   test.each(["bridge", "default"])("fails with %p, Docker's default bridge", (name) => {

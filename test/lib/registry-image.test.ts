@@ -1,8 +1,8 @@
 import { Image as ImageResource } from "@cdktf/provider-docker/lib/image";
 import { Testing } from "cdktf";
-import { Container, RegistryImage } from "../../lib";
+import { Container, ErrorCode, RegistryImage } from "../../lib";
 import { isMutable } from "../../lib/registry-image";
-import { onlyResource, testStack } from "../helpers";
+import { expectDefinitionError, onlyResource, testStack } from "../helpers";
 
 const DIGEST = "sha256:" + "0123456789abcdef".repeat(4);
 
@@ -57,7 +57,7 @@ describe("RegistryImage references", () => {
   });
 
   test.each(["busybox:", "Busybox:1.37.0", "busybox@sha256:abc", "busybox:1.37.0 ", "-busybox:1"])("fails with the malformed reference %p", (reference) => {
-    expect(() => new RegistryImage(testStack(), "Base", { reference })).toThrow(
+    expectDefinitionError(() => new RegistryImage(testStack(), "Base", { reference }), ErrorCode.INVALID_IMAGE_REFERENCE,
       `[test/Base] invalid image reference '${reference}'. Fix: use repository[:tag] or repository@sha256:<64 hex digits>, e.g. busybox:1.37.0`,
     );
   });

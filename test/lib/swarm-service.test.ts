@@ -1,11 +1,11 @@
 import { Service as ServiceResource } from "@cdktf/provider-docker/lib/service";
 import { Testing } from "cdktf";
 import {
-  EndpointMode, Healthcheck, OverlayNetwork, PublishMode, ServiceMode, SwarmConfig, SwarmSecret, SwarmService, TaskRestartCondition,
-  UpdateFailureAction, UpdateOrder, Volume,
+  EndpointMode, ErrorCode, Healthcheck, OverlayNetwork, PublishMode, ServiceMode,
+  SwarmConfig, SwarmSecret, SwarmService, TaskRestartCondition, UpdateFailureAction, UpdateOrder, Volume,
 } from "../../lib";
 import { goDuration } from "../../lib/swarm-service";
-import { onlyResource, testStack } from "../helpers";
+import { expectDefinitionError, onlyResource, testStack } from "../helpers";
 import { pinnedImage, warningsOf } from "./support";
 
 describe("SwarmService with all defaults", () => {
@@ -122,22 +122,22 @@ describe("SwarmService options", () => {
   });
 
   test.each([
-    [{ replicas: 1.5 }, "replicas 1.5 is not a whole number of 0 or more"],
-    [{ memoryMiB: 4 }, "memoryMiB 4 is below Docker's minimum of 6 MiB"],
-    [{ memoryMiB: 64, memoryReservationMiB: 96 }, "memoryReservationMiB 96 is above the limit memoryMiB 64"],
-    [{ cpus: 0 }, "cpus 0 is not a positive number of CPUs"],
-    [{ maxRestartAttempts: 0 }, "maxRestartAttempts 0 is not a whole number of 1 or more (0 means unlimited to Swarm)"],
-    [{ placementPreferences: ["spread=zone"] }, "invalid placement preference 'spread=zone'"],
-    [{ maxReplicasPerNode: 1, replicas: 3 }, "3 replicas with at most 1 per node on 1 node(s)"],
-    [{ name: "web.api" }, "invalid service name 'web.api'"],
-    [{ capabilities: ["CAP_CHOWN"] }, "unknown capability 'CAP_CHOWN'"],
-    [{ environment: { "A B": "1" } }, "invalid environment variable name 'A B'"],
-    [{ updatePolicy: { maxFailureRatio: 0.25 } }, "updatePolicy.maxFailureRatio 0.25 is not a share from 0 to 1 in steps of 0.1"],
-    [{ rollbackPolicy: { monitorSeconds: -1 } }, "rollbackPolicy.monitorSeconds -1 is not a whole number of 0 or more"],
-    [{ tmpfs: ["tmp"] }, "container path 'tmp' is not absolute"],
-  ])("rejects %j", (props, message) => {
+    [{ replicas: 1.5 }, "replicas 1.5 is not a whole number of 0 or more", ErrorCode.INVALID_NUMBER],
+    [{ memoryMiB: 4 }, "memoryMiB 4 is below Docker's minimum of 6 MiB", ErrorCode.INVALID_NUMBER],
+    [{ memoryMiB: 64, memoryReservationMiB: 96 }, "memoryReservationMiB 96 is above the limit memoryMiB 64", ErrorCode.LIMITS_OUT_OF_ORDER],
+    [{ cpus: 0 }, "cpus 0 is not a positive number of CPUs", ErrorCode.INVALID_NUMBER],
+    [{ maxRestartAttempts: 0 }, "maxRestartAttempts 0 is not a whole number of 1 or more (0 means unlimited to Swarm)", ErrorCode.INVALID_NUMBER],
+    [{ placementPreferences: ["spread=zone"] }, "invalid placement preference 'spread=zone'", ErrorCode.INVALID_PLACEMENT],
+    [{ maxReplicasPerNode: 1, replicas: 3 }, "3 replicas with at most 1 per node on 1 node(s)", ErrorCode.REPLICAS_EXCEED_NODES],
+    [{ name: "web.api" }, "invalid service name 'web.api'", ErrorCode.INVALID_SERVICE_NAME],
+    [{ capabilities: ["CAP_CHOWN"] }, "unknown capability 'CAP_CHOWN'", ErrorCode.UNKNOWN_CAPABILITY],
+    [{ environment: { "A B": "1" } }, "invalid environment variable name 'A B'", ErrorCode.INVALID_ENV_NAME],
+    [{ updatePolicy: { maxFailureRatio: 0.25 } }, "updatePolicy.maxFailureRatio 0.25 is not a share from 0 to 1 in steps of 0.1", ErrorCode.INVALID_NUMBER],
+    [{ rollbackPolicy: { monitorSeconds: -1 } }, "rollbackPolicy.monitorSeconds -1 is not a whole number of 0 or more", ErrorCode.INVALID_NUMBER],
+    [{ tmpfs: ["tmp"] }, "container path 'tmp' is not absolute", ErrorCode.INVALID_CONTAINER_PATH],
+  ])("rejects %j", (props, message, code) => {
     const stack = testStack();
-    expect(() => new SwarmService(stack, "Web", { image: pinnedImage(stack), ...props })).toThrow(`[test/Web] ${message}`);
+    expectDefinitionError(() => new SwarmService(stack, "Web", { image: pinnedImage(stack), ...props }), code, `[test/Web] ${message}`);
   });
 
   test("two secrets at one path are refused", () => {

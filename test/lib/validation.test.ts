@@ -127,7 +127,7 @@ describe("names, networks, users, engines", () => {
     const local = new DockerStack(app, "local");
     new Container(local, "Web", { image: pinnedImage(local), network });
     expect(app.findProblems()).toContain(
-      "[local/Web] uses network [remote/Net] of a stack on another engine (unix:///var/run/docker.sock vs tcp://10.0.0.5:2376). Fix: use a network of a stack on the same engine",
+      "[local/Web] uses network [remote/Net] of a stack on another engine (unix:///var/run/docker.sock vs tcp://10.0.0.5:2376). Fix: use a network of a stack on the same engine (CrossEngineReference)",
     );
   });
 });

@@ -1,4 +1,5 @@
 import { IConstruct } from "constructs";
+import { ErrorCode } from "../../error-code";
 import { isUnresolved, warn } from "../../errors";
 import { RestartPolicy } from "../../restart-policy";
 import { MIN_MEMORY_MIB } from "../security";
@@ -25,20 +26,20 @@ const ROOT_USER = /^(?:0+|root)(?::.*)?$/;
  * Checks that need the container's state (mounts, networks) stay in Container.
  */
 export function checkContainerProps(scope: IConstruct, props: unknown): void {
-  if (!isPlainObject(props)) throw fail(scope, `props ${show(props)} is not an object`, "pass { image, ... }");
+  if (!isPlainObject(props)) throw fail(scope, ErrorCode.WRONG_TYPE, `props ${show(props)} is not an object`, "pass { image, ... }");
   const p = props as Record<string, unknown>;
   const image = p.image as { imageId?: unknown } | undefined;
   if (image === undefined || image === null || typeof image !== "object" || typeof image.imageId !== "string") {
-    throw fail(scope, `image ${show(p.image)} is not an image`, "give a RegistryImage or an ImmutableImage");
+    throw fail(scope, ErrorCode.WRONG_TYPE, `image ${show(p.image)} is not an image`, "give a RegistryImage or an ImmutableImage");
   }
   checkString(scope, "name", p.name);
   checkStringList(scope, "command", p.command);
   checkStringList(scope, "entrypoint", p.entrypoint);
   checkStringMap(scope, "environment", p.environment);
-  if (p.portForwards !== undefined && !Array.isArray(p.portForwards)) throw fail(scope, `portForwards ${show(p.portForwards)} is not a list`, "give [{ containerPort, hostPort }]");
+  if (p.portForwards !== undefined && !Array.isArray(p.portForwards)) throw fail(scope, ErrorCode.WRONG_TYPE, `portForwards ${show(p.portForwards)} is not a list`, "give [{ containerPort, hostPort }]");
   (p.portForwards as unknown[] | undefined)?.forEach((f, i) => checkObject(scope, `portForwards[${i}]`, f));
   if (p.network !== undefined && (p.network === null || typeof p.network !== "object" || typeof (p.network as { mode?: unknown }).mode !== "string")) {
-    throw fail(scope, `network ${show(p.network)} is not a network`, "give a BridgeNetwork, Network.HOST, Network.NONE or Network.fromNetworkName(...)");
+    throw fail(scope, ErrorCode.WRONG_TYPE, `network ${show(p.network)} is not a network`, "give a BridgeNetwork, Network.HOST, Network.NONE or Network.fromNetworkName(...)");
   }
   const options = checkObject(scope, "networkOptions", p.networkOptions);
   checkStringList(scope, "networkOptions.aliases", options?.aliases);
@@ -46,11 +47,11 @@ export function checkContainerProps(scope: IConstruct, props: unknown): void {
   const volumes = checkObject(scope, "volumes", p.volumes);
   for (const [path, volume] of Object.entries(volumes ?? {})) {
     if (volume === null || typeof volume !== "object" || typeof (volume as { volumeName?: unknown }).volumeName !== "string") {
-      throw fail(scope, `volumes[${show(path)}] ${show(volume)} is not a volume`, "give a Volume or Volume.fromVolumeName(...)");
+      throw fail(scope, ErrorCode.WRONG_TYPE, `volumes[${show(path)}] ${show(volume)} is not a volume`, "give a Volume or Volume.fromVolumeName(...)");
     }
   }
   if (p.healthcheck !== undefined && (p.healthcheck === null || typeof (p.healthcheck as { _render?: unknown })._render !== "function")) {
-    throw fail(scope, `healthcheck ${show(p.healthcheck)} is not a Healthcheck`, "use Healthcheck.fromCommand(...) or Healthcheck.fromShell(...)");
+    throw fail(scope, ErrorCode.WRONG_TYPE, `healthcheck ${show(p.healthcheck)} is not a Healthcheck`, "use Healthcheck.fromCommand(...) or Healthcheck.fromShell(...)");
   }
   for (const flag of ["waitForHealthy", "mustRun", "privileged", "allowPrivilegeEscalation", "readOnlyRootFilesystem"]) checkBoolean(scope, flag, p[flag]);
   checkOneOf(scope, "restartPolicy", p.restartPolicy, Object.values(RestartPolicy), "use a RestartPolicy value (NO, ON_FAILURE, ALWAYS, UNLESS_STOPPED)");
@@ -89,13 +90,13 @@ function checkRuntimeOptionTypes(scope: IConstruct, p: Record<string, unknown>):
   checkInteger(scope, "cpuPeriodMicroseconds", p.cpuPeriodMicroseconds, anyInteger);
   checkInteger(scope, "memorySwapMiB", p.memorySwapMiB, { min: -1, max: MAX_MEMORY_MIB, minReason: "-1 (unlimited swap)", maxReason: "what fits in Docker's int64 byte count" });
   if (p.cpuLimit !== undefined && !isUnresolved(p.cpuLimit) && (typeof p.cpuLimit !== "number" || !Number.isFinite(p.cpuLimit))) {
-    throw fail(scope, `cpuLimit ${show(p.cpuLimit)} is ${typeof p.cpuLimit === "number" ? "not a finite number" : `${typeof p.cpuLimit}, not a number`}`, "give CPUs as a number, e.g. 0.5");
+    throw fail(scope, typeof p.cpuLimit === "number" ? ErrorCode.INVALID_NUMBER : ErrorCode.WRONG_TYPE, `cpuLimit ${show(p.cpuLimit)} is ${typeof p.cpuLimit === "number" ? "not a finite number" : `${typeof p.cpuLimit}, not a number`}`, "give CPUs as a number, e.g. 0.5");
   }
   for (const list of ["dns", "dnsSearch", "dnsOptions", "groupAdd", "droppedCapabilities"]) checkStringList(scope, list, p[list]);
   for (const map of ["extraHosts", "sysctls"]) checkStringMap(scope, map, p[map]);
   for (const list of ["ulimits", "devices", "dependsOn"]) {
     if (p[list] === undefined || isUnresolved(p[list])) continue;
-    if (!Array.isArray(p[list])) throw fail(scope, `${list} ${show(p[list])} is ${kindOf(p[list])}, not a list`, `give ${list} as an array`);
+    if (!Array.isArray(p[list])) throw fail(scope, ErrorCode.WRONG_TYPE, `${list} ${show(p[list])} is ${kindOf(p[list])}, not a list`, `give ${list} as an array`);
     (p[list] as unknown[]).forEach((item, i) => checkObject(scope, `${list}[${i}]`, item ?? null));
   }
   (p.ulimits as Record<string, unknown>[] | undefined)?.forEach((u, i) => {
@@ -119,7 +120,7 @@ function checkRuntimeOptionTypes(scope: IConstruct, p: Record<string, unknown>):
 function checkUser(scope: IConstruct, value: unknown): void {
   const user = checkString(scope, "user", value, { nonBlank: true });
   if (user === undefined || isUnresolved(user)) return;
-  if (!USER.test(user)) throw fail(scope, `user ${show(user)} is not user, uid, user:group or uid:gid`, "give e.g. 10001:10001");
+  if (!USER.test(user)) throw fail(scope, ErrorCode.INVALID_USER, `user ${show(user)} is not user, uid, user:group or uid:gid`, "give e.g. 10001:10001");
   if (ROOT_USER.test(user)) warn(scope, `container runs as root ('${user}')`, "run as an unprivileged uid unless the image cannot");
 }
 
@@ -128,17 +129,17 @@ function checkHostname(scope: IConstruct, value: unknown): void {
   const hostname = checkString(scope, "hostname", value);
   if (hostname === undefined || isUnresolved(hostname)) return;
   if (hostname.length > MAX_HOSTNAME_LENGTH) {
-    throw fail(scope, `hostname '${hostname.slice(0, 20)}...' is ${hostname.length} characters, longer than the kernel's ${MAX_HOSTNAME_LENGTH}`, "give a shorter hostname");
+    throw fail(scope, ErrorCode.INVALID_HOSTNAME, `hostname '${hostname.slice(0, 20)}...' is ${hostname.length} characters, longer than the kernel's ${MAX_HOSTNAME_LENGTH}`, "give a shorter hostname");
   }
   if (!hostname.split(".").every((label) => label.length <= 63 && HOSTNAME_LABEL.test(label))) {
-    throw fail(scope, `hostname ${show(hostname)} is not a valid host name`, "use letters, digits and '-' in dot-separated labels, e.g. web-1");
+    throw fail(scope, ErrorCode.INVALID_HOSTNAME, `hostname ${show(hostname)} is not a valid host name`, "use letters, digits and '-' in dot-separated labels, e.g. web-1");
   }
 }
 
 /** The arguments of mountVolume / mountHostPath that are not paths. */
 export function checkMountArguments(scope: IConstruct, volume: unknown, options: unknown): void {
   if (volume !== undefined && (volume === null || typeof volume !== "object" || typeof (volume as { volumeName?: unknown }).volumeName !== "string")) {
-    throw fail(scope, `volume ${show(volume)} is not a volume`, "give a Volume or Volume.fromVolumeName(...)");
+    throw fail(scope, ErrorCode.WRONG_TYPE, `volume ${show(volume)} is not a volume`, "give a Volume or Volume.fromVolumeName(...)");
   }
   const o = checkObject(scope, "mount options", options ?? null);
   checkBoolean(scope, "readOnly", o?.readOnly);
@@ -148,7 +149,7 @@ export function checkMountArguments(scope: IConstruct, volume: unknown, options:
 /** The arguments of joinNetwork. */
 export function checkJoinArguments(scope: IConstruct, network: unknown, options: unknown): void {
   if (network === null || typeof network !== "object" || typeof (network as { mode?: unknown }).mode !== "string") {
-    throw fail(scope, `network ${show(network)} is not a network`, "give a BridgeNetwork or Network.fromNetworkName(...)");
+    throw fail(scope, ErrorCode.WRONG_TYPE, `network ${show(network)} is not a network`, "give a BridgeNetwork or Network.fromNetworkName(...)");
   }
   const o = checkObject(scope, "network options", options ?? null);
   checkStringList(scope, "aliases", o?.aliases);

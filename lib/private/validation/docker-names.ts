@@ -1,3 +1,4 @@
+import { ErrorCode } from "../../error-code";
 import { isUnresolved } from "../../errors";
 import { fail, show, Where } from "./values";
 
@@ -7,9 +8,9 @@ const DOCKER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;
 /** Throws unless `name` is a name Docker accepts for a container, network or volume. */
 export function checkDockerObjectName(where: Where, kind: "container" | "network" | "volume", name: unknown): string {
   if (isUnresolved(name)) return name as string;
-  if (typeof name !== "string") throw fail(where, `${kind} name ${show(name)} is not a string`, `give the ${kind} name as a string`);
+  if (typeof name !== "string") throw fail(where, ErrorCode.WRONG_TYPE, `${kind} name ${show(name)} is not a string`, `give the ${kind} name as a string`);
   if (!DOCKER_NAME.test(name)) {
-    throw fail(where, `invalid ${kind} name '${name}'`, "use at least two characters from [a-zA-Z0-9_.-], starting with a letter or digit");
+    throw fail(where, ErrorCode.INVALID_DOCKER_NAME, `invalid ${kind} name '${name}'`, "use at least two characters from [a-zA-Z0-9_.-], starting with a letter or digit");
   }
   return name;
 }

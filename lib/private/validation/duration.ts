@@ -1,4 +1,5 @@
 import { Token } from "cdktf";
+import { ErrorCode } from "../../error-code";
 import { isUnresolved } from "../../errors";
 import { checkNumberIn } from "./number";
 import { fail, Where } from "./values";
@@ -22,7 +23,7 @@ export function checkDurationSeconds(where: Where, name: string, value: unknown,
   });
   if (seconds === undefined) return undefined;
   if (!(options.allowZero && seconds === 0) && seconds < options.minSeconds) {
-    throw fail(where, `${name} ${seconds} is below Docker's minimum of ${options.minSeconds} s${options.allowZero ? " (or 0)" : ""}`, `give at least ${options.minSeconds} seconds`);
+    throw fail(where, ErrorCode.INVALID_NUMBER, `${name} ${seconds} is below Docker's minimum of ${options.minSeconds} s${options.allowZero ? " (or 0)" : ""}`, `give at least ${options.minSeconds} seconds`);
   }
   let ns = BigInt(Math.round(seconds * 1e9));
   if (ns > MAX_DURATION_NS) ns = MAX_DURATION_NS;

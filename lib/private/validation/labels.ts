@@ -1,4 +1,5 @@
 import { fail, show, Where, checkStringMap } from "./values";
+import { ErrorCode } from "../../error-code";
 
 /** The label that names a stack; nothing a user writes may replace it (clean-up and audits rely on it). */
 export const RESERVED_STACK_LABEL = "io.docker-iac.stack";
@@ -10,12 +11,12 @@ export function checkLabels(where: Where, name: string, value: unknown): Record<
   const labels = checkStringMap(where, name, value);
   if (labels === undefined) return undefined;
   for (const [key, text] of Object.entries(labels)) {
-    if (key.trim() === "") throw fail(where, `${name} has an empty key`, "give every label a key, e.g. org.opencontainers.image.title");
+    if (key.trim() === "") throw fail(where, ErrorCode.BLANK_VALUE, `${name} has an empty key`, "give every label a key, e.g. org.opencontainers.image.title");
     if (key === RESERVED_STACK_LABEL) {
-      throw fail(where, `${name} sets ${RESERVED_STACK_LABEL} to ${show(text)}, which the stack owns`, "remove it: set the stack's namePrefix to change its value");
+      throw fail(where, ErrorCode.RESERVED_LABEL, `${name} sets ${RESERVED_STACK_LABEL} to ${show(text)}, which the stack owns`, "remove it: set the stack's namePrefix to change its value");
     }
     if (key.startsWith(WAIVER_PREFIX) && text.trim() === "") {
-      throw fail(where, `${name} waives CIS ${key.slice(WAIVER_PREFIX.length)} without a reason`, "use waiveAuditRule(rule, reason) with a reason the audit can print");
+      throw fail(where, ErrorCode.WAIVER_WITHOUT_REASON, `${name} waives CIS ${key.slice(WAIVER_PREFIX.length)} without a reason`, "use waiveAuditRule(rule, reason) with a reason the audit can print");
     }
   }
   return labels;

@@ -2,6 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { sensitiveMountReason } from "../security";
 import { fail, show, Where } from "./values";
+import { ErrorCode } from "../../error-code";
 
 /**
  * Docker's rules for a path inside the container (a mount or tmpfs destination, the
@@ -10,22 +11,22 @@ import { fail, show, Where } from "./values";
  * writes binds as `source:destination:mode`).
  */
 export function checkContainerPath(where: Where, what: string, containerPath: unknown, options: { mount: boolean }): string {
-  if (typeof containerPath !== "string") throw fail(where, `${what} ${show(containerPath)} is not a string`, "give an absolute path such as /data");
-  if (!containerPath.startsWith("/")) throw fail(where, `${what} '${containerPath}' is not absolute`, "give an absolute path such as /data");
-  if (containerPath.includes("\0")) throw fail(where, `${what} ${show(containerPath)} contains a NUL character`, "remove the NUL");
+  if (typeof containerPath !== "string") throw fail(where, ErrorCode.WRONG_TYPE, `${what} ${show(containerPath)} is not a string`, "give an absolute path such as /data");
+  if (!containerPath.startsWith("/")) throw fail(where, ErrorCode.INVALID_CONTAINER_PATH, `${what} '${containerPath}' is not absolute`, "give an absolute path such as /data");
+  if (containerPath.includes("\0")) throw fail(where, ErrorCode.NUL_CHARACTER, `${what} ${show(containerPath)} contains a NUL character`, "remove the NUL");
   const normalized = normalize(containerPath);
-  if (normalized !== containerPath) throw fail(where, `${what} '${containerPath}' is not normalized`, `write it as '${normalized}'`);
-  if (options.mount && containerPath === "/") throw fail(where, `${what} is '/', the container's root`, "mount at a folder such as /data");
-  if (options.mount && containerPath.includes(":")) throw fail(where, `${what} '${containerPath}' contains ':'`, "use a path without ':' (Docker's bind syntax separates fields with it)");
+  if (normalized !== containerPath) throw fail(where, ErrorCode.INVALID_CONTAINER_PATH, `${what} '${containerPath}' is not normalized`, `write it as '${normalized}'`);
+  if (options.mount && containerPath === "/") throw fail(where, ErrorCode.INVALID_CONTAINER_PATH, `${what} is '/', the container's root`, "mount at a folder such as /data");
+  if (options.mount && containerPath.includes(":")) throw fail(where, ErrorCode.INVALID_CONTAINER_PATH, `${what} '${containerPath}' contains ':'`, "use a path without ':' (Docker's bind syntax separates fields with it)");
   return containerPath;
 }
 
 /** A host path as a bind source: absolute, no `:`, no NUL. Returns the normalized path. */
 export function checkHostPath(where: Where, hostPath: unknown): string {
-  if (typeof hostPath !== "string") throw fail(where, `host path ${show(hostPath)} is not a string`, "give an absolute host path");
-  if (!hostPath.startsWith("/")) throw fail(where, `host path '${hostPath}' is not absolute`, "give an absolute host path");
-  if (hostPath.includes("\0")) throw fail(where, `host path ${show(hostPath)} contains a NUL character`, "remove the NUL");
-  if (hostPath.includes(":")) throw fail(where, `host path '${hostPath}' contains ':'`, "use a path without ':' (Docker's bind syntax separates fields with it), e.g. through a symlink");
+  if (typeof hostPath !== "string") throw fail(where, ErrorCode.WRONG_TYPE, `host path ${show(hostPath)} is not a string`, "give an absolute host path");
+  if (!hostPath.startsWith("/")) throw fail(where, ErrorCode.INVALID_HOST_PATH, `host path '${hostPath}' is not absolute`, "give an absolute host path");
+  if (hostPath.includes("\0")) throw fail(where, ErrorCode.NUL_CHARACTER, `host path ${show(hostPath)} contains a NUL character`, "remove the NUL");
+  if (hostPath.includes(":")) throw fail(where, ErrorCode.INVALID_HOST_PATH, `host path '${hostPath}' contains ':'`, "use a path without ':' (Docker's bind syntax separates fields with it), e.g. through a symlink");
   return hostPath;
 }
 
