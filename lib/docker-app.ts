@@ -29,7 +29,7 @@ export interface DockerAppProps extends AppConfig {
 
   /**
    * Print any definition error that escapes the program (a constructor check, a
-   * validation) as `[path] problem. Fix: ...`, remove stale output and exit 1, so an
+   * validation) as `[path] problem. Fix: ... (Code)`, remove stale output and exit 1, so an
    * entry needs no try/catch of its own; and print warnings on stderr at synth. Tests
    * that assert on thrown errors and stored warnings turn it off.
    * @default true

@@ -2,6 +2,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { ErrorCode } from "../lib";
 
 /**
  * The one error path, as a user meets it: a real node process runs an entry built like
@@ -35,15 +36,17 @@ test("a good synth writes the stack and prints its warnings", () => {
 });
 
 test.each([
-  ["a constructor check", "memory-as-string", '[web/Web] memoryMiB "256" is a string, not a number. Fix: '],
-  ["a validation at synth", "port-clash-same-stack", "host port clash"],
-  ["a static factory", "healthcheck-empty-command", "[Healthcheck.fromCommand] healthcheck command is empty. Fix: "],
-  ["the constructs library", "duplicate-construct-id", "[web] two constructs in this DockerStack have the id 'Web'"],
-])("%s: one clean error, exit 1, no stack trace, the earlier good output removed", (_, name, message) => {
+  ["a constructor check", "memory-as-string", '[web/Web] memoryMiB "256" is a string, not a number. Fix: ', ErrorCode.WRONG_TYPE],
+  ["a validation at synth", "port-clash-same-stack", "host port clash", ErrorCode.HOST_PORT_CLASH],
+  ["a static factory", "healthcheck-empty-command", "[Healthcheck.fromCommand] healthcheck command is empty. Fix: ", ErrorCode.BLANK_VALUE],
+  ["the constructs library", "duplicate-construct-id", "[web] two constructs in this DockerStack have the id 'Web'", ErrorCode.DUPLICATE_CONSTRUCT_ID],
+])("%s: one clean error, exit 1, no stack trace, the earlier good output removed", (_, name, message, code) => {
   expect(run("good", outdir).status).toBe(0);
   const { status, stderr } = run(fixture(name), outdir);
   expect({ status, header: stderr.split("\n")[0] }).toEqual({ status: 1, header: expect.stringMatching(/^docker-iac found \d+ problem\(s\); nothing was synthesized:$/) });
   expect(stderr).toContain(message);
+  // The printed problem line ends with the rule's code.
+  expect(stderr.split("\n")[1]).toMatch(new RegExp(`^ {2}.+ \\(${code}\\)$`));
   expect(stderr).not.toMatch(STACK_TRACE_LINE);
   expect(fs.existsSync(path.join(outdir, "stacks", "web"))).toBe(false);
   expect(fs.existsSync(path.join(outdir, "manifest.json"))).toBe(false);

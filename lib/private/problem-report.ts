@@ -3,7 +3,7 @@
  * synth(); a mistake can surface in any of those steps (a constructor check, a
  * validation, a duplicate construct id). DockerApp installs this process-level handler
  * once, so no entry needs its own try/catch: a definition error is printed as
- * `[path] problem. Fix: ...` with exit code 1 and no stack trace, and every app's stale
+ * `[path] problem. Fix: ... (Code)` with exit code 1 and no stack trace, and every app's stale
  * output is removed first. Anything else is a bug in the library and keeps its trace.
  */
 
