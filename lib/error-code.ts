@@ -75,7 +75,7 @@ export enum ErrorCode {
   NETWORK_NAME_IS_MODE = "NetworkNameIsMode",
   /** Docker's default `bridge` network was named; it has no name-based DNS. Use a BridgeNetwork. @group Networks */
   DEFAULT_BRIDGE_NETWORK = "DefaultBridgeNetwork",
-  /** A setting the container's network mode does not allow (port forwards, hostname, net.* sysctls or extra networks in host or none mode). @group Networks */
+  /** A setting the container's network mode does not allow (port forwards, networkOptions, hostname, net.* sysctls or extra networks in host or none mode). @group Networks */
   NETWORK_MODE_CONFLICT = "NetworkModeConflict",
   /** A container joins an overlay network, or a swarm service a bridge network. Containers use bridge networks, services overlay networks. @group Networks */
   WRONG_NETWORK_KIND = "WrongNetworkKind",
@@ -102,7 +102,7 @@ export enum ErrorCode {
 
   /** A path inside the container is not absolute, not normalized, the root, or contains ':'. Give e.g. /data. @group Mounts and devices */
   INVALID_CONTAINER_PATH = "InvalidContainerPath",
-  /** A host path is not absolute or contains ':'. Give an absolute path. @group Mounts and devices */
+  /** A host path (a bind mount, a secret's file or directory) is not absolute, not a plain path, or contains ':'. Give an absolute path. @group Mounts and devices */
   INVALID_HOST_PATH = "InvalidHostPath",
   /** A host path mount would expose a sensitive host folder (/, /etc, the Docker socket...). Mount a narrower folder, or set allowSensitive. @group Mounts and devices */
   SENSITIVE_HOST_PATH = "SensitiveHostPath",
@@ -174,7 +174,7 @@ export enum ErrorCode {
   START_FIRST_HOST_PORT = "StartFirstHostPort",
   /** A port in ingress mode on a service with endpoint mode dnsrr, which Docker refuses. Publish in host mode or use VIP. @group Swarm */
   INGRESS_WITH_DNSRR = "IngressWithDnsrr",
-  /** A secret's or config's content is missing, unreadable, empty or above Swarm's 500 KB limit. @group Swarm */
+  /** A secret's or config's content is missing (or given twice, as value and file), unreadable, empty or above Swarm's 500 KiB limit. @group Swarm */
   INVALID_SWARM_OBJECT_CONTENT = "InvalidSwarmObjectContent",
 
   // Env files.
