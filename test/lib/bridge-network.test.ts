@@ -99,7 +99,7 @@ describe("BridgeNetwork validation", () => {
 
   test("fails with a gateway but no subnet", () => {
     const stack = testStack();
-    expect(() => new BridgeNetwork(stack, "Net", { gateway: "172.28.0.1" })).toThrow("[test/Net] gateway '172.28.0.1' without a subnet. Fix: set subnet too");
+    expectDefinitionError(() => new BridgeNetwork(stack, "Net", { gateway: "172.28.0.1" }), ErrorCode.ADDRESS_NEEDS_SUBNET, "[test/Net] gateway '172.28.0.1' without a subnet. Fix: set subnet too");
   });
 
   test("fails with a gateway outside the subnet", () => {

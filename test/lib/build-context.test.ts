@@ -259,7 +259,7 @@ describe("special files, links and Dockerfiles, as docker build treats them", ()
     ["empty", (dir: string) => fs.writeFileSync(path.join(dir, "Dockerfile.d"), " \n"), "is empty"],
   ])("a Dockerfile that is %s gets a clear error", (_, make, problem) => {
     make(context);
-    expect(() => tagOf(context, { dockerfile: "Dockerfile.d" })).toThrow(`[test/Img] dockerfile 'Dockerfile.d' in build context '${context}' ${problem}. Fix: `);
+    expectDefinitionError(() => tagOf(context, { dockerfile: "Dockerfile.d" }), ErrorCode.INVALID_DOCKERFILE, `[test/Img] dockerfile 'Dockerfile.d' in build context '${context}' ${problem}. Fix: `);
   });
 
   test.each(["registry.local:5000/team/web", "localhost:5000/web", "localhost/web", "Registry.Example.com/web"])("accepts repository %p", (repository) => {
@@ -271,9 +271,9 @@ describe(".dockerignore that is not a file", () => {
   test("a .dockerignore that is a folder or a FIFO gets a clear error, never a hang", () => {
     fs.rmSync(path.join(context, ".dockerignore"), { force: true });
     fs.mkdirSync(path.join(context, ".dockerignore"));
-    expect(() => tagOf(context)).toThrow("[test/Img] .dockerignore of the build context is not a regular file");
+    expectDefinitionError(() => tagOf(context), ErrorCode.UNREADABLE_BUILD_CONTEXT, "[test/Img] .dockerignore of the build context is not a regular file");
     fs.rmSync(path.join(context, ".dockerignore"), { recursive: true });
     execFileSync("mkfifo", [path.join(context, ".dockerignore")]);
-    expect(() => tagOf(context)).toThrow("[test/Img] .dockerignore of the build context is not a regular file");
+    expectDefinitionError(() => tagOf(context), ErrorCode.UNREADABLE_BUILD_CONTEXT, "[test/Img] .dockerignore of the build context is not a regular file");
   });
 });

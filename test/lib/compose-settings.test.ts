@@ -37,7 +37,7 @@ describe("defaults profiles", () => {
     expect(stack.defaultsProfile).toBe(DefaultsProfile.COMPOSE);
     const hardened = new Container(stack, "Web", { image: pinnedImage(stack), defaultsProfile: DefaultsProfile.HARDENED });
     expect(hardened.defaultsProfile).toBe(DefaultsProfile.HARDENED);
-    expect(() => testStack("test", { defaultsProfile: "lax" })).toThrow("[test] unknown defaults profile 'lax' (context value defaultsProfile). Fix: use one of hardened, compose");
+    expectDefinitionError(() => testStack("test", { defaultsProfile: "lax" }), ErrorCode.UNKNOWN_VALUE, "[test] unknown defaults profile 'lax' (context value defaultsProfile). Fix: use one of hardened, compose");
   });
 
   test("compose: capabilities add to and drop from Docker's set, swap defaults to Docker's twice the memory", () => {

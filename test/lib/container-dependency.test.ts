@@ -85,7 +85,7 @@ describe("Container dependency mistakes fail synth with the fix", () => {
     expectDefinitionError(() => a.addDependency(b), ErrorCode.DEPENDENCY_CYCLE, "[one/A] depending on one/B makes a cycle");
     const other = new DockerStack(app, "two");
     const c = new Container(other, "C", { image: pinnedImage(other) });
-    expect(() => c.addDependency(a)).toThrow("[two/C] depends on one/A, which is in another stack");
+    expectDefinitionError(() => c.addDependency(a), ErrorCode.INVALID_DEPENDENCY, "[two/C] depends on one/A, which is in another stack");
     expect(() => c.addDependency(new Container(other, "D", { image: pinnedImage(other, "I2") }), "healthy" as DependencyCondition))
       .toThrow("[two/C] unknown dependency condition 'healthy'. Fix: use one of DependencyCondition: service_started, service_healthy, service_completed_successfully");
   });

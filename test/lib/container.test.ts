@@ -2,9 +2,9 @@ import * as path from "path";
 import { Container as ContainerResource } from "@cdktf/provider-docker/lib/container";
 import { Testing, TerraformStack } from "cdktf";
 import {
-  BridgeNetwork, Container, DockerStack, Network, NetworkMode, Protocol, RestartPolicy, Volume,
+  BridgeNetwork, Container, DockerStack, ErrorCode, Network, NetworkMode, Protocol, RestartPolicy, Volume,
 } from "../../lib";
-import { onlyResource, synthJson, testApp, testStack } from "../helpers";
+import { expectDefinitionError, onlyResource, synthJson, testApp, testStack } from "../helpers";
 import { literal, pinnedImage, warningsOf } from "./support";
 
 /** A stack with one container, every prop left to its default. */
@@ -269,21 +269,21 @@ describe("Container networks", () => {
   test("fails when a host container joins a network", () => {
     const stack = testStack();
     const web = new Container(stack, "Web", { image: pinnedImage(stack), network: Network.HOST });
-    expect(() => web.joinNetwork(Network.fromNetworkName("shared"))).toThrow("[test/Web] a container in network mode host cannot join network shared");
+    expectDefinitionError(() => web.joinNetwork(Network.fromNetworkName("shared")), ErrorCode.NETWORK_MODE_CONFLICT, "[test/Web] a container in network mode host cannot join network shared");
   });
 
   test("fails when joining host or none as an extra network", () => {
     const stack = testStack();
     const web = new Container(stack, "Web", { image: pinnedImage(stack) });
-    expect(() => web.joinNetwork(Network.HOST)).toThrow("[test/Web] cannot join network mode host as an extra network");
-    expect(() => web.joinNetwork(Network.NONE)).toThrow("[test/Web] cannot join network mode none as an extra network");
+    expectDefinitionError(() => web.joinNetwork(Network.HOST), ErrorCode.NETWORK_MODE_CONFLICT, "[test/Web] cannot join network mode host as an extra network");
+    expectDefinitionError(() => web.joinNetwork(Network.NONE), ErrorCode.NETWORK_MODE_CONFLICT, "[test/Web] cannot join network mode none as an extra network");
   });
 
   test("fails when joining the same network twice", () => {
     const stack = testStack();
     const network = new BridgeNetwork(stack, "Net");
     const web = new Container(stack, "Web", { image: pinnedImage(stack), network });
-    expect(() => web.joinNetwork(network)).toThrow("[test/Web] already joined network test-net. Fix: join each network once");
+    expectDefinitionError(() => web.joinNetwork(network), ErrorCode.DUPLICATE_ENTRY, "[test/Web] already joined network test-net. Fix: join each network once");
   });
 
   test("fails with a static address on a network the app does not manage", () => {
@@ -360,7 +360,7 @@ describe("Container validation", () => {
   test("fails with a bad environment variable name through addEnvironment", () => {
     const stack = testStack();
     const web = new Container(stack, "Web", { image: pinnedImage(stack) });
-    expect(() => web.addEnvironment("X=1", "v")).toThrow("[test/Web] invalid environment variable name 'X=1'");
+    expectDefinitionError(() => web.addEnvironment("X=1", "v"), ErrorCode.INVALID_ENV_NAME, "[test/Web] invalid environment variable name 'X=1'");
   });
 
   test("accepts lower case, digits, dots and dashes in environment variable names", () => {
@@ -449,7 +449,7 @@ describe("Container validation", () => {
   test("fails waiving an audit rule without a reason", () => {
     const stack = testStack();
     const web = new Container(stack, "Web", { image: pinnedImage(stack) });
-    expect(() => web.waiveAuditRule("5.9", "  ")).toThrow("[test/Web] waiver of CIS 5.9 without a reason. Fix: say why the rule does not apply");
+    expectDefinitionError(() => web.waiveAuditRule("5.9", "  "), ErrorCode.WAIVER_WITHOUT_REASON, "[test/Web] waiver of CIS 5.9 without a reason. Fix: say why the rule does not apply");
   });
 
   test("a waiver is recorded as a label", () => {
@@ -516,8 +516,8 @@ describe("Container host path mounts", () => {
   test("fails mounting /run or /var/run, the folders holding the Docker socket", () => {
     const stack = testStack();
     const web = new Container(stack, "Web", { image: pinnedImage(stack) });
-    expect(() => web.mountHostPath("/run", "/host-run")).toThrow("[test/Web] refusing to mount host path '/run'");
-    expect(() => web.mountHostPath("/var/run/", "/host-var-run")).toThrow("[test/Web] refusing to mount host path '/var/run/'");
+    expectDefinitionError(() => web.mountHostPath("/run", "/host-run"), ErrorCode.SENSITIVE_HOST_PATH, "[test/Web] refusing to mount host path '/run'");
+    expectDefinitionError(() => web.mountHostPath("/var/run/", "/host-var-run"), ErrorCode.SENSITIVE_HOST_PATH, "[test/Web] refusing to mount host path '/var/run/'");
   });
 
   test("accepts paths that only look like sensitive ones", () => {
@@ -540,7 +540,7 @@ describe("Container host path mounts", () => {
     const stack = testStack();
     const web = new Container(stack, "Web", { image: pinnedImage(stack) });
     expect(web.mountHostPath("srv/data", "/data").hostPath).toBe(path.resolve("srv/data"));
-    expect(() => web.mountHostPath("/srv/data", "data")).toThrow("[test/Web] container path 'data' is not absolute. Fix: give an absolute path such as /data");
-    expect(() => web.mountVolume(Volume.fromVolumeName("shared"), "data")).toThrow("[test/Web] container path 'data' is not absolute");
+    expectDefinitionError(() => web.mountHostPath("/srv/data", "data"), ErrorCode.INVALID_CONTAINER_PATH, "[test/Web] container path 'data' is not absolute. Fix: give an absolute path such as /data");
+    expectDefinitionError(() => web.mountVolume(Volume.fromVolumeName("shared"), "data"), ErrorCode.INVALID_CONTAINER_PATH, "[test/Web] container path 'data' is not absolute");
   });
 });

@@ -57,14 +57,14 @@ describe("DockerApp checks across stacks on one engine", () => {
     const app = testApp();
     webStack(app, "one", 18080, { dockerHost: "tcp://docker.example.com:2376", hostIp: "0.0.0.0" });
     webStack(app, "two", 18080, { dockerHost: "tcp://docker.example.com:2376" });
-    expect(() => app.synth()).toThrow("host port clash: 0.0.0.0:18080/tcp of [one/Web] and 127.0.0.1:18080/tcp of [two/Web]");
+    expectDefinitionError(() => app.synth(), ErrorCode.HOST_PORT_CLASH, "host port clash: 0.0.0.0:18080/tcp of [one/Web] and 127.0.0.1:18080/tcp of [two/Web]");
   });
 
   test("fails with a clash between the default engine and the local socket spelled out", () => {
     const app = testApp();
     webStack(app, "one", 18080);
     webStack(app, "two", 18080, { dockerHost: "unix:///var/run/docker.sock" });
-    expect(() => app.synth()).toThrow("host port clash: 127.0.0.1:18080/tcp of [one/Web] and 127.0.0.1:18080/tcp of [two/Web]");
+    expectDefinitionError(() => app.synth(), ErrorCode.HOST_PORT_CLASH, "host port clash: 127.0.0.1:18080/tcp of [one/Web] and 127.0.0.1:18080/tcp of [two/Web]");
   });
 
   test("no clash when the stacks deploy to different docker hosts", () => {
@@ -82,14 +82,14 @@ describe("DockerApp checks across stacks on one engine", () => {
     const b = new DockerStack(app, "b", { namePrefix: "shop" });
     new Container(a, "Web", { image: pinnedImage(a), network: Network.NONE });
     new Container(b, "Web", { image: pinnedImage(b), network: Network.NONE });
-    expect(() => app.synth()).toThrow(/^docker-iac found 1 problem\(s\); nothing was synthesized:\n {2}duplicate container name 'shop-web' used by \[a\/Web\] and \[b\/Web\] on one Docker engine/);
+    expectDefinitionError(() => app.synth(), ErrorCode.DUPLICATE_DOCKER_NAME, /^docker-iac found 1 problem\(s\); nothing was synthesized:\n {2}duplicate container name 'shop-web' used by \[a\/Web\] and \[b\/Web\] on one Docker engine/);
   });
 
   test("fails with overlapping subnets in two stacks", () => {
     const app = testApp();
     new BridgeNetwork(new DockerStack(app, "a"), "Net", { subnet: "10.20.0.0/16" });
     new BridgeNetwork(new DockerStack(app, "b"), "Net", { subnet: "10.20.30.0/24" });
-    expect(() => app.synth()).toThrow("overlapping subnets: 10.20.0.0/16 of [a/Net] and 10.20.30.0/24 of [b/Net]");
+    expectDefinitionError(() => app.synth(), ErrorCode.OVERLAPPING_SUBNETS, "overlapping subnets: 10.20.0.0/16 of [a/Net] and 10.20.30.0/24 of [b/Net]");
   });
 
   test("fails listing every problem, each once", () => {
@@ -119,7 +119,7 @@ describe("DockerApp leaves nothing half-written", () => {
     webStack(app, "good", 18090);
     webStack(app, "one", 18080);
     webStack(app, "two", 18080);
-    expect(() => app.synth()).toThrow(/host port clash/);
+    expectDefinitionError(() => app.synth(), ErrorCode.HOST_PORT_CLASH, /host port clash/);
     expect(stackFolders(app)).toEqual([]);
   });
 
@@ -133,7 +133,7 @@ describe("DockerApp leaves nothing half-written", () => {
     const second = sameOutdir(first);
     webStack(second, "one", 18080);
     webStack(second, "two", 18080); // the edit that breaks it
-    expect(() => second.synth()).toThrow(/host port clash/);
+    expectDefinitionError(() => second.synth(), ErrorCode.HOST_PORT_CLASH, /host port clash/);
     expect(stackFolders(second)).toEqual([]);
   });
 
@@ -144,7 +144,7 @@ describe("DockerApp leaves nothing half-written", () => {
     webStack(app, "a", 18080);
     const b = webStack(app, "b", 18081);
     b.node.addValidation({ validate: () => ["stack-level check failed"] });
-    expect(() => app.synth()).toThrow(/stack-level check failed/);
+    expectDefinitionError(() => app.synth(), ErrorCode.CONSTRUCT_VALIDATION, /stack-level check failed/);
     expect(stackFolders(app)).toEqual([]);
   });
 

@@ -1,8 +1,8 @@
 import { Container as ContainerResource } from "@cdktf/provider-docker/lib/container";
 import { DockerProvider } from "@cdktf/provider-docker/lib/provider";
 import { Testing, TerraformStack } from "cdktf";
-import { BridgeNetwork, Container, DockerStack, STACK_LABEL, Volume } from "../../lib";
-import { synthJson, testApp, testStack } from "../helpers";
+import { BridgeNetwork, Container, DockerStack, ErrorCode, STACK_LABEL, Volume } from "../../lib";
+import { expectDefinitionError, synthJson, testApp, testStack } from "../helpers";
 import { pinnedImage } from "./support";
 
 describe("DockerStack with all defaults", () => {
@@ -63,9 +63,9 @@ describe("DockerStack naming and labels", () => {
     expect(() => new DockerStack(testApp(), "s", { labels: { [STACK_LABEL]: "other" } })).toThrow(
       '[s] labels sets io.docker-iac.stack to "other", which the stack owns. Fix: remove it: set the stack\'s namePrefix to change its value',
     );
-    expect(() => new DockerStack(testApp({ labels: { [STACK_LABEL]: "other" } }), "s")).toThrow("[s] context value labels sets io.docker-iac.stack");
+    expectDefinitionError(() => new DockerStack(testApp({ labels: { [STACK_LABEL]: "other" } }), "s"), ErrorCode.RESERVED_LABEL, "[s] context value labels sets io.docker-iac.stack");
     const stack = testStack();
-    expect(() => new Container(stack, "Web", { image: pinnedImage(stack), labels: { [STACK_LABEL]: "x" } })).toThrow("[test/Web] labels sets io.docker-iac.stack");
+    expectDefinitionError(() => new Container(stack, "Web", { image: pinnedImage(stack), labels: { [STACK_LABEL]: "x" } }), ErrorCode.RESERVED_LABEL, "[test/Web] labels sets io.docker-iac.stack");
   });
 
   test.each([
@@ -73,19 +73,19 @@ describe("DockerStack naming and labels", () => {
     ["a number value", { run: 7 }, 'context value labels["run"] 7 is a number, not a string'],
     ["an array", ["a"], 'context value labels ["a"] is an array, not an object of strings'],
   ])("context labels must be an object of strings (%s)", (_, labels, problem) => {
-    expect(() => new DockerStack(testApp({ labels }), "s")).toThrow(`[s] ${problem}. Fix: `);
+    expectDefinitionError(() => new DockerStack(testApp({ labels }), "s"), ErrorCode.WRONG_TYPE, `[s] ${problem}. Fix: `);
   });
 
   test.each([
     ["Bad Prefix", 'namePrefix "Bad Prefix" cannot start a Docker name'],
     ["-x", 'namePrefix "-x" cannot start a Docker name'],
   ])("a bad namePrefix %p is blamed on namePrefix", (namePrefix, problem) => {
-    expect(() => new DockerStack(testApp(), "s", { namePrefix })).toThrow(`[s] ${problem}. Fix: `);
+    expectDefinitionError(() => new DockerStack(testApp(), "s", { namePrefix }), ErrorCode.INVALID_NAME_PREFIX, `[s] ${problem}. Fix: `);
   });
 
   test("a bad context namePrefix is blamed on the context value", () => {
-    expect(() => new DockerStack(testApp({ namePrefix: "a b" }), "s")).toThrow('[s] context value namePrefix "a b" cannot start a Docker name');
-    expect(() => new DockerStack(testApp({ namePrefix: 7 }), "s")).toThrow("[s] context value namePrefix 7 is a number, not a string");
+    expectDefinitionError(() => new DockerStack(testApp({ namePrefix: "a b" }), "s"), ErrorCode.INVALID_NAME_PREFIX, '[s] context value namePrefix "a b" cannot start a Docker name');
+    expectDefinitionError(() => new DockerStack(testApp({ namePrefix: 7 }), "s"), ErrorCode.WRONG_TYPE, "[s] context value namePrefix 7 is a number, not a string");
   });
 
   test.each(["3.6.2", "~> 3.6", ">= 3.0, < 4.0", "= 3.6.2", "3.6.2-beta.1"])("accepts provider version constraint %p", (version) => {
@@ -126,8 +126,8 @@ describe("DockerStack naming and labels", () => {
 
   test("fails with docker-iac constructs in a plain TerraformStack", () => {
     const plain = new TerraformStack(Testing.app(), "plain");
-    expect(() => new Volume(plain, "Data")).toThrow("[plain/Data] 'plain' is a plain TerraformStack. Fix: create docker-iac constructs inside a DockerStack");
-    expect(() => new BridgeNetwork(plain, "Net")).toThrow("[plain/Net] 'plain' is a plain TerraformStack");
+    expectDefinitionError(() => new Volume(plain, "Data"), ErrorCode.NOT_IN_DOCKER_STACK, "[plain/Data] 'plain' is a plain TerraformStack. Fix: create docker-iac constructs inside a DockerStack");
+    expectDefinitionError(() => new BridgeNetwork(plain, "Net"), ErrorCode.NOT_IN_DOCKER_STACK, "[plain/Net] 'plain' is a plain TerraformStack");
   });
 });
 

@@ -45,8 +45,8 @@ describe("GeneratedSecret", () => {
   });
 
   test("wrong types and an unwritable folder are named", () => {
-    expect(() => new GeneratedSecret(testStack(), "S", { directory: dir, bytes: "32" as never })).toThrow('[test/S] bytes "32" is a string, not a number');
-    expect(() => new GeneratedSecret(testStack(), "S", { directory: 5 as never })).toThrow("[test/S] directory 5 is a number, not a string");
+    expectDefinitionError(() => new GeneratedSecret(testStack(), "S", { directory: dir, bytes: "32" as never }), ErrorCode.WRONG_TYPE, '[test/S] bytes "32" is a string, not a number');
+    expectDefinitionError(() => new GeneratedSecret(testStack(), "S", { directory: 5 as never }), ErrorCode.WRONG_TYPE, "[test/S] directory 5 is a number, not a string");
     const file = path.join(dir, "a-file");
     fs.writeFileSync(file, "");
     expectDefinitionError(() => new GeneratedSecret(testStack(), "S", { directory: path.join(file, "sub") }), ErrorCode.UNWRITABLE_SECRET_DIRECTORY,

@@ -1,7 +1,7 @@
 import { Container as ContainerResource } from "@cdktf/provider-docker/lib/container";
 import { Testing } from "cdktf";
-import { Container, Healthcheck } from "../../lib";
-import { onlyResource, testStack } from "../helpers";
+import { Container, ErrorCode, Healthcheck } from "../../lib";
+import { expectDefinitionError, onlyResource, testStack } from "../helpers";
 import { pinnedImage } from "./support";
 
 describe("Healthcheck with defaults", () => {
@@ -63,11 +63,11 @@ describe("Healthcheck options", () => {
 
 describe("Healthcheck validation", () => {
   test("fails with an empty command", () => {
-    expect(() => Healthcheck.fromCommand([])).toThrow("healthcheck command is empty. Fix: give the program and its arguments");
+    expectDefinitionError(() => Healthcheck.fromCommand([]), ErrorCode.BLANK_VALUE, "healthcheck command is empty. Fix: give the program and its arguments");
   });
 
   test.each(["", "   "])("fails with shell line %p", (line) => {
-    expect(() => Healthcheck.fromShell(line)).toThrow("healthcheck shell line is empty. Fix: give a command line");
+    expectDefinitionError(() => Healthcheck.fromShell(line), ErrorCode.BLANK_VALUE, "healthcheck shell line is empty. Fix: give a command line");
   });
 
   // Docker reads 0 as "use the default" for interval, timeout and retries, and refuses under 1 ms.
@@ -82,7 +82,7 @@ describe("Healthcheck validation", () => {
     ["retries", 0, "is below 1 (0 means Docker's default of 3)"],
     ["retries", 1.5, "is not a whole number"],
   ])("fails with %s %p", (name, value, problem) => {
-    expect(() => Healthcheck.fromCommand(["true"], { [name]: value })).toThrow(`[Healthcheck.fromCommand] ${name} ${value} ${problem}. Fix: `);
+    expectDefinitionError(() => Healthcheck.fromCommand(["true"], { [name]: value }), ErrorCode.INVALID_NUMBER, `[Healthcheck.fromCommand] ${name} ${value} ${problem}. Fix: `);
   });
 
   test("fails with a string where seconds belong, saying so", () => {
@@ -92,11 +92,11 @@ describe("Healthcheck validation", () => {
   });
 
   test("fails with an unknown option", () => {
-    expect(() => Healthcheck.fromShell("true", { interval: 5 } as never)).toThrow("[Healthcheck.fromShell] unknown healthcheck option 'interval'");
+    expectDefinitionError(() => Healthcheck.fromShell("true", { interval: 5 } as never), ErrorCode.UNKNOWN_VALUE, "[Healthcheck.fromShell] unknown healthcheck option 'interval'");
   });
 
   test("fails with a blank program", () => {
-    expect(() => Healthcheck.fromCommand([" "])).toThrow("[Healthcheck.fromCommand] healthcheck command is empty");
+    expectDefinitionError(() => Healthcheck.fromCommand([" "]), ErrorCode.BLANK_VALUE, "[Healthcheck.fromCommand] healthcheck command is empty");
   });
 
   // Docker takes sub-second durations (--health-interval 500ms); the provider reads them

@@ -105,7 +105,7 @@ describe("ImmutableImage validation", () => {
   test("fails when the context is a file", () => {
     const stack = testStack();
     const file = path.join(BASIC, "Dockerfile");
-    expect(() => new ImmutableImage(stack, "Img", { context: file })).toThrow(`[test/Img] build context '${file}' is a file, not a folder`);
+    expectDefinitionError(() => new ImmutableImage(stack, "Img", { context: file }), ErrorCode.BUILD_CONTEXT_NOT_FOUND, `[test/Img] build context '${file}' is a file, not a folder`);
   });
 
   test("fails when the context holds no Dockerfile", () => {
@@ -147,7 +147,7 @@ describe("ImmutableImage validation", () => {
 
   test("fails with an invalid repository derived from the stack namePrefix", () => {
     const stack = new DockerStack(testApp(), "s", { namePrefix: "Web" });
-    expect(() => new ImmutableImage(stack, "Img", { context: BASIC })).toThrow("[s/Img] invalid image repository 'docker-iac/Web-img'");
+    expectDefinitionError(() => new ImmutableImage(stack, "Img", { context: BASIC }), ErrorCode.INVALID_IMAGE_REFERENCE, "[s/Img] invalid image repository 'docker-iac/Web-img'");
   });
 
   test("fails with a token as build arg", () => {

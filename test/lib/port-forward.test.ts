@@ -1,8 +1,8 @@
 import { Container as ContainerResource } from "@cdktf/provider-docker/lib/container";
 import { Testing } from "cdktf";
-import { Container, DockerStack, PortForwardOptions, Protocol } from "../../lib";
+import { Container, DockerStack, ErrorCode, PortForwardOptions, Protocol } from "../../lib";
 import { portForwardsClash, PortForward } from "../../lib/port-forward";
-import { testStack } from "../helpers";
+import { expectDefinitionError, testStack } from "../helpers";
 import { pinnedImage, warningsOf } from "./support";
 
 /** A stack with one container per forward, all on the stack's default network. */
@@ -77,7 +77,7 @@ describe("port forward validation", () => {
   test.each([0, -1, 65536, 80.5, NaN])("fails with container port %p", (port) => {
     const stack = testStack();
     const web = new Container(stack, "Web", { image: pinnedImage(stack) });
-    expect(() => web.addPortForward(port)).toThrow(`[test/Web] container port ${port} is not a port. Fix: use a whole number from 1 to 65535`);
+    expectDefinitionError(() => web.addPortForward(port), ErrorCode.INVALID_PORT, `[test/Web] container port ${port} is not a port. Fix: use a whole number from 1 to 65535`);
   });
 
   test.each([0, -1, 65536, 8080.5])("fails with host port %p", (hostPort) => {

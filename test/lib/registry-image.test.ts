@@ -83,6 +83,6 @@ describe("RegistryImage references with a registry host and port", () => {
 
   test("a host:port reference without a tag is still mutable", () => {
     const stack = testStack();
-    expect(() => new RegistryImage(stack, "Image", { reference: "registry.local:5000/web" })).toThrow("[test/Image] mutable image reference 'registry.local:5000/web'");
+    expectDefinitionError(() => new RegistryImage(stack, "Image", { reference: "registry.local:5000/web" }), ErrorCode.MUTABLE_IMAGE_REFERENCE, "[test/Image] mutable image reference 'registry.local:5000/web'");
   });
 });

@@ -2,8 +2,8 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { Testing } from "cdktf";
-import { auditStack, NetworkMode, OverlayNetwork, PublishMode, SwarmConfig, SwarmSecret, SwarmService, UpdateOrder } from "../../lib";
-import { onlyResource, synthJson, testStack } from "../helpers";
+import { auditStack, ErrorCode, NetworkMode, OverlayNetwork, PublishMode, SwarmConfig, SwarmSecret, SwarmService, UpdateOrder } from "../../lib";
+import { expectDefinitionError, onlyResource, synthJson, testStack } from "../helpers";
 import { pinnedImage } from "./support";
 
 describe("OverlayNetwork", () => {
@@ -81,7 +81,7 @@ describe("SwarmConfig", () => {
   });
 
   test("a missing file is a synth error", () => {
-    expect(() => new SwarmConfig(testStack(), "C", { file: "/nonexistent/app.conf" })).toThrow("[test/C] config file '/nonexistent/app.conf' does not exist");
+    expectDefinitionError(() => new SwarmConfig(testStack(), "C", { file: "/nonexistent/app.conf" }), ErrorCode.INVALID_SWARM_OBJECT_CONTENT, "[test/C] config file '/nonexistent/app.conf' does not exist");
   });
 });
 

@@ -143,7 +143,7 @@ describe("SwarmService options", () => {
   test("two secrets at one path are refused", () => {
     const stack = testStack();
     const service = new SwarmService(stack, "Web", { image: pinnedImage(stack), secrets: { token: new SwarmSecret(stack, "A", { value: "a" }) } });
-    expect(() => service.mountSecret(new SwarmSecret(stack, "B", { value: "b" }), "/run/secrets/token")).toThrow("[test/Web] two secrets or configs at '/run/secrets/token'");
+    expectDefinitionError(() => service.mountSecret(new SwarmSecret(stack, "B", { value: "b" }), "/run/secrets/token"), ErrorCode.DUPLICATE_MOUNT_PATH, "[test/Web] two secrets or configs at '/run/secrets/token'");
   });
 
   test("a built image is named by ID (nothing to pull) and force-untagged when replaced", () => {

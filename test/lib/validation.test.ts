@@ -2,9 +2,9 @@ import * as fs from "fs";
 import * as net from "net";
 import * as os from "os";
 import * as path from "path";
-import { BridgeNetwork, Container, DefinitionError, DockerStack, Network, Volume } from "../../lib";
+import { BridgeNetwork, Container, DefinitionError, DockerStack, ErrorCode, Network, Volume } from "../../lib";
 import { goDuration } from "../../lib/private/validation/duration";
-import { onlyResource, testApp, testStack } from "../helpers";
+import { expectDefinitionError, onlyResource, testApp, testStack } from "../helpers";
 import { pinnedImage, warningsOf } from "./support";
 
 // Docker's rules that need the container's state: mounts, networks, users, engines.
@@ -20,8 +20,8 @@ describe("mount destinations", () => {
     const stack = testStack();
     const web = new Container(stack, "Web", { image: pinnedImage(stack) });
     web.mountVolume(Volume.fromVolumeName("data"), "/data");
-    expect(() => web.mountHostPath("/srv/data", "/data")).toThrow("[test/Web] two mounts at /data: volume data and host path /srv/data");
-    expect(() => web.mountVolume(Volume.fromVolumeName("scratch"), "/tmp")).toThrow("[test/Web] two mounts at /tmp: a tmpfs and volume scratch");
+    expectDefinitionError(() => web.mountHostPath("/srv/data", "/data"), ErrorCode.DUPLICATE_MOUNT_PATH, "[test/Web] two mounts at /data: volume data and host path /srv/data");
+    expectDefinitionError(() => web.mountVolume(Volume.fromVolumeName("scratch"), "/tmp"), ErrorCode.DUPLICATE_MOUNT_PATH, "[test/Web] two mounts at /tmp: a tmpfs and volume scratch");
   });
 
   test("a tmpfs moved away frees /tmp", () => {
@@ -39,14 +39,14 @@ describe("mount destinations", () => {
   ])("destination %p is refused", (containerPath, problem) => {
     const stack = testStack();
     const web = new Container(stack, "Web", { image: pinnedImage(stack) });
-    expect(() => web.mountVolume(Volume.fromVolumeName("data"), containerPath)).toThrow(`[test/Web] ${problem}`);
+    expectDefinitionError(() => web.mountVolume(Volume.fromVolumeName("data"), containerPath), ErrorCode.INVALID_CONTAINER_PATH, `[test/Web] ${problem}`);
   });
 
   test("a tmpfs path and the working directory follow the same rules", () => {
     const stack = testStack();
     const image = pinnedImage(stack);
-    expect(() => new Container(stack, "A", { image, tmpfs: { "/x/../y": "" } })).toThrow("[test/A] tmpfs path '/x/../y' is not normalized");
-    expect(() => new Container(stack, "B", { image, workingDirectory: "app" })).toThrow("[test/B] workingDirectory 'app' is not absolute");
+    expectDefinitionError(() => new Container(stack, "A", { image, tmpfs: { "/x/../y": "" } }), ErrorCode.INVALID_CONTAINER_PATH, "[test/A] tmpfs path '/x/../y' is not normalized");
+    expectDefinitionError(() => new Container(stack, "B", { image, workingDirectory: "app" }), ErrorCode.INVALID_CONTAINER_PATH, "[test/B] workingDirectory 'app' is not absolute");
   });
 });
 
@@ -68,7 +68,7 @@ describe("sensitive host paths, judged on where they really lead", () => {
     try {
       const stack = testStack();
       const web = new Container(stack, "Web", { image: pinnedImage(stack) });
-      expect(() => web.mountHostPath(dir, "/s")).toThrow(`it holds ${path.join(dir, "docker.sock")}, a Docker socket`);
+      expectDefinitionError(() => web.mountHostPath(dir, "/s"), ErrorCode.SENSITIVE_HOST_PATH, `it holds ${path.join(dir, "docker.sock")}, a Docker socket`);
     } finally {
       server.close();
     }
@@ -77,7 +77,7 @@ describe("sensitive host paths, judged on where they really lead", () => {
   test.each(["/run/user/1000/docker.sock", "/run/user/1000", "/run/user", "/home/me/.docker/run/docker.sock"])("%p exposes a Docker socket", (hostPath) => {
     const stack = testStack();
     const web = new Container(stack, "Web", { image: pinnedImage(stack) });
-    expect(() => web.mountHostPath(hostPath, "/s")).toThrow(`[test/Web] refusing to mount host path '${hostPath}'`);
+    expectDefinitionError(() => web.mountHostPath(hostPath, "/s"), ErrorCode.SENSITIVE_HOST_PATH, `[test/Web] refusing to mount host path '${hostPath}'`);
   });
 });
 
@@ -96,7 +96,7 @@ describe("names, networks, users, engines", () => {
     const stack = testStack();
     const net1 = new BridgeNetwork(stack, "Net", { name: "shared" });
     const web = new Container(stack, "Web", { image: pinnedImage(stack), network: net1 });
-    expect(() => web.joinNetwork(Network.fromNetworkName("shared"))).toThrow("[test/Web] already joined network shared");
+    expectDefinitionError(() => web.joinNetwork(Network.fromNetworkName("shared")), ErrorCode.DUPLICATE_ENTRY, "[test/Web] already joined network shared");
   });
 
   test.each([["0"], ["0:1000"], ["root"], ["root:root"], ["00"]])("user %p warns: it is root", (user) => {
@@ -117,7 +117,7 @@ describe("names, networks, users, engines", () => {
     ["web_1", 'hostname "web_1" is not a valid host name'],
   ])("hostname %p is refused", (hostname, problem) => {
     const stack = testStack();
-    expect(() => new Container(stack, "Web", { image: pinnedImage(stack), hostname })).toThrow(problem);
+    expectDefinitionError(() => new Container(stack, "Web", { image: pinnedImage(stack), hostname }), ErrorCode.INVALID_HOSTNAME, problem);
   });
 
   test("a network of a stack on another engine cannot be joined", () => {
