@@ -2,6 +2,7 @@ import { Volume as VolumeResource } from "@cdktf/provider-docker/lib/volume";
 import { Construct } from "constructs";
 import { invalidCall } from "./errors";
 import { DockerStack } from "./docker-stack";
+import { EngineClaims } from "./private/engine-claims";
 import { labelBlocks } from "./private/labels";
 import { invalid } from "./errors";
 import { validateDockerName } from "./private/names";
@@ -75,6 +76,7 @@ export class Volume extends Construct implements IVolume {
     checkBoolean(this, "retainOnDestroy", props.retainOnDestroy);
     this.dockerName = props.name ?? stack.dockerName(id);
     validateDockerName(this, "volume", this.dockerName);
+    EngineClaims.of(stack).claimName(this, "volume", this.dockerName);
     this.retainOnDestroy = props.retainOnDestroy ?? false;
     if (this.retainOnDestroy) {
       if (props.labels) {
