@@ -3,6 +3,8 @@ import { Construct } from "constructs";
 import { DockerStack } from "./docker-stack";
 import { ErrorCode } from "./error-code";
 import { invalid, isUnresolved } from "./errors";
+import { registerDefaultNetworkFactory } from "./private/default-network";
+import { EngineClaims } from "./private/engine-claims";
 import { broadcast, cidrContains, firstHost, parseCidr, parseIpv4 } from "./private/ipv4";
 import { validateDockerName } from "./private/names";
 import { INetwork, NetworkMode } from "./network";
@@ -72,6 +74,8 @@ export class BridgeNetwork extends Construct implements INetwork {
     checkLabels(this, "labels", props.labels);
     this.dockerName = props.name ?? stack.dockerName(id);
     validateDockerName(this, "network", this.dockerName);
+    const claims = EngineClaims.of(stack);
+    claims.claimName(this, "network", this.dockerName);
     if (props.subnet !== undefined && !isUnresolved(props.subnet)) checkBridgeSubnet(this, props.subnet);
     if (props.gateway !== undefined && !isUnresolved(props.gateway)) {
       if (props.subnet === undefined) throw invalid(this, ErrorCode.ADDRESS_NEEDS_SUBNET, `gateway '${props.gateway}' without a subnet`, "set subnet too");
@@ -79,6 +83,7 @@ export class BridgeNetwork extends Construct implements INetwork {
       if (!isUnresolved(props.subnet)) checkGatewayIsHost(this, parseCidr(props.subnet)!, parseIpv4(props.gateway)!, props.gateway, props.subnet);
     }
     this.subnet = props.subnet;
+    if (props.subnet !== undefined) claims.claimSubnet(this, props.subnet);
     this.gateway = props.gateway ?? (props.subnet ? firstHost(props.subnet) : undefined);
     const resource = (this.resource = new NetworkResource(this, "Resource", {
       name: literal(this.dockerName),
@@ -124,3 +129,6 @@ export class BridgeNetwork extends Construct implements INetwork {
     }
   }
 }
+
+// The stack's own network, which containers join when given no other (DockerStack.defaultNetwork).
+registerDefaultNetworkFactory((stack) => new BridgeNetwork(stack, "DefaultNetwork"));

@@ -10,6 +10,7 @@ import { ErrorCode } from "./error-code";
 import { invalid, isUnresolved, warn } from "./errors";
 import { Healthcheck } from "./healthcheck";
 import { IImage } from "./image";
+import { EngineClaims } from "./private/engine-claims";
 import { labelBlocks } from "./private/labels";
 import { validateDockerName } from "./private/names";
 import { INetwork, NetworkMode } from "./network";
@@ -17,7 +18,7 @@ import { makePortForward, PortForward, PortForwardOptions } from "./port-forward
 import { RestartPolicy } from "./restart-policy";
 import { renderRuntimeOptions, RuntimeOptions } from "./runtime-options";
 import { KNOWN_CAPABILITIES } from "./private/security";
-import { IVolume } from "./volume";
+import { IVolume, Volume } from "./volume";
 import { literal, literalList, literalMap } from "./private/terraform-literal";
 import { checkContainerProps, checkJoinArguments, checkMountArguments } from "./private/validation/container-props";
 import { checkLabels } from "./private/validation/labels";
@@ -28,9 +29,6 @@ import { checkString, checkStringList } from "./private/validation/values";
 export const WAIVER_LABEL_PREFIX = "io.docker-iac.cis-waiver.";
 
 const ENV_NAME = /^[^=\s\0]+$/;
-
-/** Which container holds each service name on a network: two would share one DNS name. */
-const serviceNamesByNetwork = new WeakMap<INetwork, Map<string, string>>();
 
 /** Options for joining a bridge network. */
 export interface NetworkAttachmentOptions {
@@ -306,6 +304,7 @@ export class Container extends Construct {
     this.image = props.image;
     this.containerName = props.name ?? stack.dockerName(id);
     validateDockerName(this, "container", this.containerName);
+    EngineClaims.of(stack).claimName(this, "container", this.containerName);
     this.serviceName = props.serviceName ?? id.toLowerCase();
     if (!SERVICE_NAME.test(this.serviceName)) {
       throw invalid(
@@ -462,6 +461,7 @@ export class Container extends Construct {
     }
     const forward = makePortForward(this, containerPort, options);
     this.ports.push(forward);
+    EngineClaims.of(DockerStack.of(this)).claimHostPort(this, forward);
     return forward;
   }
 
@@ -496,13 +496,14 @@ export class Container extends Construct {
       }
       network._reserveAddress(this.node.path, options.ipv4Address);
     }
-    const holders = serviceNamesByNetwork.get(network) ?? new Map<string, string>();
-    serviceNamesByNetwork.set(network, holders);
-    const holder = holders.get(this.serviceName);
+    // Two containers with one service name on a network would share one DNS name. A network of
+    // this app keeps the names taken on it in its own stack's registry, whichever stack joins it.
+    const networkStack = network instanceof BridgeNetwork ? DockerStack.of(network) : DockerStack.of(this);
+    const holder = EngineClaims.of(networkStack).claimServiceName(network, this.serviceName, this.node.path);
     if (holder !== undefined) {
       throw invalid(this, ErrorCode.SERVICE_NAME_TAKEN, `service name '${this.serviceName}' is already taken on network ${describe(network)} by ${holder}`, "give one of the two containers another serviceName (or construct id)");
     }
-    holders.set(this.serviceName, this.node.path);
+    if (network instanceof BridgeNetwork) EngineClaims.of(DockerStack.of(this)).recordUse(this, "network", network, networkStack.host.endpoint);
     const attachment = { network, aliases: [...(options.aliases ?? [])], ipv4Address: options.ipv4Address };
     this.networks.push(attachment);
     return { ...attachment, aliases: this.aliasesOn(attachment) };
@@ -515,6 +516,7 @@ export class Container extends Construct {
     this.claimDestination(containerPath, `volume ${isUnresolved(volume.volumeName) ? "" : volume.volumeName}`.trim());
     const mount = { volume, containerPath, readOnly: options.readOnly ?? false };
     this.volumeMounts.push(mount);
+    if (volume instanceof Volume) EngineClaims.of(DockerStack.of(this)).recordUse(this, "volume", volume, DockerStack.of(volume).host.endpoint);
     return { ...mount };
   }
 

@@ -4,8 +4,11 @@ import { DockerHost } from "./docker-host";
 import { ErrorCode } from "./error-code";
 import { invalid } from "./errors";
 import { kebab } from "./private/names";
-import { BridgeNetwork } from "./bridge-network";
-import { checkEngine } from "./private/engine-checks";
+// Type only: the network module makes the default network (no import cycle).
+import type { BridgeNetwork } from "./bridge-network";
+import { makeDefaultNetwork } from "./private/default-network";
+import { EngineClaims } from "./private/engine-claims";
+import { engineValidations } from "./private/engine-checks";
 import { checkLabels } from "./private/validation/labels";
 import { checkProviderVersion } from "./private/validation/provider-version";
 import { checkObject, checkString, show } from "./private/validation/values";
@@ -114,8 +117,10 @@ export class DockerStack extends TerraformStack {
       sshOptions: props.sshOptions,
       providerVersion: props.providerVersion ?? contextVersion,
     });
-    // Within one stack; DockerApp runs the same check across all stacks on one engine.
-    this.node.addValidation({ validate: () => checkEngine([this]) });
+    // Constructs register what they take on the engine with the stack (EngineClaims.of); the
+    // checks run within the stack here, and DockerApp runs them across all stacks on one engine.
+    const claims = new EngineClaims(this, this.host.endpoint);
+    for (const validation of engineValidations([claims])) this.node.addValidation(validation);
   }
 
   /** The Docker name for a child with this id: `<namePrefix>-<id in kebab case>`. */
@@ -131,7 +136,7 @@ export class DockerStack extends TerraformStack {
   /** The stack's own bridge network, created on first use. */
   public get defaultNetwork(): BridgeNetwork {
     if (!this._defaultNetwork) {
-      this._defaultNetwork = new BridgeNetwork(this, "DefaultNetwork");
+      this._defaultNetwork = makeDefaultNetwork(this);
     }
     return this._defaultNetwork;
   }

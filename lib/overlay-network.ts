@@ -4,6 +4,7 @@ import { DockerStack } from "./docker-stack";
 import { ErrorCode } from "./error-code";
 import { invalid, isUnresolved } from "./errors";
 import { cidrContains, formatIpv4, parseCidr, parseIpv4 } from "./private/ipv4";
+import { EngineClaims } from "./private/engine-claims";
 import { labelBlocks } from "./private/labels";
 import { validateDockerName } from "./private/names";
 import { INetwork, NetworkMode } from "./network";
@@ -77,6 +78,8 @@ export class OverlayNetwork extends Construct implements INetwork {
     const stack = DockerStack.of(this);
     this.dockerName = props.name ?? stack.dockerName(id);
     validateDockerName(this, "network", this.dockerName);
+    const claims = EngineClaims.of(stack);
+    claims.claimName(this, "network", this.dockerName);
     if (props.subnet !== undefined && !isUnresolved(props.subnet)) {
       const cidr = parseCidr(props.subnet);
       if (!cidr) throw invalid(this, ErrorCode.INVALID_SUBNET, `invalid subnet '${props.subnet}'`, "give an IPv4 CIDR block such as 10.20.0.0/24");
@@ -93,6 +96,7 @@ export class OverlayNetwork extends Construct implements INetwork {
       if (cidr && !cidrContains(cidr, ip)) throw invalid(this, ErrorCode.ADDRESS_OUTSIDE_SUBNET, `gateway ${props.gateway} is outside subnet ${props.subnet}`, `pick an address inside ${props.subnet}`);
     }
     this.subnet = props.subnet;
+    if (props.subnet !== undefined) claims.claimSubnet(this, props.subnet);
     this.attachable = props.attachable ?? false;
     const resource = (this.resource = new NetworkResource(this, "Resource", {
       name: this.dockerName,

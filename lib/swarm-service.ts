@@ -10,6 +10,7 @@ import { invalid, isUnresolved, warn, withCode } from "./errors";
 import { Healthcheck } from "./healthcheck";
 import { IImage } from "./image";
 import { ImmutableImage } from "./immutable-image";
+import { EngineClaims } from "./private/engine-claims";
 import { labelBlocks } from "./private/labels";
 import { INetwork, NetworkMode } from "./network";
 import { OverlayNetwork } from "./overlay-network";
@@ -344,6 +345,7 @@ export class SwarmService extends Construct {
     if (!isUnresolved(this.serviceName) && (!SERVICE_NAME.test(this.serviceName) || this.serviceName.length > 63)) {
       throw invalid(this, ErrorCode.INVALID_SERVICE_NAME, `invalid service name '${this.serviceName}'`, "use at most 63 letters, digits, - and _, starting and ending with a letter or digit (it is a DNS name)");
     }
+    EngineClaims.of(stack).claimName(this, "service", this.serviceName);
     this.mode = props.mode ?? ServiceMode.REPLICATED;
     if (this.mode === ServiceMode.GLOBAL && props.replicas !== undefined) {
       throw invalid(this, ErrorCode.CONFLICTING_PROPS, `replicas ${props.replicas} on a global service`, "drop replicas (a global service runs one task per node) or use ServiceMode.REPLICATED");
@@ -523,6 +525,10 @@ export class SwarmService extends Construct {
       warn(this, `published port ${port.publishedPort} is below 1024 and needs root or CAP_NET_BIND_SERVICE on the nodes`, "choose a port of 1024 or above");
     }
     this.ports.push(port);
+    // A fixed published port is taken on every interface of the nodes, as the engine sees it.
+    if (port.publishedPort !== undefined) {
+      EngineClaims.of(DockerStack.of(this)).claimHostPort(this, { containerPort: port.targetPort, hostPort: port.publishedPort, protocol: port.protocol, hostIp: "0.0.0.0" });
+    }
     return { ...port };
   }
 

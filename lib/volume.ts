@@ -3,6 +3,7 @@ import { Construct } from "constructs";
 import { ErrorCode } from "./error-code";
 import { invalidCall } from "./errors";
 import { DockerStack } from "./docker-stack";
+import { EngineClaims } from "./private/engine-claims";
 import { labelBlocks } from "./private/labels";
 import { invalid } from "./errors";
 import { validateDockerName } from "./private/names";
@@ -76,6 +77,7 @@ export class Volume extends Construct implements IVolume {
     checkBoolean(this, "retainOnDestroy", props.retainOnDestroy);
     this.dockerName = props.name ?? stack.dockerName(id);
     validateDockerName(this, "volume", this.dockerName);
+    EngineClaims.of(stack).claimName(this, "volume", this.dockerName);
     this.retainOnDestroy = props.retainOnDestroy ?? false;
     if (this.retainOnDestroy) {
       if (props.labels) {

@@ -1,138 +1,131 @@
-import { IConstruct } from "constructs";
-import { BridgeNetwork } from "../bridge-network";
-import { Container } from "../container";
-import { DockerStack } from "../docker-stack";
+import { IConstruct, IValidation } from "constructs";
 import { cidrsOverlap, parseCidr } from "./ipv4";
-import { describePortForward, PortForward, portForwardsClash } from "../port-forward";
-import { Volume } from "../volume";
-import { OverlayNetwork } from "../overlay-network";
-import { SwarmService } from "../swarm-service";
+import { DOCKER_OBJECT_KINDS, EngineClaims, HostPortClaim } from "./engine-claims";
+import { describePortForward, portForwardsClash } from "../port-forward";
 import { ErrorCode } from "../error-code";
 import { isUnresolved, withCode } from "../errors";
 
-/**
- * Checks what must be unique on one Docker engine across the given stacks: host ports,
- * container/network/volume names and bridge subnets. Returns one message per problem,
- * each naming both construct paths, the value and the fix.
- */
-export function checkEngine(stacks: DockerStack[]): string[] {
-  const all = stacks.flatMap((s) => s.node.findAll());
-  const containers = all.filter((c): c is Container => c instanceof Container);
-  const networks = all.filter((c): c is BridgeNetwork => c instanceof BridgeNetwork);
-  const volumes = all.filter((c): c is Volume => c instanceof Volume);
-  // Overlay networks share the engine's address space and name space with bridge networks;
-  // a service's published port is taken on every interface of its nodes.
-  const overlays = all.filter((c): c is OverlayNetwork => c instanceof OverlayNetwork);
-  const services = all.filter((c): c is SwarmService => c instanceof SwarmService);
-  const portOwners: PortOwner[] = [
-    ...containers.map((owner) => ({ owner, forwards: owner.portForwards })),
-    ...services.map((owner) => ({ owner, forwards: servicePortForwards(owner) })),
-  ];
-  return [
-    ...portClashes(portOwners),
-    ...duplicateNames("container", containers.map((c) => [c, c.containerName])),
-    ...duplicateNames("network", [...networks, ...overlays].map((n) => [n, n.dockerName])),
-    ...duplicateNames("volume", volumes.map((v) => [v, v.dockerName])),
-    ...duplicateNames("service", services.map((s) => [s, s.serviceName])),
-    ...subnetOverlaps([...networks, ...overlays]),
-  ];
-}
+// The checks of what must be unique on one Docker engine. Each reads the claims the constructs
+// registered (engine-claims.ts) in the registries it is given: one stack's (a DockerStack adds
+// them as its own validations) or those of every stack on one engine (DockerApp). Each message
+// names both construct paths, the value and the fix.
 
-interface PortOwner {
-  readonly owner: IConstruct;
-  readonly forwards: PortForward[];
-}
+/** No two claims on one host socket: same port and protocol on overlapping addresses. */
+export class UniqueHostPorts implements IValidation {
+  constructor(private readonly registries: readonly EngineClaims[]) {}
 
-/** A service's fixed published ports as the engine sees them: taken on every interface. */
-function servicePortForwards(service: SwarmService): PortForward[] {
-  return service.publishedPorts
-    .filter((p) => p.publishedPort !== undefined)
-    .map((p) => ({ containerPort: p.targetPort, hostPort: p.publishedPort, protocol: p.protocol, hostIp: "0.0.0.0" }));
-}
-
-function portClashes(owners: PortOwner[]): string[] {
-  // Bucket by port and protocol so 1000 containers do not cost a million comparisons.
-  const buckets = new Map<string, { owner: IConstruct; forward: PortForward }[]>();
-  for (const { owner, forwards } of owners) {
-    for (const forward of forwards) {
-      if (forward.hostPort === undefined || isUnresolved(forward.hostPort)) continue;
-      const key = `${forward.hostPort}/${forward.protocol}`;
-      buckets.set(key, [...(buckets.get(key) ?? []), { owner, forward }]);
+  public validate(): string[] {
+    // Bucket by port and protocol so 1000 containers do not cost a million comparisons.
+    const buckets = new Map<string, HostPortClaim[]>();
+    for (const claim of this.registries.flatMap((r) => r.hostPortClaims)) {
+      const { hostPort, protocol } = claim.forward;
+      if (hostPort === undefined || isUnresolved(hostPort)) continue;
+      const key = `${hostPort}/${protocol}`;
+      buckets.set(key, [...(buckets.get(key) ?? []), claim]);
     }
-  }
-  const messages: string[] = [];
-  for (const claims of buckets.values()) {
-    for (let i = 0; i < claims.length; i++) {
-      for (let j = i + 1; j < claims.length; j++) {
-        const [a, b] = [claims[i], claims[j]];
-        if (!portForwardsClash(a.forward, b.forward)) continue;
-        messages.push(
-          `host port clash: ${describePortForward(a.forward)} of [${a.owner.node.path}] and ` +
-            `${describePortForward(b.forward)} of [${b.owner.node.path}] claim the same host port. ` +
-            withCode("Fix: give one of them another hostPort, or leave hostPort out so Docker picks a free one", ErrorCode.HOST_PORT_CLASH),
-        );
+    const messages: string[] = [];
+    for (const claims of buckets.values()) {
+      for (let i = 0; i < claims.length; i++) {
+        for (let j = i + 1; j < claims.length; j++) {
+          const [a, b] = [claims[i], claims[j]];
+          if (!portForwardsClash(a.forward, b.forward)) continue;
+          messages.push(
+            `host port clash: ${describePortForward(a.forward)} of [${a.claimant.node.path}] and ` +
+              `${describePortForward(b.forward)} of [${b.claimant.node.path}] claim the same host port. ` +
+              withCode("Fix: give one of them another hostPort, or leave hostPort out so Docker picks a free one", ErrorCode.HOST_PORT_CLASH),
+          );
+        }
       }
     }
+    return messages;
   }
-  return messages;
 }
 
-function duplicateNames(kind: string, named: [IConstruct, string][]): string[] {
-  const seen = new Map<string, IConstruct>();
-  const messages: string[] = [];
-  for (const [construct, name] of named) {
-    if (isUnresolved(name)) continue;
-    const first = seen.get(name);
-    if (first) {
-      messages.push(
-        `duplicate ${kind} name '${name}' used by [${first.node.path}] and [${construct.node.path}] on one Docker engine. ` +
-          withCode("Fix: give each a unique name (or a different stack namePrefix)", ErrorCode.DUPLICATE_DOCKER_NAME),
-      );
-    } else seen.set(name, construct);
-  }
-  return messages;
-}
+/** One Docker name per kind of object (container, network, volume, service) on an engine. */
+export class UniqueDockerNames implements IValidation {
+  constructor(private readonly registries: readonly EngineClaims[]) {}
 
-function subnetOverlaps(networks: (BridgeNetwork | OverlayNetwork)[]): string[] {
-  const withSubnet = networks
-    .filter((n) => n.subnet !== undefined && !isUnresolved(n.subnet))
-    .map((n) => ({ n, cidr: parseCidr(n.subnet!)! }));
-  const messages: string[] = [];
-  for (let i = 0; i < withSubnet.length; i++) {
-    for (let j = i + 1; j < withSubnet.length; j++) {
-      const [a, b] = [withSubnet[i], withSubnet[j]];
-      if (cidrsOverlap(a.cidr, b.cidr)) {
-        messages.push(
-          `overlapping subnets: ${a.n.subnet} of [${a.n.node.path}] and ${b.n.subnet} of [${b.n.node.path}]. ` +
-            withCode("Fix: give the networks disjoint subnets, or leave subnet out so Docker picks one", ErrorCode.OVERLAPPING_SUBNETS),
-        );
+  public validate(): string[] {
+    const claims = this.registries.flatMap((r) => r.nameClaims);
+    const messages: string[] = [];
+    for (const kind of DOCKER_OBJECT_KINDS) {
+      const seen = new Map<string, IConstruct>();
+      for (const { claimant, name } of claims.filter((c) => c.kind === kind)) {
+        if (isUnresolved(name)) continue;
+        const first = seen.get(name);
+        if (first) {
+          messages.push(
+            `duplicate ${kind} name '${name}' used by [${first.node.path}] and [${claimant.node.path}] on one Docker engine. ` +
+              withCode("Fix: give each a unique name (or a different stack namePrefix)", ErrorCode.DUPLICATE_DOCKER_NAME),
+          );
+        } else seen.set(name, claimant);
       }
     }
+    return messages;
   }
-  return messages;
+}
+
+/** Bridge and overlay networks of one engine share its address space: their subnets must not overlap. */
+export class DisjointSubnets implements IValidation {
+  constructor(private readonly registries: readonly EngineClaims[]) {}
+
+  public validate(): string[] {
+    const withSubnet = this.registries
+      .flatMap((r) => r.subnetClaims)
+      .filter((c) => !isUnresolved(c.subnet))
+      .map((c) => ({ c, cidr: parseCidr(c.subnet)! }));
+    const messages: string[] = [];
+    for (let i = 0; i < withSubnet.length; i++) {
+      for (let j = i + 1; j < withSubnet.length; j++) {
+        const [a, b] = [withSubnet[i], withSubnet[j]];
+        if (cidrsOverlap(a.cidr, b.cidr)) {
+          messages.push(
+            `overlapping subnets: ${a.c.subnet} of [${a.c.claimant.node.path}] and ${b.c.subnet} of [${b.c.claimant.node.path}]. ` +
+              withCode("Fix: give the networks disjoint subnets, or leave subnet out so Docker picks one", ErrorCode.OVERLAPPING_SUBNETS),
+          );
+        }
+      }
+    }
+    return messages;
+  }
 }
 
 /**
  * A container can only use networks and volumes on its own engine: a BridgeNetwork or
  * Volume of a stack that deploys to another engine does not exist where it runs.
  */
-export function crossEngineUses(stacks: DockerStack[]): string[] {
-  const messages: string[] = [];
-  for (const stack of stacks) {
-    for (const container of stack.node.findAll().filter((c): c is Container => c instanceof Container)) {
-      const used: [string, IConstruct][] = [
-        ...container.networkAttachments.filter((a) => a.network instanceof BridgeNetwork).map((a): [string, IConstruct] => ["network", a.network as BridgeNetwork]),
-        ...container.mountedVolumes.filter((m) => m.volume instanceof Volume).map((m): [string, IConstruct] => ["volume", m.volume as Volume]),
-      ];
-      for (const [kind, owner] of used) {
-        const ownerStack = DockerStack.of(owner);
-        if (ownerStack.host.endpoint === stack.host.endpoint) continue;
+export class UsesOnOwnEngine implements IValidation {
+  constructor(private readonly registries: readonly EngineClaims[]) {}
+
+  public validate(): string[] {
+    const messages: string[] = [];
+    for (const registry of this.registries) {
+      for (const { claimant, kind, used, usedEngine } of registry.engineUses) {
+        if (usedEngine === registry.engine) continue;
         messages.push(
-          `[${container.node.path}] uses ${kind} [${owner.node.path}] of a stack on another engine ` +
-            withCode(`(${stack.host.endpoint} vs ${ownerStack.host.endpoint}). Fix: use a ${kind} of a stack on the same engine`, ErrorCode.CROSS_ENGINE_REFERENCE),
+          `[${claimant.node.path}] uses ${kind} [${used.node.path}] of a stack on another engine ` +
+            withCode(`(${registry.engine} vs ${usedEngine}). Fix: use a ${kind} of a stack on the same engine`, ErrorCode.CROSS_ENGINE_REFERENCE),
         );
       }
     }
+    return messages;
   }
-  return messages;
+}
+
+/** The engine-wide checks over the registries of stacks that share one engine, in report order. */
+export function engineValidations(registries: readonly EngineClaims[]): IValidation[] {
+  return [new UniqueHostPorts(registries), new UniqueDockerNames(registries), new DisjointSubnets(registries)];
+}
+
+/**
+ * Checks what must be unique on one Docker engine across the given stacks: host ports,
+ * container/network/volume/service names and subnets. Returns one message per problem.
+ */
+export function checkEngine(stacks: readonly IConstruct[]): string[] {
+  return engineValidations(stacks.map((s) => EngineClaims.of(s))).flatMap((v) => v.validate());
+}
+
+/** The networks and volumes the stacks' containers use that live on another engine. */
+export function crossEngineUses(stacks: readonly IConstruct[]): string[] {
+  return new UsesOnOwnEngine(stacks.map((s) => EngineClaims.of(s))).validate();
 }

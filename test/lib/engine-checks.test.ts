@@ -1,6 +1,8 @@
 import { Testing, Token } from "cdktf";
-import { BridgeNetwork, Container, DockerApp, DockerStack, Protocol, Volume } from "../../lib";
-import { checkEngine } from "../../lib/private/engine-checks";
+import { Construct } from "constructs";
+import { BridgeNetwork, Container, DockerApp, DockerStack, OverlayNetwork, Protocol, PublishMode, SwarmService, UpdateOrder, Volume } from "../../lib";
+import { EngineClaims } from "../../lib/private/engine-claims";
+import { checkEngine, crossEngineUses, DisjointSubnets, UniqueDockerNames, UniqueHostPorts } from "../../lib/private/engine-checks";
 import { testApp } from "../helpers";
 import { pinnedImage } from "./support";
 
@@ -82,5 +84,96 @@ describe("checkEngine", () => {
     new Volume(a, "Other", { name: "data" });
     expect(() => Testing.synth(a)).not.toThrow();
     expect(() => Testing.synth(a, true)).toThrow(/Validation failed with the following errors:\n {2}\[a\] duplicate volume name 'data'/);
+  });
+});
+
+describe("engine claims: constructs register what they take with their stack", () => {
+  test("each construct registers its name, host ports and subnet as it is made or extended", () => {
+    const { a } = twoStacks();
+    const web = new Container(a, "Web", { image: pinnedImage(a), name: "web", portForwards: [{ containerPort: 80, hostPort: 18080 }] });
+    web.addPortForward(443, { hostPort: 18443, hostIp: "0.0.0.0" });
+    new BridgeNetwork(a, "Net", { name: "net", subnet: "172.28.0.0/24" });
+    new OverlayNetwork(a, "Mesh", { name: "mesh", subnet: "10.20.0.0/24" });
+    new Volume(a, "Data", { name: "data" });
+    new SwarmService(a, "Api", {
+      image: pinnedImage(a, "ApiImage"), name: "api", ports: [{ targetPort: 8080, publishedPort: 18081, mode: PublishMode.HOST }], updatePolicy: { order: UpdateOrder.STOP_FIRST },
+    });
+    const claims = EngineClaims.of(a);
+    expect(claims.engine).toBe(a.host.endpoint);
+    expect(claims.nameClaims.map((c) => [c.claimant.node.path, c.kind, c.name])).toEqual([
+      ["a/Web", "container", "web"],
+      ["a/DefaultNetwork", "network", "a-default-network"],
+      ["a/Net", "network", "net"],
+      ["a/Mesh", "network", "mesh"],
+      ["a/Data", "volume", "data"],
+      ["a/Api", "service", "api"],
+    ]);
+    expect(claims.hostPortClaims.map((c) => [c.claimant.node.path, c.forward.hostIp, c.forward.hostPort, c.forward.protocol])).toEqual([
+      ["a/Web", "127.0.0.1", 18080, "tcp"],
+      ["a/Web", "0.0.0.0", 18443, "tcp"],
+      ["a/Api", "0.0.0.0", 18081, "tcp"],
+    ]);
+    expect(claims.subnetClaims.map((c) => [c.claimant.node.path, c.subnet])).toEqual([["a/Net", "172.28.0.0/24"], ["a/Mesh", "10.20.0.0/24"]]);
+  });
+
+  test("clashes read in construct-tree order, whatever order the add* calls came in", () => {
+    const { a } = twoStacks();
+    const image = pinnedImage(a);
+    const first = new Container(a, "First", { image });
+    new Container(a, "Second", { image, portForwards: [{ containerPort: 80, hostPort: 18080 }] });
+    first.addPortForward(80, { hostPort: 18080 });
+    expect(checkEngine([a])).toEqual([expect.stringMatching(/^host port clash: .* of \[a\/First\] and .* of \[a\/Second\]/)]);
+  });
+
+  test("the registry knows no construct class: any construct can claim, and the checks see it", () => {
+    const { a } = twoStacks();
+    new Container(a, "Web", { image: pinnedImage(a), name: "web" });
+    const custom = new Construct(a, "Custom");
+    EngineClaims.of(a).claimName(custom, "container", "web");
+    EngineClaims.of(a).claimSubnet(custom, "172.28.0.0/16");
+    new BridgeNetwork(a, "Net", { subnet: "172.28.3.0/24" });
+    const registries = [EngineClaims.of(a)];
+    expect(new UniqueDockerNames(registries).validate()).toEqual([expect.stringMatching(/^duplicate container name 'web' used by \[a\/Web\] and \[a\/Custom\]/)]);
+    expect(new DisjointSubnets(registries).validate()).toEqual([expect.stringMatching(/^overlapping subnets: 172\.28\.0\.0\/16 of \[a\/Custom\] and 172\.28\.3\.0\/24 of \[a\/Net\]/)]);
+    expect(new UniqueHostPorts(registries).validate()).toEqual([]);
+  });
+
+  test("the stack runs the checks as named validations; DockerApp runs them across stacks on one engine", () => {
+    const { app, a, b } = twoStacks();
+    new Volume(a, "Data", { name: "data" });
+    new Volume(b, "Data", { name: "data" });
+    expect(a.node.validate()).toEqual([]);
+    expect(b.node.validate()).toEqual([]);
+    expect(app.findProblems()).toEqual([
+      "duplicate volume name 'data' used by [a/Data] and [b/Data] on one Docker engine. Fix: give each a unique name (or a different stack namePrefix) (DuplicateDockerName)",
+    ]);
+  });
+
+  test("stacks on different engines do not clash", () => {
+    const { app, a, b } = twoStacks(undefined, "tcp://10.0.0.5:2376");
+    new Volume(a, "Data", { name: "data" });
+    new Volume(b, "Data", { name: "data" });
+    expect(app.findProblems()).toEqual([]);
+  });
+
+  test("a service name is taken on a shared network whichever stack the container is in", () => {
+    const { a, b } = twoStacks();
+    const net = new BridgeNetwork(a, "Net");
+    new Container(a, "Db", { image: pinnedImage(a), network: net });
+    expect(() => new Container(b, "Db", { image: pinnedImage(b), network: net })).toThrow(
+      "[b/Db] service name 'db' is already taken on network a-net by a/Db. Fix: give one of the two containers another serviceName (or construct id)",
+    );
+  });
+
+  test("uses of another engine's networks and volumes are recorded, networks first", () => {
+    const { a, b } = twoStacks(undefined, "tcp://10.0.0.5:2376");
+    const volume = new Volume(b, "Data");
+    const net = new BridgeNetwork(b, "Net");
+    const web = new Container(a, "Web", { image: pinnedImage(a), volumes: { "/data": volume } });
+    web.joinNetwork(net);
+    expect(crossEngineUses([a, b])).toEqual([
+      `[a/Web] uses network [b/Net] of a stack on another engine (${a.host.endpoint} vs tcp://10.0.0.5:2376). Fix: use a network of a stack on the same engine (CrossEngineReference)`,
+      `[a/Web] uses volume [b/Data] of a stack on another engine (${a.host.endpoint} vs tcp://10.0.0.5:2376). Fix: use a volume of a stack on the same engine (CrossEngineReference)`,
+    ]);
   });
 });
