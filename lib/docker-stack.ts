@@ -117,8 +117,8 @@ export class DockerStack extends TerraformStack {
     this.node.addValidation({ validate: () => checkEngine([this]) });
   }
 
-  /** The Docker name for a child with this id: `<namePrefix>-<id in kebab case>`. */
-  public dockerName(id: string): string {
+  /** The default Docker name for a child with this id: `<namePrefix>-<id in kebab case>`. */
+  public defaultName(id: string): string {
     return `${this.namePrefix}-${kebab(id)}`;
   }
 

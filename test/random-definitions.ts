@@ -129,9 +129,9 @@ export function defineRandom(app: DockerApp, d: RandomDefinition): DockerStack {
   const container = new Container(stack, "Web", { ...(d.container as object), image, network, healthcheck } as never);
   d.volumeMounts.forEach((m, i) => {
     const volume = m.named === undefined ? new Volume(stack, `Vol${i}`) : Volume.fromVolumeName(m.named as never);
-    container.mountVolume(volume, m.path as never);
+    container.mountVolume(m.path as never, volume);
   });
-  d.hostMounts.forEach((m) => container.mountHostPath(m.hostPath as never, m.containerPath as never));
+  d.hostMounts.forEach((m) => container.mountHostPath(m.containerPath as never, m.hostPath as never));
   if (network === undefined && Math.abs(Object.keys(d.container).length % 2) === 1) container.joinNetwork(Network.fromNetworkName("shared-net"));
   return stack;
 }

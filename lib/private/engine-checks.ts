@@ -29,10 +29,10 @@ export function checkEngine(stacks: DockerStack[]): string[] {
   ];
   return [
     ...portClashes(portOwners),
-    ...duplicateNames("container", containers.map((c) => [c, c.containerName])),
-    ...duplicateNames("network", [...networks, ...overlays].map((n) => [n, n.dockerName])),
-    ...duplicateNames("volume", volumes.map((v) => [v, v.dockerName])),
-    ...duplicateNames("service", services.map((s) => [s, s.serviceName])),
+    ...duplicateNames("container", containers.map((c) => [c, c._plainName])),
+    ...duplicateNames("network", [...networks, ...overlays].map((n) => [n, n._plainName])),
+    ...duplicateNames("volume", volumes.map((v) => [v, v._plainName])),
+    ...duplicateNames("service", services.map((s) => [s, s._plainName])),
     ...subnetOverlaps([...networks, ...overlays]),
   ];
 }
@@ -85,7 +85,7 @@ function duplicateNames(kind: string, named: [IConstruct, string][]): string[] {
     if (first) {
       messages.push(
         `duplicate ${kind} name '${name}' used by [${first.node.path}] and [${construct.node.path}] on one Docker engine. ` +
-          "Fix: give each a unique name (or a different stack namePrefix)",
+          `Fix: give each a unique ${kind}Name (or a different stack namePrefix)`,
       );
     } else seen.set(name, construct);
   }

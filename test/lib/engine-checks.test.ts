@@ -24,25 +24,25 @@ describe("checkEngine", () => {
 
   test("reports every problem across the stacks, one message each, naming both construct paths", () => {
     const { a, b } = twoStacks();
-    new Container(a, "Web", { image: pinnedImage(a), name: "web", portForwards: [{ containerPort: 80, hostPort: 18080 }] });
-    new Container(b, "Web", { image: pinnedImage(b), name: "web", portForwards: [{ containerPort: 80, hostPort: 18080, hostIp: "0.0.0.0" }] });
-    new BridgeNetwork(a, "Net", { name: "net", subnet: "172.28.0.0/16" });
-    new BridgeNetwork(b, "Net", { name: "net", subnet: "172.28.9.0/24" });
-    new Volume(a, "Data", { name: "data" });
-    new Volume(b, "Data", { name: "data" });
+    new Container(a, "Web", { image: pinnedImage(a), containerName: "web", portForwards: [{ containerPort: 80, hostPort: 18080 }] });
+    new Container(b, "Web", { image: pinnedImage(b), containerName: "web", portForwards: [{ containerPort: 80, hostPort: 18080, hostIp: "0.0.0.0" }] });
+    new BridgeNetwork(a, "Net", { networkName: "net", subnet: "172.28.0.0/16" });
+    new BridgeNetwork(b, "Net", { networkName: "net", subnet: "172.28.9.0/24" });
+    new Volume(a, "Data", { volumeName: "data" });
+    new Volume(b, "Data", { volumeName: "data" });
     expect(checkEngine([a, b])).toEqual([
       "host port clash: 127.0.0.1:18080/tcp of [a/Web] and 0.0.0.0:18080/tcp of [b/Web] claim the same host port. Fix: give one of them another hostPort, or leave hostPort out so Docker picks a free one",
-      "duplicate container name 'web' used by [a/Web] and [b/Web] on one Docker engine. Fix: give each a unique name (or a different stack namePrefix)",
-      "duplicate network name 'net' used by [a/Net] and [b/Net] on one Docker engine. Fix: give each a unique name (or a different stack namePrefix)",
-      "duplicate volume name 'data' used by [a/Data] and [b/Data] on one Docker engine. Fix: give each a unique name (or a different stack namePrefix)",
+      "duplicate container name 'web' used by [a/Web] and [b/Web] on one Docker engine. Fix: give each a unique containerName (or a different stack namePrefix)",
+      "duplicate network name 'net' used by [a/Net] and [b/Net] on one Docker engine. Fix: give each a unique networkName (or a different stack namePrefix)",
+      "duplicate volume name 'data' used by [a/Data] and [b/Data] on one Docker engine. Fix: give each a unique volumeName (or a different stack namePrefix)",
       "overlapping subnets: 172.28.0.0/16 of [a/Net] and 172.28.9.0/24 of [b/Net]. Fix: give the networks disjoint subnets, or leave subnet out so Docker picks one",
     ]);
   });
 
   test("one stack alone is checked the same way", () => {
     const { a } = twoStacks();
-    new Volume(a, "Data", { name: "data" });
-    new Volume(a, "Other", { name: "data" });
+    new Volume(a, "Data", { volumeName: "data" });
+    new Volume(a, "Other", { volumeName: "data" });
     expect(checkEngine([a])).toEqual([expect.stringMatching(/^duplicate volume name 'data' used by \[a\/Data\] and \[a\/Other\]/)]);
   });
 
@@ -71,15 +71,15 @@ describe("checkEngine", () => {
     const port = Token.asNumber({ Ref: "port" });
     new Container(a, "X", { image, portForwards: [{ containerPort: 80, hostPort: port }] });
     new Container(a, "Y", { image, portForwards: [{ containerPort: 80, hostPort: port }] });
-    new Volume(a, "V1", { name: Token.asString({ Ref: "name" }) });
-    new Volume(a, "V2", { name: Token.asString({ Ref: "name" }) });
+    new Volume(a, "V1", { volumeName: Token.asString({ Ref: "name" }) });
+    new Volume(a, "V2", { volumeName: Token.asString({ Ref: "name" }) });
     expect(checkEngine([a])).toEqual([]);
   });
 
   test("fails Testing.synth with validations: a DockerStack runs the check itself", () => {
     const { a } = twoStacks();
-    new Volume(a, "Data", { name: "data" });
-    new Volume(a, "Other", { name: "data" });
+    new Volume(a, "Data", { volumeName: "data" });
+    new Volume(a, "Other", { volumeName: "data" });
     expect(() => Testing.synth(a)).not.toThrow();
     expect(() => Testing.synth(a, true)).toThrow(/Validation failed with the following errors:\n {2}\[a\] duplicate volume name 'data'/);
   });
