@@ -559,6 +559,7 @@ export class SwarmService extends Construct {
 
   /** Gives the tasks a secret as the file `fileName` (a plain name goes under /run/secrets). */
   public mountSecret(fileName: string, secret: SwarmSecret, options: SwarmFileOptions = {}): void {
+    checkPathFirst(this, "secret file name", fileName);
     const target = fileName.startsWith("/") ? fileName : `/run/secrets/${fileName}`;
     this.checkFileTarget(target, fileName);
     this.secretFiles.push({
@@ -612,6 +613,7 @@ export class SwarmService extends Construct {
   }
 
   private checkContainerPath(containerPath: string): void {
+    checkPathFirst(this, "container path", containerPath);
     if (!containerPath.startsWith("/")) {
       throw invalid(this, `container path '${containerPath}' is not absolute`, "give an absolute path such as /data");
     }
@@ -676,6 +678,13 @@ function checkMemory(scope: Construct, name: string, mib: number): void {
 function checkCpus(scope: Construct, name: string, cpus: number): void {
   if (!isUnresolved(cpus) && !(cpus > 0 && Number.isInteger(Math.round(cpus * 1e9)) && cpus <= 1024)) {
     throw invalid(scope, `${name} ${cpus} is not a positive number of CPUs`, "give e.g. 0.5 for half a core");
+  }
+}
+
+/** The mount methods take the path first (as the props' maps do); an object there is the old order. */
+function checkPathFirst(scope: Construct, what: string, value: unknown): void {
+  if (typeof value !== "string") {
+    throw invalid(scope, `${what} ${String(value)} is not a string`, "give the path first and the volume, secret or config second, e.g. mountVolume(\"/data\", volume)");
   }
 }
 

@@ -543,5 +543,8 @@ describe("Container host path mounts", () => {
     expect(web.mountHostPath("/data", "srv/data").hostPath).toBe(path.resolve("srv/data"));
     expect(() => web.mountHostPath("data", "/srv/data")).toThrow("[test/Web] container path 'data' is not absolute. Fix: give an absolute path such as /data");
     expect(() => web.mountVolume("data", Volume.fromVolumeName("shared"))).toThrow("[test/Web] container path 'data' is not absolute");
+    // The old order (volume first) names the new one.
+    expect(() => web.mountVolume(Volume.fromVolumeName("shared") as never, "/data" as never))
+      .toThrow('[test/Web] volume "/data" is not a volume. Fix: give a Volume or Volume.fromVolumeName(...) after the container path: mountVolume("/data", volume)');
   });
 });

@@ -147,6 +147,15 @@ describe("SwarmService options", () => {
     expect(() => service.mountSecret("/run/secrets/token", new SwarmSecret(stack, "B", { value: "b" }))).toThrow("[test/Web] two secrets or configs at '/run/secrets/token'");
   });
 
+  test("the mount methods take the path first: the old order (object first) is a clean error", () => {
+    const stack = testStack();
+    const service = new SwarmService(stack, "Web", { image: pinnedImage(stack) });
+    const fix = "Fix: give the path first and the volume, secret or config second, e.g. mountVolume(\"/data\", volume)";
+    expect(() => service.mountVolume(new Volume(stack, "Data") as never, "/data" as never)).toThrow(`[test/Web] container path test/Data is not a string. ${fix}`);
+    expect(() => service.mountSecret(new SwarmSecret(stack, "S", { value: "s" }) as never, "token" as never)).toThrow(`[test/Web] secret file name test/S is not a string. ${fix}`);
+    expect(() => service.mountConfig(new SwarmConfig(stack, "C", { content: "a" }) as never, "/etc/c" as never)).toThrow(`[test/Web] container path test/C is not a string. ${fix}`);
+  });
+
   test("a built image is named by ID (nothing to pull) and force-untagged when replaced", () => {
     const stack = testStack();
     const { ImmutableImage } = jest.requireActual("../../lib");
