@@ -10,7 +10,7 @@ import { docker, labelled, removeRunObjects } from "./docker";
 export const E2E_LABEL = "io.docker-iac.e2e";
 
 const REPO = path.resolve(__dirname, "..", "..");
-const COPIED = ["constructs", "stacks", "examples", "scripts", "cdktf.json", "package.json", "tsconfig.json"];
+const COPIED = ["lib", "stacks", "examples", "scripts", "cdktf.json", "package.json", "tsconfig.json"];
 
 /** What a user sees after a command: exit code, output and wall time. */
 export interface CommandResult {
