@@ -16,10 +16,10 @@ import { checkBoolean, checkObject, checkString } from "./private/validation/val
 
 export interface BridgeNetworkProps {
   /**
-   * The Docker network name.
+   * The Docker name of the network.
    * @default - `<stack namePrefix>-<id>`
    */
-  readonly name?: string;
+  readonly networkName?: string;
 
   /**
    * IPv4 subnet in CIDR form, e.g. `172.28.0.0/24`.
@@ -52,13 +52,13 @@ export interface BridgeNetworkProps {
  */
 export class BridgeNetwork extends Construct implements INetwork {
   public readonly mode = NetworkMode.BRIDGE;
-  /** The network name, as a token that orders creation and destruction. */
+  /** The Docker name of the network, as a token that orders creation and destruction. */
   public readonly networkName: string;
   public readonly subnet?: string;
   /** The gateway, when given. */
   public readonly gateway?: string;
-  /** The name as given (or derived), for checks and messages. */
-  public readonly dockerName: string;
+  /** @internal The Docker name as a plain string (`networkName` is a token): for clash checks, messages and drawings. */
+  public readonly _plainName: string;
   /** The underlying `docker_network` resource (escape hatch: `addOverride` what the props do not cover). */
   public readonly resource: NetworkResource;
   private readonly staticAddresses = new Map<string, string>();
@@ -67,15 +67,15 @@ export class BridgeNetwork extends Construct implements INetwork {
     super(scope, id);
     const stack = DockerStack.of(this);
     checkObject(this, "props", props);
-    checkString(this, "name", props.name);
+    checkString(this, "networkName", props.networkName);
     checkString(this, "subnet", props.subnet);
     checkString(this, "gateway", props.gateway);
     checkBoolean(this, "internal", props.internal);
     checkLabels(this, "labels", props.labels);
-    this.dockerName = props.name ?? stack.dockerName(id);
-    validateDockerName(this, "network", this.dockerName);
+    this._plainName = props.networkName ?? stack.defaultName(id);
+    validateDockerName(this, "network", this._plainName);
     const claims = EngineClaims.of(stack);
-    claims.claimName(this, "network", this.dockerName);
+    claims.claimName(this, "network", this._plainName);
     if (props.subnet !== undefined && !isUnresolved(props.subnet)) checkBridgeSubnet(this, props.subnet);
     if (props.gateway !== undefined && !isUnresolved(props.gateway)) {
       if (props.subnet === undefined) throw invalid(this, ErrorCode.ADDRESS_NEEDS_SUBNET, `gateway '${props.gateway}' without a subnet`, "set subnet too");
@@ -86,7 +86,7 @@ export class BridgeNetwork extends Construct implements INetwork {
     if (props.subnet !== undefined) claims.claimSubnet(this, props.subnet);
     this.gateway = props.gateway ?? (props.subnet ? firstHost(props.subnet) : undefined);
     const resource = (this.resource = new NetworkResource(this, "Resource", {
-      name: literal(this.dockerName),
+      name: literal(this._plainName),
       driver: "bridge",
       internal: props.internal ?? false,
       ipamConfig: props.subnet ? [{ subnet: literal(props.subnet), gateway: props.gateway === undefined ? undefined : literal(props.gateway) }] : undefined,

@@ -96,7 +96,8 @@ export interface ContainerProps extends RuntimeOptions {
 
   /**
    * The short name other containers on the same networks reach it by (a network alias), as a
-   * Compose service name: `db`, `api`. Unique among the containers of a network.
+   * Compose service name: `db`, `api`. Unique among the containers of a network. Not the
+   * Docker name of the container, which is `containerName`.
    * @default - the construct id in lower case (`Db` -> `db`)
    */
   readonly serviceName?: string;
@@ -109,10 +110,10 @@ export interface ContainerProps extends RuntimeOptions {
   readonly dependsOn?: ContainerDependency[];
 
   /**
-   * The container name, also its DNS name on bridge networks.
+   * The Docker name of the container (`docker ps`), also a DNS name on its bridge networks.
    * @default - `<stack namePrefix>-<id>`
    */
-  readonly name?: string;
+  readonly containerName?: string;
 
   /**
    * Replaces the image's CMD.
@@ -266,7 +267,7 @@ export interface ContainerProps extends RuntimeOptions {
  * memory and CPU limits, an unprivileged user, ports on 127.0.0.1 only.
  */
 export class Container extends Construct {
-  /** The container name. */
+  /** The Docker name of the container, as a token that orders creation and destruction. */
   public readonly containerName: string;
   /** The container ID, known after deploy. */
   public readonly containerId: string;
@@ -275,7 +276,7 @@ export class Container extends Construct {
   public readonly networkMode: NetworkMode;
   /** The defaults profile this container was built with. */
   public readonly defaultsProfile: DefaultsProfile;
-  /** The short name (network alias) other containers reach it by on its bridge networks. */
+  /** The short name (network alias) other containers reach it by on its bridge networks; not the Docker name. */
   public readonly serviceName: string;
   /**
    * The underlying `docker_container` resource: the escape hatch for what the props do not
@@ -283,6 +284,8 @@ export class Container extends Construct {
    * reads the synthesized result, overrides included.
    */
   public readonly resource: ContainerResource;
+  /** @internal The Docker name as a plain string (`containerName` is a token): for clash checks, messages and drawings. */
+  public readonly _plainName: string;
 
   private readonly env = new Map<string, string>();
   private readonly ports: PortForward[] = [];
@@ -302,9 +305,9 @@ export class Container extends Construct {
     const stack = DockerStack.of(this);
     checkContainerProps(this, props);
     this.image = props.image;
-    this.containerName = props.name ?? stack.dockerName(id);
-    validateDockerName(this, "container", this.containerName);
-    EngineClaims.of(stack).claimName(this, "container", this.containerName);
+    this._plainName = props.containerName ?? stack.defaultName(id);
+    validateDockerName(this, "container", this._plainName);
+    EngineClaims.of(stack).claimName(this, "container", this._plainName);
     this.serviceName = props.serviceName ?? id.toLowerCase();
     if (!SERVICE_NAME.test(this.serviceName)) {
       throw invalid(
@@ -354,7 +357,7 @@ export class Container extends Construct {
     for (const path of Object.keys(tmpfs ?? {})) this.claimDestination(path, "a tmpfs");
 
     const resource = (this.resource = new ContainerResource(this, "Resource", {
-      name: literal(this.containerName),
+      name: literal(this._plainName),
       image: props.image.imageId,
       command: props.command && literalList(props.command),
       entrypoint: props.entrypoint && literalList(props.entrypoint),
@@ -387,6 +390,7 @@ export class Container extends Construct {
       stopTimeout: props.stopTimeoutSeconds ?? defaults.stopTimeoutSeconds,
       ...renderRuntimeOptions(this, props, network.mode),
     }));
+    this.containerName = resource.name;
     this.containerId = resource.id;
     this.hasHealthcheck = props.healthcheck !== undefined;
     this.runsToCompletion = !mustRun;
@@ -397,7 +401,7 @@ export class Container extends Construct {
     }
     for (const [name, value] of Object.entries(props.environment ?? {})) this.addEnvironment(name, value);
     for (const { containerPort, ...options } of props.portForwards ?? []) this.addPortForward(containerPort, options);
-    for (const [containerPath, volume] of Object.entries(props.volumes ?? {})) this.mountVolume(volume, containerPath);
+    for (const [containerPath, volume] of Object.entries(props.volumes ?? {})) this.mountVolume(containerPath, volume);
     for (const dependency of props.dependsOn ?? []) this.addDependency(dependency.container, dependency.condition);
   }
 
@@ -510,7 +514,7 @@ export class Container extends Construct {
   }
 
   /** Mounts a named volume at `containerPath`. */
-  public mountVolume(volume: IVolume, containerPath: string, options: VolumeMountOptions = {}): VolumeMount {
+  public mountVolume(containerPath: string, volume: IVolume, options: VolumeMountOptions = {}): VolumeMount {
     checkMountArguments(this, volume, options);
     this.checkContainerPath(containerPath);
     this.claimDestination(containerPath, `volume ${isUnresolved(volume.volumeName) ? "" : volume.volumeName}`.trim());
@@ -520,8 +524,8 @@ export class Container extends Construct {
     return { ...mount };
   }
 
-  /** Bind-mounts a host path; refuses the Docker socket and host system folders unless allowed. */
-  public mountHostPath(hostPathGiven: string, containerPath: string, options: HostPathMountOptions = {}): HostPathMount {
+  /** Bind-mounts a host path at `containerPath`; refuses the Docker socket and host system folders unless allowed. */
+  public mountHostPath(containerPath: string, hostPathGiven: string, options: HostPathMountOptions = {}): HostPathMount {
     checkMountArguments(this, undefined, options);
     // Relative paths resolve against the project root (the working directory), like build contexts.
     const hostPath = typeof hostPathGiven === "string" && !isUnresolved(hostPathGiven) && hostPathGiven !== "" && !hostPathGiven.startsWith("/")
@@ -565,7 +569,7 @@ export class Container extends Construct {
     this.resource.addOverride("lifecycle.postcondition", [
       {
         condition: "${self.exit_code == 0}",
-        error_message: `${literal(this.containerName)} is a dependency that must complete successfully, but it exited with a non-zero code; see: docker logs ${literal(this.containerName)}`,
+        error_message: `${literal(this._plainName)} is a dependency that must complete successfully, but it exited with a non-zero code; see: docker logs ${literal(this._plainName)}`,
       },
     ]);
   }
@@ -672,7 +676,7 @@ function rejectOverlay(scope: Container, network: INetwork): void {
 }
 
 function describe(network: INetwork): string {
-  return network instanceof BridgeNetwork ? network.dockerName : network.networkName;
+  return network instanceof BridgeNetwork ? network._plainName : network.networkName;
 }
 
 function optionalLiteral(value: string | undefined): string | undefined {

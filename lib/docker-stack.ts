@@ -123,8 +123,8 @@ export class DockerStack extends TerraformStack {
     for (const validation of engineValidations([claims])) this.node.addValidation(validation);
   }
 
-  /** The Docker name for a child with this id: `<namePrefix>-<id in kebab case>`. */
-  public dockerName(id: string): string {
+  /** The default Docker name for a child with this id: `<namePrefix>-<id in kebab case>`. */
+  public defaultName(id: string): string {
     return `${this.namePrefix}-${kebab(id)}`;
   }
 

@@ -11,10 +11,10 @@ import { INetwork, NetworkMode } from "./network";
 
 export interface OverlayNetworkProps {
   /**
-   * The Docker network name.
+   * The Docker name of the network.
    * @default - `<stack namePrefix>-<id>`
    */
-  readonly name?: string;
+  readonly networkName?: string;
 
   /**
    * IPv4 subnet in CIDR form, e.g. `10.20.0.0/24`. It must not overlap any other network on
@@ -62,13 +62,13 @@ export interface OverlayNetworkProps {
  */
 export class OverlayNetwork extends Construct implements INetwork {
   public readonly mode = NetworkMode.OVERLAY;
-  /** The network name, as a token that orders creation and destruction. */
+  /** The Docker name of the network, as a token that orders creation and destruction. */
   public readonly networkName: string;
   /** The network ID, as a token: what a service's spec holds once the engine has read it. */
   public readonly networkId: string;
   public readonly subnet?: string;
-  /** The name as given (or derived), for checks and messages. */
-  public readonly dockerName: string;
+  /** @internal The Docker name as a plain string (`networkName` is a token): for clash checks, messages and drawings. */
+  public readonly _plainName: string;
   public readonly attachable: boolean;
   /** The underlying `docker_network` resource (escape hatch: `addOverride` what the props do not cover). */
   public readonly resource: NetworkResource;
@@ -76,10 +76,10 @@ export class OverlayNetwork extends Construct implements INetwork {
   constructor(scope: Construct, id: string, props: OverlayNetworkProps = {}) {
     super(scope, id);
     const stack = DockerStack.of(this);
-    this.dockerName = props.name ?? stack.dockerName(id);
-    validateDockerName(this, "network", this.dockerName);
+    this._plainName = props.networkName ?? stack.defaultName(id);
+    validateDockerName(this, "network", this._plainName);
     const claims = EngineClaims.of(stack);
-    claims.claimName(this, "network", this.dockerName);
+    claims.claimName(this, "network", this._plainName);
     if (props.subnet !== undefined && !isUnresolved(props.subnet)) {
       const cidr = parseCidr(props.subnet);
       if (!cidr) throw invalid(this, ErrorCode.INVALID_SUBNET, `invalid subnet '${props.subnet}'`, "give an IPv4 CIDR block such as 10.20.0.0/24");
@@ -99,7 +99,7 @@ export class OverlayNetwork extends Construct implements INetwork {
     if (props.subnet !== undefined) claims.claimSubnet(this, props.subnet);
     this.attachable = props.attachable ?? false;
     const resource = (this.resource = new NetworkResource(this, "Resource", {
-      name: this.dockerName,
+      name: this._plainName,
       driver: "overlay",
       attachable: this.attachable,
       internal: props.internal ?? false,

@@ -18,10 +18,11 @@ export interface SwarmConfigProps {
   readonly file?: string;
 
   /**
-   * The name before the content hash.
+   * The Docker name of the config up to the content hash: the config is named
+   * `<configNamePrefix>-<first 12 hex digits of the content's sha256>`.
    * @default - `<stack namePrefix>-<id>`
    */
-  readonly baseName?: string;
+  readonly configNamePrefix?: string;
 }
 
 /**
@@ -33,7 +34,10 @@ export interface SwarmConfigProps {
 export class SwarmConfig extends Construct {
   /** The config's ID, a token known after deploy. */
   public readonly configId: string;
-  /** `<baseName>-<content hash>`. */
+  /**
+   * The Docker name of the config, `<configNamePrefix>-<first 12 hex digits of the content's
+   * sha256>`, as a token that orders creation and destruction.
+   */
   public readonly configName: string;
   /** The underlying `docker_config` resource (escape hatch). */
   public readonly resource: ConfigResource;
@@ -42,12 +46,13 @@ export class SwarmConfig extends Construct {
     super(scope, id);
     const stack = DockerStack.of(this);
     const data = readContent(this, "config", { value: props.content, file: props.file }, "content");
-    this.configName = contentAddressedName(this, "config", props.baseName ?? stack.dockerName(id), data);
+    const name = contentAddressedName(this, "config", props.configNamePrefix ?? stack.defaultName(id), data);
     const resource = (this.resource = new ConfigResource(this, "Resource", {
-      name: literal(this.configName),
+      name: literal(name),
       data: data.toString("base64"),
       lifecycle: { createBeforeDestroy: true },
     }));
+    this.configName = resource.name;
     this.configId = resource.id;
   }
 }

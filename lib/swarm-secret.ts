@@ -24,10 +24,11 @@ export interface SwarmSecretProps {
   readonly file?: string;
 
   /**
-   * The name before the content hash.
+   * The Docker name of the secret up to the content hash: the secret is named
+   * `<secretNamePrefix>-<first 12 hex digits of the content's sha256>`.
    * @default - `<stack namePrefix>-<id>`
    */
-  readonly baseName?: string;
+  readonly secretNamePrefix?: string;
 
   /**
    * Extra labels.
@@ -45,7 +46,10 @@ export interface SwarmSecretProps {
 export class SwarmSecret extends Construct {
   /** The secret's ID, a token known after deploy. */
   public readonly secretId: string;
-  /** `<baseName>-<first 12 hex digits of the content's sha256>` (a token for `file` secrets). */
+  /**
+   * The Docker name of the secret, `<secretNamePrefix>-<first 12 hex digits of the content's
+   * sha256>`, as a token that orders creation and destruction.
+   */
   public readonly secretName: string;
   /** The underlying `docker_secret` resource (escape hatch). */
   public readonly resource: SecretResource;
@@ -53,7 +57,7 @@ export class SwarmSecret extends Construct {
   constructor(scope: Construct, id: string, props: SwarmSecretProps) {
     super(scope, id);
     const stack = DockerStack.of(this);
-    const base = props.baseName ?? stack.dockerName(id);
+    const base = props.secretNamePrefix ?? stack.defaultName(id);
     let name: string;
     let data: string;
     if (props.file !== undefined && props.value === undefined) {
@@ -79,7 +83,7 @@ export class SwarmSecret extends Construct {
         createBeforeDestroy: true,
       },
     }));
-    this.secretName = isUnresolved(name) ? resource.name : name;
+    this.secretName = resource.name;
     this.secretId = resource.id;
   }
 }

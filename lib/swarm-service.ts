@@ -89,10 +89,10 @@ export interface SwarmServiceProps {
   readonly image: IImage;
 
   /**
-   * The service name, also its DNS name on its overlay networks.
+   * The Docker name of the service, also its DNS name on its overlay networks.
    * @default - `<stack namePrefix>-<id>`
    */
-  readonly name?: string;
+  readonly serviceName?: string;
 
   /**
    * @default ServiceMode.REPLICATED
@@ -309,6 +309,7 @@ export interface SwarmServiceProps {
  * back a version that fails. Hardened like `Container` as far as Swarm can express it.
  */
 export class SwarmService extends Construct {
+  /** The Docker name of the service, as a token that orders creation and destruction. */
   public readonly serviceName: string;
   /** The service ID, known after deploy. */
   public readonly serviceId: string;
@@ -325,6 +326,8 @@ export class SwarmService extends Construct {
    * (`service.resource.addOverride(...)`); `npm run audit` reads the synthesized result.
    */
   public readonly resource: ServiceResource;
+  /** @internal The Docker name as a plain string (`serviceName` is a token): for clash checks, messages and drawings. */
+  public readonly _plainName: string;
 
   private readonly env = new Map<string, string>();
   private readonly ports: PublishedPort[] = [];
@@ -341,11 +344,11 @@ export class SwarmService extends Construct {
     super(scope, id);
     const stack = DockerStack.of(this);
     this.image = props.image;
-    this.serviceName = props.name ?? stack.dockerName(id);
-    if (!isUnresolved(this.serviceName) && (!SERVICE_NAME.test(this.serviceName) || this.serviceName.length > 63)) {
-      throw invalid(this, ErrorCode.INVALID_SERVICE_NAME, `invalid service name '${this.serviceName}'`, "use at most 63 letters, digits, - and _, starting and ending with a letter or digit (it is a DNS name)");
+    this._plainName = props.serviceName ?? stack.defaultName(id);
+    if (!isUnresolved(this._plainName) && (!SERVICE_NAME.test(this._plainName) || this._plainName.length > 63)) {
+      throw invalid(this, ErrorCode.INVALID_SERVICE_NAME, `invalid service name '${this._plainName}'`, "use at most 63 letters, digits, - and _, starting and ending with a letter or digit (it is a DNS name)");
     }
-    EngineClaims.of(stack).claimName(this, "service", this.serviceName);
+    EngineClaims.of(stack).claimName(this, "service", this._plainName);
     this.mode = props.mode ?? ServiceMode.REPLICATED;
     if (this.mode === ServiceMode.GLOBAL && props.replicas !== undefined) {
       throw invalid(this, ErrorCode.CONFLICTING_PROPS, `replicas ${props.replicas} on a global service`, "drop replicas (a global service runs one task per node) or use ServiceMode.REPLICATED");
@@ -434,7 +437,7 @@ export class SwarmService extends Construct {
     }
 
     const resource = (this.resource = new ServiceResource(this, "Resource", {
-      name: literal(this.serviceName),
+      name: literal(this._plainName),
       labels: Lazy.anyValue({ produce: () => labelBlocks(literalLabels(this.labels)) }) as unknown as IResolvable,
       mode: this.mode === ServiceMode.GLOBAL ? { global: true } : { replicated: { replicas: this.replicas } },
       taskSpec: {
@@ -491,6 +494,7 @@ export class SwarmService extends Construct {
         aliases: n.aliases.length ? literalList(n.aliases) : undefined,
       })) : undefined),
     }));
+    this.serviceName = resource.name;
     this.serviceId = resource.id;
     if (props.image instanceof ImmutableImage) {
       // Swarm keeps the old tasks' containers (for rollback), so a replaced tag is still in use
@@ -502,9 +506,9 @@ export class SwarmService extends Construct {
     for (const network of props.networks ?? []) this.joinNetwork(network);
     for (const [name, value] of Object.entries(props.environment ?? {})) this.addEnvironment(name, value);
     for (const { targetPort, ...options } of props.ports ?? []) this.publishPort(targetPort, options);
-    for (const [containerPath, volume] of Object.entries(props.volumes ?? {})) this.mountVolume(volume, containerPath);
-    for (const [fileName, secret] of Object.entries(props.secrets ?? {})) this.mountSecret(secret, fileName);
-    for (const [containerPath, config] of Object.entries(props.configs ?? {})) this.mountConfig(config, containerPath);
+    for (const [containerPath, volume] of Object.entries(props.volumes ?? {})) this.mountVolume(containerPath, volume);
+    for (const [fileName, secret] of Object.entries(props.secrets ?? {})) this.mountSecret(fileName, secret);
+    for (const [containerPath, config] of Object.entries(props.configs ?? {})) this.mountConfig(containerPath, config);
     this.node.addValidation({ validate: () => this.checkPorts() });
   }
 
@@ -554,14 +558,15 @@ export class SwarmService extends Construct {
   }
 
   /** Mounts a named volume at `containerPath`. */
-  public mountVolume(volume: IVolume, containerPath: string, options: { readOnly?: boolean } = {}): void {
+  public mountVolume(containerPath: string, volume: IVolume, options: { readOnly?: boolean } = {}): void {
     this.checkContainerPath(containerPath);
     this.mounts.push({ target: containerPath, source: volume.volumeName, type: "volume", read_only: options.readOnly ?? false });
     this.volumeMounts.push({ volume, containerPath, readOnly: options.readOnly ?? false });
   }
 
-  /** Gives the tasks a secret as a file (a plain name goes under /run/secrets). */
-  public mountSecret(secret: SwarmSecret, fileName: string, options: SwarmFileOptions = {}): void {
+  /** Gives the tasks a secret as the file `fileName` (a plain name goes under /run/secrets). */
+  public mountSecret(fileName: string, secret: SwarmSecret, options: SwarmFileOptions = {}): void {
+    checkPathFirst(this, "secret file name", fileName);
     const target = fileName.startsWith("/") ? fileName : `/run/secrets/${fileName}`;
     this.checkFileTarget(target, fileName);
     this.secretFiles.push({
@@ -573,7 +578,7 @@ export class SwarmService extends Construct {
   }
 
   /** Gives the tasks a config as a read-only file at `containerPath`. */
-  public mountConfig(config: SwarmConfig, containerPath: string, options: SwarmFileOptions = {}): void {
+  public mountConfig(containerPath: string, config: SwarmConfig, options: SwarmFileOptions = {}): void {
     this.checkContainerPath(containerPath);
     this.checkFileTarget(containerPath, containerPath);
     this.configFiles.push({
@@ -615,6 +620,7 @@ export class SwarmService extends Construct {
   }
 
   private checkContainerPath(containerPath: string): void {
+    checkPathFirst(this, "container path", containerPath);
     if (!containerPath.startsWith("/")) {
       throw invalid(this, ErrorCode.INVALID_CONTAINER_PATH, `container path '${containerPath}' is not absolute`, "give an absolute path such as /data");
     }
@@ -682,6 +688,13 @@ function checkCpus(scope: Construct, name: string, cpus: number): void {
   }
 }
 
+/** The mount methods take the path first (as the props' maps do); an object there is the old order. */
+function checkPathFirst(scope: Construct, what: string, value: unknown): void {
+  if (typeof value !== "string") {
+    throw invalid(scope, ErrorCode.WRONG_TYPE, `${what} ${String(value)} is not a string`, "give the path first and the volume, secret or config second, e.g. mountVolume(\"/data\", volume)");
+  }
+}
+
 function checkPort(scope: Construct, what: string, port: number): void {
   if (!isUnresolved(port) && (!Number.isInteger(port) || port < 1 || port > 65535)) {
     throw invalid(scope, ErrorCode.INVALID_PORT, `${what} ${port} is not a port`, "use a whole number from 1 to 65535");
@@ -689,5 +702,5 @@ function checkPort(scope: Construct, what: string, port: number): void {
 }
 
 function describe(network: INetwork): string {
-  return network instanceof OverlayNetwork ? network.dockerName : network.networkName;
+  return network instanceof OverlayNetwork ? network._plainName : network.networkName;
 }

@@ -20,10 +20,10 @@ export interface IVolume {
 
 export interface VolumeProps {
   /**
-   * The Docker volume name.
+   * The Docker name of the volume.
    * @default - `<stack namePrefix>-<id>`
    */
-  readonly name?: string;
+  readonly volumeName?: string;
 
   /**
    * Extra labels.
@@ -58,9 +58,13 @@ export class Volume extends Construct implements IVolume {
     return { volumeName };
   }
 
+  /**
+   * The Docker name of the volume, as a token that orders creation and destruction (a plain
+   * string with `retainOnDestroy`, where Terraform does not manage the volume).
+   */
   public readonly volumeName: string;
-  /** The name as given (or derived), for checks and messages. */
-  public readonly dockerName: string;
+  /** @internal The Docker name as a plain string: for clash checks, messages and drawings. */
+  public readonly _plainName: string;
   /**
    * The underlying `docker_volume` resource (escape hatch: `addOverride` what the props do not
    * cover); undefined with `retainOnDestroy`, where Terraform does not manage the volume.
@@ -75,19 +79,19 @@ export class Volume extends Construct implements IVolume {
     checkObject(this, "props", props);
     checkLabels(this, "labels", props.labels);
     checkBoolean(this, "retainOnDestroy", props.retainOnDestroy);
-    this.dockerName = props.name ?? stack.dockerName(id);
-    validateDockerName(this, "volume", this.dockerName);
-    EngineClaims.of(stack).claimName(this, "volume", this.dockerName);
+    this._plainName = props.volumeName ?? stack.defaultName(id);
+    validateDockerName(this, "volume", this._plainName);
+    EngineClaims.of(stack).claimName(this, "volume", this._plainName);
     this.retainOnDestroy = props.retainOnDestroy ?? false;
     if (this.retainOnDestroy) {
       if (props.labels) {
         throw invalid(this, ErrorCode.CONFLICTING_PROPS, "labels on a volume with retainOnDestroy", "drop labels: the engine creates a retained volume on first mount, without labels");
       }
-      this.volumeName = this.dockerName;
+      this.volumeName = this._plainName;
       return;
     }
     const resource = (this.resource = new VolumeResource(this, "Resource", {
-      name: literal(this.dockerName),
+      name: literal(this._plainName),
       driver: "local",
       labels: labelBlocks({ ...stack.labels, ...props.labels }),
     }));

@@ -70,7 +70,11 @@ export class SwarmStack extends DockerStack {
       rollbackPolicy: { order: UpdateOrder.STOP_FIRST },
     });
 
+    // The front's config names the API service: its content (and hash) is fixed at synth, so
+    // the name is the plain default one (the serviceName attribute is a token).
+    const apiName = this.defaultName("Api");
     const api = new SwarmService(this, "Api", {
+      serviceName: apiName,
       image: new ImmutableImage(this, "ApiImage", { context: props.apiSource ?? exampleDir("swarm", "api"), buildArgs }),
       replicas: props.apiReplicas ?? 3,
       networks: [network],
@@ -82,7 +86,7 @@ export class SwarmStack extends DockerStack {
       healthcheck: answers("/cgi-bin/health", "^ok"),
     });
 
-    const frontConfig = new SwarmConfig(this, "FrontConfig", { content: `API_HOST=${api.serviceName}\nAPI_PORT=8080\n` });
+    const frontConfig = new SwarmConfig(this, "FrontConfig", { content: `API_HOST=${apiName}\nAPI_PORT=8080\n` });
     const front = new SwarmService(this, "Front", {
       image: new ImmutableImage(this, "FrontImage", { context: exampleDir("swarm", "front"), buildArgs }),
       networks: [network],

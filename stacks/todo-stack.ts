@@ -71,7 +71,7 @@ export class TodoStack extends DockerStack {
       }),
       stopTimeoutSeconds: 30,
     });
-    db.mountHostPath(dbPassword.hostPath, DB_PASSWORD);
+    db.mountHostPath(DB_PASSWORD, dbPassword.hostPath);
 
     // Redis takes no password file: the start line writes its config into the tmpfs.
     const cache = new Container(this, "Cache", {
@@ -87,7 +87,7 @@ export class TodoStack extends DockerStack {
         intervalSeconds: 2, retries: 15,
       }),
     });
-    cache.mountHostPath(cachePassword.hostPath, CACHE_PASSWORD);
+    cache.mountHostPath(CACHE_PASSWORD, cachePassword.hostPath);
 
     const api = new ImmutableImage(this, "ApiImage", {
       context: exampleDir("todo", "api"),
@@ -114,7 +114,7 @@ export class TodoStack extends DockerStack {
       memoryMiB: 64,
       dependsOn: [{ container: db, condition: DependencyCondition.HEALTHY }],
     });
-    migrate.mountHostPath(dbPassword.hostPath, DB_PASSWORD);
+    migrate.mountHostPath(DB_PASSWORD, dbPassword.hostPath);
 
     const app = new Container(this, "Api", {
       image: api,
@@ -130,8 +130,8 @@ export class TodoStack extends DockerStack {
       ],
     });
     app.joinNetwork(backend);
-    app.mountHostPath(dbPassword.hostPath, DB_PASSWORD);
-    app.mountHostPath(cachePassword.hostPath, CACHE_PASSWORD);
+    app.mountHostPath(DB_PASSWORD, dbPassword.hostPath);
+    app.mountHostPath(CACHE_PASSWORD, cachePassword.hostPath);
 
     const proxy = new Container(this, "Proxy", {
       image: new ImmutableImage(this, "ProxyImage", {

@@ -56,7 +56,7 @@ function definition(clean: boolean): fc.Arbitrary<RandomDefinition> {
     network: fc.option(fc.record({
       subnet: v(fc.constantFrom("172.28.0.0/24", "10.77.0.0/16"), fc.constantFrom("172.28.0.1/24", "010.0.0.0/8", "fd00::/64", "172.28.0.0/31", "300.1.1.0/24", "127.0.0.0/24")),
       internal: v(fc.boolean(), junk),
-      name: clean ? fc.constant(undefined) : v(name, fc.constantFrom("a", "_x", "has space")),
+      networkName: clean ? fc.constant(undefined) : v(name, fc.constantFrom("a", "_x", "has space")),
       gateway: clean ? fc.constant(undefined) : fc.constantFrom("172.28.0.1", "172.28.0.0", "172.28.0.255", "172.28.0.01", undefined),
     }, { requiredKeys: [] }), { nil: undefined }),
     healthcheck: fc.option(fc.record({
@@ -68,7 +68,7 @@ function definition(clean: boolean): fc.Arbitrary<RandomDefinition> {
       }, { requiredKeys: [] }),
     }), { nil: undefined }).map((h) => (h && clean ? { ...h, command: h.kind === "command" ? (Array.isArray(h.command) ? h.command : ["true"]) : typeof h.command === "string" ? h.command : "true" } : h)),
     container: fc.record({
-      name: v(name.map((n) => `c-${n}`), fc.constantFrom("a", "_x", "has space")),
+      containerName: v(name.map((n) => `c-${n}`), fc.constantFrom("a", "_x", "has space")),
       command: v(fc.array(text, { minLength: 1, maxLength: 3 }), fc.array(sloppyText, { maxLength: 3 })),
       entrypoint: v(fc.array(text, { minLength: 1, maxLength: 2 }), fc.array(sloppyText, { maxLength: 2 })),
       environment: v(fc.dictionary(fc.stringMatching(/^[A-Z][A-Z0-9_]{0,6}$/), text, { maxKeys: 3 }), fc.dictionary(fc.string({ maxLength: 4 }), sloppyText, { maxKeys: 2 })),
@@ -129,9 +129,9 @@ export function defineRandom(app: DockerApp, d: RandomDefinition): DockerStack {
   const container = new Container(stack, "Web", { ...(d.container as object), image, network, healthcheck } as never);
   d.volumeMounts.forEach((m, i) => {
     const volume = m.named === undefined ? new Volume(stack, `Vol${i}`) : Volume.fromVolumeName(m.named as never);
-    container.mountVolume(volume, m.path as never);
+    container.mountVolume(m.path as never, volume);
   });
-  d.hostMounts.forEach((m) => container.mountHostPath(m.hostPath as never, m.containerPath as never));
+  d.hostMounts.forEach((m) => container.mountHostPath(m.containerPath as never, m.hostPath as never));
   if (network === undefined && Math.abs(Object.keys(d.container).length % 2) === 1) container.joinNetwork(Network.fromNetworkName("shared-net"));
   return stack;
 }

@@ -56,7 +56,7 @@ export class UniqueDockerNames implements IValidation {
         if (first) {
           messages.push(
             `duplicate ${kind} name '${name}' used by [${first.node.path}] and [${claimant.node.path}] on one Docker engine. ` +
-              withCode("Fix: give each a unique name (or a different stack namePrefix)", ErrorCode.DUPLICATE_DOCKER_NAME),
+              withCode(`Fix: give each a unique ${kind}Name (or a different stack namePrefix)`, ErrorCode.DUPLICATE_DOCKER_NAME),
           );
         } else seen.set(name, claimant);
       }

@@ -206,7 +206,7 @@ class Generator {
             this.mapped(here);
             break;
           case "name":
-            props.push(`name: ${q(String(v))},`);
+            props.push(`networkName: ${q(String(v))},`);
             this.mapped(here);
             break;
           case "external":
@@ -265,7 +265,7 @@ class Generator {
         const here = [...at, k];
         if (k === "driver" && v === "local") this.mapped(here);
         else if (k === "name") {
-          props.push(`name: ${q(String(v))},`);
+          props.push(`volumeName: ${q(String(v))},`);
           this.mapped(here);
         } else if (k === "labels") {
           props.push(`labels: ${record(listOrDict(v))},`);
@@ -340,7 +340,7 @@ class Generator {
         case "build":
           break; // handled by image()
         case "container_name":
-          p.push(`name: ${q(v)},`);
+          p.push(`containerName: ${q(v)},`);
           this.mapped(here);
           break;
         case "hostname":
@@ -842,12 +842,12 @@ class Generator {
           options.push("allowSensitive: true");
           after.push(`// ${here.join(".")}: ${sensitiveMountReason(absolute)}; Compose allows it, the audit reports it`);
         }
-        after.push(`${varName}.mountHostPath(${this.composePath(hostPath)}, ${q(target)}${options.length ? `, { ${options.join(", ")} }` : ""});`);
+        after.push(`${varName}.mountHostPath(${q(target)}, ${this.composePath(hostPath)}${options.length ? `, { ${options.join(", ")} }` : ""});`);
         this.mapped(here);
       } else if (type === "volume") {
         const volVar = this.volumeVars.get(source!);
         if (!volVar) throw new ComposeError(`${here.join(".")} uses volume '${source}', which volumes: does not declare`);
-        after.push(`${varName}.mountVolume(${volVar}, ${q(target)}${readOnly ? ", { readOnly: true }" : ""});`);
+        after.push(`${varName}.mountVolume(${q(target)}, ${volVar}${readOnly ? ", { readOnly: true }" : ""});`);
         this.mapped(here);
       } else if (type === "tmpfs") {
         const t = (entry as Doc).tmpfs ?? {};

@@ -15,11 +15,11 @@ function shop() {
   const net = new BridgeNetwork(stack, "Back", { subnet: "172.28.5.0/24" });
   const data = new Volume(stack, "Data");
   const db = new Container(stack, "Db", { image, network: net, networkOptions: { aliases: ["database"], ipv4Address: "172.28.5.10" } });
-  db.mountVolume(data, "/var/lib/db");
-  db.mountHostPath("/srv/seed", "/seed");
+  db.mountVolume("/var/lib/db", data);
+  db.mountHostPath("/seed", "/srv/seed");
   const web = new Container(stack, "Web", { image, network: net, portForwards: [{ containerPort: 8080, hostPort: 18162 }] });
   web.joinNetwork(Network.fromNetworkName("shared-proxy"));
-  web.mountVolume(data, "/data", { readOnly: true });
+  web.mountVolume("/data", data, { readOnly: true });
   web.resource.dependsOn = [db.resource.fqn];
   const agent = new Container(stack, "Agent", { image, network: Network.HOST });
   const batch = new Container(stack, "Batch", { image, network: Network.NONE, mustRun: false });

@@ -41,7 +41,7 @@ export class E2eWorkspace {
     return `e2e-${this.runId}`;
   }
 
-  /** The Docker name of a stack's child, as DockerStack.dockerName derives it. */
+  /** The Docker name of a stack's child, as DockerStack.defaultName derives it. */
   public name(stack: string, child: string): string {
     return `${this.stackLabel(stack)}-${child}`;
   }

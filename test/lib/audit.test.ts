@@ -69,7 +69,7 @@ describe("audit failures", () => {
       portForwards: [{ containerPort: 80, hostPort: 80, hostIp: "0.0.0.0" }],
     });
     web.mountHostPath("/var/run/docker.sock", "/var/run/docker.sock", { allowSensitive: true });
-    web.mountHostPath("/etc", "/host-etc", { allowSensitive: true });
+    web.mountHostPath("/host-etc", "/etc", { allowSensitive: true });
     expect(failing(stack)).toEqual(["4.1", "5.4", "5.5", "5.7", "5.12", "5.13", "5.25", "5.31"]);
     expect(auditStack(stack).failed).toBe(8);
   });

@@ -15,7 +15,7 @@ describe("BridgeNetwork with all defaults", () => {
 
   test("is a bridge named <stack namePrefix>-<id in kebab case>, not internal, no fixed subnet", () => {
     expect(network.mode).toBe(NetworkMode.BRIDGE);
-    expect(network.dockerName).toBe("test-app-net");
+    expect(network._plainName).toBe("test-app-net");
     expect(network.subnet).toBeUndefined();
     expect(synthesized).toHaveResourceWithProperties(NetworkResource, {
       name: "test-app-net",
@@ -34,7 +34,7 @@ describe("BridgeNetwork with all defaults", () => {
 describe("BridgeNetwork options", () => {
   test("name, subnet, gateway, internal and labels are synthesized", () => {
     const stack = testStack();
-    new BridgeNetwork(stack, "Back", { name: "backend", subnet: "172.28.0.0/24", gateway: "172.28.0.254", internal: true, labels: { tier: "back" } });
+    new BridgeNetwork(stack, "Back", { networkName: "backend", subnet: "172.28.0.0/24", gateway: "172.28.0.254", internal: true, labels: { tier: "back" } });
     expect(Testing.synth(stack)).toHaveResourceWithProperties(NetworkResource, {
       name: "backend",
       driver: "bridge",
@@ -62,7 +62,7 @@ describe("BridgeNetwork options", () => {
 describe("BridgeNetwork validation", () => {
   test.each(["", "x", "-net", "my net", "net/1"])("fails with invalid network name %p", (name) => {
     const stack = testStack();
-    expect(() => new BridgeNetwork(stack, "Net", { name })).toThrow(
+    expect(() => new BridgeNetwork(stack, "Net", { networkName: name })).toThrow(
       `[test/Net] invalid network name '${name}'. Fix: use at least two characters from [a-zA-Z0-9_.-], starting with a letter or digit`,
     );
   });
@@ -171,17 +171,17 @@ describe("BridgeNetwork validation", () => {
 
   test("fails with two networks of one name in a stack (at synth)", () => {
     const stack = testStack();
-    new BridgeNetwork(stack, "Front", { name: "shared" });
-    new BridgeNetwork(stack, "Back", { name: "shared" });
+    new BridgeNetwork(stack, "Front", { networkName: "shared" });
+    new BridgeNetwork(stack, "Back", { networkName: "shared" });
     expect(() => Testing.synth(stack, true)).toThrow(
-      "duplicate network name 'shared' used by [test/Front] and [test/Back] on one Docker engine. Fix: give each a unique name (or a different stack namePrefix)",
+      "duplicate network name 'shared' used by [test/Front] and [test/Back] on one Docker engine. Fix: give each a unique networkName (or a different stack namePrefix)",
     );
   });
 
   test("fails when an explicit name equals the default network's (at synth)", () => {
     const stack = testStack();
     new Container(stack, "Web", { image: pinnedImage(stack) });
-    new BridgeNetwork(stack, "Mine", { name: "test-default-network" });
+    new BridgeNetwork(stack, "Mine", { networkName: "test-default-network" });
     expect(() => Testing.synth(stack, true)).toThrow("duplicate network name 'test-default-network' used by [test/DefaultNetwork] and [test/Mine]");
   });
 

@@ -65,7 +65,7 @@ describe("defaults profiles", () => {
   test("bind mounts are read-only by default in hardened, read-write in compose", () => {
     const stack = composeStack();
     const c = new Container(stack, "Web", { image: pinnedImage(stack) });
-    expect(c.mountHostPath("/srv/app", "/app").readOnly).toBe(false);
+    expect(c.mountHostPath("/app", "/srv/app").readOnly).toBe(false);
   });
 
   test("the audit reports the compose profile's failures", () => {

@@ -24,7 +24,8 @@ describe("Container with all defaults", () => {
   });
 
   test("is named <stack namePrefix>-<id in kebab case> and runs the image by ID", () => {
-    expect(web.containerName).toBe("test-web");
+    // containerName is a reference to the resource's name: using it orders after the container.
+    expect(web.containerName).toMatch(/^\$\{TfToken\[TOKEN\.\d+\]\}$/);
     expect(synthesized).toHaveResourceWithProperties(ContainerResource, {
       name: "test-web",
       image: "${docker_image.Image_9D742C96.image_id}",
@@ -86,7 +87,7 @@ describe("Container defaults can all be overridden", () => {
   const volume = new Volume(stack, "Data");
   new Container(stack, "Job", {
     image: pinnedImage(stack),
-    name: "custom-job",
+    containerName: "custom-job",
     command: ["sh", "-c", "echo hi"],
     entrypoint: ["/bin/env"],
     environment: { B: "2", A: "1" },
@@ -302,8 +303,8 @@ describe("Container lazy rendering and copies", () => {
   // All after construction: they must still land in the synthesized JSON.
   const forward = web.addPortForward(8080, { hostPort: 18080 });
   web.addEnvironment("LATE", "yes");
-  const mount = web.mountVolume(volume, "/data", { readOnly: true });
-  const bind = web.mountHostPath("/srv/www", "/www");
+  const mount = web.mountVolume("/data", volume, { readOnly: true });
+  const bind = web.mountHostPath("/www", "/srv/www");
   const attachment = web.joinNetwork(network, { aliases: ["late"] });
   web.addLabel("late.label", "1");
   const resource = onlyResource(stack, "docker_container");
@@ -421,7 +422,7 @@ describe("Container validation", () => {
 
   test.each(["", "a", "-web", ".web", "web server", "web/1", "wéb"])("fails with invalid container name %p", (name) => {
     const stack = testStack();
-    expect(() => new Container(stack, "Web", { image: pinnedImage(stack), name }))
+    expect(() => new Container(stack, "Web", { image: pinnedImage(stack), containerName: name }))
       .toThrow(`[test/Web] invalid container name '${name}'. Fix: use at least two characters from [a-zA-Z0-9_.-], starting with a letter or digit`);
   });
 
@@ -434,9 +435,9 @@ describe("Container validation", () => {
   test("fails with duplicate container names in one stack (at synth)", () => {
     const stack = testStack();
     new Container(stack, "Web", { image: pinnedImage(stack) });
-    new Container(stack, "Other", { image: pinnedImage(stack, "Image2"), name: "test-web" });
+    new Container(stack, "Other", { image: pinnedImage(stack, "Image2"), containerName: "test-web" });
     expect(() => Testing.synth(stack, true)).toThrow(
-      "duplicate container name 'test-web' used by [test/Web] and [test/Other] on one Docker engine. Fix: give each a unique name (or a different stack namePrefix)",
+      "duplicate container name 'test-web' used by [test/Web] and [test/Other] on one Docker engine. Fix: give each a unique containerName (or a different stack namePrefix)",
     );
   });
 
@@ -481,8 +482,8 @@ describe("Container host path mounts", () => {
   test("are read-only by default and can be made writable", () => {
     const stack = testStack();
     const web = new Container(stack, "Web", { image: pinnedImage(stack) });
-    web.mountHostPath("/srv/data", "/data");
-    web.mountHostPath("/srv/logs", "/logs", { readOnly: false });
+    web.mountHostPath("/data", "/srv/data");
+    web.mountHostPath("/logs", "/srv/logs", { readOnly: false });
     expect(onlyResource(stack, "docker_container").volumes).toEqual([
       { host_path: "/srv/data", container_path: "/data", read_only: true },
       { host_path: "/srv/logs", container_path: "/logs", read_only: false },
@@ -506,7 +507,7 @@ describe("Container host path mounts", () => {
   ])("fails mounting sensitive host path %p", (hostPath, reason) => {
     const stack = testStack();
     const web = new Container(stack, "Web", { image: pinnedImage(stack) });
-    expect(() => web.mountHostPath(hostPath, "/host")).toThrow(
+    expect(() => web.mountHostPath("/host", hostPath)).toThrow(
       `[test/Web] refusing to mount host path '${hostPath}': ${reason}. Fix: mount a narrower folder, or set allowSensitive: true if you mean it`,
     );
   });
@@ -516,14 +517,14 @@ describe("Container host path mounts", () => {
   test("fails mounting /run or /var/run, the folders holding the Docker socket", () => {
     const stack = testStack();
     const web = new Container(stack, "Web", { image: pinnedImage(stack) });
-    expectDefinitionError(() => web.mountHostPath("/run", "/host-run"), ErrorCode.SENSITIVE_HOST_PATH, "[test/Web] refusing to mount host path '/run'");
-    expectDefinitionError(() => web.mountHostPath("/var/run/", "/host-var-run"), ErrorCode.SENSITIVE_HOST_PATH, "[test/Web] refusing to mount host path '/var/run/'");
+    expectDefinitionError(() => web.mountHostPath("/host-run", "/run"), ErrorCode.SENSITIVE_HOST_PATH, "[test/Web] refusing to mount host path '/run'");
+    expectDefinitionError(() => web.mountHostPath("/host-var-run", "/var/run/"), ErrorCode.SENSITIVE_HOST_PATH, "[test/Web] refusing to mount host path '/var/run/'");
   });
 
   test("accepts paths that only look like sensitive ones", () => {
     const stack = testStack();
     const web = new Container(stack, "Web", { image: pinnedImage(stack) });
-    for (const hostPath of ["/etcetera", "/srv/etc", "/home/user/proc", "/var/lib/app"]) web.mountHostPath(hostPath, `/m${hostPath}`);
+    for (const hostPath of ["/etcetera", "/srv/etc", "/home/user/proc", "/var/lib/app"]) web.mountHostPath(`/m${hostPath}`, hostPath);
     expect(onlyResource(stack, "docker_container").volumes).toHaveLength(4);
   });
 
@@ -539,8 +540,11 @@ describe("Container host path mounts", () => {
   test("resolves a relative host path against the project root; fails with a relative container path", () => {
     const stack = testStack();
     const web = new Container(stack, "Web", { image: pinnedImage(stack) });
-    expect(web.mountHostPath("srv/data", "/data").hostPath).toBe(path.resolve("srv/data"));
-    expectDefinitionError(() => web.mountHostPath("/srv/data", "data"), ErrorCode.INVALID_CONTAINER_PATH, "[test/Web] container path 'data' is not absolute. Fix: give an absolute path such as /data");
-    expectDefinitionError(() => web.mountVolume(Volume.fromVolumeName("shared"), "data"), ErrorCode.INVALID_CONTAINER_PATH, "[test/Web] container path 'data' is not absolute");
+    expect(web.mountHostPath("/data", "srv/data").hostPath).toBe(path.resolve("srv/data"));
+    expectDefinitionError(() => web.mountHostPath("data", "/srv/data"), ErrorCode.INVALID_CONTAINER_PATH, "[test/Web] container path 'data' is not absolute. Fix: give an absolute path such as /data");
+    expectDefinitionError(() => web.mountVolume("data", Volume.fromVolumeName("shared")), ErrorCode.INVALID_CONTAINER_PATH, "[test/Web] container path 'data' is not absolute");
+    // The old order (volume first) names the new one.
+    expectDefinitionError(() => web.mountVolume(Volume.fromVolumeName("shared") as never, "/data" as never), ErrorCode.WRONG_TYPE,
+      '[test/Web] volume "/data" is not a volume. Fix: give a Volume or Volume.fromVolumeName(...) after the container path: mountVolume("/data", volume)');
   });
 });

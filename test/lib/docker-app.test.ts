@@ -96,8 +96,8 @@ describe("DockerApp checks across stacks on one engine", () => {
     const app = testApp();
     webStack(app, "one", 18080);
     webStack(app, "two", 18080);
-    new Volume(app.node.findChild("one") as DockerStack, "Data", { name: "data" });
-    new Volume(app.node.findChild("two") as DockerStack, "Data", { name: "data" });
+    new Volume(app.node.findChild("one") as DockerStack, "Data", { volumeName: "data" });
+    new Volume(app.node.findChild("two") as DockerStack, "Data", { volumeName: "data" });
     const problems = app.findProblems();
     expect(problems).toEqual([expect.stringMatching(/^host port clash: /), expect.stringMatching(/^duplicate volume name 'data' /)]);
     expect(() => app.synth()).toThrow(/^docker-iac found 2 problem\(s\); nothing was synthesized:/);

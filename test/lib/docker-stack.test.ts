@@ -22,7 +22,7 @@ describe("DockerStack with all defaults", () => {
 
   test("the name prefix is the stack id in kebab case, and the stack label carries it", () => {
     expect(stack.namePrefix).toBe("my-stack");
-    expect(stack.dockerName("WebServer")).toBe("my-stack-web-server");
+    expect(stack.defaultName("WebServer")).toBe("my-stack-web-server");
     expect(stack.labels).toEqual({ [STACK_LABEL]: "my-stack" });
   });
 });
@@ -30,7 +30,7 @@ describe("DockerStack with all defaults", () => {
 describe("DockerStack naming and labels", () => {
   test("namePrefix replaces the stack id", () => {
     const stack = new DockerStack(testApp(), "s", { namePrefix: "shop" });
-    expect(new Container(stack, "Web", { image: pinnedImage(stack) }).containerName).toBe("shop-web");
+    expect(new Container(stack, "Web", { image: pinnedImage(stack) })._plainName).toBe("shop-web");
   });
 
   test("the context value namePrefix goes in front (a test run's own names)", () => {
@@ -38,7 +38,7 @@ describe("DockerStack naming and labels", () => {
     const stack = new DockerStack(app, "s", { namePrefix: "shop" });
     const network = new BridgeNetwork(stack, "Net");
     const volume = new Volume(stack, "Data");
-    expect([stack.namePrefix, network.dockerName, volume.dockerName]).toEqual(["run7-shop", "run7-shop-net", "run7-shop-data"]);
+    expect([stack.namePrefix, network._plainName, volume._plainName]).toEqual(["run7-shop", "run7-shop-net", "run7-shop-data"]);
     expect(stack.labels[STACK_LABEL]).toBe("run7-shop");
   });
 

@@ -26,25 +26,25 @@ describe("checkEngine", () => {
 
   test("reports every problem across the stacks, one message each, naming both construct paths", () => {
     const { a, b } = twoStacks();
-    new Container(a, "Web", { image: pinnedImage(a), name: "web", portForwards: [{ containerPort: 80, hostPort: 18080 }] });
-    new Container(b, "Web", { image: pinnedImage(b), name: "web", portForwards: [{ containerPort: 80, hostPort: 18080, hostIp: "0.0.0.0" }] });
-    new BridgeNetwork(a, "Net", { name: "net", subnet: "172.28.0.0/16" });
-    new BridgeNetwork(b, "Net", { name: "net", subnet: "172.28.9.0/24" });
-    new Volume(a, "Data", { name: "data" });
-    new Volume(b, "Data", { name: "data" });
+    new Container(a, "Web", { image: pinnedImage(a), containerName: "web", portForwards: [{ containerPort: 80, hostPort: 18080 }] });
+    new Container(b, "Web", { image: pinnedImage(b), containerName: "web", portForwards: [{ containerPort: 80, hostPort: 18080, hostIp: "0.0.0.0" }] });
+    new BridgeNetwork(a, "Net", { networkName: "net", subnet: "172.28.0.0/16" });
+    new BridgeNetwork(b, "Net", { networkName: "net", subnet: "172.28.9.0/24" });
+    new Volume(a, "Data", { volumeName: "data" });
+    new Volume(b, "Data", { volumeName: "data" });
     expect(checkEngine([a, b])).toEqual([
       "host port clash: 127.0.0.1:18080/tcp of [a/Web] and 0.0.0.0:18080/tcp of [b/Web] claim the same host port. Fix: give one of them another hostPort, or leave hostPort out so Docker picks a free one (HostPortClash)",
-      "duplicate container name 'web' used by [a/Web] and [b/Web] on one Docker engine. Fix: give each a unique name (or a different stack namePrefix) (DuplicateDockerName)",
-      "duplicate network name 'net' used by [a/Net] and [b/Net] on one Docker engine. Fix: give each a unique name (or a different stack namePrefix) (DuplicateDockerName)",
-      "duplicate volume name 'data' used by [a/Data] and [b/Data] on one Docker engine. Fix: give each a unique name (or a different stack namePrefix) (DuplicateDockerName)",
+      "duplicate container name 'web' used by [a/Web] and [b/Web] on one Docker engine. Fix: give each a unique containerName (or a different stack namePrefix) (DuplicateDockerName)",
+      "duplicate network name 'net' used by [a/Net] and [b/Net] on one Docker engine. Fix: give each a unique networkName (or a different stack namePrefix) (DuplicateDockerName)",
+      "duplicate volume name 'data' used by [a/Data] and [b/Data] on one Docker engine. Fix: give each a unique volumeName (or a different stack namePrefix) (DuplicateDockerName)",
       "overlapping subnets: 172.28.0.0/16 of [a/Net] and 172.28.9.0/24 of [b/Net]. Fix: give the networks disjoint subnets, or leave subnet out so Docker picks one (OverlappingSubnets)",
     ]);
   });
 
   test("one stack alone is checked the same way", () => {
     const { a } = twoStacks();
-    new Volume(a, "Data", { name: "data" });
-    new Volume(a, "Other", { name: "data" });
+    new Volume(a, "Data", { volumeName: "data" });
+    new Volume(a, "Other", { volumeName: "data" });
     expect(checkEngine([a])).toEqual([expect.stringMatching(/^duplicate volume name 'data' used by \[a\/Data\] and \[a\/Other\]/)]);
   });
 
@@ -73,15 +73,15 @@ describe("checkEngine", () => {
     const port = Token.asNumber({ Ref: "port" });
     new Container(a, "X", { image, portForwards: [{ containerPort: 80, hostPort: port }] });
     new Container(a, "Y", { image, portForwards: [{ containerPort: 80, hostPort: port }] });
-    new Volume(a, "V1", { name: Token.asString({ Ref: "name" }) });
-    new Volume(a, "V2", { name: Token.asString({ Ref: "name" }) });
+    new Volume(a, "V1", { volumeName: Token.asString({ Ref: "name" }) });
+    new Volume(a, "V2", { volumeName: Token.asString({ Ref: "name" }) });
     expect(checkEngine([a])).toEqual([]);
   });
 
   test("fails Testing.synth with validations: a DockerStack runs the check itself", () => {
     const { a } = twoStacks();
-    new Volume(a, "Data", { name: "data" });
-    new Volume(a, "Other", { name: "data" });
+    new Volume(a, "Data", { volumeName: "data" });
+    new Volume(a, "Other", { volumeName: "data" });
     expect(() => Testing.synth(a)).not.toThrow();
     expect(() => Testing.synth(a, true)).toThrow(/Validation failed with the following errors:\n {2}\[a\] duplicate volume name 'data'/);
   });
@@ -90,13 +90,13 @@ describe("checkEngine", () => {
 describe("engine claims: constructs register what they take with their stack", () => {
   test("each construct registers its name, host ports and subnet as it is made or extended", () => {
     const { a } = twoStacks();
-    const web = new Container(a, "Web", { image: pinnedImage(a), name: "web", portForwards: [{ containerPort: 80, hostPort: 18080 }] });
+    const web = new Container(a, "Web", { image: pinnedImage(a), containerName: "web", portForwards: [{ containerPort: 80, hostPort: 18080 }] });
     web.addPortForward(443, { hostPort: 18443, hostIp: "0.0.0.0" });
-    new BridgeNetwork(a, "Net", { name: "net", subnet: "172.28.0.0/24" });
-    new OverlayNetwork(a, "Mesh", { name: "mesh", subnet: "10.20.0.0/24" });
-    new Volume(a, "Data", { name: "data" });
+    new BridgeNetwork(a, "Net", { networkName: "net", subnet: "172.28.0.0/24" });
+    new OverlayNetwork(a, "Mesh", { networkName: "mesh", subnet: "10.20.0.0/24" });
+    new Volume(a, "Data", { volumeName: "data" });
     new SwarmService(a, "Api", {
-      image: pinnedImage(a, "ApiImage"), name: "api", ports: [{ targetPort: 8080, publishedPort: 18081, mode: PublishMode.HOST }], updatePolicy: { order: UpdateOrder.STOP_FIRST },
+      image: pinnedImage(a, "ApiImage"), serviceName: "api", ports: [{ targetPort: 8080, publishedPort: 18081, mode: PublishMode.HOST }], updatePolicy: { order: UpdateOrder.STOP_FIRST },
     });
     const claims = EngineClaims.of(a);
     expect(claims.engine).toBe(a.host.endpoint);
@@ -127,7 +127,7 @@ describe("engine claims: constructs register what they take with their stack", (
 
   test("the registry knows no construct class: any construct can claim, and the checks see it", () => {
     const { a } = twoStacks();
-    new Container(a, "Web", { image: pinnedImage(a), name: "web" });
+    new Container(a, "Web", { image: pinnedImage(a), containerName: "web" });
     const custom = new Construct(a, "Custom");
     EngineClaims.of(a).claimName(custom, "container", "web");
     EngineClaims.of(a).claimSubnet(custom, "172.28.0.0/16");
@@ -140,19 +140,19 @@ describe("engine claims: constructs register what they take with their stack", (
 
   test("the stack runs the checks as named validations; DockerApp runs them across stacks on one engine", () => {
     const { app, a, b } = twoStacks();
-    new Volume(a, "Data", { name: "data" });
-    new Volume(b, "Data", { name: "data" });
+    new Volume(a, "Data", { volumeName: "data" });
+    new Volume(b, "Data", { volumeName: "data" });
     expect(a.node.validate()).toEqual([]);
     expect(b.node.validate()).toEqual([]);
     expect(app.findProblems()).toEqual([
-      "duplicate volume name 'data' used by [a/Data] and [b/Data] on one Docker engine. Fix: give each a unique name (or a different stack namePrefix) (DuplicateDockerName)",
+      "duplicate volume name 'data' used by [a/Data] and [b/Data] on one Docker engine. Fix: give each a unique volumeName (or a different stack namePrefix) (DuplicateDockerName)",
     ]);
   });
 
   test("stacks on different engines do not clash", () => {
     const { app, a, b } = twoStacks(undefined, "tcp://10.0.0.5:2376");
-    new Volume(a, "Data", { name: "data" });
-    new Volume(b, "Data", { name: "data" });
+    new Volume(a, "Data", { volumeName: "data" });
+    new Volume(b, "Data", { volumeName: "data" });
     expect(app.findProblems()).toEqual([]);
   });
 

@@ -26,7 +26,7 @@ describe("GeneratedSecret", () => {
     const stack = testStack();
     const secret = new GeneratedSecret(stack, "ApiKey", { directory: dir });
     new Container(stack, "App", { image: pinnedImage(stack), environment: { API_KEY_FILE: "/run/secrets/api_key" } })
-      .mountHostPath(secret.hostPath, "/run/secrets/api_key");
+      .mountHostPath("/run/secrets/api_key", secret.hostPath);
     const synthesized = Testing.synth(stack);
     expect(synthesized).not.toContain(fs.readFileSync(secret.hostPath, "utf8"));
     expect(synthesized).toContain(secret.hostPath);

@@ -40,12 +40,16 @@ describe("SwarmSecret", () => {
     const stack = testStack();
     const a = new SwarmSecret(stack, "A", { value: "one" });
     const b = new SwarmSecret(stack, "B", { value: "two" });
-    expect(a.secretName).toMatch(/^test-a-[0-9a-f]{12}$/);
-    expect(a.secretName.slice(-12)).not.toBe(b.secretName.slice(-12));
     const json = synthJson(stack).resource.docker_secret;
+    const [nameA, nameB] = Object.values<{ name: string }>(json).map((s) => s.name);
+    expect(nameA).toMatch(/^test-a-[0-9a-f]{12}$/);
+    expect(nameA.slice(-12)).not.toBe(nameB.slice(-12));
     expect(Object.values(json)).toContainEqual(expect.objectContaining({
-      name: a.secretName, data: Buffer.from("one").toString("base64"), lifecycle: { create_before_destroy: true },
+      name: nameA, data: Buffer.from("one").toString("base64"), lifecycle: { create_before_destroy: true },
     }));
+    // The attributes are tokens: references to the resources' names (mountSecret renders them so).
+    expect(a.secretName).toMatch(/^\$\{TfToken\[TOKEN\.\d+\]\}$/);
+    expect(b.secretName).toMatch(/^\$\{TfToken\[TOKEN\.\d+\]\}$/);
   });
 
   test("a file: Terraform hashes and reads it at plan time, so the content never reaches cdk.tf.json", () => {
@@ -60,7 +64,7 @@ describe("SwarmSecret", () => {
     [{}, "a secret needs exactly one of value and file"],
     [{ value: "a", file: "/x" }, "a secret needs exactly one of value and file"],
     [{ value: "" }, "secret content is empty"],
-    [{ value: "x", baseName: "-bad" }, "invalid secret name '-bad'"],
+    [{ value: "x", secretNamePrefix: "-bad" }, "invalid secret name '-bad'"],
   ])("rejects %j", (props, message) => {
     expect(() => new SwarmSecret(testStack(), "S", props)).toThrow(`[test/S] ${message}`);
   });
@@ -73,10 +77,15 @@ describe("SwarmConfig", () => {
     const stack = testStack();
     const fromFile = new SwarmConfig(stack, "FromFile", { file: path.join(dir, "app.conf") });
     const inline = new SwarmConfig(stack, "Inline", { content: "a=1\n" });
-    expect(fromFile.configName.slice(-12)).toBe(inline.configName.slice(-12));
-    expect(Object.values(synthJson(stack).resource.docker_config)).toContainEqual({
-      name: inline.configName, data: Buffer.from("a=1\n").toString("base64"), lifecycle: { create_before_destroy: true },
+    const configs = synthJson(stack).resource.docker_config;
+    const [fromFileName, inlineName] = Object.values<{ name: string }>(configs).map((c) => c.name);
+    expect(fromFileName).toMatch(/^test-from-file-[0-9a-f]{12}$/);
+    expect(fromFileName.slice(-12)).toBe(inlineName.slice(-12));
+    expect(Object.values(configs)).toContainEqual({
+      name: inlineName, data: Buffer.from("a=1\n").toString("base64"), lifecycle: { create_before_destroy: true },
     });
+    expect(fromFile.configName).toMatch(/^\$\{TfToken\[TOKEN\.\d+\]\}$/);
+    expect(inline.configName).toMatch(/^\$\{TfToken\[TOKEN\.\d+\]\}$/);
     fs.rmSync(dir, { recursive: true, force: true });
   });
 

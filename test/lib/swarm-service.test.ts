@@ -19,7 +19,8 @@ describe("SwarmService with all defaults", () => {
   });
 
   test("one replicated task, named <namePrefix>-<id>, endpoint mode vip", () => {
-    expect(service.serviceName).toBe("test-web");
+    expect(json.name).toBe("test-web");
+    expect(service.serviceName).toMatch(/^\$\{TfToken\[TOKEN\.\d+\]\}$/);
     expect(service.mode).toBe(ServiceMode.REPLICATED);
     expect(service.replicas).toBe(1);
     expect(json.mode).toEqual({ replicated: { replicas: 1 } });
@@ -83,8 +84,8 @@ describe("SwarmService options", () => {
     expect(spec.hostname).toBe("{{.Service.Name}}.{{.Task.Slot}}");
     expect(spec.cap_add).toEqual(["NET_BIND_SERVICE"]);
     expect(spec.healthcheck).toEqual({ test: ["CMD", "true"], interval: "2s", timeout: "1s", retries: 2, start_period: "0s" });
-    expect(spec.secrets).toEqual([expect.objectContaining({ file_name: "/run/secrets/token", file_uid: "10001", file_gid: "10001", file_mode: 0o400, secret_name: secret.secretName })]);
-    expect(spec.configs).toEqual([expect.objectContaining({ file_name: "/etc/app.conf", file_mode: 0o444, config_name: config.configName })]);
+    expect(spec.secrets).toEqual([expect.objectContaining({ file_name: "/run/secrets/token", file_uid: "10001", file_gid: "10001", file_mode: 0o400, secret_name: expect.stringMatching(/^\$\{docker_secret\.Token_\w+\.name\}$/) })]);
+    expect(spec.configs).toEqual([expect.objectContaining({ file_name: "/etc/app.conf", file_mode: 0o444, config_name: expect.stringMatching(/^\$\{docker_config\.\w+\.name\}$/) })]);
     expect(spec.mounts).toContainEqual(expect.objectContaining({ target: "/data", type: "volume", read_only: false }));
     expect(json.task_spec.networks_advanced).toEqual([{ name: expect.stringMatching(/^\$\{docker_network\.Mesh_\w+\.id\}$/), aliases: ["api"] }]);
     expect(json.endpoint_spec).toEqual({ mode: "dnsrr", ports: [{ target_port: 8080, published_port: 18131, protocol: "tcp", publish_mode: "host" }] });
@@ -129,7 +130,7 @@ describe("SwarmService options", () => {
     [{ maxRestartAttempts: 0 }, "maxRestartAttempts 0 is not a whole number of 1 or more (0 means unlimited to Swarm)", ErrorCode.INVALID_NUMBER],
     [{ placementPreferences: ["spread=zone"] }, "invalid placement preference 'spread=zone'", ErrorCode.INVALID_PLACEMENT],
     [{ maxReplicasPerNode: 1, replicas: 3 }, "3 replicas with at most 1 per node on 1 node(s)", ErrorCode.REPLICAS_EXCEED_NODES],
-    [{ name: "web.api" }, "invalid service name 'web.api'", ErrorCode.INVALID_SERVICE_NAME],
+    [{ serviceName: "web.api" }, "invalid service name 'web.api'", ErrorCode.INVALID_SERVICE_NAME],
     [{ capabilities: ["CAP_CHOWN"] }, "unknown capability 'CAP_CHOWN'", ErrorCode.UNKNOWN_CAPABILITY],
     [{ environment: { "A B": "1" } }, "invalid environment variable name 'A B'", ErrorCode.INVALID_ENV_NAME],
     [{ updatePolicy: { maxFailureRatio: 0.25 } }, "updatePolicy.maxFailureRatio 0.25 is not a share from 0 to 1 in steps of 0.1", ErrorCode.INVALID_NUMBER],
@@ -143,7 +144,16 @@ describe("SwarmService options", () => {
   test("two secrets at one path are refused", () => {
     const stack = testStack();
     const service = new SwarmService(stack, "Web", { image: pinnedImage(stack), secrets: { token: new SwarmSecret(stack, "A", { value: "a" }) } });
-    expectDefinitionError(() => service.mountSecret(new SwarmSecret(stack, "B", { value: "b" }), "/run/secrets/token"), ErrorCode.DUPLICATE_MOUNT_PATH, "[test/Web] two secrets or configs at '/run/secrets/token'");
+    expectDefinitionError(() => service.mountSecret("/run/secrets/token", new SwarmSecret(stack, "B", { value: "b" })), ErrorCode.DUPLICATE_MOUNT_PATH, "[test/Web] two secrets or configs at '/run/secrets/token'");
+  });
+
+  test("the mount methods take the path first: the old order (object first) is a clean error", () => {
+    const stack = testStack();
+    const service = new SwarmService(stack, "Web", { image: pinnedImage(stack) });
+    const fix = "Fix: give the path first and the volume, secret or config second, e.g. mountVolume(\"/data\", volume)";
+    expect(() => service.mountVolume(new Volume(stack, "Data") as never, "/data" as never)).toThrow(`[test/Web] container path test/Data is not a string. ${fix}`);
+    expect(() => service.mountSecret(new SwarmSecret(stack, "S", { value: "s" }) as never, "token" as never)).toThrow(`[test/Web] secret file name test/S is not a string. ${fix}`);
+    expect(() => service.mountConfig(new SwarmConfig(stack, "C", { content: "a" }) as never, "/etc/c" as never)).toThrow(`[test/Web] container path test/C is not a string. ${fix}`);
   });
 
   test("a built image is named by ID (nothing to pull) and force-untagged when replaced", () => {

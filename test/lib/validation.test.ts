@@ -19,15 +19,15 @@ describe("mount destinations", () => {
   test("one mount per destination, the default tmpfs at /tmp included", () => {
     const stack = testStack();
     const web = new Container(stack, "Web", { image: pinnedImage(stack) });
-    web.mountVolume(Volume.fromVolumeName("data"), "/data");
-    expectDefinitionError(() => web.mountHostPath("/srv/data", "/data"), ErrorCode.DUPLICATE_MOUNT_PATH, "[test/Web] two mounts at /data: volume data and host path /srv/data");
-    expectDefinitionError(() => web.mountVolume(Volume.fromVolumeName("scratch"), "/tmp"), ErrorCode.DUPLICATE_MOUNT_PATH, "[test/Web] two mounts at /tmp: a tmpfs and volume scratch");
+    web.mountVolume("/data", Volume.fromVolumeName("data"));
+    expectDefinitionError(() => web.mountHostPath("/data", "/srv/data"), ErrorCode.DUPLICATE_MOUNT_PATH, "[test/Web] two mounts at /data: volume data and host path /srv/data");
+    expectDefinitionError(() => web.mountVolume("/tmp", Volume.fromVolumeName("scratch")), ErrorCode.DUPLICATE_MOUNT_PATH, "[test/Web] two mounts at /tmp: a tmpfs and volume scratch");
   });
 
   test("a tmpfs moved away frees /tmp", () => {
     const stack = testStack();
     const web = new Container(stack, "Web", { image: pinnedImage(stack), tmpfs: { "/run": "rw,size=1m" } });
-    web.mountVolume(Volume.fromVolumeName("scratch"), "/tmp");
+    web.mountVolume("/tmp", Volume.fromVolumeName("scratch"));
     expect(onlyResource(stack, "docker_container").volumes).toHaveLength(1);
   });
 
@@ -39,7 +39,7 @@ describe("mount destinations", () => {
   ])("destination %p is refused", (containerPath, problem) => {
     const stack = testStack();
     const web = new Container(stack, "Web", { image: pinnedImage(stack) });
-    expectDefinitionError(() => web.mountVolume(Volume.fromVolumeName("data"), containerPath), ErrorCode.INVALID_CONTAINER_PATH, `[test/Web] ${problem}`);
+    expectDefinitionError(() => web.mountVolume(containerPath, Volume.fromVolumeName("data")), ErrorCode.INVALID_CONTAINER_PATH, `[test/Web] ${problem}`);
   });
 
   test("a tmpfs path and the working directory follow the same rules", () => {
@@ -55,7 +55,7 @@ describe("sensitive host paths, judged on where they really lead", () => {
     fs.symlinkSync("/etc", path.join(scratch, "etc-link"));
     const stack = testStack();
     const web = new Container(stack, "Web", { image: pinnedImage(stack) });
-    expect(() => web.mountHostPath(path.join(scratch, "etc-link"), "/conf")).toThrow(
+    expect(() => web.mountHostPath("/conf", path.join(scratch, "etc-link"))).toThrow(
       `refusing to mount host path '${path.join(scratch, "etc-link")}': it resolves to /etc, and it is inside the host's /etc`,
     );
   });
@@ -68,7 +68,7 @@ describe("sensitive host paths, judged on where they really lead", () => {
     try {
       const stack = testStack();
       const web = new Container(stack, "Web", { image: pinnedImage(stack) });
-      expectDefinitionError(() => web.mountHostPath(dir, "/s"), ErrorCode.SENSITIVE_HOST_PATH, `it holds ${path.join(dir, "docker.sock")}, a Docker socket`);
+      expectDefinitionError(() => web.mountHostPath("/s", dir), ErrorCode.SENSITIVE_HOST_PATH, `it holds ${path.join(dir, "docker.sock")}, a Docker socket`);
     } finally {
       server.close();
     }
@@ -77,7 +77,7 @@ describe("sensitive host paths, judged on where they really lead", () => {
   test.each(["/run/user/1000/docker.sock", "/run/user/1000", "/run/user", "/home/me/.docker/run/docker.sock"])("%p exposes a Docker socket", (hostPath) => {
     const stack = testStack();
     const web = new Container(stack, "Web", { image: pinnedImage(stack) });
-    expectDefinitionError(() => web.mountHostPath(hostPath, "/s"), ErrorCode.SENSITIVE_HOST_PATH, `[test/Web] refusing to mount host path '${hostPath}'`);
+    expectDefinitionError(() => web.mountHostPath("/s", hostPath), ErrorCode.SENSITIVE_HOST_PATH, `[test/Web] refusing to mount host path '${hostPath}'`);
   });
 });
 
@@ -94,7 +94,7 @@ describe("names, networks, users, engines", () => {
 
   test("the same network joined twice, also by name, is refused", () => {
     const stack = testStack();
-    const net1 = new BridgeNetwork(stack, "Net", { name: "shared" });
+    const net1 = new BridgeNetwork(stack, "Net", { networkName: "shared" });
     const web = new Container(stack, "Web", { image: pinnedImage(stack), network: net1 });
     expectDefinitionError(() => web.joinNetwork(Network.fromNetworkName("shared")), ErrorCode.DUPLICATE_ENTRY, "[test/Web] already joined network shared");
   });

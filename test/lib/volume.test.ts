@@ -15,7 +15,7 @@ describe("Volume with all defaults", () => {
   });
 
   test("is a local volume named <stack namePrefix>-<id in kebab case> with the stack label", () => {
-    expect(volume.dockerName).toBe("test-app-data");
+    expect(volume._plainName).toBe("test-app-data");
     expect(synthesized).toHaveResourceWithProperties(VolumeResource, {
       name: "test-app-data",
       driver: "local",
@@ -30,9 +30,9 @@ describe("Volume with all defaults", () => {
 
 describe("Volume options and mounts", () => {
   const stack = testStack();
-  const data = new Volume(stack, "Data", { name: "custom-data", labels: { backup: "daily" } });
+  const data = new Volume(stack, "Data", { volumeName: "custom-data", labels: { backup: "daily" } });
   new Container(stack, "Db", { image: pinnedImage(stack), volumes: { "/var/lib/db": data } })
-    .mountVolume(Volume.fromVolumeName("shared-config"), "/config", { readOnly: true });
+    .mountVolume("/config", Volume.fromVolumeName("shared-config"), { readOnly: true });
   const synthesized = Testing.synth(stack);
 
   test("name and labels are synthesized", () => {
@@ -63,17 +63,17 @@ describe("Volume options and mounts", () => {
 describe("Volume validation", () => {
   test.each(["", "v", "_data", "my data", "data/1", "data:ro"])("fails with invalid volume name %p", (name) => {
     const stack = testStack();
-    expect(() => new Volume(stack, "Data", { name })).toThrow(
+    expect(() => new Volume(stack, "Data", { volumeName: name })).toThrow(
       `[test/Data] invalid volume name '${name}'. Fix: use at least two characters from [a-zA-Z0-9_.-], starting with a letter or digit`,
     );
   });
 
   test("fails with two volumes of one name in a stack (at synth)", () => {
     const stack = testStack();
-    new Volume(stack, "Data", { name: "shared-data" });
-    new Volume(stack, "Other", { name: "shared-data" });
+    new Volume(stack, "Data", { volumeName: "shared-data" });
+    new Volume(stack, "Other", { volumeName: "shared-data" });
     expect(() => Testing.synth(stack, true)).toThrow(
-      "duplicate volume name 'shared-data' used by [test/Data] and [test/Other] on one Docker engine. Fix: give each a unique name (or a different stack namePrefix)",
+      "duplicate volume name 'shared-data' used by [test/Data] and [test/Other] on one Docker engine. Fix: give each a unique volumeName (or a different stack namePrefix)",
     );
   });
 
@@ -86,8 +86,8 @@ describe("Volume validation", () => {
 
   test("fails with one volume name in two stacks on one engine (at app synth)", () => {
     const app = testApp();
-    new Volume(new DockerStack(app, "a"), "Data", { name: "shared-data" });
-    new Volume(new DockerStack(app, "b"), "Data", { name: "shared-data" });
+    new Volume(new DockerStack(app, "a"), "Data", { volumeName: "shared-data" });
+    new Volume(new DockerStack(app, "b"), "Data", { volumeName: "shared-data" });
     expect(() => app.synth()).toThrow(
       /docker-iac found 1 problem\(s\); nothing was synthesized:\n {2}duplicate volume name 'shared-data' used by \[a\/Data\] and \[b\/Data\] on one Docker engine/,
     );
@@ -95,8 +95,8 @@ describe("Volume validation", () => {
 
   test("one volume name in two stacks on different engines is fine", () => {
     const app = testApp();
-    new Volume(new DockerStack(app, "a", { dockerHost: "tcp://one:2376" }), "Data", { name: "shared-data" });
-    new Volume(new DockerStack(app, "b", { dockerHost: "tcp://two:2376" }), "Data", { name: "shared-data" });
+    new Volume(new DockerStack(app, "a", { dockerHost: "tcp://one:2376" }), "Data", { volumeName: "shared-data" });
+    new Volume(new DockerStack(app, "b", { dockerHost: "tcp://two:2376" }), "Data", { volumeName: "shared-data" });
     expect(app.findProblems()).toEqual([]);
   });
 });

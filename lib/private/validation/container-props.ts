@@ -32,7 +32,7 @@ export function checkContainerProps(scope: IConstruct, props: unknown): void {
   if (image === undefined || image === null || typeof image !== "object" || typeof image.imageId !== "string") {
     throw fail(scope, ErrorCode.WRONG_TYPE, `image ${show(p.image)} is not an image`, "give a RegistryImage or an ImmutableImage");
   }
-  checkString(scope, "name", p.name);
+  checkString(scope, "containerName", p.containerName);
   checkStringList(scope, "command", p.command);
   checkStringList(scope, "entrypoint", p.entrypoint);
   checkStringMap(scope, "environment", p.environment);
@@ -139,7 +139,7 @@ function checkHostname(scope: IConstruct, value: unknown): void {
 /** The arguments of mountVolume / mountHostPath that are not paths. */
 export function checkMountArguments(scope: IConstruct, volume: unknown, options: unknown): void {
   if (volume !== undefined && (volume === null || typeof volume !== "object" || typeof (volume as { volumeName?: unknown }).volumeName !== "string")) {
-    throw fail(scope, ErrorCode.WRONG_TYPE, `volume ${show(volume)} is not a volume`, "give a Volume or Volume.fromVolumeName(...)");
+    throw fail(scope, ErrorCode.WRONG_TYPE, `volume ${show(volume)} is not a volume`, "give a Volume or Volume.fromVolumeName(...) after the container path: mountVolume(\"/data\", volume)");
   }
   const o = checkObject(scope, "mount options", options ?? null);
   checkBoolean(scope, "readOnly", o?.readOnly);

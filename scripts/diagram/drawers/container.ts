@@ -5,7 +5,7 @@ import { constructRef, dependenciesOf, drawer, networkRef } from "../drawer";
 /** A container: its image, networks, host port forwards, mounts and dependencies. */
 export const containerDrawer = drawer(Container, (container, context) => {
   const { diagram } = context;
-  const self = diagram.node(container, container.node.path, { kind: "container", label: [container.containerName], place: context.place });
+  const self = diagram.node(container, container.node.path, { kind: "container", label: [container._plainName], place: context.place });
   diagram.edge(self, constructRef(container.image, container.image.imageName, "image", context), "runs", "runs");
 
   if (container.networkMode === NetworkMode.BRIDGE) {

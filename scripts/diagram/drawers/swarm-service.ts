@@ -7,7 +7,7 @@ export const swarmServiceDrawer = drawer(SwarmService, (service, context) => {
   const tasks = service.mode === ServiceMode.GLOBAL ? "global: one task per node" : `${service.replicas} replica(s)`;
   const self = diagram.node(service, service.node.path, {
     kind: "service",
-    label: [service.serviceName, `${tasks}, endpoint ${service.endpointMode}`],
+    label: [service._plainName, `${tasks}, endpoint ${service.endpointMode}`],
     place: context.place,
   });
   diagram.edge(self, constructRef(service.image, service.image.imageName, "image", context), "runs", "runs");
