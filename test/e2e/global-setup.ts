@@ -48,10 +48,41 @@ function abandonedRuns(): string[] {
   return [...runs];
 }
 
+/** The host ports the suite's stacks publish or listen on (each feature has its own block in this range). */
+const SUITE_PORTS = { first: 18000, last: 18999 };
+
+/**
+ * Containers of this project deployed outside the suite (e.g. the quickstart's `hello`) that hold a
+ * host port the suite needs, one line each with the stack to destroy. The suite deploys the same
+ * stacks on the same ports, so each would fail later with "port is already allocated".
+ */
+function portsHeldOutsideTheSuite(): string[] {
+  const rows = docker("ps", "--filter", "label=io.docker-iac.stack", "--format",
+    `{{.Names}}\t{{.Label "${E2E_LABEL}"}}\t{{.Label "io.docker-iac.stack"}}\t{{.Networks}}\t{{.Ports}}`);
+  const held: string[] = [];
+  for (const row of rows.split("\n").filter(Boolean)) {
+    const [name, e2eRun, stack, networks, ports] = row.split("\t");
+    if (e2eRun) continue;
+    const inRange = [...(ports ?? "").matchAll(/:(\d+)->/g)].map((m) => Number(m[1]))
+      .filter((p) => p >= SUITE_PORTS.first && p <= SUITE_PORTS.last);
+    if (inRange.length) held.push(`container ${name} (stack ${stack}) holds host port(s) ${[...new Set(inRange)].join(", ")}`);
+    else if (networks === "host") held.push(`container ${name} (stack ${stack}) runs in the host's network, where the suite's host-mode stack listens`);
+  }
+  return held;
+}
+
 /** Once per run: check the toolchain (fails on CI), then remove what earlier failed runs left behind. */
 export default function globalSetup(): void {
   if (!requireToolchainOrExplain()) return;
   // CI runs the suite once per provider version; each run says which one it used.
   console.log(`\ne2e: deploying with kreuzwerker/docker ${providerVersion()} (DOCKER_IAC_PROVIDER_VERSION), Docker ${docker("version", "-f", "{{.Server.Version}}")}`);
   for (const run of abandonedRuns()) removeLabelled(`${E2E_LABEL}=${run}`);
+  const held = portsHeldOutsideTheSuite();
+  if (held.length) {
+    const stacks = [...new Set(held.map((h) => /\(stack ([^)]+)\)/.exec(h)?.[1]))];
+    throw new Error(
+      `e2e: stacks deployed outside the suite hold the ports it deploys to:\n  ${held.join("\n  ")}\n` +
+        `Fix: destroy them first (${stacks.map((s) => `npx cdktf destroy ${s}`).join("; ")}), then run the suite again.`,
+    );
+  }
 }
