@@ -1,6 +1,6 @@
 import {
   Container, DockerApp, DockerHost, DockerStack, ErrorCode, GeneratedSecret, Healthcheck, ImmutableImage, OverlayNetwork,
-  RegistryImage, SwarmConfig, SwarmSecret, SwarmService, Volume, BridgeNetwork, interpolate, parseEnvFile,
+  RegistryImage, SwarmConfig, SwarmSecret, SwarmService, Volume, BridgeNetwork, auditStack, formatAudit, interpolate, parseEnvFile,
 } from "../../lib";
 import { propKeys } from "../../lib/private/prop-keys";
 import { closestKey, editDistance } from "../../lib/private/validation/known-props";
@@ -55,6 +55,7 @@ const rows: [string, (bad: Loose) => unknown, string, string][] = [
   ["SwarmSecretProps", (bad) => new SwarmSecret(testStack(), "Key", loose({ value: "x", ...bad })), "baseName", "[test/Key] unknown prop 'baseName' in SwarmSecretProps. Fix: use secretNamePrefix (renamed from baseName)"],
   ["SwarmConfigProps", (bad) => new SwarmConfig(testStack(), "Conf", loose({ content: "x", ...bad })), "baseName", "[test/Conf] unknown prop 'baseName' in SwarmConfigProps. Fix: use configNamePrefix (renamed from baseName)"],
   ["EnvFileOptions", (bad) => parseEnvFile("A=1\n", loose(bad)), "lookUp", "[parseEnvFile] unknown prop 'lookUp' in EnvFileOptions. Fix: use lookup"],
+  ["formatAudit options", (bad) => formatAudit(auditStack(testStack()), loose(bad)), "onlyFailure", "[formatAudit] unknown prop 'onlyFailure' in formatAudit options. Fix: use onlyFailures"],
   ["InterpolationOptions", (bad) => interpolate("$A", loose({ lookup: () => "1", ...bad })), "onUnsett", "[interpolate] unknown prop 'onUnsett' in InterpolationOptions. Fix: use onUnset"],
 ];
 

@@ -1,3 +1,4 @@
+import type { formatAudit } from "../../audit";
 import type { BridgeNetworkProps } from "../../bridge-network";
 import type { InterpolationOptions } from "../../compose-interpolation";
 import type { ContainerDependency } from "../../container-dependency";
@@ -82,3 +83,4 @@ export const SWARM_CONFIG_PROPS = propKeys<SwarmConfigProps>()("content", "file"
 // SwarmService.joinNetwork and mountVolume take inline option types.
 export const SERVICE_NETWORK_OPTIONS = propKeys<NonNullable<Parameters<SwarmService["joinNetwork"]>[1]>>()("aliases");
 export const SERVICE_VOLUME_OPTIONS = propKeys<NonNullable<Parameters<SwarmService["mountVolume"]>[2]>>()("readOnly");
+export const FORMAT_AUDIT_OPTIONS = propKeys<NonNullable<Parameters<typeof formatAudit>[1]>>()("onlyFailures");
