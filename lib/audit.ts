@@ -2,6 +2,8 @@ import { TerraformStack } from "cdktf";
 import { WAIVER_LABEL_PREFIX } from "./container";
 import { mountsDockerSocket, sensitiveMountReason } from "./private/security";
 import { SERVICE_UNSUPPORTED, serviceAsContainer } from "./private/service-audit";
+import { checkKnownProps } from "./private/validation/known-props";
+import { FORMAT_AUDIT_OPTIONS } from "./private/validation/prop-lists";
 
 /** pass / fail; waived = failed but deliberately accepted with a reason; unsupported = the provider cannot express it. */
 export type AuditStatus = "pass" | "fail" | "waived" | "unsupported";
@@ -123,6 +125,7 @@ export function auditStack(stack: TerraformStack): AuditReport {
 
 /** A plain-text table, one block per container. */
 export function formatAudit(report: AuditReport, options: { onlyFailures?: boolean } = {}): string {
+  checkKnownProps("formatAudit", "formatAudit options", options, FORMAT_AUDIT_OPTIONS);
   const lines: string[] = [];
   for (const c of report.containers) {
     lines.push(`${c.path} (${c.containerName})`);

@@ -13,6 +13,8 @@ import { literal } from "./private/terraform-literal";
 import { checkBridgeSubnet, checkGatewayIsHost } from "./private/validation/bridge-subnet";
 import { checkLabels } from "./private/validation/labels";
 import { checkBoolean, checkObject, checkString } from "./private/validation/values";
+import { checkKnownProps, RENAMED } from "./private/validation/known-props";
+import { BRIDGE_NETWORK_PROPS } from "./private/validation/prop-lists";
 
 export interface BridgeNetworkProps {
   /**
@@ -66,6 +68,7 @@ export class BridgeNetwork extends Construct implements INetwork {
   constructor(scope: Construct, id: string, props: BridgeNetworkProps = {}) {
     super(scope, id);
     const stack = DockerStack.of(this);
+    if (new.target === BridgeNetwork) checkKnownProps(this, "BridgeNetworkProps", props, BRIDGE_NETWORK_PROPS, RENAMED.network);
     checkObject(this, "props", props);
     checkString(this, "networkName", props.networkName);
     checkString(this, "subnet", props.subnet);

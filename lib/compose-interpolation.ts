@@ -1,3 +1,6 @@
+import { checkKnownProps } from "./private/validation/known-props";
+import { INTERPOLATION_OPTIONS } from "./private/validation/prop-lists";
+
 /**
  * Variable interpolation as Compose does it (compose-spec "Interpolation", compose-go's
  * template package): `$VAR`, `${VAR}`, `${VAR:-default}`, `${VAR-default}`,
@@ -28,6 +31,7 @@ const NAME_START = /[_a-zA-Z]/;
 const NAME_CHAR = /[_a-zA-Z0-9]/;
 
 export function interpolate(text: string, options: InterpolationOptions): string {
+  checkKnownProps("interpolate", "InterpolationOptions", options, INTERPOLATION_OPTIONS);
   let out = "";
   let i = 0;
   while (i < text.length) {

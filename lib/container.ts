@@ -24,6 +24,8 @@ import { checkContainerProps, checkJoinArguments, checkMountArguments } from "./
 import { checkLabels } from "./private/validation/labels";
 import { checkContainerPath, checkHostPath, sensitiveHostPathReason } from "./private/validation/mounts";
 import { checkString, checkStringList } from "./private/validation/values";
+import { checkContainerPropKeys, checkKnownProps } from "./private/validation/known-props";
+import { HOST_PATH_MOUNT_OPTIONS, NETWORK_ATTACHMENT_OPTIONS, PORT_FORWARD_OPTIONS, VOLUME_MOUNT_OPTIONS } from "./private/validation/prop-lists";
 
 /** The label prefix that records a deliberate exception to a CIS rule, with the reason. */
 export const WAIVER_LABEL_PREFIX = "io.docker-iac.cis-waiver.";
@@ -303,6 +305,8 @@ export class Container extends Construct {
   constructor(scope: Construct, id: string, props: ContainerProps) {
     super(scope, id);
     const stack = DockerStack.of(this);
+    // Unknown keys first (a typo must not hide behind a later check); a subclass passes its own props through, and its extra keys are its own.
+    if (new.target === Container) checkContainerPropKeys(this, props);
     checkContainerProps(this, props);
     this.image = props.image;
     this._plainName = props.containerName ?? stack.defaultName(id);
@@ -453,6 +457,7 @@ export class Container extends Construct {
 
   /** Forwards a host port to `containerPort` (on 127.0.0.1 unless `hostIp` says otherwise). */
   public addPortForward(containerPort: number, options: PortForwardOptions = {}): PortForward {
+    checkKnownProps(this, "PortForwardOptions", options, PORT_FORWARD_OPTIONS);
     if (this.networkMode !== NetworkMode.BRIDGE) {
       throw invalid(
         this,
@@ -481,6 +486,7 @@ export class Container extends Construct {
 
   /** Joins another bridge network; returns the attachment. */
   public joinNetwork(network: INetwork, options: NetworkAttachmentOptions = {}): NetworkAttachment {
+    checkKnownProps(this, "NetworkAttachmentOptions", options, NETWORK_ATTACHMENT_OPTIONS);
     checkJoinArguments(this, network, options);
     rejectOverlay(this, network);
     checkStringList(this, "aliases", options.aliases);
@@ -515,6 +521,7 @@ export class Container extends Construct {
 
   /** Mounts a named volume at `containerPath`. */
   public mountVolume(containerPath: string, volume: IVolume, options: VolumeMountOptions = {}): VolumeMount {
+    checkKnownProps(this, "VolumeMountOptions", options, VOLUME_MOUNT_OPTIONS);
     checkMountArguments(this, volume, options);
     this.checkContainerPath(containerPath);
     this.claimDestination(containerPath, `volume ${isUnresolved(volume.volumeName) ? "" : volume.volumeName}`.trim());
@@ -526,6 +533,7 @@ export class Container extends Construct {
 
   /** Bind-mounts a host path at `containerPath`; refuses the Docker socket and host system folders unless allowed. */
   public mountHostPath(containerPath: string, hostPathGiven: string, options: HostPathMountOptions = {}): HostPathMount {
+    checkKnownProps(this, "HostPathMountOptions", options, HOST_PATH_MOUNT_OPTIONS);
     checkMountArguments(this, undefined, options);
     // Relative paths resolve against the project root (the working directory), like build contexts.
     const hostPath = typeof hostPathGiven === "string" && !isUnresolved(hostPathGiven) && hostPathGiven !== "" && !hostPathGiven.startsWith("/")

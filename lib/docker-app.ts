@@ -7,6 +7,8 @@ import { checkEngine, crossEngineUses } from "./private/engine-checks";
 import { ErrorCode } from "./error-code";
 import { codeOfProblem, problemLine, withCode } from "./errors";
 import { problemsHeader, reportUncaughtProblems } from "./private/problem-report";
+import { checkKnownProps } from "./private/validation/known-props";
+import { DOCKER_APP_PROPS } from "./private/validation/prop-lists";
 
 /** Thrown by DockerApp.synth when the definition is broken; its message lists every problem. */
 export class SynthProblemsError extends Error {
@@ -51,6 +53,7 @@ export class DockerApp extends App {
     this.strictAudit = props.strictAudit;
     this.reportToConsole = props.reportErrors ?? true;
     if (this.reportToConsole) reportUncaughtProblems(this);
+    if (new.target === DockerApp) checkKnownProps("new DockerApp", "DockerAppProps", props, DOCKER_APP_PROPS);
   }
 
   /** Every warning of the app (`[path] message`), as `synth` prints them. */

@@ -7,6 +7,8 @@ import { literal, literalList } from "./private/terraform-literal";
 import { engineIdentity } from "./private/validation/engine-endpoint";
 import { checkProviderVersion } from "./private/validation/provider-version";
 import { checkString, checkStringList } from "./private/validation/values";
+import { checkKnownProps } from "./private/validation/known-props";
+import { DOCKER_HOST_PROPS } from "./private/validation/prop-lists";
 
 /** The provider version `@cdktf/provider-docker` 12.0.3 was generated for. */
 export const DOCKER_PROVIDER_VERSION = "3.6.2";
@@ -50,6 +52,7 @@ export class DockerHost extends Construct {
 
   constructor(scope: Construct, id: string, props: DockerHostProps = {}) {
     super(scope, id);
+    if (new.target === DockerHost) checkKnownProps(this, "DockerHostProps", props, DOCKER_HOST_PROPS);
     checkString(this, "dockerHost", props.host, { nonBlank: true });
     checkStringList(this, "sshOptions", props.sshOptions);
     // The provider's default (DOCKER_HOST, else the local socket) and the same engine

@@ -16,6 +16,8 @@ import { checkObject, checkString, show } from "./private/validation/values";
 // Every Docker name is `<namePrefix>-<child>`: the prefix must start a name Docker accepts.
 const NAME_PREFIX = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 import { checkDefaultsProfile, DEFAULTS_PROFILE_CONTEXT, DefaultsProfile } from "./defaults-profile";
+import { checkKnownProps } from "./private/validation/known-props";
+import { DOCKER_STACK_PROPS } from "./private/validation/prop-lists";
 
 /** The label every Docker object a stack creates carries, with the stack's name prefix as value. */
 export const STACK_LABEL = "io.docker-iac.stack";
@@ -90,6 +92,7 @@ export class DockerStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: DockerStackProps = {}) {
     super(scope, id);
+    if (new.target === DockerStack) checkKnownProps(this, "DockerStackProps", props, DOCKER_STACK_PROPS);
     checkObject(this, "props", props);
     const contextPrefix = checkString(this, "context value namePrefix", this.node.tryGetContext("namePrefix"));
     const ownPrefix = checkString(this, "namePrefix", props.namePrefix);

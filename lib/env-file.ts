@@ -3,6 +3,8 @@ import * as path from "path";
 import { interpolate, InterpolationError } from "./compose-interpolation";
 import { ErrorCode } from "./error-code";
 import { DefinitionError, withCode } from "./errors";
+import { checkKnownProps } from "./private/validation/known-props";
+import { ENV_FILE_OPTIONS } from "./private/validation/prop-lists";
 
 export interface EnvFileOptions {
   /**
@@ -28,6 +30,7 @@ export interface EnvFileOptions {
  * against the project root (the working directory), like build contexts.
  */
 export function readEnvFile(file: string, options: EnvFileOptions = {}): Record<string, string> {
+  checkKnownProps("readEnvFile", "EnvFileOptions", options, ENV_FILE_OPTIONS);
   const full = path.resolve(file);
   let text: string;
   try {
@@ -53,6 +56,7 @@ const KEY_CHAR = /[\p{L}\p{N}_.]/u;
 
 /** Parses env-file text; see readEnvFile. Throws with the line number on malformed input. */
 export function parseEnvFile(source: string, options: EnvFileOptions = {}): Record<string, string> {
+  checkKnownProps("parseEnvFile", "EnvFileOptions", options, ENV_FILE_OPTIONS);
   const text = source.replace(/^\uFEFF/, "");
   const out: Record<string, string> = {};
   const lookup = (name: string) => options.lookup?.(name) ?? (Object.prototype.hasOwnProperty.call(out, name) ? out[name] : undefined);

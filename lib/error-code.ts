@@ -21,6 +21,8 @@ export enum ErrorCode {
   INVALID_NUMBER = "InvalidNumber",
   /** Two props that do not go together: one needs the other, or excludes it (e.g. replicas on a global service). Drop or add the one the fix names. @group Values */
   CONFLICTING_PROPS = "ConflictingProps",
+  /** A props or options object has a key that is not one of its props: a typo, or a prop of the previous API (`name` is now `containerName`). Terraform refuses an unsupported argument the same way. Use the prop the fix names, or remove the key. @group Values */
+  UNKNOWN_PROP = "UnknownProp",
   /** The same item is listed twice (a ulimit, a dependency, a network to join). List it once. @group Values */
   DUPLICATE_ENTRY = "DuplicateEntry",
   /** A lower limit is above its upper one (ulimit soft above hard, swap below memory, reservation above limit). Order them. @group Values */

@@ -8,6 +8,8 @@ import { ErrorCode } from "./error-code";
 import { invalid } from "./errors";
 import { kebab } from "./private/names";
 import { checkInteger, checkObject, checkString } from "./private/validation/values";
+import { checkKnownProps } from "./private/validation/known-props";
+import { GENERATED_SECRET_PROPS } from "./private/validation/prop-lists";
 
 export interface GeneratedSecretProps {
   /**
@@ -40,6 +42,7 @@ export class GeneratedSecret extends Construct {
   constructor(scope: Construct, id: string, props: GeneratedSecretProps = {}) {
     super(scope, id);
     const stack = DockerStack.of(this);
+    if (new.target === GeneratedSecret) checkKnownProps(this, "GeneratedSecretProps", props, GENERATED_SECRET_PROPS);
     checkObject(this, "props", props);
     const directory = checkString(this, "directory", props.directory, { nonBlank: true })
       ?? checkString(this, "context value secretsDir", this.node.tryGetContext("secretsDir"), { nonBlank: true })

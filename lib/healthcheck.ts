@@ -3,10 +3,11 @@ import { literalList } from "./private/terraform-literal";
 import { checkDurationSeconds } from "./private/validation/duration";
 import { checkInteger, checkObject, checkString, checkStringList, fail } from "./private/validation/values";
 import { ErrorCode } from "./error-code";
+import { checkKnownProps } from "./private/validation/known-props";
+import { HEALTHCHECK_OPTIONS } from "./private/validation/prop-lists";
 
 /** Docker refuses healthcheck durations under 1 ms (its MinimumDuration). */
 const MIN_SECONDS = 0.001;
-const OPTION_NAMES = ["intervalSeconds", "timeoutSeconds", "retries", "startPeriodSeconds"];
 
 export interface HealthcheckOptions {
   /**
@@ -36,6 +37,7 @@ export class Healthcheck {
   /** Runs the command directly (`CMD`), e.g. `["wget", "-q", "-O-", "http://127.0.0.1:8080/"]`. */
   public static fromCommand(command: string[], options: HealthcheckOptions = {}): Healthcheck {
     const where = "Healthcheck.fromCommand";
+    checkKnownProps(where, "HealthcheckOptions", options, HEALTHCHECK_OPTIONS);
     checkStringList(where, "command", command);
     if (command === undefined || command.length === 0 || command[0].trim() === "") throw fail(where, ErrorCode.BLANK_VALUE, "healthcheck command is empty", "give the program and its arguments");
     return new Healthcheck(where, ["CMD", ...command], options);
@@ -44,6 +46,7 @@ export class Healthcheck {
   /** Runs a shell line (`CMD-SHELL`), e.g. `"wget -q -O- http://127.0.0.1:8080/ || exit 1"`. */
   public static fromShell(line: string, options: HealthcheckOptions = {}): Healthcheck {
     const where = "Healthcheck.fromShell";
+    checkKnownProps(where, "HealthcheckOptions", options, HEALTHCHECK_OPTIONS);
     checkString(where, "shell line", line);
     if (line === undefined || line.trim() === "") throw fail(where, ErrorCode.BLANK_VALUE, "healthcheck shell line is empty", "give a command line");
     return new Healthcheck(where, ["CMD-SHELL", line], options);
@@ -54,9 +57,6 @@ export class Healthcheck {
 
   private constructor(where: string, test: string[], options: HealthcheckOptions) {
     const o = checkObject(where, "options", options) ?? {};
-    for (const name of Object.keys(o)) {
-      if (!OPTION_NAMES.includes(name)) throw fail(where, ErrorCode.UNKNOWN_VALUE, `unknown healthcheck option '${name}'`, `use ${OPTION_NAMES.join(", ")}`);
-    }
     // Docker reads 0 as "use the default" for everything but the start period, so 0 is refused there.
     const interval = checkDurationSeconds(where, "intervalSeconds", o.intervalSeconds, { minSeconds: MIN_SECONDS, allowZero: false });
     const timeout = checkDurationSeconds(where, "timeoutSeconds", o.timeoutSeconds, { minSeconds: MIN_SECONDS, allowZero: false });

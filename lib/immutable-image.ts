@@ -11,6 +11,8 @@ import { IImage } from "./image";
 import { kebab } from "./private/names";
 import { literal, literalMap } from "./private/terraform-literal";
 import { checkBoolean, checkString, checkStringMap, requireObject } from "./private/validation/values";
+import { checkKnownProps } from "./private/validation/known-props";
+import { IMMUTABLE_IMAGE_PROPS } from "./private/validation/prop-lists";
 
 /** The label that records which build inputs an image came from. */
 export const CONTEXT_HASH_LABEL = "io.docker-iac.context-sha256";
@@ -84,6 +86,7 @@ export class ImmutableImage extends Construct implements IImage {
   constructor(scope: Construct, id: string, props: ImmutableImageProps) {
     super(scope, id);
     const stack = DockerStack.of(this);
+    if (new.target === ImmutableImage) checkKnownProps(this, "ImmutableImageProps", props, IMMUTABLE_IMAGE_PROPS);
     requireObject(this, "props", props, '{ context: "path/to/folder" }');
     checkString(this, "context", props.context, { nonBlank: true });
     if (props.context === undefined) throw invalid(this, ErrorCode.MISSING_VALUE, "no build context given", "set context to the folder that holds the Dockerfile");

@@ -8,6 +8,8 @@ import { EngineClaims } from "./private/engine-claims";
 import { labelBlocks } from "./private/labels";
 import { validateDockerName } from "./private/names";
 import { INetwork, NetworkMode } from "./network";
+import { checkKnownProps, RENAMED } from "./private/validation/known-props";
+import { OVERLAY_NETWORK_PROPS } from "./private/validation/prop-lists";
 
 export interface OverlayNetworkProps {
   /**
@@ -76,6 +78,7 @@ export class OverlayNetwork extends Construct implements INetwork {
   constructor(scope: Construct, id: string, props: OverlayNetworkProps = {}) {
     super(scope, id);
     const stack = DockerStack.of(this);
+    if (new.target === OverlayNetwork) checkKnownProps(this, "OverlayNetworkProps", props, OVERLAY_NETWORK_PROPS, RENAMED.network);
     this._plainName = props.networkName ?? stack.defaultName(id);
     validateDockerName(this, "network", this._plainName);
     const claims = EngineClaims.of(stack);

@@ -5,6 +5,8 @@ import { invalid, isUnresolved } from "./errors";
 import { IImage } from "./image";
 import { literal } from "./private/terraform-literal";
 import { checkBoolean, checkString, requireObject } from "./private/validation/values";
+import { checkKnownProps } from "./private/validation/known-props";
+import { REGISTRY_IMAGE_PROPS } from "./private/validation/prop-lists";
 
 const DIGEST = /@sha256:[a-f0-9]{64}$/;
 // [registry[:port]/]path[:tag][@sha256:digest], as Docker's reference grammar allows.
@@ -37,6 +39,7 @@ export class RegistryImage extends Construct implements IImage {
 
   constructor(scope: Construct, id: string, props: RegistryImageProps) {
     super(scope, id);
+    if (new.target === RegistryImage) checkKnownProps(this, "RegistryImageProps", props, REGISTRY_IMAGE_PROPS);
     requireObject(this, "props", props, '{ reference: "busybox:1.37.0" }');
     const ref = checkString(this, "reference", props.reference, { nonBlank: true });
     if (ref === undefined) throw invalid(this, ErrorCode.MISSING_VALUE, "no image reference given", "set reference, e.g. busybox:1.37.0");

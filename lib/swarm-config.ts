@@ -3,6 +3,8 @@ import { Construct } from "constructs";
 import { DockerStack } from "./docker-stack";
 import { contentAddressedName, readContent } from "./private/swarm-object";
 import { literal } from "./private/terraform-literal";
+import { checkKnownProps, RENAMED } from "./private/validation/known-props";
+import { SWARM_CONFIG_PROPS } from "./private/validation/prop-lists";
 
 export interface SwarmConfigProps {
   /**
@@ -45,6 +47,7 @@ export class SwarmConfig extends Construct {
   constructor(scope: Construct, id: string, props: SwarmConfigProps) {
     super(scope, id);
     const stack = DockerStack.of(this);
+    if (new.target === SwarmConfig) checkKnownProps(this, "SwarmConfigProps", props, SWARM_CONFIG_PROPS, RENAMED.config);
     const data = readContent(this, "config", { value: props.content, file: props.file }, "content");
     const name = contentAddressedName(this, "config", props.configNamePrefix ?? stack.defaultName(id), data);
     const resource = (this.resource = new ConfigResource(this, "Resource", {

@@ -7,6 +7,8 @@ import { invalid, isUnresolved } from "./errors";
 import { labelBlocks } from "./private/labels";
 import { checkSwarmObjectBase, contentAddressedName, readContent } from "./private/swarm-object";
 import { literal } from "./private/terraform-literal";
+import { checkKnownProps, RENAMED } from "./private/validation/known-props";
+import { SWARM_SECRET_PROPS } from "./private/validation/prop-lists";
 
 export interface SwarmSecretProps {
   /**
@@ -57,6 +59,7 @@ export class SwarmSecret extends Construct {
   constructor(scope: Construct, id: string, props: SwarmSecretProps) {
     super(scope, id);
     const stack = DockerStack.of(this);
+    if (new.target === SwarmSecret) checkKnownProps(this, "SwarmSecretProps", props, SWARM_SECRET_PROPS, RENAMED.secret);
     const base = props.secretNamePrefix ?? stack.defaultName(id);
     let name: string;
     let data: string;

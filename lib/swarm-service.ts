@@ -23,6 +23,8 @@ import { SwarmConfig } from "./swarm-config";
 import { SwarmSecret } from "./swarm-secret";
 import { literal, literalList } from "./private/terraform-literal";
 import { IVolume } from "./volume";
+import { checkKnownProps, checkServicePropKeys } from "./private/validation/known-props";
+import { PUBLISHED_PORT_OPTIONS, SERVICE_NETWORK_OPTIONS, SERVICE_VOLUME_OPTIONS, SWARM_FILE_OPTIONS } from "./private/validation/prop-lists";
 
 /** Swarm's rule for service names: a DNS label (swarmkit validateAnnotations / docker service create). */
 const SERVICE_NAME = /^[a-zA-Z0-9](?:[-_]*[a-zA-Z0-9]+)*$/;
@@ -343,6 +345,7 @@ export class SwarmService extends Construct {
   constructor(scope: Construct, id: string, props: SwarmServiceProps) {
     super(scope, id);
     const stack = DockerStack.of(this);
+    if (new.target === SwarmService) checkServicePropKeys(this, props);
     this.image = props.image;
     this._plainName = props.serviceName ?? stack.defaultName(id);
     if (!isUnresolved(this._plainName) && (!SERVICE_NAME.test(this._plainName) || this._plainName.length > 63)) {
@@ -514,6 +517,7 @@ export class SwarmService extends Construct {
 
   /** Publishes `targetPort` on the swarm's nodes. */
   public publishPort(targetPort: number, options: PublishedPortOptions = {}): PublishedPort {
+    checkKnownProps(this, "PublishedPortOptions", options, PUBLISHED_PORT_OPTIONS);
     checkPort(this, "target port", targetPort);
     if (options.publishedPort !== undefined) checkPort(this, "published port", options.publishedPort);
     const protocol = options.protocol ?? Protocol.TCP;
@@ -538,6 +542,7 @@ export class SwarmService extends Construct {
 
   /** Joins an overlay network, with extra DNS names on it. */
   public joinNetwork(network: INetwork, options: { aliases?: string[] } = {}): ServiceNetworkAttachment {
+    checkKnownProps(this, "joinNetwork options", options, SERVICE_NETWORK_OPTIONS);
     if (network.mode !== NetworkMode.OVERLAY) {
       throw invalid(this, ErrorCode.WRONG_NETWORK_KIND, `a service cannot join network mode ${network.mode} (${isUnresolved(network.networkName) ? "a bridge network" : network.networkName})`, "use an OverlayNetwork: bridge networks exist on one engine only");
     }
@@ -559,6 +564,7 @@ export class SwarmService extends Construct {
 
   /** Mounts a named volume at `containerPath`. */
   public mountVolume(containerPath: string, volume: IVolume, options: { readOnly?: boolean } = {}): void {
+    checkKnownProps(this, "mountVolume options", options, SERVICE_VOLUME_OPTIONS);
     this.checkContainerPath(containerPath);
     this.mounts.push({ target: containerPath, source: volume.volumeName, type: "volume", read_only: options.readOnly ?? false });
     this.volumeMounts.push({ volume, containerPath, readOnly: options.readOnly ?? false });
@@ -566,6 +572,7 @@ export class SwarmService extends Construct {
 
   /** Gives the tasks a secret as the file `fileName` (a plain name goes under /run/secrets). */
   public mountSecret(fileName: string, secret: SwarmSecret, options: SwarmFileOptions = {}): void {
+    checkKnownProps(this, "SwarmFileOptions", options, SWARM_FILE_OPTIONS);
     checkPathFirst(this, "secret file name", fileName);
     const target = fileName.startsWith("/") ? fileName : `/run/secrets/${fileName}`;
     this.checkFileTarget(target, fileName);
@@ -579,6 +586,7 @@ export class SwarmService extends Construct {
 
   /** Gives the tasks a config as a read-only file at `containerPath`. */
   public mountConfig(containerPath: string, config: SwarmConfig, options: SwarmFileOptions = {}): void {
+    checkKnownProps(this, "SwarmFileOptions", options, SWARM_FILE_OPTIONS);
     this.checkContainerPath(containerPath);
     this.checkFileTarget(containerPath, containerPath);
     this.configFiles.push({

@@ -11,6 +11,8 @@ import { checkDockerObjectName } from "./private/validation/docker-names";
 import { literal } from "./private/terraform-literal";
 import { checkLabels } from "./private/validation/labels";
 import { checkBoolean, checkObject } from "./private/validation/values";
+import { checkKnownProps, RENAMED } from "./private/validation/known-props";
+import { VOLUME_PROPS } from "./private/validation/prop-lists";
 
 /** A named volume a container can mount. */
 export interface IVolume {
@@ -76,6 +78,7 @@ export class Volume extends Construct implements IVolume {
   constructor(scope: Construct, id: string, props: VolumeProps = {}) {
     super(scope, id);
     const stack = DockerStack.of(this);
+    if (new.target === Volume) checkKnownProps(this, "VolumeProps", props, VOLUME_PROPS, RENAMED.volume);
     checkObject(this, "props", props);
     checkLabels(this, "labels", props.labels);
     checkBoolean(this, "retainOnDestroy", props.retainOnDestroy);

@@ -92,7 +92,7 @@ describe("Healthcheck validation", () => {
   });
 
   test("fails with an unknown option", () => {
-    expectDefinitionError(() => Healthcheck.fromShell("true", { interval: 5 } as never), ErrorCode.UNKNOWN_VALUE, "[Healthcheck.fromShell] unknown healthcheck option 'interval'");
+    expectDefinitionError(() => Healthcheck.fromShell("true", { interval: 5 } as never), ErrorCode.UNKNOWN_PROP, "[Healthcheck.fromShell] unknown prop 'interval' in HealthcheckOptions. Fix: use intervalSeconds (the unit is in the name) (UnknownProp)");
   });
 
   test("fails with a blank program", () => {

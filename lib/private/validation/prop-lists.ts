@@ -1,0 +1,86 @@
+import type { formatAudit } from "../../audit";
+import type { BridgeNetworkProps } from "../../bridge-network";
+import type { InterpolationOptions } from "../../compose-interpolation";
+import type { ContainerDependency } from "../../container-dependency";
+import type { ContainerProps, HostPathMountOptions, NetworkAttachmentOptions, VolumeMountOptions } from "../../container";
+import type { DeviceMapping } from "../../device";
+import type { DockerAppProps } from "../../docker-app";
+import type { DockerHostProps } from "../../docker-host";
+import type { DockerStackProps } from "../../docker-stack";
+import type { EnvFileOptions } from "../../env-file";
+import type { GeneratedSecretProps } from "../../generated-secret";
+import type { HealthcheckOptions } from "../../healthcheck";
+import type { ImmutableImageProps } from "../../immutable-image";
+import type { LoggingOptions } from "../../logging";
+import type { OverlayNetworkProps } from "../../overlay-network";
+import type { PortForwardOptions } from "../../port-forward";
+import type { RegistryImageProps } from "../../registry-image";
+import type { RuntimeOptions } from "../../runtime-options";
+import type { SwarmConfigProps } from "../../swarm-config";
+import type { UpdatePolicy } from "../../swarm-policies";
+import type { SwarmSecretProps } from "../../swarm-secret";
+import type { PublishedPortOptions, SwarmFileOptions, SwarmService, SwarmServiceProps } from "../../swarm-service";
+import type { Ulimit } from "../../ulimit";
+import type { VolumeProps } from "../../volume";
+import { propKeys } from "../prop-keys";
+
+// The keys of every props and options object the library takes, checked against the
+// interfaces at compile time (see propKeys): a prop added to an interface and not here
+// fails `npm run typecheck`. checkKnownProps refuses any other key.
+
+const RUNTIME_OPTIONS = propKeys<RuntimeOptions>()(
+  "ulimits", "stopSignal", "init", "shmSizeMiB", "extraHosts", "dns", "dnsSearch", "dnsOptions", "sysctls", "logging",
+  "tty", "stdinOpen", "devices", "groupAdd", "cpuLimit", "cpuPeriodMicroseconds", "memorySwapMiB", "droppedCapabilities",
+);
+const CONTAINER_OWN_PROPS = propKeys<Omit<ContainerProps, keyof RuntimeOptions>>()(
+  "image", "defaultsProfile", "serviceName", "dependsOn", "containerName", "command", "entrypoint", "environment",
+  "portForwards", "network", "networkOptions", "volumes", "healthcheck", "waitForHealthy", "restartPolicy",
+  "maxRestartRetries", "memoryMiB", "cpuShares", "user", "workingDirectory", "hostname", "labels", "mustRun",
+  "privileged", "capabilities", "allowPrivilegeEscalation", "readOnlyRootFilesystem", "tmpfs", "stopTimeoutSeconds",
+);
+export const CONTAINER_PROPS: readonly string[] = [...CONTAINER_OWN_PROPS, ...RUNTIME_OPTIONS];
+export const PORT_FORWARD_OPTIONS = propKeys<PortForwardOptions>()("hostPort", "protocol", "hostIp");
+export const PORT_FORWARD_ENTRY: readonly string[] = ["containerPort", ...PORT_FORWARD_OPTIONS];
+export const NETWORK_ATTACHMENT_OPTIONS = propKeys<NetworkAttachmentOptions>()("aliases", "ipv4Address");
+export const VOLUME_MOUNT_OPTIONS = propKeys<VolumeMountOptions>()("readOnly");
+export const HOST_PATH_MOUNT_OPTIONS = propKeys<HostPathMountOptions>()("readOnly", "allowSensitive");
+export const CONTAINER_DEPENDENCY = propKeys<ContainerDependency>()("container", "condition");
+export const ULIMIT = propKeys<Ulimit>()("name", "soft", "hard");
+export const DEVICE_MAPPING = propKeys<DeviceMapping>()("hostPath", "containerPath", "permissions");
+export const LOGGING_OPTIONS = propKeys<LoggingOptions>()("driver", "options");
+export const HEALTHCHECK_OPTIONS = propKeys<HealthcheckOptions>()("intervalSeconds", "timeoutSeconds", "retries", "startPeriodSeconds");
+export const INTERPOLATION_OPTIONS = propKeys<InterpolationOptions>()("lookup", "onUnset");
+export const ENV_FILE_OPTIONS = propKeys<EnvFileOptions>()("lookup", "onUnset");
+
+export const DOCKER_APP_PROPS = propKeys<DockerAppProps>()(
+  "strictAudit", "reportErrors",
+  // cdktf's AppConfig
+  "outdir", "stackTraces", "hclOutput", "context", "skipValidation", "skipBackendValidation",
+);
+export const DOCKER_STACK_PROPS = propKeys<DockerStackProps>()("namePrefix", "labels", "dockerHost", "sshOptions", "providerVersion", "defaultsProfile");
+export const DOCKER_HOST_PROPS = propKeys<DockerHostProps>()("host", "sshOptions", "providerVersion");
+export const REGISTRY_IMAGE_PROPS = propKeys<RegistryImageProps>()("reference", "allowMutableReference", "keepLocally");
+export const IMMUTABLE_IMAGE_PROPS = propKeys<ImmutableImageProps>()("context", "repository", "dockerfile", "buildArgs", "labels", "target", "keepLocally");
+export const BRIDGE_NETWORK_PROPS = propKeys<BridgeNetworkProps>()("networkName", "subnet", "gateway", "internal", "labels");
+export const OVERLAY_NETWORK_PROPS = propKeys<OverlayNetworkProps>()("networkName", "subnet", "gateway", "attachable", "internal", "encrypted", "labels");
+export const VOLUME_PROPS = propKeys<VolumeProps>()("volumeName", "labels", "retainOnDestroy");
+export const GENERATED_SECRET_PROPS = propKeys<GeneratedSecretProps>()("directory", "bytes");
+
+export const SWARM_SERVICE_PROPS = propKeys<SwarmServiceProps>()(
+  "image", "serviceName", "mode", "replicas", "command", "entrypoint", "environment", "hostname", "healthcheck",
+  "memoryMiB", "cpus", "memoryReservationMiB", "cpuReservation", "restartCondition", "maxRestartAttempts",
+  "restartDelaySeconds", "restartWindowSeconds", "placementConstraints", "placementPreferences", "maxReplicasPerNode",
+  "networks", "endpointMode", "ports", "volumes", "secrets", "configs", "updatePolicy", "rollbackPolicy",
+  "waitForConvergence", "convergeTimeoutSeconds", "nodeCount", "user", "readOnlyRootFilesystem", "tmpfs", "capabilities",
+  "stopGracePeriodSeconds", "labels",
+);
+export const PUBLISHED_PORT_OPTIONS = propKeys<PublishedPortOptions>()("publishedPort", "protocol", "mode");
+export const PUBLISHED_PORT_ENTRY: readonly string[] = ["targetPort", ...PUBLISHED_PORT_OPTIONS];
+export const SWARM_FILE_OPTIONS = propKeys<SwarmFileOptions>()("uid", "gid", "mode");
+export const UPDATE_POLICY = propKeys<UpdatePolicy>()("parallelism", "delaySeconds", "monitorSeconds", "failureAction", "maxFailureRatio", "order");
+export const SWARM_SECRET_PROPS = propKeys<SwarmSecretProps>()("value", "file", "secretNamePrefix", "labels");
+export const SWARM_CONFIG_PROPS = propKeys<SwarmConfigProps>()("content", "file", "configNamePrefix");
+// SwarmService.joinNetwork and mountVolume take inline option types.
+export const SERVICE_NETWORK_OPTIONS = propKeys<NonNullable<Parameters<SwarmService["joinNetwork"]>[1]>>()("aliases");
+export const SERVICE_VOLUME_OPTIONS = propKeys<NonNullable<Parameters<SwarmService["mountVolume"]>[2]>>()("readOnly");
+export const FORMAT_AUDIT_OPTIONS = propKeys<NonNullable<Parameters<typeof formatAudit>[1]>>()("onlyFailures");
