@@ -6,7 +6,6 @@ import { invalid, isUnresolved } from "./errors";
 import { registerDefaultNetworkFactory } from "./private/default-network";
 import { EngineClaims } from "./private/engine-claims";
 import { broadcast, cidrContains, firstHost, parseCidr, parseIpv4 } from "./private/ipv4";
-import { validateDockerName } from "./private/names";
 import { INetwork, NetworkMode } from "./network";
 import { labelBlocks } from "./private/labels";
 import { literal } from "./private/terraform-literal";
@@ -75,10 +74,8 @@ export class BridgeNetwork extends Construct implements INetwork {
     checkString(this, "gateway", props.gateway);
     checkBoolean(this, "internal", props.internal);
     checkLabels(this, "labels", props.labels);
-    this._plainName = props.networkName ?? stack.defaultName(id);
-    validateDockerName(this, "network", this._plainName);
     const claims = EngineClaims.of(stack);
-    claims.claimName(this, "network", this._plainName);
+    this._plainName = claims.claimDockerName(this, "network", props.networkName ?? stack.defaultName(id));
     if (props.subnet !== undefined && !isUnresolved(props.subnet)) checkBridgeSubnet(this, props.subnet);
     if (props.gateway !== undefined && !isUnresolved(props.gateway)) {
       if (props.subnet === undefined) throw invalid(this, ErrorCode.ADDRESS_NEEDS_SUBNET, `gateway '${props.gateway}' without a subnet`, "set subnet too");

@@ -12,7 +12,6 @@ import { Healthcheck } from "./healthcheck";
 import { IImage } from "./image";
 import { EngineClaims } from "./private/engine-claims";
 import { labelBlocks } from "./private/labels";
-import { validateDockerName } from "./private/names";
 import { INetwork, NetworkMode } from "./network";
 import { makePortForward, PortForward, PortForwardOptions } from "./port-forward";
 import { RestartPolicy } from "./restart-policy";
@@ -309,9 +308,7 @@ export class Container extends Construct {
     if (new.target === Container) checkContainerPropKeys(this, props);
     checkContainerProps(this, props);
     this.image = props.image;
-    this._plainName = props.containerName ?? stack.defaultName(id);
-    validateDockerName(this, "container", this._plainName);
-    EngineClaims.of(stack).claimName(this, "container", this._plainName);
+    this._plainName = EngineClaims.of(stack).claimDockerName(this, "container", props.containerName ?? stack.defaultName(id));
     this.serviceName = props.serviceName ?? id.toLowerCase();
     if (!SERVICE_NAME.test(this.serviceName)) {
       throw invalid(

@@ -6,7 +6,6 @@ import { invalid, isUnresolved } from "./errors";
 import { cidrContains, formatIpv4, parseCidr, parseIpv4 } from "./private/ipv4";
 import { EngineClaims } from "./private/engine-claims";
 import { labelBlocks } from "./private/labels";
-import { validateDockerName } from "./private/names";
 import { INetwork, NetworkMode } from "./network";
 import { checkKnownProps, RENAMED } from "./private/validation/known-props";
 import { OVERLAY_NETWORK_PROPS } from "./private/validation/prop-lists";
@@ -79,10 +78,8 @@ export class OverlayNetwork extends Construct implements INetwork {
     super(scope, id);
     const stack = DockerStack.of(this);
     if (new.target === OverlayNetwork) checkKnownProps(this, "OverlayNetworkProps", props, OVERLAY_NETWORK_PROPS, RENAMED.network);
-    this._plainName = props.networkName ?? stack.defaultName(id);
-    validateDockerName(this, "network", this._plainName);
     const claims = EngineClaims.of(stack);
-    claims.claimName(this, "network", this._plainName);
+    this._plainName = claims.claimDockerName(this, "network", props.networkName ?? stack.defaultName(id));
     if (props.subnet !== undefined && !isUnresolved(props.subnet)) {
       const cidr = parseCidr(props.subnet);
       if (!cidr) throw invalid(this, ErrorCode.INVALID_SUBNET, `invalid subnet '${props.subnet}'`, "give an IPv4 CIDR block such as 10.20.0.0/24");

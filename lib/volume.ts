@@ -6,7 +6,6 @@ import { DockerStack } from "./docker-stack";
 import { EngineClaims } from "./private/engine-claims";
 import { labelBlocks } from "./private/labels";
 import { invalid } from "./errors";
-import { validateDockerName } from "./private/names";
 import { checkDockerObjectName } from "./private/validation/docker-names";
 import { literal } from "./private/terraform-literal";
 import { checkLabels } from "./private/validation/labels";
@@ -82,9 +81,7 @@ export class Volume extends Construct implements IVolume {
     checkObject(this, "props", props);
     checkLabels(this, "labels", props.labels);
     checkBoolean(this, "retainOnDestroy", props.retainOnDestroy);
-    this._plainName = props.volumeName ?? stack.defaultName(id);
-    validateDockerName(this, "volume", this._plainName);
-    EngineClaims.of(stack).claimName(this, "volume", this._plainName);
+    this._plainName = EngineClaims.of(stack).claimDockerName(this, "volume", props.volumeName ?? stack.defaultName(id));
     this.retainOnDestroy = props.retainOnDestroy ?? false;
     if (this.retainOnDestroy) {
       if (props.labels) {

@@ -1,5 +1,6 @@
 import { IConstruct } from "constructs";
 import { PortForward } from "../port-forward";
+import { checkDockerObjectName } from "./validation/docker-names";
 
 /** The kinds of Docker object whose names are unique on one engine, in the order clashes are reported. */
 export const DOCKER_OBJECT_KINDS = ["container", "network", "volume", "service"] as const;
@@ -71,6 +72,12 @@ export class EngineClaims {
 
   public claimName(claimant: IConstruct, kind: DockerObjectKind, name: string): void {
     this.names.push({ claimant, kind, name });
+  }
+
+  /** Checks a container, network or volume name by Docker's rule, takes it on the engine, and returns it. */
+  public claimDockerName(claimant: IConstruct, kind: "container" | "network" | "volume", name: string): string {
+    this.claimName(claimant, kind, checkDockerObjectName(claimant, kind, name));
+    return name;
   }
 
   public claimHostPort(claimant: IConstruct, forward: PortForward): void {
