@@ -7,6 +7,10 @@
 //    is what costs: the provider waits 2 s on every network read). Anything drifted or in
 //    doubt (no state, an unchecked resource type, a configuration other than the last one
 //    applied here, a state someone else wrote since): the full refresh and apply.
+//    When the configuration on disk is the one last applied here and the state is the one
+//    that apply wrote, Terraform's `plan -refresh=false` runs alongside the synth; if the new
+//    synth is that same configuration, nothing drifted and that plan has no changes, the
+//    apply would have nothing to do, so none runs (any change in the plan: it applies).
 // It says which path it took and why. State is the file `cdktf deploy` uses, so both mix.
 // Like cdktf: the app command comes from cdktf.json (or --app), the output folder is
 // CDKTF_OUTDIR or cdktf.out, and the state file is the one the stack's backend names.
@@ -40,6 +44,18 @@ interface StackRun {
   state?: TerraformState;
   live?: LiveObjects;
   readError?: string;
+  /** `terraform plan -refresh=false` of the configuration last applied, run during the synth. */
+  plan?: Promise<PlanAhead>;
+}
+
+/** What the plan run alongside the synth saw. */
+interface PlanAhead {
+  readonly configSha256: string;
+  readonly lineage: string;
+  readonly serial: number;
+  /** terraform plan -detailed-exitcode: 0 no changes, 2 changes, 1 error. */
+  readonly status: number;
+  readonly output: string;
 }
 
 async function main(args: string[]): Promise<number> {
@@ -67,9 +83,10 @@ async function main(args: string[]): Promise<number> {
   const started = Date.now();
   const seconds = (since: number) => ((Date.now() - since) / 1000).toFixed(2);
   let readTime = "";
+  if (!full) runs.forEach((r) => (r.plan = planAhead(r)));
   const synth = synthesize(app);
   const reads = Promise.all(runs.map((r) => readStateAndEngine(r))).then(() => (readTime = seconds(started)));
-  const [synthStatus] = await Promise.all([synth, reads]);
+  const [synthStatus] = await Promise.all([synth, reads, ...runs.map((r) => r.plan)]);
   if (synthStatus !== 0) return synthStatus;
   console.log(`[deploy] synth and, alongside it, state + engine read: ${seconds(started)} s (the read alone: ${readTime} s)`);
 
@@ -79,10 +96,42 @@ async function main(args: string[]): Promise<number> {
       console.error(`no stack named '${run.stack}' (see cdktf.out/stacks)`);
       return 2;
     }
-    const status = deployOne(run, full);
+    const status = await deployOne(run, full);
     if (status !== 0) return status;
   }
   return 0;
+}
+
+/**
+ * Starts `terraform plan -refresh=false` in the stack folder when it holds the configuration
+ * last applied here, initialized, with the state that apply wrote: the only case the fast
+ * path can take. Its answer counts only if the new synth is byte for byte that configuration
+ * (checked in deployOne), so a synth rewriting the file meanwhile cannot mislead it: what the
+ * plan read is either that configuration or, half-written, not JSON (an error, ignored).
+ */
+function planAhead(run: StackRun): Promise<PlanAhead> | undefined {
+  const last = readLastApply(run.dir);
+  if (!last) return undefined;
+  let configJson: string;
+  let state: TerraformState;
+  try {
+    configJson = fs.readFileSync(path.join(run.dir, "cdk.tf.json"), "utf8");
+    state = JSON.parse(fs.readFileSync(run.stateFile, "utf8")) as TerraformState;
+  } catch {
+    return undefined;
+  }
+  const configSha256 = sha256(configJson);
+  const config = JSON.parse(configJson) as SynthesizedConfig;
+  if (configSha256 !== last.configSha256 || state.lineage !== last.lineage || state.serial !== last.serial) return undefined;
+  if (!isInitialized(run.dir, config)) return undefined;
+  return new Promise((resolve) => {
+    const child = spawn(TERRAFORM, ["plan", "-refresh=false", "-detailed-exitcode", "-input=false", "-no-color"], { cwd: run.dir });
+    let output = "";
+    child.stdout.on("data", (d: Buffer) => (output += d.toString()));
+    child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+    child.on("error", () => resolve({ configSha256, lineage: state.lineage, serial: state.serial, status: 1, output }));
+    child.on("close", (code) => resolve({ configSha256, lineage: state.lineage, serial: state.serial, status: code ?? 1, output }));
+  });
 }
 
 function synthesize(app: string): Promise<number> {
@@ -103,6 +152,8 @@ function backendStateFile(dir: string): string | undefined {
   }
 }
 
+const sha256 = (text: string) => createHash("sha256").update(text).digest("hex");
+
 async function readStateAndEngine(run: StackRun): Promise<void> {
   if (!fs.existsSync(run.stateFile)) return;
   try {
@@ -117,10 +168,10 @@ async function readStateAndEngine(run: StackRun): Promise<void> {
   }
 }
 
-function deployOne(run: StackRun, full: boolean): number {
+async function deployOne(run: StackRun, full: boolean): Promise<number> {
   const configJson = fs.readFileSync(path.join(run.dir, "cdk.tf.json"), "utf8");
   const config = JSON.parse(configJson) as SynthesizedConfig;
-  const configSha256 = createHash("sha256").update(configJson).digest("hex");
+  const configSha256 = sha256(configJson);
   const why = full ? [{ address: "(command)", problem: "--full was given" }] : reasonsToRefresh(run, config, configSha256);
 
   const started = Date.now();
@@ -136,7 +187,14 @@ function deployOne(run: StackRun, full: boolean): number {
     }
   } else {
     const checked = run.live?.size ?? 0;
-    console.log(`[deploy] ${run.stack}: fast path (apply -refresh=false): the engine matches the state (${checked} objects inspected), and the configuration is the one last applied`);
+    const ahead = await run.plan;
+    if (ahead && ahead.status === 0 && ahead.configSha256 === configSha256 && stateIsStill(run.stateFile, ahead)) {
+      console.log(`[deploy] ${run.stack}: fast path (plan -refresh=false, no changes): the engine matches the state (${checked} objects inspected), the configuration is the one last applied, and terraform plan -refresh=false of it, run alongside the synth, has nothing to change, so there is nothing to apply`);
+      console.log(`[deploy] ${run.stack}: done in ${((Date.now() - started) / 1000).toFixed(2)} s after the synth (fast path)`);
+      return 0;
+    }
+    const planned = !ahead ? "" : ahead.status === 2 ? "; the plan run alongside the synth has changes" : ahead.status === 1 ? "; the plan run alongside the synth failed" : "";
+    console.log(`[deploy] ${run.stack}: fast path (apply -refresh=false): the engine matches the state (${checked} objects inspected), and the configuration is the one last applied${planned}`);
   }
   const apply = spawnSync(TERRAFORM, ["apply", "-auto-approve", "-input=false", "-no-color", ...(why.length ? replace.map((a) => `-replace=${a}`) : ["-refresh=false"])], {
     cwd: run.dir,
@@ -146,6 +204,16 @@ function deployOne(run: StackRun, full: boolean): number {
   recordApply(run, configSha256);
   console.log(`[deploy] ${run.stack}: done in ${((Date.now() - started) / 1000).toFixed(2)} s (${why.length ? "full" : "fast"} path)`);
   return 0;
+}
+
+/** Whether the state file still has the lineage and serial the plan started from. */
+function stateIsStill(stateFile: string, seen: { lineage: string; serial: number }): boolean {
+  try {
+    const state = JSON.parse(fs.readFileSync(stateFile, "utf8")) as TerraformState;
+    return state.lineage === seen.lineage && state.serial === seen.serial;
+  } catch {
+    return false;
+  }
 }
 
 /** Everything that makes the refresh necessary; empty means it could not find anything. */
@@ -186,11 +254,20 @@ function recordApply(run: StackRun, configSha256: string): void {
   fs.writeFileSync(lastApplyFile(run.dir), JSON.stringify(record));
 }
 
+const initStamp = (dir: string) => path.join(dir, ".terraform", "docker-iac-init.sha256");
+const initKey = (config: SynthesizedConfig) => sha256(JSON.stringify([config.terraform?.required_providers, config.terraform?.backend]));
+
+/** Whether `terraform init` ran here for these provider requirements and this backend. */
+function isInitialized(dir: string, config: SynthesizedConfig): boolean {
+  const stamp = initStamp(dir);
+  return fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8").trim() === initKey(config);
+}
+
 /** `terraform init` only when the folder is new or its provider requirements or backend changed. */
 function initIfNeeded(dir: string, config: SynthesizedConfig): number {
-  const want = createHash("sha256").update(JSON.stringify([config.terraform?.required_providers, config.terraform?.backend])).digest("hex");
-  const stamp = path.join(dir, ".terraform", "docker-iac-init.sha256");
-  if (fs.existsSync(stamp) && fs.readFileSync(stamp, "utf8").trim() === want) return 0;
+  if (isInitialized(dir, config)) return 0;
+  const want = initKey(config);
+  const stamp = initStamp(dir);
   const init = spawnSync(TERRAFORM, ["init", "-input=false", "-no-color"], { cwd: dir, encoding: "utf8" });
   if (init.status !== 0) {
     process.stderr.write(`${init.stdout}${init.stderr}`);

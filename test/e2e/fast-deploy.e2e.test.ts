@@ -44,9 +44,11 @@ describeIf(`npm run deploy on kreuzwerker/docker ${version}: fast when nothing d
     }
     expect(first).toContain("(state): no state file yet");
     const second = ws.fastDeploy("bridge", "none").output;
-    expect(second).toMatch(/\[deploy\] bridge: fast path \(apply -refresh=false\): the engine matches the state \(\d+ objects inspected\)/);
-    expect(second).toContain("[deploy] none: fast path");
+    // Nothing drifted and the plan run alongside the synth has no changes: no apply at all.
+    expect(second).toMatch(/\[deploy\] bridge: fast path \(plan -refresh=false, no changes\): the engine matches the state \(\d+ objects inspected\)/);
+    expect(second).toContain("[deploy] none: fast path (plan -refresh=false, no changes)");
     expect(second).not.toContain("Refreshing state");
+    expect(second).not.toContain("Apply complete");
     expect([ws.plan("bridge").status, ws.plan("none").status]).toEqual([0, 0]);
     await frontAnswers();
   });
@@ -131,6 +133,29 @@ describeIf(`npm run deploy on kreuzwerker/docker ${version}: fast when nothing d
     if (!file) throw new Error(`no source file in ${page}`);
     fs.appendFileSync(path.join(file.parentPath, file.name), "\n");
     expectFullPathHeals("bridge", /\(configuration\): changed since the last apply here/);
+  });
+
+  test("a plan with changes although nothing drifted (engine and state moved together, away from the configuration): it applies them", () => {
+    // Contrived on purpose: `docker update` on the engine and the same values written into
+    // the state by hand, lineage and serial kept. The drift check finds engine = state, the
+    // configuration is the one last applied, so only Terraform's plan can tell: it must apply.
+    const back = name("bridge", "back");
+    docker("update", "--memory", "96m", "--memory-swap", "96m", back);
+    const config = JSON.parse(fs.readFileSync(path.join(ws.stackDir("bridge"), "cdk.tf.json"), "utf8"));
+    const stateFile = path.resolve(ws.stackDir("bridge"), config.terraform.backend.local.path);
+    const state = JSON.parse(fs.readFileSync(stateFile, "utf8"));
+    const resource = state.resources.find((r: { type: string; instances: { attributes: { name: string } }[] }) =>
+      r.type === "docker_container" && r.instances[0].attributes.name === back);
+    Object.assign(resource.instances[0].attributes, { memory: 96, memory_swap: 96 });
+    fs.writeFileSync(stateFile, JSON.stringify(state, null, 2));
+
+    const out = ws.fastDeploy("bridge").output;
+    expect(out).toContain("[deploy] bridge: fast path (apply -refresh=false): the engine matches the state");
+    expect(out).toContain("the plan run alongside the synth has changes");
+    expect(out).toMatch(/Apply complete! Resources: 0 added, 1 changed, 0 destroyed/);
+    expect(inspect(back, "{{.HostConfig.Memory}}")).toBe(String(128 * 1024 * 1024));
+    expect(ws.plan("bridge").status).toBe(0);
+    expect(ws.fastDeploy("bridge").output).toContain("[deploy] bridge: fast path (plan -refresh=false, no changes)");
   });
 
   // Where the provider versions differ (docs/provider-versions.md), the test pins each.
