@@ -4,6 +4,8 @@
 #
 #   bash scripts/toolchain.sh [setup]   install packages, start/reuse dockerd, build the
 #                                       base image and the Docker provider, write the env file
+#   bash scripts/toolchain.sh provider  only build the provider releases into the mirror (CI builds
+#                                       the extra ones this way while the first e2e pass runs)
 #   bash scripts/toolchain.sh stop      stop the dockerd that this script started (if any)
 #   bash scripts/toolchain.sh swarm     make the engine a single-node swarm (scripts/swarm.sh up);
 #                                       `swarm-leave` undoes it only if it made it
@@ -59,7 +61,11 @@ ENV_FILE="$DOCKER_IAC_CACHE/env"
 PROVIDER_BUILDS_DIR="$DOCKER_IAC_CACHE/provider-builds"
 
 log() { printf '[toolchain] %s\n' "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
+die() {
+  log "ERROR: $*"
+  [[ -z "${PROVIDER_BUILD_PID:-}" ]] || kill "$PROVIDER_BUILD_PID" 2>/dev/null || true
+  exit 1
+}
 
 now() { date +%s.%N; }
 STEP_NAME="" STEP_T0=""
@@ -273,23 +279,54 @@ provider_build() { # <version>
   printf '%s\n' "$bin"
 }
 
-step_provider() {
-  step_begin "4/5 docker provider"
-  # The default always; others on request. The env file names the default.
-  local versions=("$PROVIDER_DEFAULT_VERSION") v bin dest key done_list=()
+# The releases to mirror: the default always, then DOCKER_IAC_PROVIDER_VERSIONS.
+provider_versions() {
+  local versions=("$PROVIDER_DEFAULT_VERSION") v
   for v in ${DOCKER_IAC_PROVIDER_VERSIONS:-}; do
     [[ " ${versions[*]} " == *" $v "* ]] || versions+=("$v")
   done
-  for v in "${versions[@]}"; do
-    bin="$(provider_build "$v")"
-    dest="$(provider_binary "$v")"
-    if ! cmp -s "$bin" "$dest"; then
-      mkdir -p "$(dirname "$dest")"
-      cp -f "$bin" "$dest.tmp.$$" && mv -f "$dest.tmp.$$" "$dest"
-    fi
+  printf '%s\n' "${versions[@]}"
+}
+
+# Puts a build into the mirror by renaming it into place (one filesystem: atomic), so a
+# `terraform init` reading the mirror meanwhile never sees half a binary.
+install_in_mirror() { # <binary> <version>
+  local dest staging
+  dest="$(provider_binary "$2")"
+  cmp -s "$1" "$dest" && return 0
+  staging="$(mktemp -d "$DOCKER_IAC_CACHE/mirror-staging.XXXXXX")"
+  cp -f "$1" "$staging/${dest##*/}"
+  mkdir -p "$(dirname "$dest")"
+  mv -f "$staging/${dest##*/}" "$dest"
+  rmdir "$staging"
+}
+
+# Starts building the releases in the background (niced: the steps in the foreground keep
+# the CPU; the build's Go module downloads overlap theirs). step_provider waits for it.
+PROVIDER_BUILD_PID="" PROVIDER_BUILD_OUT=""
+provider_build_start() {
+  PROVIDER_BUILD_OUT="$(mktemp "$DOCKER_IAC_CACHE/provider-build-out.XXXXXX")"
+  (
+    for v in $(provider_versions); do
+      bin="$(provider_build "$v")" || exit 1
+      printf '%s %s\n' "$v" "$bin" >>"$PROVIDER_BUILD_OUT"
+    done
+  ) &
+  PROVIDER_BUILD_PID=$!
+  renice -n 10 -p "$PROVIDER_BUILD_PID" >/dev/null 2>&1 || true
+}
+
+step_provider() {
+  step_begin "4/5 docker provider"
+  [[ -n "$PROVIDER_BUILD_PID" ]] || provider_build_start
+  wait "$PROVIDER_BUILD_PID" || die "building the Docker provider failed (see above)"
+  local v bin key done_list=()
+  while read -r v bin; do
+    install_in_mirror "$bin" "$v"
     key="${bin#"$PROVIDER_BUILDS_DIR/"}"
     done_list+=("$v (build ${key:0:12})")
-  done
+  done <"$PROVIDER_BUILD_OUT"
+  rm -f "$PROVIDER_BUILD_OUT"
   PROVIDER_VERSION="$PROVIDER_DEFAULT_VERSION"
   step_end "mirror holds ${done_list[*]}"
 
@@ -338,9 +375,10 @@ setup() {
   local t0; t0="$(now)"
   mkdir -p "$DOCKER_IAC_CACHE"
   step_packages
+  provider_build_start # meanwhile: engine, base image, server images
   step_engine
   step_base_image
-  bash "$SCRIPT_DIR/server-images.sh" build # PostgreSQL, Redis, nginx, python3 from Debian packages; local registry
+  bash "$SCRIPT_DIR/server-images.sh" build || die "building the server images failed (see above)" # PostgreSQL, Redis, nginx, python3 from Debian packages; local registry
   step_provider
   step_env
   printf '%s\n' "$ENV_FILE"
@@ -370,9 +408,10 @@ stop() {
 
 case "${1:-setup}" in
   setup) setup ;;
+  provider) mkdir -p "$DOCKER_IAC_CACHE"; step_provider ;;
   stop) bash "$SCRIPT_DIR/server-images.sh" stop; stop ;;
   swarm) bash "$SCRIPT_DIR/swarm.sh" up ;;
   swarm-leave) bash "$SCRIPT_DIR/swarm.sh" down ;;
-  -h | --help | help) sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//' ;;
+  -h | --help | help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//' ;;
   *) die "unknown command '$1' (use: setup | stop | swarm | swarm-leave)" ;;
 esac
