@@ -29,17 +29,21 @@ interface Lock {
 }
 
 /**
- * Official images for online users. Pinned by exact version tag (tags can be re-pushed;
- * pin by digest with `docker pull <tag>` then `docker inspect -f '{{index .RepoDigests 0}}'`
- * where you have Docker Hub). Same server versions as Debian bookworm where the official
- * images still publish them. Their server users: postgres and redis 999, nginx and python
- * have none (any uid works).
+ * Official images for online users, pinned by digest: the multi-platform index digest each
+ * tag had when docker-library/repo-info recorded it (repos/<name>/remote/<tag>.md, which
+ * the official images publish for this purpose), so every pull gets those bytes whatever
+ * the tag points at later. The tag stays in the reference for people (Docker pulls by the
+ * digest). To move on: take the new digest from that page, or `docker pull <tag>` then
+ * `docker inspect -f '{{index .RepoDigests 0}}' <tag>`. Their server users: postgres and
+ * redis 999; nginx and python have no server user (the stack runs them as 10001).
+ * Versions: PostgreSQL 15.19 and Redis 7.2.16 (Debian bookworm has 15.x and 7.0.15; the
+ * official redis image no longer publishes 7.0), nginx 1.30.5 (trixie), Python 3.11.16.
  */
 export const PUBLIC_SERVER_IMAGES: Record<ServerName, ServerImage> = {
-  postgres: { reference: "postgres:15.14-bookworm", user: "999:999" },
-  redis: { reference: "redis:7.0.15-bookworm", user: "999:999" },
-  nginx: { reference: "nginx:1.28.0-bookworm", user: "10001:10001" },
-  python: { reference: "python:3.11.13-slim-bookworm", user: "10001:10001" },
+  postgres: { reference: "postgres:15.19-bookworm@sha256:539ceaaae49b3a7c8a04467cf00cc6788d8e3f1675df41860d86eebc4c40524f", user: "999:999" },
+  redis: { reference: "redis:7.2.16-bookworm@sha256:0637954999d01b7c9ce9167db2da50656e2590d3b884f1c600c5f63bb6e6773c", user: "999:999" },
+  nginx: { reference: "nginx:1.30.5@sha256:e9f347c65f318767714e8b0eccfd6b558d00fb92630791fb6cd901fcdf7f6fdd", user: "10001:10001" },
+  python: { reference: "python:3.11-slim-bookworm@sha256:0bee7276f83efd4a1ee05bbbf4281d95ed28e079220a9457f25a93e3f1e3c31b", user: "10001:10001" },
 };
 
 /** The source context `serverImages` selects; anything else is a clear error. */

@@ -34,21 +34,21 @@ describe("server image locks", () => {
 });
 
 describe("server image source (context serverImages)", () => {
-  test("local: the digest from the lock; public: the official image by exact version tag", () => {
+  test("local: the digest from the lock; public: the official image by digest (its tag kept for people)", () => {
     const local = testApp();
     expect(serverImage(local, "postgres")).toEqual({ reference: `127.0.0.1:5000/docker-iac/postgres@${lock.images.postgres.digest}`, user: "10001:10001" });
     const online = testApp({ serverImages: "public" });
     expect(serverImage(online, "postgres")).toEqual(PUBLIC_SERVER_IMAGES.postgres);
-    for (const image of Object.values(PUBLIC_SERVER_IMAGES)) expect(image.reference).toMatch(/^[a-z]+:\d+(\.\d+)+-[a-z]/);
+    for (const image of Object.values(PUBLIC_SERVER_IMAGES)) expect(image.reference).toMatch(/^[a-z]+:\d+(\.\d+)+(-[a-z]+)*@sha256:[0-9a-f]{64}$/);
   });
 
   test("the todo stack on public images: official references, their users, the PyPI Dockerfile", () => {
     const app = testApp({ serverImages: "public" });
     const json = JSON.parse(Testing.synth(new TodoStack(app, "todo")));
     const images = Object.values<{ name: string; build?: { dockerfile: string; build_args: Record<string, string> } }>(json.resource.docker_image);
-    expect(images.map((i) => i.name).filter((n) => !n.startsWith("docker-iac/")).sort()).toEqual(["postgres:15.14-bookworm", "redis:7.0.15-bookworm"]);
+    expect(images.map((i) => i.name).filter((n) => !n.startsWith("docker-iac/")).sort()).toEqual([PUBLIC_SERVER_IMAGES.postgres.reference, PUBLIC_SERVER_IMAGES.redis.reference]);
     const api = images.find((i) => i.name.startsWith("docker-iac/todo-api-image:"))!;
-    expect(api.build).toMatchObject({ dockerfile: "Dockerfile.public", build_args: { RUNTIME_IMAGE: "python:3.11.13-slim-bookworm" } });
+    expect(api.build).toMatchObject({ dockerfile: "Dockerfile.public", build_args: { RUNTIME_IMAGE: PUBLIC_SERVER_IMAGES.python.reference } });
     const users = Object.values<{ name: string; user: string }>(json.resource.docker_container).map((c) => [c.name, c.user]);
     expect(Object.fromEntries(users)).toEqual({
       "todo-db": "999:999", "todo-cache": "999:999", "todo-api": "10001:10001", "todo-migrate": "10001:10001", "todo-proxy": "10001:10001",
