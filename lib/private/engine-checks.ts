@@ -92,8 +92,8 @@ export class DisjointSubnets implements IValidation {
 }
 
 /**
- * A container can only use networks and volumes on its own engine: a BridgeNetwork or
- * Volume of a stack that deploys to another engine does not exist where it runs.
+ * A container can only use networks, volumes and images on its own engine: a BridgeNetwork,
+ * Volume or image of a stack that deploys to another engine does not exist where it runs.
  */
 export class UsesOnOwnEngine implements IValidation {
   constructor(private readonly registries: readonly EngineClaims[]) {}
@@ -105,7 +105,7 @@ export class UsesOnOwnEngine implements IValidation {
         if (usedEngine === registry.engine) continue;
         messages.push(
           `[${claimant.node.path}] uses ${kind} [${used.node.path}] of a stack on another engine ` +
-            withCode(`(${registry.engine} vs ${usedEngine}). Fix: use a ${kind} of a stack on the same engine`, ErrorCode.CROSS_ENGINE_REFERENCE),
+            withCode(`(${registry.engine} vs ${usedEngine}). Fix: use ${kind === "image" ? "an image built or pulled by" : `a ${kind} of`} a stack on the same engine`, ErrorCode.CROSS_ENGINE_REFERENCE),
         );
       }
     }

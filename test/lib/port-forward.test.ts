@@ -134,7 +134,7 @@ describe("host port clashes within a stack (checked at synth)", () => {
     ["0.0.0.0", "0.0.0.0"],
   ])("fails when %p and %p overlap", (a, b) => {
     const stack = stackWithForwards({ containerPort: 80, hostPort: 18080, hostIp: a }, { containerPort: 80, hostPort: 18080, hostIp: b });
-    expect(() => Testing.synth(stack, true)).toThrow(`[test/C2] host port ${b}:18080/tcp is already claimed by [test/C1]${a === b ? "" : ` (${a}:18080/tcp)`}.`);
+    expect(() => Testing.synth(stack, true)).toThrow(`[test/C2] host port ${b}:18080/tcp is already claimed by [test/C1]${a === b ? "" : ` (${a.includes(":") ? `[${a}]` : a}:18080/tcp)`}.`);
   });
 
   test("fails with a clash added after construction (addPortForward)", () => {
