@@ -308,6 +308,8 @@ export class Container extends Construct {
     if (new.target === Container) checkContainerPropKeys(this, props);
     checkContainerProps(this, props);
     this.image = props.image;
+    // An image construct is pulled or built on its own stack's engine; another engine does not have it.
+    if (Construct.isConstruct(props.image)) EngineClaims.of(stack).recordUse(this, "image", props.image, DockerStack.of(props.image).host.endpoint);
     this._plainName = EngineClaims.of(stack).claimDockerName(this, "container", props.containerName ?? stack.defaultName(id));
     this.serviceName = props.serviceName ?? id.toLowerCase();
     if (!SERVICE_NAME.test(this.serviceName)) {
@@ -473,7 +475,8 @@ export class Container extends Construct {
 
   /** Adds an environment variable; the name must be one Docker accepts. */
   public addEnvironment(name: string, value: string): void {
-    checkString(this, "environment variable name", name);
+    checkString(this, "environment variable name", name ?? null);
+    if (value === undefined) throw invalid(this, ErrorCode.MISSING_VALUE, `environment variable ${name} has no value (undefined)`, "give a string value, or leave the variable out");
     checkString(this, `environment variable ${name}`, value);
     if (!ENV_NAME.test(name)) {
       throw invalid(this, ErrorCode.INVALID_ENV_NAME, `invalid environment variable name '${name}'`, "use a non-empty name without '=' or whitespace, e.g. APP_PORT");
@@ -551,6 +554,7 @@ export class Container extends Construct {
   /** Adds a label. */
   public addLabel(key: string, value: string): void {
     checkString(this, "label key", key ?? null);
+    if (value === undefined) throw invalid(this, ErrorCode.MISSING_VALUE, `label ${key} has no value (undefined)`, "give a string value, e.g. \"\" for a label without one");
     checkLabels(this, "label", { [key]: value });
     this.labels[key] = value;
   }

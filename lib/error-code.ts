@@ -97,7 +97,7 @@ export enum ErrorCode {
   RESERVED_ADDRESS = "ReservedAddress",
   /** Two containers have the same static address on one network. Give each its own. @group Networks */
   ADDRESS_TAKEN = "AddressTaken",
-  /** A container uses a network or volume of a stack that deploys to another engine. Use one of a stack on the same engine. @group Networks */
+  /** A container uses a network, volume or image of a stack that deploys to another engine. Use one of a stack on the same engine. @group Networks */
   CROSS_ENGINE_REFERENCE = "CrossEngineReference",
 
   // Mounts and devices.
@@ -150,6 +150,8 @@ export enum ErrorCode {
   RESERVED_LABEL = "ReservedLabel",
   /** Waiting for health (waitForHealthy, a HEALTHY dependency) needs a healthcheck. Add one. @group Container runtime */
   HEALTHCHECK_REQUIRED = "HealthcheckRequired",
+  /** A healthcheck command starts with Docker's own keyword (CMD, CMD-SHELL, NONE), which fromCommand and fromShell write themselves: Docker would run a program named after it and the check would never pass. Drop the keyword. @group Container runtime */
+  HEALTHCHECK_KEYWORD = "HealthcheckKeyword",
   /** A dependency is not a Container of the same stack. @group Container runtime */
   INVALID_DEPENDENCY = "InvalidDependency",
   /** Container dependencies form a cycle (or a container depends on itself). Remove one. @group Container runtime */

@@ -6,6 +6,9 @@ import { ErrorCode } from "./error-code";
 import { checkKnownProps } from "./private/validation/known-props";
 import { HEALTHCHECK_OPTIONS } from "./private/validation/prop-lists";
 
+/** The first word of Docker's healthcheck test, which the factories write: a command must not repeat it. */
+const TEST_KEYWORDS = ["CMD", "CMD-SHELL", "NONE"];
+
 /** Docker refuses healthcheck durations under 1 ms (its MinimumDuration). */
 const MIN_SECONDS = 0.001;
 
@@ -40,6 +43,11 @@ export class Healthcheck {
     checkKnownProps(where, "HealthcheckOptions", options, HEALTHCHECK_OPTIONS);
     checkStringList(where, "command", command);
     if (command === undefined || command.length === 0 || command[0].trim() === "") throw fail(where, ErrorCode.BLANK_VALUE, "healthcheck command is empty", "give the program and its arguments");
+    if (TEST_KEYWORDS.includes(command[0])) {
+      const rest = command.slice(1);
+      throw fail(where, ErrorCode.HEALTHCHECK_KEYWORD, `healthcheck command ${JSON.stringify(command)} starts with ${command[0]}, which fromCommand writes itself: Docker would run a program named ${command[0]}`,
+        command[0] === "CMD-SHELL" ? `use Healthcheck.fromShell(${JSON.stringify(rest.join(" "))})` : `drop it: Healthcheck.fromCommand(${JSON.stringify(rest)})`);
+    }
     return new Healthcheck(where, ["CMD", ...command], options);
   }
 
@@ -49,6 +57,11 @@ export class Healthcheck {
     checkKnownProps(where, "HealthcheckOptions", options, HEALTHCHECK_OPTIONS);
     checkString(where, "shell line", line);
     if (line === undefined || line.trim() === "") throw fail(where, ErrorCode.BLANK_VALUE, "healthcheck shell line is empty", "give a command line");
+    const keyword = /^\s*(CMD-SHELL|CMD|NONE)(\s|$)/.exec(line)?.[1];
+    if (keyword !== undefined) {
+      throw fail(where, ErrorCode.HEALTHCHECK_KEYWORD, `healthcheck shell line ${JSON.stringify(line)} starts with ${keyword}, which fromShell writes itself (CMD-SHELL): the shell would run a program named ${keyword}`,
+        `drop it: Healthcheck.fromShell(${JSON.stringify(line.trim().slice(keyword.length).trim())})`);
+    }
     return new Healthcheck(where, ["CMD-SHELL", line], options);
   }
 

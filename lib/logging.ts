@@ -41,8 +41,47 @@ export function checkLogging(scope: IConstruct, logging: LoggingOptions): void {
       throw invalid(scope, ErrorCode.UNKNOWN_LOGGING_OPTION, `logging driver ${logging.driver} does not take the option '${option}'`, fix);
     }
   }
-  const mode = logging.options?.mode;
+  const options = logging.options ?? {};
+  const mode = options.mode;
   if (mode !== undefined && !["blocking", "non-blocking"].includes(mode)) {
     throw invalid(scope, ErrorCode.UNKNOWN_VALUE, `logging mode '${mode}'`, "use blocking or non-blocking");
+  }
+  // The daemon checks the buffer on create (logger.ValidateLogOpts), json-file and local their
+  // own options when the container starts: either way the deploy fails.
+  const buffer = options["max-buffer-size"];
+  if (buffer !== undefined) {
+    if (mode !== "non-blocking") {
+      throw invalid(scope, ErrorCode.CONFLICTING_PROPS, `logging option max-buffer-size ${JSON.stringify(buffer)} without mode non-blocking`, "set the option mode to non-blocking, or drop max-buffer-size");
+    }
+    checkSize(scope, "max-buffer-size", buffer);
+  }
+  if (logging.driver !== "json-file" && logging.driver !== "local") return;
+  const maxSize = options["max-size"];
+  if (maxSize !== undefined) checkSize(scope, "max-size", maxSize);
+  const maxFile = options["max-file"];
+  const minFiles = logging.driver === "json-file" ? 1 : 0;
+  if (maxFile !== undefined && (!/^[+-]?\d+$/.test(maxFile) || Number(maxFile) < minFiles)) {
+    throw invalid(scope, ErrorCode.INVALID_NUMBER, `logging option max-file ${JSON.stringify(maxFile)} of driver ${logging.driver} is not a whole number of ${minFiles} or more`, "give the number of log files to keep, e.g. \"3\"");
+  }
+  const compress = options.compress;
+  if (compress !== undefined) {
+    if (!GO_BOOLEANS.includes(compress)) {
+      throw invalid(scope, ErrorCode.UNKNOWN_VALUE, `logging option compress ${JSON.stringify(compress)} is not a boolean`, "give \"true\" or \"false\"");
+    }
+    const files = maxFile === undefined ? (logging.driver === "json-file" ? 1 : 5) : Number(maxFile);
+    if (logging.driver === "json-file" && GO_BOOLEANS.indexOf(compress) < 6 && (files < 2 || maxSize === undefined)) {
+      throw invalid(scope, ErrorCode.CONFLICTING_PROPS, `logging option compress ${compress} with ${maxSize === undefined ? "no max-size" : `max-file ${files}`}: json-file rotates (and so compresses) only with max-size and max-file of 2 or more`, "set max-size and max-file (e.g. \"10m\" and \"3\"), or drop compress");
+    }
+  }
+}
+
+/** Go's strconv.ParseBool: the true spellings first, then the false ones. */
+const GO_BOOLEANS = ["1", "t", "T", "TRUE", "true", "True", "0", "f", "F", "FALSE", "false", "False"];
+/** A size as docker/go-units parses it: "10m", "1.5g", "512k", "10MiB", "100". */
+const SIZE = /^(\d+(\.\d+)*) ?([kKmMgGtTpP])?[iI]?[bB]?$/;
+
+function checkSize(scope: IConstruct, option: string, value: string): void {
+  if (!SIZE.test(value) || Number.parseFloat(value) <= 0) {
+    throw invalid(scope, ErrorCode.INVALID_NUMBER, `logging option ${option} ${JSON.stringify(value)} is not a positive size`, "give a size such as \"10m\", \"512k\" or \"1g\"");
   }
 }

@@ -56,11 +56,15 @@ export function makePortForward(scope: IConstruct, containerPort: number, option
   if (!isUnresolved(hostIp) && isIP(hostIp) === 0) {
     throw invalid(scope, ErrorCode.INVALID_IP_ADDRESS, `invalid host IP '${hostIp}' for port ${containerPort}`, "give an IPv4 or IPv6 address such as 127.0.0.1");
   }
+  if (!isUnresolved(hostIp) && hostIp.includes("%")) {
+    // Go's net.ParseIP, which the daemon reads HostIP with, takes no zone.
+    throw invalid(scope, ErrorCode.INVALID_IP_ADDRESS, `host IP '${hostIp}' for port ${containerPort} has a zone, which Docker does not take`, `give the address without the zone, e.g. '${hostIp.split("%")[0]}'`);
+  }
   const protocol = options.protocol ?? Protocol.TCP;
   if (!Object.values(Protocol).includes(protocol)) {
     throw invalid(scope, ErrorCode.UNKNOWN_VALUE, `invalid protocol '${protocol}' for port ${containerPort}`, "use Protocol.TCP, Protocol.UDP or Protocol.SCTP");
   }
-  if (WILDCARDS.includes(hostIp)) {
+  if (!isUnresolved(hostIp) && WILDCARDS.includes(canonicalIp(hostIp))) {
     warn(scope, `port ${containerPort} is published on ${hostIp}, every interface of the host`, "bind to 127.0.0.1 unless other machines must reach it");
   }
   return { containerPort, hostPort: options.hostPort, protocol, hostIp };
@@ -68,6 +72,7 @@ export function makePortForward(scope: IConstruct, containerPort: number, option
 
 function checkPort(scope: IConstruct, what: string, port: number): void {
   if (isUnresolved(port)) return;
+  if (port === undefined) throw invalid(scope, ErrorCode.MISSING_VALUE, `no ${what} given`, "give a whole number from 1 to 65535, e.g. { containerPort: 8080, hostPort: 18080 }");
   if (typeof port !== "number") {
     throw invalid(scope, ErrorCode.WRONG_TYPE, `${what} ${show(port)} is ${kindOf(port)}, not a number`, "use a whole number from 1 to 65535");
   }
@@ -81,11 +86,26 @@ export function portForwardsClash(a: PortForward, b: PortForward): boolean {
   if (a.hostPort === undefined || b.hostPort === undefined) return false;
   if (isUnresolved(a.hostPort) || isUnresolved(b.hostPort)) return false;
   if (a.hostPort !== b.hostPort || a.protocol !== b.protocol) return false;
-  if (a.hostIp === b.hostIp || a.hostIp === "::" || b.hostIp === "::") return true; // :: also takes IPv4 on Linux
+  // One address has many spellings (::1 and 0:0::1, 127.0.0.1 and ::ffff:127.0.0.1): compare canonical forms.
+  const [ipA, ipB] = [canonicalIp(a.hostIp), canonicalIp(b.hostIp)];
+  if (ipA === ipB || ipA === "::" || ipB === "::") return true; // :: also takes IPv4 on Linux
   // 0.0.0.0 takes every IPv4 address, not IPv6 ones.
-  return (a.hostIp === "0.0.0.0" && isIP(b.hostIp) === 4) || (b.hostIp === "0.0.0.0" && isIP(a.hostIp) === 4);
+  return (ipA === "0.0.0.0" && isIP(ipB) === 4) || (ipB === "0.0.0.0" && isIP(ipA) === 4);
+}
+
+/**
+ * One spelling per address: IPv6 compressed and lower-case (RFC 5952, as the URL parser
+ * writes it), an IPv4-mapped IPv6 address as the IPv4 address Docker binds (it maps them).
+ */
+export function canonicalIp(ip: string): string {
+  if (isUnresolved(ip) || isIP(ip) !== 6) return ip;
+  const host = new URL(`http://[${ip}]/`).hostname.slice(1, -1);
+  const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(host);
+  if (!mapped) return host;
+  const [high, low] = [parseInt(mapped[1], 16), parseInt(mapped[2], 16)];
+  return [high >> 8, high & 255, low >> 8, low & 255].join(".");
 }
 
 export function describePortForward(p: PortForward): string {
-  return `${p.hostIp}:${p.hostPort}/${p.protocol}`;
+  return `${isIP(p.hostIp) === 6 ? `[${p.hostIp}]` : p.hostIp}:${p.hostPort}/${p.protocol}`;
 }

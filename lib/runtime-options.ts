@@ -9,6 +9,7 @@ import { checkStopSignal } from "./private/stop-signal";
 import { checkSysctls } from "./private/sysctl";
 import { literal, literalList, literalMap } from "./private/terraform-literal";
 import { checkUlimits, Ulimit } from "./ulimit";
+import { MAX_ID } from "./private/validation/container-props";
 
 /**
  * The runtime settings Compose users write (`ulimits`, `stop_signal`, `init`, ...), as
@@ -174,6 +175,9 @@ export function renderRuntimeOptions(scope: IConstruct, o: RuntimeOptions, netwo
   if (o.groupAdd?.length) {
     for (const group of o.groupAdd) {
       if (!GROUP.test(group)) throw invalid(scope, ErrorCode.INVALID_USER, `group '${group}' is neither a group name nor a numeric id`, "give e.g. \"video\" or \"44\"");
+      if (/^\d+$/.test(group) && Number(group) > MAX_ID) {
+        throw invalid(scope, ErrorCode.INVALID_USER, `group id ${group} is above ${MAX_ID}, the largest the runtime accepts`, "give a gid from 0 to 2147483647");
+      }
     }
     out.groupAdd = literalList(o.groupAdd);
   }
@@ -184,6 +188,9 @@ export function renderRuntimeOptions(scope: IConstruct, o: RuntimeOptions, netwo
     const period = o.cpuPeriodMicroseconds ?? 100000;
     if (!Number.isInteger(period) || period < 1000 || period > 1000000) {
       throw invalid(scope, ErrorCode.INVALID_NUMBER, `cpuPeriodMicroseconds ${period} is outside Docker's range`, "give a whole number from 1000 to 1000000 (100000 is the kernel's default)");
+    }
+    if (!isUnresolved(o.cpuLimit) && o.cpuLimit < 0) {
+      throw invalid(scope, ErrorCode.INVALID_NUMBER, `cpuLimit ${o.cpuLimit} is negative`, "give the number of CPUs the container may use, e.g. 0.5");
     }
     const quota = Math.round(o.cpuLimit * period);
     if (!(o.cpuLimit > 0) || quota < 1000) {

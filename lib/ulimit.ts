@@ -32,6 +32,10 @@ export function checkUlimits(scope: IConstruct, ulimits: readonly Ulimit[]): voi
         throw invalid(scope, ErrorCode.INVALID_NUMBER, `ulimit ${u.name} ${which} limit ${value} is not a whole number of -1 (unlimited) or more`, "give e.g. 65536");
       }
     }
+    if (u.name === "nofile" && (u.soft === -1 || u.hard === -1)) {
+      // setrlimit(RLIMIT_NOFILE) above fs.nr_open fails with EPERM, so the container never starts.
+      throw invalid(scope, ErrorCode.INVALID_NUMBER, `ulimit nofile ${u.soft === -1 ? "soft" : "hard"} limit -1 (unlimited): the kernel caps open files at fs.nr_open and refuses unlimited`, "give a number, e.g. 65536 (at most the host's fs.nr_open, 1048576 by default)");
+    }
     const soft = u.soft === -1 ? Infinity : u.soft;
     const hard = u.hard === -1 ? Infinity : u.hard;
     if (soft > hard) {

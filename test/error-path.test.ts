@@ -37,7 +37,7 @@ test("a good synth writes the stack and prints its warnings", () => {
 
 test.each([
   ["a constructor check", "memory-as-string", '[web/Web] memoryMiB "256" is a string, not a number. Fix: ', ErrorCode.WRONG_TYPE],
-  ["a validation at synth", "port-clash-same-stack", "host port clash", ErrorCode.HOST_PORT_CLASH],
+  ["a validation at synth", "port-clash-same-stack", "host port 127.0.0.1:18080/tcp is already claimed by", ErrorCode.HOST_PORT_CLASH],
   ["a static factory", "healthcheck-empty-command", "[Healthcheck.fromCommand] healthcheck command is empty. Fix: ", ErrorCode.BLANK_VALUE],
   ["the constructs library", "duplicate-construct-id", "[web] two constructs in this DockerStack have the id 'Web'", ErrorCode.DUPLICATE_CONSTRUCT_ID],
 ])("%s: one clean error, exit 1, no stack trace, the earlier good output removed", (_, name, message, code) => {

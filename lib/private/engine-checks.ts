@@ -8,7 +8,8 @@ import { isUnresolved, withCode } from "../errors";
 // The checks of what must be unique on one Docker engine. Each reads the claims the constructs
 // registered (engine-claims.ts) in the registries it is given: one stack's (a DockerStack adds
 // them as its own validations) or those of every stack on one engine (DockerApp). Each message
-// names both construct paths, the value and the fix.
+// starts with the path of the later claimant (in construct-tree order), names the earlier one,
+// the value and the fix.
 
 /** No two claims on one host socket: same port and protocol on overlapping addresses. */
 export class UniqueHostPorts implements IValidation {
@@ -29,9 +30,9 @@ export class UniqueHostPorts implements IValidation {
         for (let j = i + 1; j < claims.length; j++) {
           const [a, b] = [claims[i], claims[j]];
           if (!portForwardsClash(a.forward, b.forward)) continue;
+          const [first, later] = [describePortForward(a.forward), describePortForward(b.forward)];
           messages.push(
-            `host port clash: ${describePortForward(a.forward)} of [${a.claimant.node.path}] and ` +
-              `${describePortForward(b.forward)} of [${b.claimant.node.path}] claim the same host port. ` +
+            `[${b.claimant.node.path}] host port ${later} is already claimed by [${a.claimant.node.path}]${first === later ? "" : ` (${first})`}. ` +
               withCode("Fix: give one of them another hostPort, or leave hostPort out so Docker picks a free one", ErrorCode.HOST_PORT_CLASH),
           );
         }
@@ -55,7 +56,7 @@ export class UniqueDockerNames implements IValidation {
         const first = seen.get(name);
         if (first) {
           messages.push(
-            `duplicate ${kind} name '${name}' used by [${first.node.path}] and [${claimant.node.path}] on one Docker engine. ` +
+            `[${claimant.node.path}] ${kind} name '${name}' is already used by [${first.node.path}] on the same Docker engine. ` +
               withCode(`Fix: give each a unique ${kind}Name (or a different stack namePrefix)`, ErrorCode.DUPLICATE_DOCKER_NAME),
           );
         } else seen.set(name, claimant);
@@ -80,7 +81,7 @@ export class DisjointSubnets implements IValidation {
         const [a, b] = [withSubnet[i], withSubnet[j]];
         if (cidrsOverlap(a.cidr, b.cidr)) {
           messages.push(
-            `overlapping subnets: ${a.c.subnet} of [${a.c.claimant.node.path}] and ${b.c.subnet} of [${b.c.claimant.node.path}]. ` +
+            `[${b.c.claimant.node.path}] subnet ${b.c.subnet} overlaps ${a.c.subnet} of [${a.c.claimant.node.path}] on the same Docker engine. ` +
               withCode("Fix: give the networks disjoint subnets, or leave subnet out so Docker picks one", ErrorCode.OVERLAPPING_SUBNETS),
           );
         }
@@ -91,8 +92,8 @@ export class DisjointSubnets implements IValidation {
 }
 
 /**
- * A container can only use networks and volumes on its own engine: a BridgeNetwork or
- * Volume of a stack that deploys to another engine does not exist where it runs.
+ * A container can only use networks, volumes and images on its own engine: a BridgeNetwork,
+ * Volume or image of a stack that deploys to another engine does not exist where it runs.
  */
 export class UsesOnOwnEngine implements IValidation {
   constructor(private readonly registries: readonly EngineClaims[]) {}
@@ -104,7 +105,7 @@ export class UsesOnOwnEngine implements IValidation {
         if (usedEngine === registry.engine) continue;
         messages.push(
           `[${claimant.node.path}] uses ${kind} [${used.node.path}] of a stack on another engine ` +
-            withCode(`(${registry.engine} vs ${usedEngine}). Fix: use a ${kind} of a stack on the same engine`, ErrorCode.CROSS_ENGINE_REFERENCE),
+            withCode(`(${registry.engine} vs ${usedEngine}). Fix: use ${kind === "image" ? "an image built or pulled by" : `a ${kind} of`} a stack on the same engine`, ErrorCode.CROSS_ENGINE_REFERENCE),
         );
       }
     }

@@ -28,9 +28,9 @@ export interface SubnetClaim extends EngineClaim {
   readonly subnet: string;
 }
 
-/** A network or volume of some stack that the claimant uses: it must live on the claimant's engine. */
+/** A network, volume or image of some stack that the claimant uses: it must live on the claimant's engine. */
 export interface EngineUse extends EngineClaim {
-  readonly kind: "network" | "volume";
+  readonly kind: "network" | "volume" | "image";
   readonly used: IConstruct;
   /** The engine of the stack `used` belongs to. */
   readonly usedEngine: string;
@@ -119,9 +119,9 @@ export class EngineClaims {
     return this.inTreeOrder(this.subnets);
   }
 
-  /** The uses, in construct-tree order; one construct's networks before its volumes. */
+  /** The uses, in construct-tree order; one construct's networks before its volumes, then its image. */
   public get engineUses(): EngineUse[] {
-    const networksFirst = [...this.uses.filter((u) => u.kind === "network"), ...this.uses.filter((u) => u.kind === "volume")];
+    const networksFirst = (["network", "volume", "image"] as const).flatMap((kind) => this.uses.filter((u) => u.kind === kind));
     return this.inTreeOrder(networksFirst);
   }
 

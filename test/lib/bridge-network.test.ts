@@ -174,7 +174,7 @@ describe("BridgeNetwork validation", () => {
     new BridgeNetwork(stack, "Front", { networkName: "shared" });
     new BridgeNetwork(stack, "Back", { networkName: "shared" });
     expect(() => Testing.synth(stack, true)).toThrow(
-      "duplicate network name 'shared' used by [test/Front] and [test/Back] on one Docker engine. Fix: give each a unique networkName (or a different stack namePrefix)",
+      "[test/Back] network name 'shared' is already used by [test/Front] on the same Docker engine. Fix: give each a unique networkName (or a different stack namePrefix)",
     );
   });
 
@@ -182,7 +182,7 @@ describe("BridgeNetwork validation", () => {
     const stack = testStack();
     new Container(stack, "Web", { image: pinnedImage(stack) });
     new BridgeNetwork(stack, "Mine", { networkName: "test-default-network" });
-    expect(() => Testing.synth(stack, true)).toThrow("duplicate network name 'test-default-network' used by [test/DefaultNetwork] and [test/Mine]");
+    expect(() => Testing.synth(stack, true)).toThrow("[test/Mine] network name 'test-default-network' is already used by [test/DefaultNetwork]");
   });
 
   test.each([
@@ -195,7 +195,7 @@ describe("BridgeNetwork validation", () => {
     new BridgeNetwork(stack, "A", { subnet: a });
     new BridgeNetwork(stack, "B", { subnet: b });
     expect(() => Testing.synth(stack, true)).toThrow(
-      `overlapping subnets: ${a} of [test/A] and ${b} of [test/B]. Fix: give the networks disjoint subnets, or leave subnet out so Docker picks one`,
+      `[test/B] subnet ${b} overlaps ${a} of [test/A] on the same Docker engine. Fix: give the networks disjoint subnets, or leave subnet out so Docker picks one`,
     );
   });
 

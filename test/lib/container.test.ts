@@ -437,7 +437,7 @@ describe("Container validation", () => {
     new Container(stack, "Web", { image: pinnedImage(stack) });
     new Container(stack, "Other", { image: pinnedImage(stack, "Image2"), containerName: "test-web" });
     expect(() => Testing.synth(stack, true)).toThrow(
-      "duplicate container name 'test-web' used by [test/Web] and [test/Other] on one Docker engine. Fix: give each a unique containerName (or a different stack namePrefix)",
+      "[test/Other] container name 'test-web' is already used by [test/Web] on the same Docker engine. Fix: give each a unique containerName (or a different stack namePrefix)",
     );
   });
 

@@ -47,7 +47,7 @@ describe("DockerApp checks across stacks on one engine", () => {
     webStack(app, "two", 18080);
     expect(() => app.synth()).toThrow(
       "docker-iac found 1 problem(s); nothing was synthesized:\n" +
-        "  host port clash: 127.0.0.1:18080/tcp of [one/Web] and 127.0.0.1:18080/tcp of [two/Web] claim the same host port. " +
+        "  [two/Web] host port 127.0.0.1:18080/tcp is already claimed by [one/Web]. " +
         "Fix: give one of them another hostPort, or leave hostPort out so Docker picks a free one",
     );
     expect(stackFolders(app)).toEqual([]);
@@ -57,14 +57,14 @@ describe("DockerApp checks across stacks on one engine", () => {
     const app = testApp();
     webStack(app, "one", 18080, { dockerHost: "tcp://docker.example.com:2376", hostIp: "0.0.0.0" });
     webStack(app, "two", 18080, { dockerHost: "tcp://docker.example.com:2376" });
-    expectDefinitionError(() => app.synth(), ErrorCode.HOST_PORT_CLASH, "host port clash: 0.0.0.0:18080/tcp of [one/Web] and 127.0.0.1:18080/tcp of [two/Web]");
+    expectDefinitionError(() => app.synth(), ErrorCode.HOST_PORT_CLASH, "[two/Web] host port 127.0.0.1:18080/tcp is already claimed by [one/Web] (0.0.0.0:18080/tcp)");
   });
 
   test("fails with a clash between the default engine and the local socket spelled out", () => {
     const app = testApp();
     webStack(app, "one", 18080);
     webStack(app, "two", 18080, { dockerHost: "unix:///var/run/docker.sock" });
-    expectDefinitionError(() => app.synth(), ErrorCode.HOST_PORT_CLASH, "host port clash: 127.0.0.1:18080/tcp of [one/Web] and 127.0.0.1:18080/tcp of [two/Web]");
+    expectDefinitionError(() => app.synth(), ErrorCode.HOST_PORT_CLASH, "[two/Web] host port 127.0.0.1:18080/tcp is already claimed by [one/Web]");
   });
 
   test("no clash when the stacks deploy to different docker hosts", () => {
@@ -82,14 +82,14 @@ describe("DockerApp checks across stacks on one engine", () => {
     const b = new DockerStack(app, "b", { namePrefix: "shop" });
     new Container(a, "Web", { image: pinnedImage(a), network: Network.NONE });
     new Container(b, "Web", { image: pinnedImage(b), network: Network.NONE });
-    expectDefinitionError(() => app.synth(), ErrorCode.DUPLICATE_DOCKER_NAME, /^docker-iac found 1 problem\(s\); nothing was synthesized:\n {2}duplicate container name 'shop-web' used by \[a\/Web\] and \[b\/Web\] on one Docker engine/);
+    expectDefinitionError(() => app.synth(), ErrorCode.DUPLICATE_DOCKER_NAME, /^docker-iac found 1 problem\(s\); nothing was synthesized:\n {2}\[b\/Web\] container name 'shop-web' is already used by \[a\/Web\] on the same Docker engine/);
   });
 
   test("fails with overlapping subnets in two stacks", () => {
     const app = testApp();
     new BridgeNetwork(new DockerStack(app, "a"), "Net", { subnet: "10.20.0.0/16" });
     new BridgeNetwork(new DockerStack(app, "b"), "Net", { subnet: "10.20.30.0/24" });
-    expectDefinitionError(() => app.synth(), ErrorCode.OVERLAPPING_SUBNETS, "overlapping subnets: 10.20.0.0/16 of [a/Net] and 10.20.30.0/24 of [b/Net]");
+    expectDefinitionError(() => app.synth(), ErrorCode.OVERLAPPING_SUBNETS, "[b/Net] subnet 10.20.30.0/24 overlaps 10.20.0.0/16 of [a/Net]");
   });
 
   test("fails listing every problem, each once", () => {
@@ -99,7 +99,7 @@ describe("DockerApp checks across stacks on one engine", () => {
     new Volume(app.node.findChild("one") as DockerStack, "Data", { volumeName: "data" });
     new Volume(app.node.findChild("two") as DockerStack, "Data", { volumeName: "data" });
     const problems = app.findProblems();
-    expect(problems).toEqual([expect.stringMatching(/^host port clash: /), expect.stringMatching(/^duplicate volume name 'data' /)]);
+    expect(problems).toEqual([expect.stringMatching(/^\[two\/Web\] host port /), expect.stringMatching(/^\[two\/Data\] volume name 'data' /)]);
     expect(() => app.synth()).toThrow(/^docker-iac found 2 problem\(s\); nothing was synthesized:/);
   });
 
@@ -119,7 +119,7 @@ describe("DockerApp leaves nothing half-written", () => {
     webStack(app, "good", 18090);
     webStack(app, "one", 18080);
     webStack(app, "two", 18080);
-    expectDefinitionError(() => app.synth(), ErrorCode.HOST_PORT_CLASH, /host port clash/);
+    expectDefinitionError(() => app.synth(), ErrorCode.HOST_PORT_CLASH, /host port .* is already claimed by/);
     expect(stackFolders(app)).toEqual([]);
   });
 
@@ -133,7 +133,7 @@ describe("DockerApp leaves nothing half-written", () => {
     const second = sameOutdir(first);
     webStack(second, "one", 18080);
     webStack(second, "two", 18080); // the edit that breaks it
-    expectDefinitionError(() => second.synth(), ErrorCode.HOST_PORT_CLASH, /host port clash/);
+    expectDefinitionError(() => second.synth(), ErrorCode.HOST_PORT_CLASH, /host port .* is already claimed by/);
     expect(stackFolders(second)).toEqual([]);
   });
 
@@ -171,7 +171,7 @@ describe("DockerApp's error type", () => {
     }
     expect(caught).toBeInstanceOf(SynthProblemsError);
     expect((caught as SynthProblemsError).problems).toEqual([
-      "host port clash: 127.0.0.1:18080/tcp of [one/Web] and 127.0.0.1:18080/tcp of [two/Web] claim the same host port. " +
+      "[two/Web] host port 127.0.0.1:18080/tcp is already claimed by [one/Web]. " +
         "Fix: give one of them another hostPort, or leave hostPort out so Docker picks a free one (HostPortClash)",
     ]);
     expect((caught as SynthProblemsError).codes).toEqual([ErrorCode.HOST_PORT_CLASH]);

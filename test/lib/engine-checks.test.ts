@@ -33,11 +33,11 @@ describe("checkEngine", () => {
     new Volume(a, "Data", { volumeName: "data" });
     new Volume(b, "Data", { volumeName: "data" });
     expect(checkEngine([a, b])).toEqual([
-      "host port clash: 127.0.0.1:18080/tcp of [a/Web] and 0.0.0.0:18080/tcp of [b/Web] claim the same host port. Fix: give one of them another hostPort, or leave hostPort out so Docker picks a free one (HostPortClash)",
-      "duplicate container name 'web' used by [a/Web] and [b/Web] on one Docker engine. Fix: give each a unique containerName (or a different stack namePrefix) (DuplicateDockerName)",
-      "duplicate network name 'net' used by [a/Net] and [b/Net] on one Docker engine. Fix: give each a unique networkName (or a different stack namePrefix) (DuplicateDockerName)",
-      "duplicate volume name 'data' used by [a/Data] and [b/Data] on one Docker engine. Fix: give each a unique volumeName (or a different stack namePrefix) (DuplicateDockerName)",
-      "overlapping subnets: 172.28.0.0/16 of [a/Net] and 172.28.9.0/24 of [b/Net]. Fix: give the networks disjoint subnets, or leave subnet out so Docker picks one (OverlappingSubnets)",
+      "[b/Web] host port 0.0.0.0:18080/tcp is already claimed by [a/Web] (127.0.0.1:18080/tcp). Fix: give one of them another hostPort, or leave hostPort out so Docker picks a free one (HostPortClash)",
+      "[b/Web] container name 'web' is already used by [a/Web] on the same Docker engine. Fix: give each a unique containerName (or a different stack namePrefix) (DuplicateDockerName)",
+      "[b/Net] network name 'net' is already used by [a/Net] on the same Docker engine. Fix: give each a unique networkName (or a different stack namePrefix) (DuplicateDockerName)",
+      "[b/Data] volume name 'data' is already used by [a/Data] on the same Docker engine. Fix: give each a unique volumeName (or a different stack namePrefix) (DuplicateDockerName)",
+      "[b/Net] subnet 172.28.9.0/24 overlaps 172.28.0.0/16 of [a/Net] on the same Docker engine. Fix: give the networks disjoint subnets, or leave subnet out so Docker picks one (OverlappingSubnets)",
     ]);
   });
 
@@ -45,7 +45,7 @@ describe("checkEngine", () => {
     const { a } = twoStacks();
     new Volume(a, "Data", { volumeName: "data" });
     new Volume(a, "Other", { volumeName: "data" });
-    expect(checkEngine([a])).toEqual([expect.stringMatching(/^duplicate volume name 'data' used by \[a\/Data\] and \[a\/Other\]/)]);
+    expect(checkEngine([a])).toEqual([expect.stringMatching(/^\[a\/Other\] volume name 'data' is already used by \[a\/Data\]/)]);
   });
 
   test("three claims on one port give one message per pair", () => {
@@ -53,9 +53,9 @@ describe("checkEngine", () => {
     const image = pinnedImage(a);
     for (const id of ["X", "Y", "Z"]) new Container(a, id, { image, portForwards: [{ containerPort: 80, hostPort: 18080 }] });
     expect(checkEngine([a])).toEqual([
-      expect.stringMatching(/^host port clash: .* of \[a\/X\] and .* of \[a\/Y\]/),
-      expect.stringMatching(/^host port clash: .* of \[a\/X\] and .* of \[a\/Z\]/),
-      expect.stringMatching(/^host port clash: .* of \[a\/Y\] and .* of \[a\/Z\]/),
+      expect.stringMatching(/^\[a\/Y\] host port .* is already claimed by \[a\/X\]/),
+      expect.stringMatching(/^\[a\/Z\] host port .* is already claimed by \[a\/X\]/),
+      expect.stringMatching(/^\[a\/Z\] host port .* is already claimed by \[a\/Y\]/),
     ]);
   });
 
@@ -83,7 +83,7 @@ describe("checkEngine", () => {
     new Volume(a, "Data", { volumeName: "data" });
     new Volume(a, "Other", { volumeName: "data" });
     expect(() => Testing.synth(a)).not.toThrow();
-    expect(() => Testing.synth(a, true)).toThrow(/Validation failed with the following errors:\n {2}\[a\] duplicate volume name 'data'/);
+    expect(() => Testing.synth(a, true)).toThrow(/Validation failed with the following errors:\n {2}\[a\] \[a\/Other\] volume name 'data' is already used by \[a\/Data\]/);
   });
 });
 
@@ -122,7 +122,7 @@ describe("engine claims: constructs register what they take with their stack", (
     const first = new Container(a, "First", { image });
     new Container(a, "Second", { image, portForwards: [{ containerPort: 80, hostPort: 18080 }] });
     first.addPortForward(80, { hostPort: 18080 });
-    expect(checkEngine([a])).toEqual([expect.stringMatching(/^host port clash: .* of \[a\/First\] and .* of \[a\/Second\]/)]);
+    expect(checkEngine([a])).toEqual([expect.stringMatching(/^\[a\/Second\] host port .* is already claimed by \[a\/First\]/)]);
   });
 
   test("the registry knows no construct class: any construct can claim, and the checks see it", () => {
@@ -133,8 +133,8 @@ describe("engine claims: constructs register what they take with their stack", (
     EngineClaims.of(a).claimSubnet(custom, "172.28.0.0/16");
     new BridgeNetwork(a, "Net", { subnet: "172.28.3.0/24" });
     const registries = [EngineClaims.of(a)];
-    expect(new UniqueDockerNames(registries).validate()).toEqual([expect.stringMatching(/^duplicate container name 'web' used by \[a\/Web\] and \[a\/Custom\]/)]);
-    expect(new DisjointSubnets(registries).validate()).toEqual([expect.stringMatching(/^overlapping subnets: 172\.28\.0\.0\/16 of \[a\/Custom\] and 172\.28\.3\.0\/24 of \[a\/Net\]/)]);
+    expect(new UniqueDockerNames(registries).validate()).toEqual([expect.stringMatching(/^\[a\/Custom\] container name 'web' is already used by \[a\/Web\]/)]);
+    expect(new DisjointSubnets(registries).validate()).toEqual([expect.stringMatching(/^\[a\/Net\] subnet 172\.28\.3\.0\/24 overlaps 172\.28\.0\.0\/16 of \[a\/Custom\]/)]);
     expect(new UniqueHostPorts(registries).validate()).toEqual([]);
   });
 
@@ -145,7 +145,7 @@ describe("engine claims: constructs register what they take with their stack", (
     expect(a.node.validate()).toEqual([]);
     expect(b.node.validate()).toEqual([]);
     expect(app.findProblems()).toEqual([
-      "duplicate volume name 'data' used by [a/Data] and [b/Data] on one Docker engine. Fix: give each a unique volumeName (or a different stack namePrefix) (DuplicateDockerName)",
+      "[b/Data] volume name 'data' is already used by [a/Data] on the same Docker engine. Fix: give each a unique volumeName (or a different stack namePrefix) (DuplicateDockerName)",
     ]);
   });
 

@@ -114,7 +114,7 @@ describe("host port clashes within a stack (checked at synth)", () => {
   test("fails with the same port, protocol and IP on two containers", () => {
     const stack = stackWithForwards({ containerPort: 80, hostPort: 18080 }, { containerPort: 81, hostPort: 18080 });
     expect(() => Testing.synth(stack, true)).toThrow(
-      "host port clash: 127.0.0.1:18080/tcp of [test/C1] and 127.0.0.1:18080/tcp of [test/C2] claim the same host port. " +
+      "[test/C2] host port 127.0.0.1:18080/tcp is already claimed by [test/C1]. " +
         "Fix: give one of them another hostPort, or leave hostPort out so Docker picks a free one",
     );
   });
@@ -124,7 +124,7 @@ describe("host port clashes within a stack (checked at synth)", () => {
     const web = new Container(stack, "Web", { image: pinnedImage(stack) });
     web.addPortForward(80, { hostPort: 18080 });
     web.addPortForward(81, { hostPort: 18080 });
-    expect(() => Testing.synth(stack, true)).toThrow("host port clash: 127.0.0.1:18080/tcp of [test/Web] and 127.0.0.1:18080/tcp of [test/Web]");
+    expect(() => Testing.synth(stack, true)).toThrow("[test/Web] host port 127.0.0.1:18080/tcp is already claimed by [test/Web]");
   });
 
   test.each([
@@ -134,14 +134,14 @@ describe("host port clashes within a stack (checked at synth)", () => {
     ["0.0.0.0", "0.0.0.0"],
   ])("fails when %p and %p overlap", (a, b) => {
     const stack = stackWithForwards({ containerPort: 80, hostPort: 18080, hostIp: a }, { containerPort: 80, hostPort: 18080, hostIp: b });
-    expect(() => Testing.synth(stack, true)).toThrow(`host port clash: ${a}:18080/tcp of [test/C1] and ${b}:18080/tcp of [test/C2]`);
+    expect(() => Testing.synth(stack, true)).toThrow(`[test/C2] host port ${b}:18080/tcp is already claimed by [test/C1]${a === b ? "" : ` (${a.includes(":") ? `[${a}]` : a}:18080/tcp)`}.`);
   });
 
   test("fails with a clash added after construction (addPortForward)", () => {
     const stack = stackWithForwards({ containerPort: 80, hostPort: 18080 }, { containerPort: 80 });
     const [, second] = stack.node.children.filter((c): c is Container => c instanceof Container);
     second.addPortForward(81, { hostPort: 18080 });
-    expect(() => Testing.synth(stack, true)).toThrow("host port clash: 127.0.0.1:18080/tcp of [test/C1] and 127.0.0.1:18080/tcp of [test/C2]");
+    expect(() => Testing.synth(stack, true)).toThrow("[test/C2] host port 127.0.0.1:18080/tcp is already claimed by [test/C1]");
   });
 
   test.each<[string, { containerPort: number } & PortForwardOptions]>([

@@ -73,7 +73,7 @@ describe("Volume validation", () => {
     new Volume(stack, "Data", { volumeName: "shared-data" });
     new Volume(stack, "Other", { volumeName: "shared-data" });
     expect(() => Testing.synth(stack, true)).toThrow(
-      "duplicate volume name 'shared-data' used by [test/Data] and [test/Other] on one Docker engine. Fix: give each a unique volumeName (or a different stack namePrefix)",
+      "[test/Other] volume name 'shared-data' is already used by [test/Data] on the same Docker engine. Fix: give each a unique volumeName (or a different stack namePrefix)",
     );
   });
 
@@ -81,7 +81,7 @@ describe("Volume validation", () => {
     const stack = testStack();
     new Volume(stack, "AppData");
     new Volume(stack, "app-data");
-    expect(() => Testing.synth(stack, true)).toThrow("duplicate volume name 'test-app-data' used by [test/AppData] and [test/app-data]");
+    expect(() => Testing.synth(stack, true)).toThrow("[test/app-data] volume name 'test-app-data' is already used by [test/AppData]");
   });
 
   test("fails with one volume name in two stacks on one engine (at app synth)", () => {
@@ -89,7 +89,7 @@ describe("Volume validation", () => {
     new Volume(new DockerStack(app, "a"), "Data", { volumeName: "shared-data" });
     new Volume(new DockerStack(app, "b"), "Data", { volumeName: "shared-data" });
     expect(() => app.synth()).toThrow(
-      /docker-iac found 1 problem\(s\); nothing was synthesized:\n {2}duplicate volume name 'shared-data' used by \[a\/Data\] and \[b\/Data\] on one Docker engine/,
+      /docker-iac found 1 problem\(s\); nothing was synthesized:\n {2}\[b\/Data\] volume name 'shared-data' is already used by \[a\/Data\] on the same Docker engine/,
     );
   });
 

@@ -4,7 +4,7 @@ import { isUnresolved, warn } from "../../errors";
 import { RestartPolicy } from "../../restart-policy";
 import { MIN_MEMORY_MIB } from "../security";
 import { checkLabels } from "./labels";
-import { checkContainerPath } from "./mounts";
+import { checkContainerPath, checkTmpfsOptions } from "./mounts";
 import {
   checkBoolean, checkInteger, checkObject, checkOneOf, checkString, checkStringList, checkStringMap, fail, isPlainObject, kindOf, show,
 } from "./values";
@@ -19,6 +19,8 @@ const HOSTNAME_LABEL = /^[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?$/;
 // `user`, `uid`, `user:group` or `uid:gid`, as `docker run --user` takes it.
 const USER = /^[^:\s]+(?::[^:\s]+)?$/;
 const ROOT_USER = /^(?:0+|root)(?::.*)?$/;
+/** The largest uid or gid runc accepts (libcontainer/user: 1<<31 - 1). */
+export const MAX_ID = 2147483647;
 
 /**
  * Checks the types and ranges of every ContainerProps field Docker or Terraform would
@@ -72,7 +74,10 @@ export function checkContainerProps(scope: IConstruct, props: unknown): void {
   checkLabels(scope, "labels", p.labels);
   checkStringList(scope, "capabilities", p.capabilities);
   const tmpfs = checkStringMap(scope, "tmpfs", p.tmpfs);
-  for (const path of Object.keys(tmpfs ?? {})) checkContainerPath(scope, `tmpfs path`, path, { mount: true });
+  for (const [path, options] of Object.entries(tmpfs ?? {})) {
+    checkContainerPath(scope, `tmpfs path`, path, { mount: true });
+    if (!isUnresolved(options)) checkTmpfsOptions(scope, path, options);
+  }
   checkRuntimeOptionTypes(scope, p);
 }
 
@@ -90,7 +95,7 @@ function checkRuntimeOptionTypes(scope: IConstruct, p: Record<string, unknown>):
   checkInteger(scope, "cpuPeriodMicroseconds", p.cpuPeriodMicroseconds, anyInteger);
   checkInteger(scope, "memorySwapMiB", p.memorySwapMiB, { min: -1, max: MAX_MEMORY_MIB, minReason: "-1 (unlimited swap)", maxReason: "what fits in Docker's int64 byte count" });
   if (p.cpuLimit !== undefined && !isUnresolved(p.cpuLimit) && (typeof p.cpuLimit !== "number" || !Number.isFinite(p.cpuLimit))) {
-    throw fail(scope, typeof p.cpuLimit === "number" ? ErrorCode.INVALID_NUMBER : ErrorCode.WRONG_TYPE, `cpuLimit ${show(p.cpuLimit)} is ${typeof p.cpuLimit === "number" ? "not a finite number" : `${typeof p.cpuLimit}, not a number`}`, "give CPUs as a number, e.g. 0.5");
+    throw fail(scope, typeof p.cpuLimit === "number" ? ErrorCode.INVALID_NUMBER : ErrorCode.WRONG_TYPE, `cpuLimit ${show(p.cpuLimit)} is ${typeof p.cpuLimit === "number" ? "not a finite number" : `${kindOf(p.cpuLimit)}, not a number`}`, "give CPUs as a number, e.g. 0.5");
   }
   for (const list of ["dns", "dnsSearch", "dnsOptions", "groupAdd", "droppedCapabilities"]) checkStringList(scope, list, p[list]);
   for (const map of ["extraHosts", "sysctls"]) checkStringMap(scope, map, p[map]);
@@ -100,18 +105,23 @@ function checkRuntimeOptionTypes(scope: IConstruct, p: Record<string, unknown>):
     (p[list] as unknown[]).forEach((item, i) => checkObject(scope, `${list}[${i}]`, item ?? null));
   }
   (p.ulimits as Record<string, unknown>[] | undefined)?.forEach((u, i) => {
+    for (const field of ["name", "soft", "hard"]) {
+      if (u[field] === undefined) throw fail(scope, ErrorCode.MISSING_VALUE, `ulimits[${i}] has no ${field}`, "give { name, soft, hard }, e.g. { name: \"nofile\", soft: 65536, hard: 65536 } (-1 is unlimited)");
+    }
     checkString(scope, `ulimits[${i}].name`, u.name, { nonBlank: true });
     checkInteger(scope, `ulimits[${i}].soft`, u.soft, { min: -1, max: Number.MAX_SAFE_INTEGER, minReason: "-1 (unlimited)" });
     checkInteger(scope, `ulimits[${i}].hard`, u.hard, { min: -1, max: Number.MAX_SAFE_INTEGER, minReason: "-1 (unlimited)" });
   });
   (p.devices as Record<string, unknown>[] | undefined)?.forEach((d, i) => {
-    checkString(scope, `devices[${i}].hostPath`, d.hostPath ?? null);
+    if (d.hostPath === undefined) throw fail(scope, ErrorCode.MISSING_VALUE, `devices[${i}] has no hostPath`, "give the device on the host, e.g. { hostPath: \"/dev/fuse\" }");
+    checkString(scope, `devices[${i}].hostPath`, d.hostPath);
     checkString(scope, `devices[${i}].containerPath`, d.containerPath);
     checkString(scope, `devices[${i}].permissions`, d.permissions);
   });
   const logging = checkObject(scope, "logging", p.logging);
   if (logging) {
-    checkString(scope, "logging.driver", logging.driver ?? null, { nonBlank: true });
+    if (logging.driver === undefined) throw fail(scope, ErrorCode.MISSING_VALUE, "logging has no driver", "give { driver: \"json-file\", options: { ... } }, or leave logging out for the daemon's driver");
+    checkString(scope, "logging.driver", logging.driver, { nonBlank: true });
     checkStringMap(scope, "logging.options", logging.options);
   }
 }
@@ -121,6 +131,12 @@ function checkUser(scope: IConstruct, value: unknown): void {
   const user = checkString(scope, "user", value, { nonBlank: true });
   if (user === undefined || isUnresolved(user)) return;
   if (!USER.test(user)) throw fail(scope, ErrorCode.INVALID_USER, `user ${show(user)} is not user, uid, user:group or uid:gid`, "give e.g. 10001:10001");
+  for (const id of user.split(":")) {
+    // runc reads a part that parses as a number (strconv.Atoi, sign included) as an id and refuses it outside 0..2^31-1.
+    if (/^[+-]?\d+$/.test(id) && !(Number(id) >= 0 && Number(id) <= MAX_ID)) {
+      throw fail(scope, ErrorCode.INVALID_USER, `user ${show(user)} has the id ${id}, outside the range 0 to ${MAX_ID} the runtime accepts`, "give a uid and gid from 0 to 2147483647, e.g. 10001:10001");
+    }
+  }
   if (ROOT_USER.test(user)) warn(scope, `container runs as root ('${user}')`, "run as an unprivileged uid unless the image cannot");
 }
 

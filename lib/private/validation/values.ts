@@ -86,12 +86,14 @@ export function checkStringList(where: Where, name: string, value: unknown, opti
   return value;
 }
 
-/** A plain object whose values are strings. */
+/** A plain object whose values are strings (a key set to undefined is refused: it has no value). */
 export function checkStringMap(where: Where, name: string, value: unknown): Record<string, string> | undefined {
   if (value === undefined || isUnresolved(value)) return value as Record<string, string> | undefined;
   if (!isPlainObject(value)) throw fail(where, ErrorCode.WRONG_TYPE, `${name} ${show(value)} is ${kindOf(value)}, not an object of strings`, `give ${name} as { key: "value" }`);
   for (const [key, item] of Object.entries(value)) {
     checkString(where, `${name} key ${show(key)}`, key);
+    // A key set to undefined (an unset variable read into the map) has no value for Terraform to write.
+    if (item === undefined) throw fail(where, ErrorCode.MISSING_VALUE, `${name}[${show(key)}] is undefined`, `give ${name}[${show(key)}] a string value, or remove the key`);
     checkString(where, `${name}[${show(key)}]`, item);
   }
   return value as Record<string, string>;
