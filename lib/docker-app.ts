@@ -1,12 +1,10 @@
-import * as fs from "fs";
-import * as path from "path";
 import { App, AppConfig, TerraformStack } from "cdktf";
 import { auditStack, formatAudit } from "./audit";
 import { DockerStack } from "./docker-stack";
 import { checkEngine, crossEngineUses } from "./private/engine-checks";
 import { ErrorCode } from "./error-code";
 import { codeOfProblem, problemLine, withCode } from "./errors";
-import { problemsHeader, reportUncaughtProblems } from "./private/problem-report";
+import { declineUncaughtProblems, problemsHeader, removeSynthOutput, reportUncaughtProblems } from "./private/problem-report";
 import { checkKnownProps } from "./private/validation/known-props";
 import { DOCKER_APP_PROPS } from "./private/validation/prop-lists";
 
@@ -53,6 +51,7 @@ export class DockerApp extends App {
     this.strictAudit = props.strictAudit;
     this.reportToConsole = props.reportErrors ?? true;
     if (this.reportToConsole) reportUncaughtProblems(this);
+    else declineUncaughtProblems();
     if (new.target === DockerApp) checkKnownProps("new DockerApp", "DockerAppProps", props, DOCKER_APP_PROPS);
   }
 
@@ -141,20 +140,7 @@ export class DockerApp extends App {
    * every failure, also by the process-level handler.
    */
   public removeStackOutput(): void {
-    const manifest = path.join(this.outdir, "manifest.json");
-    const ids = new Set(this.node.findAll().filter(TerraformStack.isStack).map((s) => s.node.id));
-    try {
-      const previous = JSON.parse(fs.readFileSync(manifest, "utf8")) as { stacks?: Record<string, unknown> };
-      Object.keys(previous.stacks ?? {}).forEach((id) => ids.add(id));
-    } catch {
-      // No manifest, or a broken one: only this app's own stacks are known.
-    }
-    for (const id of ids) {
-      // Never follow a stack id out of the stacks folder.
-      if (id === "" || id.includes("/") || id.includes("\\") || id === "." || id === "..") continue;
-      fs.rmSync(path.join(this.outdir, "stacks", id), { recursive: true, force: true });
-    }
-    fs.rmSync(manifest, { force: true });
+    removeSynthOutput(this.outdir, this.node.findAll().filter(TerraformStack.isStack).map((s) => s.node.id));
   }
 }
 

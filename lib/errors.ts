@@ -15,7 +15,19 @@ export class DefinitionError extends Error {
   ) {
     super(message);
     this.name = "DefinitionError";
+    definitionErrorMade?.();
   }
+}
+
+let definitionErrorMade: (() => void) | undefined;
+
+/**
+ * Runs `hook` whenever a DefinitionError is made: the error path uses it to catch mistakes
+ * made before any DockerApp exists (a factory such as Healthcheck.fromShell at module level).
+ * @internal
+ */
+export function onDefinitionError(hook: () => void): void {
+  definitionErrorMade = hook;
 }
 
 /** One problem line as DockerApp prints it: `[where] problem. Fix: fix (Code)`. */

@@ -11,8 +11,8 @@ import { ErrorCode } from "../lib";
 const REPO = path.resolve(__dirname, "..");
 const ENTRY = path.join(__dirname, "fixtures", "entries", "fixture-entry.ts");
 
-function run(what: string, outdir: string): { status: number | null; stderr: string } {
-  const env = { ...process.env };
+function run(what: string, outdir: string, extraEnv: NodeJS.ProcessEnv = {}): { status: number | null; stderr: string } {
+  const env = { ...process.env, ...extraEnv };
   delete env.CDKTF_CONTEXT_JSON;
   delete env.DOCKER_HOST;
   const result = spawnSync(process.execPath, ["-r", "./scripts/register-ts.js", ENTRY, what, outdir], { cwd: REPO, encoding: "utf8", env, timeout: 60_000 });
@@ -48,6 +48,16 @@ test.each([
   // The printed problem line ends with the rule's code.
   expect(stderr.split("\n")[1]).toMatch(new RegExp(`^ {2}.+ \\(${code}\\)$`));
   expect(stderr).not.toMatch(STACK_TRACE_LINE);
+  expect(fs.existsSync(path.join(outdir, "stacks", "web"))).toBe(false);
+  expect(fs.existsSync(path.join(outdir, "manifest.json"))).toBe(false);
+});
+
+test("a mistake made before any DockerApp exists (a factory at module level) takes the same path", () => {
+  // The app's own outdir is unknown then: the default one (CDKTF_OUTDIR) is cleaned.
+  expect(run("good", outdir).status).toBe(0);
+  const { status, stderr } = run("before-app", outdir, { CDKTF_OUTDIR: outdir });
+  expect(status).toBe(1);
+  expect(stderr).toBe(`docker-iac found 1 problem(s); nothing was synthesized:\n  [Healthcheck.fromShell] intervalSeconds -5 is below the minimum of 0. Fix: give seconds from 0.001 to 9223372036 (fractions such as 0.5 are fine) (${ErrorCode.INVALID_NUMBER})\n`);
   expect(fs.existsSync(path.join(outdir, "stacks", "web"))).toBe(false);
   expect(fs.existsSync(path.join(outdir, "manifest.json"))).toBe(false);
 });

@@ -7,8 +7,10 @@
  * output is removed first. Anything else is a bug in the library and keeps its trace.
  */
 
+import * as fs from "fs";
+import * as path from "path";
 import { ErrorCode } from "../error-code";
-import { withCode } from "../errors";
+import { onDefinitionError, withCode } from "../errors";
 
 /** What the handler needs from an app: a way to remove its stack output. */
 export interface OutputOwner {
@@ -17,18 +19,35 @@ export interface OutputOwner {
 
 const owners = new Set<OutputOwner>();
 let installed = false;
+let declined = false;
 
 /** Registers `owner` and installs the handler (once per process). */
 export function reportUncaughtProblems(owner: OutputOwner): void {
   owners.add(owner);
+  install();
+}
+
+/** An app that reports its errors itself (DockerApp `reportErrors: false`): no handler for mistakes made before it. */
+export function declineUncaughtProblems(): void {
+  declined = true;
+}
+
+function install(): void {
   if (installed) return;
   installed = true;
   process.on("uncaughtException", fatal);
   process.on("unhandledRejection", fatal);
 }
 
+// A mistake made before any DockerApp exists (a factory at module level) takes the same path.
+onDefinitionError(() => {
+  if (!declined) install();
+});
+
 function fatal(error: unknown): void {
-  for (const owner of owners) {
+  // Before any app existed, the stale output is the last synth's in the default folder.
+  const toClean: OutputOwner[] = owners.size ? [...owners] : [{ removeStackOutput: () => removeSynthOutput(path.resolve(process.env.CDKTF_OUTDIR ?? "cdktf.out"), []) }];
+  for (const owner of toClean) {
     try {
       owner.removeStackOutput();
     } catch {
@@ -43,6 +62,27 @@ function fatal(error: unknown): void {
     process.stderr.write(`docker-iac: internal error (a bug in the library or cdktf, not in your definition):\n${trace}\n`);
   }
   process.exit(1);
+}
+
+/**
+ * Removes the stack folders `ids` names and those the manifest in `outdir` lists, then the
+ * manifest, so nobody applies a stale or partial folder.
+ */
+export function removeSynthOutput(outdir: string, ids: readonly string[]): void {
+  const manifest = path.join(outdir, "manifest.json");
+  const all = new Set(ids);
+  try {
+    const previous = JSON.parse(fs.readFileSync(manifest, "utf8")) as { stacks?: Record<string, unknown> };
+    Object.keys(previous.stacks ?? {}).forEach((id) => all.add(id));
+  } catch {
+    // No manifest, or a broken one: only the given stacks are known.
+  }
+  for (const id of all) {
+    // Never follow a stack id out of the stacks folder.
+    if (id === "" || id.includes("/") || id.includes("\\") || id === "." || id === "..") continue;
+    fs.rmSync(path.join(outdir, "stacks", id), { recursive: true, force: true });
+  }
+  fs.rmSync(manifest, { force: true });
 }
 
 /** The header every failed synth prints above its problem lines. */
