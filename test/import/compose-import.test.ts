@@ -6,6 +6,7 @@ import { DockerStack } from "../../lib";
 import { corpusCoverage, corpusFiles, formatCoverage } from "../../scripts/import/coverage";
 import { generateStack } from "../../scripts/import/generate-stack";
 import { loadCompose } from "../../scripts/import/load-compose";
+import { composeTodoFolder } from "../compose-todo-folder";
 import { testApp } from "../helpers";
 
 const REPO = path.resolve(__dirname, "..", "..");
@@ -257,5 +258,36 @@ describe("the importer", () => {
     const bad = spawnSync(process.execPath, ["-r", "./scripts/register-ts.js", "scripts/import/cli.ts", path.join(dir, "missing.yaml"), "--class", "AppStack", "--out", out], { cwd: REPO, encoding: "utf8" });
     expect(bad.status).toBe(1);
     expect(bad.stderr.trim().split("\n")).toEqual([`import: compose file '${path.join(dir, "missing.yaml")}' does not exist`]);
+  });
+});
+
+describe("the TODO app's compose file (test/fixtures/compose-todo, deployed by test/e2e/compose-todo)", () => {
+  let dir: string;
+  beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), "docker-iac-compose-todo-"));
+  });
+  afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  test("imports with every key mapped, type-checks, and synthesizes the todo app's shape", () => {
+    const file = composeTodoFolder(dir);
+    const out = path.join(dir, "out", "compose-todo.ts");
+    const result = generateStack(loadCompose(file, {}), { className: "ComposeTodoStack", outFile: out });
+    expect(result.warnings).toEqual([]);
+    expect(result.uses.filter((u) => u.status === "commented")).toEqual([]);
+    const Stack = writeAndLoad(out, result.code, "ComposeTodoStack");
+    typecheck([out]);
+    const tf = new Stack(testApp(), "compose-todo").toTerraform() as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+    const containers = Object.values<any>(tf.resource.docker_container); // eslint-disable-line @typescript-eslint/no-explicit-any
+    const byName: Record<string, any> = Object.fromEntries(containers.map((c) => [c.name.replace(/^compose-todo-/, ""), c])); // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(Object.keys(byName).sort()).toEqual(["api", "cache", "db", "migrate", "proxy"]);
+    expect(Object.fromEntries(Object.entries(byName).map(([n, c]) => [n, c.ports ?? []])))
+      .toEqual({ proxy: [{ internal: 8080, external: 18144, ip: "127.0.0.1", protocol: "tcp" }], api: [], migrate: [], db: [], cache: [] });
+    expect(byName.migrate.must_run).toBe(false);
+    const lock = JSON.parse(fs.readFileSync(path.join(REPO, "stacks", "server-images.lock.json"), "utf8"));
+    const images = Object.values<any>(tf.resource.docker_image).map((i) => i.name); // eslint-disable-line @typescript-eslint/no-explicit-any
+    for (const server of ["postgres", "redis"]) expect(images).toContain(`${lock.registry}/${lock.images[server].repository}@${lock.images[server].digest}`);
+    const networks = Object.values<any>(tf.resource.docker_network); // eslint-disable-line @typescript-eslint/no-explicit-any
+    expect(networks.map((n) => [n.name, n.internal ?? false]).sort()).toEqual([["compose-todo-backend-network", true], ["compose-todo-edge-network", false]]);
+    expect(byName.db.volumes).toContainEqual({ host_path: path.join(dir, "secrets", "db_password"), container_path: "/run/secrets/db_password", read_only: true });
   });
 });
