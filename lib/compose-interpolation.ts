@@ -1,3 +1,5 @@
+import { ErrorCode } from "./error-code";
+import { DefinitionError, problemLine } from "./errors";
 import { checkKnownProps } from "./private/validation/known-props";
 import { INTERPOLATION_OPTIONS } from "./private/validation/prop-lists";
 
@@ -19,13 +21,26 @@ export interface InterpolationOptions {
   readonly onUnset?: (name: string) => void;
 }
 
-/** Thrown for `${VAR:?message}` on an unset variable, or a malformed `${...}`. */
-export class InterpolationError extends Error {
-  constructor(message: string) {
-    super(message);
+/**
+ * Thrown for `${VAR:?message}` on an unset variable, or a malformed `${...}`: a DefinitionError
+ * with code InvalidInterpolation, its message `[interpolate] problem. Fix: ... (InvalidInterpolation)`.
+ */
+export class InterpolationError extends DefinitionError {
+  /** The problem alone, without the `[interpolate]` prefix, fix and code (for callers that name their own place). */
+  public readonly problem: string;
+  /** What to do about it. */
+  public readonly fix: string;
+
+  constructor(problem: string, fix: string) {
+    super(ErrorCode.INVALID_INTERPOLATION, problemLine("interpolate", ErrorCode.INVALID_INTERPOLATION, problem, fix));
     this.name = "InterpolationError";
+    this.problem = problem;
+    this.fix = fix;
   }
 }
+
+const FORMAT_FIX = "write ${NAME}, ${NAME:-default} or $$ for a literal $";
+const REQUIRED_FIX = "set the variable, or give a default with ${NAME:-default}";
 
 const NAME_START = /[_a-zA-Z]/;
 const NAME_CHAR = /[_a-zA-Z0-9]/;
@@ -47,7 +62,7 @@ export function interpolate(text: string, options: InterpolationOptions): string
       i += 2;
     } else if (next === "{") {
       const end = closingBrace(text, i + 2);
-      if (end < 0) throw new InterpolationError(`invalid interpolation format in ${JSON.stringify(text)}: '\${' is never closed`);
+      if (end < 0) throw new InterpolationError(`invalid interpolation format in ${JSON.stringify(text)}: '\${' is never closed`, FORMAT_FIX);
       out += substitute(text.slice(i + 2, end), text, options);
       i = end + 1;
     } else if (next !== undefined && NAME_START.test(next)) {
@@ -81,7 +96,7 @@ function closingBrace(text: string, from: number): number {
 
 function substitute(body: string, whole: string, options: InterpolationOptions): string {
   const match = /^([_a-zA-Z][_a-zA-Z0-9]*)(?:(:?[-?+])([\s\S]*))?$/.exec(body);
-  if (!match) throw new InterpolationError(`invalid interpolation format for \${${body}} in ${JSON.stringify(whole)}`);
+  if (!match) throw new InterpolationError(`invalid interpolation format for \${${body}} in ${JSON.stringify(whole)}`, FORMAT_FIX);
   const [, name, op, arg = ""] = match;
   const value = options.lookup(name);
   const unsetOrEmpty = value === undefined || value === "";
@@ -93,16 +108,20 @@ function substitute(body: string, whole: string, options: InterpolationOptions):
     case "-":
       return value === undefined ? interpolate(arg, options) : value;
     case ":?":
-      if (unsetOrEmpty) throw new InterpolationError(`required variable ${name} is missing a value: ${interpolate(arg, options)}`);
+      if (unsetOrEmpty) throw new InterpolationError(required(name, interpolate(arg, options)), REQUIRED_FIX);
       return value;
     case "?":
-      if (value === undefined) throw new InterpolationError(`required variable ${name} is missing a value: ${interpolate(arg, options)}`);
+      if (value === undefined) throw new InterpolationError(required(name, interpolate(arg, options)), REQUIRED_FIX);
       return value;
     case ":+":
       return unsetOrEmpty ? "" : interpolate(arg, options);
     default: // "+"
       return value === undefined ? "" : interpolate(arg, options);
   }
+}
+
+function required(name: string, message: string): string {
+  return message === "" ? `required variable ${name} is missing a value` : `required variable ${name} is missing a value: ${message}`;
 }
 
 function valueOf(name: string, options: InterpolationOptions): string {

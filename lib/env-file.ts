@@ -64,7 +64,7 @@ export function parseEnvFile(source: string, options: EnvFileOptions = {}): Reco
     try {
       return interpolate(value, { lookup, onUnset: options.onUnset });
     } catch (err) {
-      if (err instanceof InterpolationError) throw envFileError(`line ${line}: ${err.message}. Fix: set the variable or give a default`);
+      if (err instanceof InterpolationError) throw envFileError(`line ${line}: ${err.problem}. Fix: ${err.fix}`);
       throw err;
     }
   };

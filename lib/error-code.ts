@@ -185,4 +185,9 @@ export enum ErrorCode {
 
   /** An env file cannot be read or does not parse (bad name, unterminated quote, missing required variable). The message names the line. @group Env files */
   INVALID_ENV_FILE = "InvalidEnvFile",
+
+  // Interpolation.
+
+  /** `interpolate()` met `${VAR:?message}` or `${VAR?message}` with the variable unset (or empty), or a malformed `${...}` (never closed, not a name). Set the variable, give a default, or write `$$` for a literal `$`. @group Env files */
+  INVALID_INTERPOLATION = "InvalidInterpolation",
 }

@@ -9,6 +9,9 @@ import { labelBlocks } from "./private/labels";
 import { INetwork, NetworkMode } from "./network";
 import { checkKnownProps, RENAMED } from "./private/validation/known-props";
 import { OVERLAY_NETWORK_PROPS } from "./private/validation/prop-lists";
+import { checkGatewayIsHost } from "./private/validation/bridge-subnet";
+import { checkLabels } from "./private/validation/labels";
+import { checkBoolean, checkObject, checkString } from "./private/validation/values";
 
 export interface OverlayNetworkProps {
   /**
@@ -78,6 +81,12 @@ export class OverlayNetwork extends Construct implements INetwork {
     super(scope, id);
     const stack = DockerStack.of(this);
     if (new.target === OverlayNetwork) checkKnownProps(this, "OverlayNetworkProps", props, OVERLAY_NETWORK_PROPS, RENAMED.network);
+    checkObject(this, "props", props);
+    checkString(this, "networkName", props.networkName);
+    checkString(this, "subnet", props.subnet);
+    checkString(this, "gateway", props.gateway);
+    for (const flag of ["attachable", "internal", "encrypted"] as const) checkBoolean(this, flag, props[flag]);
+    checkLabels(this, "labels", props.labels);
     const claims = EngineClaims.of(stack);
     this._plainName = claims.claimDockerName(this, "network", props.networkName ?? stack.defaultName(id));
     if (props.subnet !== undefined && !isUnresolved(props.subnet)) {
@@ -94,6 +103,7 @@ export class OverlayNetwork extends Construct implements INetwork {
       if (ip === undefined) throw invalid(this, ErrorCode.INVALID_IP_ADDRESS, `gateway '${props.gateway}' is not an IPv4 address`, "give an address such as 10.20.0.1");
       const cidr = parseCidr(props.subnet);
       if (cidr && !cidrContains(cidr, ip)) throw invalid(this, ErrorCode.ADDRESS_OUTSIDE_SUBNET, `gateway ${props.gateway} is outside subnet ${props.subnet}`, `pick an address inside ${props.subnet}`);
+      if (cidr) checkGatewayIsHost(this, cidr, ip, props.gateway, props.subnet);
     }
     this.subnet = props.subnet;
     if (props.subnet !== undefined) claims.claimSubnet(this, props.subnet);

@@ -5,6 +5,7 @@ import { contentAddressedName, readContent } from "./private/swarm-object";
 import { literal } from "./private/terraform-literal";
 import { checkKnownProps, RENAMED } from "./private/validation/known-props";
 import { SWARM_CONFIG_PROPS } from "./private/validation/prop-lists";
+import { checkString, requireObject } from "./private/validation/values";
 
 export interface SwarmConfigProps {
   /**
@@ -48,6 +49,9 @@ export class SwarmConfig extends Construct {
     super(scope, id);
     const stack = DockerStack.of(this);
     if (new.target === SwarmConfig) checkKnownProps(this, "SwarmConfigProps", props, SWARM_CONFIG_PROPS, RENAMED.config);
+    requireObject(this, "props", props, '{ content: "..." }');
+    checkString(this, "content", props.content);
+    checkString(this, "configNamePrefix", props.configNamePrefix);
     const data = readContent(this, "config", { value: props.content, file: props.file }, "content");
     const name = contentAddressedName(this, "config", props.configNamePrefix ?? stack.defaultName(id), data);
     const resource = (this.resource = new ConfigResource(this, "Resource", {

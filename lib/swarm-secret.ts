@@ -9,6 +9,8 @@ import { checkSwarmObjectBase, contentAddressedName, readContent } from "./priva
 import { literal } from "./private/terraform-literal";
 import { checkKnownProps, RENAMED } from "./private/validation/known-props";
 import { SWARM_SECRET_PROPS } from "./private/validation/prop-lists";
+import { checkLabels } from "./private/validation/labels";
+import { checkString, requireObject } from "./private/validation/values";
 
 export interface SwarmSecretProps {
   /**
@@ -60,6 +62,11 @@ export class SwarmSecret extends Construct {
     super(scope, id);
     const stack = DockerStack.of(this);
     if (new.target === SwarmSecret) checkKnownProps(this, "SwarmSecretProps", props, SWARM_SECRET_PROPS, RENAMED.secret);
+    requireObject(this, "props", props, '{ file: "~/.cache/docker-iac/secrets/db-password" }');
+    checkString(this, "value", props.value);
+    checkString(this, "file", props.file);
+    checkString(this, "secretNamePrefix", props.secretNamePrefix);
+    checkLabels(this, "labels", props.labels);
     const base = props.secretNamePrefix ?? stack.defaultName(id);
     let name: string;
     let data: string;

@@ -25,12 +25,20 @@ import { literal, literalList } from "./private/terraform-literal";
 import { IVolume } from "./volume";
 import { checkKnownProps, checkServicePropKeys } from "./private/validation/known-props";
 import { PUBLISHED_PORT_OPTIONS, SERVICE_NETWORK_OPTIONS, SERVICE_VOLUME_OPTIONS, SWARM_FILE_OPTIONS } from "./private/validation/prop-lists";
+import { MAX_MEMORY_MIB } from "./private/validation/container-props";
+import { checkContainerPath as checkMountPath } from "./private/validation/mounts";
+import { checkNetworkArgument, checkNumberType, checkPublishMode, checkSwarmFileArgument, checkSwarmServiceProps } from "./private/validation/swarm-props";
+import { checkLabels } from "./private/validation/labels";
+import { checkObject, checkString, fail, show } from "./private/validation/values";
 
 /** Swarm's rule for service names: a DNS label (swarmkit validateAnnotations / docker service create). */
 const SERVICE_NAME = /^[a-zA-Z0-9](?:[-_]*[a-zA-Z0-9]+)*$/;
 const ENV_NAME = /^[^=\s\0]+$/;
-// Docker's constraint grammar (swarmkit manager/constraint): key, == or !=, value.
-const CONSTRAINT = /^\s*(node\.(id|hostname|role|platform\.os|platform\.arch|labels\.[^=!\s]+)|engine\.labels\.[^=!\s]+)\s*(==|!=)\s*\S.*$/;
+// Docker's constraint grammar (swarmkit manager/constraint): key, == or !=, value; the key
+// and value patterns are swarmkit's, the keys those its scheduler matches (any case).
+const CONSTRAINT_KEY = /^[a-z_][a-z0-9\-_.]+$/i;
+const CONSTRAINT_VALUE = /^[a-z0-9:\-_\s.*()?+[\]\\^$|/]+$/i;
+const CONSTRAINT_KEYS = /^(node\.(id|hostname|role|platform\.os|platform\.arch|labels\.[^=!\s]+)|engine\.labels\.[^=!\s]+)$/i;
 const PREFERENCE = /^spread=(node\.labels\.[^=\s]+|engine\.labels\.[^=\s]+)$/;
 
 /** The cdktf context key holding how many nodes the target swarm has (for placement checks). */
@@ -341,11 +349,13 @@ export class SwarmService extends Construct {
   private readonly labels: Record<string, string>;
   private readonly fileOwner: { uid: string; gid: string };
   private readonly explicitOrder: boolean;
+  private readonly targets = new Map<string, string>();
 
   constructor(scope: Construct, id: string, props: SwarmServiceProps) {
     super(scope, id);
     const stack = DockerStack.of(this);
     if (new.target === SwarmService) checkServicePropKeys(this, props);
+    checkSwarmServiceProps(this, props);
     this.image = props.image;
     this._plainName = props.serviceName ?? stack.defaultName(id);
     if (!isUnresolved(this._plainName) && (!SERVICE_NAME.test(this._plainName) || this._plainName.length > 63)) {
@@ -387,11 +397,7 @@ export class SwarmService extends Construct {
     for (const [name, value] of [["restartDelaySeconds", props.restartDelaySeconds], ["restartWindowSeconds", props.restartWindowSeconds], ["stopGracePeriodSeconds", props.stopGracePeriodSeconds], ["convergeTimeoutSeconds", props.convergeTimeoutSeconds]] as const) {
       if (value !== undefined && (!Number.isInteger(value) || value < 0)) throw invalid(this, ErrorCode.INVALID_NUMBER, `${name} ${value} is not a whole number of 0 or more`, "give whole seconds");
     }
-    for (const constraint of props.placementConstraints ?? []) {
-      if (!CONSTRAINT.test(constraint)) {
-        throw invalid(this, ErrorCode.INVALID_PLACEMENT, `invalid placement constraint '${constraint}'`, "write <node.id|node.hostname|node.role|node.platform.os|node.platform.arch|node.labels.<key>|engine.labels.<key>> ==|!= <value>, e.g. node.role == manager");
-      }
-    }
+    for (const constraint of props.placementConstraints ?? []) checkConstraint(this, constraint);
     for (const preference of props.placementPreferences ?? []) {
       if (!PREFERENCE.test(preference)) {
         throw invalid(this, ErrorCode.INVALID_PLACEMENT, `invalid placement preference '${preference}'`, "write spread=node.labels.<key>, e.g. spread=node.labels.zone");
@@ -412,6 +418,9 @@ export class SwarmService extends Construct {
       }
     }
     const user = props.user ?? DEFAULT_USER;
+    if (!isUnresolved(user) && !/^[^:\s]+(?::[^:\s]+)?$/.test(user)) {
+      throw invalid(this, ErrorCode.INVALID_USER, `user ${show(user)} is not user, uid, user:group or uid:gid`, "give e.g. 10001:10001");
+    }
     if (["0", "root", "0:0", "root:root"].includes(user)) {
       warn(this, `service runs as root ('${user}')`, "run as an unprivileged uid unless the image cannot");
     }
@@ -431,6 +440,7 @@ export class SwarmService extends Construct {
     }
     for (const target of props.tmpfs ?? ["/tmp"]) {
       this.checkContainerPath(target);
+      this.claimTarget(target, "tmpfs");
       this.mounts.push({ target: literal(target), type: "tmpfs", read_only: false });
     }
 
@@ -518,6 +528,10 @@ export class SwarmService extends Construct {
   /** Publishes `targetPort` on the swarm's nodes. */
   public publishPort(targetPort: number, options: PublishedPortOptions = {}): PublishedPort {
     checkKnownProps(this, "PublishedPortOptions", options, PUBLISHED_PORT_OPTIONS);
+    checkObject(this, "publishPort options", options);
+    checkNumberType(this, "target port", targetPort, "8080");
+    checkNumberType(this, "published port", options.publishedPort, "8080");
+    checkPublishMode(this, options.mode);
     checkPort(this, "target port", targetPort);
     if (options.publishedPort !== undefined) checkPort(this, "published port", options.publishedPort);
     const protocol = options.protocol ?? Protocol.TCP;
@@ -543,6 +557,8 @@ export class SwarmService extends Construct {
   /** Joins an overlay network, with extra DNS names on it. */
   public joinNetwork(network: INetwork, options: { aliases?: string[] } = {}): ServiceNetworkAttachment {
     checkKnownProps(this, "joinNetwork options", options, SERVICE_NETWORK_OPTIONS);
+    checkNetworkArgument(this, "network", network);
+    checkStringListOption(this, "joinNetwork aliases", checkObject(this, "joinNetwork options", options)?.aliases);
     if (network.mode !== NetworkMode.OVERLAY) {
       throw invalid(this, ErrorCode.WRONG_NETWORK_KIND, `a service cannot join network mode ${network.mode} (${isUnresolved(network.networkName) ? "a bridge network" : network.networkName})`, "use an OverlayNetwork: bridge networks exist on one engine only");
     }
@@ -556,6 +572,8 @@ export class SwarmService extends Construct {
 
   /** Adds an environment variable. */
   public addEnvironment(name: string, value: string): void {
+    checkString(this, "environment variable name", name);
+    checkString(this, `environment variable ${show(name)}`, value);
     if (!ENV_NAME.test(name)) {
       throw invalid(this, ErrorCode.INVALID_ENV_NAME, `invalid environment variable name '${name}'`, "use a non-empty name without '=' or whitespace, e.g. APP_PORT");
     }
@@ -566,6 +584,8 @@ export class SwarmService extends Construct {
   public mountVolume(containerPath: string, volume: IVolume, options: { readOnly?: boolean } = {}): void {
     checkKnownProps(this, "mountVolume options", options, SERVICE_VOLUME_OPTIONS);
     this.checkContainerPath(containerPath);
+    checkSwarmFileArgument(this, `volume at ${show(containerPath)}`, volume, "a volume", "volumeName", "give a Volume or Volume.fromVolumeName(...)");
+    this.claimTarget(containerPath, "volume");
     this.mounts.push({ target: containerPath, source: volume.volumeName, type: "volume", read_only: options.readOnly ?? false });
     this.volumeMounts.push({ volume, containerPath, readOnly: options.readOnly ?? false });
   }
@@ -574,7 +594,10 @@ export class SwarmService extends Construct {
   public mountSecret(fileName: string, secret: SwarmSecret, options: SwarmFileOptions = {}): void {
     checkKnownProps(this, "SwarmFileOptions", options, SWARM_FILE_OPTIONS);
     checkPathFirst(this, "secret file name", fileName);
+    if (fileName.trim() === "") throw invalid(this, ErrorCode.BLANK_VALUE, "secret file name is blank", "give a file name such as db-password (it goes under /run/secrets), or an absolute path");
+    checkSwarmFileArgument(this, `secret ${show(fileName)}`, secret, "a SwarmSecret", "secretName", "give a SwarmSecret");
     const target = fileName.startsWith("/") ? fileName : `/run/secrets/${fileName}`;
+    checkMountPath(this, "secret file", target, { mount: true });
     this.checkFileTarget(target, fileName);
     this.secretFiles.push({
       secret_id: secret.secretId,
@@ -588,6 +611,8 @@ export class SwarmService extends Construct {
   public mountConfig(containerPath: string, config: SwarmConfig, options: SwarmFileOptions = {}): void {
     checkKnownProps(this, "SwarmFileOptions", options, SWARM_FILE_OPTIONS);
     this.checkContainerPath(containerPath);
+    checkSwarmFileArgument(this, `config at ${show(containerPath)}`, config, "a SwarmConfig", "configName", "give a SwarmConfig");
+    checkMountPath(this, "config path", containerPath, { mount: true });
     this.checkFileTarget(containerPath, containerPath);
     this.configFiles.push({
       config_id: config.configId,
@@ -599,6 +624,7 @@ export class SwarmService extends Construct {
 
   /** Adds a label to the service. */
   public addLabel(key: string, value: string): void {
+    checkLabels(this, "label", { [checkString(this, "label key", key) ?? ""]: value });
     this.labels[key] = value;
   }
 
@@ -624,6 +650,17 @@ export class SwarmService extends Construct {
   }
 
   private owner(options: SwarmFileOptions, mode: number) {
+    checkObject(this, "SwarmFileOptions", options);
+    for (const field of ["uid", "gid"] as const) {
+      const id = options[field];
+      // The daemon parses them with strconv.Atoi when it writes the file: names fail the task.
+      if (id !== undefined && !isUnresolved(id) && (typeof id !== "string" || !/^\d+$/.test(id))) {
+        throw fail(this, typeof id === "string" ? ErrorCode.INVALID_USER : ErrorCode.WRONG_TYPE, `${field} ${show(id)} of a secret or config file is not a numeric id as a string`, `give e.g. ${field}: "10001"`);
+      }
+    }
+    if (options.mode !== undefined && !isUnresolved(options.mode) && (typeof options.mode !== "number" || !Number.isInteger(options.mode) || options.mode < 0 || options.mode > 0o7777)) {
+      throw fail(this, typeof options.mode === "number" ? ErrorCode.INVALID_NUMBER : ErrorCode.WRONG_TYPE, `file mode ${show(options.mode)} is not a permission mode from 0 to 0o7777`, "give an octal number such as 0o400 (not the string \"0400\")");
+    }
     return { file_uid: literal(options.uid ?? this.fileOwner.uid), file_gid: literal(options.gid ?? this.fileOwner.gid), file_mode: options.mode ?? mode };
   }
 
@@ -638,6 +675,18 @@ export class SwarmService extends Construct {
     const normalized = path.posix.normalize(target);
     const taken = [...this.secretFiles, ...this.configFiles].some((f) => f.file_name === literal(normalized));
     if (taken) throw invalid(this, ErrorCode.DUPLICATE_MOUNT_PATH, `two secrets or configs at '${given}'`, "give each file its own name");
+    this.claimTarget(normalized, "secret or config");
+  }
+
+  /** One mount per container path: the daemon refuses a duplicate mount point when it creates the task's container. */
+  private claimTarget(target: string, kind: string): void {
+    if (isUnresolved(target)) return;
+    const normalized = path.posix.normalize(target);
+    const other = this.targets.get(normalized);
+    if (other !== undefined) {
+      throw invalid(this, ErrorCode.DUPLICATE_MOUNT_PATH, `a ${kind} at '${target}' where a ${other} is mounted already`, "give each mount its own container path");
+    }
+    this.targets.set(normalized, kind);
   }
 
   /** Host-mode ports hold one task per node: checks that depend on the whole service. */
@@ -688,11 +737,18 @@ function checkMemory(scope: Construct, name: string, mib: number): void {
   if (!isUnresolved(mib) && (!Number.isInteger(mib) || mib < MIN_MEMORY_MIB)) {
     throw invalid(scope, ErrorCode.INVALID_NUMBER, `${name} ${mib} is below Docker's minimum of ${MIN_MEMORY_MIB} MiB or not whole`, `give a whole number of at least ${MIN_MEMORY_MIB}`);
   }
+  if (!isUnresolved(mib) && mib > MAX_MEMORY_MIB) {
+    throw invalid(scope, ErrorCode.INVALID_NUMBER, `${name} ${mib} is above what fits in Docker's int64 byte count (${MAX_MEMORY_MIB} MiB)`, "give a whole number of MiB the nodes have");
+  }
 }
 
 function checkCpus(scope: Construct, name: string, cpus: number): void {
   if (!isUnresolved(cpus) && !(cpus > 0 && Number.isInteger(Math.round(cpus * 1e9)) && cpus <= 1024)) {
     throw invalid(scope, ErrorCode.INVALID_NUMBER, `${name} ${cpus} is not a positive number of CPUs`, "give e.g. 0.5 for half a core");
+  }
+  // swarmkit (controlapi validateResources) refuses less than 1e6 nano CPUs.
+  if (!isUnresolved(cpus) && cpus < 0.001) {
+    throw invalid(scope, ErrorCode.INVALID_NUMBER, `${name} ${cpus} is below Swarm's minimum of 0.001 CPUs`, "give at least 0.001, e.g. 0.5 for half a core");
   }
 }
 
@@ -701,6 +757,32 @@ function checkPathFirst(scope: Construct, what: string, value: unknown): void {
   if (typeof value !== "string") {
     throw invalid(scope, ErrorCode.WRONG_TYPE, `${what} ${String(value)} is not a string`, "give the path first and the volume, secret or config second, e.g. mountVolume(\"/data\", volume)");
   }
+}
+
+/** A placement constraint as swarmkit parses it (constraint.Parse) and its scheduler can match. */
+function checkConstraint(scope: Construct, constraint: string): void {
+  if (isUnresolved(constraint)) return;
+  const grammar = "write <node.id|node.hostname|node.role|node.platform.os|node.platform.arch|node.labels.<key>|engine.labels.<key>> ==|!= <value>, e.g. node.role == manager";
+  const op = constraint.includes("==") ? "==" : constraint.includes("!=") ? "!=" : undefined;
+  if (op === undefined) throw invalid(scope, ErrorCode.INVALID_PLACEMENT, `invalid placement constraint '${constraint}'`, grammar);
+  const at = constraint.indexOf(op);
+  const key = constraint.slice(0, at).trim();
+  const value = constraint.slice(at + 2).trim();
+  if (!CONSTRAINT_KEY.test(key) || !CONSTRAINT_KEYS.test(key) || value === "") {
+    throw invalid(scope, ErrorCode.INVALID_PLACEMENT, `invalid placement constraint '${constraint}'`, grammar);
+  }
+  if (!CONSTRAINT_VALUE.test(value)) {
+    throw invalid(scope, ErrorCode.INVALID_PLACEMENT, `placement constraint '${constraint}' has the value '${value}', which Swarm refuses`, "use letters, digits, spaces and : - _ . * ( ) ? + [ ] \\ ^ $ | / in the value (one constraint per list entry, no commas)");
+  }
+  if (key.toLowerCase() === "node.role" && !["manager", "worker"].includes(value.toLowerCase())) {
+    throw invalid(scope, ErrorCode.INVALID_PLACEMENT, `placement constraint '${constraint}' compares node.role with '${value}', which no node has`, "compare node.role with manager or worker");
+  }
+}
+
+function checkStringListOption(scope: Construct, what: string, value: unknown): void {
+  if (value === undefined || isUnresolved(value)) return;
+  if (!Array.isArray(value)) throw invalid(scope, ErrorCode.WRONG_TYPE, `${what} ${show(value)} is not a list of strings`, "give aliases as an array of strings");
+  value.forEach((item, i) => checkString(scope, `${what}[${i}]`, item));
 }
 
 function checkPort(scope: Construct, what: string, port: number): void {

@@ -8,7 +8,17 @@ import { defineStacks } from "../stacks/app";
 
 const args = process.argv.slice(2);
 const strict = args.includes("--strict");
-const names = args.filter((a) => !a.startsWith("--"));
+const names = args.filter((a) => !a.startsWith("-"));
+const USAGE = "usage: npm run audit -- [<stack>...] [--strict]";
+const unknownOptions = args.filter((a) => a.startsWith("-") && a !== "--strict");
+if (unknownOptions.includes("--help") || unknownOptions.includes("-h")) {
+  console.log(USAGE);
+  process.exit(0);
+}
+if (unknownOptions.length) {
+  console.error(`unknown option ${unknownOptions[0]}. ${USAGE}`);
+  process.exit(2);
+}
 
 // Nothing is written: only toTerraform() is used. A broken definition fails as synth does.
 const app = new DockerApp({ outdir: "cdktf.out" });

@@ -84,6 +84,7 @@ function main(argv: string[]): number {
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === "--format") {
+      if (argv[i + 1] === undefined || argv[i + 1].startsWith("--")) throw new Error(`--format needs a value: one of ${FORMATS.join(", ")}`);
       const value = argv[++i] as Format;
       if (!FORMATS.includes(value)) throw new Error(`--format '${value}': use one of ${FORMATS.join(", ")}`);
       format = value;
@@ -96,6 +97,7 @@ function main(argv: string[]): number {
     } else if (arg.startsWith("--")) throw new Error(`unknown option ${arg}`);
     else names.push(arg);
   }
+  if (all && names.length) throw new Error(`--all draws every stack: give --all or stack names (${names.join(", ")}), not both`);
   const stacks = exampleStacks();
   if (!all && names.length === 0) {
     console.error(`usage: npm run diagram -- <stack>... | --all [--format ${FORMATS.join("|")}] | --update-readmes | --check-readmes\nstacks: ${stacks.map((s) => s.node.id).join(", ")}`);

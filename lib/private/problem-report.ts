@@ -97,7 +97,7 @@ export function problemsHeader(count: number): string {
 export function definitionMessage(error: unknown): string | undefined {
   if (!(error instanceof Error)) return undefined;
   if (error.name === "SynthProblemsError") return error.message;
-  if (error.name === "DefinitionError") return `${problemsHeader(1)}\n  ${error.message}`;
+  if (error.name === "DefinitionError" || error.name === "InterpolationError") return `${problemsHeader(1)}\n  ${error.message}`;
   const line = constructsLibraryProblem(error.message);
   return line === undefined ? undefined : `${problemsHeader(1)}\n  ${line}`;
 }

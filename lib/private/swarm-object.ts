@@ -4,6 +4,7 @@ import * as path from "path";
 import { IConstruct } from "constructs";
 import { ErrorCode } from "../error-code";
 import { invalid, isUnresolved } from "../errors";
+import { checkString } from "./validation/values";
 
 /** Where a secret's or config's content comes from: exactly one of `value` and `file`. */
 export interface SwarmObjectContent {
@@ -18,6 +19,8 @@ export const MAX_SWARM_OBJECT_BYTES = 500 * 1024;
 
 /** Reads the content at synth time (the hash needs it); throws a clean error when it is not usable. */
 export function readContent(scope: IConstruct, kind: string, content: SwarmObjectContent, valueName = "value"): Buffer {
+  checkString(scope, valueName, content.value);
+  checkString(scope, "file", content.file, { nonBlank: true });
   if ((content.value === undefined) === (content.file === undefined)) {
     throw invalid(scope, ErrorCode.INVALID_SWARM_OBJECT_CONTENT, `a ${kind} needs exactly one of ${valueName} and file`, `give ${valueName} (a string) or file (a path to read at synth time)`);
   }
@@ -28,10 +31,20 @@ export function readContent(scope: IConstruct, kind: string, content: SwarmObjec
     return checkSize(scope, kind, Buffer.from(content.value, "utf8"));
   }
   const file = path.resolve(content.file!);
-  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) {
+  if (!fs.existsSync(file)) {
     throw invalid(scope, ErrorCode.INVALID_SWARM_OBJECT_CONTENT, `${kind} file '${content.file}' does not exist (resolved to ${file})`, "point file at a readable file");
   }
-  return checkSize(scope, kind, fs.readFileSync(file));
+  const stat = fs.statSync(file);
+  if (!stat.isFile()) {
+    throw invalid(scope, ErrorCode.INVALID_SWARM_OBJECT_CONTENT, `${kind} file '${content.file}' is ${stat.isDirectory() ? "a folder" : "not a regular file"} (resolved to ${file})`, "point file at a regular file");
+  }
+  let data: Buffer;
+  try {
+    data = fs.readFileSync(file);
+  } catch (err) {
+    throw invalid(scope, ErrorCode.INVALID_SWARM_OBJECT_CONTENT, `cannot read ${kind} file '${content.file}' (${(err as NodeJS.ErrnoException).code ?? String(err)})`, "make the file readable by the user who synthesizes");
+  }
+  return checkSize(scope, kind, data);
 }
 
 function checkSize(scope: IConstruct, kind: string, data: Buffer): Buffer {
@@ -55,6 +68,7 @@ export function contentAddressedName(scope: IConstruct, kind: string, base: stri
 /** Throws unless `<base>-<12 hex digits>` is a name Swarm accepts. */
 export function checkSwarmObjectBase(scope: IConstruct, kind: string, base: string): void {
   if (isUnresolved(base)) return;
+  checkString(scope, `${kind} name prefix`, base);
   if (base.length > 51 || !SWARM_OBJECT_NAME.test(base)) {
     throw invalid(scope, ErrorCode.INVALID_DOCKER_NAME, `invalid ${kind} name '${base}'`, "use at most 51 characters from [a-zA-Z0-9-_.], starting and ending with a letter or digit (a content hash is appended)");
   }

@@ -1,3 +1,4 @@
+import * as fs from "fs";
 import * as path from "path";
 import { KNOWN_CAPABILITIES, sensitiveMountReason } from "../../lib/private/security";
 import { isMutable } from "../../lib/registry-image";
@@ -104,6 +105,11 @@ class Generator {
     this.networks(usedNetworks);
     this.volumes();
     for (const name of order) this.service(name, services[name]);
+    // The class is declared next to the module's imports: a name they use would not compile.
+    const taken = [...this.symbols, "fs", "path", "composeDir"].find((s) => s === this.options.className);
+    if (taken !== undefined) {
+      throw new ComposeError(`--class '${taken}' is a name the generated module imports or declares. Fix: pick another class name, e.g. ${taken}App`);
+    }
     return { code: this.module(), warnings: this.warnings, uses: this.uses };
   }
 
@@ -675,6 +681,16 @@ class Generator {
     this.use("readEnvFile");
     const files = (Array.isArray(v) ? v : [v]).map((f: any) => (typeof f === "string" ? { path: f } : f));
     files.forEach((f, i) => {
+      // As `docker compose config` does: a required env file must exist when the file is loaded.
+      const full = path.resolve(this.loaded.dir, String(f.path));
+      const stat = fs.statSync(full, { throwIfNoEntry: false });
+      const where = [...at, ...(Array.isArray(v) ? [String(i)] : [])].join(".");
+      if (f.required !== false && f.required !== "false" && stat === undefined) {
+        throw new ComposeError(`${where}: env file '${f.path}' does not exist (resolved to ${full}). Fix: create it, correct the path, or mark it required: false`);
+      }
+      if (stat !== undefined && !stat.isFile()) {
+        throw new ComposeError(`${where}: env file '${f.path}' is ${stat.isDirectory() ? "a folder" : "not a regular file"} (resolved to ${full}). Fix: point env_file at a file of NAME=value lines`);
+      }
       const expr = `readEnvFile(${this.composePath(f.path)})`;
       if (f.required === false || f.required === "false") {
         this.needsFs = true;

@@ -48,6 +48,7 @@ function validate(doc: unknown): void {
 export function loadCompose(file: string, shellEnv: NodeJS.ProcessEnv = process.env): LoadedCompose {
   const full = path.resolve(file);
   if (!fs.existsSync(full)) throw new ComposeError(`compose file '${file}' does not exist`);
+  if (!fs.statSync(full).isFile()) throw new ComposeError(`compose file '${file}' is ${fs.statSync(full).isDirectory() ? "a folder" : "not a regular file"}: give the path of the compose file itself`);
   const dir = path.dirname(full);
   let raw: unknown;
   try {
@@ -70,13 +71,13 @@ export function loadCompose(file: string, shellEnv: NodeJS.ProcessEnv = process.
   }
   const environment = { ...dotenv, ...shell };
   const warnings: string[] = [];
-  const doc = interpolateTree(raw, [], environment, warnings) as Record<string, unknown>;
+  const doc = interpolateTree(raw, [], environment, warnings, new Set()) as Record<string, unknown>;
   validate(doc);
   return { file: full, dir, doc: doc as Record<string, any>, environment, warnings }; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
 /** Interpolates every string value (not keys), as compose-go does before validation. */
-function interpolateTree(value: unknown, at: string[], env: Record<string, string>, warnings: string[]): unknown {
+function interpolateTree(value: unknown, at: string[], env: Record<string, string>, warnings: string[], inside: Set<unknown>): unknown {
   if (typeof value === "string") {
     try {
       return interpolate(value, {
@@ -84,13 +85,20 @@ function interpolateTree(value: unknown, at: string[], env: Record<string, strin
         onUnset: (n) => warnings.push(`${at.join(".")}: the variable ${n} is not set; it is replaced by an empty string, as Compose does`),
       });
     } catch (err) {
-      if (err instanceof InterpolationError) throw new ComposeError(`${at.join(".")}: ${err.message}`);
+      if (err instanceof InterpolationError) throw new ComposeError(`${at.join(".")}: ${err.problem}. Fix: ${err.fix}`);
       throw err;
     }
   }
-  if (Array.isArray(value)) return value.map((v, i) => interpolateTree(v, [...at, String(i)], env, warnings));
   if (value && typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolateTree(v, [...at, k], env, warnings)]));
+    // An alias to a node that holds it (`x: &a [*a]`) would recurse forever; Compose's YAML parser refuses it too.
+    if (inside.has(value)) throw new ComposeError(`${at.join(".") || "(top level)"}: a YAML alias refers to a node that contains it (a cycle)`);
+    inside.add(value);
+    try {
+      if (Array.isArray(value)) return value.map((v, i) => interpolateTree(v, [...at, String(i)], env, warnings, inside));
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolateTree(v, [...at, k], env, warnings, inside)]));
+    } finally {
+      inside.delete(value);
+    }
   }
   return value;
 }

@@ -1,0 +1,73 @@
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { generateStack } from "../../scripts/import/generate-stack";
+import { loadCompose } from "../../scripts/import/load-compose";
+
+const REPO = path.join(__dirname, "..", "..");
+let dir: string;
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "import-errors-"));
+});
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+function compose(text: string, name = "compose.yaml"): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+function cli(...args: string[]) {
+  return spawnSync(process.execPath, ["-r", "./scripts/register-ts.js", "scripts/import/cli.ts", ...args], { cwd: REPO, encoding: "utf8" });
+}
+
+describe("the importer refuses bad input with one message", () => {
+  test("a required env file that does not exist, or is a folder, as docker compose config does", () => {
+    const missing = compose("services:\n  app:\n    image: busybox:1.37.0\n    env_file: missing.env\n", "a.yaml");
+    expect(() => generateStack(loadCompose(missing, {}), { className: "A", outFile: path.join(dir, "a.ts") }))
+      .toThrow(`services.app.env_file: env file 'missing.env' does not exist (resolved to ${path.join(dir, "missing.env")})`);
+    const folder = compose("services:\n  app:\n    image: busybox:1.37.0\n    env_file: [.]\n", "b.yaml");
+    expect(() => generateStack(loadCompose(folder, {}), { className: "A", outFile: path.join(dir, "a.ts") })).toThrow("services.app.env_file.0: env file '.' is a folder");
+    const optional = compose("services:\n  app:\n    image: busybox:1.37.0\n    env_file: [{ path: missing.env, required: false }]\n", "c.yaml");
+    expect(generateStack(loadCompose(optional, {}), { className: "A", outFile: path.join(dir, "a.ts") }).code).toContain("fs.existsSync");
+  });
+
+  test("a YAML alias cycle is refused, not a stack overflow", () => {
+    const file = compose("services:\n  app:\n    image: busybox:1.37.0\n    x: &a [*a]\n", "d.yaml");
+    expect(() => loadCompose(file, {})).toThrow("services.app.x.0: a YAML alias refers to a node that contains it (a cycle)");
+  });
+
+  test("a compose path that is a folder", () => {
+    expect(() => loadCompose(dir, {})).toThrow(`compose file '${dir}' is a folder`);
+  });
+
+  test("interpolation errors carry the fix", () => {
+    const file = compose("services:\n  app:\n    image: ${IMG:?}\n", "e.yaml");
+    expect(() => loadCompose(file, {})).toThrow("services.app.image: required variable IMG is missing a value. Fix: set the variable, or give a default");
+  });
+
+  test("a class name the generated module imports", () => {
+    const file = compose("services:\n  app:\n    image: busybox:1.37.0\n", "f.yaml");
+    expect(() => generateStack(loadCompose(file, {}), { className: "DockerStack", outFile: path.join(dir, "a.ts") }))
+      .toThrow("--class 'DockerStack' is a name the generated module imports or declares");
+  });
+
+  test("CLI: --help, --name=value, a flag given twice, an --out it cannot write", () => {
+    const file = compose("services:\n  app:\n    image: busybox:1.37.0\n", "g.yaml");
+    const help = cli("--help");
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/^usage: npm run import/);
+    const eq = cli(file, "--class=App", `--out=${path.join(dir, "eq.ts")}`);
+    expect(eq.status).toBe(0);
+    expect(fs.existsSync(path.join(dir, "eq.ts"))).toBe(true);
+    const twice = cli(file, "--class", "App", "--out", path.join(dir, "x.ts"), "--class", "Other");
+    expect(twice.status).toBe(1);
+    expect(twice.stderr).toMatch(/^import: --class is given twice\./);
+    const blocked = path.join(dir, "a-file");
+    fs.writeFileSync(blocked, "");
+    const unwritable = cli(file, "--class", "App", "--out", path.join(blocked, "x.ts"));
+    expect(unwritable.status).toBe(1);
+    expect(unwritable.stderr.trim().split("\n")).toEqual([`import: cannot write --out '${path.join(blocked, "x.ts")}' (EEXIST): give a .ts path in a folder you can write`]);
+  });
+});
