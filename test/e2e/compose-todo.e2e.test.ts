@@ -10,6 +10,7 @@ import * as path from "path";
 import { COMPOSE_TODO_VARIABLES, composeTodoFolder } from "../compose-todo-folder";
 import { docker, inspect } from "./docker";
 import { requireToolchainOrExplain } from "./toolchain";
+import { todoClient } from "./todo-client";
 import { E2eWorkspace } from "./workspace";
 
 const REPO = path.resolve(__dirname, "..", "..");
@@ -25,26 +26,8 @@ describeIf("the TODO app from a compose file, imported and deployed on the real 
   let composeDir: string;
   const name = (child: string) => ws.name(STACK, child);
 
-  /** A JSON request through the proxy; bounded retries while a (re)started tier comes up. */
-  async function api(method: string, route: string, body?: unknown): Promise<{ status: number; json: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
-    let last: unknown;
-    for (let attempt = 0; attempt < 40; attempt++) {
-      try {
-        const response = await fetch(`${BASE}${route}`, {
-          method,
-          headers: body === undefined ? {} : { "Content-Type": "application/json" },
-          body: body === undefined ? undefined : JSON.stringify(body),
-          signal: AbortSignal.timeout(5000),
-        });
-        if (response.status !== 502 && response.status !== 503) return { status: response.status, json: await response.json() };
-        last = new Error(`${method} ${route} answered ${response.status}`);
-      } catch (err) {
-        last = err;
-      }
-      await new Promise((r) => setTimeout(r, 250));
-    }
-    throw new Error(`no answer from ${method} ${route}: ${String(last)}\n${diagnostics()}`);
-  }
+  /** JSON requests through the proxy (test/e2e/todo-client.ts). */
+  const api = todoClient(BASE, () => diagnostics());
 
   /** The containers and their last log lines, for a failure message. */
   function diagnostics(): string {

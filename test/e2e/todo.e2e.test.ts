@@ -3,6 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { docker, inspect } from "./docker";
 import { describeDeployedStack } from "./lifecycle";
+import { todoClient } from "./todo-client";
 import { E2eWorkspace } from "./workspace";
 
 const BASE = "http://127.0.0.1:18120";
@@ -15,26 +16,8 @@ interface Todo {
   done: boolean;
 }
 
-/** A JSON request through the proxy; retries briefly while a replaced tier starts. */
-async function api(method: string, route: string, body?: unknown): Promise<{ status: number; json: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
-  let last: unknown;
-  for (let attempt = 0; attempt < 40; attempt++) {
-    try {
-      const response = await fetch(`${BASE}${route}`, {
-        method,
-        headers: body === undefined ? {} : { "Content-Type": "application/json" },
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(5000),
-      });
-      if (response.status !== 502 && response.status !== 503) return { status: response.status, json: await response.json() };
-      last = new Error(`${method} ${route} answered ${response.status}`);
-    } catch (err) {
-      last = err;
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`no answer from ${method} ${route}: ${String(last)}\n${diagnostics()}`);
-}
+/** JSON requests through the proxy (test/e2e/todo-client.ts). */
+const api = todoClient(BASE, () => diagnostics());
 
 /** What a person would look at when the app does not answer: the containers and the last log lines. */
 function diagnostics(): string {
