@@ -1,6 +1,7 @@
 import { execFileSync, spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { docker } from "./docker";
 import { CommandResult, E2eWorkspace } from "./workspace";
 
 const REPO = path.resolve(__dirname, "..", "..");
@@ -73,4 +74,18 @@ export async function waitFor(what: string, check: () => boolean, maxSeconds = 1
     if (Date.now() - started > maxSeconds * 1000) throw new Error(`timed out after ${maxSeconds} s waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 500));
   }
+}
+
+/**
+ * Swarm's own view that a service's last change has rolled out: no update or rollback is
+ * under way or paused, and exactly `replicas` tasks run, every one of them on the current spec.
+ * `_up-to-date` is the task filter the docker CLI itself waits on in `service update`; the
+ * provider's convergence wait counts running tasks without it, so an old task counts too.
+ */
+export function rolledOut(service: string, replicas: number): boolean {
+  const state = docker("service", "inspect", service, "--format", "{{if .UpdateStatus}}{{.UpdateStatus.State}}{{end}}");
+  if (["rollback_started", "paused", "rollback_paused"].includes(state)) return false;
+  const running = (...filters: string[]) => docker("service", "ps", service, "--filter", "desired-state=running", ...filters, "--format", "{{.CurrentState}}")
+    .split("\n").filter((l) => l.startsWith("Running")).length;
+  return running("--filter", "_up-to-date=true") === replicas && running() === replicas;
 }

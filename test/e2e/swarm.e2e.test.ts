@@ -1,7 +1,7 @@
 import { Testing, TerraformStack } from "cdktf";
 import { defineStacks } from "../../stacks/app";
 import { docker } from "./docker";
-import { LoadResult, requestLoop, script, SwarmWorkspace, waitFor } from "./swarm-support";
+import { LoadResult, requestLoop, rolledOut, script, SwarmWorkspace, waitFor } from "./swarm-support";
 import { requireToolchainOrExplain } from "./toolchain";
 
 const URL = "http://127.0.0.1:18130/cgi-bin/front";
@@ -26,6 +26,24 @@ function runningTasks(service: string): string[] {
 async function get(): Promise<string> {
   const response = await fetch(URL, { signal: AbortSignal.timeout(10_000) });
   return response.text();
+}
+
+/** `count` answers of the front (spread over the API tasks by DNS round robin). */
+async function answers(count: number): Promise<string[]> {
+  const bodies: string[] = [];
+  for (let i = 0; i < count; i++) bodies.push(await get());
+  return bodies;
+}
+
+/**
+ * Waits until Swarm says every listed service has rolled out, and logs how long that took after
+ * the deploy returned: the provider's convergence wait can end while an old task still runs
+ * (it counts running tasks, not tasks on the new spec), which CI once saw as an old API task
+ * answering with the old secret right after a deploy.
+ */
+async function rollout(what: string, services: [string, number][]): Promise<void> {
+  const seconds = await waitFor(`Swarm to roll out ${what}`, () => services.every(([s, n]) => rolledOut(s, n)), 90);
+  if (seconds > 1) console.log(`${what}: Swarm finished the rollout ${seconds.toFixed(1)} s after the deploy returned`);
 }
 
 function report(what: string, load: LoadResult, deployMs: number): void {
@@ -101,7 +119,8 @@ describeIf("swarm stack on a single-node swarm (the toolchain's engine)", () => 
     expect(load.failures).toEqual([]);
     expect(load.sent).toBeGreaterThan(100);
     expect(Object.keys(load.versions).sort()).toEqual(["1.0.0", "2.0.0"]);
-    expect(await get()).toMatch(/^version: 2\.0\.0$/m);
+    await rollout("the new API version", [[api(), 3]]);
+    for (const body of await answers(6)) expect(body).toMatch(/^version: 2\.0\.0$/m);
     // The old tasks are being stopped a moment longer (after DNS stopped naming them).
     await waitFor("3/3 API replicas", () => replicas(api()) === "3/3", 60);
     expect(ws.plan("swarm").status).toBe(0);
@@ -171,7 +190,9 @@ describeIf("swarm stack on a single-node swarm (the toolchain's engine)", () => 
     expect(after.split("\n")).toHaveLength(1);
     expect(after).not.toBe(before);
     expect(after).toMatch(new RegExp(`^${ws.name("swarm", "db-password")}-[0-9a-f]{12}$`));
-    expect(await get()).toMatch(/^db: visits \d+$/m); // API and DB both read the new password
+    await rollout("the new secret", [[ws.name("swarm", "db"), 1], [api(), 3]]);
+    // The API tasks and the DB all read the new password (six answers, spread over the tasks).
+    for (const body of await answers(6)) expect(body).toMatch(/^db: visits \d+$/m);
     expect(ws.plan("swarm").status).toBe(0);
   });
 
