@@ -1,13 +1,14 @@
 import * as fs from "fs";
+import { DockerfileParser } from "dockerfile-ast";
 import * as path from "path";
 import { Image as ImageResource } from "@cdktf/provider-docker/lib/image";
-import { AssetType, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
 import { BuildContextProblem, ContextFingerprint, fingerprintContext, stageContext } from "./build-context";
 import { DockerStack } from "./docker-stack";
 import { ErrorCode } from "./error-code";
 import { invalid, isUnresolved } from "./errors";
 import { IImage } from "./image";
+import { ContextCopy } from "./private/context-copy";
 import { kebab } from "./private/names";
 import { literal, literalMap } from "./private/terraform-literal";
 import { checkBoolean, checkString, checkStringMap, requireObject } from "./private/validation/values";
@@ -96,7 +97,6 @@ export class ImmutableImage extends Construct implements IImage {
     checkStringMap(this, "labels", props.labels);
     checkBoolean(this, "keepLocally", props.keepLocally);
     const contextDir = path.resolve(props.context);
-    const dockerfile = props.dockerfile ?? "Dockerfile";
     const contextStat = statOrUndefined(contextDir);
     if (!contextStat && statOrUndefined(contextDir, { followLinks: false })) {
       throw invalid(this, ErrorCode.BUILD_CONTEXT_NOT_FOUND, `build context '${props.context}' is a symbolic link that leads nowhere (dangling or a loop)`, "point context at a real folder");
@@ -107,10 +107,13 @@ export class ImmutableImage extends Construct implements IImage {
     if (!contextStat.isDirectory()) {
       throw invalid(this, ErrorCode.BUILD_CONTEXT_NOT_FOUND, `build context '${props.context}' is a file, not a folder (resolved to ${contextDir})`, "point context at the folder that holds the Dockerfile, and name the file in dockerfile");
     }
-    const dockerfileRel = path.relative(contextDir, path.resolve(contextDir, dockerfile));
+    const dockerfileRel = path.relative(contextDir, path.resolve(contextDir, props.dockerfile ?? "Dockerfile"));
     if (dockerfileRel.startsWith("..") || path.isAbsolute(dockerfileRel)) {
-      throw invalid(this, ErrorCode.INVALID_DOCKERFILE, `dockerfile '${dockerfile}' is outside the build context '${props.context}'`, "keep the Dockerfile inside the context folder: its content is part of the image's tag");
+      throw invalid(this, ErrorCode.INVALID_DOCKERFILE, `dockerfile '${props.dockerfile}' is outside the build context '${props.context}'`, "keep the Dockerfile inside the context folder: its content is part of the image's tag");
     }
+    // `./Dockerfile`, `sub/../Dockerfile` or an absolute path inside the context: the file as the
+    // context names it, so .dockerignore and the staged copy find it (Docker always sends it).
+    const dockerfile = dockerfileRel.split(path.sep).join("/");
     const dockerfileStat = statOrUndefined(path.join(contextDir, dockerfile));
     if (!dockerfileStat) {
       throw invalid(this, ErrorCode.INVALID_DOCKERFILE, `no ${dockerfile} in build context '${props.context}'`, `add ${path.join(props.context, dockerfile)} or set dockerfile`);
@@ -118,9 +121,17 @@ export class ImmutableImage extends Construct implements IImage {
     if (!dockerfileStat.isFile()) {
       throw invalid(this, ErrorCode.INVALID_DOCKERFILE, `dockerfile '${dockerfile}' in build context '${props.context}' is ${dockerfileStat.isDirectory() ? "a folder" : "not a regular file"}`, "point dockerfile at the Dockerfile itself");
     }
-    if (fs.readFileSync(path.join(contextDir, dockerfile), "utf8").trim() === "") {
+    let dockerfileText: string;
+    try {
+      dockerfileText = fs.readFileSync(path.join(contextDir, dockerfile), "utf8");
+    } catch (err) {
+      throw invalid(this, ErrorCode.INVALID_DOCKERFILE, `cannot read dockerfile '${dockerfile}' in build context '${props.context}' (${(err as NodeJS.ErrnoException).code ?? String(err)})`, "make it readable by the user who synthesizes");
+    }
+    if (dockerfileText.trim() === "") {
       throw invalid(this, ErrorCode.INVALID_DOCKERFILE, `dockerfile '${dockerfile}' in build context '${props.context}' is empty`, "write at least a FROM instruction (docker build refuses an empty Dockerfile)");
     }
+    const instructionProblem = dockerfileProblem(dockerfileText);
+    if (instructionProblem) throw invalid(this, ErrorCode.INVALID_DOCKERFILE, `dockerfile '${dockerfile}' in build context '${props.context}' ${instructionProblem.problem}`, instructionProblem.fix);
     const repository = props.repository ?? `docker-iac/${stack.namePrefix}-${kebab(id)}`;
     if (!REPOSITORY.test(repository) || repository.length > MAX_REPOSITORY_LENGTH) {
       throw invalid(this, ErrorCode.INVALID_IMAGE_REFERENCE, `invalid image repository '${repository}'`, "use lowercase letters, digits and . _ - / as Docker allows (a registry host[:port]/ in front is fine), at most 255 characters");
@@ -150,11 +161,7 @@ export class ImmutableImage extends Construct implements IImage {
     this.imageName = `${repository}:${this.tag}`;
 
     // The stack folder gets its own copy of exactly these files: it deploys without the repo.
-    const asset = new TerraformAsset(this, "Context", {
-      path: stageContext(contextDir, fingerprint),
-      type: AssetType.DIRECTORY,
-      assetHash: fingerprint.sha256,
-    });
+    const asset = new ContextCopy(this, "Context", stageContext(contextDir, fingerprint), fingerprint.sha256);
 
     const resource = (this.resource = new ImageResource(this, "Resource", {
       name: literal(this.imageName),
@@ -180,15 +187,45 @@ function statOrUndefined(file: string, options: { followLinks: boolean } = { fol
   }
 }
 
-/** The stage names a Dockerfile declares (`FROM <image> AS <name>`, any case, line continuations joined). */
-export function dockerfileStages(dockerfileText: string): string[] {
-  const joined = dockerfileText.replace(/\\\r?\n/g, " ");
-  const stages: string[] = [];
-  for (const line of joined.split(/\r?\n/)) {
-    const m = /^\s*FROM\s+(?:--\S+\s+)*\S+\s+AS\s+(\S+)\s*$/i.exec(line);
-    if (m) stages.push(m[1].toLowerCase());
+const INSTRUCTIONS = new Set([
+  "ADD", "ARG", "CMD", "COPY", "ENTRYPOINT", "ENV", "EXPOSE", "FROM", "HEALTHCHECK", "LABEL", "MAINTAINER", "ONBUILD",
+  "RUN", "SHELL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR",
+]);
+
+/**
+ * The instructions of a Dockerfile, read by dockerfile-ast (the parser of the Dockerfile
+ * language server): parser directives (`# escape=`), comments, continued lines and heredoc
+ * bodies as BuildKit reads them. Keywords upper-cased, lines counted from 1.
+ */
+export function dockerfileInstructions(text: string): { keyword: string; line: number; args: string }[] {
+  return DockerfileParser.parse(text).getInstructions().map((inst) => ({
+    keyword: inst.getKeyword(), line: inst.getRange().start.line + 1, args: inst.getArgumentsContent() ?? "",
+  }));
+}
+
+/** What `docker build` refuses about a Dockerfile's instructions, before it sends anything. */
+function dockerfileProblem(text: string): { problem: string; fix: string } | undefined {
+  const instructions = dockerfileInstructions(text);
+  if (instructions.length === 0) {
+    return { problem: "has no instructions, only comments or parser directives", fix: "write at least a FROM instruction (docker build refuses a file with no instructions)" };
   }
-  return stages;
+  const unknown = instructions.find((inst) => !INSTRUCTIONS.has(inst.keyword));
+  if (unknown) {
+    return { problem: `has an unknown instruction '${unknown.keyword}' on line ${unknown.line}`, fix: `use one of ${[...INSTRUCTIONS].join(", ")}` };
+  }
+  const bareFrom = instructions.find((inst) => inst.keyword === "FROM" && inst.args.split(/\s+/).filter((a) => !a.startsWith("--")).join("") === "");
+  if (bareFrom) return { problem: `has FROM without an image on line ${bareFrom.line}`, fix: "name the base image, e.g. FROM busybox:1.37.0" };
+  const first = instructions.find((inst) => inst.keyword !== "ARG");
+  if (!first || first.keyword !== "FROM") {
+    return { problem: first ? `starts with ${first.keyword} on line ${first.line}, not FROM` : "has only ARG instructions and no FROM", fix: "begin with FROM <image> (only ARG may come before it)" };
+  }
+  return undefined;
+}
+
+/** The stage names a Dockerfile declares (`FROM <image> AS <name>`), lower-cased: Docker compares them so. */
+export function dockerfileStages(dockerfileText: string): string[] {
+  return DockerfileParser.parse(dockerfileText).getFROMs()
+    .map((from) => from.getBuildStage()?.toLowerCase()).filter((stage): stage is string => !!stage);
 }
 
 /** Docker's rule: the target must be a stage the Dockerfile names (stage names are case-insensitive). */

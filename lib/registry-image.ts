@@ -8,9 +8,17 @@ import { checkBoolean, checkString, requireObject } from "./private/validation/v
 import { checkKnownProps } from "./private/validation/known-props";
 import { REGISTRY_IMAGE_PROPS } from "./private/validation/prop-lists";
 
-const DIGEST = /@sha256:[a-f0-9]{64}$/;
-// [registry[:port]/]path[:tag][@sha256:digest], as Docker's reference grammar allows.
-const REFERENCE = /^(?:[a-zA-Z0-9.-]+(?::[0-9]+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
+// The digests the engine verifies (go-digest's registered algorithms), lowercase hex of their length.
+const DIGEST_BODY = "(?:sha256:[a-f0-9]{64}|sha384:[a-f0-9]{96}|sha512:[a-f0-9]{128})";
+const DIGEST = new RegExp(`@${DIGEST_BODY}$`);
+// [registry[:port]/]path[:tag][@digest], as Docker's reference grammar (distribution/reference) allows:
+// domain labels start and end with a letter or digit; path components are lowercase.
+const DOMAIN_LABEL = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
+const PATH_COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
+const NAME = new RegExp(`^(?:${DOMAIN_LABEL}(?:\\.${DOMAIN_LABEL})*(?::[0-9]+)?/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*$`);
+const TAG = /^[\w][\w.-]{0,127}$/;
+/** Docker's limit on the name part of a reference (NameTotalLengthMax). */
+const MAX_NAME_LENGTH = 255;
 
 export interface RegistryImageProps {
   /** `repository@sha256:<digest>` (immutable), or `repository:tag` with allowMutableReference. */
@@ -45,8 +53,9 @@ export class RegistryImage extends Construct implements IImage {
     if (ref === undefined) throw invalid(this, ErrorCode.MISSING_VALUE, "no image reference given", "set reference, e.g. busybox:1.37.0");
     checkBoolean(this, "allowMutableReference", props.allowMutableReference);
     checkBoolean(this, "keepLocally", props.keepLocally);
-    if (!isUnresolved(ref) && !REFERENCE.test(ref)) {
-      throw invalid(this, ErrorCode.INVALID_IMAGE_REFERENCE, `invalid image reference '${ref}'`, "use repository[:tag] or repository@sha256:<64 hex digits>, e.g. busybox:1.37.0");
+    if (!isUnresolved(ref)) {
+      const problem = referenceProblem(ref);
+      if (problem) throw invalid(this, ErrorCode.INVALID_IMAGE_REFERENCE, `invalid image reference '${ref}'`, `use repository[:tag] or repository@sha256:<64 hex digits>, e.g. busybox:1.37.0; here ${problem}`);
     }
     if (!isUnresolved(ref) && !DIGEST.test(ref) && !props.allowMutableReference && isMutable(ref)) {
       throw invalid(
@@ -60,6 +69,28 @@ export class RegistryImage extends Construct implements IImage {
     this.resource = new ImageResource(this, "Resource", { name: literal(ref), keepLocally: props.keepLocally ?? true });
     this.imageId = this.resource.imageId;
   }
+}
+
+/** Why Docker's reference grammar refuses `ref`, or undefined when it parses. */
+export function referenceProblem(ref: string): string | undefined {
+  const at = ref.indexOf("@");
+  const beforeDigest = at < 0 ? ref : ref.slice(0, at);
+  if (at >= 0 && !new RegExp(`^${DIGEST_BODY}$`).test(ref.slice(at + 1))) {
+    return `the digest '${ref.slice(at + 1)}' is not sha256:<64>, sha384:<96> or sha512:<128> lowercase hex digits`;
+  }
+  const slash = beforeDigest.lastIndexOf("/");
+  const colon = beforeDigest.lastIndexOf(":");
+  const hasTag = colon > slash;
+  const name = hasTag ? beforeDigest.slice(0, colon) : beforeDigest;
+  const tag = hasTag ? beforeDigest.slice(colon + 1) : undefined;
+  if (tag !== undefined && !TAG.test(tag)) {
+    return tag.length > 128 ? `the tag is ${tag.length} characters, above Docker's limit of 128` : `the tag '${tag}' is not letters, digits, '_', '.' and '-' starting with a letter, digit or '_'`;
+  }
+  if (!NAME.test(name)) {
+    return /[A-Z]/.test(name.slice(name.indexOf("/") + 1)) || (!name.includes("/") && /[A-Z]/.test(name)) ? "the repository must be lowercase" : "the repository is not [registry[:port]/]lowercase/path";
+  }
+  if (name.length > MAX_NAME_LENGTH) return `the repository is ${name.length} characters, above Docker's limit of ${MAX_NAME_LENGTH}`;
+  return undefined;
 }
 
 /** `:latest` or no tag at all (and no digest). */

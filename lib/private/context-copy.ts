@@ -1,0 +1,36 @@
+import * as fs from "fs";
+import * as path from "path";
+import { TerraformStack } from "cdktf";
+import { addCustomSynthesis } from "cdktf/lib/synthesize/synthesizer";
+import { Construct } from "constructs";
+
+/**
+ * The stack folder's own copy of a staged build context, at the path TerraformAsset would use
+ * (`assets/<logical id>/<hash>`), so the stack deploys without the repository.
+ *
+ * Not TerraformAsset itself: its copy follows symbolic links, so a link loop or a dangling link
+ * ends synth with a trace, a link to a folder copies that whole tree, and a link to a file
+ * outside the context copies the file's content, which the image would then hold. Docker sends
+ * a link as a link, and the provider's tar of this folder does too; so this copy keeps links.
+ */
+export class ContextCopy extends Construct {
+  /** The copy's folder, relative to the stack's folder (what `build.context` names). */
+  public readonly path: string;
+
+  constructor(scope: Construct, id: string, staged: string, hash: string) {
+    super(scope, id);
+    const stack = TerraformStack.of(this);
+    const named = path.posix.join("assets", stack.getLogicalId(this.node));
+    this.path = path.posix.join(named, hash);
+    addCustomSynthesis(this, {
+      onSynthesize: (session) => {
+        const stackDir = path.join(session.manifest.outdir, session.manifest.forStack(stack).synthesizedStackPath, "..");
+        // Earlier versions of this image's context go, as TerraformAsset does with its own.
+        fs.rmSync(path.join(stackDir, named), { recursive: true, force: true });
+        fs.mkdirSync(path.join(stackDir, named), { recursive: true });
+        fs.cpSync(staged, path.join(stackDir, this.path), { recursive: true, verbatimSymlinks: true });
+        fs.chmodSync(path.join(stackDir, this.path), 0o755); // the staged folder is a private temp dir
+      },
+    });
+  }
+}
