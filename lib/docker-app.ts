@@ -1,12 +1,31 @@
+import * as fs from "fs";
 import { App, AppConfig, TerraformStack } from "cdktf";
 import { auditStack, formatAudit } from "./audit";
 import { DockerStack } from "./docker-stack";
 import { checkEngine, crossEngineUses } from "./private/engine-checks";
 import { ErrorCode } from "./error-code";
-import { codeOfProblem, problemLine, withCode } from "./errors";
+import { codeOfProblem, invalidCall, problemLine, withCode } from "./errors";
 import { declineUncaughtProblems, problemsHeader, removeSynthOutput, reportUncaughtProblems } from "./private/problem-report";
 import { checkKnownProps } from "./private/validation/known-props";
 import { DOCKER_APP_PROPS } from "./private/validation/prop-lists";
+
+/**
+ * cdktf's App creates its output folder with a plain mkdir: a folder whose parent is missing
+ * ends in an ENOENT trace, and a file in its place fails later. As `cdktf synth --output`
+ * users expect, the parents are created; a file or an unwritable place is one clean error.
+ */
+function withOutputFolder(props: DockerAppProps): DockerAppProps {
+  const outdir = props.outdir ?? process.env.CDKTF_OUTDIR ?? "cdktf.out";
+  const where = props.outdir !== undefined ? "outdir" : process.env.CDKTF_OUTDIR !== undefined ? "CDKTF_OUTDIR" : "the default output folder";
+  try {
+    fs.mkdirSync(outdir, { recursive: true });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const problem = code === "EEXIST" || code === "ENOTDIR" ? "is a file, or lies under one" : `cannot be created (${code ?? String(err)})`;
+    throw invalidCall("new DockerApp", ErrorCode.INVALID_OUTPUT_FOLDER, `${where} '${outdir}' ${problem}`, "point it at a folder this user can write, or remove the file that is in the way");
+  }
+  return props;
+}
 
 /** Thrown by DockerApp.synth when the definition is broken; its message lists every problem. */
 export class SynthProblemsError extends Error {
@@ -47,7 +66,7 @@ export class DockerApp extends App {
   private readonly reportToConsole: boolean;
 
   constructor(props: DockerAppProps = {}) {
-    super(props);
+    super(withOutputFolder(props));
     this.strictAudit = props.strictAudit;
     this.reportToConsole = props.reportErrors ?? true;
     if (this.reportToConsole) reportUncaughtProblems(this);

@@ -40,6 +40,8 @@ export enum ErrorCode {
   CONSTRUCT_VALIDATION = "ConstructValidation",
   /** With strictAudit, a container breaks a CIS rule. Fix the finding, or waive the rule with a reason. @group The app */
   STRICT_AUDIT_FAILED = "StrictAuditFailed",
+  /** The app's output folder (outdir, CDKTF_OUTDIR) is a file, or cannot be created. Point it at a folder you can write. @group The app */
+  INVALID_OUTPUT_FOLDER = "InvalidOutputFolder",
 
   // Names.
 

@@ -62,6 +62,23 @@ test("a mistake made before any DockerApp exists (a factory at module level) tak
   expect(fs.existsSync(path.join(outdir, "manifest.json"))).toBe(false);
 });
 
+test("an output folder whose parents are missing is created (cdktf's plain mkdir ended in an ENOENT trace)", () => {
+  const nested = path.join(outdir, "not", "yet");
+  expect(run("good", nested).status).toBe(0);
+  expect(fs.existsSync(path.join(nested, "stacks", "web", "cdk.tf.json"))).toBe(true);
+});
+
+test("an output folder that is a file is one clean error", () => {
+  const file = path.join(outdir, "a-file");
+  fs.writeFileSync(file, "not a folder");
+  const { status, stderr } = run("good", file);
+  expect({ status, stderr }).toEqual({
+    status: 1,
+    stderr: `docker-iac found 1 problem(s); nothing was synthesized:\n  [new DockerApp] outdir '${file}' is a file, or lies under one. Fix: point it at a folder this user can write, or remove the file that is in the way (${ErrorCode.INVALID_OUTPUT_FOLDER})\n`,
+  });
+  expect(fs.readFileSync(file, "utf8")).toBe("not a folder");
+});
+
 test("a genuine bug keeps its stack trace and is not blamed on the definition", () => {
   const { status, stderr } = run("bug", outdir);
   expect(status).toBe(1);
