@@ -201,7 +201,10 @@ async function deployOne(run: StackRun, full: boolean): Promise<number> {
     stdio: "inherit",
   });
   if (apply.status !== 0) return apply.status ?? 1;
-  recordApply(run, configSha256);
+  // The apply wrote the state the new synth's backend names, which may not be the one the
+  // last synth named (a first deploy, a moved backend); a remote backend leaves no record.
+  const stateFile = backendStateFile(run.dir);
+  if (stateFile) recordApply(run.dir, stateFile, configSha256);
   console.log(`[deploy] ${run.stack}: done in ${((Date.now() - started) / 1000).toFixed(2)} s (${why.length ? "full" : "fast"} path)`);
   return 0;
 }
@@ -248,10 +251,10 @@ function readLastApply(dir: string): LastApply | undefined {
   }
 }
 
-function recordApply(run: StackRun, configSha256: string): void {
-  const state = JSON.parse(fs.readFileSync(run.stateFile, "utf8")) as TerraformState;
+function recordApply(dir: string, stateFile: string, configSha256: string): void {
+  const state = JSON.parse(fs.readFileSync(stateFile, "utf8")) as TerraformState;
   const record: LastApply = { configSha256, lineage: state.lineage, serial: state.serial };
-  fs.writeFileSync(lastApplyFile(run.dir), JSON.stringify(record));
+  fs.writeFileSync(lastApplyFile(dir), JSON.stringify(record));
 }
 
 const initStamp = (dir: string) => path.join(dir, ".terraform", "docker-iac-init.sha256");

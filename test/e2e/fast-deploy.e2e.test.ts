@@ -186,6 +186,24 @@ describeIf(`npm run deploy on kreuzwerker/docker ${version}: fast when nothing d
     expect(execIn(name("bridge", "front"), `nslookup ${back}`)).toContain(inspect(back, "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}"));
   });
 
+  test("a first deploy into a fresh output folder of a stack whose backend names its own state file: no trace, then the fast path", () => {
+    // Before, the deploy looked for the state where the (missing) last synth put it, and
+    // ended a successful apply with an ENOENT trace.
+    ws.destroy("none");
+    const stateFile = path.join(ws.dir, "state", "none.tfstate");
+    const main = path.join(ws.dir, "stacks", "main.ts");
+    fs.writeFileSync(main, fs.readFileSync(main, "utf8").replace("defineStacks(app);", `defineStacks(app);
+new LocalBackend(app.node.findChild("none") as TerraformStack, { path: ${JSON.stringify(stateFile)} });`)
+      .replace('import { DockerApp } from "docker-iac";', 'import { LocalBackend, TerraformStack } from "cdktf";\nimport { DockerApp } from "docker-iac";'));
+    fs.rmSync(path.join(ws.dir, "cdktf.out", "stacks", "none"), { recursive: true, force: true });
+    const first = ws.fastDeploy("none").output;
+    expect(first).toContain(`[deploy]   (backend): the state file is now ${stateFile}`);
+    expect(first).not.toMatch(/^\s+at /m);
+    expect(fs.existsSync(stateFile)).toBe(true);
+    expect(ws.fastDeploy("none").output).toContain("[deploy] none: fast path (plan -refresh=false, no changes)");
+    expect(ws.plan("none").status).toBe(0);
+  });
+
   test("destroy leaves nothing of either stack behind", () => {
     for (const stack of ["bridge", "none"]) {
       ws.destroy(stack);
