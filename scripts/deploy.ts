@@ -1,7 +1,7 @@
 // npm run deploy -- [--full] [--app <command>] <stack> [<stack>...]: the everyday deploy.
 //
 // 1. Synthesizes (a child process) while it reads each stack's Terraform state and
-//    inspects the objects that state names on the engine, in one batch (dockerode).
+//    inspects the objects that state names on the engine, in one batch (docker-modem).
 // 2. Compares the two the way the provider's refresh would (scripts/deploy/drift.ts).
 // 3. Nothing drifted and nothing in doubt: `terraform apply -refresh=false` (the refresh
 //    is what costs: the provider waits 2 s on every network read). Anything drifted or in
@@ -159,7 +159,7 @@ async function readStateAndEngine(run: StackRun): Promise<void> {
   try {
     run.state = JSON.parse(fs.readFileSync(run.stateFile, "utf8")) as TerraformState;
     if (stateDoubts(run.state).length === 0) {
-      // Loaded here, after the synth has started: dockerode takes a while to load.
+      // Loaded here, after the synth and the plan have started: the client takes a while to load.
       const { readLive } = await import("./deploy/live-engine");
       run.live = await readLive(objectsToRead(run.state));
     }

@@ -161,7 +161,7 @@ async function measure(ctx: BenchContext, created: Created): Promise<Row[]> {
     `floor: the provider waits ${NETWORK_READ_DELAY_S} s before it first reads a network it created, and the containers wait for the network, ` +
       `so A ≥ B + ${NETWORK_READ_DELAY_S} s minus compose's own network step; A includes the synth and the engine read`,
   );
-  everydayNoop.notes.push("A = synth ‖ state + engine read (dockerode) ‖ terraform plan -refresh=false of the configuration last applied; no drift, same configuration, no changes: no apply; compose compares its config hash labels");
+  everydayNoop.notes.push("A = synth ‖ state + engine read (docker-modem) ‖ terraform plan -refresh=false of the configuration last applied; no drift, same configuration, no changes: no apply; compose compares its config hash labels");
   first.notes.push(
     "keep_locally is set on the bench's docker_image resources so a destroy leaves the images; the provider still runs a " +
       `build of each image on create with ${PROVIDER_BUILDER}, every step cached; compose only looks the images up`,
