@@ -14,7 +14,7 @@ import { Container, DockerApp, DockerStack, ImmutableImage } from "docker-iac";
 import * as path from "path";
 import { baseImage } from "./example-inputs";
 
-export function defineLinks(app: DockerApp): void {
+export function define(app: DockerApp): void {
   const stack = new DockerStack(app, "links");
   const image = new ImmutableImage(stack, "Image", { context: path.join(__dirname, "..", "link-context"), buildArgs: { BASE_IMAGE: baseImage(stack) } });
   new Container(stack, "Show", {
@@ -23,15 +23,6 @@ export function defineLinks(app: DockerApp): void {
     command: ["sh", "-c", "for f in outside loop-a loop-b root gone; do echo \\"$f -> $(readlink /ctx/$f)\\"; done; cat /ctx/outside 2>/dev/null || echo 'outside: no content'; grep -rl 'must stay on the host' /ctx 2>/dev/null || echo 'nothing holds it'; exec sleep 3600"],
   });
 }
-`;
-
-const MAIN_SOURCE = `
-import { DockerApp } from "docker-iac";
-import { defineLinks } from "./links-e2e-stack";
-
-const app = new DockerApp();
-defineLinks(app);
-app.synth();
 `;
 
 const ready = requireToolchainOrExplain();
@@ -51,8 +42,7 @@ const ready = requireToolchainOrExplain();
     fs.symlinkSync("loop-a", path.join(context, "loop-b"));
     fs.symlinkSync("/", path.join(context, "root"));
     fs.symlinkSync("nowhere", path.join(context, "gone"));
-    fs.writeFileSync(path.join(ws.dir, "stacks", "links-e2e-stack.ts"), STACK_SOURCE);
-    fs.writeFileSync(path.join(ws.dir, "stacks", "main.ts"), MAIN_SOURCE);
+    ws.useOnlyStacks("links-e2e-stack", STACK_SOURCE);
     ws.deploy("links");
   });
   afterAll(() => ws?.cleanUp());

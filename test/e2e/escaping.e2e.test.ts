@@ -1,5 +1,3 @@
-import * as fs from "fs";
-import * as path from "path";
 import { docker, inspect } from "./docker";
 import { requireToolchainOrExplain } from "./toolchain";
 import { E2eWorkspace } from "./workspace";
@@ -12,7 +10,7 @@ import { E2eWorkspace } from "./workspace";
 const STACK_SOURCE = `
 import { Container, DockerApp, DockerStack, Healthcheck, RegistryImage } from "docker-iac";
 
-export function defineEscaping(app: DockerApp): void {
+export function define(app: DockerApp): void {
   const stack = new DockerStack(app, "escaping");
   const reference = (stack.node.tryGetContext("baseImage") as string | undefined) ?? "busybox:1.37.0";
   const image = new RegistryImage(stack, "Image", { reference, allowMutableReference: true, keepLocally: true });
@@ -28,23 +26,13 @@ export function defineEscaping(app: DockerApp): void {
 }
 `;
 
-const MAIN_SOURCE = `
-import { DockerApp } from "docker-iac";
-import { defineEscaping } from "./escaping-e2e-stack";
-
-const app = new DockerApp();
-defineEscaping(app);
-app.synth();
-`;
-
 const ready = requireToolchainOrExplain();
 (ready ? describe : describe.skip)("user strings with Terraform template syntax, deployed", () => {
   let ws: E2eWorkspace;
 
   beforeAll(() => {
     ws = new E2eWorkspace();
-    fs.writeFileSync(path.join(ws.dir, "stacks", "escaping-e2e-stack.ts"), STACK_SOURCE);
-    fs.writeFileSync(path.join(ws.dir, "stacks", "main.ts"), MAIN_SOURCE);
+    ws.useOnlyStacks("escaping-e2e-stack", STACK_SOURCE);
     ws.deploy("escaping");
   });
   afterAll(() => ws?.cleanUp());

@@ -58,6 +58,16 @@ export class E2eWorkspace {
     return context;
   }
 
+  /**
+   * Makes `stacks/main.ts` synthesize only the stacks a test writes: `source` goes to
+   * `stacks/<module>.ts` and must export `define(app: DockerApp)`.
+   */
+  public useOnlyStacks(module: string, source: string): void {
+    fs.writeFileSync(path.join(this.dir, "stacks", `${module}.ts`), source);
+    const main = `import { DockerApp } from "docker-iac";\nimport { define } from "./${module}";\n\nconst app = new DockerApp();\ndefine(app);\napp.synth();\n`;
+    fs.writeFileSync(path.join(this.dir, "stacks", "main.ts"), main);
+  }
+
   /** `npx cdktf deploy <stack>`, exactly as a user runs it (offline: no provider lock step). */
   public deploy(stack: string): CommandResult {
     this.deployed.add(stack);
