@@ -1,6 +1,7 @@
 import { IConstruct } from "constructs";
 import { ErrorCode } from "./error-code";
 import { invalid } from "./errors";
+import { serviceDurationSeconds } from "./private/validation/duration";
 
 /** How many tasks a service runs (`docker service create --mode`). */
 export enum ServiceMode {
@@ -112,8 +113,9 @@ export function renderPolicy(
   }
   return {
     parallelism: policy.parallelism ?? 1,
-    delay: `${policy.delaySeconds ?? 0}s`,
-    monitor: `${policy.monitorSeconds ?? defaults.monitorSeconds}s`,
+    // The provider reads these back in its short form ("1m7s", "2m"): "67s" would never plan empty.
+    delay: serviceDurationSeconds(policy.delaySeconds ?? 0),
+    monitor: serviceDurationSeconds(policy.monitorSeconds ?? defaults.monitorSeconds),
     failureAction: policy.failureAction ?? defaults.failureAction,
     maxFailureRatio: ratio.toFixed(1),
     order: policy.order ?? defaults.order,

@@ -8,6 +8,7 @@ import { DockerStack } from "./docker-stack";
 import { ErrorCode } from "./error-code";
 import { invalid, isUnresolved, warn, withCode } from "./errors";
 import { Healthcheck } from "./healthcheck";
+import { serviceDuration, serviceDurationSeconds } from "./private/validation/duration";
 import { IImage } from "./image";
 import { ImmutableImage } from "./immutable-image";
 import { EngineClaims } from "./private/engine-claims";
@@ -466,7 +467,7 @@ export class SwarmService extends Construct {
           capDrop: ["ALL"],
           capAdd: added.length ? [...added].sort() : undefined,
           stopGracePeriod: goDuration(props.stopGracePeriodSeconds ?? 10),
-          healthcheck: props.healthcheck?._render(),
+          healthcheck: serviceHealthcheck(props.healthcheck),
           labels: labelBlocks(literalLabels(stack.labels)),
           mounts: Lazy.anyValue({ produce: () => this.mounts }, { omitEmptyArray: true }) as unknown as IResolvable,
           secrets: Lazy.anyValue({ produce: () => this.secretFiles }, { omitEmptyArray: true }) as unknown as IResolvable,
@@ -719,18 +720,21 @@ function serviceImage(image: IImage): string {
   return image instanceof ImmutableImage ? image.imageId : literal(image.imageName);
 }
 
+/** The healthcheck block with its durations in the form the provider reads back for services. */
+function serviceHealthcheck(healthcheck: Healthcheck | undefined) {
+  if (!healthcheck) return undefined;
+  const rendered = healthcheck._render();
+  const short = (d: string | undefined) => (d === undefined ? undefined : serviceDuration(d));
+  return { ...rendered, interval: short(rendered.interval), timeout: short(rendered.timeout), startPeriod: short(rendered.startPeriod) };
+}
+
 function literalLabels(labels: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(labels).map(([k, v]) => [literal(k), literal(v)]));
 }
 
-/** Seconds as the provider reads a duration back (Go's Duration.String, trailing zero units cut). */
+/** Seconds as the provider reads a service's duration back (Go's Duration.String, trailing zero units cut). */
 export function goDuration(seconds: number): string {
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  const s = seconds % 60;
-  if (h > 0) return `${h}h${m}m${s ? `${s}s` : ""}`.replace(/h0m$/, "h");
-  if (m > 0) return `${m}m${s ? `${s}s` : ""}`;
-  return `${s}s`;
+  return serviceDurationSeconds(seconds);
 }
 
 function checkMemory(scope: Construct, name: string, mib: number): void {

@@ -169,3 +169,21 @@ describe("SwarmService options", () => {
 test("goDuration writes seconds as the provider reads durations back", () => {
   expect([0, 5, 60, 90, 120, 3600, 3660, 3605].map(goDuration)).toEqual(["0s", "5s", "1m", "1m30s", "2m", "1h", "1h1m", "1h0m5s"]);
 });
+
+test("every duration of a service is written as the provider reads it back (a minute or more too)", () => {
+  const stack = testStack();
+  new SwarmService(stack, "Db", {
+    image: pinnedImage(stack),
+    // Fails after 60 + (30 + 1) x 2 + 5 = 127 s: the monitor window default.
+    healthcheck: Healthcheck.fromCommand(["true"], { intervalSeconds: 2, timeoutSeconds: 5, retries: 30, startPeriodSeconds: 60 }),
+    updatePolicy: { delaySeconds: 120 },
+    stopGracePeriodSeconds: 3600,
+  });
+  const json = onlyResource(stack, "docker_service");
+  expect({
+    health: [json.task_spec.container_spec.healthcheck.interval, json.task_spec.container_spec.healthcheck.start_period],
+    update: [json.update_config.delay, json.update_config.monitor],
+    rollback: json.rollback_config.monitor,
+    grace: json.task_spec.container_spec.stop_grace_period,
+  }).toEqual({ health: ["2s", "1m"], update: ["2m", "2m7s"], rollback: "2m7s", grace: "1h" });
+});

@@ -44,6 +44,23 @@ export function goDuration(ns: bigint): string {
   return seconds;
 }
 
+/**
+ * A Go duration string as the provider reads a Swarm service's durations back: its
+ * `shortDur` cuts a trailing zero unit ("1m0s" -> "1m", "1h0m0s" -> "1h"), with no diff
+ * suppression, so a service written any other way plans a change on every run.
+ */
+export function serviceDuration(go: string): string {
+  let s = go;
+  if (s.endsWith("m0s")) s = s.slice(0, -2);
+  if (s.endsWith("h0m")) s = s.slice(0, -2);
+  return s;
+}
+
+/** Whole or fractional seconds in the provider's service form (see serviceDuration). */
+export function serviceDurationSeconds(seconds: number): string {
+  return serviceDuration(goDuration(BigInt(Math.round(seconds * 1e9))));
+}
+
 function decimal(value: bigint, unit: bigint): string {
   const whole = value / unit;
   const digits = unit.toString().length - 1;
