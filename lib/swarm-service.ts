@@ -452,6 +452,10 @@ export class SwarmService extends Construct {
 
     const resource = (this.resource = new ServiceResource(this, "Resource", {
       name: literal(this._plainName),
+      // For an image named by a registry reference, the daemon asks the registry which
+      // platforms it has and adds them to the placement; the library never sets them, so a
+      // service with a placement block would plan their removal (and a redeploy) every run.
+      lifecycle: { ignoreChanges: ["task_spec[0].placement[0].platforms"] },
       labels: Lazy.anyValue({ produce: () => labelBlocks(literalLabels(this.labels)) }) as unknown as IResolvable,
       mode: this.mode === ServiceMode.GLOBAL ? { global: true } : { replicated: { replicas: this.replicas } },
       taskSpec: {

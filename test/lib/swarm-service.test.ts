@@ -187,3 +187,9 @@ test("every duration of a service is written as the provider reads it back (a mi
     grace: json.task_spec.container_spec.stop_grace_period,
   }).toEqual({ health: ["2s", "1m"], update: ["2m", "2m7s"], rollback: "2m7s", grace: "1h" });
 });
+
+test("the platforms the daemon adds from the registry to a placement are Swarm's, not a change to plan", () => {
+  const stack = testStack();
+  new SwarmService(stack, "Db", { image: pinnedImage(stack), placementConstraints: ["node.role == manager"] });
+  expect(onlyResource(stack, "docker_service").lifecycle).toEqual({ ignore_changes: ["task_spec[0].placement[0].platforms"] });
+});
