@@ -11,6 +11,8 @@ export interface ServerImage {
   readonly reference: string;
   /** `uid:gid` the server runs as in that image. */
   readonly user: string;
+  /** The image's own entrypoint, for a stack that puts a step in front of it (postgres only). */
+  readonly entrypoint?: string[];
 }
 
 /**
@@ -40,7 +42,7 @@ interface Lock {
  * official redis image no longer publishes 7.0), nginx 1.30.5 (trixie), Python 3.11.16.
  */
 export const PUBLIC_SERVER_IMAGES: Record<ServerName, ServerImage> = {
-  postgres: { reference: "postgres:15.19-bookworm@sha256:539ceaaae49b3a7c8a04467cf00cc6788d8e3f1675df41860d86eebc4c40524f", user: "999:999" },
+  postgres: { reference: "postgres:15.19-bookworm@sha256:539ceaaae49b3a7c8a04467cf00cc6788d8e3f1675df41860d86eebc4c40524f", user: "999:999", entrypoint: ["docker-entrypoint.sh"] },
   redis: { reference: "redis:7.2.16-bookworm@sha256:0637954999d01b7c9ce9167db2da50656e2590d3b884f1c600c5f63bb6e6773c", user: "999:999" },
   nginx: { reference: "nginx:1.30.5@sha256:e9f347c65f318767714e8b0eccfd6b558d00fb92630791fb6cd901fcdf7f6fdd", user: "10001:10001" },
   python: { reference: "python:3.11-slim-bookworm@sha256:0bee7276f83efd4a1ee05bbbf4281d95ed28e079220a9457f25a93e3f1e3c31b", user: "10001:10001" },
@@ -64,7 +66,13 @@ export function serverImage(scope: IConstruct, name: ServerName): ServerImage {
     throw new Error(`[${scope.node.path}] ${path.basename(SERVER_IMAGES_LOCK)} has no digest for '${name}'. Fix: run \`bash scripts/server-images.sh\` (or set context serverImages to "public")`);
   }
   // All images of scripts/server-images.sh run their server as the library's default user.
-  return { reference: `${lock.registry}/${entry.repository}@${entry.digest}`, user: "10001:10001" };
+  return { reference: `${lock.registry}/${entry.repository}@${entry.digest}`, user: "10001:10001", entrypoint: localEntrypoint(name) };
+}
+
+/** The entrypoint scripts/server-images.sh gives the image (its config.json), if any. */
+function localEntrypoint(name: ServerName): string[] | undefined {
+  const config = path.join(__dirname, "..", "scripts", "server-images", name, "config.json");
+  return (JSON.parse(fs.readFileSync(config, "utf8")) as { Entrypoint?: string[] }).Entrypoint;
 }
 
 function readLock(): Lock {

@@ -36,7 +36,10 @@ describe("server image locks", () => {
 describe("server image source (context serverImages)", () => {
   test("local: the digest from the lock; public: the official image by digest (its tag kept for people)", () => {
     const local = testApp();
-    expect(serverImage(local, "postgres")).toEqual({ reference: `127.0.0.1:5000/docker-iac/postgres@${lock.images.postgres.digest}`, user: "10001:10001" });
+    expect(serverImage(local, "postgres")).toEqual({
+      reference: `127.0.0.1:5000/docker-iac/postgres@${lock.images.postgres.digest}`, user: "10001:10001", entrypoint: ["/usr/local/bin/docker-iac-postgres"],
+    });
+    expect(serverImage(local, "redis").entrypoint).toBeUndefined();
     const online = testApp({ serverImages: "public" });
     expect(serverImage(online, "postgres")).toEqual(PUBLIC_SERVER_IMAGES.postgres);
     for (const image of Object.values(PUBLIC_SERVER_IMAGES)) expect(image.reference).toMatch(/^[a-z]+:\d+(\.\d+)+(-[a-z]+)*@sha256:[0-9a-f]{64}$/);

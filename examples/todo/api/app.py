@@ -5,11 +5,18 @@
   POST /todos/<id>/complete  -> the TODO, now done
   GET  /health               -> {"status": "ok", "version": ...} when PostgreSQL and Redis answer
 
-Stdlib HTTP server, psycopg2 and redis; the schema comes from migrate.py.
+Every reply names the task or container that served it (X-Served-By: its hostname).
+Stdlib HTTP server, psycopg2 and redis; the schema comes from migrate.py: a one-shot run
+before the API starts, or, with MIGRATE_ON_START=1, this process's first step (Swarm has
+no one-shot jobs in the provider; migrate.py takes a lock, so replicas migrate once).
 """
 import json
 import os
 import re
+import signal
+import socket
+import sys
+import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from todo_db import connect_cache, connect_db
@@ -18,6 +25,7 @@ with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), "VERSION"), e
     VERSION = f.read().strip()
 LIST_KEY = "todos:list"
 COMPLETE = re.compile(r"^/todos/(\d+)/complete$")
+SERVED_BY = socket.gethostname()
 cache = connect_cache()
 
 
@@ -82,6 +90,7 @@ class Handler(BaseHTTPRequestHandler):
         self.send_response(status)
         self.send_header("Content-Type", "application/json")
         self.send_header("Content-Length", str(len(body)))
+        self.send_header("X-Served-By", SERVED_BY)
         for name, value in (headers or {}).items():
             self.send_header(name, value)
         self.end_headers()
@@ -98,7 +107,32 @@ class Handler(BaseHTTPRequestHandler):
                 pass
 
 
-if __name__ == "__main__":
+class Server(ThreadingHTTPServer):
+    # On stop, finish the requests under way before exiting.
+    daemon_threads = False
+    block_on_close = True
+
+
+def main():
+    if os.environ.get("MIGRATE_ON_START") == "1":
+        import migrate
+        try:
+            migrate.main()
+        except Exception as err:  # a failed task: Swarm rolls the update back
+            print(f"migrate: failed: {err}", file=sys.stderr, flush=True)
+            sys.exit(1)
     port = int(os.environ.get("PORT", "8080"))
-    print(f"todo-api {VERSION} listening on :{port}", flush=True)
-    ThreadingHTTPServer(("0.0.0.0", port), Handler).serve_forever()
+    server = Server(("0.0.0.0", port), Handler)
+    # PID 1 gets no default signal handling: without this, SIGTERM is ignored and every stop
+    # waits out the grace period. Exit 143 (killed by SIGTERM), so a task Swarm stops as
+    # unhealthy counts as failed and its restart policy (on-failure) starts a new one.
+    signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown).start())
+    print(f"todo-api {VERSION} listening on :{port} as {SERVED_BY}", flush=True)
+    server.serve_forever()
+    server.server_close()
+    print("todo-api: stopped on SIGTERM", flush=True)
+    sys.exit(143)
+
+
+if __name__ == "__main__":
+    main()
