@@ -23,7 +23,9 @@ export interface LoadOptions {
 
 /**
  * Sends GETs until `stop` settles or a bound is hit. A reply counts as good only with status
- * 200 and a body with a `version: ...` line; a `task: ...` line, if any, is counted too.
+ * 200 and a version: a body line `version: ...` or a JSON body's `version` field. The task
+ * that served it, if the reply names one (a `task: ...` line or an `X-Served-By` header), is
+ * counted too.
  */
 export async function requestLoop(url: string, options: LoadOptions, stop: Promise<unknown>): Promise<LoadResult> {
   let stopped = false;
@@ -38,13 +40,13 @@ export async function requestLoop(url: string, options: LoadOptions, stop: Promi
     try {
       const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
       const body = await response.text();
-      const version = /^version: (.*)$/m.exec(body)?.[1];
+      const version = /^version: (.*)$/m.exec(body)?.[1] ?? jsonVersion(body);
       if (response.status !== 200 || !version) {
         failures.push(`${response.status} ${body.trim().slice(0, 80)}`);
         return;
       }
       versions[version] = (versions[version] ?? 0) + 1;
-      const task = /^task: (.*)$/m.exec(body)?.[1];
+      const task = /^task: (.*)$/m.exec(body)?.[1] ?? response.headers.get("x-served-by");
       if (task) tasks[task] = (tasks[task] ?? 0) + 1;
     } catch (err) {
       failures.push(String(err).slice(0, 120));
@@ -59,4 +61,15 @@ export async function requestLoop(url: string, options: LoadOptions, stop: Promi
   }
   await Promise.all(pending);
   return { sent, failed: failures.length, failures: failures.slice(0, 10), versions, tasks, seconds: (Date.now() - started) / 1000 };
+}
+
+/** The `version` field of a JSON object body, if it is one. */
+function jsonVersion(body: string): string | undefined {
+  try {
+    const parsed: unknown = JSON.parse(body);
+    const version = (parsed as { version?: unknown } | null)?.version;
+    return typeof version === "string" ? version : undefined;
+  } catch {
+    return undefined;
+  }
 }

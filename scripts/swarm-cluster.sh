@@ -7,7 +7,7 @@
 #   bash scripts/swarm-cluster.sh start-node <n>     start it again; it rejoins by itself
 #   bash scripts/swarm-cluster.sh load-images <ref>...  copy images from the manager to the workers
 #   bash scripts/swarm-cluster.sh import-images <ref>... copy images from the machine's own engine
-#                                                       (e.g. the base image) to every node
+#                                                       to every node
 #   bash scripts/swarm-cluster.sh host <n>           print node n's DOCKER_HOST (1 is the manager)
 #   bash scripts/swarm-cluster.sh address <n>        print node n's address
 #
@@ -16,7 +16,10 @@
 # pid file and socket, started with --bridge none --iptables=false so the machine's own engine
 # and its firewall rules stay untouched. The namespaces hang off a bridge on a test subnet
 # from 198.18.0.0/15 (reserved for network tests); the swarm's overlay addresses come from
-# the same block. Test traffic goes only to these namespaces. Runs as root.
+# the same block. Each node's 127.0.0.1:5000 is the machine's local registry (the server
+# images' digests resolve there, as on a real swarm whose nodes share one registry): a relay
+# in each namespace to the bridge address, and one there to the registry (scripts/tcp-relay.js).
+# Test traffic goes only to these namespaces. Runs as root.
 set -euo pipefail
 
 NODES=3
@@ -26,6 +29,9 @@ SUBNET_PREFIX="198.18.0"          # bridge .1, node n .1n
 ADDR_POOL="198.19.0.0/18"
 STATE="${DOCKER_IAC_CLUSTER_DIR:-/tmp/docker-iac-swarm-cluster}"
 FORWARD_RULE=(FORWARD -i "$BRIDGE" -o "$BRIDGE" -j ACCEPT)
+REGISTRY="${DOCKER_IAC_REGISTRY:-127.0.0.1:5000}"   # the machine's local registry (scripts/server-images.sh)
+REGISTRY_PORT="${REGISTRY##*:}"
+RELAY="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/tcp-relay.js"
 
 log() { printf '[swarm-cluster] %s\n' "$*" >&2; }
 die() { log "ERROR: $*"; exit 1; }
@@ -75,6 +81,45 @@ network_up() {
   done
 }
 
+relay_pid() { # <name>
+  local pidfile="$STATE/relay-$1.pid"
+  [[ -s "$pidfile" ]] && kill -0 "$(cat "$pidfile")" 2>/dev/null && cat "$pidfile"
+}
+
+start_relay() { # <name> <listen> <target> [netns]
+  relay_pid "$1" >/dev/null && return 0
+  if [[ -n "${4:-}" ]]; then
+    nsenter --net="/var/run/netns/$4" node "$RELAY" "$2" "$3" >>"$STATE/relay-$1.log" 2>&1 &
+  else
+    node "$RELAY" "$2" "$3" >>"$STATE/relay-$1.log" 2>&1 &
+  fi
+  echo $! > "$STATE/relay-$1.pid"
+}
+
+registry_up() {
+  start_relay host "$SUBNET_PREFIX.1:$REGISTRY_PORT" "$REGISTRY"
+  local n
+  for ((n = 1; n <= NODES; n++)); do start_relay "node$n" "127.0.0.1:$REGISTRY_PORT" "$SUBNET_PREFIX.1:$REGISTRY_PORT" "$(ns "$n")"; done
+  for ((n = 1; n <= NODES; n++)); do
+    local i
+    for ((i = 0; i < 40; i++)); do
+      nsenter --net="/var/run/netns/$(ns "$n")" bash -c "exec 3<>/dev/tcp/127.0.0.1/$REGISTRY_PORT" 2>/dev/null && break
+      sleep 0.25
+    done
+    ((i < 40)) || die "node $n does not reach the registry $REGISTRY through the relay (logs: $STATE/relay-*.log)"
+  done
+  log "registry $REGISTRY reachable as 127.0.0.1:$REGISTRY_PORT on every node"
+}
+
+registry_down() {
+  local pidfile
+  for pidfile in "$STATE"/relay-*.pid; do
+    [[ -e "$pidfile" ]] || continue
+    kill "$(cat "$pidfile")" 2>/dev/null || true
+    rm -f "$pidfile"
+  done
+}
+
 start_node() { # <n>
   local n="$1" dir
   dir="$(node_dir "$n")"
@@ -102,6 +147,7 @@ up() {
   [[ "$(id -u)" == 0 ]] || die "needs root (network namespaces, a bridge, dockerd)"
   mkdir -p "$STATE"
   network_up
+  registry_up
   local n
   for ((n = 1; n <= NODES; n++)); do start_node "$n"; done
   if [[ "$(on 1 info --format '{{.Swarm.LocalNodeState}}')" != active ]]; then
@@ -121,6 +167,7 @@ up() {
 down() {
   local n
   for ((n = 1; n <= NODES; n++)); do stop_node "$n"; done
+  registry_down
   for ((n = 1; n <= NODES; n++)); do
     # Mounts the engine left (overlay network namespaces, shm) must go before the folder.
     { grep -o " $(node_dir "$n")/[^ ]*" /proc/mounts || true; } | sort -r | while read -r m; do umount -l "$m" 2>/dev/null || true; done
@@ -157,5 +204,5 @@ case "${1:-}" in
   import-images) shift; import_images "$@" ;;
   host) node_host "${2:?node number}"; echo ;;
   address) node_addr "${2:?node number}"; echo ;;
-  *) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

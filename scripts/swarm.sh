@@ -3,7 +3,7 @@
 #
 #   bash scripts/swarm.sh up        make the engine a swarm manager if it is not one yet
 #                                   (remembered, so `down` leaves only a swarm it made),
-#                                   write the DB password the stack reads, report IPVS
+#                                   write the DB and cache passwords the stack reads, report IPVS
 #   bash scripts/swarm.sh down      leave the swarm, only if `up` made it
 #   bash scripts/swarm.sh ipvs      say whether the kernel has IPVS and which modes work
 #
@@ -32,13 +32,15 @@ ipvs() {
   return 1
 }
 
-write_secret() {
+write_secrets() {
   mkdir -p "$SECRETS_DIR" && chmod 700 "$SECRETS_DIR"
-  local file="$SECRETS_DIR/swarm-db-password"
-  if [[ ! -s "$file" ]]; then
+  local name file
+  for name in db cache; do
+    file="$SECRETS_DIR/swarm-$name-password"
+    [[ -s "$file" ]] && continue
     (umask 077 && head -c 24 /dev/urandom | base64 | tr -d '/+=' > "$file")
-    log "wrote a new DB password to $file"
-  fi
+    log "wrote a new $name password to $file"
+  done
 }
 
 up() {
@@ -53,7 +55,7 @@ up() {
       ;;
     *) log "ERROR: the engine answers with swarm state '$(swarm_state)'"; exit 1 ;;
   esac
-  write_secret
+  write_secrets
   ipvs || true
 }
 

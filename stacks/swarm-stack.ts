@@ -1,26 +1,24 @@
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
 import {
-  DockerStack, DockerStackProps, EndpointMode, Healthcheck, ImmutableImage, OverlayNetwork, PublishMode, SwarmConfig,
-  SwarmSecret, SwarmService, UpdateOrder, Volume,
+  DockerStack, DockerStackProps, EndpointMode, Healthcheck, OverlayNetwork, PublishMode, RegistryImage, SwarmConfig, SwarmSecret, SwarmService,
+  UpdateOrder, Volume,
 } from "docker-iac";
-import { baseImage, exampleDir } from "./example-inputs";
+import { exampleDir } from "./example-inputs";
+import { serverImage } from "./server-images";
+import {
+  apiEnvironment, apiHealthcheck, apiImage, CACHE_PASSWORD, DB_PASSWORD, POSTGRES_COMMAND, POSTGRES_ENVIRONMENT, postgresHealthcheck,
+  proxyImage, REDIS_COMMAND, redisHealthcheck,
+} from "./todo-app";
 
-/** Where the DB password lives when no context says otherwise: outside the repository. */
+/** Where the passwords live when no context says otherwise: outside the repository. */
 export const DEFAULT_SWARM_SECRETS_DIR = "~/.cache/docker-iac/secrets";
-
-/** A healthcheck that asks the task's own web server for a page (nc: no wget in the base image). */
-function answers(page: string, expected: string): Healthcheck {
-  return Healthcheck.fromShell(
-    `printf 'GET ${page} HTTP/1.0\\r\\n\\r\\n' | nc -w 2 127.0.0.1 8080 | grep -q '${expected}'`,
-    // Generous: on a busy machine a check can take seconds, and an unhealthy task is killed.
-    { intervalSeconds: 3, timeoutSeconds: 5, retries: 3 },
-  );
-}
+/** The password files in that folder (`scripts/swarm.sh up` writes them). */
+export const SWARM_SECRET_FILES = { db: "swarm-db-password", cache: "swarm-cache-password" } as const;
 
 export interface SwarmStackProps extends DockerStackProps {
   /**
-   * Host port of the front service, published in host mode on the node that runs it.
+   * Host port of the proxy, published in host mode on the node that runs it.
    * @default 18130
    */
   readonly hostPort?: number;
@@ -30,79 +28,121 @@ export interface SwarmStackProps extends DockerStackProps {
    */
   readonly apiReplicas?: number;
   /**
-   * The API's source folder (tests point it at a changed copy).
-   * @default examples/swarm/api
+   * The API's source folder (tests and the bench point it at a changed copy).
+   * @default examples/todo/api
    */
   readonly apiSource?: string;
   /**
-   * Folder holding `swarm-db-password` (`scripts/swarm.sh secrets` writes one).
+   * Folder holding the password files `swarm-db-password` and `swarm-cache-password`.
    * @default - the context value `swarmSecretsDir`, else ~/.cache/docker-iac/secrets
    */
   readonly secretsDir?: string;
 }
 
 /**
- * The bridge example's tiers on Docker Swarm: a front publishing one port in host mode, an
- * API of three replicas it reaches by DNS round robin over an overlay network, and a "DB" of
- * one replica pinned to the node that holds its volume. The DB password is a Swarm secret.
+ * The TODO app of the `todo` stack on Docker Swarm: nginx publishing one port in host mode,
+ * the python API as three replicas it reaches by DNS round robin over an overlay network,
+ * PostgreSQL as one replica pinned to the node that holds its volume, and Redis. The DB and
+ * the cache sit on an internal overlay network the proxy does not join; their passwords are
+ * Swarm secrets. The schema migration is each API task's first step (see the README).
  */
 export class SwarmStack extends DockerStack {
   constructor(scope: Construct, id: string, props: SwarmStackProps = {}) {
     super(scope, id, props);
     const hostPort = props.hostPort ?? 18130;
-    const buildArgs = { BASE_IMAGE: baseImage(this) };
     const secretsDir = props.secretsDir ?? (this.node.tryGetContext("swarmSecretsDir") as string | undefined) ?? DEFAULT_SWARM_SECRETS_DIR;
-    const network = new OverlayNetwork(this, "AppNetwork");
-    const dbPassword = new SwarmSecret(this, "DbPassword", { file: `${secretsDir}/swarm-db-password` });
-    const data = new Volume(this, "DbData");
+    const postgres = serverImage(this, "postgres");
+    const redis = serverImage(this, "redis");
+
+    // The edge (proxy and API) and the backend (API, DB, cache), which is internal: no route out.
+    const edge = new OverlayNetwork(this, "Edge");
+    const backend = new OverlayNetwork(this, "Backend", { internal: true });
+    const dbPassword = new SwarmSecret(this, "DbPassword", { file: `${secretsDir}/${SWARM_SECRET_FILES.db}` });
+    const cachePassword = new SwarmSecret(this, "CachePassword", { file: `${secretsDir}/${SWARM_SECRET_FILES.cache}` });
+    const dbData = new Volume(this, "DbData");
+    // PostgreSQL reads its password file only at initdb: this step sets a rotated one.
+    const setPassword = new SwarmConfig(this, "DbSetPassword", { file: exampleDir("swarm", "db-set-password.sh") });
 
     const db = new SwarmService(this, "Db", {
-      image: new ImmutableImage(this, "DbImage", { context: exampleDir("swarm", "db"), buildArgs }),
-      networks: [network],
+      image: new RegistryImage(this, "PostgresImage", { reference: postgres.reference }),
+      user: postgres.user,
+      networks: [backend],
       endpointMode: EndpointMode.DNSRR,
-      volumes: { "/data": data },
-      secrets: { "db-password": dbPassword },
-      healthcheck: answers("/cgi-bin/db", "denied"),
+      entrypoint: ["sh", "/etc/docker-iac/db-set-password.sh"],
+      command: [...(postgres.entrypoint ?? []), ...POSTGRES_COMMAND],
+      environment: POSTGRES_ENVIRONMENT,
+      volumes: { "/var/lib/postgresql/data": dbData },
+      tmpfs: ["/tmp", "/var/run/postgresql"],
+      configs: { "/etc/docker-iac/db-set-password.sh": setPassword },
+      secrets: { [baseName(DB_PASSWORD)]: dbPassword },
+      memoryMiB: 256,
+      healthcheck: postgresHealthcheck(),
+      stopGracePeriodSeconds: 30,
       // A local volume lives on one node; the DB must run where Terraform created it.
       placementConstraints: ["node.role == manager"],
-      // Two DB tasks must never write the same data: stop the old one first.
+      // Two PostgreSQL servers must never open the same data folder: stop the old task first.
       updatePolicy: { order: UpdateOrder.STOP_FIRST },
       rollbackPolicy: { order: UpdateOrder.STOP_FIRST },
     });
 
-    // The front's config names the API service: its content (and hash) is fixed at synth, so
-    // the name is the plain default one (the serviceName attribute is a token).
-    const apiName = this.defaultName("Api");
-    const api = new SwarmService(this, "Api", {
-      serviceName: apiName,
-      image: new ImmutableImage(this, "ApiImage", { context: props.apiSource ?? exampleDir("swarm", "api"), buildArgs }),
-      replicas: props.apiReplicas ?? 3,
-      networks: [network],
-      // DNS round robin needs no IPVS (see the README); the front spreads the requests.
+    const cache = new SwarmService(this, "Cache", {
+      image: new RegistryImage(this, "RedisImage", { reference: redis.reference }),
+      user: redis.user,
+      networks: [backend],
       endpointMode: EndpointMode.DNSRR,
-      hostname: "{{.Service.Name}}.{{.Task.Slot}}",
-      environment: { DB_HOST: db.serviceName, DB_PORT: "8080" },
-      secrets: { "db-password": dbPassword },
-      healthcheck: answers("/cgi-bin/health", "^ok"),
+      command: REDIS_COMMAND,
+      secrets: { [baseName(CACHE_PASSWORD)]: cachePassword },
+      memoryMiB: 64,
+      healthcheck: redisHealthcheck(),
     });
 
-    const frontConfig = new SwarmConfig(this, "FrontConfig", { content: `API_HOST=${apiName}\nAPI_PORT=8080\n` });
-    const front = new SwarmService(this, "Front", {
-      image: new ImmutableImage(this, "FrontImage", { context: exampleDir("swarm", "front"), buildArgs }),
-      networks: [network],
+    const api = new SwarmService(this, "Api", {
+      image: apiImage(this, "ApiImage", props.apiSource),
+      replicas: props.apiReplicas ?? 3,
+      // DNS round robin needs no IPVS (see the README); the proxy spreads the requests.
+      endpointMode: EndpointMode.DNSRR,
+      // Each reply names its task (X-Served-By) by this hostname.
+      hostname: "{{.Service.Name}}.{{.Task.Slot}}",
+      // The DB and cache hosts are the service names (tokens: Terraform creates them first).
+      environment: { ...apiEnvironment(db.serviceName, cache.serviceName), PORT: "8080", MIGRATE_ON_START: "1" },
+      secrets: { [baseName(DB_PASSWORD)]: dbPassword, [baseName(CACHE_PASSWORD)]: cachePassword },
+      healthcheck: apiHealthcheck(),
+    });
+    // The proxy's nginx.conf names the API `api`, as the todo stack's network alias does.
+    api.joinNetwork(edge, { aliases: ["api"] });
+    api.joinNetwork(backend);
+
+    const proxy = new SwarmService(this, "Proxy", {
+      image: proxyImage(this, "ProxyImage"),
+      networks: [edge],
       endpointMode: EndpointMode.DNSRR,
       ports: [{ targetPort: 8080, publishedPort: hostPort, mode: PublishMode.HOST }],
-      configs: { "/etc/front.conf": frontConfig },
-      healthcheck: answers("/", "200 OK"),
+      memoryMiB: 64,
+      healthcheck: proxyHealthcheck(),
       placementConstraints: ["node.role == manager"],
       // One task holding a fixed host-mode port: the new task can only bind it once the old one is gone.
       updatePolicy: { order: UpdateOrder.STOP_FIRST },
       rollbackPolicy: { order: UpdateOrder.STOP_FIRST },
     });
-    front.waiveAuditRule("5.13", "Swarm has no host IP for published ports; the example's nodes are this machine or test namespaces (see examples/swarm/README.md)");
+    proxy.waiveAuditRule("5.13", "Swarm has no host IP for published ports; the example's nodes are this machine or test namespaces (see examples/swarm/README.md)");
 
-    new TerraformOutput(this, "front_url", { value: `http://127.0.0.1:${hostPort}/cgi-bin/front` });
-    new TerraformOutput(this, "services", { value: [front.serviceName, api.serviceName, db.serviceName] });
-    new TerraformOutput(this, "network", { value: network.networkName });
+    new TerraformOutput(this, "url", { value: `http://127.0.0.1:${hostPort}/todos` });
+    new TerraformOutput(this, "services", { value: [proxy.serviceName, api.serviceName, db.serviceName, cache.serviceName] });
+    new TerraformOutput(this, "networks", { value: [edge.networkName, backend.networkName] });
   }
+}
+
+/**
+ * nginx answers its own 404 for `/` (so a slow API does not make the proxy unhealthy); bash
+ * for /dev/tcp: the image has no HTTP client.
+ */
+function proxyHealthcheck(): Healthcheck {
+  return Healthcheck.fromCommand(["bash", "-c",
+    "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET / HTTP/1.0\r\n\r\n' >&3 && timeout 3 head -c 12 <&3 | grep -q ' 404'"],
+  { intervalSeconds: 3, timeoutSeconds: 5, retries: 3 });
+}
+
+/** `/run/secrets/db_password` -> `db_password`: a plain name goes under /run/secrets. */
+function baseName(secretPath: string): string {
+  return secretPath.slice(secretPath.lastIndexOf("/") + 1);
 }

@@ -2,12 +2,13 @@
 // 10 requests a second (loopback only, bounded) runs through `terraform apply` of a changed
 // app source, for
 //   A: the immutable stack on one engine (the container is replaced: stop, then start), and
-//   B: the swarm stack (a Swarm service of three tasks, start-first, behind the front).
+//   B: the swarm stack (the TODO API as a Swarm service of three tasks, start-first, behind nginx).
 // A sample's time is the downtime the loop saw: failed requests x 100 ms (one request per
 // 100 ms); the notes give the raw counts. B needs a swarm: `bash scripts/swarm.sh up` (this
 // group runs it, and `down` afterwards, which leaves only a swarm it created).
 import * as fs from "fs";
 import * as path from "path";
+import { SWARM_SECRET_FILES } from "../../stacks/swarm-stack";
 import { requestLoop } from "../request-loop";
 import { BenchContext, record, REPO_ROOT, Row, run, series, show } from "./lib";
 
@@ -28,7 +29,7 @@ interface Side {
 export async function upgradeGroup(ctx: BenchContext): Promise<Row[]> {
   const dir = path.join(ctx.tmp, "upgrade");
   fs.mkdirSync(path.join(dir, "secrets"), { recursive: true });
-  fs.writeFileSync(path.join(dir, "secrets", "swarm-db-password"), `bench-${process.pid}`);
+  for (const file of Object.values(SWARM_SECRET_FILES)) fs.writeFileSync(path.join(dir, "secrets", file), `bench-${process.pid}`);
   const side = (kind: Side["kind"], port: number, example: string, versionFile: string, page: string): Side => {
     const source = path.join(dir, `${kind}-source`);
     fs.cpSync(path.join(REPO_ROOT, "examples", example), source, { recursive: true });
@@ -43,12 +44,12 @@ export async function upgradeGroup(ctx: BenchContext): Promise<Row[]> {
     };
   };
   const a = side("immutable", 18132, "immutable", "www/VERSION", "/cgi-bin/app");
-  const b = side("swarm", 18133, "swarm/api", "www/VERSION", "/cgi-bin/front");
+  const b = side("swarm", 18133, "todo/api", "VERSION", "/health");
   const row: Row = {
     group: "upgrade",
     title: `downtime while a new version rolls out, ${RATE} requests/s: one engine (immutable stack) vs Swarm service (swarm stack)`,
     a: series("immutable stack, container replaced", show(["terraform", "apply", "(changed www/VERSION)"])),
-    b: series("swarm stack, 3 tasks start-first", show(["terraform", "apply", "(changed api/www/VERSION)"])),
+    b: series("swarm stack, 3 tasks start-first", show(["terraform", "apply", "(changed todo/api/VERSION)"])),
     target: "B = 0 failed requests",
     notes: [],
   };

@@ -5,9 +5,10 @@ import { requestLoop, script, SwarmWorkspace, waitFor } from "./swarm-support";
 import { requireToolchainOrExplain } from "./toolchain";
 
 /**
- * The swarm stack on a real three-node swarm (scripts/swarm-cluster.sh: three engines in their
- * own network namespaces on this machine): tasks spread over nodes, and a lost worker's tasks
- * are rescheduled on the others.
+ * The swarm stack (the TODO app) on a real three-node swarm (scripts/swarm-cluster.sh: three
+ * engines in their own network namespaces on this machine, each reaching the machine's local
+ * registry as 127.0.0.1:5000): tasks spread over nodes, and a lost worker's tasks are
+ * rescheduled on the others.
  */
 const ready = requireToolchainOrExplain();
 const describeIf = ready ? describe : describe.skip;
@@ -36,17 +37,18 @@ describeIf("swarm stack on a three-node swarm", () => {
 
   beforeAll(() => {
     script("swarm-cluster.sh", "up");
-    // The nodes start empty: give them the base image the example Dockerfiles build on.
-    script("swarm-cluster.sh", "import-images", process.env.DOCKER_IAC_BASE_IMAGE ?? "busybox:1.37.0");
     manager = script("swarm-cluster.sh", "host", "1");
-    url = `http://${script("swarm-cluster.sh", "address", "1")}:${HOST_PORT}/cgi-bin/front`;
+    // Through the proxy and an API task to PostgreSQL and Redis; each reply names its task.
+    url = `http://${script("swarm-cluster.sh", "address", "1")}:${HOST_PORT}/health`;
     // Every Terraform and docker command of this file talks to the cluster's manager.
     process.env.DOCKER_HOST = manager;
     ws = new SwarmWorkspace({ swarmNodes: 3 });
     const app = ws.read("stacks/app.ts");
     ws.edit("stacks/app.ts", app.replace('new SwarmStack(app, "swarm")', `new SwarmStack(app, "swarm", { hostPort: ${HOST_PORT} })`));
-    // The images are built on the manager; a worker can run a task only if it has the image.
-    // Build them first, copy them over, then deploy (a registry does the same on real swarms).
+    // The images built from code (API, proxy) are built on the manager and named by ID; a worker
+    // can run such a task only if it has the image. Build them first, copy them over, then
+    // deploy (pushing them to a registry does the same on real swarms). PostgreSQL and Redis
+    // are pinned registry references: each node pulls them itself.
     const env = { ...process.env, CHECKPOINT_DISABLE: "1", CDKTF_CONTEXT_JSON: JSON.stringify(ws.context()) };
     const step = (command: string, args: string[], cwd: string) => {
       const result = spawnSync(command, args, { cwd, env, encoding: "utf8", timeout: 600_000 });
@@ -54,12 +56,13 @@ describeIf("swarm stack on a three-node swarm", () => {
     };
     step("npx", ["cdktf", "synth", "swarm"], ws.dir);
     const stackDir = ws.stackDir("swarm");
-    const images = Object.entries<{ name: string }>(JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8")).resource.docker_image);
+    const images = Object.entries<{ name: string; build?: unknown }>(JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8")).resource.docker_image)
+      .filter(([, image]) => image.build !== undefined);
     const terraform = process.env.TERRAFORM_BINARY_NAME ?? "terraform";
     step(terraform, ["init", "-input=false", "-no-color"], stackDir);
     step(terraform, ["apply", "-auto-approve", "-input=false", "-no-color", ...images.map(([id]) => `-target=docker_image.${id}`)], stackDir);
     const refs = images.map(([, image]) => image.name);
-    expect(refs.map((ref) => on("image", "inspect", "--format", "{{.Id}}", ref))).toHaveLength(3);
+    expect(refs.map((ref) => on("image", "inspect", "--format", "{{.Id}}", ref))).toHaveLength(2);
     script("swarm-cluster.sh", "load-images", ...refs);
     ws.deploy("swarm");
   });
@@ -74,12 +77,14 @@ describeIf("swarm stack on a three-node swarm", () => {
     }
   });
 
-  test("three nodes; the API's three tasks run one per node, the front and the DB on the manager", async () => {
+  test("three nodes; the API's three tasks run one per node, the proxy and the DB on the manager", async () => {
     expect(on("node", "ls", "--format", "{{.Status}} {{.ManagerStatus}}").split("\n").map((l) => l.trim()).sort()).toEqual(["Ready", "Ready", "Ready Leader"]);
     await waitFor("3 API tasks running", () => Object.values(apiTasksByNode()).reduce((a, b) => a + b, 0) === 3, 60);
     expect(apiTasksByNode()).toEqual({ node1: 1, node2: 1, node3: 1 });
-    // Placement constraint node.role == manager: the DB next to its volume, the front where the test connects.
-    expect([tasksByNode(ws.name("swarm", "front")), tasksByNode(ws.name("swarm", "db"))]).toEqual([{ node1: 1 }, { node1: 1 }]);
+    // Placement constraint node.role == manager: the DB next to its volume, the proxy where the test connects.
+    expect([tasksByNode(ws.name("swarm", "proxy")), tasksByNode(ws.name("swarm", "db"))]).toEqual([{ node1: 1 }, { node1: 1 }]);
+    // The cache may run anywhere: its node pulled the pinned Redis image from the registry.
+    expect(Object.values(tasksByNode(ws.name("swarm", "cache")))).toEqual([1]);
     const load = await requestLoop(url, { perSecond: 10, maxRequests: 60, maxSeconds: 30 }, new Promise(() => undefined));
     expect(load.failures).toEqual([]);
     expect(Object.keys(load.tasks).sort()).toEqual([1, 2, 3].map((slot) => `${api()}.${slot}`));

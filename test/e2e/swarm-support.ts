@@ -1,6 +1,7 @@
 import { execFileSync, spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { SWARM_SECRET_FILES } from "../../stacks/swarm-stack";
 import { docker } from "./docker";
 import { CommandResult, E2eWorkspace } from "./workspace";
 
@@ -21,11 +22,13 @@ export class SwarmWorkspace extends E2eWorkspace {
     this.secretsDir = path.join(this.dir, ".secrets");
     fs.mkdirSync(this.secretsDir, { mode: 0o700 });
     this.writeSecret("first-password-" + this.runId);
+    this.writeSecret("cache-password-" + this.runId, "cache");
     this.extraContext = extraContext;
   }
 
-  public writeSecret(value: string): void {
-    fs.writeFileSync(path.join(this.secretsDir, "swarm-db-password"), value, { mode: 0o600 });
+  /** Writes the password file the stack's DB (or cache) secret is made from. */
+  public writeSecret(value: string, which: keyof typeof SWARM_SECRET_FILES = "db"): void {
+    fs.writeFileSync(path.join(this.secretsDir, SWARM_SECRET_FILES[which]), value, { mode: 0o600 });
   }
 
   public context(): Record<string, unknown> {

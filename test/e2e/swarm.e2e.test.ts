@@ -1,11 +1,15 @@
+import { spawnSync } from "child_process";
 import { Testing, TerraformStack } from "cdktf";
 import { defineStacks } from "../../stacks/app";
 import { docker } from "./docker";
 import { LoadResult, requestLoop, rolledOut, script, SwarmWorkspace, waitFor } from "./swarm-support";
+import { todoClient } from "./todo-client";
 import { requireToolchainOrExplain } from "./toolchain";
 
-const URL = "http://127.0.0.1:18130/cgi-bin/front";
-const API_SOURCE = "examples/swarm/api/www";
+const BASE = "http://127.0.0.1:18130";
+// The health page goes through the proxy and the API to PostgreSQL and Redis, and names its version.
+const URL = `${BASE}/health`;
+const API_SOURCE = "examples/todo/api";
 // About 20 requests a second for the whole upgrade, loopback only, bounded in count and time.
 const LOAD = { perSecond: 20, maxRequests: 4000, maxSeconds: 200 };
 
@@ -23,16 +27,28 @@ function runningTasks(service: string): string[] {
     .split("\n").filter((l) => / Running /.test(l)).map((l) => l.split(" ")[0]);
 }
 
-async function get(): Promise<string> {
-  const response = await fetch(URL, { signal: AbortSignal.timeout(10_000) });
-  return response.text();
+/** What a person would look at when the app does not answer: the services and their last log lines. */
+function diagnostics(ws: SwarmWorkspace): string {
+  const lines = [docker("service", "ls", "--format", "{{.Name}} {{.Replicas}}")];
+  for (const s of ["proxy", "api", "db", "cache"]) {
+    lines.push(`--- ${ws.name("swarm", s)}`, docker("service", "ps", "--no-trunc", "--format", "{{.Name}} {{.CurrentState}} {{.Error}}", ws.name("swarm", s)));
+  }
+  return lines.join("\n");
 }
 
-/** `count` answers of the front (spread over the API tasks by DNS round robin). */
+/** One health answer: its version and the task that served it (X-Served-By). */
+async function health(): Promise<{ version: string; task: string | null }> {
+  const response = await fetch(URL, { signal: AbortSignal.timeout(10_000) });
+  const body = (await response.json()) as { status: string; version: string };
+  if (response.status !== 200 || body.status !== "ok") throw new Error(`health answered ${response.status} ${JSON.stringify(body)}`);
+  return { version: body.version, task: response.headers.get("x-served-by") };
+}
+
+/** `count` health answers (spread over the API tasks by the proxy). */
 async function answers(count: number): Promise<string[]> {
-  const bodies: string[] = [];
-  for (let i = 0; i < count; i++) bodies.push(await get());
-  return bodies;
+  const versions: string[] = [];
+  for (let i = 0; i < count; i++) versions.push((await health()).version);
+  return versions;
 }
 
 /**
@@ -50,13 +66,23 @@ function report(what: string, load: LoadResult, deployMs: number): void {
   console.log(`${what}: ${load.sent} requests in ${load.seconds.toFixed(1)} s (deploy ${(deployMs / 1000).toFixed(1)} s), ${load.failed} failed; versions ${JSON.stringify(load.versions)}; tasks ${JSON.stringify(load.tasks)}`);
 }
 
-describeIf("swarm stack on a single-node swarm (the toolchain's engine)", () => {
+/** The running container of a service's task on this engine (the single-node swarm runs them all). */
+function taskContainer(service: string): string {
+  const ids = docker("ps", "-q", "--filter", `label=com.docker.swarm.service.name=${service}`).split("\n").filter(Boolean);
+  if (ids.length !== 1) throw new Error(`expected one running task of ${service}, found ${ids.length}`);
+  return ids[0];
+}
+
+describeIf("swarm stack (the TODO app) on a single-node swarm (the toolchain's engine)", () => {
   let ws: SwarmWorkspace;
+  let firstVersion: string;
   const api = () => ws.name("swarm", "api");
+  const todo = todoClient(BASE, () => diagnostics(ws));
 
   beforeAll(() => {
     script("swarm.sh", "up");
     ws = new SwarmWorkspace();
+    firstVersion = ws.read(`${API_SOURCE}/VERSION`).trim();
     ws.deploy("swarm");
   });
   afterAll(() => {
@@ -65,16 +91,17 @@ describeIf("swarm stack on a single-node swarm (the toolchain's engine)", () => 
     script("swarm.sh", "down");
   });
 
-  test("deploy: every replica runs and requests are spread over all three API tasks", async () => {
-    expect(replicas(api())).toBe("3/3");
-    expect(replicas(ws.name("swarm", "front"))).toBe("1/1");
-    expect(replicas(ws.name("swarm", "db"))).toBe("1/1");
+  test("deploy: every replica runs, a TODO round-trips, requests are spread over all three API tasks", async () => {
+    expect(["proxy", "api", "db", "cache"].map((s) => [s, replicas(ws.name("swarm", s))])).toEqual([["proxy", "1/1"], ["api", "3/3"], ["db", "1/1"], ["cache", "1/1"]]);
+    // The schema came from the API tasks' first step (migrate.py), the passwords from Swarm secrets.
+    const created = await todo("POST", "/todos", { title: "survive every upgrade" });
+    expect(created).toEqual({ status: 201, json: { id: expect.any(Number), title: "survive every upgrade", done: false } });
+    expect((await todo("GET", "/todos")).json).toContainEqual(created.json);
     const seen = new Set<string>();
     for (let i = 0; i < 60 && seen.size < 3; i++) {
-      const body = await get();
-      expect(body).toMatch(/^version: 1\.0\.0$/m);
-      expect(body).toMatch(/^db: visits \d+$/m); // the API knew the DB password from the secret
-      seen.add(/^task: (.*)$/m.exec(body)![1]);
+      const answer = await health();
+      expect(answer.version).toBe(firstVersion);
+      seen.add(answer.task ?? "unnamed");
     }
     expect([...seen].sort()).toEqual([1, 2, 3].map((slot) => `${api()}.${slot}`));
   });
@@ -88,7 +115,7 @@ describeIf("swarm stack on a single-node swarm (the toolchain's engine)", () => 
     expect({ status: plan.status, output: plan.status === 0 ? "" : plan.output }).toEqual({ status: 0, output: "" });
   });
 
-  test("the live services carry the hardened defaults Swarm can express", () => {
+  test("the live services carry the hardened defaults Swarm can express; DB and cache only on the internal network", () => {
     const spec = JSON.parse(docker("service", "inspect", api(), "--format", "{{json .Spec.TaskTemplate}}"));
     expect({
       user: spec.ContainerSpec.User,
@@ -97,17 +124,26 @@ describeIf("swarm stack on a single-node swarm (the toolchain's engine)", () => 
       memory: spec.Resources.Limits.MemoryBytes,
       restart: spec.RestartPolicy.Condition,
       attempts: spec.RestartPolicy.MaxAttempts,
-      secret: spec.ContainerSpec.Secrets.map((s: { File: { Name: string; Mode: number } }) => [s.File.Name, s.File.Mode]),
+      secrets: spec.ContainerSpec.Secrets.map((s: { File: { Name: string; Mode: number } }) => [s.File.Name, s.File.Mode]).sort(),
     }).toEqual({
       user: "10001:10001", readOnly: true, capDrop: ["ALL"], memory: 128 * 1024 * 1024, restart: "on-failure", attempts: 5,
-      secret: [["/run/secrets/db-password", 0o400]],
+      secrets: [["/run/secrets/cache_password", 0o400], ["/run/secrets/db_password", 0o400]],
     });
     const update = JSON.parse(docker("service", "inspect", api(), "--format", "{{json .Spec.UpdateConfig}}"));
     expect({ order: update.Order, action: update.FailureAction }).toEqual({ order: "start-first", action: "rollback" });
+    const networksOf = (service: string) => (JSON.parse(docker("service", "inspect", ws.name("swarm", service), "--format", "{{json .Spec.TaskTemplate.Networks}}")) as { Target: string }[])
+      .map((n) => docker("network", "inspect", n.Target, "--format", "{{.Name}} internal={{.Internal}}")).sort();
+    const edge = `${ws.name("swarm", "edge")} internal=false`;
+    const backend = `${ws.name("swarm", "backend")} internal=true`;
+    expect(["proxy", "api", "db", "cache"].map((s) => [s, networksOf(s)])).toEqual([
+      ["proxy", [edge]], ["api", [backend, edge].sort()], ["db", [backend]], ["cache", [backend]],
+    ]);
+    const db = JSON.parse(docker("service", "inspect", ws.name("swarm", "db"), "--format", "{{json .Spec}}"));
+    expect({ constraints: db.TaskTemplate.Placement.Constraints, order: db.UpdateConfig.Order }).toEqual({ constraints: ["node.role == manager"], order: "stop-first" });
   });
 
   test("rolling upgrade: a new version of the API's source rolls out with zero failed requests", async () => {
-    ws.edit(`${API_SOURCE}/VERSION`, "2.0.0\n");
+    ws.edit(`${API_SOURCE}/VERSION`, "2\n");
     let deployMs = 0;
     const deploy = ws.deployAsync("swarm").then((r) => {
       deployMs = r.ms;
@@ -118,18 +154,22 @@ describeIf("swarm stack on a single-node swarm (the toolchain's engine)", () => 
     report("rolling upgrade", load, deployMs);
     expect(load.failures).toEqual([]);
     expect(load.sent).toBeGreaterThan(100);
-    expect(Object.keys(load.versions).sort()).toEqual(["1.0.0", "2.0.0"]);
+    expect(Object.keys(load.versions).sort()).toEqual([firstVersion, "2"].sort());
     await rollout("the new API version", [[api(), 3]]);
-    for (const body of await answers(6)) expect(body).toMatch(/^version: 2\.0\.0$/m);
+    expect(await answers(6)).toEqual(Array(6).fill("2"));
+    // The data outlived the upgrade.
+    expect((await todo("GET", "/todos")).json.map((t: { title: string }) => t.title)).toContain("survive every upgrade");
     // The old tasks are being stopped a moment longer (after DNS stopped naming them).
     await waitFor("3/3 API replicas", () => replicas(api()) === "3/3", 60);
     expect(ws.plan("swarm").status).toBe(0);
   });
 
   test("broken version: its healthcheck fails, Swarm rolls back by itself, zero failed requests", async () => {
-    const health = ws.read(`${API_SOURCE}/cgi-bin/health`);
-    ws.edit(`${API_SOURCE}/VERSION`, "3.0.0-broken\n");
-    ws.edit(`${API_SOURCE}/cgi-bin/health`, health.replace("echo ok", "echo broken"));
+    const app = ws.read(`${API_SOURCE}/app.py`);
+    const healthy = 'return self.reply(200, {"status": "ok", "version": VERSION})';
+    expect(app).toContain(healthy);
+    ws.edit(`${API_SOURCE}/VERSION`, "3-broken\n");
+    ws.edit(`${API_SOURCE}/app.py`, app.replace(healthy, 'return self.reply(500, {"status": "broken", "version": VERSION})'));
     try {
       let deployMs = 0;
       let deployOutput = "";
@@ -142,9 +182,9 @@ describeIf("swarm stack on a single-node swarm (the toolchain's engine)", () => 
       const status = await deploy;
       report("broken version", load, deployMs);
       expect(load.failures).toEqual([]);
-      expect(Object.keys(load.versions)).toEqual(["2.0.0"]);
+      expect(Object.keys(load.versions)).toEqual(["2"]);
       await waitFor("the rollback to complete", () => docker("service", "inspect", api(), "--format", "{{.UpdateStatus.State}}") === "rollback_completed", 90);
-      expect(await get()).toMatch(/^version: 2\.0\.0$/m);
+      expect((await health()).version).toBe("2");
       if (status === 0) {
         // The provider's convergence check (3.6.2 and 4.5.0 alike) polls every 5 to 10 s and
         // counts running tasks; a poll that sees the old tasks running while Swarm has not yet
@@ -159,8 +199,8 @@ describeIf("swarm stack on a single-node swarm (the toolchain's engine)", () => 
       }
     } finally {
       // Back to the working source: the code matches what runs again.
-      ws.edit(`${API_SOURCE}/VERSION`, "2.0.0\n");
-      ws.edit(`${API_SOURCE}/cgi-bin/health`, health);
+      ws.edit(`${API_SOURCE}/VERSION`, "2\n");
+      ws.edit(`${API_SOURCE}/app.py`, app);
     }
     ws.deploy("swarm");
     // Tasks replaced by the rollback and the redeploy keep running while they stop: wait until the engine counts 3.
@@ -182,21 +222,33 @@ describeIf("swarm stack on a single-node swarm (the toolchain's engine)", () => 
     expect(ws.plan("swarm").status).toBe(0);
   });
 
-  test("secret rotation: a new password is a new secret; services move to it, the old one is removed", async () => {
-    const before = docker("secret", "ls", "--filter", `label=io.docker-iac.stack=${ws.stackLabel("swarm")}`, "--format", "{{.Name}}");
-    ws.writeSecret("rotated-password-" + ws.runId);
+  test("secret rotation: a new DB password is a new secret; PostgreSQL takes it, the data stays, the old secret goes", async () => {
+    const label = `label=io.docker-iac.stack=${ws.stackLabel("swarm")}`;
+    const dbSecrets = () => docker("secret", "ls", "--filter", label, "--format", "{{.Name}}").split("\n").filter((n) => n.startsWith(ws.name("swarm", "db-password")));
+    const before = dbSecrets();
+    // A quote in it too: the DB's start step puts it into SQL.
+    const rotated = `rotated'password-${ws.runId}`;
+    ws.writeSecret(rotated);
     ws.deploy("swarm");
-    const after = docker("secret", "ls", "--filter", `label=io.docker-iac.stack=${ws.stackLabel("swarm")}`, "--format", "{{.Name}}");
-    expect(after.split("\n")).toHaveLength(1);
-    expect(after).not.toBe(before);
-    expect(after).toMatch(new RegExp(`^${ws.name("swarm", "db-password")}-[0-9a-f]{12}$`));
+    const after = dbSecrets();
+    expect(after).toHaveLength(1);
+    expect(after).not.toEqual(before);
+    expect(after[0]).toMatch(new RegExp(`^${ws.name("swarm", "db-password")}-[0-9a-f]{12}$`));
     await rollout("the new secret", [[ws.name("swarm", "db"), 1], [api(), 3]]);
-    // The API tasks and the DB all read the new password (six answers, spread over the tasks).
-    for (const body of await answers(6)) expect(body).toMatch(/^db: visits \d+$/m);
+    // PostgreSQL read its password file only at initdb; the start step set the new one.
+    const logs = spawnSync("docker", ["service", "logs", "--raw", ws.name("swarm", "db")], { encoding: "utf8", timeout: 60_000 });
+    expect(logs.stdout + logs.stderr).toMatch(/db-set-password: role todo has the password of \/run\/secrets\/db_password/);
+    const login = (password: string) => docker("exec", "-e", `PGPASSWORD=${password}`, taskContainer(ws.name("swarm", "db")),
+      "sh", "-c", 'psql -h 127.0.0.1 -U todo -d todo -tA -c "SELECT count(*) FROM todos" 2>&1 || true');
+    expect(login(rotated)).toMatch(/^\d+$/);
+    expect(login("first-password-" + ws.runId)).toMatch(/password authentication failed/);
+    // Every API task reads the new password: writes go to the database, whichever task serves them.
+    for (let i = 0; i < 6; i++) expect((await todo("POST", "/todos", { title: `after rotation ${i}` })).status).toBe(201);
+    expect((await todo("GET", "/todos")).json.map((t: { title: string }) => t.title)).toContain("survive every upgrade");
     expect(ws.plan("swarm").status).toBe(0);
   });
 
-  test("destroy leaves no service, secret, config or network of the stack", () => {
+  test("destroy leaves no service, secret, config, network or volume of the stack", () => {
     ws.destroy("swarm");
     const prefix = ws.stackLabel("swarm");
     expect({
