@@ -64,12 +64,8 @@ describeDeployedStack("todo", {
   },
 }, ({ ws, redeploy }) => {
   afterAll(() => {
-    // The kept volume and the run's secret files, also when a test failed half-way.
+    // The kept volume, also when a test failed half-way (the workspace removes the run's secret files).
     spawnSync("docker", ["volume", "rm", "-f", keptVolume(ws())]);
-    const secrets = path.join(process.env.DOCKER_IAC_CACHE ?? path.join(process.env.HOME ?? "/root", ".cache", "docker-iac"), "secrets");
-    for (const file of fs.existsSync(secrets) ? fs.readdirSync(secrets) : []) {
-      if (file.startsWith(`${ws().namePrefix}-`)) fs.rmSync(path.join(secrets, file), { force: true });
-    }
   });
 
   test("through the proxy: add, list and complete TODOs", async () => {

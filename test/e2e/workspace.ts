@@ -114,13 +114,17 @@ export class E2eWorkspace {
     ];
   }
 
-  /** Destroys what is still deployed, force-removes anything labelled with this run, deletes the copy. */
+  /**
+   * Destroys what is still deployed, force-removes anything labelled with this run, deletes the
+   * copy and the password files its synths generated (every synth of the todo stack writes them).
+   */
   public cleanUp(): void {
     for (const stack of [...this.deployed]) {
       const result = this.run("npx", ["cdktf", "destroy", stack, "--auto-approve", "--skip-provider-lock", "--no-color"], this.dir);
       if (result.status !== 0) console.warn(`clean-up: destroy ${stack} failed:\n${result.output.slice(-2000)}`);
     }
     removeRunObjects(`${E2E_LABEL}=${this.runId}`, this.namePrefix);
+    removeGeneratedSecrets(this.namePrefix);
     fs.rmSync(this.dir, { recursive: true, force: true });
   }
 
@@ -144,6 +148,14 @@ export const RUN_OWNER_FILE = ".owner-pid";
  * A temp folder `docker-iac-e2e-<run>-<suffix>` owned by this process: the global set-up of a
  * later run treats the run as live while the folder exists and this process is alive.
  */
+/** GeneratedSecret's default folder (`$DOCKER_IAC_CACHE/secrets`): removes the files of one name prefix. */
+export function removeGeneratedSecrets(namePrefix: string): void {
+  const secrets = path.join(process.env.DOCKER_IAC_CACHE ?? path.join(os.homedir(), ".cache", "docker-iac"), "secrets");
+  for (const file of fs.existsSync(secrets) ? fs.readdirSync(secrets) : []) {
+    if (file.startsWith(`${namePrefix}-`)) fs.rmSync(path.join(secrets, file), { force: true });
+  }
+}
+
 export function makeRunDir(runId: string, suffix = ""): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `docker-iac-e2e-${runId}-${suffix}`));
   fs.writeFileSync(path.join(dir, RUN_OWNER_FILE), String(process.pid));
