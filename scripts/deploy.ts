@@ -11,7 +11,8 @@
 //    that apply wrote, Terraform's `plan -refresh=false` runs alongside the synth; if the new
 //    synth is that same configuration, nothing drifted and that plan has no changes, the
 //    apply would have nothing to do, so none runs (any change in the plan: it applies).
-// It says which path it took and why. State is the file `cdktf deploy` uses, so both mix.
+// A stack with Swarm objects deploys only to a swarm manager (checked before Terraform runs:
+// scripts/deploy/swarm-preflight.ts). It says which path it took and why. State is the file `cdktf deploy` uses, so both mix.
 // Like cdktf: the app command comes from cdktf.json (or --app), the output folder is
 // CDKTF_OUTDIR or cdktf.out, and the state file is the one the stack's backend names.
 import { spawn, spawnSync } from "child_process";
@@ -35,6 +36,7 @@ interface LastApply {
 interface SynthesizedConfig {
   terraform?: { backend?: { local?: { path?: string } }; required_providers?: unknown };
   provider?: { docker?: { host?: string }[] };
+  resource?: Record<string, Record<string, { driver?: string }>>;
 }
 
 interface StackRun {
@@ -175,6 +177,14 @@ async function deployOne(run: StackRun, full: boolean): Promise<number> {
   const why = full ? [{ address: "(command)", problem: "--full was given" }] : reasonsToRefresh(run, config, configSha256);
 
   const started = Date.now();
+  // Loaded here, not at start: the engine client is on the synth's critical path otherwise
+  // (it is in memory already when the engine was read alongside the synth).
+  const { checkSwarmEngine } = await import("./deploy/swarm-preflight");
+  const notSwarm = await checkSwarmEngine(run.stack, config);
+  if (notSwarm) {
+    console.error(notSwarm);
+    return 1;
+  }
   const initStatus = initIfNeeded(run.dir, config);
   if (initStatus !== 0) return initStatus;
   const replace = [...new Set(why.filter((f) => f.replace).map((f) => f.address))];

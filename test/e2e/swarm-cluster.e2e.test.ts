@@ -90,6 +90,23 @@ describeIf("swarm stack on a three-node swarm", () => {
     expect(Object.keys(load.tasks).sort()).toEqual([1, 2, 3].map((slot) => `${api()}.${slot}`));
   });
 
+  test("npm run deploy pointed at a worker: one clean line before Terraform runs, nothing changes", () => {
+    const services = on("service", "ls", "--format", "{{.Name}} {{.Replicas}}");
+    process.env.DOCKER_HOST = script("swarm-cluster.sh", "host", "2");
+    let result;
+    try {
+      result = ws.tryFastDeploy("swarm");
+    } finally {
+      process.env.DOCKER_HOST = manager;
+    }
+    const lines = result.output.split("\n").filter((l) => l.trim() && !l.startsWith("[deploy] synth"));
+    expect({ status: result.status, lines }).toEqual({
+      status: 1,
+      lines: [expect.stringMatching(/^\[deploy\] swarm: the stack declares \d+ Swarm object\(s\) .* is a swarm worker; only managers create services, secrets and configs\. Fix: point DOCKER_HOST at a manager/)],
+    });
+    expect(on("service", "ls", "--format", "{{.Name}} {{.Replicas}}")).toBe(services);
+  });
+
   test("node loss: a worker's daemon stops, its task is rescheduled, the service recovers; then the worker comes back", async () => {
     const lost = Date.now();
     script("swarm-cluster.sh", "stop-node", "3");
