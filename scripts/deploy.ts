@@ -179,10 +179,12 @@ async function deployOne(run: StackRun, full: boolean): Promise<number> {
   const started = Date.now();
   // Loaded here, not at start: the engine client is on the synth's critical path otherwise
   // (it is in memory already when the engine was read alongside the synth).
-  const { checkSwarmEngine } = await import("./deploy/swarm-preflight");
+  const { checkSwarmEngine, missingSecretFiles } = await import("./deploy/swarm-preflight");
+  const problems = [...missingSecretFiles(run.stack, config)];
   const notSwarm = await checkSwarmEngine(run.stack, config);
-  if (notSwarm) {
-    console.error(notSwarm);
+  if (notSwarm) problems.unshift(notSwarm);
+  if (problems.length) {
+    for (const problem of problems) console.error(problem);
     return 1;
   }
   const initStatus = initIfNeeded(run.dir, config);

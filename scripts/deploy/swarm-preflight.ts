@@ -2,12 +2,36 @@
 // manager. Without this check, Terraform builds the images, creates the volumes, and then ends
 // with one "This node is not a swarm manager" error per service, secret, config and overlay
 // network, leaving half a stack behind.
+import * as fs from "fs";
+import * as os from "os";
 import Modem from "docker-modem";
 
 /** The resource types only a swarm manager can create. */
 const SWARM_TYPES = ["docker_service", "docker_secret", "docker_config"];
 
-type Resources = Record<string, Record<string, { driver?: string }>>;
+type Resources = Record<string, Record<string, { driver?: string; data?: string }>>;
+
+/** What SwarmSecret writes for a `file`: Terraform reads (and hashes) it when it plans. */
+const SECRET_FILE = /^\$\{filebase64\(pathexpand\("((?:[^"\\]|\\.)*)"\)\)\}$/;
+
+/**
+ * One line per secret file Terraform would not find: without this, the plan fails with two
+ * errors per file (filebase64 and filesha256). `~` is expanded as Terraform's pathexpand does.
+ */
+export function missingSecretFiles(stack: string, config: { resource?: Resources }): string[] {
+  const problems: string[] = [];
+  for (const [name, secret] of Object.entries(config.resource?.docker_secret ?? {})) {
+    const match = SECRET_FILE.exec(secret?.data ?? "");
+    if (!match) continue;
+    const written = match[1].replace(/\\(.)/g, "$1").replace(/\$\$\{/g, "${").replace(/%%\{/g, "%{");
+    const file = written === "~" || written.startsWith("~/") ? os.homedir() + written.slice(1) : written;
+    if (!fs.existsSync(file)) {
+      problems.push(`[deploy] ${stack}: docker_secret.${name} is made from ${file}, which does not exist. ` +
+        "Fix: write the secret into that file (for the swarm example, `bash scripts/swarm.sh up` writes its passwords), or point the stack at the folder that holds it. Nothing was deployed.");
+    }
+  }
+  return problems;
+}
 
 /** The addresses of a synthesized stack's Swarm objects (services, secrets, configs, overlay networks). */
 export function swarmObjects(config: { resource?: Resources }): string[] {

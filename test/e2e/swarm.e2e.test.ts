@@ -1,6 +1,9 @@
 import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
 import { Testing, TerraformStack } from "cdktf";
 import { defineStacks } from "../../stacks/app";
+import { SWARM_SECRET_FILES } from "../../stacks/swarm-stack";
 import { docker } from "./docker";
 import { LoadResult, requestLoop, rolledOut, script, SwarmWorkspace, waitFor } from "./swarm-support";
 import { todoClient } from "./todo-client";
@@ -104,6 +107,24 @@ describeIf("swarm stack (the TODO app) on a single-node swarm (the toolchain's e
       seen.add(answer.task ?? "unnamed");
     }
     expect([...seen].sort()).toEqual([1, 2, 3].map((slot) => `${api()}.${slot}`));
+  });
+
+  test("npm run deploy with a password file missing: one line naming it, before Terraform runs; nothing changes", () => {
+    const file = path.join(ws.secretsDir, SWARM_SECRET_FILES.cache);
+    const services = docker("service", "ls", "--filter", `name=${ws.stackLabel("swarm")}-`, "--format", "{{.ID}} {{.Name}} {{.Replicas}}");
+    fs.renameSync(file, `${file}.away`);
+    let result;
+    try {
+      result = ws.tryFastDeploy("swarm");
+    } finally {
+      fs.renameSync(`${file}.away`, file);
+    }
+    const lines = result.output.split("\n").filter((l) => l.trim() && !l.startsWith("[deploy] synth"));
+    expect({ status: result.status, lines }).toEqual({
+      status: 1,
+      lines: [expect.stringMatching(new RegExp(`^\\[deploy\\] swarm: docker_secret\\.CachePassword_\\w+ is made from ${file}, which does not exist\\. Fix: `))],
+    });
+    expect(docker("service", "ls", "--filter", `name=${ws.stackLabel("swarm")}-`, "--format", "{{.ID}} {{.Name}} {{.Replicas}}")).toBe(services);
   });
 
   test("the synthesized configuration is valid Terraform and a second plan is empty", () => {

@@ -1,4 +1,7 @@
-import { engineOptions, swarmObjects, swarmProblem } from "../../scripts/deploy/swarm-preflight";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { engineOptions, missingSecretFiles, swarmObjects, swarmProblem } from "../../scripts/deploy/swarm-preflight";
 
 // npm run deploy checks, before Terraform runs, that a stack with Swarm objects goes to a manager.
 const config = {
@@ -45,4 +48,25 @@ test("the check reads the engine the provider talks to; one only the provider ca
       else process.env[key] = value;
     }
   }
+});
+
+test("a secret file Terraform would not find is one line each, with the path as Terraform expands it", () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "preflight-"));
+  fs.writeFileSync(path.join(dir, "db"), "pw");
+  const secret = (file: string) => ({ data: `\${filebase64(pathexpand("${file.replace(/"/g, '\\"')}"))}` });
+  const problems = missingSecretFiles("swarm", {
+    resource: {
+      docker_secret: {
+        Db: secret(path.join(dir, "db")),
+        Cache: secret(path.join(dir, 'cache "x"')),
+        Home: secret("~/.no-such-docker-iac-secret"),
+        Inline: { data: "c2VjcmV0" },
+      },
+    },
+  });
+  expect(problems).toEqual([
+    `[deploy] swarm: docker_secret.Cache is made from ${path.join(dir, 'cache "x"')}, which does not exist. Fix: write the secret into that file (for the swarm example, \`bash scripts/swarm.sh up\` writes its passwords), or point the stack at the folder that holds it. Nothing was deployed.`,
+    expect.stringContaining(`docker_secret.Home is made from ${os.homedir()}/.no-such-docker-iac-secret, which does not exist.`),
+  ]);
+  fs.rmSync(dir, { recursive: true });
 });
