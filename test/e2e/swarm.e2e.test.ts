@@ -96,6 +96,8 @@ describeIf("swarm stack (the TODO app) on a single-node swarm (the toolchain's e
 
   test("deploy: every replica runs, a TODO round-trips, requests are spread over all three API tasks", async () => {
     expect(["proxy", "api", "db", "cache"].map((s) => [s, replicas(ws.name("swarm", s))])).toEqual([["proxy", "1/1"], ["api", "3/3"], ["db", "1/1"], ["cache", "1/1"]]);
+    // The three tasks started together and each migrated first: none failed (no task but the three).
+    expect(docker("service", "ps", api(), "--format", "{{.Name}} {{.DesiredState}}").split("\n").sort()).toEqual([1, 2, 3].map((slot) => `${api()}.${slot} Running`));
     // The schema came from the API tasks' first step (migrate.py), the passwords from Swarm secrets.
     const created = await todo("POST", "/todos", { title: "survive every upgrade" });
     expect(created).toEqual({ status: 201, json: { id: expect.any(Number), title: "survive every upgrade", done: false } });

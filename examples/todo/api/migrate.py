@@ -7,6 +7,9 @@ import sys
 
 from todo_db import connect_db
 
+# The key of the transaction-level advisory lock migrations hold (any constant of the app's own).
+MIGRATION_LOCK = 7_001_001
+
 MIGRATIONS = [
     (1, """
         CREATE TABLE todos (
@@ -24,9 +27,11 @@ def main():
     conn = connect_db(wait_seconds=60)
     with conn:
         with conn.cursor() as cur:
+            # One migrator at a time, even if two deploys or replicas race, taken before anything
+            # is created: two concurrent CREATE TABLE IF NOT EXISTS can both miss the other's
+            # uncommitted table, and the later one then fails on a duplicate catalog entry.
+            cur.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
             cur.execute("CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())")
-            # One migrator at a time, even if two deploys race.
-            cur.execute("LOCK TABLE schema_migrations IN EXCLUSIVE MODE")
             cur.execute("SELECT version FROM schema_migrations")
             done = {row[0] for row in cur.fetchall()}
             for version, sql in MIGRATIONS:
