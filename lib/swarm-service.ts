@@ -470,7 +470,7 @@ export class SwarmService extends Construct {
           readOnly: props.readOnlyRootFilesystem ?? true,
           capDrop: ["ALL"],
           capAdd: added.length ? [...added].sort() : undefined,
-          stopGracePeriod: goDuration(props.stopGracePeriodSeconds ?? 10),
+          stopGracePeriod: serviceDurationSeconds(props.stopGracePeriodSeconds ?? 10),
           healthcheck: serviceHealthcheck(props.healthcheck),
           labels: labelBlocks(literalLabels(stack.labels)),
           mounts: Lazy.anyValue({ produce: () => this.mounts }, { omitEmptyArray: true }) as unknown as IResolvable,
@@ -486,8 +486,8 @@ export class SwarmService extends Construct {
         restartPolicy: {
           condition: restartCondition,
           maxAttempts,
-          delay: goDuration(props.restartDelaySeconds ?? 5),
-          window: goDuration(props.restartWindowSeconds ?? 120),
+          delay: serviceDurationSeconds(props.restartDelaySeconds ?? 5),
+          window: serviceDurationSeconds(props.restartWindowSeconds ?? 120),
         },
         placement: {
           constraints: props.placementConstraints?.length ? literalList(props.placementConstraints) : undefined,
@@ -501,7 +501,7 @@ export class SwarmService extends Construct {
       },
       updateConfig: update,
       rollbackConfig: rollback,
-      convergeConfig: waitForConvergence ? { delay: "2s", timeout: goDuration(props.convergeTimeoutSeconds ?? 180) } : undefined,
+      convergeConfig: waitForConvergence ? { delay: "2s", timeout: serviceDurationSeconds(props.convergeTimeoutSeconds ?? 180) } : undefined,
     }));
     // networks_advanced: provider 3.x reads the network back into `name`, 4.x into `id`
     // (and replaces the service when `name` is set); either way the value is the network ID.
@@ -734,11 +734,6 @@ function serviceHealthcheck(healthcheck: Healthcheck | undefined) {
 
 function literalLabels(labels: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(labels).map(([k, v]) => [literal(k), literal(v)]));
-}
-
-/** Seconds as the provider reads a service's duration back (Go's Duration.String, trailing zero units cut). */
-export function goDuration(seconds: number): string {
-  return serviceDurationSeconds(seconds);
 }
 
 function checkMemory(scope: Construct, name: string, mib: number): void {

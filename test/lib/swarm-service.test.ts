@@ -4,7 +4,7 @@ import {
   EndpointMode, ErrorCode, Healthcheck, OverlayNetwork, PublishMode, ServiceMode,
   SwarmConfig, SwarmSecret, SwarmService, TaskRestartCondition, UpdateFailureAction, UpdateOrder, Volume,
 } from "../../lib";
-import { goDuration } from "../../lib/swarm-service";
+import { serviceDurationSeconds } from "../../lib/private/validation/duration";
 import { expectDefinitionError, onlyResource, testStack } from "../helpers";
 import { pinnedImage, warningsOf } from "./support";
 
@@ -166,8 +166,8 @@ describe("SwarmService options", () => {
   });
 });
 
-test("goDuration writes seconds as the provider reads durations back", () => {
-  expect([0, 5, 60, 90, 120, 3600, 3660, 3605].map(goDuration)).toEqual(["0s", "5s", "1m", "1m30s", "2m", "1h", "1h1m", "1h0m5s"]);
+test("serviceDurationSeconds writes seconds as the provider reads durations back", () => {
+  expect([0, 5, 60, 90, 120, 3600, 3660, 3605].map((s) => serviceDurationSeconds(s))).toEqual(["0s", "5s", "1m", "1m30s", "2m", "1h", "1h1m", "1h0m5s"]);
 });
 
 test("every duration of a service is written as the provider reads it back (a minute or more too)", () => {
