@@ -20,6 +20,7 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { Finding, LiveObjects, TerraformState, findDrift, objectsToRead, stateDoubts } from "./deploy/drift";
+import type { Resources } from "./deploy/swarm-preflight";
 
 const REPO = path.resolve(__dirname, "..");
 const TERRAFORM = process.env.TERRAFORM_BINARY_NAME ?? "terraform";
@@ -36,7 +37,7 @@ interface LastApply {
 interface SynthesizedConfig {
   terraform?: { backend?: { local?: { path?: string } }; required_providers?: unknown };
   provider?: { docker?: { host?: string }[] };
-  resource?: Record<string, Record<string, { driver?: string }>>;
+  resource?: Resources;
 }
 
 interface StackRun {

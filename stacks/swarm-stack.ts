@@ -74,7 +74,7 @@ export class SwarmStack extends DockerStack {
       volumes: { "/var/lib/postgresql/data": dbData },
       tmpfs: ["/tmp", "/var/run/postgresql"],
       configs: { "/etc/docker-iac/db-set-password.sh": setPassword },
-      secrets: { [baseName(DB_PASSWORD)]: dbPassword },
+      secrets: { [DB_PASSWORD]: dbPassword },
       memoryMiB: 256,
       healthcheck: postgresHealthcheck(),
       stopGracePeriodSeconds: 30,
@@ -91,7 +91,7 @@ export class SwarmStack extends DockerStack {
       networks: [backend],
       endpointMode: EndpointMode.DNSRR,
       command: REDIS_COMMAND,
-      secrets: { [baseName(CACHE_PASSWORD)]: cachePassword },
+      secrets: { [CACHE_PASSWORD]: cachePassword },
       memoryMiB: 64,
       healthcheck: redisHealthcheck(),
     });
@@ -105,7 +105,7 @@ export class SwarmStack extends DockerStack {
       hostname: "{{.Service.Name}}.{{.Task.Slot}}",
       // The DB and cache hosts are the service names (tokens: Terraform creates them first).
       environment: { ...apiEnvironment(db.serviceName, cache.serviceName), PORT: "8080", MIGRATE_ON_START: "1" },
-      secrets: { [baseName(DB_PASSWORD)]: dbPassword, [baseName(CACHE_PASSWORD)]: cachePassword },
+      secrets: { [DB_PASSWORD]: dbPassword, [CACHE_PASSWORD]: cachePassword },
       healthcheck: apiHealthcheck(),
     });
     // The proxy's nginx.conf names the API `api`, as the todo stack's network alias does.
@@ -140,9 +140,4 @@ function proxyHealthcheck(): Healthcheck {
   return Healthcheck.fromCommand(["bash", "-c",
     "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET / HTTP/1.0\r\n\r\n' >&3 && timeout 3 head -c 12 <&3 | grep -q ' 404'"],
   { intervalSeconds: 3, timeoutSeconds: 5, retries: 3 });
-}
-
-/** `/run/secrets/db_password` -> `db_password`: a plain name goes under /run/secrets. */
-function baseName(secretPath: string): string {
-  return secretPath.slice(secretPath.lastIndexOf("/") + 1);
 }

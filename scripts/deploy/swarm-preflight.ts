@@ -9,7 +9,8 @@ import Modem from "docker-modem";
 /** The resource types only a swarm manager can create. */
 const SWARM_TYPES = ["docker_service", "docker_secret", "docker_config"];
 
-type Resources = Record<string, Record<string, { driver?: string; data?: string }>>;
+/** The `resource` block of a synthesized cdk.tf.json, as far as the checks read it. */
+export type Resources = Record<string, Record<string, { driver?: string; data?: string }>>;
 
 /** What SwarmSecret writes for a `file`: Terraform reads (and hashes) it when it plans. */
 const SECRET_FILE = /^\$\{filebase64\(pathexpand\("((?:[^"\\]|\\.)*)"\)\)\}$/;
@@ -66,8 +67,8 @@ export function swarmProblem(stack: string, objects: readonly string[], info: Sw
   return undefined;
 }
 
-/** Reads `GET /info` from the engine DOCKER_HOST names (the provider's default too). */
-export function readSwarmInfo(modem: Modem = new Modem()): Promise<SwarmInfo> {
+/** Reads `GET /info` from the engine. */
+export function readSwarmInfo(modem: Modem): Promise<SwarmInfo> {
   return new Promise((resolve, reject) => {
     modem.dial({ path: "/info", method: "GET", statusCodes: { 200: true } }, (err, data) => {
       if (err) reject(err);
