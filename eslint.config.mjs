@@ -27,7 +27,7 @@ export default tseslint.config(
     // Constructs register their engine-wide claims with the stack instead of the stack importing
     // them back; this keeps the library (and the code around it) free of runtime import cycles.
     // Type-only imports (`import type`) are erased at compile time and do not count.
-    files: ["lib/**/*.ts", "scripts/**/*.ts", "stacks/**/*.ts", "test/**/*.ts", "examples/**/*.ts"],
+    files: ["constructs/**/*.ts", "tools/**/*.ts", "stacks/**/*.ts", "test/**/*.ts", "examples/**/*.ts"],
     plugins: { "import-x": importX },
     settings: {
       "import-x/extensions": [".ts", ".js"],

@@ -9,6 +9,6 @@ module.exports = {
   testPathIgnorePatterns: ["/node_modules/", "/test/e2e/"],
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" } }] },
   // The package's own name resolves to the library source, as for `import ... from "docker-iac"` in stacks.
-  moduleNameMapper: { "^docker-iac$": "<rootDir>/lib/index.ts" },
+  moduleNameMapper: { "^docker-iac$": "<rootDir>/constructs/index.ts" },
   setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
 };

@@ -8,7 +8,7 @@ module.exports = {
   testMatch: ["**/*.e2e.test.ts"],
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" } }] },
   // The package's own name resolves to the library source, as for `import ... from "docker-iac"` in stacks.
-  moduleNameMapper: { "^docker-iac$": "<rootDir>/lib/index.ts" },
+  moduleNameMapper: { "^docker-iac$": "<rootDir>/constructs/index.ts" },
   setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
   globalSetup: "<rootDir>/test/e2e/global-setup.ts",
   maxWorkers: 1,

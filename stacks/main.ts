@@ -1,4 +1,4 @@
-// The cdktf app entry (cdktf.json runs it through scripts/register-ts.js: no type
+// The cdktf app entry (cdktf.json runs it through tools/dev/register-ts.js: no type
 // checking on the synth path; `npm run typecheck` does that). No try/catch: DockerApp
 // prints any definition error as `[path] problem. Fix: ...` and exits 1.
 import { DockerApp } from "docker-iac";

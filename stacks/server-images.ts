@@ -16,13 +16,13 @@ export interface ServerImage {
 }
 
 /**
- * Context `serverImages`: "local" (default) pulls the images scripts/server-images.sh
+ * Context `serverImages`: "local" (default) pulls the images tools/dev/server-images.sh
  * built from Debian packages, from the local registry, by the digests in
  * stacks/server-images.lock.json; "public" uses the official images of the same servers.
  */
 export type ServerImageSource = "local" | "public";
 
-/** The lock scripts/server-images.sh writes and checks: one digest per image. */
+/** The lock tools/dev/server-images.sh writes and checks: one digest per image. */
 export const SERVER_IMAGES_LOCK = path.join(__dirname, "server-images.lock.json");
 
 interface Lock {
@@ -63,15 +63,15 @@ export function serverImage(scope: IConstruct, name: ServerName): ServerImage {
   const lock = readLock();
   const entry = lock.images?.[name];
   if (!entry?.digest) {
-    throw new Error(`[${scope.node.path}] ${path.basename(SERVER_IMAGES_LOCK)} has no digest for '${name}'. Fix: run \`bash scripts/server-images.sh\` (or set context serverImages to "public")`);
+    throw new Error(`[${scope.node.path}] ${path.basename(SERVER_IMAGES_LOCK)} has no digest for '${name}'. Fix: run \`bash tools/dev/server-images.sh\` (or set context serverImages to "public")`);
   }
-  // All images of scripts/server-images.sh run their server as the library's default user.
+  // All images of tools/dev/server-images.sh run their server as the library's default user.
   return { reference: `${lock.registry}/${entry.repository}@${entry.digest}`, user: "10001:10001", entrypoint: localEntrypoint(name) };
 }
 
-/** The entrypoint scripts/server-images.sh gives the image (its config.json), if any. */
+/** The entrypoint tools/dev/server-images.sh gives the image (its config.json), if any. */
 function localEntrypoint(name: ServerName): string[] | undefined {
-  const config = path.join(__dirname, "..", "scripts", "server-images", name, "config.json");
+  const config = path.join(__dirname, "..", "tools", "dev", "server-images", name, "config.json");
   return (JSON.parse(fs.readFileSync(config, "utf8")) as { Entrypoint?: string[] }).Entrypoint;
 }
 

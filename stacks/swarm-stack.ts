@@ -13,7 +13,7 @@ import {
 
 /** Where the passwords live when no context says otherwise: outside the repository. */
 export const DEFAULT_SWARM_SECRETS_DIR = "~/.cache/docker-iac/secrets";
-/** The password files in that folder (`scripts/swarm.sh up` writes them). */
+/** The password files in that folder (`tools/dev/swarm.sh up` writes them). */
 export const SWARM_SECRET_FILES = { db: "swarm-db-password", cache: "swarm-cache-password" } as const;
 
 export interface SwarmStackProps extends DockerStackProps {

@@ -1,11 +1,11 @@
 import * as fs from "fs";
 import * as path from "path";
-import { DefinitionError, ErrorCode } from "../lib";
-import { codeOfProblem, invalid, invalidCall } from "../lib/errors";
+import { DefinitionError, ErrorCode } from "../constructs";
+import { codeOfProblem, invalid, invalidCall } from "../constructs/errors";
 import { testStack } from "./helpers";
 
 /**
- * The error codes are public API: each one names one rule, is thrown somewhere in lib/ and is
+ * The error codes are public API: each one names one rule, is thrown somewhere in constructs/ and is
  * asserted by at least one test or broken-definition fixture, so none is dead or untested.
  */
 const REPO = path.join(__dirname, "..");
@@ -34,17 +34,17 @@ test("each code's value is its member name in PascalCase, and values are unique"
   expect(new Set(Object.values(ErrorCode)).size).toBe(MEMBERS.length);
 });
 
-test("every code is thrown by lib/ and asserted by a test or fixture (no dead codes)", () => {
-  const thrown = mentioned(sources("lib", [path.join("lib", "error-code.ts")]));
+test("every code is thrown by constructs/ and asserted by a test or fixture (no dead codes)", () => {
+  const thrown = mentioned(sources("constructs", [path.join("constructs", "error-code.ts")]));
   const asserted = mentioned(sources("test", [path.join("test", "error-codes.test.ts")]));
   expect(MEMBERS.filter((m) => !thrown.has(m))).toEqual([]);
   expect(MEMBERS.filter((m) => !asserted.has(m))).toEqual([]);
-  // And lib/ names no member that does not exist (TypeScript checks this too).
+  // And constructs/ names no member that does not exist (TypeScript checks this too).
   expect([...thrown].filter((m) => !(m in ErrorCode))).toEqual([]);
 });
 
-test("lib/ raises definition mistakes only as coded DefinitionErrors; a plain Error is a bug", () => {
-  for (const [file, text] of sources("lib")) {
+test("constructs/ raises definition mistakes only as coded DefinitionErrors; a plain Error is a bug", () => {
+  for (const [file, text] of sources("constructs")) {
     // A plain Error is kept only for a genuine bug, and says so ("internal error: ..."), so it
     // is printed with its stack trace. A code on every DefinitionError is enforced by the
     // compiler: its constructor, invalid() and invalidCall() take a required ErrorCode.

@@ -2,7 +2,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { ErrorCode } from "../lib";
+import { ErrorCode } from "../constructs";
 
 /**
  * The one error path, as a user meets it: a real node process runs an entry built like
@@ -15,7 +15,7 @@ function run(what: string, outdir: string, extraEnv: NodeJS.ProcessEnv = {}): { 
   const env = { ...process.env, ...extraEnv };
   delete env.CDKTF_CONTEXT_JSON;
   delete env.DOCKER_HOST;
-  const result = spawnSync(process.execPath, ["-r", "./scripts/register-ts.js", ENTRY, what, outdir], { cwd: REPO, encoding: "utf8", env, timeout: 60_000 });
+  const result = spawnSync(process.execPath, ["-r", "./tools/dev/register-ts.js", ENTRY, what, outdir], { cwd: REPO, encoding: "utf8", env, timeout: 60_000 });
   return { status: result.status, stderr: result.stderr };
 }
 

@@ -1,7 +1,7 @@
 import { Testing } from "cdktf";
-import { DefinitionError, DockerApp, DockerStack, ErrorCode, SynthProblemsError } from "../lib";
-import { codeOfProblem } from "../lib/errors";
-import { definitionMessage } from "../lib/private/problem-report";
+import { DefinitionError, DockerApp, DockerStack, ErrorCode, SynthProblemsError } from "../constructs";
+import { codeOfProblem } from "../constructs/errors";
+import { definitionMessage } from "../constructs/private/problem-report";
 
 /** Where GeneratedSecret writes during unit tests: fixed, so snapshots do not depend on the machine. */
 export const TEST_SECRETS_DIR = "/tmp/secrets-for-unit-tests";

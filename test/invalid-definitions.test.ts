@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
-import { DockerApp, ErrorCode } from "../lib";
-import { definitionMessage } from "../lib/private/problem-report";
+import { DockerApp, ErrorCode } from "../constructs";
+import { definitionMessage } from "../constructs/private/problem-report";
 import { codesOf, testApp } from "./helpers";
 
 /**

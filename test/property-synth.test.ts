@@ -1,8 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
 import fc from "fast-check";
-import { definitionMessage } from "../lib/private/problem-report";
-import { ErrorCode } from "../lib";
+import { definitionMessage } from "../constructs/private/problem-report";
+import { ErrorCode } from "../constructs";
 import { codesOf, testApp } from "./helpers";
 import { cleanDefinition, defineRandom, randomDefinition } from "./random-definitions";
 

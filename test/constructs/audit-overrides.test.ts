@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { auditStack, Container, DockerApp, DockerStack } from "../../lib";
+import { auditStack, Container, DockerApp, DockerStack } from "../../constructs";
 import { testStack } from "../helpers";
 import { pinnedImage } from "./support";
 

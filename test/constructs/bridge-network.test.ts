@@ -1,6 +1,6 @@
 import { Network as NetworkResource } from "@cdktf/provider-docker/lib/network";
 import { Testing } from "cdktf";
-import { BridgeNetwork, Container, ErrorCode, NetworkMode } from "../../lib";
+import { BridgeNetwork, Container, ErrorCode, NetworkMode } from "../../constructs";
 import { expectDefinitionError, onlyResource, testStack } from "../helpers";
 import { pinnedImage } from "./support";
 

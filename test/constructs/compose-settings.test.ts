@@ -4,7 +4,7 @@ import * as path from "path";
 import { Testing } from "cdktf";
 import {
   auditStack, Container, DefaultsProfile, DockerStack, ErrorCode, ImmutableImage, interpolate, parseEnvFile, readEnvFile, RestartPolicy,
-} from "../../lib";
+} from "../../constructs";
 import { expectDefinitionError, onlyResource, testApp, testStack } from "../helpers";
 import { FIXTURE_CONTEXTS, pinnedImage } from "./support";
 

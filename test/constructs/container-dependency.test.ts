@@ -1,6 +1,6 @@
-import { BridgeNetwork, Container, DependencyCondition, ErrorCode, Healthcheck } from "../../lib";
+import { BridgeNetwork, Container, DependencyCondition, ErrorCode, Healthcheck } from "../../constructs";
 import { expectDefinitionError, synthJson, testApp, testStack } from "../helpers";
-import { DockerStack } from "../../lib";
+import { DockerStack } from "../../constructs";
 import { pinnedImage } from "./support";
 
 function threeTier() {

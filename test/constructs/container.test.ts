@@ -3,7 +3,7 @@ import { Container as ContainerResource } from "@cdktf/provider-docker/lib/conta
 import { Testing, TerraformStack } from "cdktf";
 import {
   BridgeNetwork, Container, DockerStack, ErrorCode, Network, NetworkMode, Protocol, RestartPolicy, Volume,
-} from "../../lib";
+} from "../../constructs";
 import { expectDefinitionError, onlyResource, synthJson, testApp, testStack } from "../helpers";
 import { literal, pinnedImage, warningsOf } from "./support";
 
@@ -513,7 +513,7 @@ describe("Container host path mounts", () => {
   });
 
   // Mounting the folder that holds the socket hands the container the socket just the same.
-  // BUG (lib/private/security.ts sensitiveMountReason): parents of the socket are accepted.
+  // BUG (constructs/private/security.ts sensitiveMountReason): parents of the socket are accepted.
   test("fails mounting /run or /var/run, the folders holding the Docker socket", () => {
     const stack = testStack();
     const web = new Container(stack, "Web", { image: pinnedImage(stack) });

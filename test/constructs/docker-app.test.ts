@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Annotations } from "cdktf";
-import { BridgeNetwork, Container, DockerApp, DockerStack, ErrorCode, Network, SynthProblemsError, Volume } from "../../lib";
+import { BridgeNetwork, Container, DockerApp, DockerStack, ErrorCode, Network, SynthProblemsError, Volume } from "../../constructs";
 import { expectDefinitionError, testApp } from "../helpers";
 import { pinnedImage } from "./support";
 

@@ -1,6 +1,6 @@
 import { DockerProvider } from "@cdktf/provider-docker/lib/provider";
 import { Testing } from "cdktf";
-import { DOCKER_PROVIDER_VERSION, DockerStack } from "../../lib";
+import { DOCKER_PROVIDER_VERSION, DockerStack } from "../../constructs";
 import { synthJson, testApp, testStack } from "../helpers";
 
 describe("DockerHost with all defaults", () => {

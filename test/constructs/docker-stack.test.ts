@@ -1,7 +1,7 @@
 import { Container as ContainerResource } from "@cdktf/provider-docker/lib/container";
 import { DockerProvider } from "@cdktf/provider-docker/lib/provider";
 import { Testing, TerraformStack } from "cdktf";
-import { BridgeNetwork, Container, DockerStack, ErrorCode, STACK_LABEL, Volume } from "../../lib";
+import { BridgeNetwork, Container, DockerStack, ErrorCode, STACK_LABEL, Volume } from "../../constructs";
 import { expectDefinitionError, synthJson, testApp, testStack } from "../helpers";
 import { pinnedImage } from "./support";
 

@@ -1,8 +1,8 @@
 import { Testing, Token } from "cdktf";
 import { Construct } from "constructs";
-import { BridgeNetwork, Container, DockerApp, DockerStack, OverlayNetwork, Protocol, PublishMode, SwarmService, UpdateOrder, Volume } from "../../lib";
-import { EngineClaims } from "../../lib/private/engine-claims";
-import { checkEngine, crossEngineUses, DisjointSubnets, UniqueDockerNames, UniqueHostPorts } from "../../lib/private/engine-checks";
+import { BridgeNetwork, Container, DockerApp, DockerStack, OverlayNetwork, Protocol, PublishMode, SwarmService, UpdateOrder, Volume } from "../../constructs";
+import { EngineClaims } from "../../constructs/private/engine-claims";
+import { checkEngine, crossEngineUses, DisjointSubnets, UniqueDockerNames, UniqueHostPorts } from "../../constructs/private/engine-checks";
 import { testApp } from "../helpers";
 import { pinnedImage } from "./support";
 

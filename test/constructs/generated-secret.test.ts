@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { Testing } from "cdktf";
-import { Container, ErrorCode, GeneratedSecret } from "../../lib";
+import { Container, ErrorCode, GeneratedSecret } from "../../constructs";
 import { expectDefinitionError, testStack } from "../helpers";
 import { pinnedImage } from "./support";
 

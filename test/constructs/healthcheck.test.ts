@@ -1,6 +1,6 @@
 import { Container as ContainerResource } from "@cdktf/provider-docker/lib/container";
 import { Testing } from "cdktf";
-import { Container, ErrorCode, Healthcheck } from "../../lib";
+import { Container, ErrorCode, Healthcheck } from "../../constructs";
 import { expectDefinitionError, onlyResource, testStack } from "../helpers";
 import { pinnedImage } from "./support";
 

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { Testing } from "cdktf";
-import { ErrorCode, ImmutableImage, RegistryImage } from "../../lib";
+import { ErrorCode, ImmutableImage, RegistryImage } from "../../constructs";
 import { expectDefinitionError, testStack } from "../helpers";
 
 let root: string;

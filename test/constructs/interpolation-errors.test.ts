@@ -1,5 +1,5 @@
-import { ErrorCode, interpolate, InterpolationError } from "../../lib";
-import { definitionMessage } from "../../lib/private/problem-report";
+import { ErrorCode, interpolate, InterpolationError } from "../../constructs";
+import { definitionMessage } from "../../constructs/private/problem-report";
 import { expectDefinitionError } from "../helpers";
 
 const lookup = (name: string) => ({ SET: "1" } as Record<string, string | undefined>)[name];

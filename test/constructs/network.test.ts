@@ -1,6 +1,6 @@
 import { Container as ContainerResource } from "@cdktf/provider-docker/lib/container";
 import { Testing } from "cdktf";
-import { Container, ErrorCode, Network, NetworkMode } from "../../lib";
+import { Container, ErrorCode, Network, NetworkMode } from "../../constructs";
 import { expectDefinitionError, synthJson, testStack } from "../helpers";
 import { pinnedImage } from "./support";
 

@@ -1,7 +1,7 @@
 import { Container as ContainerResource } from "@cdktf/provider-docker/lib/container";
 import { Testing } from "cdktf";
-import { Container, DockerStack, ErrorCode, PortForwardOptions, Protocol } from "../../lib";
-import { portForwardsClash, PortForward } from "../../lib/port-forward";
+import { Container, DockerStack, ErrorCode, PortForwardOptions, Protocol } from "../../constructs";
+import { portForwardsClash, PortForward } from "../../constructs/port-forward";
 import { expectDefinitionError, testStack } from "../helpers";
 import { pinnedImage, warningsOf } from "./support";
 

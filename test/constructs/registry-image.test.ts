@@ -1,7 +1,7 @@
 import { Image as ImageResource } from "@cdktf/provider-docker/lib/image";
 import { Testing } from "cdktf";
-import { Container, ErrorCode, RegistryImage } from "../../lib";
-import { isMutable } from "../../lib/registry-image";
+import { Container, ErrorCode, RegistryImage } from "../../constructs";
+import { isMutable } from "../../constructs/registry-image";
 import { expectDefinitionError, onlyResource, testStack } from "../helpers";
 
 const DIGEST = "sha256:" + "0123456789abcdef".repeat(4);

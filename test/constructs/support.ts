@@ -5,7 +5,7 @@ import * as os from "os";
 import * as path from "path";
 import { AnnotationMetadataEntryType } from "cdktf";
 import { Construct, IConstruct } from "constructs";
-import { RegistryImage } from "../../lib";
+import { RegistryImage } from "../../constructs";
 
 /** A pinned public image, the cheapest IImage (no build context). */
 export const PINNED = "busybox:1.37.0";

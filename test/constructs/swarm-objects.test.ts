@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { Testing } from "cdktf";
-import { auditStack, ErrorCode, NetworkMode, OverlayNetwork, PublishMode, SwarmConfig, SwarmSecret, SwarmService, UpdateOrder } from "../../lib";
+import { auditStack, ErrorCode, NetworkMode, OverlayNetwork, PublishMode, SwarmConfig, SwarmSecret, SwarmService, UpdateOrder } from "../../constructs";
 import { expectDefinitionError, onlyResource, synthJson, testStack } from "../helpers";
 import { pinnedImage } from "./support";
 

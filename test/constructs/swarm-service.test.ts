@@ -3,8 +3,8 @@ import { Testing } from "cdktf";
 import {
   EndpointMode, ErrorCode, Healthcheck, OverlayNetwork, PublishMode, ServiceMode,
   SwarmConfig, SwarmSecret, SwarmService, TaskRestartCondition, UpdateFailureAction, UpdateOrder, Volume,
-} from "../../lib";
-import { serviceDurationSeconds } from "../../lib/private/validation/duration";
+} from "../../constructs";
+import { serviceDurationSeconds } from "../../constructs/private/validation/duration";
 import { expectDefinitionError, onlyResource, testStack } from "../helpers";
 import { pinnedImage, warningsOf } from "./support";
 
@@ -158,7 +158,7 @@ describe("SwarmService options", () => {
 
   test("a built image is named by ID (nothing to pull) and force-untagged when replaced", () => {
     const stack = testStack();
-    const { ImmutableImage } = jest.requireActual("../../lib");
+    const { ImmutableImage } = jest.requireActual("../../constructs");
     const image = new ImmutableImage(stack, "Img", { context: "test/fixtures/contexts/basic" });
     new SwarmService(stack, "Web", { image });
     expect(onlyResource(stack, "docker_service").task_spec.container_spec.image).toMatch(/^\$\{docker_image\.Img_\w+\.image_id\}$/);

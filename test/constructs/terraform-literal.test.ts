@@ -1,5 +1,5 @@
 import { Lazy, Token } from "cdktf";
-import { literal, literalMap } from "../../lib/private/terraform-literal";
+import { literal, literalMap } from "../../constructs/private/terraform-literal";
 
 test("shell and template syntax is escaped for Terraform", () => {
   expect(literal("echo ${PORT:-8080}")).toBe("echo $${PORT:-8080}");

@@ -1,9 +1,9 @@
 import {
   Container, DockerApp, DockerHost, DockerStack, ErrorCode, GeneratedSecret, Healthcheck, ImmutableImage, OverlayNetwork,
   RegistryImage, SwarmConfig, SwarmSecret, SwarmService, Volume, BridgeNetwork, auditStack, formatAudit, interpolate, parseEnvFile,
-} from "../../lib";
-import { propKeys } from "../../lib/private/prop-keys";
-import { closestKey, editDistance } from "../../lib/private/validation/known-props";
+} from "../../constructs";
+import { propKeys } from "../../constructs/private/prop-keys";
+import { closestKey, editDistance } from "../../constructs/private/validation/known-props";
 import { expectDefinitionError, testStack } from "../helpers";
 import { FIXTURE_CONTEXTS, pinnedImage } from "./support";
 

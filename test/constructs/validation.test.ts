@@ -2,8 +2,8 @@ import * as fs from "fs";
 import * as net from "net";
 import * as os from "os";
 import * as path from "path";
-import { BridgeNetwork, Container, DefinitionError, DockerStack, ErrorCode, Network, Volume } from "../../lib";
-import { goDuration } from "../../lib/private/validation/duration";
+import { BridgeNetwork, Container, DefinitionError, DockerStack, ErrorCode, Network, Volume } from "../../constructs";
+import { goDuration } from "../../constructs/private/validation/duration";
 import { expectDefinitionError, onlyResource, testApp, testStack } from "../helpers";
 import { pinnedImage, warningsOf } from "./support";
 

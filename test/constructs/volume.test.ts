@@ -1,7 +1,7 @@
 import { Container as ContainerResource } from "@cdktf/provider-docker/lib/container";
 import { Volume as VolumeResource } from "@cdktf/provider-docker/lib/volume";
 import { Testing } from "cdktf";
-import { Container, DockerStack, Volume } from "../../lib";
+import { Container, DockerStack, Volume } from "../../constructs";
 import { testApp, testStack } from "../helpers";
 import { pinnedImage } from "./support";
 

@@ -18,7 +18,7 @@ function readTree(dir: string): Record<string, string> {
   return files;
 }
 
-test("docs/api matches the JSDoc in lib/ (regenerate with `npm run docs`)", () => {
+test("docs/api matches the JSDoc in constructs/ (regenerate with `npm run docs`)", () => {
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "docker-iac-api-"));
   try {
     const typedoc = path.join(REPO, "node_modules", ".bin", "typedoc");

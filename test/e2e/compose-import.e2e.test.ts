@@ -7,10 +7,10 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { Testing } from "cdktf";
-import { DockerStack } from "../../lib";
-import { corpusFiles } from "../../scripts/import/coverage";
-import { generateStack } from "../../scripts/import/generate-stack";
-import { loadCompose } from "../../scripts/import/load-compose";
+import { DockerStack } from "../../constructs";
+import { corpusFiles } from "../../tools/cli/import/coverage";
+import { generateStack } from "../../tools/cli/import/generate-stack";
+import { loadCompose } from "../../tools/cli/import/load-compose";
 import { docker, httpGet, inspect } from "./docker";
 import { requireToolchainOrExplain } from "./toolchain";
 import { E2eWorkspace } from "./workspace";
@@ -48,7 +48,7 @@ describeIf("an imported compose app, deployed to a real Docker engine", () => {
       "",
     ].join("\n"));
     const cdktf = JSON.parse(fs.readFileSync(path.join(ws.dir, "cdktf.json"), "utf8"));
-    fs.writeFileSync(path.join(ws.dir, "cdktf.json"), JSON.stringify({ ...cdktf, app: "node -r ./scripts/register-ts.js stacks/compose-main.ts" }, null, 2));
+    fs.writeFileSync(path.join(ws.dir, "cdktf.json"), JSON.stringify({ ...cdktf, app: "node -r ./tools/dev/register-ts.js stacks/compose-main.ts" }, null, 2));
     ws.deploy(STACK);
   });
 

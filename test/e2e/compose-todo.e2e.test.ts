@@ -61,7 +61,7 @@ describeIf("the TODO app from a compose file, imported and deployed on the real 
       "",
     ].join("\n"));
     const cdktf = JSON.parse(fs.readFileSync(path.join(ws.dir, "cdktf.json"), "utf8"));
-    fs.writeFileSync(path.join(ws.dir, "cdktf.json"), JSON.stringify({ ...cdktf, app: "node -r ./scripts/register-ts.js stacks/compose-todo-main.ts" }, null, 2));
+    fs.writeFileSync(path.join(ws.dir, "cdktf.json"), JSON.stringify({ ...cdktf, app: "node -r ./tools/dev/register-ts.js stacks/compose-todo-main.ts" }, null, 2));
     ws.deploy(STACK);
   });
 

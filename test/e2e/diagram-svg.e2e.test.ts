@@ -2,11 +2,11 @@
 // tier tests the DOT text; this checks dot really turns it into a picture of every stack.
 import { spawnSync } from "child_process";
 import * as path from "path";
-import { exampleStacks } from "../../scripts/diagram";
+import { exampleStacks } from "../../tools/cli/diagram/main";
 
 const REPO = path.resolve(__dirname, "..", "..");
 const hasDot = spawnSync("dot", ["-V"]).status === 0;
-if (!hasDot && process.env.CI) throw new Error("CI must render diagrams, but Graphviz's dot is missing. Fix: bash scripts/toolchain.sh (installs graphviz)");
+if (!hasDot && process.env.CI) throw new Error("CI must render diagrams, but Graphviz's dot is missing. Fix: bash tools/dev/toolchain.sh (installs graphviz)");
 if (!hasDot) console.warn("SKIPPING the SVG diagram test on this developer machine: no Graphviz dot (apt-get install -y graphviz)");
 
 (hasDot ? test : test.skip)("npm run diagram -- --all --format svg draws every container of every stack", () => {

@@ -5,7 +5,7 @@ import { requestLoop, script, SwarmWorkspace, waitFor } from "./swarm-support";
 import { requireToolchainOrExplain } from "./toolchain";
 
 /**
- * The swarm stack (the TODO app) on a real three-node swarm (scripts/swarm-cluster.sh: three
+ * The swarm stack (the TODO app) on a real three-node swarm (tools/dev/swarm-cluster.sh: three
  * engines in their own network namespaces on this machine, each reaching the machine's local
  * registry as 127.0.0.1:5000): tasks spread over nodes, and a lost worker's tasks are
  * rescheduled on the others.

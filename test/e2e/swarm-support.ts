@@ -7,9 +7,9 @@ import { CommandResult, E2eWorkspace } from "./workspace";
 
 const REPO = path.resolve(__dirname, "..", "..");
 
-/** Runs one of the repo's scripts (swarm.sh, swarm-cluster.sh) and returns its stdout. */
+/** Runs one of the repo's scripts in tools/dev (swarm.sh, swarm-cluster.sh) and returns its stdout. */
 export function script(name: string, ...args: string[]): string {
-  return execFileSync("bash", [path.join(REPO, "scripts", name), ...args], { encoding: "utf8", timeout: 300_000, stdio: ["ignore", "pipe", "inherit"] }).trim();
+  return execFileSync("bash", [path.join(REPO, "tools", "dev", name), ...args], { encoding: "utf8", timeout: 300_000, stdio: ["ignore", "pipe", "inherit"] }).trim();
 }
 
 /** An e2e workspace whose stacks read their secrets from a folder of the run's own. */
@@ -64,8 +64,8 @@ export class SwarmWorkspace extends E2eWorkspace {
   }
 }
 
-export { requestLoop } from "../../scripts/request-loop";
-export type { LoadResult } from "../../scripts/request-loop";
+export { requestLoop } from "../../tools/bench/request-loop";
+export type { LoadResult } from "../../tools/bench/request-loop";
 
 /** Polls until `check` returns true or the time is up; returns the seconds it took. */
 export async function waitFor(what: string, check: () => boolean, maxSeconds = 120): Promise<number> {

@@ -143,7 +143,7 @@ describeDeployedStack("todo", {
   });
 
   test("the toolchain built exactly the digests the repository's lock pins (reproducible images)", () => {
-    // scripts/server-images.sh fails when a build differs from the lock; the registry must hold each one.
+    // tools/dev/server-images.sh fails when a build differs from the lock; the registry must hold each one.
     for (const [name, image] of Object.entries(lock(ws()).images)) {
       const headers = registry("HEAD", `${image.repository}/manifests/${image.digest}`, ["-I", "-H", `Accept: ${MANIFEST_V2}`]);
       expect({ name, digest: /docker-content-digest:\s*(\S+)/i.exec(headers)?.[1] }).toEqual({ name, digest: image.digest });

@@ -3,14 +3,14 @@ import { randomBytes } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { DOCKER_PROVIDER_VERSION } from "../../lib/docker-host";
+import { DOCKER_PROVIDER_VERSION } from "../../constructs/docker-host";
 import { docker, labelled, removeRunObjects } from "./docker";
 
 /** Every object an e2e run creates carries this label, with the run id as value. */
 export const E2E_LABEL = "io.docker-iac.e2e";
 
 const REPO = path.resolve(__dirname, "..", "..");
-const COPIED = ["lib", "stacks", "examples", "scripts", "cdktf.json", "package.json", "tsconfig.json"];
+const COPIED = ["constructs", "stacks", "examples", "tools", "cdktf.json", "package.json", "tsconfig.json"];
 
 /** What a user sees after a command: exit code, output and wall time. */
 export interface CommandResult {

@@ -5,7 +5,7 @@ import * as path from "path";
 
 const REPO = path.resolve(__dirname, "..", "..");
 const manifest = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8"));
-const LIBRARY = path.join(REPO, "lib");
+const LIBRARY = path.join(REPO, "constructs");
 
 function libraryFiles(): string[] {
   return fs.readdirSync(LIBRARY, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts")).map((f) => path.join(LIBRARY, f));
@@ -36,25 +36,25 @@ test("peer dependencies are also dev dependencies, so the repo itself installs t
 
 test("the exports map names only the built entry point, and the build writes it", () => {
   const build = JSON.parse(fs.readFileSync(path.join(REPO, "tsconfig.build.json"), "utf8").replace(/^\s*\/\/.*$/gm, ""));
-  expect(build.compilerOptions).toMatchObject({ rootDir: "lib", outDir: "dist", declaration: true });
+  expect(build.compilerOptions).toMatchObject({ rootDir: "constructs", outDir: "dist", declaration: true });
   expect(manifest.exports).toEqual({ ".": { types: "./dist/index.d.ts", default: "./dist/index.js" }, "./package.json": "./package.json" });
   expect(manifest.files).toEqual(["dist/**/*.js", "dist/**/*.d.ts"]);
   expect(manifest.private).toBeUndefined();
 });
 
-test("lib/index.ts names its exports one by one (no export *)", () => {
+test("constructs/index.ts names its exports one by one (no export *)", () => {
   expect(fs.readFileSync(path.join(LIBRARY, "index.ts"), "utf8")).not.toMatch(/export \*/);
 });
 
-test("internals live in lib/private/ and lib/index.ts re-exports none of them", () => {
+test("internals live in constructs/private/ and constructs/index.ts re-exports none of them", () => {
   const index = fs.readFileSync(path.join(LIBRARY, "index.ts"), "utf8");
   expect([...index.matchAll(/from "(\.\/private[^"]*)"/g)].map((m) => m[1])).toEqual([]);
   expect(fs.existsSync(path.join(LIBRARY, "private", "validation"))).toBe(true);
 });
 
-test("stacks import the library by its package name, as a user would, never a path into lib/", () => {
+test("stacks import the library by its package name, as a user would, never a path into constructs/", () => {
   const stacks = path.join(REPO, "stacks");
   const byPath = fs.readdirSync(stacks).filter((f) => f.endsWith(".ts"))
-    .filter((f) => /from "\.\.\/lib/.test(fs.readFileSync(path.join(stacks, f), "utf8")));
+    .filter((f) => /from "\.\.\/constructs/.test(fs.readFileSync(path.join(stacks, f), "utf8")));
   expect(byPath).toEqual([]);
 });

@@ -7,7 +7,7 @@ import { testApp } from "../helpers";
 
 const SERVERS = ["postgres", "redis", "nginx", "python"] as const;
 const lock = JSON.parse(fs.readFileSync(SERVER_IMAGES_LOCK, "utf8"));
-const packagesLock = fs.readFileSync(path.join(__dirname, "..", "..", "scripts", "server-images", "packages.lock"), "utf8");
+const packagesLock = fs.readFileSync(path.join(__dirname, "..", "..", "tools", "dev", "server-images", "packages.lock"), "utf8");
 
 describe("server image locks", () => {
   test("every server image is pinned by a sha256 digest in the local registry", () => {

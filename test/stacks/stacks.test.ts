@@ -2,7 +2,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { Testing, TerraformStack } from "cdktf";
-import { DockerApp } from "../../lib";
+import { DockerApp } from "../../constructs";
 import { defineStacks } from "../../stacks/app";
 import { testApp } from "../helpers";
 

@@ -1,6 +1,6 @@
-// Row group "deploy": the bridge stack (scripts/bench/bridge-app.ts: BridgeStack as
+// Row group "deploy": the bridge stack (tools/bench/bridge-app.ts: BridgeStack as
 // "bench-bridge", names bench-*, port 18185) against its docker-compose equivalent
-// (scripts/bench/bridge-compose.yml: bench-compose-*, port 18186) on the same engine.
+// (tools/bench/bridge-compose.yml: bench-compose-*, port 18186) on the same engine.
 //
 // Phases, each alternating one cdktf cycle (A) and one compose cycle (B) per run:
 //   1. prebuilt images (keep_locally on, so a destroy leaves the images):
@@ -18,7 +18,7 @@ import * as fs from "fs";
 import * as http from "http";
 import * as net from "net";
 import * as path from "path";
-import { BenchContext, medianMs, record, REPO_ROOT, Row, run, RunResult, series, Series, show, sleep } from "./lib";
+import { BenchContext, medianMs, record, REPO_ROOT, Row, run, RunResult, series, Series, show, sleep } from "./harness";
 
 const TF = process.env.TERRAFORM_BINARY_NAME ?? "terraform";
 const STACK_ID = "bench-bridge";
@@ -26,14 +26,14 @@ const STACK_LABEL = "io.docker-iac.stack";
 const LABELS = ["bench", "bench-compose"];
 const CDKTF_PORT = 18185;
 const COMPOSE_PORT = 18186;
-const COMPOSE_FILE = "scripts/bench/bridge-compose.yml";
-const COMPOSE_BUILD_FILE = "scripts/bench/bridge-compose.build.yml";
+const COMPOSE_FILE = "tools/bench/bridge-compose.yml";
+const COMPOSE_BUILD_FILE = "tools/bench/bridge-compose.build.yml";
 const COMPOSE = ["docker-compose", "-p", "bench-compose", "-f", COMPOSE_FILE];
 const COMPOSE_BUILD = [...COMPOSE, "-f", COMPOSE_BUILD_FILE];
 const COMPOSE_BUILT_IMAGES = ["docker-iac/bench-compose-front:build", "docker-iac/bench-compose-back:build"];
-const APP = ["node", "-r", path.join(REPO_ROOT, "scripts/register-ts.js"), path.join(REPO_ROOT, "scripts/bench/bridge-app.ts")];
+const APP = ["node", "-r", path.join(REPO_ROOT, "tools/dev/register-ts.js"), path.join(REPO_ROOT, "tools/bench/bridge-app.ts")];
 /** `npm run deploy` without npm's own start-up, on the bench app. */
-const DEPLOY = ["node", "-r", path.join(REPO_ROOT, "scripts/register-ts.js"), path.join(REPO_ROOT, "scripts/deploy.ts"), "--app", show(APP), STACK_ID];
+const DEPLOY = ["node", "-r", path.join(REPO_ROOT, "tools/dev/register-ts.js"), path.join(REPO_ROOT, "tools/cli/deploy/main.ts"), "--app", show(APP), STACK_ID];
 /** How the provider version in use builds images (docs/provider-versions.md). */
 const PROVIDER_BUILDER = Number((process.env.DOCKER_IAC_PROVIDER_VERSION ?? "3.6.2").split(".")[0]) >= 4
   ? "BuildKit (its embedded buildx on the engine's BuildKit)"
@@ -114,9 +114,9 @@ async function measure(ctx: BenchContext, created: Created): Promise<Row[]> {
   const tfCmd = (...args: string[]) => show([TF, "-chdir=$STACK_DIR", ...args, "-input=false", "-no-color"]);
   const deployCmd = show(DEPLOY.map((a) => a.replaceAll(REPO_ROOT, ".")));
   const everydayFirst: Row = row("first deploy, the everyday path, images already built: npm run deploy vs docker-compose up -d",
-    series("scripts/deploy.ts (npm run deploy minus npm), full path", deployCmd), series("docker-compose up -d", show([...COMPOSE, "up", "-d"])));
+    series("tools/cli/deploy/main.ts (npm run deploy minus npm), full path", deployCmd), series("docker-compose up -d", show([...COMPOSE, "up", "-d"])));
   const everydayNoop: Row = row("no-change deploy, the everyday path: npm run deploy (fast path) vs docker-compose up -d",
-    series("scripts/deploy.ts (npm run deploy minus npm), fast path", deployCmd), series("docker-compose up -d (no change)", show([...COMPOSE, "up", "-d"])));
+    series("tools/cli/deploy/main.ts (npm run deploy minus npm), fast path", deployCmd), series("docker-compose up -d (no change)", show([...COMPOSE, "up", "-d"])));
   everydayFirst.target = "A/B ≤ 2";
   everydayNoop.target = "A/B ≤ 1.2";
   const first: Row = row("first deploy, images already built: terraform apply vs docker-compose up -d",

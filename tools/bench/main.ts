@@ -9,16 +9,16 @@ import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { deployGroup, sweep } from "./bench/deploy";
+import { deployGroup, sweep } from "./deploy";
 import {
   BenchContext, installInterruptHandlers, Interrupted, medianMs, medianRssMiB, REPO_ROOT, Row, seconds,
-} from "./bench/lib";
-import { scaleGroup } from "./bench/scale";
-import { synthGroup } from "./bench/synth";
-import { todoGroup } from "./bench/todo";
-import { unitGroup } from "./bench/unit";
-import { upgradeGroup } from "./bench/upgrade";
-import { readToolchainEnv, toolchainEnvFile } from "./toolchain-env";
+} from "./harness";
+import { scaleGroup } from "./scale";
+import { synthGroup } from "./synth";
+import { todoGroup } from "./todo";
+import { unitGroup } from "./unit";
+import { upgradeGroup } from "./upgrade";
+import { readToolchainEnv, toolchainEnvFile } from "../dev/toolchain-env";
 
 const GROUPS = ["synth", "unit", "deploy", "scale", "todo", "upgrade"] as const;
 type Group = (typeof GROUPS)[number];
@@ -77,7 +77,7 @@ function loadToolchainEnv(log: (m: string) => void): void {
   if (process.env.CDKTF_CONTEXT_JSON !== undefined) return;
   const vars = readToolchainEnv();
   if (!vars) {
-    log(`warning: ${toolchainEnvFile()} not found and the toolchain env is not set; deploy rows need it (bash scripts/toolchain.sh)`);
+    log(`warning: ${toolchainEnvFile()} not found and the toolchain env is not set; deploy rows need it (bash tools/dev/toolchain.sh)`);
     return;
   }
   Object.assign(process.env, vars);

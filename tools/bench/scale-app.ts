@@ -2,11 +2,11 @@
 // (N from argv[2] or BENCH_SCALE_N), all from one ImmutableImage of examples/hello, all on
 // one BridgeNetwork, each with a unique name and one port forward (hostPort left to Docker).
 // Synth only: the bench never deploys it. Writes to CDKTF_OUTDIR.
-import { DockerApp } from "../../lib/docker-app";
-import { BridgeNetwork } from "../../lib/bridge-network";
-import { Container } from "../../lib/container";
-import { DockerStack } from "../../lib/docker-stack";
-import { ImmutableImage } from "../../lib/immutable-image";
+import { DockerApp } from "../../constructs/docker-app";
+import { BridgeNetwork } from "../../constructs/bridge-network";
+import { Container } from "../../constructs/container";
+import { DockerStack } from "../../constructs/docker-stack";
+import { ImmutableImage } from "../../constructs/immutable-image";
 import { baseImage, exampleDir } from "../../stacks/example-inputs";
 
 const n = Number(process.argv[2] ?? process.env.BENCH_SCALE_N ?? "10");

@@ -1,13 +1,13 @@
 // Row group "scale": synth time and peak memory of a generated stack of 10, 100 and 1000
-// containers (scripts/bench/scale-app.ts), and how the cost grows. Where the time goes (the
+// containers (tools/bench/scale-app.ts), and how the cost grows. Where the time goes (the
 // CPU profile investigation) is written up in docs/benchmark.md.
 import * as fs from "fs";
 import * as path from "path";
-import { BenchContext, medianMs, medianRssMiB, record, Row, run, seconds, series, Series, show } from "./lib";
+import { BenchContext, medianMs, medianRssMiB, record, Row, run, seconds, series, Series, show } from "./harness";
 
 const SIZES = [10, 100, 1000] as const;
-const APP = "scripts/bench/scale-app.ts";
-const ours = (n: number) => ["node", "-r", "./scripts/register-ts.js", APP, String(n)];
+const APP = "tools/bench/scale-app.ts";
+const ours = (n: number) => ["node", "-r", "./tools/dev/register-ts.js", APP, String(n)];
 
 export interface GroupResult {
   readonly rows: Row[];

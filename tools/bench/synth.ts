@@ -5,10 +5,10 @@
 // up in docs/benchmark.md; their rows are gone.
 import * as fs from "fs";
 import * as path from "path";
-import { BenchContext, medianMs, record, Row, run, RunResult, seconds, series, Series, show } from "./lib";
+import { BenchContext, medianMs, record, Row, run, RunResult, seconds, series, Series, show } from "./harness";
 
 const ENTRY = "stacks/main.ts";
-const OURS = ["node", "-r", "./scripts/register-ts.js", ENTRY];
+const OURS = ["node", "-r", "./tools/dev/register-ts.js", ENTRY];
 
 interface Variant {
   readonly label: string;

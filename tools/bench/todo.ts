@@ -1,21 +1,21 @@
-// Row group "todo": the first deploy of the todo stack (scripts/bench/todo-app.ts: TodoStack
+// Row group "todo": the first deploy of the todo stack (tools/bench/todo-app.ts: TodoStack
 // as "bench-todo", names bench-todo-*, port 18121) against `docker-compose up -d` of its
-// equivalent (scripts/bench/todo-compose.yml: bench-compose-todo-*, port 18122), on the same
+// equivalent (tools/bench/todo-compose.yml: bench-compose-todo-*, port 18122), on the same
 // local images: the server images pulled by digest from the local registry and the API and
 // proxy images the stack built (kept between runs). Each run starts from nothing (no
 // containers, networks or volumes), deploys, and is checked outside the clock: a TODO is
 // added and listed through the proxy. Then terraform destroy / docker-compose down -v.
 import * as fs from "fs";
 import * as path from "path";
-import { BenchContext, record, REPO_ROOT, Row, run, series, show, sleep } from "./lib";
+import { BenchContext, record, REPO_ROOT, Row, run, series, show, sleep } from "./harness";
 
 const TF = process.env.TERRAFORM_BINARY_NAME ?? "terraform";
 const STACK_ID = "bench-todo";
 const LABELS = ["bench-todo", "bench-compose-todo"];
 const CDKTF_PORT = 18121;
 const COMPOSE_PORT = 18122;
-const COMPOSE = ["docker-compose", "-p", "bench-compose-todo", "-f", "scripts/bench/todo-compose.yml"];
-const APP = ["node", "-r", path.join(REPO_ROOT, "scripts/register-ts.js"), path.join(REPO_ROOT, "scripts/bench/todo-app.ts")];
+const COMPOSE = ["docker-compose", "-p", "bench-compose-todo", "-f", "tools/bench/todo-compose.yml"];
+const APP = ["node", "-r", path.join(REPO_ROOT, "tools/dev/register-ts.js"), path.join(REPO_ROOT, "tools/bench/todo-app.ts")];
 
 export async function todoGroup(ctx: BenchContext): Promise<Row[]> {
   const dir = path.join(ctx.tmp, "todo");

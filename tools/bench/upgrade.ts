@@ -4,17 +4,17 @@
 //   A: the immutable stack on one engine (the container is replaced: stop, then start), and
 //   B: the swarm stack (the TODO API as a Swarm service of three tasks, start-first, behind nginx).
 // A sample's time is the downtime the loop saw: failed requests x 100 ms (one request per
-// 100 ms); the notes give the raw counts. B needs a swarm: `bash scripts/swarm.sh up` (this
+// 100 ms); the notes give the raw counts. B needs a swarm: `bash tools/dev/swarm.sh up` (this
 // group runs it, and `down` afterwards, which leaves only a swarm it created).
 import * as fs from "fs";
 import * as path from "path";
 import { SWARM_SECRET_FILES } from "../../stacks/swarm-stack";
-import { requestLoop } from "../request-loop";
-import { BenchContext, record, REPO_ROOT, Row, run, series, show } from "./lib";
+import { requestLoop } from "./request-loop";
+import { BenchContext, record, REPO_ROOT, Row, run, series, show } from "./harness";
 
 const TF = process.env.TERRAFORM_BINARY_NAME ?? "terraform";
 const RATE = 10;
-const APP = ["node", "-r", path.join(REPO_ROOT, "scripts/register-ts.js"), path.join(REPO_ROOT, "scripts/bench/upgrade-app.ts")];
+const APP = ["node", "-r", path.join(REPO_ROOT, "tools/dev/register-ts.js"), path.join(REPO_ROOT, "tools/bench/upgrade-app.ts")];
 
 interface Side {
   readonly kind: "immutable" | "swarm";
@@ -55,7 +55,7 @@ export async function upgradeGroup(ctx: BenchContext): Promise<Row[]> {
   };
   const apply = (s: Side) => run([TF, `-chdir=${s.stackDir}`, "apply", "-auto-approve", "-input=false", "-no-color"], { env: s.env });
   const synth = (s: Side) => run(APP, { env: s.env });
-  await run(["bash", path.join(REPO_ROOT, "scripts/swarm.sh"), "up"], { env: ctx.env });
+  await run(["bash", path.join(REPO_ROOT, "tools/dev/swarm.sh"), "up"], { env: ctx.env });
   try {
     for (const s of [a, b]) {
       await synth(s);
@@ -83,7 +83,7 @@ export async function upgradeGroup(ctx: BenchContext): Promise<Row[]> {
         await run([TF, `-chdir=${s.stackDir}`, "destroy", "-auto-approve", "-input=false", "-no-color"], { env: s.env, check: false, cleanup: true });
       }
     }
-    await run(["bash", path.join(REPO_ROOT, "scripts/swarm.sh"), "down"], { env: ctx.env, check: false, cleanup: true });
+    await run(["bash", path.join(REPO_ROOT, "tools/dev/swarm.sh"), "down"], { env: ctx.env, check: false, cleanup: true });
   }
   return [row];
 }

@@ -2,13 +2,13 @@
 # One command from a fresh clone to a running example: installs the npm packages, sets
 # up the toolchain (Docker engine, base image, offline provider; see docs/air-gapped.md),
 # deploys the hello stack with the everyday `npm run deploy` and fetches its page.
-# Usage: bash scripts/quickstart.sh [stack]   (default: hello)
+# Usage: bash tools/dev/quickstart.sh [stack]   (default: hello)
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 stack="${1:-hello}"
 
 [ -d node_modules ] || npm ci --no-audit --no-fund
-bash scripts/toolchain.sh
+bash tools/dev/toolchain.sh
 # shellcheck disable=SC1091
 . "${DOCKER_IAC_CACHE:-$HOME/.cache/docker-iac}/env"
 

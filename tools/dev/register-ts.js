@@ -10,7 +10,7 @@ const crypto = require("crypto");
 const fs = require("fs");
 const path = require("path");
 
-const CACHE_DIR = path.join(__dirname, "..", "node_modules", ".cache", "docker-iac-ts");
+const CACHE_DIR = path.join(__dirname, "..", "..", "node_modules", ".cache", "docker-iac-ts");
 const OPTIONS = {
   jsc: { parser: { syntax: "typescript" }, target: "es2022" },
   module: { type: "commonjs" },
@@ -38,8 +38,8 @@ function compile(source, filename) {
 // Inside this repo the package's own name means the library's source, as tsconfig "paths"
 // and jest's moduleNameMapper say: stacks import "docker-iac" the way a user's app does.
 const Module = require("module");
-const PACKAGE_NAME = require("../package.json").name;
-const LIBRARY_ENTRY = path.join(__dirname, "..", "lib", "index.ts");
+const PACKAGE_NAME = require("../../package.json").name;
+const LIBRARY_ENTRY = path.join(__dirname, "..", "..", "constructs", "index.ts");
 const resolveFilename = Module._resolveFilename;
 Module._resolveFilename = function resolveOwnPackage(request, ...rest) {
   return resolveFilename.call(this, request === PACKAGE_NAME ? LIBRARY_ENTRY : request, ...rest);

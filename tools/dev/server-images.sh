@@ -2,16 +2,16 @@
 # server-images.sh — real server images (PostgreSQL 15, Redis, nginx, python3) built
 # offline from Debian bookworm packages, pushed to a local registry, pinned by digest.
 #
-#   bash scripts/server-images.sh [build]      start/reuse the registry, build what changed, push
-#   bash scripts/server-images.sh registry     only start/reuse the registry on 127.0.0.1:5000
-#   bash scripts/server-images.sh stop         stop the registry this script started
-#   UPDATE_LOCK=1 bash scripts/server-images.sh  re-resolve packages and digests, rewrite both locks
+#   bash tools/dev/server-images.sh [build]    start/reuse the registry, build what changed, push
+#   bash tools/dev/server-images.sh registry   only start/reuse the registry on 127.0.0.1:5000
+#   bash tools/dev/server-images.sh stop       stop the registry this script started
+#   UPDATE_LOCK=1 bash tools/dev/server-images.sh  re-resolve packages and digests, rewrite both locks
 #
 # How an image is made (everything downloaded on the host, by debootstrap and apt, from
 # the mirror in this machine's apt sources; nothing runs with network inside an image):
 #   1. base: `debootstrap --variant=minbase bookworm`, cached as a tarball per input hash;
-#   2. per image: the host's apt resolves scripts/server-images/<name>/packages (pinned to
-#      the versions in scripts/server-images/packages.lock) against the base's dpkg status
+#   2. per image: the host's apt resolves tools/dev/server-images/<name>/packages (pinned to
+#      the versions in tools/dev/server-images/packages.lock) against the base's dpkg status
 #      and downloads the .debs; apt inside the rootfs installs them with no network
 #      (`unshare --net chroot`), then the recipe's setup.sh runs;
 #   3. the rootfs is trimmed (docs, man pages, locales, apt lists, logs, caches, .pyc) and
@@ -33,7 +33,7 @@ set -euo pipefail
 
 DOCKER_IAC_CACHE="${DOCKER_IAC_CACHE:-$HOME/.cache/docker-iac}"
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-REPO_DIR="$(dirname "$SCRIPT_DIR")"
+REPO_DIR="$(cd "$SCRIPT_DIR/../.." && pwd)"
 RECIPES="$SCRIPT_DIR/server-images"
 PACKAGES_LOCK="$RECIPES/packages.lock"
 DIGESTS_LOCK="$REPO_DIR/stacks/server-images.lock.json"
@@ -127,7 +127,7 @@ registry_start() {
   fi
   mkdir -p "$REGISTRY_DIR"
   cat >"$REGISTRY_CONFIG" <<EOF
-# Written by docker-iac scripts/server-images.sh: loopback only, data in the toolchain cache.
+# Written by docker-iac tools/dev/server-images.sh: loopback only, data in the toolchain cache.
 version: 0.1
 log: { level: warn }
 storage:
@@ -204,7 +204,7 @@ write_locked() { # <section> < "<package> <version>" lines
     awk -v s="$1" '{ print s, $1, $2 }'
   } | LC_ALL=C sort >"$tmp.body"
   {
-    echo "# Exact Debian $SUITE package versions in each server image (scripts/server-images.sh)."
+    echo "# Exact Debian $SUITE package versions in each server image (tools/dev/server-images.sh)."
     echo "# <section> <package> <version>; 'base' is the debootstrap minbase. UPDATE_LOCK=1 re-resolves."
     cat "$tmp.body"
   } >"$tmp"
@@ -227,7 +227,7 @@ write_digest() { # <image> <digest> <input hash> <version>
   [[ -f "$DIGESTS_LOCK" ]] && current="$(cat "$DIGESTS_LOCK")"
   printf '%s\n' "$current" | jq -S --arg n "$1" --arg d "$2" --arg h "$3" --arg v "$4" --arg r "$REGISTRY_ADDR" '
     .registry = $r
-    | .comment = "Written by scripts/server-images.sh: the digest each server image must have (same inputs, same bytes)."
+    | .comment = "Written by tools/dev/server-images.sh: the digest each server image must have (same inputs, same bytes)."
     | .images[$n] = { repository: ("docker-iac/" + $n), digest: $d, inputSha256: $h, version: $v }' >"$tmp"
   mv -f "$tmp" "$DIGESTS_LOCK"
 }
@@ -416,10 +416,10 @@ build_image() { # <image>
         "io.docker-iac.server-image.input-sha256": $hash,
         "org.opencontainers.image.title": ("docker-iac/" + $name),
         "org.opencontainers.image.version": $version,
-        "org.opencontainers.image.source": ("scripts/server-images/" + $name),
-        "org.opencontainers.image.description": ("Debian bookworm packages, built offline by scripts/server-images.sh") } }),
+        "org.opencontainers.image.source": ("tools/dev/server-images/" + $name),
+        "org.opencontainers.image.description": ("Debian bookworm packages, built offline by tools/dev/server-images.sh") } }),
       rootfs: { type: "layers", diff_ids: [$diff] },
-      history: [ { created: $created, created_by: ("scripts/server-images.sh " + $name) } ] }' \
+      history: [ { created: $created, created_by: ("tools/dev/server-images.sh " + $name) } ] }' \
     "$RECIPES/$name/config.json" | tr -d '\n' >"$out/config.json"
   config_digest="sha256:$(sha256sum "$out/config.json" | cut -d' ' -f1)"
   jq -c -n --arg cd "$config_digest" --argjson cs "$(stat -c %s "$out/config.json")" \

@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
 # swarm-cluster.sh — a real three-node Docker Swarm on one machine, for the multi-node tests.
 #
-#   bash scripts/swarm-cluster.sh up                 start 3 engines, 1 manager + 2 workers
-#   bash scripts/swarm-cluster.sh down               stop them and remove everything `up` made
-#   bash scripts/swarm-cluster.sh stop-node <n>      stop node n's daemon (simulates losing it)
-#   bash scripts/swarm-cluster.sh start-node <n>     start it again; it rejoins by itself
-#   bash scripts/swarm-cluster.sh load-images <ref>...  copy images from the manager to the workers
-#   bash scripts/swarm-cluster.sh import-images <ref>... copy images from the machine's own engine
-#                                                       to every node
-#   bash scripts/swarm-cluster.sh host <n>           print node n's DOCKER_HOST (1 is the manager)
-#   bash scripts/swarm-cluster.sh address <n>        print node n's address
+#   bash tools/dev/swarm-cluster.sh up               start 3 engines, 1 manager + 2 workers
+#   bash tools/dev/swarm-cluster.sh down             stop them and remove everything `up` made
+#   bash tools/dev/swarm-cluster.sh stop-node <n>    stop node n's daemon (simulates losing it)
+#   bash tools/dev/swarm-cluster.sh start-node <n>   start it again; it rejoins by itself
+#   bash tools/dev/swarm-cluster.sh load-images <ref>...  copy images from the manager to the workers
+#   bash tools/dev/swarm-cluster.sh import-images <ref>... copy images from the machine's own engine
+#                                                         to every node
+#   bash tools/dev/swarm-cluster.sh host <n>         print node n's DOCKER_HOST (1 is the manager)
+#   bash tools/dev/swarm-cluster.sh address <n>      print node n's address
 #
 # Each node is a dockerd in its own network namespace (entered with nsenter, not `ip netns
 # exec`, which remounts /sys and hides the cgroup mounts), with its own data root, exec root,
@@ -18,7 +18,7 @@
 # from 198.18.0.0/15 (reserved for network tests); the swarm's overlay addresses come from
 # the same block. Each node's 127.0.0.1:5000 is the machine's local registry (the server
 # images' digests resolve there, as on a real swarm whose nodes share one registry): a relay
-# in each namespace to the bridge address, and one there to the registry (scripts/tcp-relay.js).
+# in each namespace to the bridge address, and one there to the registry (tools/dev/tcp-relay.js).
 # Test traffic goes only to these namespaces. Runs as root.
 set -euo pipefail
 
@@ -29,7 +29,7 @@ SUBNET_PREFIX="198.18.0"          # bridge .1, node n .1n
 ADDR_POOL="198.19.0.0/18"
 STATE="${DOCKER_IAC_CLUSTER_DIR:-/tmp/docker-iac-swarm-cluster}"
 FORWARD_RULE=(FORWARD -i "$BRIDGE" -o "$BRIDGE" -j ACCEPT)
-REGISTRY="${DOCKER_IAC_REGISTRY:-127.0.0.1:5000}"   # the machine's local registry (scripts/server-images.sh)
+REGISTRY="${DOCKER_IAC_REGISTRY:-127.0.0.1:5000}"   # the machine's local registry (tools/dev/server-images.sh)
 REGISTRY_PORT="${REGISTRY##*:}"
 RELAY="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/tcp-relay.js"
 

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # swarm.sh — a single-node Docker Swarm on the engine the toolchain uses, for the `swarm` stack.
 #
-#   bash scripts/swarm.sh up        make the engine a swarm manager if it is not one yet
+#   bash tools/dev/swarm.sh up      make the engine a swarm manager if it is not one yet
 #                                   (remembered, so `down` leaves only a swarm it made),
 #                                   write the DB and cache passwords the stack reads, report IPVS
-#   bash scripts/swarm.sh down      leave the swarm, only if `up` made it
-#   bash scripts/swarm.sh ipvs      say whether the kernel has IPVS and which modes work
+#   bash tools/dev/swarm.sh down    leave the swarm, only if `up` made it
+#   bash tools/dev/swarm.sh ipvs    say whether the kernel has IPVS and which modes work
 #
 # Addresses come from 198.18.0.0/15 (reserved for network tests), so no overlay network
 # looks like someone's real network. Honours DOCKER_HOST and DOCKER_IAC_CACHE.

@@ -1,16 +1,16 @@
 #!/usr/bin/env node
 // tcp-relay.js — relays TCP connections from one address to another, for the three-node test
 // swarm: each node's 127.0.0.1:5000 reaches the machine's local registry, as every node of a
-// real swarm reaches one registry (scripts/swarm-cluster.sh starts one relay per namespace).
+// real swarm reaches one registry (tools/dev/swarm-cluster.sh starts one relay per namespace).
 //
-//   node scripts/tcp-relay.js <listen-host>:<port> <target-host>:<port>
+//   node tools/dev/tcp-relay.js <listen-host>:<port> <target-host>:<port>
 "use strict";
 const net = require("net");
 
 function address(text) {
   const match = /^(.+):(\d+)$/.exec(text ?? "");
   if (!match) {
-    console.error("usage: node scripts/tcp-relay.js <listen-host>:<port> <target-host>:<port>");
+    console.error("usage: node tools/dev/tcp-relay.js <listen-host>:<port> <target-host>:<port>");
     process.exit(2);
   }
   return { host: match[1], port: Number(match[2]) };

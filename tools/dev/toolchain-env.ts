@@ -1,4 +1,4 @@
-// Reads the env file `scripts/toolchain.sh` writes (`export NAME='value'` lines), for tools
+// Reads the env file `tools/dev/toolchain.sh` writes (`export NAME='value'` lines), for tools
 // that run without the shell having sourced it: the e2e suite and the benchmark.
 import * as fs from "fs";
 import * as os from "os";

@@ -2,18 +2,18 @@
 # toolchain.sh — everything docker-iac needs to deploy against a real Docker engine
 # on a machine with no Docker Hub and no Terraform registry (see docs/air-gapped.md).
 #
-#   bash scripts/toolchain.sh [setup]   install packages, start/reuse dockerd, build the
-#                                       base image and the Docker provider, write the env file
-#   bash scripts/toolchain.sh provider  only build the provider releases into the mirror (CI builds
-#                                       the extra ones this way while the first e2e pass runs)
-#   bash scripts/toolchain.sh stop      stop the dockerd that this script started (if any)
-#   bash scripts/toolchain.sh swarm     make the engine a single-node swarm (scripts/swarm.sh up);
-#                                       `swarm-leave` undoes it only if it made it
+#   bash tools/dev/toolchain.sh [setup]   install packages, start/reuse dockerd, build the
+#                                         base image and the Docker provider, write the env file
+#   bash tools/dev/toolchain.sh provider  only build the provider releases into the mirror (CI builds
+#                                         the extra ones this way while the first e2e pass runs)
+#   bash tools/dev/toolchain.sh stop      stop the dockerd that this script started (if any)
+#   bash tools/dev/toolchain.sh swarm     make the engine a single-node swarm (tools/dev/swarm.sh up);
+#                                         `swarm-leave` undoes it only if it made it
 #
 #   DOCKER_IAC_PROVIDER_VERSIONS="3.6.2 4.5.0"  also build these provider releases (3.6.2,
-#                                       the default, is always built)
-#   DOCKER_IAC_PROVIDER_VENDOR=<dir>    where the release source archives are
-#                                       (default: ../shared/vendor beside the repository)
+#                                         the default, is always built)
+#   DOCKER_IAC_PROVIDER_VENDOR=<dir>      where the release source archives are
+#                                         (default: ../shared/vendor beside the repository)
 #
 # Idempotent; runs as root on a fresh Debian machine and in CI. Everything it makes lives
 # in $DOCKER_IAC_CACHE (default ~/.cache/docker-iac), outside the repository:
@@ -50,7 +50,7 @@ declare -A PROVIDER_RELEASE_COMMIT=(
 PROVIDER_MODULE_PATHS=(github.com/kreuzwerker/terraform-provider-docker
                        github.com/terraform-providers/terraform-provider-docker)
 PROVIDER_DEFAULT_VERSION=3.6.2
-PROVIDER_VENDOR_DIR="${DOCKER_IAC_PROVIDER_VENDOR:-$SCRIPT_DIR/../../shared/vendor}"
+PROVIDER_VENDOR_DIR="${DOCKER_IAC_PROVIDER_VENDOR:-$SCRIPT_DIR/../../../shared/vendor}"
 
 PID_FILE="$DOCKER_IAC_CACHE/dockerd.pid"
 DOCKERD_LOG="$DOCKER_IAC_CACHE/dockerd.log"
@@ -332,7 +332,7 @@ step_provider() {
 
   mkdir -p "$PLUGIN_CACHE_DIR"
   write_file "$TERRAFORMRC" <<EOF
-# Written by docker-iac scripts/toolchain.sh. kreuzwerker/docker comes from a local
+# Written by docker-iac tools/dev/toolchain.sh. kreuzwerker/docker comes from a local
 # filesystem mirror (built from source); every other provider from the registry.
 provider_installation {
   filesystem_mirror {
@@ -360,7 +360,7 @@ step_env() {
   local context
   context="{\"baseImage\":\"$BASE_IMAGE\",\"dockerProviderVersion\":\"$PROVIDER_VERSION\"}"
   write_file "$ENV_FILE" <<EOF
-# Written by docker-iac scripts/toolchain.sh; source it: . "$ENV_FILE"
+# Written by docker-iac tools/dev/toolchain.sh; source it: . "$ENV_FILE"
 export DOCKER_IAC_CACHE='$DOCKER_IAC_CACHE'
 export TF_CLI_CONFIG_FILE='$TERRAFORMRC'
 export CHECKPOINT_DISABLE=1

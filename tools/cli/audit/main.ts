@@ -2,9 +2,9 @@
 // rule the library checks, with pass/fail/waived and why. --strict exits 1 on any failure.
 // With no stack name it audits every stack of the app.
 import { TerraformStack } from "cdktf";
-import { auditStack, formatAudit } from "../lib/audit";
-import { DockerApp } from "../lib/docker-app";
-import { defineStacks } from "../stacks/app";
+import { auditStack, formatAudit } from "../../../constructs/audit";
+import { DockerApp } from "../../../constructs/docker-app";
+import { defineStacks } from "../../../stacks/app";
 
 const args = process.argv.slice(2);
 const strict = args.includes("--strict");

@@ -2,7 +2,7 @@
 //
 // 1. Synthesizes (a child process) while it reads each stack's Terraform state and
 //    inspects the objects that state names on the engine, in one batch (docker-modem).
-// 2. Compares the two the way the provider's refresh would (scripts/deploy/drift.ts).
+// 2. Compares the two the way the provider's refresh would (tools/cli/deploy/drift.ts).
 // 3. Nothing drifted and nothing in doubt: `terraform apply -refresh=false` (the refresh
 //    is what costs: the provider waits 2 s on every network read). Anything drifted or in
 //    doubt (no state, an unchecked resource type, a configuration other than the last one
@@ -12,17 +12,17 @@
 //    synth is that same configuration, nothing drifted and that plan has no changes, the
 //    apply would have nothing to do, so none runs (any change in the plan: it applies).
 // A stack with Swarm objects deploys only to a swarm manager (checked before Terraform runs:
-// scripts/deploy/swarm-preflight.ts). It says which path it took and why. State is the file `cdktf deploy` uses, so both mix.
+// tools/cli/deploy/swarm-preflight.ts). It says which path it took and why. State is the file `cdktf deploy` uses, so both mix.
 // Like cdktf: the app command comes from cdktf.json (or --app), the output folder is
 // CDKTF_OUTDIR or cdktf.out, and the state file is the one the stack's backend names.
 import { spawn, spawnSync } from "child_process";
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import { Finding, LiveObjects, TerraformState, findDrift, objectsToRead, stateDoubts } from "./deploy/drift";
-import type { Resources } from "./deploy/swarm-preflight";
+import { Finding, LiveObjects, TerraformState, findDrift, objectsToRead, stateDoubts } from "./drift";
+import type { Resources } from "./swarm-preflight";
 
-const REPO = path.resolve(__dirname, "..");
+const REPO = path.resolve(__dirname, "..", "..", "..");
 const TERRAFORM = process.env.TERRAFORM_BINARY_NAME ?? "terraform";
 const LOCAL_SOCKETS = [undefined, "unix:///var/run/docker.sock", "unix:///run/docker.sock"];
 
@@ -163,7 +163,7 @@ async function readStateAndEngine(run: StackRun): Promise<void> {
     run.state = JSON.parse(fs.readFileSync(run.stateFile, "utf8")) as TerraformState;
     if (stateDoubts(run.state).length === 0) {
       // Loaded here, after the synth and the plan have started: the client takes a while to load.
-      const { readLive } = await import("./deploy/live-engine");
+      const { readLive } = await import("./live-engine");
       run.live = await readLive(objectsToRead(run.state));
     }
   } catch (err) {
@@ -180,7 +180,7 @@ async function deployOne(run: StackRun, full: boolean): Promise<number> {
   const started = Date.now();
   // Loaded here, not at start: the engine client is on the synth's critical path otherwise
   // (it is in memory already when the engine was read alongside the synth).
-  const { checkSwarmEngine, missingSecretFiles } = await import("./deploy/swarm-preflight");
+  const { checkSwarmEngine, missingSecretFiles } = await import("./swarm-preflight");
   const problems = [...missingSecretFiles(run.stack, config)];
   const notSwarm = await checkSwarmEngine(run.stack, config);
   if (notSwarm) problems.unshift(notSwarm);

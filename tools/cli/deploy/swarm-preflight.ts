@@ -28,7 +28,7 @@ export function missingSecretFiles(stack: string, config: { resource?: Resources
     const file = written === "~" || written.startsWith("~/") ? os.homedir() + written.slice(1) : written;
     if (!fs.existsSync(file)) {
       problems.push(`[deploy] ${stack}: docker_secret.${name} is made from ${file}, which does not exist. ` +
-        "Fix: write the secret into that file (for the swarm example, `bash scripts/swarm.sh up` writes its passwords), or point the stack at the folder that holds it. Nothing was deployed.");
+        "Fix: write the secret into that file (for the swarm example, `bash tools/dev/swarm.sh up` writes its passwords), or point the stack at the folder that holds it. Nothing was deployed.");
     }
   }
   return problems;
@@ -58,7 +58,7 @@ export function swarmProblem(stack: string, objects: readonly string[], info: Sw
   const what = `${objects.length} Swarm object(s) (${objects.slice(0, 3).join(", ")}${objects.length > 3 ? ", ..." : ""})`;
   if (info.LocalNodeState !== "active") {
     return `[deploy] ${stack}: the stack declares ${what}, but the engine at ${engine} is not part of a swarm (swarm state: ${info.LocalNodeState || "unknown"}). ` +
-      "Fix: make it a single-node swarm with `bash scripts/swarm.sh up` (or `docker swarm init`), or point DOCKER_HOST at a swarm manager. Nothing was deployed.";
+      "Fix: make it a single-node swarm with `bash tools/dev/swarm.sh up` (or `docker swarm init`), or point DOCKER_HOST at a swarm manager. Nothing was deployed.";
   }
   if (!info.ControlAvailable) {
     return `[deploy] ${stack}: the stack declares ${what}, but the engine at ${engine} is a swarm worker; only managers create services, secrets and configs. ` +

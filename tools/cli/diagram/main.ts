@@ -8,14 +8,14 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { DockerApp, DockerStack } from "docker-iac";
-import { defineStacks } from "../stacks/app";
-import { drawStacks } from "./diagram/draw";
-import { toDot } from "./diagram/dot";
-import { toMermaid } from "./diagram/mermaid";
-import { Diagram } from "./diagram/model";
-import { addDiagramSection, findReadmeDiagrams, redrawReadme } from "./diagram/readmes";
+import { defineStacks } from "../../../stacks/app";
+import { drawStacks } from "./draw";
+import { toDot } from "./dot";
+import { toMermaid } from "./mermaid";
+import { Diagram } from "./model";
+import { addDiagramSection, findReadmeDiagrams, redrawReadme } from "./readmes";
 
-const EXAMPLES = path.join(__dirname, "..", "examples");
+const EXAMPLES = path.join(__dirname, "..", "..", "..", "examples");
 const FORMATS = ["mermaid", "dot", "svg"] as const;
 type Format = (typeof FORMATS)[number];
 

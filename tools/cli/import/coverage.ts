@@ -6,7 +6,7 @@ import * as path from "path";
 import { generateStack, KeyUse } from "./generate-stack";
 import { loadCompose } from "./load-compose";
 
-export const CORPUS_DIR = path.resolve(__dirname, "..", "..", "test", "fixtures", "compose");
+export const CORPUS_DIR = path.resolve(__dirname, "..", "..", "..", "test", "fixtures", "compose");
 const COMPOSE_NAMES = /^(compose|docker-compose)(\.[\w-]+)?\.ya?ml$/;
 
 /** The corpus: project folder name and its compose file. */

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
-import { KNOWN_CAPABILITIES, sensitiveMountReason } from "../../lib/private/security";
-import { isMutable } from "../../lib/registry-image";
+import { KNOWN_CAPABILITIES, sensitiveMountReason } from "../../../constructs/private/security";
+import { isMutable } from "../../../constructs/registry-image";
 import { listOrDict, parseBytes, parseDuration, parsePortShort, PortSpec, shellWords } from "./compose-values";
 import { ComposeError, LoadedCompose } from "./load-compose";
 
@@ -23,7 +23,7 @@ export interface ImportOptions {
   readonly outFile: string;
   /** @default "compose" */
   readonly profile?: "compose" | "hardened";
-  /** The library folder (`lib/`). @default - this repository's */
+  /** The library folder (`constructs/`). @default - this repository's */
   readonly libraryDir?: string;
 }
 
@@ -932,7 +932,7 @@ class Generator {
   private module(): string {
     const out = path.resolve(this.options.outFile);
     const outDir = path.dirname(out);
-    const libDir = this.options.libraryDir ?? path.resolve(__dirname, "..", "..", "lib");
+    const libDir = this.options.libraryDir ?? path.resolve(__dirname, "..", "..", "..", "constructs");
     let lib = path.relative(outDir, libDir).split(path.sep).join("/");
     if (!lib.startsWith(".")) lib = `./${lib}`;
     let composeRel = path.relative(outDir, this.loaded.dir).split(path.sep).join("/") || ".";

@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { engineOptions, missingSecretFiles, swarmObjects, swarmProblem } from "../../scripts/deploy/swarm-preflight";
+import { engineOptions, missingSecretFiles, swarmObjects, swarmProblem } from "../../../../tools/cli/deploy/swarm-preflight";
 
 // npm run deploy checks, before Terraform runs, that a stack with Swarm objects goes to a manager.
 const config = {
@@ -22,7 +22,7 @@ test("Swarm objects are services, secrets, configs and overlay networks", () => 
 test("an engine outside a swarm, or a worker, is one line with the fix; a manager, or no Swarm objects, is fine", () => {
   const objects = swarmObjects(config);
   expect(swarmProblem("swarm", objects, { LocalNodeState: "inactive", ControlAvailable: false }, "unix:///var/run/docker.sock"))
-    .toBe("[deploy] swarm: the stack declares 4 Swarm object(s) (docker_network.Edge, docker_secret.DbPassword, docker_service.Api, ...), but the engine at unix:///var/run/docker.sock is not part of a swarm (swarm state: inactive). Fix: make it a single-node swarm with `bash scripts/swarm.sh up` (or `docker swarm init`), or point DOCKER_HOST at a swarm manager. Nothing was deployed.");
+    .toBe("[deploy] swarm: the stack declares 4 Swarm object(s) (docker_network.Edge, docker_secret.DbPassword, docker_service.Api, ...), but the engine at unix:///var/run/docker.sock is not part of a swarm (swarm state: inactive). Fix: make it a single-node swarm with `bash tools/dev/swarm.sh up` (or `docker swarm init`), or point DOCKER_HOST at a swarm manager. Nothing was deployed.");
   expect(swarmProblem("swarm", objects, { LocalNodeState: "active", ControlAvailable: false }, "tcp://10.0.0.2:2375")).toMatch(/is a swarm worker; .* Fix: point DOCKER_HOST at a manager/);
   expect(swarmProblem("swarm", objects, { LocalNodeState: "active", ControlAvailable: true }, "unix:///var/run/docker.sock")).toBeUndefined();
   expect(swarmProblem("hello", [], { LocalNodeState: "inactive" }, "unix:///var/run/docker.sock")).toBeUndefined();
@@ -65,7 +65,7 @@ test("a secret file Terraform would not find is one line each, with the path as 
     },
   });
   expect(problems).toEqual([
-    `[deploy] swarm: docker_secret.Cache is made from ${path.join(dir, 'cache "x"')}, which does not exist. Fix: write the secret into that file (for the swarm example, \`bash scripts/swarm.sh up\` writes its passwords), or point the stack at the folder that holds it. Nothing was deployed.`,
+    `[deploy] swarm: docker_secret.Cache is made from ${path.join(dir, 'cache "x"')}, which does not exist. Fix: write the secret into that file (for the swarm example, \`bash tools/dev/swarm.sh up\` writes its passwords), or point the stack at the folder that holds it. Nothing was deployed.`,
     expect.stringContaining(`docker_secret.Home is made from ${os.homedir()}/.no-such-docker-iac-secret, which does not exist.`),
   ]);
   fs.rmSync(dir, { recursive: true });

@@ -1,12 +1,12 @@
 import { Construct } from "constructs";
-import { BridgeNetwork, Container, DependencyCondition, Network, RegistryImage, Volume } from "../../lib";
-import { ConstructDrawer, drawer, networkRef } from "../../scripts/diagram/drawer";
-import { DRAWERS } from "../../scripts/diagram/drawers";
-import { drawStacks } from "../../scripts/diagram/draw";
-import { toDot } from "../../scripts/diagram/dot";
-import { toMermaid } from "../../scripts/diagram/mermaid";
-import { Diagram, DiagramNode } from "../../scripts/diagram/model";
-import { testStack } from "../helpers";
+import { BridgeNetwork, Container, DependencyCondition, Network, RegistryImage, Volume } from "../../../../constructs";
+import { ConstructDrawer, drawer, networkRef } from "../../../../tools/cli/diagram/drawer";
+import { DRAWERS } from "../../../../tools/cli/diagram/drawers";
+import { drawStacks } from "../../../../tools/cli/diagram/draw";
+import { toDot } from "../../../../tools/cli/diagram/dot";
+import { toMermaid } from "../../../../tools/cli/diagram/mermaid";
+import { Diagram, DiagramNode } from "../../../../tools/cli/diagram/model";
+import { testStack } from "../../../helpers";
 
 /** A stack with one of each thing the drawer knows. */
 function shop() {

@@ -1,9 +1,9 @@
 // Every example README embeds its stacks' Mermaid diagram; this fails when one is stale.
 import * as path from "path";
-import { updateReadmes } from "../../scripts/diagram";
-import { findReadmeDiagrams } from "../../scripts/diagram/readmes";
+import { updateReadmes } from "../../../../tools/cli/diagram/main";
+import { findReadmeDiagrams } from "../../../../tools/cli/diagram/readmes";
 
-const EXAMPLES = path.join(__dirname, "..", "..", "examples");
+const EXAMPLES = path.join(__dirname, "..", "..", "..", "..", "examples");
 
 test("every example README has a diagram block naming its stacks", () => {
   const { found, missing } = findReadmeDiagrams(EXAMPLES);

@@ -2,14 +2,14 @@ import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { DockerStack } from "../../lib";
-import { corpusCoverage, corpusFiles, formatCoverage } from "../../scripts/import/coverage";
-import { generateStack } from "../../scripts/import/generate-stack";
-import { loadCompose } from "../../scripts/import/load-compose";
-import { composeTodoFolder } from "../compose-todo-folder";
-import { testApp } from "../helpers";
+import { DockerStack } from "../../../../constructs";
+import { corpusCoverage, corpusFiles, formatCoverage } from "../../../../tools/cli/import/coverage";
+import { generateStack } from "../../../../tools/cli/import/generate-stack";
+import { loadCompose } from "../../../../tools/cli/import/load-compose";
+import { composeTodoFolder } from "../../../compose-todo-folder";
+import { testApp } from "../../../helpers";
 
-const REPO = path.resolve(__dirname, "..", "..");
+const REPO = path.resolve(__dirname, "..", "..", "..", "..");
 // Inside the repo (git- and lint-ignored), so the snapshots hold stable relative paths.
 const OUT = path.join(REPO, "test", ".import-out");
 const pascal = (s: string) => s.split(/[^a-z0-9]+/i).map((w) => w[0].toUpperCase() + w.slice(1)).join("");
@@ -111,7 +111,7 @@ describe("the importer", () => {
     try {
       const out = path.join(outDir, "nested", "web-stack.ts");
       const { code } = generateStack(loadCompose(file, {}), { className: "WebStack", outFile: out });
-      expect(code).toContain(`from "${path.relative(path.dirname(out), path.join(REPO, "lib"))}"`);
+      expect(code).toContain(`from "${path.relative(path.dirname(out), path.join(REPO, "constructs"))}"`);
       const Stack = writeAndLoad(out, code, "WebStack");
       typecheck([out]);
       synthesize(Stack);
@@ -250,12 +250,12 @@ describe("the importer", () => {
   test("the CLI writes the module, warns on stderr, and fails with one line on bad input", () => {
     const file = compose("services:\n  app:\n    image: busybox:1.37.0\n    pids_limit: 10\n");
     const out = path.join(dir, "out", "app-stack.ts");
-    const ok = spawnSync(process.execPath, ["-r", "./scripts/register-ts.js", "scripts/import/cli.ts", file, "--class", "AppStack", "--out", out], { cwd: REPO, encoding: "utf8" });
+    const ok = spawnSync(process.execPath, ["-r", "./tools/dev/register-ts.js", "tools/cli/import/main.ts", file, "--class", "AppStack", "--out", out], { cwd: REPO, encoding: "utf8" });
     expect(ok.status).toBe(0);
     expect(ok.stderr).toContain("warning: services.app.pids_limit is not mapped: ");
     expect(ok.stdout).toContain("1 of 2 key uses mapped, 1 commented");
     expect(fs.readFileSync(out, "utf8")).toContain("export class AppStack extends DockerStack");
-    const bad = spawnSync(process.execPath, ["-r", "./scripts/register-ts.js", "scripts/import/cli.ts", path.join(dir, "missing.yaml"), "--class", "AppStack", "--out", out], { cwd: REPO, encoding: "utf8" });
+    const bad = spawnSync(process.execPath, ["-r", "./tools/dev/register-ts.js", "tools/cli/import/main.ts", path.join(dir, "missing.yaml"), "--class", "AppStack", "--out", out], { cwd: REPO, encoding: "utf8" });
     expect(bad.status).toBe(1);
     expect(bad.stderr.trim().split("\n")).toEqual([`import: compose file '${path.join(dir, "missing.yaml")}' does not exist`]);
   });

@@ -2,10 +2,10 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { generateStack } from "../../scripts/import/generate-stack";
-import { loadCompose } from "../../scripts/import/load-compose";
+import { generateStack } from "../../../../tools/cli/import/generate-stack";
+import { loadCompose } from "../../../../tools/cli/import/load-compose";
 
-const REPO = path.join(__dirname, "..", "..");
+const REPO = path.join(__dirname, "..", "..", "..", "..");
 let dir: string;
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "import-errors-"));
@@ -19,7 +19,7 @@ function compose(text: string, name = "compose.yaml"): string {
 }
 
 function cli(...args: string[]) {
-  return spawnSync(process.execPath, ["-r", "./scripts/register-ts.js", "scripts/import/cli.ts", ...args], { cwd: REPO, encoding: "utf8" });
+  return spawnSync(process.execPath, ["-r", "./tools/dev/register-ts.js", "tools/cli/import/main.ts", ...args], { cwd: REPO, encoding: "utf8" });
 }
 
 describe("the importer refuses bad input with one message", () => {
