@@ -1,25 +1,27 @@
 // Lint: typescript-eslint's recommended rules, plus the one this project depends on for
-// speed: never import @cdktf/provider-docker from its root (it loads every binding); and no
-// import cycles (a module must be loadable before the modules that use it).
+// speed: never import @cdktf/provider-docker from its root (it loads every binding); no
+// import cycles (a module must be loadable before the modules that use it); and code outside
+// the library (tools/, stacks/, examples/) imports it only by its package name, "docker-iac".
 import { createNodeResolver, importX } from "eslint-plugin-import-x";
 import tseslint from "typescript-eslint";
+
+const PROVIDER_ROOT = {
+  name: "@cdktf/provider-docker",
+  message: "Import the resource from its deep path, e.g. @cdktf/provider-docker/lib/container: the root import loads every binding and slows synth.",
+};
+// A relative path into the library folder: "../constructs", "../../../constructs/audit", ...
+// (never the npm package "constructs", which is a bare name).
+const INTO_LIBRARY = {
+  regex: "^\\.\\.?/(?:\\.\\./)*constructs(?:/|$)",
+  message: "Import the library as \"docker-iac\", as a user's project does: a relative path into constructs/ reaches past its public API (constructs/index.ts).",
+};
 
 export default tseslint.config(
   { ignores: ["node_modules/**", "cdktf.out/**", "dist/**", "**/*.js", "**/*.mjs", "test/**/__snapshots__/**", "test/.import-out/**", "test/fixtures/import-cycle/**"] },
   ...tseslint.configs.recommended,
   {
     rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          paths: [
-            {
-              name: "@cdktf/provider-docker",
-              message: "Import the resource from its deep path, e.g. @cdktf/provider-docker/lib/container: the root import loads every binding and slows synth.",
-            },
-          ],
-        },
-      ],
+      "no-restricted-imports": ["error", { paths: [PROVIDER_ROOT] }],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
     },
   },
@@ -35,5 +37,11 @@ export default tseslint.config(
       "import-x/resolver-next": [createNodeResolver({ extensions: [".ts", ".js", ".json", ".node"] })],
     },
     rules: { "import-x/no-cycle": "error" },
+  },
+  {
+    // Tools, stacks and examples use the library as its users do: through "docker-iac" only.
+    // Tests may reach internals (test/constructs tests private helpers by relative path).
+    files: ["tools/**/*.ts", "stacks/**/*.ts", "examples/**/*.ts"],
+    rules: { "no-restricted-imports": ["error", { paths: [PROVIDER_ROOT], patterns: [INTO_LIBRARY] }] },
   },
 );

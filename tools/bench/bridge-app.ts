@@ -10,7 +10,7 @@
 import * as path from "path";
 import { Image } from "@cdktf/provider-docker/lib/image";
 import { LocalBackend } from "cdktf";
-import { DockerApp } from "../../constructs/docker-app";
+import { DockerApp } from "docker-iac";
 import { BridgeStack } from "../../stacks/bridge-stack";
 
 export const BENCH_STACK_ID = "bench-bridge";

@@ -2,11 +2,7 @@
 // (N from argv[2] or BENCH_SCALE_N), all from one ImmutableImage of examples/hello, all on
 // one BridgeNetwork, each with a unique name and one port forward (hostPort left to Docker).
 // Synth only: the bench never deploys it. Writes to CDKTF_OUTDIR.
-import { DockerApp } from "../../constructs/docker-app";
-import { BridgeNetwork } from "../../constructs/bridge-network";
-import { Container } from "../../constructs/container";
-import { DockerStack } from "../../constructs/docker-stack";
-import { ImmutableImage } from "../../constructs/immutable-image";
+import { BridgeNetwork, Container, DockerApp, DockerStack, ImmutableImage } from "docker-iac";
 import { baseImage, exampleDir } from "../../stacks/example-inputs";
 
 const n = Number(process.argv[2] ?? process.env.BENCH_SCALE_N ?? "10");

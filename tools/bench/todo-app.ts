@@ -8,7 +8,7 @@
 import * as path from "path";
 import { Image } from "@cdktf/provider-docker/lib/image";
 import { LocalBackend } from "cdktf";
-import { DockerApp } from "../../constructs/docker-app";
+import { DockerApp } from "docker-iac";
 import { TodoStack } from "../../stacks/todo-stack";
 
 export const BENCH_TODO_STACK_ID = "bench-todo";

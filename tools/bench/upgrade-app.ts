@@ -6,7 +6,7 @@
 // folder from BENCH_SECRETS_DIR: nothing touches a developer's deployed stacks.
 import * as path from "path";
 import { LocalBackend, TerraformStack } from "cdktf";
-import { DockerApp } from "../../constructs/docker-app";
+import { DockerApp } from "docker-iac";
 import { ImmutableStack } from "../../stacks/immutable-stack";
 import { SwarmStack } from "../../stacks/swarm-stack";
 

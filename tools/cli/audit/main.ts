@@ -2,8 +2,7 @@
 // rule the library checks, with pass/fail/waived and why. --strict exits 1 on any failure.
 // With no stack name it audits every stack of the app.
 import { TerraformStack } from "cdktf";
-import { auditStack, formatAudit } from "../../../constructs/audit";
-import { DockerApp } from "../../../constructs/docker-app";
+import { auditStack, DockerApp, formatAudit } from "docker-iac";
 import { defineStacks } from "../../../stacks/app";
 
 const args = process.argv.slice(2);

@@ -2,8 +2,7 @@ import * as fs from "fs";
 import * as path from "path";
 import Ajv from "ajv";
 import { parse } from "yaml";
-import { interpolate, InterpolationError } from "../../../constructs/compose-interpolation";
-import { parseEnvFile } from "../../../constructs/env-file";
+import { interpolate, InterpolationError, parseEnvFile } from "docker-iac";
 import composeSchema from "./schema/compose-spec.json";
 
 /** A compose file after what `docker compose config` does first: parse, interpolate, validate. */
