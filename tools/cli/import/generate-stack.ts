@@ -24,12 +24,10 @@ export interface KeyUse {
 export interface ImportOptions {
   /** The exported class name. */
   readonly className: string;
-  /** Where the module will be written (imports and paths are relative to it). */
+  /** Where the module will be written (paths to the compose folder are relative to it). */
   readonly outFile: string;
   /** @default "compose" */
   readonly profile?: "compose" | "hardened";
-  /** The library folder (`constructs/`). @default - this repository's */
-  readonly libraryDir?: string;
 }
 
 export interface ImportResult {
@@ -50,6 +48,8 @@ const RESERVED = new Set([
   "implements", "interface", "package", "private", "protected", "public", "path", "composeDir", "scope", "id", "props",
 ]);
 const STACK_CHILD_IDS = new Set(["DockerHost", "DefaultNetwork", "DockerProvider"]);
+/** What generated modules import the library as. */
+const PACKAGE_NAME = "docker-iac";
 
 const q = (s: string) => JSON.stringify(s);
 const key = (k: string) => (/^[A-Za-z_$][\w$]*$/.test(k) ? k : q(k));
@@ -937,9 +937,6 @@ class Generator {
   private module(): string {
     const out = path.resolve(this.options.outFile);
     const outDir = path.dirname(out);
-    const libDir = this.options.libraryDir ?? path.resolve(__dirname, "..", "..", "..", "constructs");
-    let lib = path.relative(outDir, libDir).split(path.sep).join("/");
-    if (!lib.startsWith(".")) lib = `./${lib}`;
     let composeRel = path.relative(outDir, this.loaded.dir).split(path.sep).join("/") || ".";
     if (!composeRel.startsWith(".")) composeRel = `./${composeRel}`;
     const profile = (this.options.profile ?? "compose") === "hardened" ? "HARDENED" : "COMPOSE";
@@ -951,7 +948,9 @@ class Generator {
     ];
     if (this.needsFs) lines.push('import * as fs from "fs";');
     if (this.needsPath) lines.push('import * as path from "path";');
-    lines.push(`import {\n  ${symbols.join(", ")},\n} from ${q(lib)};`, "");
+    // By package name, as in any project that installs docker-iac (in this repository tsconfig
+    // "paths", jest and tools/dev/register-ts.js resolve it to constructs/index.ts).
+    lines.push(`import {\n  ${symbols.join(", ")},\n} from ${q(PACKAGE_NAME)};`, "");
     if (this.needsPath) {
       lines.push("/** The compose file's folder: build contexts and bind mounts resolve against it, as in Compose. */");
       lines.push(`const composeDir = path.resolve(__dirname, ${q(composeRel)});`, "");
