@@ -17,8 +17,14 @@ export interface ServerImage {
 
 /**
  * Context `serverImages`: "local" (default) pulls the images tools/dev/server-images.sh
- * built from Debian packages, from the local registry, by the digests in
- * stacks/server-images.lock.json; "public" uses the official images of the same servers.
+ * built from Debian packages, from the local registry, by digest; "public" uses the
+ * official images of the same servers.
+ *
+ * The digests come from context `serverImagesLock` when it names a file that has the image
+ * (the record of what this machine's registry holds, which the toolchain's env file names),
+ * else from the committed stacks/server-images.lock.json. The two differ when Debian has moved
+ * on since the committed record (a security update): deploys use what was really built, unit
+ * and snapshot tests the committed record.
  */
 export type ServerImageSource = "local" | "public";
 
@@ -60,10 +66,11 @@ export function serverImageSource(scope: IConstruct): ServerImageSource {
 /** The image of one server for the selected source. */
 export function serverImage(scope: IConstruct, name: ServerName): ServerImage {
   if (serverImageSource(scope) === "public") return PUBLIC_SERVER_IMAGES[name];
-  const lock = readLock();
+  const machine = machineLock(scope);
+  const lock = machine?.images?.[name]?.digest ? machine : readLock(SERVER_IMAGES_LOCK);
   const entry = lock.images?.[name];
   if (!entry?.digest) {
-    throw new Error(`[${scope.node.path}] ${path.basename(SERVER_IMAGES_LOCK)} has no digest for '${name}'. Fix: run \`bash tools/dev/server-images.sh\` (or set context serverImages to "public")`);
+    throw new Error(`[${scope.node.path}] ${path.basename(SERVER_IMAGES_LOCK)} has no digest for '${name}'. Fix: run \`bash tools/dev/server-images.sh build ${name}\` (or set context serverImages to "public")`);
   }
   // All images of tools/dev/server-images.sh run their server as the library's default user.
   return { reference: `${lock.registry}/${entry.repository}@${entry.digest}`, user: "10001:10001", entrypoint: localEntrypoint(name) };
@@ -75,6 +82,17 @@ function localEntrypoint(name: ServerName): string[] | undefined {
   return (JSON.parse(fs.readFileSync(config, "utf8")) as { Entrypoint?: string[] }).Entrypoint;
 }
 
-function readLock(): Lock {
-  return JSON.parse(fs.readFileSync(SERVER_IMAGES_LOCK, "utf8")) as Lock;
+/** The record context `serverImagesLock` names, if it exists (a machine that built no image has none yet). */
+function machineLock(scope: IConstruct): Lock | undefined {
+  const file = scope.node.tryGetContext("serverImagesLock") as string | undefined;
+  if (file === undefined) return undefined;
+  if (typeof file !== "string" || file === "") {
+    throw new Error(`[${scope.node.path}] context serverImagesLock is ${JSON.stringify(file)}. Fix: the path of the file tools/dev/server-images.sh writes ($DOCKER_IAC_CACHE/server-images.lock.json), or leave it out`);
+  }
+  if (!fs.existsSync(file)) return undefined;
+  return readLock(file);
+}
+
+function readLock(file: string): Lock {
+  return JSON.parse(fs.readFileSync(file, "utf8")) as Lock;
 }

@@ -15,17 +15,17 @@ interface Lock {
 /**
  * Lays out the TODO app as a Compose user's project folder, in `dir` (outside the repo):
  * compose.yaml (test/fixtures/compose-todo), the build contexts ./api and ./proxy (copied
- * from examples/todo), a .env naming the server images by digest (from
- * stacks/server-images.lock.json) and ./secrets with two freshly generated passwords.
- * Returns the compose file's path.
+ * from examples/todo), a .env naming the server images by digest (from `lockFile`: by default the
+ * committed stacks/server-images.lock.json; a deploy passes the record of what this machine built)
+ * and ./secrets with two freshly generated passwords. Returns the compose file's path.
  */
-export function composeTodoFolder(dir: string): string {
+export function composeTodoFolder(dir: string, lockFile = path.join(REPO, "stacks", "server-images.lock.json")): string {
   fs.cpSync(path.join(REPO, "test", "fixtures", "compose-todo"), dir, { recursive: true });
   for (const context of ["api", "proxy"]) fs.cpSync(path.join(REPO, "examples", "todo", context), path.join(dir, context), { recursive: true });
-  const lock = JSON.parse(fs.readFileSync(path.join(REPO, "stacks", "server-images.lock.json"), "utf8")) as Lock;
+  const lock = JSON.parse(fs.readFileSync(lockFile, "utf8")) as Lock;
   const image = (name: string) => `${lock.registry}/${lock.images[name].repository}@${lock.images[name].digest}`;
   fs.writeFileSync(path.join(dir, ".env"), [
-    "# The server images, pinned by digest in the local registry (stacks/server-images.lock.json).",
+    "# The server images, pinned by digest in the local registry.",
     `POSTGRES_IMAGE=${image("postgres")}`,
     `REDIS_IMAGE=${image("redis")}`,
     `PYTHON_IMAGE=${image("python")}`,

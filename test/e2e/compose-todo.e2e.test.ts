@@ -11,9 +11,8 @@ import { COMPOSE_TODO_VARIABLES, composeTodoFolder } from "../compose-todo-folde
 import { docker, inspect } from "./docker";
 import { requireToolchainOrExplain } from "./toolchain";
 import { todoClient } from "./todo-client";
-import { E2eWorkspace } from "./workspace";
+import { E2eWorkspace, serverImagesLock, serverImagesLockFile } from "./workspace";
 
-const REPO = path.resolve(__dirname, "..", "..");
 const STACK = "compose-todo";
 const PORT = 18144;
 const BASE = `http://127.0.0.1:${PORT}`;
@@ -41,7 +40,7 @@ describeIf("the TODO app from a compose file, imported and deployed on the real 
   beforeAll(() => {
     ws = new E2eWorkspace();
     composeDir = fs.mkdtempSync(path.join(os.tmpdir(), `docker-iac-compose-todo-${ws.runId}-`));
-    const composeFile = composeTodoFolder(composeDir);
+    const composeFile = composeTodoFolder(composeDir, serverImagesLockFile());
     // The images and the port come from the folder's .env (the shell would win over it).
     const env = { ...process.env };
     for (const v of COMPOSE_TODO_VARIABLES) delete env[v];
@@ -107,7 +106,7 @@ describeIf("the TODO app from a compose file, imported and deployed on the real 
   });
 
   test("db and cache run the images pinned by digest in the lock; the database keeps its data in the named volume", () => {
-    const lock = JSON.parse(fs.readFileSync(path.join(REPO, "stacks", "server-images.lock.json"), "utf8"));
+    const lock = serverImagesLock();
     for (const [s, image] of [["db", "postgres"], ["cache", "redis"]]) {
       const reference = `${lock.registry}/${lock.images[image].repository}@${lock.images[image].digest}`;
       expect({ s, image: inspect(name(s), "{{.Image}}") }).toEqual({ s, image: docker("image", "inspect", "-f", "{{.Id}}", reference) });

@@ -55,6 +55,8 @@ export class E2eWorkspace {
     const context: Record<string, unknown> = { namePrefix: this.namePrefix, labels: { [E2E_LABEL]: this.runId } };
     if (process.env.DOCKER_IAC_BASE_IMAGE) context.baseImage = process.env.DOCKER_IAC_BASE_IMAGE;
     if (process.env.DOCKER_IAC_PROVIDER_VERSION) context.dockerProviderVersion = process.env.DOCKER_IAC_PROVIDER_VERSION;
+    // The digests this machine's registry holds (Debian may have moved on since the committed lock).
+    if (process.env.DOCKER_IAC_SERVER_IMAGES_LOCK) context.serverImagesLock = process.env.DOCKER_IAC_SERVER_IMAGES_LOCK;
     return context;
   }
 
@@ -172,6 +174,20 @@ export function runWithContext(command: string, args: string[], cwd: string, con
     env: { ...process.env, CI: "true", CHECKPOINT_DISABLE: "1", CDKTF_CONTEXT_JSON: JSON.stringify(context) },
   });
   return { status: result.status ?? -1, output: `${result.stdout}\n${result.stderr}`, ms: Date.now() - started };
+}
+
+/**
+ * The server-image digests deploys use: the record of what this machine built (the toolchain's
+ * env file names it), else the committed lock.
+ */
+export function serverImagesLock(): { registry: string; images: Record<string, { repository: string; digest: string }> } {
+  return JSON.parse(fs.readFileSync(serverImagesLockFile(), "utf8"));
+}
+
+/** The file serverImagesLock reads. */
+export function serverImagesLockFile(): string {
+  const machine = process.env.DOCKER_IAC_SERVER_IMAGES_LOCK;
+  return machine && fs.existsSync(machine) ? machine : path.join(REPO, "stacks", "server-images.lock.json");
 }
 
 /** The kreuzwerker/docker version this run deploys with (what `required_providers` pins). */

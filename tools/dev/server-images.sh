@@ -2,10 +2,21 @@
 # server-images.sh — real server images (PostgreSQL 15, Redis, nginx, python3) built
 # offline from Debian bookworm packages, pushed to a local registry, pinned by digest.
 #
-#   bash tools/dev/server-images.sh [build]    start/reuse the registry, build what changed, push
-#   bash tools/dev/server-images.sh registry   only start/reuse the registry on 127.0.0.1:5000
-#   bash tools/dev/server-images.sh stop       stop the registry this script started
-#   UPDATE_LOCK=1 bash tools/dev/server-images.sh  re-resolve packages and digests, rewrite both locks
+#   bash tools/dev/server-images.sh [build] [image...]  start/reuse the registry, build what changed, push
+#                                              (all four images, or the ones named)
+#   bash tools/dev/server-images.sh check        only say, in seconds, which locked versions Debian no longer serves
+#   bash tools/dev/server-images.sh refresh      re-resolve every package, rebuild, rewrite both committed locks and
+#                                              the snapshots that show digests, print what moved (npm run lock:refresh)
+#   bash tools/dev/server-images.sh registry     only start/reuse the registry on 127.0.0.1:5000
+#   bash tools/dev/server-images.sh stop         stop the registry this script started
+#
+# The committed locks are a record, not a gate. A Debian mirror serves only the newest version of
+# each package (a security update removes the one before), so a locked version that can no longer be
+# fetched is replaced by the one Debian serves today: one line per moved package, and the build goes
+# on. What this machine built is recorded in $DOCKER_IAC_CACHE/server-images.lock.json (the toolchain's
+# env file names it as cdktf context `serverImagesLock`), and deploys use those digests; unit and
+# snapshot tests use the committed stacks/server-images.lock.json. A package Debian no longer has at
+# all is one clear error. DOCKER_IAC_PACKAGES_LOCK=<file> builds from another packages lock (tests).
 #
 # How an image is made (everything downloaded on the host, by debootstrap and apt, from
 # the mirror in this machine's apt sources; nothing runs with network inside an image):
@@ -28,6 +39,8 @@
 #   server-images/debs/           downloaded .deb files (debootstrap and apt)
 #   server-images/base-<hash>.tar the debootstrap base
 #   server-images/<name>.state    input hash -> digest of the last build
+#   server-images.lock.json       the digests this machine's registry holds (what deploys use)
+#   server-images/apt-*.log       the full apt output of a failed resolution
 #   registry/                     the registry's data; registry.yml, registry.pid, registry.log
 set -euo pipefail
 
@@ -35,8 +48,9 @@ DOCKER_IAC_CACHE="${DOCKER_IAC_CACHE:-$HOME/.cache/docker-iac}"
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 REPO_DIR="$(cd "$SCRIPT_DIR/../.." && pwd)"
 RECIPES="$SCRIPT_DIR/server-images"
-PACKAGES_LOCK="$RECIPES/packages.lock"
+PACKAGES_LOCK="${DOCKER_IAC_PACKAGES_LOCK:-$RECIPES/packages.lock}"
 DIGESTS_LOCK="$REPO_DIR/stacks/server-images.lock.json"
+MACHINE_LOCK="$DOCKER_IAC_CACHE/server-images.lock.json"
 IMAGES=(postgres redis nginx python)
 SUITE=bookworm
 # Every file in the images gets this mtime, and the config this `created` date.
@@ -45,7 +59,7 @@ export SOURCE_DATE_EPOCH
 CREATED="2024-01-01T00:00:00Z"
 # Bump when a change to the steps below changes what goes into an image (the input hash
 # covers the recipe folders and the locked versions, not this script's comments).
-PIPELINE_VERSION=1
+PIPELINE_VERSION=2 # 2: the image labels name tools/dev/ (was scripts/)
 
 REGISTRY_ADDR=127.0.0.1:5000
 WORK="$DOCKER_IAC_CACHE/server-images"
@@ -138,7 +152,8 @@ http:
 EOF
   local pid
   if ! pid="$(our_registry_pid)"; then
-    setsid nohup docker-registry serve "$REGISTRY_CONFIG" >>"$REGISTRY_LOG" 2>&1 </dev/null &
+    # 9>&-: the registry outlives this script and must not hold the build lock (fd 9) with it.
+    setsid nohup docker-registry serve "$REGISTRY_CONFIG" >>"$REGISTRY_LOG" 2>&1 </dev/null 9>&- &
     pid=$!
     printf '%s\n' "$pid" >"$REGISTRY_PID"
     log "registry: started docker-registry (pid $pid, log $REGISTRY_LOG)"
@@ -205,7 +220,8 @@ write_locked() { # <section> < "<package> <version>" lines
   } | LC_ALL=C sort >"$tmp.body"
   {
     echo "# Exact Debian $SUITE package versions in each server image (tools/dev/server-images.sh)."
-    echo "# <section> <package> <version>; 'base' is the debootstrap minbase. UPDATE_LOCK=1 re-resolves."
+    echo "# <section> <package> <version>; 'base' is the debootstrap minbase. A record, not a gate: a version"
+    echo "# Debian no longer serves is built at today's version. npm run lock:refresh re-resolves."
     cat "$tmp.body"
   } >"$tmp"
   rm -f "$tmp.body"
@@ -217,19 +233,88 @@ installed_versions() { # <rootfs>
     | awk '$1 == "installed" { print $2, $3 }' | LC_ALL=C sort
 }
 
-locked_digest() { # <image>
-  [[ -f "$DIGESTS_LOCK" ]] || return 0
-  jq -r --arg n "$1" '.images[$n].digest // empty' "$DIGESTS_LOCK"
+locked_digest() { # <image> [lock file]
+  local file="${2:-$DIGESTS_LOCK}"
+  [[ -f "$file" ]] || return 0
+  jq -r --arg n "$1" '.images[$n].digest // empty' "$file"
 }
 
-write_digest() { # <image> <digest> <input hash> <version>
-  local tmp="$DIGESTS_LOCK.tmp.$$" current='{}'
-  [[ -f "$DIGESTS_LOCK" ]] && current="$(cat "$DIGESTS_LOCK")"
-  printf '%s\n' "$current" | jq -S --arg n "$1" --arg d "$2" --arg h "$3" --arg v "$4" --arg r "$REGISTRY_ADDR" '
+locked_input_hash() { # <image>
+  [[ -f "$DIGESTS_LOCK" ]] || return 0
+  jq -r --arg n "$1" '.images[$n].inputSha256 // empty' "$DIGESTS_LOCK"
+}
+
+write_digest() { # <lock file> <image> <digest> <input hash> <version> <comment>
+  local file=$1 tmp="$1.tmp.$$" current='{}'
+  mkdir -p "$(dirname "$file")"
+  [[ -f "$file" ]] && current="$(cat "$file")"
+  printf '%s\n' "$current" | jq -S --arg n "$2" --arg d "$3" --arg h "$4" --arg v "$5" --arg c "$6" --arg r "$REGISTRY_ADDR" '
     .registry = $r
-    | .comment = "Written by tools/dev/server-images.sh: the digest each server image must have (same inputs, same bytes)."
+    | .comment = $c
     | .images[$n] = { repository: ("docker-iac/" + $n), digest: $d, inputSha256: $h, version: $v }' >"$tmp"
-  mv -f "$tmp" "$DIGESTS_LOCK"
+  mv -f "$tmp" "$file"
+}
+
+COMMITTED_COMMENT="Written by tools/dev/server-images.sh: the digest each server image had when this record was refreshed (npm run lock:refresh)."
+MACHINE_COMMENT="Written by tools/dev/server-images.sh: the digests this machine's registry holds; deploys use them (context serverImagesLock)."
+
+# ------------------------------------------------------------------ what Debian serves today
+# Refreshes the host's package lists once per run (root only: a user's apt lists are what they are).
+apt_refresh() {
+  [[ -n "${APT_UPDATED:-}" ]] && return 0
+  if [[ "$(id -u)" == 0 ]]; then apt-get update -qq || die "apt-get update failed (is a $SUITE source in the apt sources reachable?)"; fi
+  APT_UPDATED=1
+}
+
+# Writes $WORK/moved.txt once per run: "<package> <locked version> <today's version>" for each
+# locked version the host's apt can no longer fetch ("-" when Debian has no such package at all).
+MOVED_FILE=""
+find_moved() {
+  [[ -n "$MOVED_FILE" ]] && return 0
+  mkdir -p "$WORK"
+  MOVED_FILE="$WORK/moved.txt"
+  : >"$MOVED_FILE"
+  [[ -f "$PACKAGES_LOCK" ]] || return 0
+  apt_refresh
+  local pkgs served
+  pkgs="$(awk '!/^#/ && NF == 3 { print $2 }' "$PACKAGES_LOCK" | LC_ALL=C sort -u)"
+  # Every version apt can fetch now, of every locked package: "<package> <version>".
+  served="$(printf '%s\n' "$pkgs" | xargs apt-cache madison 2>/dev/null | awk -F'|' '{ gsub(/ /, "", $1); gsub(/ /, "", $2); print $1, $2 }' | LC_ALL=C sort -u)"
+  local gone
+  gone="$(awk '!/^#/ && NF == 3 { print $2, $3 }' "$PACKAGES_LOCK" | LC_ALL=C sort -u | comm -23 - <(printf '%s\n' "$served"))"
+  [[ -n "$gone" ]] || return 0
+  # Today's candidate for each package whose locked version is gone.
+  local candidates
+  candidates="$(printf '%s\n' "$gone" | cut -d' ' -f1 | LC_ALL=C sort -u | xargs apt-cache policy 2>/dev/null \
+    | awk '/^[^ ].*:$/ { p = substr($0, 1, length($0) - 1) } /^  Candidate:/ { print p, $2 }')"
+  printf '%s\n' "$gone" | CANDIDATES="$candidates" awk '
+    BEGIN { n = split(ENVIRON["CANDIDATES"], lines, "\n"); for (i = 1; i <= n; i++) { split(lines[i], f, " "); c[f[1]] = f[2] } }
+    { print $1, $2, (($1 in c) && c[$1] != "(none)" ? c[$1] : "-") }' >"$MOVED_FILE"
+}
+
+# One line per moved package; a package Debian no longer has at all is an error (unless only checking).
+report_moved() { # [warn-only]
+  if ! command -v apt-cache >/dev/null 2>&1; then log "no apt on this machine: the locked Debian versions are not checked"; return 0; fi
+  find_moved
+  [[ -s "$MOVED_FILE" ]] || { log "locked package versions: all still served by Debian"; return 0; }
+  local pkg old new missing=()
+  while read -r pkg old new; do
+    if [[ "$new" == - ]]; then missing+=("$pkg"); continue; fi
+    log "moved: $pkg $old -> $new (Debian no longer serves $old; building with $new)"
+  done <"$MOVED_FILE"
+  log "the committed ${PACKAGES_LOCK#"$REPO_DIR/"} is stale: \`npm run lock:refresh\` records today's versions"
+  if ((${#missing[@]})); then
+    local msg="Debian $SUITE has no package ${missing[*]} any more: drop it from the recipe's packages file (tools/dev/server-images/<image>/packages), then run npm run lock:refresh"
+    [[ "${1:-}" == warn-only ]] && log "warning: $msg" || die "$msg"
+  fi
+}
+
+# The section's locked versions, each moved to today's where Debian no longer serves it.
+effective() { # <section>: "<package> <version>" lines
+  find_moved
+  locked "$1" | awk -v moved="$MOVED_FILE" '
+    BEGIN { while ((getline line < moved) > 0) { split(line, f, " "); m[f[1] " " f[2]] = f[3] } }
+    { k = $1 " " $2; print $1, ((k in m) && m[k] != "-" ? m[k] : $2) }' | LC_ALL=C sort
 }
 
 # ------------------------------------------------------------------ rootfs
@@ -245,7 +330,7 @@ in_rootfs() { # <rootfs> <command...>
 }
 
 base_hash() {
-  { echo "$SUITE minbase v1"; locked base; } | sha256sum | cut -d' ' -f1
+  { echo "$SUITE minbase v1"; effective base; } | sha256sum | cut -d' ' -f1
 }
 
 # Prints the path of the cached base tarball, building it when missing.
@@ -264,18 +349,19 @@ base_tarball() {
   log "base: debootstrap --variant=minbase $SUITE (mirror from apt sources: $mirror)"
   debootstrap --variant=minbase --cache-dir="$DEBS" "$SUITE" "$root" "$mirror" >"$WORK/debootstrap.log" 2>&1 \
     || { tail -n 30 "$WORK/debootstrap.log" >&2; die "debootstrap failed (log $WORK/debootstrap.log)"; }
-  local want; want="$(locked base)"
+  local want; want="$(effective base)"
   if [[ -z "$want" || "$UPDATE_LOCK" == 1 ]]; then
     # debootstrap takes $SUITE as released; the host's apt sources add its point-release
     # and security updates (bookworm-updates, bookworm-security).
-    install_versions "$root" "$(installed_versions "$root" | cut -d' ' -f1)"
+    install_versions "$root" "$(installed_versions "$root" | cut -d' ' -f1)" base
     installed_versions "$root" | write_locked base
   elif [[ "$(installed_versions "$root")" != "$want" ]]; then
-    # The mirror moved on (a point release): bring the base to the locked versions.
-    log "base: the mirror's $SUITE differs from packages.lock; installing the locked versions"
-    install_versions "$root" "$want"
+    # debootstrap takes $SUITE as released: bring the base to the locked versions (each moved
+    # to today's where Debian no longer serves it).
+    log "base: installing the locked versions over debootstrap's $SUITE"
+    install_versions "$root" "$want" base
     [[ "$(installed_versions "$root")" == "$want" ]] \
-      || die "base: cannot reproduce the locked versions (diff below); run UPDATE_LOCK=1 to re-resolve
+      || die "base: the installed versions differ from the locked ones (diff below); npm run lock:refresh re-resolves
 $(diff <(printf '%s\n' "$want") <(installed_versions "$root") || true)"
   fi
   # Named after the lock as it is now (a first build has just written it).
@@ -289,26 +375,31 @@ $(diff <(printf '%s\n' "$want") <(installed_versions "$root") || true)"
 }
 
 # Downloads (on the host, through the host's apt) and installs the given package specs in the rootfs.
-install_versions() { # <rootfs> <"pkg version" lines or "pkg" lines>
-  local root=$1 specs=() line
+install_versions() { # <rootfs> <"pkg version" lines or "pkg" lines> <what, for messages and the log name>
+  local root=$1 what=$3 specs=() line
   while read -r line; do
     [[ -z "$line" ]] && continue
     set -- $line
     if [[ $# == 2 ]]; then specs+=("$1=$2"); else specs+=("$1"); fi
   done <<<"$2"
-  if [[ -z "${APT_UPDATED:-}" ]]; then
-    apt-get update -qq || die "apt-get update failed"
-    APT_UPDATED=1
-  fi
+  apt_refresh
   local apt_opts=(-o "Dir::State::status=$root/var/lib/dpkg/status" -o "Dir::Cache::archives=$DEBS"
     -o APT::Install-Recommends=false -o APT::Install-Suggests=false -o Debug::NoLocking=true -o APT::Sandbox::User=root)
-  local plan
-  plan="$(apt-get -s "${apt_opts[@]}" install "${specs[@]}" 2>&1)" \
-    || die "apt cannot resolve ${specs[*]}:
-$(printf '%s\n' "$plan" | tail -n 15)"
+  local plan apt_log="$WORK/apt-$what.log"
+  if ! plan="$(apt-get -s "${apt_opts[@]}" install "${specs[@]}" 2>&1)"; then
+    { printf 'apt-get -s install %s\n\n' "${specs[*]}"; printf '%s\n' "$plan"; } >"$apt_log"
+    # apt's own complaints name the packages ("E: Version '...' for 'pkg' was not found",
+    # "pkg : Depends: ..."); the full spec list (hundreds of packages) goes to the log only.
+    die "$what: apt cannot resolve these packages:
+$(printf '%s\n' "$plan" | grep -E "^(E: |W: | *[^ ]+ : )" | grep -v '^E: Unable to correct problems' | head -n 12 | sed 's/^/  /')
+  Fix: \`apt-get update\`, then \`npm run lock:refresh\` to re-resolve the lock; full apt output: $apt_log"
+  fi
   mkdir -p "$DEBS/partial"
-  apt-get -qq -y --allow-downgrades "${apt_opts[@]}" --download-only install "${specs[@]}" >/dev/null \
-    || die "downloading ${specs[*]} failed"
+  if ! apt-get -qq -y --allow-downgrades "${apt_opts[@]}" --download-only install "${specs[@]}" >"$apt_log" 2>&1; then
+    die "$what: downloading the packages failed:
+$(grep -E '^(E|W): ' "$apt_log" | head -n 8 | sed 's/^/  /')
+  Fix: check the Debian mirror in the apt sources answers (apt-get update); full apt output: $apt_log"
+  fi
   # The .debs of every package apt plans to install ("Inst <pkg> [old] (<version> ...").
   local debs=() pkg ver file
   while read -r pkg ver; do
@@ -354,8 +445,8 @@ image_input_hash() { # <image>
     echo "suite $SUITE epoch $SOURCE_DATE_EPOCH"
     echo "pipeline $PIPELINE_VERSION"
     (cd "$RECIPES/$1" && find . -type f | LC_ALL=C sort | xargs sha256sum)
-    locked base
-    locked "$1"
+    effective base
+    effective "$1"
   } | sha256sum | cut -d' ' -f1
 }
 
@@ -364,11 +455,11 @@ build_image() { # <image>
   t0="$(now)"
   hash="$(image_input_hash "$name")"
   state="$WORK/$name.state"
-  local lock_digest; lock_digest="$(locked_digest "$name")"
   if [[ -f "$state" && "$UPDATE_LOCK" != 1 ]]; then
     local s_hash s_digest
     read -r s_hash s_digest <"$state"
-    if [[ "$s_hash" == "$hash" && "$s_digest" == "$lock_digest" ]] && registry_has_manifest "$repo" "$s_digest"; then
+    if [[ "$s_hash" == "$hash" ]] && registry_has_manifest "$repo" "$s_digest"; then
+      record_built "$name" "$s_digest" "$hash" "$(image_version "$name" "$(effective "$name")")"
       log "$name: up to date ($s_digest, input ${hash:0:12}) ($(since "$t0") s)"
       return
     fi
@@ -380,21 +471,27 @@ build_image() { # <image>
   out="$(mktemp -d "$WORK/out-$name.XXXXXX")"
   CLEANUP+=("$root" "$out")
   tar -C "$root" --numeric-owner -xf "$base"
-  local want; want="$(locked "$name")"
+  local want; want="$(effective "$name")"
   if [[ -z "$want" || "$UPDATE_LOCK" == 1 ]]; then
-    install_versions "$root" "$(cat "$RECIPES/$name/packages")"
+    install_versions "$root" "$(cat "$RECIPES/$name/packages")" "$name"
   else
-    # Exactly the locked versions, plus any package the recipe lists that the lock does not know yet.
-    install_versions "$root" "$(printf '%s\n' "$want"; grep -vxF -f <(printf '%s\n' "$want" | cut -d' ' -f1) "$RECIPES/$name/packages" || true)"
+    # Exactly the locked versions (moved where Debian moved on), plus any package the recipe
+    # lists that the lock does not know yet.
+    local unlocked
+    unlocked="$(grep -vxF -f <(printf '%s\n' "$want" | cut -d' ' -f1) "$RECIPES/$name/packages" || true)"
+    [[ -z "$unlocked" ]] || log "$name: the recipe lists $(echo $unlocked) that ${PACKAGES_LOCK#"$REPO_DIR/"} does not; npm run lock:refresh records them"
+    install_versions "$root" "$(printf '%s\n' "$want" "$unlocked")" "$name"
   fi
   local got; got="$(installed_versions "$root")"
   if [[ -n "$want" && "$UPDATE_LOCK" != 1 ]]; then
-    local drift
-    drift="$(comm -23 <(printf '%s\n' "$want") <(printf '%s\n' "$got"))"
-    [[ -z "$drift" ]] || die "$name: locked versions not installed: $drift (UPDATE_LOCK=1 re-resolves)"
+    local missing
+    missing="$(comm -23 <(printf '%s\n' "$want") <(printf '%s\n' "$got"))"
+    [[ -z "$missing" ]] || die "$name: the locked versions were not installed: $(echo $missing) (npm run lock:refresh re-resolves)"
+  else
+    # A first build, or a refresh: the lock records what was installed.
+    printf '%s\n' "$got" | write_locked "$name"
+    hash="$(image_input_hash "$name")"
   fi
-  printf '%s\n' "$got" | write_locked "$name"
-  hash="$(image_input_hash "$name")" # the lock may have gained entries
 
   mkdir -p "$root/recipe"
   cp -a "$RECIPES/$name/." "$root/recipe/"
@@ -409,7 +506,7 @@ build_image() { # <image>
   diff_id="sha256:$(sha256sum "$out/layer.tar" | cut -d' ' -f1)"
   gzip -n -6 <"$out/layer.tar" >"$out/layer.tar.gz"
   layer_digest="sha256:$(sha256sum "$out/layer.tar.gz" | cut -d' ' -f1)"
-  version="$(head -n 1 "$RECIPES/$name/packages") $(awk -v p="$(head -n 1 "$RECIPES/$name/packages")" '$1 == p { print $2 }' <<<"$got")"
+  version="$(image_version "$name" "$got")"
   jq -S -c --arg created "$CREATED" --arg diff "$diff_id" --arg hash "$hash" --arg name "$name" --arg version "$version" '
     { architecture: "amd64", os: "linux", created: $created,
       config: (. + { Labels: {
@@ -437,31 +534,81 @@ build_image() { # <image>
   rm -rf "$out"
   printf '%s %s\n' "$hash" "$manifest_digest" >"$state"
 
+  record_built "$name" "$manifest_digest" "$hash" "$version"
+  local lock_digest; lock_digest="$(locked_digest "$name")"
   if [[ "$manifest_digest" == "$lock_digest" ]]; then
-    log "$name: built $REGISTRY_ADDR/$repo@$manifest_digest (matches the lock; $size_mb MB) in $(since "$t0") s"
+    log "$name: built $REGISTRY_ADDR/$repo@$manifest_digest (matches the committed lock; $size_mb MB) in $(since "$t0") s"
   elif [[ -z "$lock_digest" || "$UPDATE_LOCK" == 1 ]]; then
-    write_digest "$name" "$manifest_digest" "$hash" "$version"
+    write_digest "$DIGESTS_LOCK" "$name" "$manifest_digest" "$hash" "$version" "$COMMITTED_COMMENT"
     log "$name: built $REGISTRY_ADDR/$repo@$manifest_digest ($size_mb MB) in $(since "$t0") s; wrote it to ${DIGESTS_LOCK#"$REPO_DIR/"}"
+  elif [[ "$hash" != "$(locked_input_hash "$name")" ]]; then
+    # Other inputs than the committed record's: packages Debian moved on, or a changed recipe.
+    log "$name: built $REGISTRY_ADDR/$repo@$manifest_digest ($size_mb MB) in $(since "$t0") s; the committed lock has $lock_digest from other inputs (moved packages or a changed recipe): deploys here use the new digest, npm run lock:refresh records it"
   else
-    die "$name: built $manifest_digest but ${DIGESTS_LOCK#"$REPO_DIR/"} pins $lock_digest. The inputs changed (commit the new lock after UPDATE_LOCK=1) or the build is not reproducible here."
+    die "$name: built $manifest_digest from the same inputs as the committed lock, which pins $lock_digest: the build is not reproducible here (a bug: compare $WORK/setup-$name.log with a machine that gets the locked digest)"
   fi
 }
 
-build_all() {
+# The digest this machine's registry holds for an image: what deploys use (context serverImagesLock).
+record_built() { # <image> <digest> <input hash> <version>
+  write_digest "$MACHINE_LOCK" "$@" "$MACHINE_COMMENT"
+}
+
+# "<first recipe package> <its version>", e.g. "nginx-light 1.22.1-9+deb12u12".
+image_version() { # <image> <"package version" lines>
+  local first; first="$(head -n 1 "$RECIPES/$1/packages")"
+  printf '%s %s\n' "$first" "$(awk -v p="$first" '$1 == p { print $2 }' <<<"$2")"
+}
+
+build_all() { # [image...] (default: all)
   [[ "$(id -u)" == 0 ]] || die "building images needs root (debootstrap, chroot)"
-  local t0; t0="$(now)"
+  local t0 names=("$@") name; t0="$(now)"
+  ((${#names[@]})) || names=("${IMAGES[@]}")
+  for name in "${names[@]}"; do
+    [[ " ${IMAGES[*]} " == *" $name "* ]] || die "unknown image '$name' (images: ${IMAGES[*]})"
+  done
   mkdir -p "$WORK" "$DEBS"
+  # One build at a time on a machine (two deploys that each need an image wait for each other).
+  exec 9>"$WORK/build.lock"
+  flock -n 9 || { log "another build of the server images is running; waiting for it"; flock 9; }
   ensure_host_packages
   registry_start
-  local name
-  for name in "${IMAGES[@]}"; do build_image "$name"; done
-  log "all server images ready in $(since "$t0") s"
+  report_moved
+  for name in "${names[@]}"; do build_image "$name"; done
+  log "server images ready (${names[*]}) in $(since "$t0") s; digests for deploys: $MACHINE_LOCK"
+}
+
+# `npm run lock:refresh`: today's versions into both committed locks, and the snapshots that show digests.
+refresh() {
+  local before_pkgs before_digests
+  before_pkgs="$(mktemp)" before_digests="$(mktemp)"
+  CLEANUP+=("$before_pkgs" "$before_digests")
+  cp "$PACKAGES_LOCK" "$before_pkgs"
+  cp "$DIGESTS_LOCK" "$before_digests"
+  UPDATE_LOCK=1
+  build_all
+  local moved
+  moved="$(join -j 1 <(awk '!/^#/ && NF == 3 { print $2, $3 }' "$before_pkgs" | LC_ALL=C sort -u) \
+    <(awk '!/^#/ && NF == 3 { print $2, $3 }' "$PACKAGES_LOCK" | LC_ALL=C sort -u) | awk '$2 != $3 { print "  " $1, $2, "->", $3 }' | LC_ALL=C sort -u)"
+  log "packages that moved:"; printf '%s\n' "${moved:-  none}" >&2
+  if cmp -s "$before_digests" "$DIGESTS_LOCK"; then
+    log "digests unchanged: nothing else to update"
+    return
+  fi
+  log "digests that moved:"
+  jq -r -n --slurpfile a "$before_digests" --slurpfile b "$DIGESTS_LOCK" \
+    '$b[0].images | to_entries[] | select($a[0].images[.key].digest != .value.digest) | "  \(.key) \($a[0].images[.key].digest // "-") -> \(.value.digest)"' >&2
+  log "updating the snapshots that show digests (test/stacks)"
+  (cd "$REPO_DIR" && npx jest --config jest.config.js --ci=false -u test/stacks/stacks.test.ts) >&2
+  log "commit ${PACKAGES_LOCK#"$REPO_DIR/"}, ${DIGESTS_LOCK#"$REPO_DIR/"} and the snapshots"
 }
 
 case "${1:-build}" in
-  build) build_all ;;
+  build) shift || true; build_all "$@" ;;
+  check) report_moved warn-only ;;
+  refresh) refresh ;;
   registry) ensure_host_packages; registry_start ;;
   stop) registry_stop ;;
-  -h | --help | help) sed -n '2,32p' "$0" | sed 's/^# \{0,1\}//' ;;
-  *) die "unknown command '$1' (use: build | registry | stop)" ;;
+  -h | --help | help) sed -n '2,44p' "$0" | sed 's/^# \{0,1\}//' ;;
+  *) die "unknown command '$1' (use: build [image...] | check | refresh | registry | stop)" ;;
 esac
