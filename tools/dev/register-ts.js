@@ -27,10 +27,15 @@ function compile(source, filename) {
   } catch {
     swc = swc || require("@swc/core");
     const { code } = swc.transformSync(source, { ...OPTIONS, filename });
-    fs.mkdirSync(CACHE_DIR, { recursive: true });
     const scratch = `${cached}.${process.pid}.tmp`;
-    fs.writeFileSync(scratch, code);
-    fs.renameSync(scratch, cached); // atomic: parallel synths never read half a file
+    try {
+      fs.mkdirSync(CACHE_DIR, { recursive: true });
+      fs.writeFileSync(scratch, code);
+      fs.renameSync(scratch, cached); // atomic: parallel synths never read half a file
+    } catch {
+      // A node_modules this user cannot write (another user's, read-only): compile every time.
+      fs.rmSync(scratch, { force: true });
+    }
     return code;
   }
 }

@@ -3,7 +3,12 @@
 # on a machine with no Docker Hub and no Terraform registry (see docs/air-gapped.md).
 #
 #   bash tools/dev/toolchain.sh [setup]   install packages, start/reuse dockerd, build the
-#                                         base image and the Docker provider, write the env file
+#                                         base image, the server images and the Docker provider,
+#                                         write the env file
+#   bash tools/dev/toolchain.sh setup --without-server-images   the same without the server images
+#                                         (the quickstart: hello needs none; `npm run deploy` builds a
+#                                         stack's images when it is first deployed); it still checks
+#                                         in seconds whether Debian serves every locked version
 #   bash tools/dev/toolchain.sh provider  only build the provider releases into the mirror (CI builds
 #                                         the extra ones this way while the first e2e pass runs)
 #   bash tools/dev/toolchain.sh stop      stop the dockerd that this script started (if any)
@@ -23,6 +28,7 @@
 #   provider-builds/<sha256>/  each provider build, keyed by its source archive's sha256
 #   plugin-cache/           Terraform's plugin_cache_dir
 #   dockerd.pid, dockerd.log  the daemon this script started (none if one was already up)
+#   server-images.lock.json the digests of the server images this machine built (what deploys use)
 set -euo pipefail
 
 DOCKER_IAC_CACHE="${DOCKER_IAC_CACHE:-$HOME/.cache/docker-iac}"
@@ -58,6 +64,15 @@ MIRROR_DIR="$DOCKER_IAC_CACHE/provider-mirror"
 PLUGIN_CACHE_DIR="$DOCKER_IAC_CACHE/plugin-cache"
 TERRAFORMRC="$DOCKER_IAC_CACHE/terraformrc"
 ENV_FILE="$DOCKER_IAC_CACHE/env"
+# A CLI config the user points Terraform at themselves to install providers (an air-gapped
+# mirror): not the one this script writes, and not a name with no file behind it (some machines
+# export TF_CLI_CONFIG_FILE=~/.terraformrc whether or not it exists).
+DOCKER_IAC_USER_TF_CLI_CONFIG=""
+if [[ -n "${TF_CLI_CONFIG_FILE:-}" && "$TF_CLI_CONFIG_FILE" != "$DOCKER_IAC_CACHE/terraformrc" && -f "$TF_CLI_CONFIG_FILE" ]] \
+  && grep -q '^[[:space:]]*provider_installation' "$TF_CLI_CONFIG_FILE"; then
+  DOCKER_IAC_USER_TF_CLI_CONFIG="$TF_CLI_CONFIG_FILE"
+fi
+SERVER_IMAGES_LOCK="$DOCKER_IAC_CACHE/server-images.lock.json"
 PROVIDER_BUILDS_DIR="$DOCKER_IAC_CACHE/provider-builds"
 
 log() { printf '[toolchain] %s\n' "$*" >&2; }
@@ -97,27 +112,34 @@ busybox_is_static() {
   ! ldd "$BUSYBOX" >/dev/null 2>&1
 }
 
+# Root on a Debian machine installs what is missing; anyone else (a laptop: Docker already
+# running, not root, maybe no Go) is never sent to apt: what is missing there has a fallback
+# (the public busybox image, the provider from the Terraform registry) or one line with the fix.
 step_packages() {
   step_begin "1/5 packages"
   local missing=()
-  command -v dockerd >/dev/null 2>&1 || missing+=(dockerd)
+  if ! docker_answers 5; then
+    command -v dockerd >/dev/null 2>&1 || missing+=(dockerd)
+  fi
   command -v docker >/dev/null 2>&1 || missing+=(docker)
   busybox_is_static || missing+=("static $BUSYBOX")
   command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
   command -v dot >/dev/null 2>&1 || missing+=(dot) # Graphviz: npm run diagram -- --format svg
-  if ((${#missing[@]})); then
+  if ((${#missing[@]})) && [[ "$(id -u)" == 0 ]] && command -v apt-get >/dev/null 2>&1; then
     log "missing: ${missing[*]}; installing docker.io busybox-static docker-compose graphviz"
-    [[ "$(id -u)" == 0 ]] || die "installing packages needs root"
     apt-get update
     DEBIAN_FRONTEND=noninteractive apt-get install -y docker.io busybox-static docker-compose graphviz
     busybox_is_static || die "$BUSYBOX is still not a static busybox after installing busybox-static"
     step_end "installed"
+  elif ((${#missing[@]})); then
+    [[ " ${missing[*]} " == *" docker "* || " ${missing[*]} " == *" dockerd "* ]] \
+      && die "no Docker engine answers and ${missing[*]} is missing. Fix: install Docker and start it (as root on Debian: bash tools/dev/toolchain.sh installs Debian's docker.io)"
+    step_end "not root: not installing ${missing[*]} (the examples fall back to the public busybox image; diagrams and the Compose bench need dot and docker-compose)"
   else
     step_end "dockerd, docker, static busybox and docker-compose present"
   fi
-  command -v go >/dev/null 2>&1 || die "go is not on PATH (needed to build the Docker provider)"
-  command -v terraform >/dev/null 2>&1 \
-    || log "warning: terraform is not on PATH (cdktf deploy needs it, or tofu with TERRAFORM_BINARY_NAME=tofu)"
+  command -v terraform >/dev/null 2>&1 || [[ -n "${TERRAFORM_BINARY_NAME:-}" ]] \
+    || die "terraform is not on PATH. Fix: install Terraform 1.5 or later, or OpenTofu with TERRAFORM_BINARY_NAME=tofu"
 }
 
 # ---------------------------------------------------------------------------- 2
@@ -128,6 +150,7 @@ step_engine() {
     return
   fi
   local pid other
+  [[ "$(id -u)" == 0 ]] || die "no Docker engine answers for user $(id -un) (docker info fails). Fix: start Docker, and let this user use it (sudo usermod -aG docker $(id -un), then log in again)"
   if pid="$(our_dockerd_pid)"; then
     log "dockerd $pid (started by this script) is running but not answering yet; waiting"
   elif other="$(pgrep -x dockerd | head -n 1)" && [[ -n "$other" ]]; then
@@ -172,6 +195,15 @@ base_image_hash() {
 step_base_image() {
   step_begin "3/5 base image $BASE_IMAGE"
   local hash current
+  if ! busybox_is_static; then
+    if docker image inspect "$BASE_IMAGE" >/dev/null 2>&1; then
+      step_end "no static busybox here to rebuild it from: using the $BASE_IMAGE the engine has"
+    else
+      BASE_IMAGE="" # the examples' default: the public busybox image, pulled on first build
+      step_end "no static busybox here (Debian: busybox-static): the examples build on the public busybox image"
+    fi
+    return
+  fi
   hash="$(base_image_hash)"
   current="$(docker image inspect -f "{{ index .Config.Labels \"$BASE_IMAGE_HASH_LABEL\" }}" "$BASE_IMAGE" 2>/dev/null || true)"
   if [[ "$current" == "$hash" ]]; then
@@ -316,8 +348,29 @@ provider_build_start() {
   renice -n 10 -p "$PROVIDER_BUILD_PID" >/dev/null 2>&1 || true
 }
 
+# Where kreuzwerker/docker comes from: built here into the mirror (Go and the release source),
+# a CLI config the user already points Terraform at (TF_CLI_CONFIG_FILE, e.g. an air-gapped
+# mirror), or else the Terraform registry at `terraform init` (online users need nothing).
+provider_mode() {
+  if [[ -n "${DOCKER_IAC_USER_TF_CLI_CONFIG:-}" ]]; then echo user-config
+  elif command -v go >/dev/null 2>&1; then echo build
+  else echo registry
+  fi
+}
+
 step_provider() {
   step_begin "4/5 docker provider"
+  PROVIDER_VERSION="$PROVIDER_DEFAULT_VERSION"
+  case "$(provider_mode)" in
+    user-config)
+      TERRAFORMRC="$DOCKER_IAC_USER_TF_CLI_CONFIG"
+      step_end "using the Terraform CLI config TF_CLI_CONFIG_FILE names ($TERRAFORMRC)"
+      return ;;
+    registry)
+      TERRAFORMRC=""
+      step_end "no Go here: terraform init downloads kreuzwerker/docker $PROVIDER_VERSION from the Terraform registry (offline, see docs/air-gapped.md)"
+      return ;;
+  esac
   [[ -n "$PROVIDER_BUILD_PID" ]] || provider_build_start
   wait "$PROVIDER_BUILD_PID" || die "building the Docker provider failed (see above)"
   local v bin key done_list=()
@@ -327,7 +380,6 @@ step_provider() {
     done_list+=("$v (build ${key:0:12})")
   done <"$PROVIDER_BUILD_OUT"
   rm -f "$PROVIDER_BUILD_OUT"
-  PROVIDER_VERSION="$PROVIDER_DEFAULT_VERSION"
   step_end "mirror holds ${done_list[*]}"
 
   mkdir -p "$PLUGIN_CACHE_DIR"
@@ -358,31 +410,42 @@ write_file() { # <path>
 step_env() {
   step_begin "5/5 env file"
   local context
-  context="{\"baseImage\":\"$BASE_IMAGE\",\"dockerProviderVersion\":\"$PROVIDER_VERSION\"}"
+  context="{${BASE_IMAGE:+\"baseImage\":\"$BASE_IMAGE\",}\"dockerProviderVersion\":\"$PROVIDER_VERSION\",\"serverImagesLock\":\"$SERVER_IMAGES_LOCK\"}"
   write_file "$ENV_FILE" <<EOF
 # Written by docker-iac tools/dev/toolchain.sh; source it: . "$ENV_FILE"
 export DOCKER_IAC_CACHE='$DOCKER_IAC_CACHE'
-export TF_CLI_CONFIG_FILE='$TERRAFORMRC'
+${TERRAFORMRC:+export TF_CLI_CONFIG_FILE='$TERRAFORMRC'}
 export CHECKPOINT_DISABLE=1
-export DOCKER_IAC_BASE_IMAGE='$BASE_IMAGE'
+${BASE_IMAGE:+export DOCKER_IAC_BASE_IMAGE='$BASE_IMAGE'}
 export DOCKER_IAC_PROVIDER_VERSION='$PROVIDER_VERSION'
+export DOCKER_IAC_SERVER_IMAGES_LOCK='$SERVER_IMAGES_LOCK'
 export CDKTF_CONTEXT_JSON='$context'
 EOF
   step_end "$ENV_FILE"
 }
 
 setup() {
-  local t0; t0="$(now)"
+  local t0 server_images=1; t0="$(now)"
+  case "${1:-}" in
+    "") ;;
+    --without-server-images) server_images=0 ;;
+    *) die "unknown option '$1' (use: setup [--without-server-images])" ;;
+  esac
   mkdir -p "$DOCKER_IAC_CACHE"
   step_packages
-  provider_build_start # meanwhile: engine, base image, server images
+  [[ "$(provider_mode)" != build ]] || provider_build_start # meanwhile: engine, base image, server images
   step_engine
   step_base_image
-  bash "$SCRIPT_DIR/server-images.sh" build || die "building the server images failed (see above)" # PostgreSQL, Redis, nginx, python3 from Debian packages; local registry
+  if ((server_images)); then
+    # PostgreSQL, Redis, nginx, python3 from Debian packages; local registry
+    bash "$SCRIPT_DIR/server-images.sh" build || die "building the server images failed (see above)"
+  else
+    bash "$SCRIPT_DIR/server-images.sh" check || true # a stale lock shows in every log
+  fi
   step_provider
   step_env
   printf '%s\n' "$ENV_FILE"
-  log "ready in $(awk -v a="$t0" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }') s: docker $(docker version -f '{{ .Server.Version }}' 2>/dev/null || echo '?'), base image $BASE_IMAGE, kreuzwerker/docker $PROVIDER_VERSION; source $ENV_FILE"
+  log "ready in $(awk -v a="$t0" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }') s: docker $(docker version -f '{{ .Server.Version }}' 2>/dev/null || echo '?'), base image ${BASE_IMAGE:-busybox (public)}, kreuzwerker/docker $PROVIDER_VERSION; source $ENV_FILE"
 }
 
 stop() {
@@ -407,7 +470,7 @@ stop() {
 }
 
 case "${1:-setup}" in
-  setup) setup ;;
+  setup) shift || true; setup "$@" ;;
   provider) mkdir -p "$DOCKER_IAC_CACHE"; step_provider ;;
   stop) bash "$SCRIPT_DIR/server-images.sh" stop; stop ;;
   swarm) bash "$SCRIPT_DIR/swarm.sh" up ;;
