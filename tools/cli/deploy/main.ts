@@ -11,13 +11,17 @@
 //    that apply wrote, Terraform's `plan -refresh=false` runs alongside the synth; if the new
 //    synth is that same configuration, nothing drifted and that plan has no changes, the
 //    apply would have nothing to do, so none runs (any change in the plan: it applies).
-// A stack with Swarm objects deploys only to a swarm manager (checked before Terraform runs:
-// tools/cli/deploy/swarm-preflight.ts). It says which path it took and why. State is the file `cdktf deploy` uses, so both mix.
+// Before Terraform runs, one line with the fix for what would fail midway: a stack with Swarm
+// objects on an engine that is not a swarm manager (tools/cli/deploy/swarm-preflight.ts), images to
+// build on an engine that keeps them in containerd (tools/cli/deploy/image-store-preflight.ts); the
+// server images a stack pulls from the local registry are built first if it lacks them
+// (tools/cli/deploy/server-images-preflight.ts). It says which path it took and why. State is the file `cdktf deploy` uses, so both mix.
 // Like cdktf: the app command comes from cdktf.json (or --app), the output folder is
 // CDKTF_OUTDIR or cdktf.out, and the state file is the one the stack's backend names.
 import { spawn, spawnSync } from "child_process";
 import { createHash } from "crypto";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { Finding, LiveObjects, TerraformState, findDrift, objectsToRead, stateDoubts } from "./drift";
 import type { Resources } from "./swarm-preflight";
@@ -35,7 +39,7 @@ interface LastApply {
 
 /** The parts of a synthesized cdk.tf.json read here. */
 interface SynthesizedConfig {
-  terraform?: { backend?: { local?: { path?: string } }; required_providers?: unknown };
+  terraform?: { backend?: { local?: { path?: string } }; required_providers?: { docker?: { version?: string } } };
   provider?: { docker?: { host?: string }[] };
   resource?: Resources;
 }
@@ -75,6 +79,7 @@ async function main(args: string[]): Promise<number> {
     return 2;
   }
   process.env.CHECKPOINT_DISABLE = "1";
+  useMachineServerImages();
   const outdir = path.resolve(REPO, process.env.CDKTF_OUTDIR ?? "cdktf.out");
   const runs: StackRun[] = stacks.map((stack) => {
     const dir = path.join(outdir, "stacks", stack);
@@ -92,6 +97,8 @@ async function main(args: string[]): Promise<number> {
   const [synthStatus] = await Promise.all([synth, reads, ...runs.map((r) => r.plan)]);
   if (synthStatus !== 0) return synthStatus;
   console.log(`[deploy] synth and, alongside it, state + engine read: ${seconds(started)} s (the read alone: ${readTime} s)`);
+  const imagesStatus = await buildMissingServerImages(runs, app);
+  if (imagesStatus !== 0) return imagesStatus;
 
   for (const run of runs) {
     const config = path.join(run.dir, "cdk.tf.json");
@@ -101,6 +108,48 @@ async function main(args: string[]): Promise<number> {
     }
     const status = await deployOne(run, full);
     if (status !== 0) return status;
+  }
+  return 0;
+}
+
+/**
+ * The server images come from the record of what this machine built (tools/dev/server-images.sh
+ * writes it in the toolchain cache) unless the context names another: Debian may have moved on
+ * since the committed stacks/server-images.lock.json, and the registry holds what was built.
+ */
+function useMachineServerImages(): void {
+  const context = JSON.parse(process.env.CDKTF_CONTEXT_JSON ?? "{}") as Record<string, unknown>;
+  if (context.serverImagesLock !== undefined) return;
+  const cache = process.env.DOCKER_IAC_CACHE ?? path.join(os.homedir(), ".cache", "docker-iac");
+  context.serverImagesLock = path.join(cache, "server-images.lock.json");
+  process.env.CDKTF_CONTEXT_JSON = JSON.stringify(context);
+}
+
+/**
+ * Builds the local server images the synthesized stacks pull and the registry lacks (a stack's
+ * first deploy on this machine), then synthesizes again with their digests. Not root: one line.
+ */
+async function buildMissingServerImages(runs: StackRun[], app: string): Promise<number> {
+  const configs = () => runs.map((r) => path.join(r.dir, "cdk.tf.json")).filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f, "utf8"));
+  const { missingServerImages, missingServerImagesProblem } = await import("./server-images-preflight");
+  const missing = await missingServerImages(configs());
+  if (!missing.length) return 0;
+  const stacks = runs.map((r) => r.stack);
+  const script = path.join(REPO, "tools", "dev", "server-images.sh");
+  if (process.getuid?.() !== 0 || !fs.existsSync(script)) {
+    console.error(missingServerImagesProblem(stacks, missing, process.getuid?.() !== 0 ? "building them needs root" : `no ${script}`));
+    return 1;
+  }
+  const names = [...new Set(missing.map((m) => m.image))];
+  console.error(`[deploy] ${stacks.join(", ")}: building the server images the local registry lacks (${names.join(", ")}), once per machine`);
+  const build = spawnSync("bash", [script, "build", ...names], { stdio: ["ignore", "inherit", "inherit"] });
+  if (build.status !== 0) return build.status ?? 1;
+  const again = await synthesize(app);
+  if (again !== 0) return again;
+  const still = await missingServerImages(configs());
+  if (still.length) {
+    console.error(missingServerImagesProblem(stacks, still, "the synthesized digests are not the ones just built: is context serverImagesLock another file?"));
+    return 1;
   }
   return 0;
 }
@@ -180,10 +229,11 @@ async function deployOne(run: StackRun, full: boolean): Promise<number> {
   const started = Date.now();
   // Loaded here, not at start: the engine client is on the synth's critical path otherwise
   // (it is in memory already when the engine was read alongside the synth).
-  const { checkSwarmEngine, missingSecretFiles } = await import("./swarm-preflight");
-  const problems = [...missingSecretFiles(run.stack, config)];
-  const notSwarm = await checkSwarmEngine(run.stack, config);
-  if (notSwarm) problems.unshift(notSwarm);
+  const [{ checkSwarmEngine, missingSecretFiles }, { imageStoreProblem }, { readEngineInfo }] = await Promise.all([
+    import("./swarm-preflight"), import("./image-store-preflight"), import("./engine-info")]);
+  const engine = await readEngineInfo(config);
+  const problems = [checkSwarmEngine(run.stack, config, engine), imageStoreProblem(run.stack, config, engine), ...missingSecretFiles(run.stack, config)]
+    .filter((p): p is string => p !== undefined);
   if (problems.length) {
     for (const problem of problems) console.error(problem);
     return 1;
@@ -286,8 +336,20 @@ function initIfNeeded(dir: string, config: SynthesizedConfig): number {
   const stamp = initStamp(dir);
   const init = spawnSync(TERRAFORM, ["init", "-input=false", "-no-color"], { cwd: dir, encoding: "utf8" });
   if (init.status !== 0) {
-    process.stderr.write(`${init.stdout}${init.stderr}`);
-    return init.status ?? 1;
+    const output = `${init.stdout}${init.stderr}`;
+    const provider = /Failed to (query available provider packages|install provider)[\s\S]*kreuzwerker\/docker/.exec(output);
+    if (!provider) {
+      process.stderr.write(output);
+      return init.status ?? 1;
+    }
+    // Offline without a mirror: Terraform's own page of text says only that the registry did not answer.
+    const log = path.join(dir, "terraform-init.log");
+    fs.writeFileSync(log, output);
+    const version = JSON.stringify(config.terraform?.required_providers?.docker?.version ?? "");
+    console.error(`[deploy] ${path.basename(dir)}: terraform init could not get the provider kreuzwerker/docker ${version} (no Terraform registry reachable, no local mirror${process.env.TF_CLI_CONFIG_FILE ? ` in ${process.env.TF_CLI_CONFIG_FILE}` : ""}). ` +
+      "Fix: as root on Debian, `bash tools/dev/toolchain.sh` builds it into a local mirror (with Go and ../shared/vendor) and names it in its env file: source that file; or point TF_CLI_CONFIG_FILE at a CLI config whose filesystem_mirror holds it (docs/air-gapped.md). " +
+      `Terraform's output: ${log}`);
+    return 1;
   }
   fs.writeFileSync(stamp, `${want}\n`);
   return 0;

@@ -4,7 +4,7 @@
 // network, leaving half a stack behind.
 import * as fs from "fs";
 import * as os from "os";
-import Modem from "docker-modem";
+import type { EngineInfo } from "./engine-info";
 
 /** The resource types only a swarm manager can create. */
 const SWARM_TYPES = ["docker_service", "docker_secret", "docker_config"];
@@ -67,44 +67,10 @@ export function swarmProblem(stack: string, objects: readonly string[], info: Sw
   return undefined;
 }
 
-/** Reads `GET /info` from the engine. */
-export function readSwarmInfo(modem: Modem): Promise<SwarmInfo> {
-  return new Promise((resolve, reject) => {
-    modem.dial({ path: "/info", method: "GET", statusCodes: { 200: true } }, (err, data) => {
-      if (err) reject(err);
-      else resolve(((data as { Swarm?: SwarmInfo }).Swarm) ?? {});
-    });
-  });
-}
-
-/**
- * How to reach the engine the provider talks to: the provider block's `host`, else
- * DOCKER_HOST, else the local socket. Undefined for what only the provider can reach (ssh://,
- * TLS): the check is skipped there and Terraform reports what it finds.
- */
-export function engineOptions(providerHost: string | undefined): Modem.ConstructorOptions | undefined {
-  const host = providerHost ?? process.env.DOCKER_HOST;
-  if (host === undefined) return { socketPath: "/var/run/docker.sock" };
-  if (host.startsWith("unix://")) return { socketPath: host.slice("unix://".length) };
-  const tcp = /^tcp:\/\/([^:/]+|\[[^\]]+\]):(\d+)\/?$/.exec(host);
-  if (tcp && !process.env.DOCKER_TLS_VERIFY && !process.env.DOCKER_CERT_PATH) {
-    return { host: tcp[1].replace(/^\[|\]$/g, ""), port: Number(tcp[2]), protocol: "http" };
-  }
-  return undefined;
-}
-
 /** One clean line when the stack needs a swarm manager and the engine is not one; undefined otherwise. */
-export async function checkSwarmEngine(stack: string, config: { resource?: Resources; provider?: { docker?: { host?: string }[] } }): Promise<string | undefined> {
+export function checkSwarmEngine(stack: string, config: { resource?: Resources }, engine: EngineInfo | undefined): string | undefined {
   const objects = swarmObjects(config);
-  if (!objects.length) return undefined;
-  const providerHost = config.provider?.docker?.[0]?.host;
-  const options = engineOptions(providerHost);
-  if (!options) return undefined;
-  let info: SwarmInfo;
-  try {
-    info = await readSwarmInfo(new Modem(options));
-  } catch {
-    return undefined; // an engine that does not answer: Terraform's own error says so
-  }
-  return swarmProblem(stack, objects, info, providerHost ?? process.env.DOCKER_HOST ?? "unix:///var/run/docker.sock");
+  // An engine that does not answer (or one only the provider can reach): Terraform's own error says so.
+  if (!objects.length || !engine) return undefined;
+  return swarmProblem(stack, objects, engine.info.Swarm ?? {}, engine.address);
 }

@@ -1,7 +1,8 @@
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { engineOptions, missingSecretFiles, swarmObjects, swarmProblem } from "../../../../tools/cli/deploy/swarm-preflight";
+import { engineOptions } from "../../../../tools/cli/deploy/engine-info";
+import { missingSecretFiles, swarmObjects, swarmProblem } from "../../../../tools/cli/deploy/swarm-preflight";
 
 // npm run deploy checks, before Terraform runs, that a stack with Swarm objects goes to a manager.
 const config = {
