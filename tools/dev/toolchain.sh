@@ -26,7 +26,6 @@
 #   terraformrc             Terraform CLI config (filesystem mirror for kreuzwerker/docker)
 #   provider-mirror/        registry.terraform.io/kreuzwerker/docker/<V>/linux_amd64/...
 #   provider-builds/<sha256>/  each provider build, keyed by its source archive's sha256
-#   plugin-cache/           Terraform's plugin_cache_dir
 #   dockerd.pid, dockerd.log  the daemon this script started (none if one was already up)
 #   server-images.lock.json the digests of the server images this machine built (what deploys use)
 set -euo pipefail
@@ -61,7 +60,6 @@ PROVIDER_VENDOR_DIR="${DOCKER_IAC_PROVIDER_VENDOR:-$SCRIPT_DIR/../../../shared/v
 PID_FILE="$DOCKER_IAC_CACHE/dockerd.pid"
 DOCKERD_LOG="$DOCKER_IAC_CACHE/dockerd.log"
 MIRROR_DIR="$DOCKER_IAC_CACHE/provider-mirror"
-PLUGIN_CACHE_DIR="$DOCKER_IAC_CACHE/plugin-cache"
 TERRAFORMRC="$DOCKER_IAC_CACHE/terraformrc"
 ENV_FILE="$DOCKER_IAC_CACHE/env"
 # A CLI config the user points Terraform at themselves to install providers (an air-gapped
@@ -382,10 +380,11 @@ step_provider() {
   rm -f "$PROVIDER_BUILD_OUT"
   step_end "mirror holds ${done_list[*]}"
 
-  mkdir -p "$PLUGIN_CACHE_DIR"
   write_file "$TERRAFORMRC" <<EOF
 # Written by docker-iac tools/dev/toolchain.sh. kreuzwerker/docker comes from a local
-# filesystem mirror (built from source); every other provider from the registry.
+# filesystem mirror (built from source); every other provider from the registry. No
+# plugin_cache_dir: init links the provider from this unpacked mirror anyway, and Terraform's
+# cache is not safe for two inits at once (parallel e2e files, two deploys).
 provider_installation {
   filesystem_mirror {
     path    = "$MIRROR_DIR"
@@ -395,7 +394,6 @@ provider_installation {
     exclude = ["registry.terraform.io/kreuzwerker/docker"]
   }
 }
-plugin_cache_dir = "$PLUGIN_CACHE_DIR"
 EOF
 }
 
