@@ -27,7 +27,7 @@ export function inspect(name: string, format: string): string {
 }
 
 /** GET over loopback; returns the body. Retries briefly while the server starts. */
-export async function httpGet(url: string, attempts = 20): Promise<string> {
+export async function httpGet(url: string, attempts = 80): Promise<string> {
   let last: unknown;
   for (let i = 0; i < attempts; i++) {
     try {

@@ -12,6 +12,7 @@ const ready = requireToolchainOrExplain();
 const describeIf = ready ? describe : describe.skip;
 const version = providerVersion();
 const major = Number(version.split(".")[0]);
+const BRIDGE_PORT = 18086;
 
 describeIf(`npm run deploy on kreuzwerker/docker ${version}: fast when nothing drifted, full when anything did`, () => {
   let ws: E2eWorkspace;
@@ -29,11 +30,17 @@ describeIf(`npm run deploy on kreuzwerker/docker ${version}: fast when nothing d
   }
 
   async function frontAnswers(): Promise<void> {
-    expect(await httpGet("http://127.0.0.1:18085/cgi-bin/front")).toContain("inventory: 42 widgets");
+    expect(await httpGet(`http://127.0.0.1:${BRIDGE_PORT}/cgi-bin/front`)).toContain("inventory: 42 widgets");
   }
 
   beforeAll(() => {
     ws = new E2eWorkspace();
+    // The bridge example's own port (18085) is the bridge e2e file's, which may run at the same time.
+    const app = path.join(ws.dir, "stacks", "app.ts");
+    const source = fs.readFileSync(app, "utf8");
+    const moved = source.replace('new BridgeStack(app, "bridge")', `new BridgeStack(app, "bridge", { hostPort: ${BRIDGE_PORT} })`);
+    if (moved === source) throw new Error("stacks/app.ts no longer declares the bridge stack as this test expects");
+    fs.writeFileSync(app, moved);
   });
   afterAll(() => ws?.cleanUp());
 

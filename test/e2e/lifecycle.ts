@@ -6,7 +6,7 @@ import { docker } from "./docker";
 import { requireToolchainOrExplain } from "./toolchain";
 import { E2eWorkspace } from "./workspace";
 
-/** Per-stack figures for the run report (e2e-report.json at the repo root, not committed). */
+/** Per-stack figures for the run report (e2e-report/<stack>.json at the repo root, not committed). */
 interface StackFigures {
   stack: string;
   deployMs: number[];
@@ -14,7 +14,7 @@ interface StackFigures {
   liveAssertions: number;
 }
 
-const REPORT = process.env.E2E_REPORT ?? path.resolve(__dirname, "..", "..", "e2e-report.json");
+const REPORT_DIR = process.env.E2E_REPORT_DIR ?? path.resolve(__dirname, "..", "..", "e2e-report");
 
 export interface DeployedStackSuite {
   /** The workspace of this run (valid inside tests). */
@@ -95,7 +95,10 @@ export function describeDeployedStack(
   });
 }
 
+/** One file per stack, renamed into place: test files running in parallel never share one. */
 function writeFigures(figures: StackFigures): void {
-  const all: StackFigures[] = fs.existsSync(REPORT) ? JSON.parse(fs.readFileSync(REPORT, "utf8")) : [];
-  fs.writeFileSync(REPORT, JSON.stringify([...all.filter((f) => f.stack !== figures.stack), figures], null, 2));
+  fs.mkdirSync(REPORT_DIR, { recursive: true });
+  const file = path.join(REPORT_DIR, `${figures.stack}.json`);
+  fs.writeFileSync(`${file}.${process.pid}.tmp`, JSON.stringify(figures, null, 2));
+  fs.renameSync(`${file}.${process.pid}.tmp`, file);
 }
