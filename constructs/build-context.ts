@@ -39,11 +39,28 @@ export function fingerprintContext(contextDir: string, dockerfile: string, extra
 }
 
 /**
+ * The folder staged contexts live in: one per user under the OS temp dir, private to that user.
+ * A folder shared by all users would let one user's synth find another's staged context under the
+ * same hash and fail to read it, or find a folder someone else put there and ship its content.
+ */
+export function stagingRoot(tmpdir = os.tmpdir()): string {
+  const uid = process.getuid?.();
+  const root = path.join(tmpdir, uid === undefined ? "docker-iac-contexts" : `docker-iac-contexts-${uid}`);
+  fs.mkdirSync(root, { recursive: true, mode: 0o700 });
+  const stat = fs.lstatSync(root);
+  if (!stat.isDirectory() || (uid !== undefined && stat.uid !== uid)) {
+    throw new BuildContextProblem(`the staging folder ${root} is not a folder of this user's (${stat.isSymbolicLink() ? "a symbolic link" : `owner uid ${stat.uid}`})`,
+      `remove ${root}; synth makes it again`);
+  }
+  return root;
+}
+
+/**
  * Copies exactly the files Docker would send into a content-addressed folder under the
- * OS temp dir, so the synthesized stack ships a context that matches its hash.
+ * user's staging root, so the synthesized stack ships a context that matches its hash.
  */
 export function stageContext(contextDir: string, fingerprint: ContextFingerprint): string {
-  const root = path.join(os.tmpdir(), "docker-iac-contexts");
+  const root = stagingRoot();
   const target = path.join(root, fingerprint.sha256);
   if (fs.existsSync(target)) return target;
   const scratch = fs.mkdtempSync(path.join(root + "-"));
@@ -53,7 +70,6 @@ export function stageContext(contextDir: string, fingerprint: ContextFingerprint
     fs.mkdirSync(path.dirname(to), { recursive: true });
     fs.cpSync(from, to, { verbatimSymlinks: true });
   }
-  fs.mkdirSync(root, { recursive: true });
   try {
     fs.renameSync(scratch, target);
   } catch (err) {

@@ -150,8 +150,10 @@ export class ImmutableImage extends Construct implements IImage {
     // The target joins the hash only when set, so images without one keep their tags.
     const inputs = props.target === undefined ? { dockerfile, buildArgs, labels } : { dockerfile, buildArgs, labels, target: props.target };
     let fingerprint: ContextFingerprint;
+    let staged: string;
     try {
       fingerprint = fingerprintContext(contextDir, dockerfile, inputs);
+      staged = stageContext(contextDir, fingerprint);
     } catch (err) {
       if (err instanceof BuildContextProblem) throw invalid(this, ErrorCode.UNREADABLE_BUILD_CONTEXT, err.problem, err.fix);
       throw err;
@@ -161,7 +163,7 @@ export class ImmutableImage extends Construct implements IImage {
     this.imageName = `${repository}:${this.tag}`;
 
     // The stack folder gets its own copy of exactly these files: it deploys without the repo.
-    const asset = new ContextCopy(this, "Context", stageContext(contextDir, fingerprint), fingerprint.sha256);
+    const asset = new ContextCopy(this, "Context", staged, fingerprint.sha256);
 
     const resource = (this.resource = new ImageResource(this, "Resource", {
       name: literal(this.imageName),

@@ -4,6 +4,7 @@ import * as net from "net";
 import * as os from "os";
 import * as path from "path";
 import { ErrorCode, fingerprintContext, ImmutableImage, ImmutableImageProps } from "../../constructs";
+import { BuildContextProblem, stagingRoot } from "../../constructs/build-context";
 import { expectDefinitionError, testStack } from "../helpers";
 import { copyContext, FIXTURE_CONTEXTS, removeContextCopies } from "./support";
 
@@ -234,6 +235,27 @@ describe("special files, links and Dockerfiles, as docker build treats them", ()
     expect(tagOf(context)).not.toBe(before);
   });
 
+  test("staged contexts live in a folder of this user's own, which nobody else can read", () => {
+    const image = new ImmutableImage(testStack(), "Img", { repository: "docker-iac/hash-test", context });
+    const root = stagingRoot();
+    expect(root).toBe(path.join(os.tmpdir(), `docker-iac-contexts-${process.getuid!()}`));
+    expect(fs.statSync(root).mode & 0o777).toBe(0o700);
+    expect(fs.statSync(root).uid).toBe(process.getuid!());
+    expect(fs.existsSync(path.join(root, image.contextHash, "Dockerfile"))).toBe(true);
+  });
+
+  test("a staging folder that is not this user's own (here a symbolic link someone put there) is refused with the fix", () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "docker-iac-tmpdir-"));
+    try {
+      fs.mkdirSync(path.join(tmp, "elsewhere"));
+      fs.symlinkSync(path.join(tmp, "elsewhere"), path.join(tmp, `docker-iac-contexts-${process.getuid!()}`));
+      expect(() => stagingRoot(tmp)).toThrow(BuildContextProblem);
+      expect(() => stagingRoot(tmp)).toThrow(/staging folder .* is not a folder of this user's \(a symbolic link\)\. Fix: remove /);
+    } finally {
+      fs.rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
   test("a symlink out of the context is sent as a link: its target's content is not read, its text counts", () => {
     const outside = fs.mkdtempSync(path.join(os.tmpdir(), "docker-iac-outside-"));
     try {
@@ -246,9 +268,9 @@ describe("special files, links and Dockerfiles, as docker build treats them", ()
       fs.symlinkSync(path.join(outside, "other"), path.join(context, "link"));
       expect(tagOf(context)).not.toBe(withLink);
       const image = new ImmutableImage(testStack(), "Img", { repository: "docker-iac/hash-test", context });
-      const staged = fs.readdirSync(path.join(os.tmpdir(), "docker-iac-contexts", image.contextHash));
+      const staged = fs.readdirSync(path.join(stagingRoot(), image.contextHash));
       expect(staged).toContain("link");
-      expect(fs.lstatSync(path.join(os.tmpdir(), "docker-iac-contexts", image.contextHash, "link")).isSymbolicLink()).toBe(true);
+      expect(fs.lstatSync(path.join(stagingRoot(), image.contextHash, "link")).isSymbolicLink()).toBe(true);
     } finally {
       fs.rmSync(outside, { recursive: true, force: true });
     }
