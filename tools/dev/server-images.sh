@@ -390,9 +390,12 @@ install_versions() { # <rootfs> <"pkg version" lines or "pkg" lines> <what, for 
     { printf 'apt-get -s install %s\n\n' "${specs[*]}"; printf '%s\n' "$plan"; } >"$apt_log"
     # apt's own complaints name the packages ("E: Version '...' for 'pkg' was not found",
     # "pkg : Depends: ..."); the full spec list (hundreds of packages) goes to the log only.
+    local fix="\`apt-get update\`, then \`npm run lock:refresh\` to re-resolve the lock"
+    [[ "$plan" != *"Unable to locate package"* ]] \
+      || fix="check the package names in ${RECIPES#"$REPO_DIR/"}/$what/packages (apt-cache search <word> finds Debian's)"
     die "$what: apt cannot resolve these packages:
 $(printf '%s\n' "$plan" | grep -E "^(E: |W: | *[^ ]+ : )" | grep -v '^E: Unable to correct problems' | head -n 12 | sed 's/^/  /')
-  Fix: \`apt-get update\`, then \`npm run lock:refresh\` to re-resolve the lock; full apt output: $apt_log"
+  Fix: $fix; full apt output: $apt_log"
   fi
   mkdir -p "$DEBS/partial"
   if ! apt-get -qq -y --allow-downgrades "${apt_opts[@]}" --download-only install "${specs[@]}" >"$apt_log" 2>&1; then
