@@ -10,5 +10,5 @@ module.exports = {
   transform: { "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" } }] },
   // The package's own name resolves to the library source, as for `import ... from "docker-iac"` in stacks.
   moduleNameMapper: { "^docker-iac$": "<rootDir>/constructs/index.ts" },
-  setupFilesAfterEnv: ["<rootDir>/test/setup.ts"],
+  setupFilesAfterEnv: ["<rootDir>/test/setup.ts", "<rootDir>/test/unit-setup.ts"],
 };
