@@ -1,4 +1,4 @@
-// npm run deploy -- [--full] [--app <command>] <stack> [<stack>...]: the everyday deploy.
+// npm run deploy -- [--full] [--app <command>] [--lock-timeout <seconds>] <stack> [<stack>...]: the everyday deploy.
 //
 // 1. Synthesizes (a child process) while it reads each stack's Terraform state and
 //    inspects the objects that state names on the engine, in one batch (docker-modem).
@@ -18,12 +18,17 @@
 // (tools/cli/deploy/server-images-preflight.ts). It says which path it took and why. State is the file `cdktf deploy` uses, so both mix.
 // Like cdktf: the app command comes from cdktf.json (or --app), the output folder is
 // CDKTF_OUTDIR or cdktf.out, and the state file is the one the stack's backend names.
+// A second deploy of a stack while one runs: plan and apply wait for the state lock up to
+// --lock-timeout seconds (default 60), it says once whom it waits for, and past the timeout
+// Terraform's page of text becomes one line with the holder and the fix
+// (tools/cli/deploy/state-lock.ts).
 import { spawn, spawnSync } from "child_process";
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { Finding, LiveObjects, TerraformState, findDrift, objectsToRead, stateDoubts } from "./drift";
+import { ACQUIRING_LOCK, DEFAULT_LOCK_TIMEOUT, isStateLockError, lockInfoFromOutput, readLockInfo, seeStateLock, stateLockHolders, stateLockedLine, staleLockLine, waitingLine } from "./state-lock";
 import type { Resources } from "./swarm-preflight";
 
 const REPO = path.resolve(__dirname, "..", "..", "..");
@@ -48,6 +53,11 @@ interface StackRun {
   readonly stack: string;
   readonly dir: string;
   readonly stateFile: string;
+  /** Seconds plan and apply wait for the state lock (terraform -lock-timeout). */
+  readonly lockTimeout: number;
+  /** Whether it said already that the state is locked (once per stack), or that a killed run's lock info is left. */
+  saidWaiting?: boolean;
+  saidStale?: boolean;
   state?: TerraformState;
   live?: LiveObjects;
   readError?: string;
@@ -68,14 +78,17 @@ interface PlanAhead {
 async function main(args: string[]): Promise<number> {
   let full = false;
   let app = (JSON.parse(fs.readFileSync(path.join(REPO, "cdktf.json"), "utf8")) as { app: string }).app;
+  let lockTimeout = String(DEFAULT_LOCK_TIMEOUT);
   const stacks: string[] = [];
   for (let i = 0; i < args.length; i++) {
     if (args[i] === "--full") full = true;
     else if (args[i] === "--app" && args[i + 1]) app = args[++i];
+    else if (args[i] === "--lock-timeout" && args[i + 1]) lockTimeout = args[++i];
     else stacks.push(args[i]);
   }
-  if (!stacks.length || stacks.some((s) => s.startsWith("-"))) {
-    console.error("usage: npm run deploy -- [--full] [--app <command>] <stack> [<stack>...]   (--full: always refresh first)");
+  if (!stacks.length || stacks.some((s) => s.startsWith("-")) || !/^\d+$/.test(lockTimeout)) {
+    console.error("usage: npm run deploy -- [--full] [--app <command>] [--lock-timeout <seconds>] <stack> [<stack>...]   " +
+      `(--full: always refresh first; --lock-timeout: how long to wait for the state lock another deploy holds, default ${DEFAULT_LOCK_TIMEOUT})`);
     return 2;
   }
   process.env.CHECKPOINT_DISABLE = "1";
@@ -84,7 +97,7 @@ async function main(args: string[]): Promise<number> {
   const runs: StackRun[] = stacks.map((stack) => {
     const dir = path.join(outdir, "stacks", stack);
     // The state the last synth's backend names (checked against the new synth below).
-    return { stack, dir, stateFile: backendStateFile(dir) ?? path.join(REPO, `terraform.${stack}.tfstate`) };
+    return { stack, dir, stateFile: backendStateFile(dir) ?? path.join(REPO, `terraform.${stack}.tfstate`), lockTimeout: Number(lockTimeout) };
   });
 
   // The engine is read while the synth runs: neither waits for the other.
@@ -176,11 +189,17 @@ function planAhead(run: StackRun): Promise<PlanAhead> | undefined {
   const config = JSON.parse(configJson) as SynthesizedConfig;
   if (configSha256 !== last.configSha256 || state.lineage !== last.lineage || state.serial !== last.serial) return undefined;
   if (!isInitialized(run.dir, config)) return undefined;
+  sayLock(run, run.stateFile, false);
   return new Promise((resolve) => {
-    const child = spawn(TERRAFORM, ["plan", "-refresh=false", "-detailed-exitcode", "-input=false", "-no-color"], { cwd: run.dir });
+    const child = spawn(TERRAFORM, ["plan", "-refresh=false", "-detailed-exitcode", "-input=false", "-no-color", `-lock-timeout=${run.lockTimeout}s`], { cwd: run.dir });
     let output = "";
-    child.stdout.on("data", (d: Buffer) => (output += d.toString()));
-    child.stderr.on("data", (d: Buffer) => (output += d.toString()));
+    child.stdout.setEncoding("utf8");
+    child.stderr.setEncoding("utf8");
+    child.stdout.on("data", (d: string) => {
+      output += d;
+      if (output.includes(ACQUIRING_LOCK)) sayLock(run, run.stateFile, true);
+    });
+    child.stderr.on("data", (d: string) => (output += d));
     child.on("error", () => resolve({ configSha256, lineage: state.lineage, serial: state.serial, status: 1, output }));
     child.on("close", (code) => resolve({ configSha256, lineage: state.lineage, serial: state.serial, status: code ?? 1, output }));
   });
@@ -225,6 +244,9 @@ async function deployOne(run: StackRun, full: boolean): Promise<number> {
   const config = JSON.parse(configJson) as SynthesizedConfig;
   const configSha256 = sha256(configJson);
   const why = full ? [{ address: "(command)", problem: "--full was given" }] : reasonsToRefresh(run, config, configSha256);
+  // The plan run alongside the synth waited for the state lock as long as the apply would.
+  const ahead = await run.plan;
+  if (ahead && ahead.status === 1 && isStateLockError(ahead.output)) return stateLocked(run, run.stateFile, "plan", ahead.output);
 
   const started = Date.now();
   // Loaded here, not at start: the engine client is on the synth's critical path otherwise
@@ -250,7 +272,6 @@ async function deployOne(run: StackRun, full: boolean): Promise<number> {
     }
   } else {
     const checked = run.live?.size ?? 0;
-    const ahead = await run.plan;
     if (ahead && ahead.status === 0 && ahead.configSha256 === configSha256 && stateIsStill(run.stateFile, ahead)) {
       console.log(`[deploy] ${run.stack}: fast path (plan -refresh=false, no changes): the engine matches the state (${checked} objects inspected), the configuration is the one last applied, and terraform plan -refresh=false of it, run alongside the synth, has nothing to change, so there is nothing to apply`);
       console.log(`[deploy] ${run.stack}: done in ${((Date.now() - started) / 1000).toFixed(2)} s after the synth (fast path)`);
@@ -259,17 +280,91 @@ async function deployOne(run: StackRun, full: boolean): Promise<number> {
     const planned = !ahead ? "" : ahead.status === 2 ? "; the plan run alongside the synth has changes" : ahead.status === 1 ? "; the plan run alongside the synth failed" : "";
     console.log(`[deploy] ${run.stack}: fast path (apply -refresh=false): the engine matches the state (${checked} objects inspected), and the configuration is the one last applied${planned}`);
   }
-  const apply = spawnSync(TERRAFORM, ["apply", "-auto-approve", "-input=false", "-no-color", ...(why.length ? replace.map((a) => `-replace=${a}`) : ["-refresh=false"])], {
-    cwd: run.dir,
-    stdio: "inherit",
-  });
-  if (apply.status !== 0) return apply.status ?? 1;
-  // The apply wrote the state the new synth's backend names, which may not be the one the
+  // The apply locks the state the new synth's backend names, which may not be the one the
   // last synth named (a first deploy, a moved backend); a remote backend leaves no record.
   const stateFile = backendStateFile(run.dir);
+  sayLock(run, stateFile, false);
+  const applyArgs = ["apply", "-auto-approve", "-input=false", "-no-color", `-lock-timeout=${run.lockTimeout}s`, ...(why.length ? replace.map((a) => `-replace=${a}`) : ["-refresh=false"])];
+  const apply = await runTerraform(run.dir, applyArgs, () => sayLock(run, stateFile, true));
+  if (apply.status !== 0 && isStateLockError(apply.stderr)) return stateLocked(run, stateFile, "apply", apply.output);
+  process.stderr.write(apply.stderr);
+  if (apply.status !== 0) return apply.status;
   if (stateFile) recordApply(run.dir, stateFile, configSha256);
   console.log(`[deploy] ${run.stack}: done in ${((Date.now() - started) / 1000).toFixed(2)} s (${why.length ? "full" : "fast"} path)`);
   return 0;
+}
+
+/**
+ * Runs terraform in a stack folder: its stdout shown as it comes, except the line saying it waits
+ * for the state lock (onWaiting says that instead); its stderr (the errors, printed as it ends)
+ * kept for the caller, which shows it unless it is the state lock error. Output: both, in order.
+ */
+function runTerraform(dir: string, args: string[], onWaiting: () => void): Promise<{ status: number; output: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(TERRAFORM, args, { cwd: dir, stdio: ["inherit", "pipe", "pipe"] });
+    // Ctrl-C reaches terraform too (one process group) and it stops gracefully, saving the state:
+    // this process stays to pass its output on, for dying first would close the pipes and kill
+    // terraform at its next line (SIGPIPE) midway through the apply. A SIGTERM to this process
+    // alone is not passed on: the apply goes on to its end, as it did when this process died.
+    const stay = () => undefined;
+    process.on("SIGINT", stay);
+    process.on("SIGTERM", stay);
+    let output = "";
+    let stderr = "";
+    let line = "";
+    child.stdout.setEncoding("utf8");
+    child.stderr.setEncoding("utf8");
+    child.stdout.on("data", (d: string) => {
+      output += d;
+      const lines = (line + d).split("\n");
+      line = lines.pop() ?? "";
+      for (const l of lines) {
+        if (l === ACQUIRING_LOCK) onWaiting();
+        else process.stdout.write(`${l}\n`);
+      }
+    });
+    child.stderr.on("data", (d: string) => {
+      output += d;
+      stderr += d;
+    });
+    let failed: Error | undefined;
+    child.on("error", (err) => (failed = err));
+    child.on("close", (code) => {
+      process.off("SIGINT", stay);
+      process.off("SIGTERM", stay);
+      if (line) process.stdout.write(line);
+      if (failed) stderr += `[deploy] could not run ${TERRAFORM}: ${failed.message}\n`;
+      resolve({ status: code ?? 1, output, stderr });
+    });
+  });
+}
+
+/**
+ * Says once per stack, before Terraform waits or when it does (terraformWaits: it printed that
+ * it is acquiring the lock), that the state is locked and by whom; or that the .lock.info file
+ * of a run that was killed is left and nothing holds the lock. Removes nothing.
+ */
+function sayLock(run: StackRun, stateFile: string | undefined, terraformWaits: boolean): void {
+  if (run.saidWaiting) return;
+  const seen = stateFile ? seeStateLock(stateFile) : undefined;
+  if (seen?.holders?.length || terraformWaits) {
+    if (!run.lockTimeout) return; // it does not wait: the line after says it all
+    console.error(waitingLine(run.stack, seen?.info, seen?.holders, run.lockTimeout));
+    run.saidWaiting = true;
+  } else if (seen && seen.holders?.length === 0 && !run.saidStale) {
+    console.error(staleLockLine(run.stack, stateFile!, seen.info));
+    run.saidStale = true;
+  }
+}
+
+/** Terraform gave up waiting for the state lock: one line with who holds it and the fix, its output in a log. */
+function stateLocked(run: StackRun, stateFile: string | undefined, command: string, output: string): number {
+  const log = path.join(run.dir, `terraform-${command}.log`);
+  fs.writeFileSync(log, output);
+  const info = (stateFile && readLockInfo(stateFile)) || lockInfoFromOutput(output);
+  const holders = stateFile ? stateLockHolders(stateFile) : undefined;
+  console.error(stateLockedLine({ stack: run.stack, dir: run.dir, stateFile, timeoutSeconds: run.lockTimeout, output, info, holders, log }));
+  return 1;
 }
 
 /** Whether the state file still has the lineage and serial the plan started from. */
