@@ -164,6 +164,10 @@ up() {
   on 1 node ls >&2
 }
 
+# Each node's docker_gwbridge (made when it joined the swarm) lives in that node's network
+# namespace, as a network in its data root: deleting both (below) removes it once no process
+# is left in the namespace, and the machine's own engine never joins this swarm, so there is
+# no docker_gwbridge of this cluster for `docker network rm` on any engine that outlives `down`.
 down() {
   local n
   for ((n = 1; n <= NODES; n++)); do stop_node "$n"; done
