@@ -4,6 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { DOCKER_PROVIDER_VERSION } from "../../constructs/docker-host";
+import { toolchainCache } from "../../tools/dev/toolchain-env";
 import { docker, labelled, removeRunObjects } from "./docker";
 
 /** Every object an e2e run creates carries this label, with the run id as value. */
@@ -152,7 +153,7 @@ export const RUN_OWNER_FILE = ".owner-pid";
  */
 /** GeneratedSecret's default folder (`$DOCKER_IAC_CACHE/secrets`): removes the files of one name prefix. */
 export function removeGeneratedSecrets(namePrefix: string): void {
-  const secrets = path.join(process.env.DOCKER_IAC_CACHE ?? path.join(os.homedir(), ".cache", "docker-iac"), "secrets");
+  const secrets = path.join(toolchainCache(), "secrets");
   for (const file of fs.existsSync(secrets) ? fs.readdirSync(secrets) : []) {
     if (file.startsWith(`${namePrefix}-`)) fs.rmSync(path.join(secrets, file), { force: true });
   }

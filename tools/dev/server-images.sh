@@ -233,10 +233,9 @@ installed_versions() { # <rootfs>
     | awk '$1 == "installed" { print $2, $3 }' | LC_ALL=C sort
 }
 
-locked_digest() { # <image> [lock file]
-  local file="${2:-$DIGESTS_LOCK}"
-  [[ -f "$file" ]] || return 0
-  jq -r --arg n "$1" '.images[$n].digest // empty' "$file"
+locked_digest() { # <image>
+  [[ -f "$DIGESTS_LOCK" ]] || return 0
+  jq -r --arg n "$1" '.images[$n].digest // empty' "$DIGESTS_LOCK"
 }
 
 locked_input_hash() { # <image>

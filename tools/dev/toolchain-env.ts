@@ -4,9 +4,14 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 
+/** The toolchain's cache folder (DOCKER_IAC_CACHE, default ~/.cache/docker-iac), outside the repository. */
+export function toolchainCache(): string {
+  return process.env.DOCKER_IAC_CACHE ?? path.join(os.homedir(), ".cache", "docker-iac");
+}
+
 /** Where toolchain.sh writes its env file. */
 export function toolchainEnvFile(): string {
-  return path.join(process.env.DOCKER_IAC_CACHE ?? path.join(os.homedir(), ".cache", "docker-iac"), "env");
+  return path.join(toolchainCache(), "env");
 }
 
 /** The variables the env file exports, or undefined when there is no such file. */

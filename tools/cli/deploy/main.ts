@@ -25,11 +25,11 @@
 import { spawn, spawnSync } from "child_process";
 import { createHash } from "crypto";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { Finding, LiveObjects, TerraformState, findDrift, objectsToRead, stateDoubts } from "./drift";
 import { ACQUIRING_LOCK, DEFAULT_LOCK_TIMEOUT, isStateLockError, lockInfoFromOutput, readLockInfo, seeStateLock, stateLockHolders, stateLockedLine, staleLockLine, waitingLine } from "./state-lock";
 import type { Resources } from "./swarm-preflight";
+import { toolchainCache } from "../../dev/toolchain-env";
 
 const REPO = path.resolve(__dirname, "..", "..", "..");
 const TERRAFORM = process.env.TERRAFORM_BINARY_NAME ?? "terraform";
@@ -133,8 +133,7 @@ async function main(args: string[]): Promise<number> {
 function useMachineServerImages(): void {
   const context = JSON.parse(process.env.CDKTF_CONTEXT_JSON ?? "{}") as Record<string, unknown>;
   if (context.serverImagesLock !== undefined) return;
-  const cache = process.env.DOCKER_IAC_CACHE ?? path.join(os.homedir(), ".cache", "docker-iac");
-  context.serverImagesLock = path.join(cache, "server-images.lock.json");
+  context.serverImagesLock = path.join(toolchainCache(), "server-images.lock.json");
   process.env.CDKTF_CONTEXT_JSON = JSON.stringify(context);
 }
 
@@ -149,8 +148,9 @@ async function buildMissingServerImages(runs: StackRun[], app: string): Promise<
   if (!missing.length) return 0;
   const stacks = runs.map((r) => r.stack);
   const script = path.join(REPO, "tools", "dev", "server-images.sh");
-  if (process.getuid?.() !== 0 || !fs.existsSync(script)) {
-    console.error(missingServerImagesProblem(stacks, missing, process.getuid?.() !== 0 ? "building them needs root" : `no ${script}`));
+  const cannot = process.getuid?.() !== 0 ? "building them needs root" : !fs.existsSync(script) ? `no ${script}` : undefined;
+  if (cannot) {
+    console.error(missingServerImagesProblem(stacks, missing, cannot));
     return 1;
   }
   const names = [...new Set(missing.map((m) => m.image))];
