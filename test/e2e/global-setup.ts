@@ -1,3 +1,4 @@
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -85,4 +86,21 @@ export default function globalSetup(): void {
         `Fix: destroy them first (${stacks.map((s) => `npx cdktf destroy ${s}`).join("; ")}), then run the suite again.`,
     );
   }
+  ensureServerImages();
+}
+
+/**
+ * The todo, swarm and compose stacks pull the server images from the local registry with plain
+ * `cdktf deploy`, which builds nothing: the suite makes sure of them as `npm run deploy` does for
+ * one stack. The quickstart builds none, so README step 2 after step 1 needs this. Idempotent:
+ * about 3 s when all are built (it starts the registry if it is not running).
+ */
+function ensureServerImages(): void {
+  const script = path.resolve(__dirname, "..", "..", "tools", "dev", "server-images.sh");
+  const result = spawnSync("bash", [script, "build"], { encoding: "utf8", timeout: 900_000 });
+  if (result.status !== 0) {
+    throw new Error(`e2e: the suite needs the server images (PostgreSQL, Redis, nginx, python) in the local registry, and building them failed:\n` +
+      `${`${result.stdout}${result.stderr}`.trim().split("\n").slice(-12).join("\n")}\nFix: as root, \`bash tools/dev/server-images.sh build\` (or bash tools/dev/toolchain.sh), then run the suite again.`);
+  }
+  console.log(`e2e: ${result.stderr.trim().split("\n").filter((l) => l.includes("server images ready")).pop() ?? "server images ready"}`);
 }
