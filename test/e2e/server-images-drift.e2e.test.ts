@@ -33,6 +33,10 @@ const ready = requireToolchainOrExplain();
     fs.mkdirSync(path.join(cache, "server-images"), { recursive: true });
     const debs = path.join(process.env.DOCKER_IAC_CACHE!, "server-images", "debs");
     if (fs.existsSync(debs)) fs.symlinkSync(debs, path.join(cache, "server-images", "debs"));
+    // The machine's registry, started from the machine's cache first: with none answering, the
+    // build below would start one serving from this temporary cache, which outlives the test.
+    const registry = spawnSync("bash", [SCRIPT, "registry"], { encoding: "utf8", timeout: 120_000 });
+    expect({ status: registry.status, output: `${registry.stdout}${registry.stderr}` }).toEqual({ status: 0, output: expect.any(String) });
     const lock = path.join(cache, "packages.lock");
     const pinned = before.get(COMMITTED[0])!.replace(/^nginx nginx-light \S+$/m, `nginx nginx-light ${NEVER}`);
     expect(pinned).toContain(`nginx nginx-light ${NEVER}`);
