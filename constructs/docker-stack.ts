@@ -12,6 +12,7 @@ import { engineValidations } from "./private/engine-checks";
 import { checkLabels } from "./private/validation/labels";
 import { checkProviderVersion } from "./private/validation/provider-version";
 import { checkObject, checkString, show } from "./private/validation/values";
+import { checkFileNameLength } from "./private/validation/file-names";
 
 // Every Docker name is `<namePrefix>-<child>`: the prefix must start a name Docker accepts.
 const NAME_PREFIX = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
@@ -94,6 +95,8 @@ export class DockerStack extends TerraformStack {
     super(scope, id);
     if (new.target === DockerStack) checkKnownProps(this, "DockerStackProps", props, DOCKER_STACK_PROPS);
     checkObject(this, "props", props);
+    // cdktf writes the stack to cdktf.out/stacks/<id>, and Terraform its state to terraform.<id>.tfstate.backup.
+    checkFileNameLength(this, "stack id", id, "the folder cdktf.out/stacks/<id> and the file terraform.<id>.tfstate.backup", "terraform..tfstate.backup".length);
     const contextPrefix = checkString(this, "context value namePrefix", this.node.tryGetContext("namePrefix"));
     const ownPrefix = checkString(this, "namePrefix", props.namePrefix);
     for (const [what, prefix] of [["context value namePrefix", contextPrefix], ["namePrefix", ownPrefix]]) {

@@ -47,6 +47,8 @@ export enum ErrorCode {
 
   /** A container, network, volume, secret or config name that Docker refuses. Use [a-zA-Z0-9_.-], starting with a letter or digit. @group Names */
   INVALID_DOCKER_NAME = "InvalidDockerName",
+  /** A name that becomes a file or folder name (a volume's folder under the local driver, a stack's output folder and state file, a generated secret's file) is longer than the file system allows (255 bytes). Use a shorter one. @group Names */
+  NAME_TOO_LONG = "NameTooLong",
   /** A stack's name prefix (given, or derived from its id) cannot start a Docker name. Set namePrefix. @group Names */
   INVALID_NAME_PREFIX = "InvalidNamePrefix",
   /** A swarm service name or a container's service name (network alias) is not a DNS name Docker accepts. Use lower-case letters, digits and '-'. @group Names */

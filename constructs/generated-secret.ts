@@ -8,6 +8,7 @@ import { ErrorCode } from "./error-code";
 import { invalid } from "./errors";
 import { kebab } from "./private/names";
 import { checkInteger, checkObject, checkString } from "./private/validation/values";
+import { checkFileNameLength } from "./private/validation/file-names";
 import { checkKnownProps } from "./private/validation/known-props";
 import { GENERATED_SECRET_PROPS } from "./private/validation/prop-lists";
 
@@ -51,7 +52,10 @@ export class GeneratedSecret extends Construct {
       throw invalid(this, ErrorCode.INVALID_HOST_PATH, `secrets directory '${directory}' is not absolute`, "give an absolute folder outside the repository");
     }
     const bytes = checkInteger(this, "bytes", props.bytes, { min: 16, max: 65536, minReason: "16 bytes, too short for a secret" }) ?? 32;
-    this.hostPath = path.join(directory, `${stack.namePrefix}-${kebab(id)}`);
+    const fileName = `${stack.namePrefix}-${kebab(id)}`;
+    // The file is written as <name>.<pid>.tmp first, then renamed: room for the longest pid.
+    checkFileNameLength(this, "secret file name", fileName, `the file ${path.join(directory, "<name>")}`, ".4194304.tmp".length);
+    this.hostPath = path.join(directory, fileName);
     try {
       ensureSecretFile(this.hostPath, bytes);
     } catch (err) {
