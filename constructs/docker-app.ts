@@ -1,5 +1,5 @@
 import * as fs from "fs";
-import { App, AppConfig, TerraformStack } from "cdktf";
+import { App, AppConfig, TerraformElement, TerraformStack } from "cdktf";
 import { auditStack, formatAudit } from "./audit";
 import { DockerStack } from "./docker-stack";
 import { checkEngine, crossEngineUses } from "./private/engine-checks";
@@ -106,6 +106,13 @@ export class DockerApp extends App {
         for (const entry of construct.node.metadata) {
           if (entry.type === "@cdktf/error") problems.add(withKnownCode(`[${construct.node.path}] ${String(entry.data)}`));
         }
+      }
+    }
+    // cdktf synthesizes only what is inside a stack: a resource, output or variable made
+    // directly in the app would be dropped without a word.
+    for (const element of this.node.findAll().filter(TerraformElement.isTerraformElement)) {
+      if (!element.node.scopes.some(TerraformStack.isStack)) {
+        problems.add(problemLine(element.node.path, ErrorCode.NOT_IN_DOCKER_STACK, "is not inside any stack", "create docker-iac constructs and Terraform resources inside a DockerStack, not directly in the app"));
       }
     }
     const byEngine = new Map<string, DockerStack[]>();

@@ -3,6 +3,7 @@ import { Construct } from "constructs";
 import { ErrorCode } from "./error-code";
 import { invalid, isUnresolved } from "./errors";
 import { IImage } from "./image";
+import { DockerStack } from "./docker-stack";
 import { literal } from "./private/terraform-literal";
 import { checkBoolean, checkString, requireObject } from "./private/validation/values";
 import { checkKnownProps } from "./private/validation/known-props";
@@ -47,6 +48,8 @@ export class RegistryImage extends Construct implements IImage {
 
   constructor(scope: Construct, id: string, props: RegistryImageProps) {
     super(scope, id);
+    // Before any resource is made below it, so an image outside a stack gets docker-iac's message.
+    DockerStack.of(this);
     if (new.target === RegistryImage) checkKnownProps(this, "RegistryImageProps", props, REGISTRY_IMAGE_PROPS);
     requireObject(this, "props", props, '{ reference: "busybox:1.37.0" }');
     const ref = checkString(this, "reference", props.reference, { nonBlank: true });

@@ -109,6 +109,12 @@ function constructsLibraryProblem(message: string): string | undefined {
     const [, id, type, scope] = duplicate;
     return withCode(`[${scope ?? "app"}] two constructs in this ${type} have the id '${id}'. Fix: give each construct a unique id within its scope`, ErrorCode.DUPLICATE_CONSTRUCT_ID);
   }
+  // cdktf's own refusal of any construct (a docker-iac one, or a provider resource made directly)
+  // that has no stack above it: the same rule docker-iac's constructs check (DockerStack.of).
+  const noStack = /^No stack could be identified for the construct at path '(.*)'/.exec(message);
+  if (noStack) {
+    return withCode(`[${noStack[1]}] is not inside any stack. Fix: create docker-iac constructs and Terraform resources inside a DockerStack, not directly in the app`, ErrorCode.NOT_IN_DOCKER_STACK);
+  }
   if (message === "Only root constructs may have an empty ID") {
     return withCode("[app] a construct was given an empty id. Fix: give every construct a non-empty id", ErrorCode.EMPTY_CONSTRUCT_ID);
   }
