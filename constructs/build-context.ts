@@ -10,6 +10,11 @@ export interface ContextFingerprint {
   readonly sha256: string;
   /** The files Docker would send, relative, sorted, posix separators. */
   readonly files: string[];
+  /**
+   * Those sent as the file a symbolic link leads to, not as the link: the Dockerfile, which
+   * `docker build` reads through a link (the CLI resolves it on the host), wherever it points.
+   */
+  readonly followed: string[];
 }
 
 /**
@@ -26,16 +31,17 @@ export function fingerprintContext(contextDir: string, dockerfile: string, extra
     if (!ignored(rel)) files.push(rel);
   }, ignored);
   files.sort();
+  const followed = files.filter((rel) => rel === toPosix(dockerfile) && fs.lstatSync(path.join(contextDir, rel)).isSymbolicLink());
   const hash = createHash("sha256");
   hash.update(JSON.stringify(sortKeys(extraInputs)) + "\n");
   for (const rel of files) {
     const full = path.join(contextDir, rel);
-    const stat = fs.lstatSync(full);
+    const stat = followed.includes(rel) ? fs.statSync(full) : fs.lstatSync(full);
     const body = stat.isSymbolicLink() ? Buffer.from(`symlink:${fs.readlinkSync(full)}`) : readContextFile(full, rel);
     const executable = (stat.mode & 0o111) !== 0 ? "x" : "-";
     hash.update(`${rel}\0${executable}\0${createHash("sha256").update(body).digest("hex")}\n`);
   }
-  return { sha256: hash.digest("hex"), files };
+  return { sha256: hash.digest("hex"), files, followed };
 }
 
 /**
@@ -68,7 +74,9 @@ export function stageContext(contextDir: string, fingerprint: ContextFingerprint
     const from = path.join(contextDir, rel);
     const to = path.join(scratch, rel);
     fs.mkdirSync(path.dirname(to), { recursive: true });
-    fs.cpSync(from, to, { verbatimSymlinks: true });
+    // The staged Dockerfile is the file its link leads to: the stage holds no link out of itself.
+    if (fingerprint.followed.includes(rel)) fs.copyFileSync(from, to);
+    else fs.cpSync(from, to, { verbatimSymlinks: true });
   }
   try {
     fs.renameSync(scratch, target);

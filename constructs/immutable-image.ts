@@ -115,6 +115,9 @@ export class ImmutableImage extends Construct implements IImage {
     // context names it, so .dockerignore and the staged copy find it (Docker always sends it).
     const dockerfile = dockerfileRel.split(path.sep).join("/");
     const dockerfileStat = statOrUndefined(path.join(contextDir, dockerfile));
+    if (!dockerfileStat && statOrUndefined(path.join(contextDir, dockerfile), { followLinks: false })) {
+      throw invalid(this, ErrorCode.INVALID_DOCKERFILE, `dockerfile '${dockerfile}' in build context '${props.context}' is a symbolic link that leads nowhere (dangling or a loop)`, "point the link at the Dockerfile, or replace it with the file");
+    }
     if (!dockerfileStat) {
       throw invalid(this, ErrorCode.INVALID_DOCKERFILE, `no ${dockerfile} in build context '${props.context}'`, `add ${path.join(props.context, dockerfile)} or set dockerfile`);
     }

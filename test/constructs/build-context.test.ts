@@ -276,6 +276,33 @@ describe("special files, links and Dockerfiles, as docker build treats them", ()
     }
   });
 
+  test("a Dockerfile that is a link out of the context is read through it, as docker build does: its content counts and the stage holds the file", () => {
+    const outside = fs.mkdtempSync(path.join(os.tmpdir(), "docker-iac-outside-"));
+    try {
+      const text = fs.readFileSync(path.join(context, "Dockerfile"), "utf8");
+      fs.writeFileSync(path.join(outside, "Dockerfile.shared"), text);
+      fs.rmSync(path.join(context, "Dockerfile"));
+      fs.symlinkSync(path.join(outside, "Dockerfile.shared"), path.join(context, "Dockerfile"));
+      // The same bytes as the file it replaced: the same image.
+      expect(tagOf(context)).toBe(before);
+      const image = new ImmutableImage(testStack(), "Img", { repository: "docker-iac/hash-test", context });
+      const stagedDockerfile = path.join(stagingRoot(), image.contextHash, "Dockerfile");
+      expect(fs.lstatSync(stagedDockerfile).isFile()).toBe(true);
+      expect(fs.readFileSync(stagedDockerfile, "utf8")).toBe(text);
+      // Editing the file behind the link is editing the Dockerfile.
+      fs.appendFileSync(path.join(outside, "Dockerfile.shared"), "EXPOSE 8080\n");
+      expect(tagOf(context)).not.toBe(before);
+    } finally {
+      fs.rmSync(outside, { recursive: true, force: true });
+    }
+  });
+
+  test("a Dockerfile that is a dangling link gets a clear error", () => {
+    fs.rmSync(path.join(context, "Dockerfile"));
+    fs.symlinkSync(path.join(os.tmpdir(), "docker-iac-no-such-dockerfile"), path.join(context, "Dockerfile"));
+    expectDefinitionError(() => tagOf(context), ErrorCode.INVALID_DOCKERFILE, `[test/Img] dockerfile 'Dockerfile' in build context '${context}' is a symbolic link that leads nowhere (dangling or a loop). Fix: `);
+  });
+
   test.each([
     ["a folder", (dir: string) => fs.mkdirSync(path.join(dir, "Dockerfile.d")), "is a folder"],
     ["empty", (dir: string) => fs.writeFileSync(path.join(dir, "Dockerfile.d"), " \n"), "is empty"],

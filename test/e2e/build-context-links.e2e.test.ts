@@ -21,7 +21,9 @@ export function define(app: DockerApp): void {
     image,
     // What a user would look at: each link's text, and whether a file's content came along.
     command: ["sh", "-c", "for f in outside loop-a loop-b root gone; do echo \\"$f -> $(readlink /ctx/$f)\\"; done; cat /ctx/outside 2>/dev/null || echo 'outside: no content'; grep -rl 'must stay on the host' /ctx 2>/dev/null || echo 'nothing holds it'; exec sleep 3600"],
-  });
+  });  // A Dockerfile that is a link to a file outside its context: docker build reads it through the link.
+  const linked = new ImmutableImage(stack, "LinkedImage", { context: path.join(__dirname, "..", "linked-dockerfile-context"), buildArgs: { BASE_IMAGE: baseImage(stack) } });
+  new Container(stack, "Linked", { image: linked, command: ["sh", "-c", "cat /built-by; exec sleep 3600"] });
 }
 `;
 
@@ -42,6 +44,10 @@ const ready = requireToolchainOrExplain();
     fs.symlinkSync("loop-a", path.join(context, "loop-b"));
     fs.symlinkSync("/", path.join(context, "root"));
     fs.symlinkSync("nowhere", path.join(context, "gone"));
+    const linkedContext = path.join(ws.dir, "linked-dockerfile-context");
+    fs.mkdirSync(linkedContext);
+    fs.writeFileSync(path.join(ws.dir, "shared.Dockerfile"), "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nRUN echo 'the Dockerfile behind the link' > /built-by\n");
+    fs.symlinkSync(path.join(ws.dir, "shared.Dockerfile"), path.join(linkedContext, "Dockerfile"));
     ws.useOnlyStacks("links-e2e-stack", STACK_SOURCE);
     ws.deploy("links");
   });
@@ -58,6 +64,16 @@ const ready = requireToolchainOrExplain();
       `outside -> ${secret}`, "loop-a -> loop-b", "loop-b -> loop-a", "root -> /", "gone -> nowhere",
       "outside: no content", "nothing holds it",
     ]);
+  });
+
+  test("an image whose Dockerfile is a link out of its context is built from the file the link leads to", () => {
+    const name = ws.name("links", "linked");
+    let logs = "";
+    for (let i = 0; i < 40 && !logs.includes("behind the link"); i++) {
+      logs = docker("logs", name);
+      if (!logs.includes("behind the link")) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
+    }
+    expect(logs.trim()).toBe("the Dockerfile behind the link");
   });
 
   test("a second plan is empty", () => {
