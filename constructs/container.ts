@@ -25,11 +25,12 @@ import { checkContainerPath, checkHostPath, sensitiveHostPathReason } from "./pr
 import { checkString, checkStringList } from "./private/validation/values";
 import { checkContainerPropKeys, checkKnownProps } from "./private/validation/known-props";
 import { HOST_PATH_MOUNT_OPTIONS, NETWORK_ATTACHMENT_OPTIONS, PORT_FORWARD_OPTIONS, VOLUME_MOUNT_OPTIONS } from "./private/validation/prop-lists";
+import { waiverLabel } from "./private/container-spec/audit-waiver";
+import { checkEnvironmentEntry } from "./private/container-spec/environment";
+import { WAIVER_PREFIX } from "./private/validation/labels";
 
 /** The label prefix that records a deliberate exception to a CIS rule, with the reason. */
-export const WAIVER_LABEL_PREFIX = "io.docker-iac.cis-waiver.";
-
-const ENV_NAME = /^[^=\s\0]+$/;
+export const WAIVER_LABEL_PREFIX = WAIVER_PREFIX;
 
 /** Options for joining a bridge network. */
 export interface NetworkAttachmentOptions {
@@ -475,12 +476,7 @@ export class Container extends Construct {
 
   /** Adds an environment variable; the name must be one Docker accepts. */
   public addEnvironment(name: string, value: string): void {
-    checkString(this, "environment variable name", name ?? null);
-    if (value === undefined) throw invalid(this, ErrorCode.MISSING_VALUE, `environment variable ${name} has no value (undefined)`, "give a string value, or leave the variable out");
-    checkString(this, `environment variable ${name}`, value);
-    if (!ENV_NAME.test(name)) {
-      throw invalid(this, ErrorCode.INVALID_ENV_NAME, `invalid environment variable name '${name}'`, "use a non-empty name without '=' or whitespace, e.g. APP_PORT");
-    }
+    checkEnvironmentEntry(this, name, value);
     this.env.set(name, value);
   }
 
@@ -561,9 +557,8 @@ export class Container extends Construct {
 
   /** Records a deliberate exception to a CIS rule; `npm run audit` shows it as waived with the reason. */
   public waiveAuditRule(ruleId: string, reason: string): void {
-    checkString(this, `waiver reason of CIS ${ruleId}`, reason);
-    if (reason === undefined || reason.trim() === "") throw invalid(this, ErrorCode.WAIVER_WITHOUT_REASON, `waiver of CIS ${ruleId} without a reason`, "say why the rule does not apply");
-    this.addLabel(`${WAIVER_LABEL_PREFIX}${ruleId}`, reason);
+    const waiver = waiverLabel(this, ruleId, reason);
+    this.addLabel(waiver.key, waiver.value);
   }
 
   private dependsTransitivelyOn(target: Container): boolean {

@@ -3,7 +3,6 @@ import { Image as ImageResource } from "@cdktf/provider-docker/lib/image";
 import { Service as ServiceResource } from "@cdktf/provider-docker/lib/service";
 import { IResolvable, Lazy } from "cdktf";
 import { Construct } from "constructs";
-import { WAIVER_LABEL_PREFIX } from "./container";
 import { DockerStack } from "./docker-stack";
 import { ErrorCode } from "./error-code";
 import { invalid, isUnresolved, warn, withCode } from "./errors";
@@ -31,10 +30,11 @@ import { checkContainerPath as checkMountPath } from "./private/validation/mount
 import { checkNetworkArgument, checkNumberType, checkPublishMode, checkSwarmFileArgument, checkSwarmServiceProps } from "./private/validation/swarm-props";
 import { checkLabels } from "./private/validation/labels";
 import { checkObject, checkString, fail, show } from "./private/validation/values";
+import { waiverLabel } from "./private/container-spec/audit-waiver";
+import { checkEnvironmentEntry } from "./private/container-spec/environment";
 
 /** Swarm's rule for service names: a DNS label (swarmkit validateAnnotations / docker service create). */
 const SERVICE_NAME = /^[a-zA-Z0-9](?:[-_]*[a-zA-Z0-9]+)*$/;
-const ENV_NAME = /^[^=\s\0]+$/;
 // Docker's constraint grammar (swarmkit manager/constraint): key, == or !=, value; the key
 // and value patterns are swarmkit's, the keys those its scheduler matches (any case).
 const CONSTRAINT_KEY = /^[a-z_][a-z0-9\-_.]+$/i;
@@ -577,11 +577,7 @@ export class SwarmService extends Construct {
 
   /** Adds an environment variable. */
   public addEnvironment(name: string, value: string): void {
-    checkString(this, "environment variable name", name);
-    checkString(this, `environment variable ${show(name)}`, value);
-    if (!ENV_NAME.test(name)) {
-      throw invalid(this, ErrorCode.INVALID_ENV_NAME, `invalid environment variable name '${name}'`, "use a non-empty name without '=' or whitespace, e.g. APP_PORT");
-    }
+    checkEnvironmentEntry(this, name, value);
     this.env.set(name, value);
   }
 
@@ -635,8 +631,8 @@ export class SwarmService extends Construct {
 
   /** Records a deliberate exception to a CIS rule; the audit shows it as waived with the reason. */
   public waiveAuditRule(ruleId: string, reason: string): void {
-    if (reason.trim() === "") throw invalid(this, ErrorCode.WAIVER_WITHOUT_REASON, `waiver of CIS ${ruleId} without a reason`, "say why the rule does not apply");
-    this.addLabel(`${WAIVER_LABEL_PREFIX}${ruleId}`, reason);
+    const waiver = waiverLabel(this, ruleId, reason);
+    this.addLabel(waiver.key, waiver.value);
   }
 
   /** The published ports (a copy). */
