@@ -16,12 +16,19 @@ const INTO_LIBRARY = {
   message: "Import the library as \"docker-iac\", as a user's project does: a relative path into constructs/ reaches past its public API (constructs/index.ts).",
 };
 
+// cdktf's files below lib/ are its internals: a library that leans on them cannot follow cdktf's
+// fork (CDK Terrain) or a patch release. The public API is the package root, "cdktf".
+const CDKTF_INTERNALS = {
+  regex: "^cdktf/lib/(?!testing/adapters/jest$)",
+  message: "Use cdktf's public API (import from \"cdktf\"); files below cdktf/lib are internal. Only the jest matcher types may be imported from there, by tests.",
+};
+
 export default tseslint.config(
   { ignores: ["node_modules/**", "cdktf.out/**", "dist/**", "**/*.js", "**/*.mjs", "test/**/__snapshots__/**", "test/.import-out/**", "test/fixtures/import-cycle/**"] },
   ...tseslint.configs.recommended,
   {
     rules: {
-      "no-restricted-imports": ["error", { paths: [PROVIDER_ROOT] }],
+      "no-restricted-imports": ["error", { paths: [PROVIDER_ROOT], patterns: [CDKTF_INTERNALS] }],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
     },
   },
@@ -42,6 +49,6 @@ export default tseslint.config(
     // Tools, stacks and examples use the library as its users do: through "docker-iac" only.
     // Tests may reach internals (test/constructs tests private helpers by relative path).
     files: ["tools/**/*.ts", "stacks/**/*.ts", "examples/**/*.ts"],
-    rules: { "no-restricted-imports": ["error", { paths: [PROVIDER_ROOT], patterns: [INTO_LIBRARY] }] },
+    rules: { "no-restricted-imports": ["error", { paths: [PROVIDER_ROOT], patterns: [INTO_LIBRARY, CDKTF_INTERNALS] }] },
   },
 );

@@ -1,7 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { TerraformStack } from "cdktf";
-import { addCustomSynthesis } from "cdktf/lib/synthesize/synthesizer";
+import { ISynthesisSession, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 
 /**
@@ -22,15 +21,36 @@ export class ContextCopy extends Construct {
     const stack = TerraformStack.of(this);
     const named = path.posix.join("assets", stack.getLogicalId(this.node));
     this.path = path.posix.join(named, hash);
-    addCustomSynthesis(this, {
-      onSynthesize: (session) => {
-        const stackDir = path.join(session.manifest.outdir, session.manifest.forStack(stack).synthesizedStackPath, "..");
-        // Earlier versions of this image's context go, as TerraformAsset does with its own.
-        fs.rmSync(path.join(stackDir, named), { recursive: true, force: true });
-        fs.mkdirSync(path.join(stackDir, named), { recursive: true });
-        fs.cpSync(staged, path.join(stackDir, this.path), { recursive: true, verbatimSymlinks: true });
-        fs.chmodSync(path.join(stackDir, this.path), 0o755); // the staged folder is a private temp dir
-      },
+    afterStackSynthesis(stack, (session) => {
+      const stackDir = path.join(session.manifest.outdir, session.manifest.forStack(stack).synthesizedStackPath, "..");
+      // Earlier versions of this image's context go, as TerraformAsset does with its own.
+      fs.rmSync(path.join(stackDir, named), { recursive: true, force: true });
+      fs.mkdirSync(path.join(stackDir, named), { recursive: true });
+      fs.cpSync(staged, path.join(stackDir, this.path), { recursive: true, verbatimSymlinks: true });
+      fs.chmodSync(path.join(stackDir, this.path), 0o755); // the staged folder is a private temp dir
     });
   }
+}
+
+const afterSynthesis = new WeakMap<TerraformStack, ((session: ISynthesisSession) => void)[]>();
+
+/**
+ * Runs `step` when `stack` has been written, through the stack's public `synthesizer`
+ * (wrapped once per stack), not cdktf's internal per-construct hook: a library that leans on
+ * cdktf's private files cannot follow a fork (docs/provider-versions.md, "CDK for Terraform").
+ */
+function afterStackSynthesis(stack: TerraformStack, step: (session: ISynthesisSession) => void): void {
+  let steps = afterSynthesis.get(stack);
+  if (!steps) {
+    const ownSteps: ((session: ISynthesisSession) => void)[] = (steps = []);
+    afterSynthesis.set(stack, ownSteps);
+    const original = stack.synthesizer;
+    stack.synthesizer = {
+      synthesize(session: ISynthesisSession): void {
+        original.synthesize(session);
+        for (const run of ownSteps) run(session);
+      },
+    };
+  }
+  steps.push(step);
 }
