@@ -3,7 +3,6 @@ import { Construct } from "constructs";
 import { DockerStack } from "./docker-stack";
 import { ErrorCode } from "./error-code";
 import { invalid, isUnresolved } from "./errors";
-import { registerDefaultNetworkFactory } from "./private/default-network";
 import { EngineClaims } from "./private/engine-claims";
 import { broadcast, cidrContains, firstHost, parseCidr, parseIpv4 } from "./private/ipv4";
 import { INetwork, NetworkMode } from "./network";
@@ -47,11 +46,24 @@ export interface BridgeNetworkProps {
   readonly labels?: Record<string, string>;
 }
 
+const DEFAULT_NETWORK_ID = "DefaultNetwork";
+
 /**
  * A user-defined bridge network (`docker network create`). Unlike Docker's default
  * `bridge`, it gives containers DNS by name, so they never depend on IPs Docker hands out.
  */
 export class BridgeNetwork extends Construct implements INetwork {
+  /**
+   * The stack's own bridge network, `DefaultNetwork`, which containers join when given no
+   * other network (never Docker's default `bridge`). Made on first use, then the same one.
+   */
+  public static defaultFor(stack: DockerStack): BridgeNetwork {
+    const existing = stack.node.tryFindChild(DEFAULT_NETWORK_ID);
+    if (existing instanceof BridgeNetwork) return existing;
+    // Anything else under that id is refused by the constructs library as a duplicate id.
+    return new BridgeNetwork(stack, DEFAULT_NETWORK_ID);
+  }
+
   public readonly mode = NetworkMode.BRIDGE;
   /** The Docker name of the network, as a token that orders creation and destruction. */
   public readonly networkName: string;
@@ -129,6 +141,3 @@ export class BridgeNetwork extends Construct implements INetwork {
     }
   }
 }
-
-// The stack's own network, which containers join when given no other (DockerStack.defaultNetwork).
-registerDefaultNetworkFactory((stack) => new BridgeNetwork(stack, "DefaultNetwork"));

@@ -350,7 +350,7 @@ export class Container extends Construct {
     }
     const user = props.user ?? defaults.user;
 
-    const network = props.network ?? stack.defaultNetwork;
+    const network = props.network ?? BridgeNetwork.defaultFor(stack);
     rejectOverlay(this, network);
     this.networkMode = network.mode;
     if (props.hostname !== undefined && network.mode === NetworkMode.HOST) {

@@ -5,8 +5,6 @@ import { ErrorCode } from "./error-code";
 import { invalid } from "./errors";
 import { kebab } from "./private/names";
 // Type only: the network module makes the default network (no import cycle).
-import type { BridgeNetwork } from "./bridge-network";
-import { makeDefaultNetwork } from "./private/default-network";
 import { EngineClaims } from "./private/engine-claims";
 import { engineValidations } from "./private/engine-checks";
 import { checkLabels } from "./private/validation/labels";
@@ -89,7 +87,6 @@ export class DockerStack extends TerraformStack {
   /** The defaults profile of the stack's containers (each may choose its own). */
   public readonly defaultsProfile: DefaultsProfile;
   private readonly _labels: Record<string, string>;
-  private _defaultNetwork?: BridgeNetwork;
 
   constructor(scope: Construct, id: string, props: DockerStackProps = {}) {
     super(scope, id);
@@ -137,13 +134,5 @@ export class DockerStack extends TerraformStack {
   /** Labels every Docker object of this stack carries (a copy). */
   public get labels(): Record<string, string> {
     return { ...this._labels };
-  }
-
-  /** The stack's own bridge network, created on first use. */
-  public get defaultNetwork(): BridgeNetwork {
-    if (!this._defaultNetwork) {
-      this._defaultNetwork = makeDefaultNetwork(this);
-    }
-    return this._defaultNetwork;
   }
 }

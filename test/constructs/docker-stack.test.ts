@@ -110,7 +110,7 @@ describe("DockerStack naming and labels", () => {
     expect(stack.node.tryFindChild("DefaultNetwork")).toBeUndefined();
     new Container(stack, "A", { image });
     new Container(stack, "B", { image });
-    expect(stack.defaultNetwork).toBe(stack.node.tryFindChild("DefaultNetwork"));
+    expect(BridgeNetwork.defaultFor(stack)).toBe(stack.node.tryFindChild("DefaultNetwork"));
     expect(Object.keys(synthJson(stack).resource.docker_network)).toHaveLength(1);
     expect(Testing.synth(stack)).toHaveResourceWithProperties(ContainerResource, {
       name: "test-b",

@@ -10,6 +10,9 @@ import { isMutable } from "../../../constructs/registry-image";
 import { listOrDict, parseBytes, parseDuration, parsePortShort, PortSpec, shellWords } from "./compose-values";
 import { ComposeError, LoadedCompose } from "./load-compose";
 
+// Compose's `default` network when the file does not declare one: the stack's own bridge network.
+const DEFAULT_NETWORK = "BridgeNetwork.defaultFor(this)";
+
 /** How the importer handled one key of the compose file. */
 export type KeyStatus = "mapped" | "commented" | "ignored";
 
@@ -197,7 +200,7 @@ class Generator {
     }
     for (const name of used) {
       if (name === "default" && !declared.default) {
-        this.networkVars.set(name, "this.defaultNetwork");
+        this.networkVars.set(name, DEFAULT_NETWORK);
         continue;
       }
       if (!(name in declared)) throw new ComposeError(`a service uses network '${name}', which networks: does not declare`);
@@ -800,6 +803,7 @@ class Generator {
     entries.forEach(([net, opts], i) => {
       const netVar = this.networkVars.get(net);
       if (!netVar) throw new ComposeError(`${at.join(".")} names network '${net}', which networks: does not declare`);
+      if (netVar === DEFAULT_NETWORK) this.use("BridgeNetwork");
       const o: string[] = [];
       for (const [k, val] of Object.entries(opts ?? {})) {
         const here = [...at, net, k];

@@ -125,6 +125,26 @@ describe("the importer", () => {
     }
   });
 
+  test("a service on Compose's `default` network and a declared one joins the stack's own network and the other", () => {
+    const file = compose(["services:", "  web:", "    image: busybox:1.37.0", "    networks: [default, back]", "  db:", "    image: busybox:1.37.0", "    networks: [back]", "networks:", "  back: {}"].join("\n"));
+    const outDir = fs.mkdtempSync(path.join(os.tmpdir(), "docker-iac-import-out-"));
+    try {
+      const out = path.join(outDir, "net-stack.ts");
+      const { code } = generateStack(loadCompose(file, {}), { className: "NetStack", outFile: out });
+      expect(code).toContain("network: BridgeNetwork.defaultFor(this),");
+      const Stack = writeAndLoad(out, code, "NetStack");
+      typecheck([out]);
+      const stack = new Stack(testApp(), "net");
+      const json = stack.toTerraform() as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+      const networks = Object.keys(json.resource.docker_network).sort();
+      expect(networks).toEqual([expect.stringMatching(/^BackNetwork/), expect.stringMatching(/^DefaultNetwork/)]);
+      const web = Object.values<any>(json.resource.docker_container).find((c) => c.name === "net-web"); // eslint-disable-line @typescript-eslint/no-explicit-any
+      expect(web.networks_advanced).toHaveLength(2);
+    } finally {
+      fs.rmSync(outDir, { recursive: true, force: true });
+    }
+  });
+
   test("interpolates as `docker compose config`: shell over .env, defaults, required values, $$", () => {
     const file = compose([
       "services:",
