@@ -1,5 +1,5 @@
 import { TerraformStack } from "cdktf";
-import { WAIVER_LABEL_PREFIX } from "./container";
+import { WAIVER_LABEL_PREFIX } from "./label-names";
 import { mountsDockerSocket, sensitiveMountReason } from "./private/security";
 import { SERVICE_UNSUPPORTED, serviceAsContainer } from "./private/service-audit";
 import { checkKnownProps } from "./private/validation/known-props";

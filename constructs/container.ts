@@ -27,10 +27,6 @@ import { checkContainerPropKeys, checkKnownProps } from "./private/validation/kn
 import { HOST_PATH_MOUNT_OPTIONS, NETWORK_ATTACHMENT_OPTIONS, PORT_FORWARD_OPTIONS, VOLUME_MOUNT_OPTIONS } from "./private/validation/prop-lists";
 import { waiverLabel } from "./private/container-spec/audit-waiver";
 import { checkEnvironmentEntry } from "./private/container-spec/environment";
-import { WAIVER_PREFIX } from "./private/validation/labels";
-
-/** The label prefix that records a deliberate exception to a CIS rule, with the reason. */
-export const WAIVER_LABEL_PREFIX = WAIVER_PREFIX;
 
 /** Options for joining a bridge network. */
 export interface NetworkAttachmentOptions {

@@ -18,8 +18,7 @@ import { checkDefaultsProfile, DEFAULTS_PROFILE_CONTEXT, DefaultsProfile } from 
 import { checkKnownProps } from "./private/validation/known-props";
 import { DOCKER_STACK_PROPS } from "./private/validation/prop-lists";
 
-/** The label every Docker object a stack creates carries, with the stack's name prefix as value. */
-export const STACK_LABEL = "io.docker-iac.stack";
+import { STACK_LABEL } from "./label-names";
 
 export interface DockerStackProps {
   /**

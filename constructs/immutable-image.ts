@@ -15,8 +15,7 @@ import { checkBoolean, checkString, checkStringMap, requireObject } from "./priv
 import { checkKnownProps } from "./private/validation/known-props";
 import { IMMUTABLE_IMAGE_PROPS } from "./private/validation/prop-lists";
 
-/** The label that records which build inputs an image came from. */
-export const CONTEXT_HASH_LABEL = "io.docker-iac.context-sha256";
+import { CONTEXT_HASH_LABEL } from "./label-names";
 
 // Docker's reference grammar (distribution/reference): an optional registry host with
 // port (`registry.local:5000/`), then lowercase path components.

@@ -5,18 +5,19 @@ export { type AuditFinding, type AuditReport, type AuditStatus, type ContainerAu
 export { BridgeNetwork, type BridgeNetworkProps } from "./bridge-network";
 export {
   Container, type ContainerProps, type HostPathMount, type HostPathMountOptions, type NetworkAttachment, type NetworkAttachmentOptions,
-  type VolumeMount, type VolumeMountOptions, WAIVER_LABEL_PREFIX,
+  type VolumeMount, type VolumeMountOptions,
 } from "./container";
 export { type ContainerDependency, DependencyCondition } from "./container-dependency";
 export { DockerApp, type DockerAppProps, SynthProblemsError } from "./docker-app";
 export { DefinitionError } from "./errors";
 export { ErrorCode } from "./error-code";
 export { DOCKER_PROVIDER_VERSION, DockerHost, type DockerHostProps } from "./docker-host";
-export { DockerStack, type DockerStackProps, STACK_LABEL } from "./docker-stack";
+export { DockerStack, type DockerStackProps } from "./docker-stack";
 export { GeneratedSecret, type GeneratedSecretProps } from "./generated-secret";
 export { Healthcheck, type HealthcheckOptions } from "./healthcheck";
 export { type IImage } from "./image";
-export { CONTEXT_HASH_LABEL, ImmutableImage, type ImmutableImageProps } from "./immutable-image";
+export { ImmutableImage, type ImmutableImageProps } from "./immutable-image";
+export { CONTEXT_HASH_LABEL, STACK_LABEL, WAIVER_LABEL_PREFIX } from "./label-names";
 export { type INetwork, Network, NetworkMode } from "./network";
 export { type PortForward, type PortForwardOptions, Protocol } from "./port-forward";
 export { RegistryImage, type RegistryImageProps } from "./registry-image";

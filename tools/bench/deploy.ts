@@ -18,11 +18,11 @@ import * as fs from "fs";
 import * as http from "http";
 import * as net from "net";
 import * as path from "path";
+import { STACK_LABEL } from "docker-iac";
 import { BenchContext, medianMs, record, REPO_ROOT, Row, run, RunResult, series, Series, show, sleep } from "./harness";
 
 const TF = process.env.TERRAFORM_BINARY_NAME ?? "terraform";
 const STACK_ID = "bench-bridge";
-const STACK_LABEL = "io.docker-iac.stack";
 const LABELS = ["bench", "bench-compose"];
 const CDKTF_PORT = 18185;
 const COMPOSE_PORT = 18186;
