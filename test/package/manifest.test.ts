@@ -1,5 +1,6 @@
 // Cheap checks of what `npm pack` ships (the e2e tier packs, installs and deploys it for real).
 import { builtinModules } from "module";
+import { execFileSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 
@@ -38,7 +39,8 @@ test("the exports map names only the built entry point, and the build writes it"
   const build = JSON.parse(fs.readFileSync(path.join(REPO, "tsconfig.build.json"), "utf8").replace(/^\s*\/\/.*$/gm, ""));
   expect(build.compilerOptions).toMatchObject({ rootDir: "constructs", outDir: "dist", declaration: true });
   expect(manifest.exports).toEqual({ ".": { types: "./dist/index.d.ts", default: "./dist/index.js" }, "./package.json": "./package.json" });
-  expect(manifest.files).toEqual(["dist/**/*.js", "dist/**/*.d.ts"]);
+  // The built library, and the documents the README links to (tested below); no sources, tests or tools.
+  expect(manifest.files).toEqual(["dist/**/*.js", "dist/**/*.d.ts", "docs/**/*.md", "examples/*/README.md", "CHANGELOG.md", "LICENSE"]);
   expect(manifest.private).toBeUndefined();
 });
 
@@ -57,4 +59,30 @@ test("stacks import the library by its package name, as a user would, never a pa
   const byPath = fs.readdirSync(stacks).filter((f) => f.endsWith(".ts"))
     .filter((f) => /from "\.\.\/constructs/.test(fs.readFileSync(path.join(stacks, f), "utf8")));
   expect(byPath).toEqual([]);
+});
+
+describe("what a user of the package reads", () => {
+  // The files `npm pack` would ship (no build: the docs do not depend on it).
+  const packed = (): Set<string> => {
+    const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: REPO, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    return new Set((JSON.parse(out)[0].files as { path: string }[]).map((f) => f.path));
+  };
+
+  test("every relative link in the packaged README leads to a file the package ships", () => {
+    const files = packed();
+    const readme = fs.readFileSync(path.join(REPO, "README.md"), "utf8");
+    const targets = [...readme.matchAll(/\]\((?!https?:|#|mailto:)([^)\s]+)\)/g)].map((m) => m[1].replace(/#.*$/, ""));
+    expect(targets.length).toBeGreaterThan(10);
+    expect(targets.filter((t) => !files.has(path.posix.normalize(t)))).toEqual([]);
+  });
+
+  test("the licence file is the licence package.json names, and the changelog keeps an Unreleased section", () => {
+    const files = packed();
+    expect(files.has("LICENSE") && files.has("CHANGELOG.md")).toBe(true);
+    expect(manifest.license).toBe("MPL-2.0");
+    expect(fs.readFileSync(path.join(REPO, "LICENSE"), "utf8").split("\n")[0]).toBe("Mozilla Public License Version 2.0");
+    const changelog = fs.readFileSync(path.join(REPO, "CHANGELOG.md"), "utf8");
+    expect(changelog).toMatch(/^## \[Unreleased\]$/m);
+    expect(changelog).toMatch(/^### Breaking changes$/m);
+  });
 });
