@@ -5,6 +5,7 @@ import { DockerStack } from "./docker-stack";
 import { checkEngine, crossEngineUses } from "./private/engine-checks";
 import { ErrorCode } from "./error-code";
 import { codeOfProblem, invalidCall, problemLine, withCode } from "./errors";
+import { markDockerApp } from "./private/app-marker";
 import { declineUncaughtProblems, problemsHeader, removeSynthOutput, reportUncaughtProblems } from "./private/problem-report";
 import { checkKnownProps } from "./private/validation/known-props";
 import { DOCKER_APP_PROPS } from "./private/validation/prop-lists";
@@ -67,6 +68,7 @@ export class DockerApp extends App {
 
   constructor(props: DockerAppProps = {}) {
     super(withOutputFolder(props));
+    markDockerApp(this);
     this.strictAudit = props.strictAudit;
     this.reportToConsole = props.reportErrors ?? true;
     if (this.reportToConsole) reportUncaughtProblems(this);

@@ -1,9 +1,11 @@
-import { TerraformStack } from "cdktf";
+import { App, TerraformStack } from "cdktf";
 import { Construct, IConstruct } from "constructs";
 import { DockerHost } from "./docker-host";
 import { ErrorCode } from "./error-code";
 import { invalid } from "./errors";
 import { kebab } from "./private/names";
+import { isDockerApp } from "./private/app-marker";
+import { removeSynthOutput, reportUncaughtProblems } from "./private/problem-report";
 // Type only: the network module makes the default network (no import cycle).
 import { EngineClaims } from "./private/engine-claims";
 import { engineValidations } from "./private/engine-checks";
@@ -123,6 +125,23 @@ export class DockerStack extends TerraformStack {
     // checks run within the stack here, and DockerApp runs them across all stacks on one engine.
     const claims = new EngineClaims(this, this.host.endpoint);
     for (const validation of engineValidations([claims])) this.node.addValidation(validation);
+    if (!isDockerApp(this.node.root)) this.refuseSynthesisOutsideDockerApp();
+  }
+
+  /**
+   * In cdktf's plain App the checks across stacks (a host port, a name or a subnet taken twice
+   * on one engine) never run, and a mistake ends in cdktf's stack trace: writing the stack is
+   * refused with one line that says to use DockerApp, printed as DockerApp prints its errors.
+   */
+  private refuseSynthesisOutsideDockerApp(): void {
+    const outdir = (this.node.root as Partial<App>).outdir;
+    if (outdir !== undefined) reportUncaughtProblems({ removeStackOutput: () => removeSynthOutput(outdir, [this.node.id]) }, { unlessDeclined: true });
+    this.synthesizer = {
+      synthesize: () => {
+        throw invalid(this, ErrorCode.NOT_IN_DOCKER_APP, "is in cdktf's plain App, where the checks across stacks (host ports, names and subnets on one engine) do not run",
+          "create the app with new DockerApp() from docker-iac (it takes App's props; in tests: new DockerApp({ context: Testing.app().node.getAllContext() }))");
+      },
+    };
   }
 
   /** The default Docker name for a child with this id: `<namePrefix>-<id in kebab case>`. */

@@ -30,6 +30,8 @@ export enum ErrorCode {
 
   // The construct tree and the app.
 
+  /** A DockerStack is synthesized in cdktf's plain App, where the checks across stacks do not run. Create the app with new DockerApp(). @group The app */
+  NOT_IN_DOCKER_APP = "NotInDockerApp",
   /** A docker-iac construct is not inside a DockerStack. Create it in a DockerStack. @group The app */
   NOT_IN_DOCKER_STACK = "NotInDockerStack",
   /** Two constructs in one scope have the same id (the constructs library refuses it). Give each a unique id. @group The app */

@@ -79,9 +79,26 @@ test("an output folder that is a file is one clean error", () => {
   expect(fs.readFileSync(file, "utf8")).toBe("not a folder");
 });
 
-test("a genuine bug keeps its stack trace and is not blamed on the definition", () => {
-  const { status, stderr } = run("bug", outdir);
+test("a DockerStack in cdktf's plain App is one line that says to use DockerApp, and writes nothing", () => {
+  const { status, stderr } = run("plain-app", outdir);
+  expect({ status, header: stderr.split("\n")[0] }).toEqual({ status: 1, header: "docker-iac found 1 problem(s); nothing was synthesized:" });
+  expect(stderr.split("\n")[1]).toMatch(/^ {2}\[web\] is in cdktf's plain App, .* Fix: create the app with new DockerApp\(\) .* \(NotInDockerApp\)$/);
+  expect(stderr).not.toMatch(STACK_TRACE_LINE);
+  expect(fs.existsSync(path.join(outdir, "stacks", "web"))).toBe(false);
+});
+
+test("a bug in the library keeps its stack trace, is called internal, and is not blamed on the definition", () => {
+  const { status, stderr } = run("library-bug", outdir);
   expect(status).toBe(1);
-  expect(stderr).toContain("docker-iac: internal error");
+  expect(stderr).toMatch(/^docker-iac: internal error \(a bug in docker-iac, not in your definition\):\nTypeError: /);
   expect(stderr).toMatch(STACK_TRACE_LINE);
+});
+
+test("the program's own error prints as itself, with its stack: never called internal", () => {
+  const { status, stderr } = run("user-error", outdir);
+  expect(status).toBe(1);
+  expect(stderr).toMatch(/^TypeError: Cannot read properties of undefined \(reading 'boom'\)\n/);
+  expect(stderr).toContain(`(${ENTRY}:`);
+  expect(stderr).not.toContain("internal error");
+  expect(stderr).not.toContain("docker-iac found");
 });

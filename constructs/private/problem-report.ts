@@ -21,8 +21,12 @@ const owners = new Set<OutputOwner>();
 let installed = false;
 let declined = false;
 
-/** Registers `owner` and installs the handler (once per process). */
-export function reportUncaughtProblems(owner: OutputOwner): void {
+/**
+ * Registers `owner` and installs the handler (once per process). `unlessDeclined`: not when a
+ * DockerApp of this process said it reports its errors itself (a test process).
+ */
+export function reportUncaughtProblems(owner: OutputOwner, options: { unlessDeclined?: boolean } = {}): void {
+  if (options.unlessDeclined && declined) return;
   owners.add(owner);
   install();
 }
@@ -59,9 +63,26 @@ function fatal(error: unknown): void {
     process.stderr.write(`${message}\n`);
   } else {
     const trace = error instanceof Error ? (error.stack ?? error.message) : String(error);
-    process.stderr.write(`docker-iac: internal error (a bug in the library or cdktf, not in your definition):\n${trace}\n`);
+    // Someone else's error (the program's own code, another package) prints as itself, as
+    // Node would print it; only one raised in the library's own code is called internal.
+    if (raisedInLibrary(error)) process.stderr.write(`docker-iac: internal error (a bug in docker-iac, not in your definition):\n${trace}\n`);
+    else process.stderr.write(`${trace}\n`);
   }
   process.exit(1);
+}
+
+// The library's own folder: constructs/ in this repository, dist/ in the package.
+const LIBRARY_ROOT = path.resolve(__dirname, "..") + path.sep;
+
+/** Whether the innermost frame of `error`'s stack that is not Node's own lies in the library. */
+export function raisedInLibrary(error: unknown): boolean {
+  if (!(error instanceof Error) || typeof error.stack !== "string") return false;
+  for (const line of error.stack.split("\n")) {
+    const frame = /^\s+at (?:.* \()?(.+?):\d+:\d+\)?$/.exec(line);
+    if (!frame || frame[1].startsWith("node:")) continue;
+    return path.resolve(frame[1]).startsWith(LIBRARY_ROOT);
+  }
+  return false;
 }
 
 /**

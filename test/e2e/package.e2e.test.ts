@@ -36,9 +36,8 @@ app.synth();
 `;
 
 const USER_TYPES = `
-import { App } from "cdktf";
-import { Container, DockerStack, RegistryImage, Network, NetworkMode } from "${PACKAGE_NAME}";
-const stack = new DockerStack(new App(), "typed");
+import { Container, DockerApp, DockerStack, RegistryImage, Network, NetworkMode } from "${PACKAGE_NAME}";
+const stack = new DockerStack(new DockerApp({ reportErrors: false }), "typed");
 const image = new RegistryImage(stack, "Img", { reference: "busybox:1.37.0" });
 const c: Container = new Container(stack, "Job", { image, network: Network.NONE, mustRun: false });
 const mode: NetworkMode = c.networkMode;
