@@ -70,6 +70,10 @@ REGISTRY_LOG="$DOCKER_IAC_CACHE/registry.log"
 REGISTRY_CONFIG="$DOCKER_IAC_CACHE/registry.yml"
 UPDATE_LOCK="${UPDATE_LOCK:-0}"
 
+LOG_TAG=server-images
+# shellcheck source=tools/dev/shell-helpers.sh
+. "$SCRIPT_DIR/shell-helpers.sh"
+
 # Temporary folders to remove however the script ends (a failed build leaves no rootfs behind).
 CLEANUP=()
 cleanup() {
@@ -79,12 +83,7 @@ cleanup() {
     rm -rf "$dir"
   done
 }
-trap cleanup EXIT
-
-log() { printf '[server-images] %s\n' "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
-now() { date +%s.%N; }
-since() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
+on_exit cleanup
 
 # ------------------------------------------------------------------ host packages
 ensure_host_packages() {
@@ -169,15 +168,13 @@ EOF
 }
 
 registry_stop() {
-  local pid i
+  local pid
   if ! pid="$(our_registry_pid)"; then
     rm -f "$REGISTRY_PID"
     log "registry: none started by this script is running"
     return 0
   fi
-  kill -TERM "$pid"
-  for ((i = 0; i < 20; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
-  kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
+  stop_pid "$pid" 10
   rm -f "$REGISTRY_PID"
   log "registry: stopped (pid $pid)"
 }

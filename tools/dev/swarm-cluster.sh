@@ -33,8 +33,9 @@ REGISTRY="${DOCKER_IAC_REGISTRY:-127.0.0.1:5000}"   # the machine's local regist
 REGISTRY_PORT="${REGISTRY##*:}"
 RELAY="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/tcp-relay.js"
 
-log() { printf '[swarm-cluster] %s\n' "$*" >&2; }
-die() { log "ERROR: $*"; exit 1; }
+LOG_TAG=swarm-cluster
+# shellcheck source=tools/dev/shell-helpers.sh
+. "$(dirname "${BASH_SOURCE[0]}")/shell-helpers.sh"
 
 node_dir() { printf '%s/node%s' "$STATE" "$1"; }
 node_host() { printf 'unix://%s/docker.sock' "$(node_dir "$1")"; }

@@ -17,7 +17,9 @@ MARKER="$DOCKER_IAC_CACHE/swarm-initialised-by-docker-iac"
 SECRETS_DIR="${DOCKER_IAC_SWARM_SECRETS_DIR:-$DOCKER_IAC_CACHE/secrets}"
 ADDR_POOL="${DOCKER_IAC_SWARM_ADDR_POOL:-198.19.128.0/18}"
 
-log() { printf '[swarm] %s\n' "$*" >&2; }
+LOG_TAG=swarm
+# shellcheck source=tools/dev/shell-helpers.sh
+. "$(dirname "${BASH_SOURCE[0]}")/shell-helpers.sh"
 
 swarm_state() { docker info --format '{{.Swarm.LocalNodeState}}' 2>/dev/null || echo unreachable; }
 

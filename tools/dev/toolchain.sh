@@ -32,6 +32,9 @@ set -euo pipefail
 
 DOCKER_IAC_CACHE="${DOCKER_IAC_CACHE:-$HOME/.cache/docker-iac}"
 SCRIPT_DIR="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+LOG_TAG=toolchain
+# shellcheck source=tools/dev/shell-helpers.sh
+. "$SCRIPT_DIR/shell-helpers.sh"
 
 BASE_IMAGE="docker-iac/busybox:local"
 BASE_IMAGE_DIR="$SCRIPT_DIR/base-image"
@@ -73,20 +76,9 @@ fi
 SERVER_IMAGES_LOCK="$DOCKER_IAC_CACHE/server-images.lock.json"
 PROVIDER_BUILDS_DIR="$DOCKER_IAC_CACHE/provider-builds"
 
-log() { printf '[toolchain] %s\n' "$*" >&2; }
-die() {
-  log "ERROR: $*"
-  [[ -z "${PROVIDER_BUILD_PID:-}" ]] || kill "$PROVIDER_BUILD_PID" 2>/dev/null || true
-  exit 1
-}
-
-now() { date +%s.%N; }
 STEP_NAME="" STEP_T0=""
 step_begin() { STEP_NAME="$1"; STEP_T0="$(now)"; log "$STEP_NAME ..."; }
-step_end() {
-  local t1; t1="$(now)"
-  log "$STEP_NAME: ${1:-done} ($(awk -v a="$STEP_T0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }') s)"
-}
+step_end() { log "$STEP_NAME: ${1:-done} ($(since "$STEP_T0") s)"; }
 
 docker_answers() { timeout "${1:-15}" docker info >/dev/null 2>&1; }
 
@@ -211,8 +203,7 @@ step_base_image() {
   local old_id ctx version
   old_id="$(docker image inspect -f '{{ .Id }}' "$BASE_IMAGE" 2>/dev/null || true)"
   ctx="$(mktemp -d)"
-  # shellcheck disable=SC2064 # expand now: ctx is local
-  trap "rm -rf '$ctx'" EXIT
+  on_exit "rm -rf '$ctx'"
   cp "$BASE_IMAGE_DIR/Dockerfile" "$BASE_IMAGE_DIR/passwd" "$BASE_IMAGE_DIR/group" "$ctx/"
   cp "$BUSYBOX" "$ctx/busybox"
   version="$("$BUSYBOX" 2>&1 | head -n 1 | sed -n 's/^BusyBox v\([^ ]*\).*/\1/p')"
@@ -229,7 +220,6 @@ step_base_image() {
     die "docker build of $BASE_IMAGE failed"
   fi
   rm -rf "$ctx"
-  trap - EXIT
   if [[ -n "$old_id" && "$old_id" != "$(docker image inspect -f '{{ .Id }}' "$BASE_IMAGE")" ]]; then
     docker image rm "$old_id" >/dev/null 2>&1 || true # still used by a container: keep it
   fi
@@ -336,14 +326,25 @@ install_in_mirror() { # <binary> <version>
 PROVIDER_BUILD_PID="" PROVIDER_BUILD_OUT=""
 provider_build_start() {
   PROVIDER_BUILD_OUT="$(mktemp "$DOCKER_IAC_CACHE/provider-build-out.XXXXXX")"
+  # Its own process group (job control on for this one job; off inside it, so the go processes
+  # stay in that group), so however this script ends, the EXIT cleanup stops all of the build.
+  set -m
   (
+    set +m
     for v in $(provider_versions); do
       bin="$(provider_build "$v")" || exit 1
       printf '%s %s\n' "$v" "$bin" >>"$PROVIDER_BUILD_OUT"
     done
   ) &
   PROVIDER_BUILD_PID=$!
+  set +m
+  on_exit 'stop_provider_build'
   renice -n 10 -p "$PROVIDER_BUILD_PID" >/dev/null 2>&1 || true
+}
+stop_provider_build() {
+  [[ -n "$PROVIDER_BUILD_PID" ]] && kill -0 "$PROVIDER_BUILD_PID" 2>/dev/null || return 0
+  log "stopping the provider build (process group $PROVIDER_BUILD_PID)"
+  kill -TERM -- "-$PROVIDER_BUILD_PID" 2>/dev/null || true
 }
 
 # Where kreuzwerker/docker comes from: built here into the mirror (Go and the release source),
@@ -370,7 +371,8 @@ step_provider() {
       return ;;
   esac
   [[ -n "$PROVIDER_BUILD_PID" ]] || provider_build_start
-  wait "$PROVIDER_BUILD_PID" || die "building the Docker provider failed (see above)"
+  wait "$PROVIDER_BUILD_PID" || { PROVIDER_BUILD_PID=""; die "building the Docker provider failed (see above)"; }
+  PROVIDER_BUILD_PID=""
   local v bin key done_list=()
   while read -r v bin; do
     install_in_mirror "$bin" "$v"
@@ -443,26 +445,18 @@ setup() {
   step_provider
   step_env
   printf '%s\n' "$ENV_FILE"
-  log "ready in $(awk -v a="$t0" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }') s: docker $(docker version -f '{{ .Server.Version }}' 2>/dev/null || echo '?'), base image ${BASE_IMAGE:-busybox (public)}, kreuzwerker/docker $PROVIDER_VERSION; source $ENV_FILE"
+  log "ready in $(since "$t0") s: docker $(docker version -f '{{ .Server.Version }}' 2>/dev/null || echo '?'), base image ${BASE_IMAGE:-busybox (public)}, kreuzwerker/docker $PROVIDER_VERSION; source $ENV_FILE"
 }
 
 stop() {
-  local pid i
+  local pid
   if ! pid="$(our_dockerd_pid)"; then
     rm -f "$PID_FILE"
     log "stop: no dockerd started by this script is running; nothing to do"
     return 0
   fi
   log "stop: stopping dockerd $pid"
-  kill -TERM "$pid"
-  for ((i = 0; i < 30; i++)); do
-    kill -0 "$pid" 2>/dev/null || break
-    sleep 1
-  done
-  if kill -0 "$pid" 2>/dev/null; then
-    log "stop: dockerd $pid still running after 30 s; sending KILL"
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
+  stop_pid "$pid" 30
   rm -f "$PID_FILE"
   log "stop: done"
 }
