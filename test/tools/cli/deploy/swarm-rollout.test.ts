@@ -143,3 +143,18 @@ test("out of time: one line with where Swarm stands and how to wait longer; a se
   expect(await waitForRollouts({ stack: "swarm", services: [{ address: "docker_service.Api", ref: "svc" }], modem: gone.modem, out, pollMs: 1 }))
     .toEqual(["[deploy] swarm: docker_service.Api (svc) is not on the engine after the apply. Fix: `docker service ls` shows the services; deploy again with --full"]);
 });
+
+test("on a terminal, one progress line is rewritten in place and cleared before the last line", async () => {
+  const { modem } = replay(["update-in-progress", "update-completed"].map(recorded));
+  const written: string[] = [];
+  const out = { isTTY: true, columns: 200, write: (s: string) => written.push(s) } as unknown as NodeJS.WriteStream;
+  expect(await waitForRollouts({ stack: "swarm", services: [{ address: "docker_service.Api", ref: "svc" }], modem, out, pollMs: 1 })).toEqual([]);
+  const progress = written[1];
+  expect(progress.replace(/^\[deploy\] swarm: \d+ s: /, "")).toBe(`${NAME} updating, 0/2 tasks running the current spec, 2 old one(s) still running`);
+  expect(written).toEqual([
+    `[deploy] swarm: waiting for Swarm to roll out ${NAME} (at most 146 s)\n`,
+    progress,
+    `\r${" ".repeat(progress.length)}\r`,
+    expect.stringMatching(/^\[deploy\] swarm: Swarm rolled out every service in \d+\.\d s\n$/),
+  ]);
+});
