@@ -1,4 +1,4 @@
-import { execFileSync, spawn } from "child_process";
+import { execFileSync, spawn, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { SWARM_SECRET_FILES } from "../../stacks/swarm-stack";
@@ -35,11 +35,14 @@ export class SwarmWorkspace extends E2eWorkspace {
     return { ...super.context(), swarmSecretsDir: this.secretsDir, ...this.extraContext };
   }
 
-  /** `cdktf deploy` without blocking the event loop, so a request loop can run meanwhile. */
+  /**
+   * `npm run deploy` (which waits until Swarm rolled the services out) without blocking the
+   * event loop, so a request loop can run meanwhile.
+   */
   public deployAsync(stack: string): Promise<CommandResult> {
     const started = Date.now();
     return new Promise((resolve) => {
-      const child = spawn("npx", ["cdktf", "deploy", stack, "--auto-approve", "--skip-provider-lock", "--no-color"], {
+      const child = spawn("npm", ["run", "--silent", "deploy", "--", stack], {
         cwd: this.dir,
         env: { ...process.env, ...this.extraEnv, CI: "true", CHECKPOINT_DISABLE: "1", CDKTF_CONTEXT_JSON: JSON.stringify(this.context()) },
       });
@@ -91,4 +94,15 @@ export function rolledOut(service: string, replicas: number): boolean {
   const running = (...filters: string[]) => docker("service", "ps", service, "--filter", "desired-state=running", ...filters, "--format", "{{.CurrentState}}")
     .split("\n").filter((l) => l.startsWith("Running")).length;
   return running("--filter", "_up-to-date=true") === replicas && running() === replicas;
+}
+
+/** How many of a service's tasks run, whatever Swarm wants of them (an old one stopping counts). */
+export function tasksRunning(service: string): number {
+  return docker("service", "ps", service, "--format", "{{.CurrentState}}").split("\n").filter((l) => l.startsWith("Running")).length;
+}
+
+/** The engine's swarm state and whether it has a docker_gwbridge network (what swarm.sh down cleans up). */
+export function swarmFootprint(): { swarm: string; gwbridge: boolean } {
+  const gwbridge = spawnSync("docker", ["network", "inspect", "docker_gwbridge"], { stdio: "ignore", timeout: 30_000 }).status === 0;
+  return { swarm: docker("info", "--format", "{{.Swarm.LocalNodeState}}"), gwbridge };
 }

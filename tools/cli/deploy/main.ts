@@ -1,4 +1,4 @@
-// npm run deploy -- [--full] [--app <command>] [--lock-timeout <seconds>] <stack> [<stack>...]: the everyday deploy.
+// npm run deploy -- [--full] [--app <command>] [--lock-timeout <seconds>] [--rollout-timeout <seconds>] <stack> [<stack>...]: the everyday deploy.
 //
 // 1. Synthesizes (a child process) while it reads each stack's Terraform state and
 //    inspects the objects that state names on the engine, in one batch (docker-modem).
@@ -22,6 +22,9 @@
 // --lock-timeout seconds (default 60), it says once whom it waits for, and past the timeout
 // Terraform's page of text becomes one line with the holder and the fix
 // (tools/cli/deploy/state-lock.ts).
+// After an apply that touched a stack with Swarm services, it waits until Swarm says each one
+// rolled out, and fails naming a service Swarm paused or rolled back
+// (tools/cli/deploy/swarm-rollout.ts; --rollout-timeout overrides how long, 0 does not wait).
 import { spawn, spawnSync } from "child_process";
 import { createHash } from "crypto";
 import * as fs from "fs";
@@ -63,6 +66,8 @@ interface StackRun {
   readError?: string;
   /** `terraform plan -refresh=false` of the configuration last applied, run during the synth. */
   plan?: Promise<PlanAhead>;
+  /** Seconds to wait for each Swarm service to roll out after the apply; undefined: derived from its update config. */
+  readonly rolloutTimeout?: number;
 }
 
 /** What the plan run alongside the synth saw. */
@@ -79,16 +84,19 @@ async function main(args: string[]): Promise<number> {
   let full = false;
   let app = (JSON.parse(fs.readFileSync(path.join(REPO, "cdktf.json"), "utf8")) as { app: string }).app;
   let lockTimeout = String(DEFAULT_LOCK_TIMEOUT);
+  let rolloutTimeout: string | undefined;
   const stacks: string[] = [];
   for (let i = 0; i < args.length; i++) {
     if (args[i] === "--full") full = true;
     else if (args[i] === "--app" && args[i + 1]) app = args[++i];
     else if (args[i] === "--lock-timeout" && args[i + 1]) lockTimeout = args[++i];
+    else if (args[i] === "--rollout-timeout" && args[i + 1]) rolloutTimeout = args[++i];
     else stacks.push(args[i]);
   }
-  if (!stacks.length || stacks.some((s) => s.startsWith("-")) || !/^\d+$/.test(lockTimeout)) {
-    console.error("usage: npm run deploy -- [--full] [--app <command>] [--lock-timeout <seconds>] <stack> [<stack>...]   " +
-      `(--full: always refresh first; --lock-timeout: how long to wait for the state lock another deploy holds, default ${DEFAULT_LOCK_TIMEOUT})`);
+  if (!stacks.length || stacks.some((s) => s.startsWith("-")) || !/^\d+$/.test(lockTimeout) || (rolloutTimeout !== undefined && !/^\d+$/.test(rolloutTimeout))) {
+    console.error("usage: npm run deploy -- [--full] [--app <command>] [--lock-timeout <seconds>] [--rollout-timeout <seconds>] <stack> [<stack>...]   " +
+      `(--full: always refresh first; --lock-timeout: how long to wait for the state lock another deploy holds, default ${DEFAULT_LOCK_TIMEOUT}; ` +
+      "--rollout-timeout: how long to wait for each Swarm service to roll out after the apply, default derived from its update policy, 0 does not wait)");
     return 2;
   }
   process.env.CHECKPOINT_DISABLE = "1";
@@ -97,7 +105,8 @@ async function main(args: string[]): Promise<number> {
   const runs: StackRun[] = stacks.map((stack) => {
     const dir = path.join(outdir, "stacks", stack);
     // The state the last synth's backend names (checked against the new synth below).
-    return { stack, dir, stateFile: backendStateFile(dir) ?? path.join(REPO, `terraform.${stack}.tfstate`), lockTimeout: Number(lockTimeout) };
+    return { stack, dir, stateFile: backendStateFile(dir) ?? path.join(REPO, `terraform.${stack}.tfstate`), lockTimeout: Number(lockTimeout),
+      rolloutTimeout: rolloutTimeout === undefined ? undefined : Number(rolloutTimeout) };
   });
 
   // The engine is read while the synth runs: neither waits for the other.
@@ -288,10 +297,45 @@ async function deployOne(run: StackRun, full: boolean): Promise<number> {
   const apply = await runTerraform(run.dir, applyArgs, () => sayLock(run, stateFile, true));
   if (apply.status !== 0 && isStateLockError(apply.stderr)) return stateLocked(run, stateFile, "apply", apply.output);
   process.stderr.write(apply.stderr);
+  // Also after a failed apply: the provider's error names no service and may come mid-rollback.
+  const rolledOut = await waitForSwarm(run, config, stateFile);
   if (apply.status !== 0) return apply.status;
   if (stateFile) recordApply(run.dir, stateFile, configSha256);
+  if (rolledOut !== 0) return rolledOut;
   console.log(`[deploy] ${run.stack}: done in ${((Date.now() - started) / 1000).toFixed(2)} s (${why.length ? "full" : "fast"} path)`);
   return 0;
+}
+
+/**
+ * After an apply to a stack with Swarm services: waits until Swarm rolled each one out; one line
+ * per service it paused or rolled back (or that ran out of time), and 1. The apply is recorded
+ * before (it did happen): the next deploy takes the fast path unless something drifted.
+ */
+async function waitForSwarm(run: StackRun, config: SynthesizedConfig, stateFile: string | undefined): Promise<number> {
+  if (!Object.keys(config.resource?.docker_service ?? {}).length || run.rolloutTimeout === 0) return 0;
+  const [{ stackServices, waitForRollouts }, { engineOptions }, { default: Modem }] = await Promise.all([
+    import("./swarm-rollout"), import("./engine-info"), import("docker-modem")]);
+  const options = engineOptions(config.provider?.docker?.[0]?.host);
+  if (!options) {
+    console.error(`[deploy] ${run.stack}: not waiting for Swarm to roll the services out: only the provider reaches its engine (${config.provider?.docker?.[0]?.host ?? process.env.DOCKER_HOST}); \`docker service ls\` there shows them`);
+    return 0;
+  }
+  let state: TerraformState | undefined;
+  try {
+    state = stateFile ? (JSON.parse(fs.readFileSync(stateFile, "utf8")) as TerraformState) : undefined;
+  } catch {
+    state = undefined;
+  }
+  const services = stackServices(state, config as Parameters<typeof stackServices>[1]);
+  if (!services.length) return 0;
+  try {
+    const problems = await waitForRollouts({ stack: run.stack, services, modem: new Modem(options), timeoutSeconds: run.rolloutTimeout });
+    for (const problem of problems) console.error(problem);
+    return problems.length ? 1 : 0;
+  } catch (err) {
+    console.error(`[deploy] ${run.stack}: could not ask Swarm whether the services rolled out (${(err as Error).message}). Fix: \`docker service ls\` and \`docker service ps <name> --no-trunc\` show it`);
+    return 1;
+  }
 }
 
 /**
