@@ -80,6 +80,8 @@ export class ImmutableImage extends Construct implements IImage {
   public readonly tag: string;
   /** The full sha256 of the build inputs. */
   public readonly contextHash: string;
+  /** The build context folder on the synthesizing machine, absolute (what `docker build` by hand takes). */
+  public readonly contextDirectory: string;
   /** The underlying `docker_image` resource (escape hatch: `addOverride` what the props do not cover). */
   public readonly resource: ImageResource;
 
@@ -161,6 +163,7 @@ export class ImmutableImage extends Construct implements IImage {
       throw err;
     }
     this.contextHash = fingerprint.sha256;
+    this.contextDirectory = contextDir;
     this.tag = fingerprint.sha256.slice(0, 12);
     this.imageName = `${repository}:${this.tag}`;
 
