@@ -29,7 +29,8 @@ export interface AuditReport {
 }
 
 type Config = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-type Check = (c: Config) => [boolean, string];
+/** [passes, what the configuration says, and for a failure the library chose on purpose: why]. */
+type Check = (c: Config) => [boolean, string, string?];
 
 /** CIS Docker Benchmark v1.6 rules the library checks on the synthesized docker_container. */
 const RULES: { rule: string; title: string; check: Check }[] = [
@@ -59,10 +60,7 @@ const RULES: { rule: string; title: string; check: Check }[] = [
     const open = list(c.ports).filter((p) => !p.ip || p.ip === "0.0.0.0" || p.ip === "::");
     return [open.length === 0, open.length ? `ports ${open.map((p) => p.internal).join(", ")} on every interface` : "all ports on specific addresses or none"];
   } },
-  { rule: "5.14", title: "restart policy on-failure with at most 5 retries (or no restart)", check: (c) => {
-    const ok = c.restart === "no" || (c.restart === "on-failure" && Number(c.max_retry_count) <= 5 && Number(c.max_retry_count) > 0);
-    return [ok, `restart=${c.restart ?? "no"} max_retry_count=${c.max_retry_count ?? "-"}`];
-  } },
+  { rule: "5.14", title: "restart policy on-failure with at most 5 retries (or no restart)", check: restartCheck },
   { rule: "5.15", title: "host PID namespace not shared", check: (c) => [c.pid_mode !== "host", `pid_mode=${c.pid_mode ?? "private"}`] },
   { rule: "5.16", title: "host IPC namespace not shared", check: (c) => [c.ipc_mode !== "host", `ipc_mode=${c.ipc_mode ?? "private"}`] },
   { rule: "5.17", title: "no host devices exposed", check: (c) => [list(c.devices).length === 0, `${list(c.devices).length} devices`] },
@@ -106,9 +104,9 @@ export function auditStack(stack: TerraformStack): AuditReport {
     const waivers = waiversOf(config);
     const findings: AuditFinding[] = RULES.map(({ rule, title, check }) => {
       if (unsupported[rule]) return { rule, title, status: "unsupported", reason: unsupported[rule] };
-      const [ok, detail] = check(config);
+      const [ok, detail, chosen] = check(config);
       if (ok) return { rule, title, status: "pass", reason: detail };
-      const waiver = waivers[rule];
+      const waiver = waivers[rule] ?? chosen;
       return waiver ? { rule, title, status: "waived", reason: `${detail}; waived: ${waiver}` } : { rule, title, status: "fail", reason: detail };
     });
     containers.push({ path, containerName: String(config.name), findings: [...findings, ...UNSUPPORTED] });
@@ -135,6 +133,28 @@ export function formatAudit(report: AuditReport, options: { onlyFailures?: boole
     }
   }
   return lines.join("\n");
+}
+
+/**
+ * CIS 5.14 asks for on-failure with at most 5 retries. A long-running container gets
+ * unless-stopped instead: the daemon stops it with SIGTERM when it shuts down (a reboot), a
+ * server exits 0, and on-failure restarts only non-zero exits, so it would stay down.
+ */
+function restartCheck(c: Config): [boolean, string, string?] {
+  const restart = String(c.restart ?? "no");
+  const detail = `restart=${restart} max_retry_count=${c.max_retry_count ?? "-"}`;
+  const longRunning = c.must_run !== false;
+  if (restart === "no") return [true, longRunning ? detail : `${detail} (a one-shot, must_run=false: it runs to completion)`];
+  if (restart === "on-failure") {
+    const bounded = Number(c.max_retry_count) <= 5 && Number(c.max_retry_count) > 0;
+    // Containers only (a docker_service has no must_run): what Docker does on a daemon restart.
+    const caveat = bounded && c.must_run === true ? " (bounded, but a daemon restart does not bring it back: it exits 0 when the daemon stops it)" : "";
+    return [bounded, `${detail}${caveat}`];
+  }
+  if (restart === "unless-stopped" && c.must_run === true) {
+    return [false, detail, "the default for a long-running container: a daemon restart (a host reboot) brings it back, which on-failure does not (the daemon stops it, it exits 0); the price is no retry count, Docker backs off instead (doubling the delay up to 1 min)"];
+  }
+  return [false, detail];
 }
 
 function waiversOf(config: Config): Record<string, string> {

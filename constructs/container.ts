@@ -168,13 +168,16 @@ export interface ContainerProps extends RuntimeOptions {
   readonly waitForHealthy?: boolean;
 
   /**
-   * @default - RestartPolicy.ON_FAILURE, or RestartPolicy.NO when mustRun is false; NO in the compose profile
+   * RestartPolicy.ON_FAILURE bounds the retries (CIS 5.14) but does not bring the container
+   * back after a daemon restart (a host reboot): synth warns about it for a long-running container.
+   * @default - RestartPolicy.UNLESS_STOPPED, so a daemon restart brings the container back;
+   * RestartPolicy.NO when mustRun is false (a one-shot); NO in the compose profile (Docker's)
    */
   readonly restartPolicy?: RestartPolicy;
 
   /**
-   * Restarts after failures before giving up (CIS 5.14), with RestartPolicy.ON_FAILURE.
-   * @default 5 (compose profile: unlimited, Docker's)
+   * Restarts after failures before giving up (CIS 5.14); only with `restartPolicy: RestartPolicy.ON_FAILURE`.
+   * @default 5 with RestartPolicy.ON_FAILURE (compose profile: unlimited, Docker's)
    */
   readonly maxRestartRetries?: number;
 
@@ -326,7 +329,14 @@ export class Container extends Construct {
     const restart = props.restartPolicy ?? defaults.restartPolicy(mustRun);
     const memory = props.memoryMiB ?? defaults.memoryMiB;
     const cpuShares = props.cpuShares ?? defaults.cpuShares;
-    this.checkLimits(restart, props.maxRestartRetries);
+    this.checkLimits(restart, props.restartPolicy === undefined, mustRun, props.maxRestartRetries);
+    if (restart === RestartPolicy.ON_FAILURE && mustRun) {
+      warn(
+        this,
+        "restart policy on-failure does not bring the container back after a daemon restart (a host reboot): the daemon stops it, it exits 0, and on-failure restarts only non-zero exits",
+        "use RestartPolicy.UNLESS_STOPPED (the default) unless a bounded retry count matters more than coming back",
+      );
+    }
     const memorySwap = this.memorySwap(memory, props.memorySwapMiB);
     if (props.waitForHealthy && !props.healthcheck) {
       throw invalid(this, ErrorCode.HEALTHCHECK_REQUIRED, "waitForHealthy is set but there is no healthcheck", "add a healthcheck or drop waitForHealthy");
@@ -617,9 +627,16 @@ export class Container extends Construct {
     return swap;
   }
 
-  private checkLimits(restart: RestartPolicy, retries?: number): void {
+  private checkLimits(restart: RestartPolicy, isDefault: boolean, mustRun: boolean, retries?: number): void {
     if (retries !== undefined && restart !== RestartPolicy.ON_FAILURE) {
-      throw invalid(this, ErrorCode.CONFLICTING_PROPS, `maxRestartRetries ${retries} with restart policy ${restart}`, "use RestartPolicy.ON_FAILURE or drop maxRestartRetries");
+      // Docker counts retries only for on-failure; say where the policy came from when the user did not set it.
+      const source = !isDefault ? "" : mustRun ? " (the default for a long-running container)" : " (the default for a one-shot, mustRun: false)";
+      throw invalid(
+        this,
+        ErrorCode.CONFLICTING_PROPS,
+        `maxRestartRetries ${retries} with restart policy ${restart}${source}`,
+        "drop maxRestartRetries, or set restartPolicy: RestartPolicy.ON_FAILURE, which counts retries but does not restart the container after a daemon restart",
+      );
     }
     if (retries !== undefined && (!Number.isInteger(retries) || retries < 1)) {
       // Docker reads on-failure:0 as "retry forever".

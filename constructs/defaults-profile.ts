@@ -12,7 +12,8 @@ export enum DefaultsProfile {
   /**
    * CIS Docker Benchmark defaults: an unprivileged user, working dir `/`, 128 MiB, a
    * read-only root with a small `/tmp`, all capabilities dropped, no-new-privileges,
-   * restart on-failure (5 times).
+   * restart unless-stopped for long-running containers (they come back after a daemon restart)
+   * and `no` for one-shots (`mustRun: false`).
    */
   HARDENED = "hardened",
   /**
@@ -58,7 +59,10 @@ export interface ProfileDefaults {
  */
 export const PROFILE_DEFAULTS: Record<DefaultsProfile, ProfileDefaults> = {
   [DefaultsProfile.HARDENED]: {
-    restartPolicy: (mustRun) => (mustRun ? RestartPolicy.ON_FAILURE : RestartPolicy.NO),
+    // unless-stopped, not CIS 5.14's on-failure:5: a daemon restart (a host reboot) stops a
+    // server with SIGTERM, it exits 0, and on-failure restarts only non-zero exits.
+    restartPolicy: (mustRun) => (mustRun ? RestartPolicy.UNLESS_STOPPED : RestartPolicy.NO),
+    // Only with a restart policy the user sets to on-failure.
     maxRestartRetries: 5,
     memoryMiB: 128,
     cpuShares: 512,

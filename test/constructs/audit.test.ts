@@ -29,12 +29,16 @@ describe("audit of a default container", () => {
     expect(container.containerName).toBe("test-web");
   });
 
-  test("passes every checked rule", () => {
+  test("passes every checked rule but 5.14, which it waives with the reason for unless-stopped", () => {
     expect(report.failed).toBe(0);
     const byStatus = (status: string) => container.findings.filter((f) => f.status === status).map((f) => f.rule);
-    expect(byStatus("pass")).toEqual(CHECKED_RULES);
+    expect(byStatus("pass")).toEqual(CHECKED_RULES.filter((r) => r !== "5.14"));
     expect(byStatus("fail")).toEqual([]);
-    expect(byStatus("waived")).toEqual([]);
+    expect(byStatus("waived")).toEqual(["5.14"]);
+    expect(container.findings.find((f) => f.rule === "5.14")?.reason).toBe(
+      "restart=unless-stopped max_retry_count=-; waived: the default for a long-running container: a daemon restart (a host reboot) brings it back, "
+      + "which on-failure does not (the daemon stops it, it exits 0); the price is no retry count, Docker backs off instead (doubling the delay up to 1 min)",
+    );
   });
 
   test("reports 5.28 (PIDs limit) and 5.1/5.2 as unsupported, with the reason", () => {
@@ -100,14 +104,39 @@ describe("audit failures", () => {
 
   test("on-failure with more than 5 retries fails 5.14", () => {
     const stack = testStack();
-    new Container(stack, "Web", { image: pinnedImage(stack), maxRestartRetries: 6 });
+    new Container(stack, "Web", { image: pinnedImage(stack), restartPolicy: RestartPolicy.ON_FAILURE, maxRestartRetries: 6 });
     expect(failing(stack)).toEqual(["5.14"]);
   });
 
-  test("restart no passes 5.14", () => {
+  test("on-failure with 5 retries passes 5.14, and says a daemon restart does not bring a long-running container back", () => {
+    const stack = testStack();
+    new Container(stack, "Web", { image: pinnedImage(stack), restartPolicy: RestartPolicy.ON_FAILURE });
+    expect(auditStack(stack).containers[0].findings.find((f) => f.rule === "5.14")).toMatchObject({
+      status: "pass",
+      reason: "restart=on-failure max_retry_count=5 (bounded, but a daemon restart does not bring it back: it exits 0 when the daemon stops it)",
+    });
+  });
+
+  test("restart no on a one-shot passes 5.14, saying why", () => {
     const stack = testStack();
     new Container(stack, "Job", { image: pinnedImage(stack), mustRun: false });
-    expect(statuses(stack)["5.14"]).toBe("pass");
+    expect(auditStack(stack).containers[0].findings.find((f) => f.rule === "5.14")).toMatchObject({
+      status: "pass",
+      reason: "restart=no max_retry_count=- (a one-shot, must_run=false: it runs to completion)",
+    });
+  });
+
+  test("unless-stopped on a one-shot fails 5.14: the library's reason is for long-running containers only", () => {
+    const stack = testStack();
+    new Container(stack, "Job", { image: pinnedImage(stack), mustRun: false, restartPolicy: RestartPolicy.UNLESS_STOPPED });
+    expect(failing(stack)).toEqual(["5.14"]);
+  });
+
+  test("a waiver of the user's own replaces the library's reason for unless-stopped", () => {
+    const stack = testStack();
+    new Container(stack, "Web", { image: pinnedImage(stack) }).waiveAuditRule("5.14", "the host restarts it by systemd unit");
+    expect(auditStack(stack).containers[0].findings.find((f) => f.rule === "5.14")?.reason)
+      .toBe("restart=unless-stopped max_retry_count=-; waived: the host restarts it by systemd unit");
   });
 
   test("Docker's default bridge network fails 5.29", () => {

@@ -18,7 +18,7 @@ describe("defaults profiles", () => {
     const c = new Container(stack, "Web", { image: pinnedImage(stack) });
     expect(c.defaultsProfile).toBe(DefaultsProfile.HARDENED);
     const r = onlyResource(stack, "docker_container");
-    expect(r).toMatchObject({ user: "10001:10001", working_dir: "/", memory: 128, read_only: true, restart: "on-failure" });
+    expect(r).toMatchObject({ user: "10001:10001", working_dir: "/", memory: 128, read_only: true, restart: "unless-stopped" });
   });
 
   test("compose leaves Docker's own defaults: image USER and WORKDIR, no limit, writable root, default capabilities, restart no", () => {

@@ -54,13 +54,13 @@ describe("Container with all defaults", () => {
     });
   });
 
-  test("restarts on failure at most 5 times, must run, does not wait for health", () => {
+  test("restarts unless stopped (so a daemon restart brings it back), no retry count, must run, does not wait for health", () => {
     expect(synthesized).toHaveResourceWithProperties(ContainerResource, {
-      restart: "on-failure",
-      max_retry_count: 5,
+      restart: "unless-stopped",
       must_run: true,
       wait: false,
     });
+    expect(resource).not.toHaveProperty("max_retry_count");
   });
 
   test("joins the stack's own bridge network, never Docker's default bridge", () => {
@@ -164,16 +164,36 @@ describe("Container restart policy", () => {
     expect(resource).not.toHaveProperty("max_retry_count");
   });
 
-  test("maxRestartRetries replaces the default 5", () => {
+  test("on-failure retries 5 times unless maxRestartRetries says otherwise", () => {
     const stack = testStack();
-    new Container(stack, "Web", { image: pinnedImage(stack), maxRestartRetries: 2 });
-    expect(Testing.synth(stack)).toHaveResourceWithProperties(ContainerResource, { restart: "on-failure", max_retry_count: 2 });
+    const image = pinnedImage(stack);
+    new Container(stack, "Web", { image, restartPolicy: RestartPolicy.ON_FAILURE });
+    new Container(stack, "Api", { image, restartPolicy: RestartPolicy.ON_FAILURE, maxRestartRetries: 2 });
+    const synthesized = Testing.synth(stack);
+    expect(synthesized).toHaveResourceWithProperties(ContainerResource, { name: "test-web", restart: "on-failure", max_retry_count: 5 });
+    expect(synthesized).toHaveResourceWithProperties(ContainerResource, { name: "test-api", restart: "on-failure", max_retry_count: 2 });
   });
 
-  test("fails when maxRestartRetries is given with another restart policy", () => {
+  test("on-failure on a long-running container warns that a daemon restart does not bring it back; on a one-shot it does not", () => {
     const stack = testStack();
-    expect(() => new Container(stack, "Web", { image: pinnedImage(stack), restartPolicy: RestartPolicy.ALWAYS, maxRestartRetries: 3 }))
-      .toThrow("[test/Web] maxRestartRetries 3 with restart policy always. Fix: use RestartPolicy.ON_FAILURE or drop maxRestartRetries");
+    const image = pinnedImage(stack);
+    new Container(stack, "Web", { image, restartPolicy: RestartPolicy.ON_FAILURE });
+    new Container(stack, "Job", { image, restartPolicy: RestartPolicy.ON_FAILURE, mustRun: false });
+    new Container(stack, "Api", { image });
+    expect(warningsOf(stack)).toEqual([
+      "[test/Web] restart policy on-failure does not bring the container back after a daemon restart (a host reboot): the daemon stops it, it exits 0, and on-failure restarts only non-zero exits. "
+      + "use RestartPolicy.UNLESS_STOPPED (the default) unless a bounded retry count matters more than coming back",
+    ]);
+  });
+
+  test.each([
+    [{ restartPolicy: RestartPolicy.ALWAYS }, "with restart policy always."],
+    [{}, "with restart policy unless-stopped (the default for a long-running container)."],
+    [{ mustRun: false }, "with restart policy no (the default for a one-shot, mustRun: false)."],
+  ])("fails when maxRestartRetries is given with another restart policy (%p), saying where that policy came from", (props, problem) => {
+    const stack = testStack();
+    expect(() => new Container(stack, "Web", { image: pinnedImage(stack), maxRestartRetries: 3, ...props }))
+      .toThrow(`[test/Web] maxRestartRetries 3 ${problem} Fix: drop maxRestartRetries, or set restartPolicy: RestartPolicy.ON_FAILURE, which counts retries but does not restart the container after a daemon restart`);
   });
 
   // Docker reads on-failure:0 as "retry forever".
@@ -393,7 +413,7 @@ describe("Container validation", () => {
   test("props passed as undefined mean the defaults", () => {
     const stack = testStack();
     new Container(stack, "Web", { image: pinnedImage(stack), memoryMiB: undefined, cpuShares: undefined, user: undefined, tmpfs: undefined, restartPolicy: undefined });
-    expect(Testing.synth(stack)).toHaveResourceWithProperties(ContainerResource, { memory: 128, cpu_shares: 512, user: "10001:10001", restart: "on-failure" });
+    expect(Testing.synth(stack)).toHaveResourceWithProperties(ContainerResource, { memory: 128, cpu_shares: 512, user: "10001:10001", restart: "unless-stopped" });
   });
 
   test("accepts memoryMiB 6, Docker's minimum", () => {

@@ -90,7 +90,7 @@ describeIf(`npm run deploy on kreuzwerker/docker ${version}: fast when nothing d
   test("a container changed in place (docker update): full path, the limits are back", () => {
     docker("update", "--cpu-shares", "256", "--restart", "always", name("bridge", "front"));
     expectFullPathHeals("bridge", /cpu_shares 256, state says 512/);
-    expect(inspect(name("bridge", "front"), "{{.HostConfig.CpuShares}} {{.HostConfig.RestartPolicy.Name}}")).toBe("512 on-failure");
+    expect(inspect(name("bridge", "front"), "{{.HostConfig.CpuShares}} {{.HostConfig.RestartPolicy.Name}}")).toBe("512 unless-stopped");
   });
 
   test("a container recreated by hand with another label: full path that names it; Terraform needs the name back, then heals", async () => {

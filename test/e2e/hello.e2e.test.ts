@@ -41,7 +41,7 @@ describeDeployedStack("hello", { container: "web-a" }, ({ ws }) => {
       memory: 128 * 1024 * 1024,
       memorySwap: 128 * 1024 * 1024,
       cpuShares: 512,
-      restart: { Name: "on-failure", MaximumRetryCount: 5 },
+      restart: { Name: "unless-stopped", MaximumRetryCount: 0 },
     });
     expect(inspect(ws().name("hello", "web-a"), "{{.Config.User}}")).toBe("10001:10001");
     // On the stack's own bridge network only, never Docker's default one (CIS 5.29).

@@ -6,10 +6,12 @@
 //                              and measures node-loss times (CPU and timing);
 //   quickstart-user.e2e.test.ts deploys the real hello stack on the example's own ports 18080-18081
 //                              (those of hello.e2e), as a user outside the suite's labels.
+//   engine-restart.e2e.test.ts stops the engine-wide daemon and the local registry
+//                              (toolchain.sh stop), then starts them again.
 // The second provider release (CI: 4.5.0) runs only the files whose behaviour differs between
 // releases; why each one: docs/provider-versions.md, "What the e2e suite runs on each release".
 module.exports = {
-  SERIAL: ["swarm.e2e.test.ts", "swarm-cluster.e2e.test.ts", "quickstart-user.e2e.test.ts"],
+  SERIAL: ["swarm.e2e.test.ts", "swarm-cluster.e2e.test.ts", "quickstart-user.e2e.test.ts", "engine-restart.e2e.test.ts"],
   PROVIDER_SENSITIVE: [
     "fast-deploy.e2e.test.ts",
     "build-context-links.e2e.test.ts",

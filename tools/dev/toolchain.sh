@@ -11,7 +11,9 @@
 #                                         in seconds whether Debian serves every locked version
 #   bash tools/dev/toolchain.sh provider  only build the provider releases into the mirror (CI builds
 #                                         the extra ones this way while the first e2e pass runs)
-#   bash tools/dev/toolchain.sh stop      stop the dockerd that this script started (if any)
+#   bash tools/dev/toolchain.sh stop      stop the dockerd and the local registry that this script started (if any)
+#   bash tools/dev/toolchain.sh start     start them again (after `stop` or a reboot), building nothing; containers
+#                                         with a restart policy that survives it (unless-stopped) come back
 #   bash tools/dev/toolchain.sh swarm     make the engine a single-node swarm (tools/dev/swarm.sh up);
 #                                         `swarm-leave` undoes it only if it made it
 #
@@ -465,8 +467,9 @@ case "${1:-setup}" in
   setup) shift || true; setup "$@" ;;
   provider) mkdir -p "$DOCKER_IAC_CACHE"; step_provider ;;
   stop) bash "$SCRIPT_DIR/server-images.sh" stop; stop ;;
+  start) mkdir -p "$DOCKER_IAC_CACHE"; step_engine; bash "$SCRIPT_DIR/server-images.sh" registry ;;
   swarm) bash "$SCRIPT_DIR/swarm.sh" up ;;
   swarm-leave) bash "$SCRIPT_DIR/swarm.sh" down ;;
-  -h | --help | help) sed -n '2,25p' "$0" | sed 's/^# \{0,1\}//' ;;
-  *) die "unknown command '$1' (use: setup | stop | swarm | swarm-leave)" ;;
+  -h | --help | help) sed -n '2,27p' "$0" | sed 's/^# \{0,1\}//' ;;
+  *) die "unknown command '$1' (use: setup | start | stop | swarm | swarm-leave)" ;;
 esac

@@ -80,7 +80,7 @@ describe("docker run", () => {
       "--user 10001:10001 --workdir /",
       "--cap-drop ALL --security-opt no-new-privileges:true",
       "--memory 128m --memory-swap 128m --cpu-shares 512",
-      "--restart on-failure:5 --stop-timeout 10",
+      "--restart unless-stopped --stop-timeout 10",
       "--health-cmd 'wget -q -O /dev/null http://127.0.0.1:8080/' --health-interval 5s",
     ]) expect(run).toContain(flags);
   });
