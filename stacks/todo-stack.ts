@@ -19,6 +19,12 @@ export interface TodoStackProps extends DockerStackProps {
    * @default true (remove it by hand: `docker volume rm <namePrefix>-db-data`)
    */
   readonly keepDataOnDestroy?: boolean;
+
+  /**
+   * The API's source folder (the bench upgrades a copy of it).
+   * @default examples/todo/api
+   */
+  readonly apiSource?: string;
 }
 
 const SMALL_TMP = "rw,noexec,nosuid,size=1m";
@@ -71,7 +77,7 @@ export class TodoStack extends DockerStack {
     });
     cache.mountHostPath(CACHE_PASSWORD, cachePassword.hostPath);
 
-    const api = apiImage(this, "ApiImage");
+    const api = apiImage(this, "ApiImage", props.apiSource);
     // Service names (`db`, `cache`, `api`) are network aliases, as in Compose.
     const appEnvironment = apiEnvironment(db.serviceName, cache.serviceName);
 
