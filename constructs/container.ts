@@ -1,6 +1,6 @@
 import * as path from "path";
 import { Container as ContainerResource } from "@cdktf/provider-docker/lib/container";
-import { dependable, IResolvable, Lazy } from "cdktf";
+import { DefaultTokenResolver, dependable, IResolvable, Lazy, StringConcat, Tokenization } from "cdktf";
 import { Construct } from "constructs";
 import { BridgeNetwork } from "./bridge-network";
 import { DefaultsProfile, checkDefaultsProfile, PROFILE_DEFAULTS } from "./defaults-profile";
@@ -17,6 +17,8 @@ import { makePortForward, PortForward, PortForwardOptions } from "./port-forward
 import { RestartPolicy } from "./restart-policy";
 import { renderRuntimeOptions, RuntimeOptions } from "./runtime-options";
 import { KNOWN_CAPABILITIES } from "./private/security";
+import { contentName, imageContentKey } from "./private/content-name";
+import { UpdateOrder } from "./swarm-policies";
 import { IVolume, Volume } from "./volume";
 import { literal, literalList, literalMap } from "./private/terraform-literal";
 import { checkContainerProps, checkJoinArguments, checkMountArguments } from "./private/validation/container-props";
@@ -260,6 +262,18 @@ export interface ContainerProps extends RuntimeOptions {
    * @default 10 (compose profile: the image's, else Docker's 10)
    */
   readonly stopTimeoutSeconds?: number;
+
+  /**
+   * What a deploy that replaces the container does first, as Swarm's update order.
+   * START_FIRST: the new container starts under a name of its own (`<name>-<hash of the image
+   * and the settings>`), on the same service name, and must be healthy before the old one is
+   * removed (Terraform's create_before_destroy). Needs a healthcheck (unless it runs to
+   * completion), no containerName, no fixed host port, no host network, no static address, an
+   * image named by its content, and start-first dependencies: Terraform replaces a
+   * start-first container's dependencies create-before-destroy too.
+   * @default UpdateOrder.STOP_FIRST (the old container is removed, then the new one starts: a gap)
+   */
+  readonly updateOrder?: UpdateOrder;
 }
 
 /**
@@ -285,8 +299,12 @@ export class Container extends Construct {
    * reads the synthesized result, overrides included.
    */
   public readonly resource: ContainerResource;
-  /** @internal The Docker name as a plain string (`containerName` is a token): for clash checks, messages and drawings. */
-  public readonly _plainName: string;
+  /** What a deploy that replaces the container does first. */
+  public readonly updateOrder: UpdateOrder;
+  /** The Docker name without the content hash a start-first container adds; what it claims among the app's names. */
+  private readonly baseName: string;
+  /** What names the image's content, for a start-first container's name. */
+  private readonly imageKey?: string;
 
   private readonly env = new Map<string, string>();
   private readonly ports: PortForward[] = [];
@@ -310,7 +328,13 @@ export class Container extends Construct {
     this.image = props.image;
     // An image construct is pulled or built on its own stack's engine; another engine does not have it.
     if (Construct.isConstruct(props.image)) EngineClaims.of(stack).recordUse(this, "image", props.image, DockerStack.of(props.image).host.endpoint);
-    this._plainName = EngineClaims.of(stack).claimDockerName(this, "container", props.containerName ?? stack.defaultName(id));
+    this.updateOrder = props.updateOrder ?? UpdateOrder.STOP_FIRST;
+    if (!Object.values(UpdateOrder).includes(this.updateOrder)) {
+      throw invalid(this, ErrorCode.UNKNOWN_VALUE, `unknown updateOrder '${String(this.updateOrder)}'`, `use one of UpdateOrder: ${Object.values(UpdateOrder).join(", ")}`);
+    }
+    const startFirst = this.updateOrder === UpdateOrder.START_FIRST;
+    if (startFirst) this.imageKey = this.checkStartFirst(props);
+    this.baseName = EngineClaims.of(stack).claimDockerName(this, "container", props.containerName ?? stack.defaultName(id));
     this.serviceName = props.serviceName ?? id.toLowerCase();
     if (!SERVICE_NAME.test(this.serviceName)) {
       throw invalid(
@@ -367,7 +391,7 @@ export class Container extends Construct {
     for (const path of Object.keys(tmpfs ?? {})) this.claimDestination(path, "a tmpfs");
 
     const resource = (this.resource = new ContainerResource(this, "Resource", {
-      name: literal(this._plainName),
+      name: startFirst ? Lazy.stringValue({ produce: () => this._plainName }) : literal(this.baseName),
       image: props.image.imageId,
       command: props.command && literalList(props.command),
       entrypoint: props.entrypoint && literalList(props.entrypoint),
@@ -400,6 +424,14 @@ export class Container extends Construct {
       stopTimeout: props.stopTimeoutSeconds ?? defaults.stopTimeoutSeconds,
       ...renderRuntimeOptions(this, props, network.mode),
     }));
+    if (startFirst) {
+      resource.lifecycle = { createBeforeDestroy: true };
+      if (mustRun) {
+        // The old container goes only once the new one is healthy: the provider waits for it.
+        resource.wait = true;
+        resource.waitTimeout = Math.max(60, Math.ceil(props.healthcheck!._failureSeconds()));
+      }
+    }
     this.containerName = resource.name;
     this.containerId = resource.id;
     this.hasHealthcheck = props.healthcheck !== undefined;
@@ -413,6 +445,41 @@ export class Container extends Construct {
     for (const { containerPort, ...options } of props.portForwards ?? []) this.addPortForward(containerPort, options);
     for (const [containerPath, volume] of Object.entries(props.volumes ?? {})) this.mountVolume(containerPath, volume);
     for (const dependency of props.dependsOn ?? []) this.addDependency(dependency.container, dependency.condition);
+  }
+
+  /**
+   * @internal The Docker name as a plain string (`containerName` is a token): for messages and
+   * drawings. A start-first container's is derived from its settings, so read it after they are all made.
+   */
+  public get _plainName(): string {
+    if (this.imageKey === undefined) return this.baseName;
+    const attributes = this.resource.toTerraform().resource[this.resource.terraformResourceType][this.resource.friendlyUniqueId];
+    // Not the name itself (this), nor the construct metadata.
+    const rest = Object.fromEntries(Object.entries(attributes as Record<string, unknown>).filter(([key]) => key !== "name" && key !== "//"));
+    return contentName(this.baseName, this.imageKey, Tokenization.resolve(rest, { scope: this, resolver: new DefaultTokenResolver(new StringConcat()) }));
+  }
+
+  /** What a start-first container cannot have, as two copies run at once; returns the image's content key. */
+  private checkStartFirst(props: ContainerProps): string {
+    const refuse = (problem: string, fix: string) => invalid(this, ErrorCode.START_FIRST_CONFLICT, `update order start-first with ${problem}`, fix);
+    if (props.containerName !== undefined) {
+      throw refuse(`containerName '${props.containerName}': the new container cannot take the name while the old one holds it`, "drop containerName (the name becomes <name>-<hash>; others reach it by serviceName), or use UpdateOrder.STOP_FIRST");
+    }
+    if (props.network?.mode === NetworkMode.HOST) {
+      throw refuse("network mode host: the new container cannot bind the host ports the old one holds", "use a bridge network, or UpdateOrder.STOP_FIRST");
+    }
+    if (props.networkOptions?.ipv4Address !== undefined) {
+      throw refuse(`static address ${props.networkOptions.ipv4Address}: the old and the new container cannot both hold it`, "drop ipv4Address (reach it by serviceName), or use UpdateOrder.STOP_FIRST");
+    }
+    if ((props.mustRun ?? true) && !props.healthcheck) {
+      throw invalid(this, ErrorCode.HEALTHCHECK_REQUIRED, "update order start-first without a healthcheck: nothing tells when the new container is ready to replace the old one", "add a healthcheck, or use UpdateOrder.STOP_FIRST");
+    }
+    const key = imageContentKey(props.image);
+    if (key === undefined) {
+      const name = isUnresolved(props.image.imageName) ? "an image whose reference is a token" : `image '${props.image.imageName}'`;
+      throw refuse(`${name}, which does not name its content: a new image under the same reference would need a new container under the same name`, "use an ImmutableImage or a reference pinned by digest (name@sha256:...), or UpdateOrder.STOP_FIRST");
+    }
+    return key;
   }
 
   /**
@@ -452,6 +519,11 @@ export class Container extends Construct {
       }
       container.awaitSuccessfulExit();
     }
+    // Terraform makes every dependency of a create_before_destroy resource create-before-destroy
+    // too, even when only the dependency changes: under a fixed name, its new copy could not start.
+    if (this.updateOrder === UpdateOrder.START_FIRST && container.updateOrder !== UpdateOrder.START_FIRST) {
+      throw invalid(this, ErrorCode.START_FIRST_DEPENDENCY, `update order start-first, but it depends on ${name}, which is stop-first: Terraform would replace ${name} create-before-destroy too, and its new copy cannot take the name the old one holds`, `give ${name} updateOrder: UpdateOrder.START_FIRST, or drop the dependency (e.g. let this container's healthcheck wait for it)`);
+    }
     this.dependencies.push({ container, condition });
     this.resource.dependsOn = [...(this.resource.dependsOn ?? []), dependable(container.resource)];
   }
@@ -464,6 +536,9 @@ export class Container extends Construct {
   /** Forwards a host port to `containerPort` (on 127.0.0.1 unless `hostIp` says otherwise). */
   public addPortForward(containerPort: number, options: PortForwardOptions = {}): PortForward {
     checkKnownProps(this, "PortForwardOptions", options, PORT_FORWARD_OPTIONS);
+    if (this.updateOrder === UpdateOrder.START_FIRST && options.hostPort !== undefined) {
+      throw invalid(this, ErrorCode.START_FIRST_HOST_PORT, `update order start-first with host port ${options.hostPort}: the new container cannot bind it while the old one holds it`, "put a proxy with the fixed port in front (it reaches this one by serviceName), leave hostPort out, or use UpdateOrder.STOP_FIRST");
+    }
     if (this.networkMode !== NetworkMode.BRIDGE) {
       throw invalid(
         this,
@@ -503,6 +578,9 @@ export class Container extends Construct {
       throw invalid(this, ErrorCode.DUPLICATE_ENTRY, `already joined network ${describe(network)}`, "join each network once");
     }
     if (options.ipv4Address !== undefined) {
+      if (this.updateOrder === UpdateOrder.START_FIRST) {
+        throw invalid(this, ErrorCode.START_FIRST_CONFLICT, `update order start-first with static address ${options.ipv4Address}: the old and the new container cannot both hold it`, "drop ipv4Address (reach it by serviceName), or use UpdateOrder.STOP_FIRST");
+      }
       if (!(network instanceof BridgeNetwork)) {
         throw invalid(this, ErrorCode.ADDRESS_NEEDS_SUBNET, `static address ${options.ipv4Address} on a network this app does not manage`, "use a BridgeNetwork with a subnet");
       }
@@ -525,6 +603,9 @@ export class Container extends Construct {
   public mountVolume(containerPath: string, volume: IVolume, options: VolumeMountOptions = {}): VolumeMount {
     checkKnownProps(this, "VolumeMountOptions", options, VOLUME_MOUNT_OPTIONS);
     checkMountArguments(this, volume, options);
+    if (this.updateOrder === UpdateOrder.START_FIRST && !options.readOnly) {
+      warn(this, `update order start-first with a writable volume at ${containerPath}: the old and the new container write to it at once for a while`, "make sure the app allows two writers (a database does not), mount it readOnly, or use UpdateOrder.STOP_FIRST");
+    }
     this.checkContainerPath(containerPath);
     this.claimDestination(containerPath, `volume ${isUnresolved(volume.volumeName) ? "" : volume.volumeName}`.trim());
     const mount = { volume, containerPath, readOnly: options.readOnly ?? false };
@@ -576,10 +657,12 @@ export class Container extends Construct {
     if (this.awaitedBySomeone) return;
     this.awaitedBySomeone = true;
     this.resource.attach = true;
+    // A start-first container's name is only final once its settings are: Terraform fills it in.
+    const name = this.updateOrder === UpdateOrder.START_FIRST ? "${self.name}" : literal(this.baseName);
     this.resource.addOverride("lifecycle.postcondition", [
       {
         condition: "${self.exit_code == 0}",
-        error_message: `${literal(this._plainName)} is a dependency that must complete successfully, but it exited with a non-zero code; see: docker logs ${literal(this._plainName)}`,
+        error_message: `${name} is a dependency that must complete successfully, but it exited with a non-zero code; see: docker logs ${name}`,
       },
     ]);
   }

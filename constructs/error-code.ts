@@ -164,6 +164,10 @@ export enum ErrorCode {
   DEPENDENCY_CYCLE = "DependencyCycle",
   /** A dependency's condition does not fit it (healthy on a one-shot, completed on a long-running container). @group Container runtime */
   DEPENDENCY_CONDITION_UNMET = "DependencyConditionUnmet",
+  /** A container with update order start-first has what its old and new copy cannot share while both run: a fixed containerName, network mode host, a static address, or an image whose reference does not name its content. Drop it, or use UpdateOrder.STOP_FIRST. @group Container runtime */
+  START_FIRST_CONFLICT = "StartFirstConflict",
+  /** A start-first container depends on a stop-first one, which Terraform would then replace create-before-destroy under its fixed name. Make the dependency start-first too, or drop it. @group Container runtime */
+  START_FIRST_DEPENDENCY = "StartFirstDependency",
   /** A generated secret's file cannot be written. Give a directory the deploying user can write. @group Container runtime */
   UNWRITABLE_SECRET_DIRECTORY = "UnwritableSecretDirectory",
 
@@ -180,7 +184,7 @@ export enum ErrorCode {
   INVALID_PLACEMENT = "InvalidPlacement",
   /** A service asks for more tasks than its nodes can hold (host-mode ports, maxReplicasPerNode). Run fewer replicas or add nodes. @group Swarm */
   REPLICAS_EXCEED_NODES = "ReplicasExceedNodes",
-  /** A host-mode port with update order start-first: the new task cannot bind the port the old one holds. Use stop-first. @group Swarm */
+  /** A fixed host port (a Swarm host-mode port, or a container's port forward) with update order start-first: the new task or container cannot bind the port the old one holds. Use stop-first, or a proxy in front. @group Swarm */
   START_FIRST_HOST_PORT = "StartFirstHostPort",
   /** A port in ingress mode on a service with endpoint mode dnsrr, which Docker refuses. Publish in host mode or use VIP. @group Swarm */
   INGRESS_WITH_DNSRR = "IngressWithDnsrr",

@@ -1,6 +1,6 @@
 import { TerraformOutput } from "cdktf";
 import { Construct } from "constructs";
-import { BridgeNetwork, Container, DependencyCondition, DockerStack, DockerStackProps, GeneratedSecret, RegistryImage, Volume } from "docker-iac";
+import { BridgeNetwork, Container, DependencyCondition, DockerStack, DockerStackProps, GeneratedSecret, RegistryImage, UpdateOrder, Volume } from "docker-iac";
 import { serverImage } from "./server-images";
 import {
   apiEnvironment, apiHealthcheck, apiImage, CACHE_PASSWORD, DB_PASSWORD, POSTGRES_COMMAND, POSTGRES_ENVIRONMENT, postgresHealthcheck,
@@ -19,6 +19,12 @@ export interface TodoStackProps extends DockerStackProps {
    * @default true (remove it by hand: `docker volume rm <namePrefix>-db-data`)
    */
   readonly keepDataOnDestroy?: boolean;
+
+  /**
+   * The API's source folder (the bench upgrades a copy of it).
+   * @default examples/todo/api
+   */
+  readonly apiSource?: string;
 }
 
 const SMALL_TMP = "rw,noexec,nosuid,size=1m";
@@ -71,11 +77,14 @@ export class TodoStack extends DockerStack {
     });
     cache.mountHostPath(CACHE_PASSWORD, cachePassword.hostPath);
 
-    const api = apiImage(this, "ApiImage");
+    const api = apiImage(this, "ApiImage", props.apiSource);
     // Service names (`db`, `cache`, `api`) are network aliases, as in Compose.
     const appEnvironment = apiEnvironment(db.serviceName, cache.serviceName);
 
-    // One-shot: creates or upgrades the schema once the database is healthy, then exits.
+    // One-shot: creates or upgrades the schema, then exits. It waits for the database itself
+    // (migrate.py retries for 60 s) rather than through Terraform: as a dependency of the
+    // start-first API it is replaced create-before-destroy, and so would be its own
+    // dependencies, and a second PostgreSQL must never start on the same volume.
     const migrate = new Container(this, "Migrate", {
       image: api,
       network: backend,
@@ -83,7 +92,7 @@ export class TodoStack extends DockerStack {
       environment: appEnvironment,
       mustRun: false,
       memoryMiB: 64,
-      dependsOn: [{ container: db, condition: DependencyCondition.HEALTHY }],
+      updateOrder: UpdateOrder.START_FIRST,
     });
     migrate.mountHostPath(DB_PASSWORD, dbPassword.hostPath);
 
@@ -92,11 +101,13 @@ export class TodoStack extends DockerStack {
       network: edge,
       environment: { ...appEnvironment, PORT: "8080" },
       healthcheck: apiHealthcheck(),
+      // A new version starts next to the old one under a name of its own, on the same service
+      // name `api`, and the old one goes once the new one is healthy: the proxy keeps answering.
+      updateOrder: UpdateOrder.START_FIRST,
       // The schema first: a failed migration stops the deploy before the API is replaced.
-      dependsOn: [
-        { container: migrate, condition: DependencyCondition.COMPLETED_SUCCESSFULLY },
-        { container: cache, condition: DependencyCondition.HEALTHY },
-      ],
+      // No Terraform dependency on the cache (it would be replaced create-before-destroy too):
+      // the API is healthy only once PostgreSQL and Redis answer, and the deploy waits for that.
+      dependsOn: [{ container: migrate, condition: DependencyCondition.COMPLETED_SUCCESSFULLY }],
     });
     app.joinNetwork(backend);
     app.mountHostPath(DB_PASSWORD, dbPassword.hostPath);

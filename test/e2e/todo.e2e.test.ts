@@ -1,6 +1,7 @@
 import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
+import { requestLoop } from "../../tools/bench/request-loop";
 import { docker, inspect } from "./docker";
 import { describeDeployedStack } from "./lifecycle";
 import { todoClient } from "./todo-client";
@@ -29,10 +30,23 @@ function diagnostics(): string {
   return lines.join("\n");
 }
 
+/**
+ * The Docker name of a container as the last synth wrote it: `<prefix>-todo-db`, or, for the
+ * start-first API and migration, `<prefix>-todo-api-<hash>` (the hash changes with each version).
+ */
+function dockerName(ws: E2eWorkspace, child: string): string {
+  const base = ws.name("todo", child);
+  const tf = JSON.parse(fs.readFileSync(path.join(ws.stackDir("todo"), "cdk.tf.json"), "utf8"));
+  const names = Object.values<{ name: string }>(tf.resource.docker_container).map((c) => c.name)
+    .filter((n) => n === base || (n.startsWith(`${base}-`) && /^[0-9a-f]{12}$/.test(n.slice(base.length + 1))));
+  if (names.length !== 1) throw new Error(`no single container ${child} in the todo stack: ${names.join(", ") || "none"}`);
+  return names[0];
+}
+
 /** The resource address of a container in the synthesized stack, e.g. docker_container.Db_1A2B3C4D. */
 function containerAddress(ws: E2eWorkspace, child: string): string {
   const tf = JSON.parse(fs.readFileSync(path.join(ws.stackDir("todo"), "cdk.tf.json"), "utf8"));
-  const entry = Object.entries<{ name: string }>(tf.resource.docker_container).find(([, c]) => c.name === ws.name("todo", child));
+  const entry = Object.entries<{ name: string }>(tf.resource.docker_container).find(([, c]) => c.name === dockerName(ws, child));
   if (!entry) throw new Error(`no container ${child} in the todo stack`);
   return `docker_container.${entry[0]}`;
 }
@@ -52,7 +66,8 @@ function keptVolume(ws: E2eWorkspace): string {
 }
 
 describeDeployedStack("todo", {
-  container: "api",
+  // The proxy: the API's Docker name changes with each version (start-first).
+  container: "proxy",
   afterDestroy: (ws) => {
     // The database volume is kept on purpose (retainOnDestroy); everything else is gone.
     expect(docker("volume", "ls", "-q", "--filter", `name=^${keptVolume(ws)}$`)).toBe(keptVolume(ws));
@@ -88,21 +103,21 @@ describeDeployedStack("todo", {
   });
 
   test("the migration ran once, exited 0, and finished before the API started", () => {
-    const migrate = ws().name("todo", "migrate");
+    const migrate = dockerName(ws(), "migrate");
     expect(inspect(migrate, "{{.State.Status}} {{.State.ExitCode}}")).toBe("exited 0");
     const finished = Date.parse(inspect(migrate, "{{.State.FinishedAt}}"));
-    const apiStarted = Date.parse(inspect(ws().name("todo", "api"), "{{.State.StartedAt}}"));
+    const apiStarted = Date.parse(inspect(dockerName(ws(), "api"), "{{.State.StartedAt}}"));
     expect(finished).toBeLessThanOrEqual(apiStarted);
     expect(sql(ws(), "SELECT string_agg(version::text, ',' ORDER BY version) FROM schema_migrations")).toBe("1,2");
   });
 
   test("only the proxy publishes a port; database and cache sit on an internal network without the proxy", () => {
-    const published = ["proxy", "api", "migrate", "db", "cache"].map((c) => [c, JSON.parse(inspect(ws().name("todo", c), "{{json .HostConfig.PortBindings}}")) ?? {}]);
+    const published = ["proxy", "api", "migrate", "db", "cache"].map((c) => [c, JSON.parse(inspect(dockerName(ws(), c), "{{json .HostConfig.PortBindings}}")) ?? {}]);
     expect(Object.fromEntries(published)).toEqual({
       proxy: { "8080/tcp": [{ HostIp: "127.0.0.1", HostPort: "18120" }] },
       api: {}, migrate: {}, db: {}, cache: {},
     });
-    const networksOf = (c: string) => Object.keys(JSON.parse(inspect(ws().name("todo", c), "{{json .NetworkSettings.Networks}}"))).sort();
+    const networksOf = (c: string) => Object.keys(JSON.parse(inspect(dockerName(ws(), c), "{{json .NetworkSettings.Networks}}"))).sort();
     const [edge, backend] = [ws().name("todo", "edge"), ws().name("todo", "backend")];
     expect({ proxy: networksOf("proxy"), api: networksOf("api"), db: networksOf("db"), cache: networksOf("cache") })
       .toEqual({ proxy: [edge], api: [backend, edge].sort(), db: [backend], cache: [backend] });
@@ -114,11 +129,11 @@ describeDeployedStack("todo", {
     const config = fs.readFileSync(path.join(ws().stackDir("todo"), "cdk.tf.json"), "utf8");
     const state = fs.readFileSync(path.join(ws().dir, "terraform.todo.tfstate"), "utf8");
     for (const secret of ["db_password", "cache_password"]) {
-      const value = docker("exec", ws().name("todo", "api"), "cat", `/run/secrets/${secret}`);
+      const value = docker("exec", dockerName(ws(), "api"), "cat", `/run/secrets/${secret}`);
       expect(value.length).toBeGreaterThanOrEqual(40);
       expect(config).not.toContain(value);
       expect(state).not.toContain(value);
-      for (const c of ["api", "db", "cache", "proxy"]) expect(inspect(ws().name("todo", c), "{{json .Config.Env}}")).not.toContain(value);
+      for (const c of ["api", "db", "cache", "proxy"]) expect(inspect(dockerName(ws(), c), "{{json .Config.Env}}")).not.toContain(value);
     }
     expect(inspect(ws().name("todo", "db"), "{{json .Config.Env}}")).toContain("POSTGRES_PASSWORD_FILE=/run/secrets/db_password");
     const mounts = JSON.parse(inspect(ws().name("todo", "db"), "{{json .Mounts}}"));
@@ -127,7 +142,7 @@ describeDeployedStack("todo", {
 
   test("every server runs unprivileged on a read-only root", () => {
     for (const c of ["proxy", "api", "db", "cache"]) {
-      const name = ws().name("todo", c);
+      const name = dockerName(ws(), c);
       expect({ c, user: inspect(name, "{{.Config.User}}"), readOnly: inspect(name, "{{.HostConfig.ReadonlyRootfs}}"), uid: docker("exec", name, "id", "-u") })
         .toEqual({ c, user: "10001:10001", readOnly: "true", uid: "10001" });
     }
@@ -176,17 +191,48 @@ describeDeployedStack("todo", {
     }
   });
 
+  test("a new API version under a bounded load: zero failed requests, the old API container gone, a second plan empty", async () => {
+    const versionFile = path.join(ws().dir, "examples", "todo", "api", "VERSION");
+    const oldVersion = fs.readFileSync(versionFile, "utf8").trim();
+    const [oldApi, oldMigrate] = [dockerName(ws(), "api"), dockerName(ws(), "migrate")];
+    const oldId = inspect(oldApi, "{{.Id}}");
+
+    // A new version: new source -> new image -> a new API (and migration) container, started
+    // next to the old one; the proxy reaches whichever answers to `api`.
+    fs.writeFileSync(versionFile, "2\n");
+    const deploy = ws().deployAsync("todo");
+    // 10 GETs a second over loopback, for as long as the deploy runs, within bounds.
+    const load = await requestLoop(`${BASE}/health`, { perSecond: 10, maxRequests: 3000, maxSeconds: 300 }, deploy);
+    const result = await deploy;
+    expect({ status: result.status, tail: result.status === 0 ? "" : result.output.slice(-3000) }).toEqual({ status: 0, tail: "" });
+    console.log(`todo API upgrade: ${load.failed} of ${load.sent} requests failed in ${load.seconds.toFixed(0)} s; versions ${JSON.stringify(load.versions)}`);
+    expect(load.failures).toEqual([]);
+    expect(load.sent).toBeGreaterThan(50);
+    // Both versions answered during the deploy: the old one until the new one was healthy.
+    expect(Object.keys(load.versions).sort()).toEqual([oldVersion, "2"].sort());
+
+    const newApi = dockerName(ws(), "api");
+    expect(newApi).not.toBe(oldApi);
+    expect(inspect(newApi, "{{.State.Health.Status}}")).toBe("healthy");
+    // Neither the old API nor the old migration container is left, by name or by ID.
+    for (const gone of [oldApi, oldMigrate, oldId]) expect(docker("ps", "-a", "-q", "--filter", gone === oldId ? `id=${gone}` : `name=^${gone}$`)).toBe("");
+    expect(docker("ps", "-a", "--format", "{{.Names}}", "--filter", `name=^${ws().name("todo", "api")}-`)).toBe(newApi);
+    expect((await api("GET", "/health")).json).toEqual({ status: "ok", version: "2" });
+    const plan = ws().plan("todo");
+    expect({ exitCode: plan.status, output: plan.status === 0 ? "" : plan.output }).toEqual({ exitCode: 0, output: "" });
+  });
+
   test("a new API version and a replaced database container keep every TODO", async () => {
     const before = (await api("GET", "/todos")).json as Todo[];
     expect(before.length).toBeGreaterThanOrEqual(3);
-    const [apiName, dbName] = [ws().name("todo", "api"), ws().name("todo", "db")];
-    const [apiBefore, dbBefore] = [inspect(apiName, "{{.Id}}"), inspect(dbName, "{{.Id}}")];
+    const dbName = ws().name("todo", "db");
+    const [apiBefore, dbBefore] = [dockerName(ws(), "api"), inspect(dbName, "{{.Id}}")];
 
-    // A new version: new source -> new image -> new API (and migration) container.
-    fs.writeFileSync(path.join(ws().dir, "examples", "todo", "api", "VERSION"), "2\n");
+    // Another version: new source -> new image -> a new API container under a new name.
+    fs.writeFileSync(path.join(ws().dir, "examples", "todo", "api", "VERSION"), "3\n");
     redeploy();
-    expect((await api("GET", "/health")).json).toEqual({ status: "ok", version: "2" });
-    expect(inspect(apiName, "{{.Id}}")).not.toBe(apiBefore);
+    expect((await api("GET", "/health")).json).toEqual({ status: "ok", version: "3" });
+    expect(dockerName(ws(), "api")).not.toBe(apiBefore);
 
     // A new database container on the same volume.
     const terraform = process.env.TERRAFORM_BINARY_NAME ?? "terraform";

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from "child_process";
+import { execFileSync, spawn, spawnSync } from "child_process";
 import { randomBytes } from "crypto";
 import * as fs from "fs";
 import * as os from "os";
@@ -87,6 +87,26 @@ export class E2eWorkspace {
   public tryFastDeploy(...stacks: string[]): CommandResult {
     stacks.forEach((s) => this.deployed.add(s));
     return this.run("npm", ["run", "--silent", "deploy", "--", ...stacks], this.dir);
+  }
+
+  /** `cdktf deploy` without blocking the event loop, so a request loop can run meanwhile. */
+  public deployAsync(stack: string, extraEnv: Record<string, string> = {}): Promise<CommandResult> {
+    this.deployed.add(stack);
+    const started = Date.now();
+    return new Promise((resolve) => {
+      const child = spawn("npx", ["cdktf", "deploy", stack, "--auto-approve", "--skip-provider-lock", "--no-color"], {
+        cwd: this.dir,
+        env: { ...process.env, ...extraEnv, CI: "true", CHECKPOINT_DISABLE: "1", CDKTF_CONTEXT_JSON: JSON.stringify(this.context()) },
+      });
+      let output = "";
+      child.stdout.on("data", (d) => (output += d));
+      child.stderr.on("data", (d) => (output += d));
+      const timer = setTimeout(() => child.kill("SIGTERM"), 600_000);
+      child.on("close", (code) => {
+        clearTimeout(timer);
+        resolve({ status: code ?? -1, output, ms: Date.now() - started });
+      });
+    });
   }
 
   public destroy(stack: string): CommandResult {

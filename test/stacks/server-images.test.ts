@@ -52,7 +52,8 @@ describe("server image source (context serverImages)", () => {
     expect(images.map((i) => i.name).filter((n) => !n.startsWith("docker-iac/")).sort()).toEqual([PUBLIC_SERVER_IMAGES.postgres.reference, PUBLIC_SERVER_IMAGES.redis.reference]);
     const api = images.find((i) => i.name.startsWith("docker-iac/todo-api-image:"))!;
     expect(api.build).toMatchObject({ dockerfile: "Dockerfile.public", build_args: { RUNTIME_IMAGE: PUBLIC_SERVER_IMAGES.python.reference } });
-    const users = Object.values<{ name: string; user: string }>(json.resource.docker_container).map((c) => [c.name, c.user]);
+    // The start-first API and migration have names derived from their content: `todo-api-<hash>`.
+    const users = Object.values<{ name: string; user: string }>(json.resource.docker_container).map((c) => [c.name.replace(/-[0-9a-f]{12}$/, ""), c.user]);
     expect(Object.fromEntries(users)).toEqual({
       "todo-db": "999:999", "todo-cache": "999:999", "todo-api": "10001:10001", "todo-migrate": "10001:10001", "todo-proxy": "10001:10001",
     });

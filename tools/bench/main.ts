@@ -124,7 +124,7 @@ function renderTable(rows: Row[]): string[] {
     const n = row.b ? `${row.a.samples.length}+${row.b.samples.length}` : `${row.a.samples.length}`;
     lines.push(
       `| ${i + 1} | ${cell(`${row.group}: ${row.title}`)} | ${cell(row.a.label)} | ${seconds(a)} | ${cell(row.b?.label ?? "–")} | ` +
-        `${row.b ? seconds(b) : "–"} | ${row.b ? (a / b).toFixed(2) : "–"} | ${n} | ${cell(row.target ?? "")} | ${cell(row.verdict ?? "")} |`,
+        `${row.b ? seconds(b) : "–"} | ${row.b && b !== 0 ? (a / b).toFixed(2) : "–"} | ${n} | ${cell(row.target ?? "")} | ${cell(row.verdict ?? "")} |`,
     );
   });
   return lines;

@@ -78,7 +78,7 @@ export async function todoGroup(ctx: BenchContext): Promise<Row[]> {
 }
 
 /** The image references the synthesized stack uses, for the compose file. */
-function imagesOf(stackDir: string): Record<string, string> {
+export function imagesOf(stackDir: string): Record<string, string> {
   const config = JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8")) as { resource: { docker_image: Record<string, { name: string }> } };
   const byPrefix = (prefix: string) => {
     const hit = Object.entries(config.resource.docker_image).find(([id]) => id.startsWith(prefix));

@@ -36,7 +36,7 @@ const CONTAINER_OWN_PROPS = propKeys<Omit<ContainerProps, keyof RuntimeOptions>>
   "image", "defaultsProfile", "serviceName", "dependsOn", "containerName", "command", "entrypoint", "environment",
   "portForwards", "network", "networkOptions", "volumes", "healthcheck", "waitForHealthy", "restartPolicy",
   "maxRestartRetries", "memoryMiB", "cpuShares", "user", "workingDirectory", "hostname", "labels", "mustRun",
-  "privileged", "capabilities", "allowPrivilegeEscalation", "readOnlyRootFilesystem", "tmpfs", "stopTimeoutSeconds",
+  "privileged", "capabilities", "allowPrivilegeEscalation", "readOnlyRootFilesystem", "tmpfs", "stopTimeoutSeconds", "updateOrder",
 );
 export const CONTAINER_PROPS: readonly string[] = [...CONTAINER_OWN_PROPS, ...RUNTIME_OPTIONS];
 export const PORT_FORWARD_OPTIONS = propKeys<PortForwardOptions>()("hostPort", "protocol", "hostIp");

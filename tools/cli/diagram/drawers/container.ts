@@ -1,11 +1,16 @@
 import { IConstruct } from "constructs";
-import { Container, DependencyCondition, Network, NetworkMode } from "docker-iac";
+import { Container, DependencyCondition, Network, NetworkMode, UpdateOrder } from "docker-iac";
 import { constructRef, dependenciesOf, drawer, networkRef } from "../drawer";
 
 /** A container: its image, networks, host port forwards, mounts and dependencies. */
 export const containerDrawer = drawer(Container, (container, context) => {
   const { diagram } = context;
-  const self = diagram.node(container, container.node.path, { kind: "container", label: [container._plainName], place: context.place });
+  // A start-first container's name ends in a hash of its settings (and of paths on this machine):
+  // drawn as a placeholder, as an image's content tag is, so the drawing does not go stale.
+  const label = container.updateOrder === UpdateOrder.START_FIRST
+    ? [`${container._plainName.replace(/-[0-9a-f]+$/, "")}-(content hash)`, "start-first"]
+    : [container._plainName];
+  const self = diagram.node(container, container.node.path, { kind: "container", label, place: context.place });
   diagram.edge(self, constructRef(container.image, container.image.imageName, "image", context), "runs", "runs");
 
   if (container.networkMode === NetworkMode.BRIDGE) {

@@ -1,0 +1,47 @@
+import { createHash } from "crypto";
+import { IImage } from "../image";
+import { ImmutableImage } from "../immutable-image";
+import { isUnresolved } from "../errors";
+
+/**
+ * Attributes the provider changes in place (`docker update`, kreuzwerker/docker 3.6.2
+ * resourceDockerContainerUpdate): leaving them out of the name keeps such a change an update,
+ * not a replacement.
+ */
+const UPDATED_IN_PLACE = ["restart", "max_retry_count", "cpu_shares", "memory", "cpu_set", "memory_swap"];
+
+/** Hex digits of the hash in a content-derived name. */
+export const CONTENT_NAME_DIGITS = 12;
+
+/**
+ * What names the image's content at synth: an ImmutableImage's reference (its tag is the
+ * build inputs' hash) or a reference pinned by digest. Undefined for anything else (a mutable
+ * tag, a token): a new image under the same reference would need a new container under the
+ * same name.
+ */
+export function imageContentKey(image: IImage): string | undefined {
+  const name = image.imageName;
+  if (typeof name !== "string" || isUnresolved(name)) return undefined;
+  if (image instanceof ImmutableImage) return name;
+  return /@sha(256|384|512):[0-9a-f]+$/.test(name) ? name : undefined;
+}
+
+/**
+ * `<base>-<hash>`: the hash covers the image's content key and every resolved attribute that
+ * replaces the container when it changes, so each replacement gets a name of its own and
+ * the old container can keep running under its name until the new one is healthy.
+ */
+export function contentName(base: string, imageKey: string, resolvedAttributes: Record<string, unknown>): string {
+  const attributes = Object.fromEntries(Object.entries(resolvedAttributes).filter(([k]) => k !== "name" && !UPDATED_IN_PLACE.includes(k)));
+  const digest = createHash("sha256").update(imageKey).update("\0").update(stableJson(attributes)).digest("hex");
+  return `${base}-${digest.slice(0, CONTENT_NAME_DIGITS)}`;
+}
+
+/** JSON with object keys sorted, so the hash does not depend on the order props were given in. */
+function stableJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`).join(",")}}`;
+  }
+  return JSON.stringify(value) ?? "null";
+}
