@@ -70,3 +70,12 @@ export function dependenciesOf(resource: TerraformResource, context: DrawContext
   const names = Array.isArray(dependsOn) ? dependsOn.map(String) : [];
   return names.map(context.ownerOf).filter((owner): owner is IConstruct => owner !== undefined);
 }
+
+/**
+ * Whether a `docker_network` is internal (no route out: Docker gives it no gateway to the
+ * host's interfaces), read from what synth writes so an escape-hatch override counts too.
+ */
+export function internalNetwork(resource: TerraformResource, context: DrawContext): { internal: boolean; label: string[] } {
+  const internal = context.synthesized(resource).internal === true;
+  return { internal, label: internal ? ["internal: no route out"] : [] };
+}

@@ -1,4 +1,5 @@
 import { Diagram, EdgeKind, NodeKind, nodesByPlace, Place } from "./model";
+import { edgeLines, nodeLines } from "./wrap";
 
 // One shape and one colour per node kind, one line style per edge kind.
 const SHAPES: Record<NodeKind, [string, string]> = {
@@ -27,6 +28,9 @@ const STYLES: Record<NodeKind, string> = {
   "none-network": "fill:#ffffff,stroke:#6b7280,stroke-dasharray:3 3",
 };
 
+// Added on top of the kind's style: the thick dark border of a network walled off from the outside.
+const INTERNAL = "stroke:#111827,stroke-width:4px";
+
 const ARROWS: Record<EdgeKind, string> = {
   runs: "-.->",
   network: "---",
@@ -45,19 +49,22 @@ function box(place: Place, index: number): string {
   return `box_${"stack" in place ? "stack" : "host"}_${index}`;
 }
 
-/** A Mermaid flowchart: one box per stack, one per host, nodes shaped by kind. */
+/**
+ * A Mermaid flowchart: one box per stack, one per host, nodes shaped by kind. Top to bottom,
+ * as the DOT output: a README is narrow, and a left-to-right stack of any size is too wide.
+ */
 export function toMermaid(diagram: Diagram): string {
-  const out = ["flowchart LR"];
+  const out = ["flowchart TB"];
   nodesByPlace(diagram).forEach(({ place, title, nodes }, i) => {
     out.push(`  subgraph ${box(place, i)}[${text([title])}]`);
     for (const node of nodes) {
       const [open, close] = SHAPES[node.kind];
-      out.push(`    ${node.id}${open}${text(node.label)}${close}`);
+      out.push(`    ${node.id}${open}${text(nodeLines(node))}${close}`);
     }
     out.push("  end");
   });
   for (const edge of diagram.edges) {
-    const label = edge.label ? `|${text([edge.label])}|` : "";
+    const label = edge.label ? `|${text(edgeLines(edge.label))}|` : "";
     out.push(`  ${edge.from} ${ARROWS[edge.kind]}${label} ${edge.to}`);
   }
   const kinds = [...new Set(diagram.nodes.map((n) => n.kind))].sort();
@@ -65,6 +72,8 @@ export function toMermaid(diagram: Diagram): string {
     out.push(`  classDef ${className(kind)} ${STYLES[kind]}`);
     out.push(`  class ${diagram.nodes.filter((n) => n.kind === kind).map((n) => n.id).join(",")} ${className(kind)}`);
   }
+  const internal = diagram.nodes.filter((n) => n.internal);
+  if (internal.length) out.push(`  classDef internal_network ${INTERNAL}`, `  class ${internal.map((n) => n.id).join(",")} internal_network`);
   return `${out.join("\n")}\n`;
 }
 

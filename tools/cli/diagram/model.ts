@@ -35,6 +35,8 @@ export interface DiagramNode {
   /** Lines of text, first line the name. */
   readonly label: string[];
   readonly place: Place;
+  /** A network with no route out of it (Docker's `internal`): renderers set it apart. */
+  readonly internal?: boolean;
 }
 
 export interface DiagramEdge {

@@ -1,8 +1,11 @@
+import * as os from "os";
+import * as path from "path";
 import { Construct } from "constructs";
-import { BridgeNetwork, Container, DependencyCondition, Network, RegistryImage, Volume } from "../../../../constructs";
+import { BridgeNetwork, Container, DependencyCondition, Network, OverlayNetwork, RegistryImage, SwarmService, Volume } from "../../../../constructs";
 import { ConstructDrawer, drawer, networkRef } from "../../../../tools/cli/diagram/drawer";
 import { DRAWERS } from "../../../../tools/cli/diagram/drawers";
 import { drawStacks } from "../../../../tools/cli/diagram/draw";
+import { exampleStacks, pickStacks } from "../../../../tools/cli/diagram/main";
 import { toDot } from "../../../../tools/cli/diagram/dot";
 import { toMermaid } from "../../../../tools/cli/diagram/mermaid";
 import { Diagram, DiagramNode } from "../../../../tools/cli/diagram/model";
@@ -84,7 +87,7 @@ describe("renderers", () => {
     expect(line("host network")).toMatch(/\[\/".*"\\\]$/);
     expect(line("none")).toMatch(/\(\(".*"\)\)$/);
     expect(line("shop-data")).toMatch(/\[\(".*"\)\]$/);
-    expect(text).toMatch(/^flowchart LR\n/);
+    expect(text).toMatch(/^flowchart TB\n/);
     expect(text).toContain('subgraph box_stack_1["stack shop"]');
     expect(text).toMatch(/ -->\|"8080\/tcp"\| /);
     expect(text).toMatch(/ ==>\|"depends on"\| /);
@@ -100,8 +103,92 @@ describe("renderers", () => {
     expect(dot).toMatch(/^digraph "shop" \{/);
     expect(dot.match(/subgraph cluster_/g)).toHaveLength(2);
     expect(dot).toMatch(/label="shop-back\\nbridge 172\.28\.5\.0\/24", shape=hexagon/);
-    expect(dot).toMatch(/label="host network\\nthe host's own interfaces", shape=house/);
+    expect(dot).toMatch(/label="host network\\nthe host's own\\ninterfaces", shape=house/);
     expect(dot).toMatch(/label="none\\nloopback only", shape=circle/);
+  });
+});
+
+describe("internal networks: no route out", () => {
+  function walled() {
+    const stack = testStack("walled");
+    const image = new RegistryImage(stack, "Img", { reference: "busybox:1.37.0" });
+    const inside = new BridgeNetwork(stack, "Inside", { internal: true });
+    const outside = new BridgeNetwork(stack, "Outside");
+    const patched = new BridgeNetwork(stack, "Patched");
+    patched.resource.addOverride("internal", true);
+    const mesh = new OverlayNetwork(stack, "Mesh", { internal: true });
+    new Container(stack, "Db", { image, network: inside }).joinNetwork(patched);
+    new Container(stack, "Web", { image, network: outside });
+    new SwarmService(stack, "Api", { image, networks: [mesh] });
+    return drawStacks([stack], "walled");
+  }
+  const diagram = walled();
+
+  test("a bridge or overlay network synthesized with internal = true is marked and says so", () => {
+    expect(node(diagram, "walled-inside")).toMatchObject({ internal: true, label: ["walled-inside", "bridge", "internal: no route out"] });
+    expect(node(diagram, "walled-mesh")).toMatchObject({ kind: "overlay-network", internal: true, label: ["walled-mesh", "overlay", "internal: no route out"] });
+    // An escape-hatch override is what Docker gets, so it is what the picture shows.
+    expect(node(diagram, "walled-patched")).toMatchObject({ internal: true });
+    expect(node(diagram, "walled-outside").internal).toBe(false);
+    expect(node(diagram, "walled-outside").label).toEqual(["walled-outside", "bridge"]);
+  });
+
+  test("Mermaid gives internal networks a class of their own, on top of their kind", () => {
+    const text = toMermaid(diagram);
+    const ids = ["walled-inside", "walled-mesh", "walled-patched"].map((label) => node(diagram, label).id).sort();
+    expect(text).toContain(`  classDef internal_network stroke:#111827,stroke-width:4px\n  class ${ids.join(",")} internal_network\n`);
+    expect(text).toMatch(/\{\{"walled-inside<br\/>bridge<br\/>internal: no route out"\}\}/);
+  });
+
+  test("DOT draws internal networks with a thick dark border, and only them", () => {
+    const lines = toDot(diagram).split("\n");
+    const line = (label: string) => lines.find((l) => l.includes(`label="${label}\\n`))!;
+    expect(line("walled-inside")).toMatch(/label="walled-inside\\nbridge\\ninternal: no route out", shape=hexagon, .*penwidth=3, color="#111827"\];$/);
+    expect(line("walled-mesh")).toMatch(/shape=doubleoctagon, .*penwidth=3/);
+    expect(line("walled-outside")).not.toContain("penwidth");
+  });
+
+  test("the example stacks: the todo backend and the swarm backend are internal, their edges are not", () => {
+    const stacks = exampleStacks({ ignoreEnvContext: true });
+    const todo = drawStacks(pickStacks(stacks, ["todo"]), "todo");
+    const swarm = drawStacks(pickStacks(stacks, ["swarm"]), "swarm");
+    expect(todo.nodes.filter((n) => n.internal).map((n) => n.label[0])).toEqual(["todo-backend"]);
+    expect(swarm.nodes.filter((n) => n.internal).map((n) => n.label[0])).toEqual(["swarm-backend"]);
+    expect(node(todo, "todo-edge").internal).toBe(false);
+  });
+});
+
+describe("labels that stay narrow", () => {
+  test("a host path under the home directory is drawn from ~, so the picture is the same on every machine", () => {
+    const stack = testStack("home");
+    const image = new RegistryImage(stack, "Img", { reference: "busybox:1.37.0" });
+    const web = new Container(stack, "Web", { image });
+    web.mountHostPath("/run/secrets/key", path.join(os.homedir(), ".cache", "key"));
+    web.mountHostPath("/srv", "/srv/site");
+    const diagram = drawStacks([stack], "home");
+    expect(node(diagram, "~/.cache/key")).toMatchObject({ kind: "host-path", id: "host_path_cache_key" });
+    expect(node(diagram, "/srv/site").kind).toBe("host-path");
+  });
+
+  test("a digest-pinned image is drawn with 12 hex digits of its digest", () => {
+    const stack = testStack("pin");
+    const digest = "3a0b5b23a7407f209330bfa126217a18b481d76f21f8440a3e4ffb1cc2e9fc4b";
+    new Container(stack, "Db", { image: new RegistryImage(stack, "Img", { reference: `127.0.0.1:5000/docker-iac/postgres@sha256:${digest}` }) });
+    expect(node(drawStacks([stack], "pin"), "127.0.0.1:5000/docker-iac/postgres@sha256:3a0b5b23a740…").label).toEqual([
+      "127.0.0.1:5000/docker-iac/postgres@sha256:3a0b5b23a740…",
+      "pulled",
+    ]);
+  });
+
+  test("both renderers wrap long labels the same way", () => {
+    const stack = testStack("wide");
+    const image = new RegistryImage(stack, "Img", { reference: "busybox:1.37.0" });
+    new Container(stack, "Web", { image }).mountHostPath("/run/secrets/cache_password", "/srv/secrets/a-rather-long-file-name");
+    const diagram = drawStacks([stack], "wide");
+    expect(toDot(diagram)).toContain('[label="/srv/secrets/a-rather-long-\\nfile-name", shape=folder');
+    expect(toDot(diagram)).toContain('[label="/run/secrets/\\ncache_password\\n(read-only)", dir=none');
+    expect(toMermaid(diagram)).toContain('[\\"/srv/secrets/a-rather-long-<br/>file-name"\\]');
+    expect(toMermaid(diagram)).toContain('-.-|"/run/secrets/<br/>cache_password<br/>(read-only)"|');
   });
 });
 

@@ -1,3 +1,5 @@
+import * as os from "os";
+import * as path from "path";
 import { IConstruct } from "constructs";
 import { Container, DependencyCondition, Network, NetworkMode, UpdateOrder } from "docker-iac";
 import { constructRef, dependenciesOf, drawer, networkRef } from "../drawer";
@@ -37,7 +39,8 @@ export const containerDrawer = drawer(Container, (container, context) => {
     diagram.edge(constructRef(mount.volume, mount.volume.volumeName, "volume", context), self, "mount", `${mount.containerPath}${readOnly(mount)}`);
   }
   for (const mount of container.mountedHostPaths) {
-    const hostPath = diagram.ref(`host path ${mount.hostPath}`, `host path ${mount.hostPath}`, { kind: "host-path", label: [mount.hostPath], place: context.host });
+    const shown = homeRelative(mount.hostPath);
+    const hostPath = diagram.ref(`host path ${shown}`, `host path ${shown}`, { kind: "host-path", label: [shown], place: context.host });
     diagram.edge(hostPath, self, "mount", `${mount.containerPath}${readOnly(mount)}`);
   }
 
@@ -57,3 +60,11 @@ const CONDITIONS: Record<string, string> = {
   [DependencyCondition.COMPLETED_SUCCESSFULLY]: "completed",
 };
 
+
+/** A path under the home directory as `~/...`: the same on every machine (a secret's file, say). */
+function homeRelative(hostPath: string): string {
+  const home = os.homedir();
+  const relative = path.relative(home, hostPath);
+  const inside = relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative) && home !== path.parse(home).root;
+  return inside ? `~/${relative}` : hostPath;
+}

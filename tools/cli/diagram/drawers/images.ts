@@ -10,7 +10,11 @@ export const immutableImageDrawer = drawer(ImmutableImage, (image, { diagram, pl
   diagram.node(image, image.node.path, { kind: "image", label: [`${repository}:(content hash)`, "built from its folder"], place });
 });
 
-/** An image pulled from a registry, by its pinned reference. */
+/**
+ * An image pulled from a registry, by its pinned reference; a digest is drawn with its first
+ * 12 hex digits, as `docker images` shortens ids (the stack still pins all of it).
+ */
 export const registryImageDrawer = drawer(RegistryImage, (image, { diagram, place }) => {
-  diagram.node(image, image.node.path, { kind: "image", label: [image.imageName, "pulled"], place });
+  const reference = image.imageName.replace(/@sha256:([0-9a-f]{12})[0-9a-f]{52}$/, "@sha256:$1…");
+  diagram.node(image, image.node.path, { kind: "image", label: [reference, "pulled"], place });
 });
