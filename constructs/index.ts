@@ -18,7 +18,7 @@ export { Healthcheck, type HealthcheckOptions } from "./healthcheck";
 export { type IImage } from "./image";
 export { CONTEXT_HASH_LABEL, ImmutableImage, type ImmutableImageProps } from "./immutable-image";
 export { type INetwork, Network, NetworkMode } from "./network";
-export { type PortForward, type PortForwardOptions, Protocol } from "./port-forward";
+export { type PortForward, type PortForwardOptions, type PortForwardSelector, Protocol } from "./port-forward";
 export { RegistryImage, type RegistryImageProps } from "./registry-image";
 export { RestartPolicy } from "./restart-policy";
 export { type IVolume, Volume, type VolumeProps } from "./volume";

@@ -30,6 +30,20 @@ export interface PortForwardOptions {
   readonly hostIp?: string;
 }
 
+/** Which port forward `Container.hostPortOf` reads: one container port can be forwarded per protocol and host address. */
+export interface PortForwardSelector {
+  /**
+   * @default Protocol.TCP
+   */
+  readonly protocol?: Protocol;
+
+  /**
+   * The host address of the forward.
+   * @default - the only forward of that container port and protocol, whatever its address
+   */
+  readonly hostIp?: string;
+}
+
 /** A port forward as the container holds it. */
 export interface PortForward {
   readonly containerPort: number;
