@@ -1,0 +1,136 @@
+// Port forwarding on the real engine: every point examples/ports/README.md makes, checked as a
+// user would (the engine's own port table, requests to loopback, a probe container this test
+// makes on a bridge network of its own). Host ports 18190-18193 only, and the one Docker picks.
+import { execFileSync, spawnSync } from "child_process";
+import * as dgram from "dgram";
+import * as fs from "fs";
+import * as path from "path";
+import { quotedSynthOutput } from "../helpers";
+import { docker, httpGet, inspect } from "./docker";
+import { describeDeployedStack } from "./lifecycle";
+import { E2E_LABEL } from "./workspace";
+
+const PORTS = { web: 18190, twin: 18191, open: 18192, hostMode: 18193 };
+const README = fs.readFileSync(path.join(__dirname, "..", "..", "examples", "ports", "README.md"), "utf8");
+
+type Bindings = Record<string, { HostIp: string; HostPort: string }[] | null> | null;
+
+/** One datagram to 127.0.0.1:port, the first answer; retried while the server starts (at most ~10 s). */
+async function udpAsk(port: number, message: string): Promise<string> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const answer = await new Promise<string | undefined>((resolve) => {
+      const socket = dgram.createSocket("udp4");
+      const timer = setTimeout(() => finish(undefined), 500);
+      const finish = (value: string | undefined) => {
+        clearTimeout(timer);
+        socket.close();
+        resolve(value);
+      };
+      socket.on("message", (data) => finish(data.toString()));
+      socket.on("error", () => finish(undefined)); // ICMP port unreachable while nothing listens
+      socket.send(message, port, "127.0.0.1");
+    });
+    if (answer !== undefined) return answer;
+  }
+  throw new Error(`no UDP answer from 127.0.0.1:${port}`);
+}
+
+/** Whether a TCP connection to host:port from `probe` (a container) gets an HTTP answer within 3 s. */
+function probeGet(probe: { network: string; image: string; label: string }, url: string): { ok: boolean; output: string } {
+  const result = spawnSync(
+    "docker",
+    ["run", "--rm", "--network", probe.network, "--label", probe.label, "--cap-drop", "ALL", "--user", "10001:10001", "--memory", "32m", probe.image, "wget", "-T", "3", "-q", "-O", "-", url],
+    { encoding: "utf8", timeout: 30_000 },
+  );
+  return { ok: result.status === 0, output: `${result.stdout}${result.stderr}`.trim() };
+}
+
+describeDeployedStack("ports", { container: "web" }, ({ ws }) => {
+  const bindings = (child: string): Bindings => JSON.parse(inspect(ws().name("ports", child), "{{json .HostConfig.PortBindings}}"));
+  const bound = (child: string): Bindings => JSON.parse(inspect(ws().name("ports", child), "{{json .NetworkSettings.Ports}}"));
+
+  test("a host port forwards to the container port: the engine's port table, and the page on 127.0.0.1", async () => {
+    expect(bindings("web")).toEqual({ "8080/tcp": [{ HostIp: "127.0.0.1", HostPort: String(PORTS.web) }] });
+    expect(docker("port", ws().name("ports", "web"))).toBe(`8080/tcp -> 127.0.0.1:${PORTS.web}`);
+    expect(await httpGet(`http://127.0.0.1:${PORTS.web}/cgi-bin/whoami`)).toBe("web answers on container port 8080\n");
+  });
+
+  test("what Docker set up for it: a docker-proxy on the host port, or a DNAT rule to the container's address", () => {
+    const ip = inspect(ws().name("ports", "web"), "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}");
+    const proxies = execFileSync("ps", ["-eo", "args"], { encoding: "utf8" }).split("\n").filter((line) => line.includes("docker-proxy"));
+    const proxy = proxies.find((line) => line.includes(`-host-port ${PORTS.web} `) && line.includes("-proto tcp"));
+    const nat = spawnSync("iptables", ["-w", "5", "-t", "nat", "-S", "DOCKER"], { encoding: "utf8", timeout: 10_000 });
+    const dnat = (nat.stdout ?? "").split("\n").find((rule) => rule.includes(`--dport ${PORTS.web} `) && rule.includes(`--to-destination ${ip}:8080`));
+    // The userland proxy (Docker's default) serves loopback; iptables (as root) DNATs the rest.
+    expect({ proxy: proxy !== undefined || proxies.length === 0, dnat: dnat !== undefined || nat.status !== 0 }).toEqual({ proxy: true, dnat: true });
+    expect(proxy ?? dnat).toContain(ip);
+  });
+
+  test("the same container port in two containers, behind two host ports, each with its own answer", async () => {
+    expect(bindings("twin")).toEqual({ "8080/tcp": [{ HostIp: "127.0.0.1", HostPort: String(PORTS.twin) }] });
+    expect(await httpGet(`http://127.0.0.1:${PORTS.twin}/cgi-bin/whoami`)).toBe("twin answers on container port 8080\n");
+    expect(await httpGet(`http://127.0.0.1:${PORTS.web}/cgi-bin/whoami`)).toBe("web answers on container port 8080\n");
+  });
+
+  test("a host port Docker picks: the binding asks for none, the output reads back the one bound, and it answers", async () => {
+    expect(bindings("picked")).toEqual({ "8080/tcp": [{ HostIp: "127.0.0.1", HostPort: "" }] });
+    const live = bound("picked")?.["8080/tcp"] ?? [];
+    expect(live).toHaveLength(1);
+    const output = spawnSync(process.env.TERRAFORM_BINARY_NAME ?? "terraform", ["output", "-raw", "picked_port"], { cwd: ws().stackDir("ports"), encoding: "utf8" });
+    expect({ status: output.status, port: output.stdout }).toEqual({ status: 0, port: live[0].HostPort });
+    expect(docker("port", ws().name("ports", "picked"), "8080/tcp")).toBe(`127.0.0.1:${output.stdout}`);
+    expect(await httpGet(`http://127.0.0.1:${output.stdout}/cgi-bin/whoami`)).toBe("picked answers on container port 8080\n");
+  });
+
+  test("UDP next to TCP: the same host port number, another protocol, another container", async () => {
+    expect(bindings("echo")).toEqual({ "9000/udp": [{ HostIp: "127.0.0.1", HostPort: String(PORTS.web) }] });
+    expect(await udpAsk(PORTS.web, "ping")).toBe("udp echo: ping");
+  });
+
+  test("0.0.0.0 is every address of the host: a container on another bridge network reaches it at its gateway, not the 127.0.0.1 one", async () => {
+    expect(bindings("open")).toEqual({ "8080/tcp": [{ HostIp: "0.0.0.0", HostPort: String(PORTS.open) }] });
+    expect(await httpGet(`http://127.0.0.1:${PORTS.open}/cgi-bin/whoami`)).toBe("open answers on container port 8080\n");
+    // A neighbour: a container on a bridge network this test makes, which reaches the host at the network's gateway.
+    const network = ws().name("ports", "probe-net");
+    const label = `${E2E_LABEL}=${ws().runId}`;
+    docker("network", "create", "--label", label, network);
+    try {
+      const gateway = docker("network", "inspect", "-f", "{{range .IPAM.Config}}{{.Gateway}}{{end}}", network);
+      const probe = { network, label, image: process.env.DOCKER_IAC_BASE_IMAGE ?? "busybox:1.37.0" };
+      const open = probeGet(probe, `http://${gateway}:${PORTS.open}/cgi-bin/whoami`);
+      const loopbackOnly = probeGet(probe, `http://${gateway}:${PORTS.web}/cgi-bin/whoami`);
+      expect({ open: open.ok, loopbackOnly: loopbackOnly.ok, answer: open.output }).toEqual({ open: true, loopbackOnly: false, answer: "open answers on container port 8080" });
+    } finally {
+      docker("network", "rm", network);
+    }
+  });
+
+  test("the 0.0.0.0 forward is an audit waiver with its reason", () => {
+    const audit = spawnSync("npm", ["run", "--silent", "audit", "--", "ports"], { cwd: ws().dir, encoding: "utf8", env: { ...process.env, CDKTF_CONTEXT_JSON: JSON.stringify(ws().context()) } });
+    expect(audit.status).toBe(0);
+    expect(audit.stdout).toMatch(/WAIVED +CIS 5\.13 .*; waived: this example shows 0\.0\.0\.0 next to 127\.0\.0\.1/);
+  });
+
+  test("host networking: no port bindings, and the server answers on its own port on loopback", async () => {
+    expect(inspect(ws().name("ports", "host-mode"), "{{.HostConfig.NetworkMode}}")).toBe("host");
+    expect(bindings("host-mode") ?? {}).toEqual({});
+    expect(await httpGet(`http://127.0.0.1:${PORTS.hostMode}/cgi-bin/whoami`)).toBe(`host-mode answers on container port ${PORTS.hostMode}\n`);
+  });
+
+  test("a clash is refused at synth with the message examples/ports/README.md quotes", () => {
+    const file = path.join(ws().dir, "stacks", "ports-stack.ts");
+    const source = fs.readFileSync(file, "utf8");
+    const edited = source.replace(`twin: ${PORTS.twin},`, `twin: ${PORTS.web},`);
+    expect(edited).not.toBe(source);
+    fs.writeFileSync(file, edited);
+    try {
+      const synth = spawnSync("npm", ["run", "--silent", "synth"], { cwd: ws().dir, encoding: "utf8", env: { ...process.env, CDKTF_CONTEXT_JSON: JSON.stringify(ws().context()) } });
+      expect(synth.status).toBe(1);
+      const quoted = quotedSynthOutput(README);
+      expect(quoted).toBeDefined();
+      expect(synth.stderr).toBe(quoted);
+    } finally {
+      fs.writeFileSync(file, source);
+    }
+  });
+});
