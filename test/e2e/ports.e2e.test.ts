@@ -13,6 +13,9 @@ import { E2E_LABEL } from "./workspace";
 const PORTS = { web: 18190, twin: 18191, open: 18192, hostMode: 18193 };
 const README = fs.readFileSync(path.join(__dirname, "..", "..", "examples", "ports", "README.md"), "utf8");
 
+/** What /cgi-bin/whoami says: the container's name, and the host address and port asked for. */
+const answer = (name: string, port: number | string) => `${name} answers (you asked for 127.0.0.1:${port})\n`;
+
 type Bindings = Record<string, { HostIp: string; HostPort: string }[] | null> | null;
 
 /** One datagram to 127.0.0.1:port, the first answer; retried while the server starts (at most ~10 s). */
@@ -52,7 +55,7 @@ describeDeployedStack("ports", { container: "web" }, ({ ws }) => {
   test("a host port forwards to the container port: the engine's port table, and the page on 127.0.0.1", async () => {
     expect(bindings("web")).toEqual({ "8080/tcp": [{ HostIp: "127.0.0.1", HostPort: String(PORTS.web) }] });
     expect(docker("port", ws().name("ports", "web"))).toBe(`8080/tcp -> 127.0.0.1:${PORTS.web}`);
-    expect(await httpGet(`http://127.0.0.1:${PORTS.web}/cgi-bin/whoami`)).toBe("web answers on container port 8080\n");
+    expect(await httpGet(`http://127.0.0.1:${PORTS.web}/cgi-bin/whoami`)).toBe(answer("web", PORTS.web));
   });
 
   test("what Docker set up for it: a docker-proxy on the host port, or a DNAT rule to the container's address", () => {
@@ -68,8 +71,8 @@ describeDeployedStack("ports", { container: "web" }, ({ ws }) => {
 
   test("the same container port in two containers, behind two host ports, each with its own answer", async () => {
     expect(bindings("twin")).toEqual({ "8080/tcp": [{ HostIp: "127.0.0.1", HostPort: String(PORTS.twin) }] });
-    expect(await httpGet(`http://127.0.0.1:${PORTS.twin}/cgi-bin/whoami`)).toBe("twin answers on container port 8080\n");
-    expect(await httpGet(`http://127.0.0.1:${PORTS.web}/cgi-bin/whoami`)).toBe("web answers on container port 8080\n");
+    expect(await httpGet(`http://127.0.0.1:${PORTS.twin}/cgi-bin/whoami`)).toBe(answer("twin", PORTS.twin));
+    expect(await httpGet(`http://127.0.0.1:${PORTS.web}/cgi-bin/whoami`)).toBe(answer("web", PORTS.web));
   });
 
   test("a host port Docker picks: the binding asks for none, the output reads back the one bound, and it answers", async () => {
@@ -79,7 +82,7 @@ describeDeployedStack("ports", { container: "web" }, ({ ws }) => {
     const output = spawnSync(process.env.TERRAFORM_BINARY_NAME ?? "terraform", ["output", "-raw", "picked_port"], { cwd: ws().stackDir("ports"), encoding: "utf8" });
     expect({ status: output.status, port: output.stdout }).toEqual({ status: 0, port: live[0].HostPort });
     expect(docker("port", ws().name("ports", "picked"), "8080/tcp")).toBe(`127.0.0.1:${output.stdout}`);
-    expect(await httpGet(`http://127.0.0.1:${output.stdout}/cgi-bin/whoami`)).toBe("picked answers on container port 8080\n");
+    expect(await httpGet(`http://127.0.0.1:${output.stdout}/cgi-bin/whoami`)).toBe(answer("picked", output.stdout));
   });
 
   test("UDP next to TCP: the same host port number, another protocol, another container", async () => {
@@ -89,7 +92,7 @@ describeDeployedStack("ports", { container: "web" }, ({ ws }) => {
 
   test("0.0.0.0 is every address of the host: a container on another bridge network reaches it at its gateway, not the 127.0.0.1 one", async () => {
     expect(bindings("open")).toEqual({ "8080/tcp": [{ HostIp: "0.0.0.0", HostPort: String(PORTS.open) }] });
-    expect(await httpGet(`http://127.0.0.1:${PORTS.open}/cgi-bin/whoami`)).toBe("open answers on container port 8080\n");
+    expect(await httpGet(`http://127.0.0.1:${PORTS.open}/cgi-bin/whoami`)).toBe(answer("open", PORTS.open));
     // A neighbour: a container on a bridge network this test makes, which reaches the host at the network's gateway.
     const network = ws().name("ports", "probe-net");
     const label = `${E2E_LABEL}=${ws().runId}`;
@@ -99,7 +102,7 @@ describeDeployedStack("ports", { container: "web" }, ({ ws }) => {
       const probe = { network, label, image: process.env.DOCKER_IAC_BASE_IMAGE ?? "busybox:1.37.0" };
       const open = probeGet(probe, `http://${gateway}:${PORTS.open}/cgi-bin/whoami`);
       const loopbackOnly = probeGet(probe, `http://${gateway}:${PORTS.web}/cgi-bin/whoami`);
-      expect({ open: open.ok, loopbackOnly: loopbackOnly.ok, answer: open.output }).toEqual({ open: true, loopbackOnly: false, answer: "open answers on container port 8080" });
+      expect({ open: open.ok, loopbackOnly: loopbackOnly.ok, answer: open.output }).toEqual({ open: true, loopbackOnly: false, answer: `open answers (you asked for ${gateway}:${PORTS.open})` });
     } finally {
       docker("network", "rm", network);
     }
@@ -114,7 +117,7 @@ describeDeployedStack("ports", { container: "web" }, ({ ws }) => {
   test("host networking: no port bindings, and the server answers on its own port on loopback", async () => {
     expect(inspect(ws().name("ports", "host-mode"), "{{.HostConfig.NetworkMode}}")).toBe("host");
     expect(bindings("host-mode") ?? {}).toEqual({});
-    expect(await httpGet(`http://127.0.0.1:${PORTS.hostMode}/cgi-bin/whoami`)).toBe(`host-mode answers on container port ${PORTS.hostMode}\n`);
+    expect(await httpGet(`http://127.0.0.1:${PORTS.hostMode}/cgi-bin/whoami`)).toBe(answer("host-mode", PORTS.hostMode));
   });
 
   test("a clash is refused at synth with the message examples/ports/README.md quotes", () => {
