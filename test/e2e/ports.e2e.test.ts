@@ -38,14 +38,21 @@ async function udpAsk(port: number, message: string): Promise<string> {
   throw new Error(`no UDP answer from 127.0.0.1:${port}`);
 }
 
-/** Whether a TCP connection to host:port from `probe` (a container) gets an HTTP answer within 3 s. */
-function probeGet(probe: { network: string; image: string; label: string }, url: string): { ok: boolean; output: string } {
+/**
+ * GET `path` from host:port inside a throw-away `probe` container; the body when the server answers
+ * within 3 s, else undefined. nc, not wget: the static busybox's wget crashes (signal 11) here.
+ */
+function probeGet(probe: { network: string; image: string; label: string }, host: string, port: number, path: string): { answer?: string; output: string } {
+  const request = `GET ${path} HTTP/1.0\\r\\nHost: ${host}:${port}\\r\\n\\r\\n`;
   const result = spawnSync(
     "docker",
-    ["run", "--rm", "--network", probe.network, "--label", probe.label, "--cap-drop", "ALL", "--user", "10001:10001", "--memory", "32m", probe.image, "wget", "-T", "3", "-q", "-O", "-", url],
+    ["run", "--rm", "--network", probe.network, "--label", probe.label, "--cap-drop", "ALL", "--user", "10001:10001", "--memory", "32m", probe.image,
+      "sh", "-c", `printf '${request}' | nc -w 3 ${host} ${port}`],
     { encoding: "utf8", timeout: 30_000 },
   );
-  return { ok: result.status === 0, output: `${result.stdout}${result.stderr}`.trim() };
+  const output = `${result.stdout ?? ""}${result.stderr ?? ""}`;
+  const [head, body] = (result.stdout ?? "").split("\r\n\r\n", 2);
+  return { answer: result.status === 0 && /^HTTP\/1\.[01] 200 /.test(head) ? body : undefined, output };
 }
 
 describeDeployedStack("ports", { container: "web" }, ({ ws }) => {
@@ -76,7 +83,8 @@ describeDeployedStack("ports", { container: "web" }, ({ ws }) => {
   });
 
   test("a host port Docker picks: the binding asks for none, the output reads back the one bound, and it answers", async () => {
-    expect(bindings("picked")).toEqual({ "8080/tcp": [{ HostIp: "127.0.0.1", HostPort: "" }] });
+    // Host port 0: "pick one" (the provider sends 0 for a port it was not given).
+    expect(bindings("picked")).toEqual({ "8080/tcp": [{ HostIp: "127.0.0.1", HostPort: "0" }] });
     const live = bound("picked")?.["8080/tcp"] ?? [];
     expect(live).toHaveLength(1);
     const output = spawnSync(process.env.TERRAFORM_BINARY_NAME ?? "terraform", ["output", "-raw", "picked_port"], { cwd: ws().stackDir("ports"), encoding: "utf8" });
@@ -100,9 +108,10 @@ describeDeployedStack("ports", { container: "web" }, ({ ws }) => {
     try {
       const gateway = docker("network", "inspect", "-f", "{{range .IPAM.Config}}{{.Gateway}}{{end}}", network);
       const probe = { network, label, image: process.env.DOCKER_IAC_BASE_IMAGE ?? "busybox:1.37.0" };
-      const open = probeGet(probe, `http://${gateway}:${PORTS.open}/cgi-bin/whoami`);
-      const loopbackOnly = probeGet(probe, `http://${gateway}:${PORTS.web}/cgi-bin/whoami`);
-      expect({ open: open.ok, loopbackOnly: loopbackOnly.ok, answer: open.output }).toEqual({ open: true, loopbackOnly: false, answer: `open answers (you asked for ${gateway}:${PORTS.open})` });
+      const open = probeGet(probe, gateway, PORTS.open, "/cgi-bin/whoami");
+      const loopbackOnly = probeGet(probe, gateway, PORTS.web, "/cgi-bin/whoami");
+      expect({ open: open.answer, loopbackOnly: loopbackOnly.answer }).toEqual({ open: `open answers (you asked for ${gateway}:${PORTS.open})\n`, loopbackOnly: undefined });
+      expect(loopbackOnly.output).toContain("Connection refused");
     } finally {
       docker("network", "rm", network);
     }
@@ -123,11 +132,15 @@ describeDeployedStack("ports", { container: "web" }, ({ ws }) => {
   test("a clash is refused at synth with the message examples/ports/README.md quotes", () => {
     const file = path.join(ws().dir, "stacks", "ports-stack.ts");
     const source = fs.readFileSync(file, "utf8");
-    const edited = source.replace(`twin: ${PORTS.twin},`, `twin: ${PORTS.web},`);
+    // The edit the README asks for, in the code (the JSDoc above it names the same defaults).
+    const edited = source.replace(/(const ports: PortsStackPorts = \{[^}]*\btwin: )\d+/, `$1${PORTS.web}`);
     expect(edited).not.toBe(source);
     fs.writeFileSync(file, edited);
     try {
-      const synth = spawnSync("npm", ["run", "--silent", "synth"], { cwd: ws().dir, encoding: "utf8", env: { ...process.env, CDKTF_CONTEXT_JSON: JSON.stringify(ws().context()) } });
+      // Into a folder of its own: a failed synth removes the stale output, and the deployed stack's folder must stay for the checks after this one.
+      const outdir = fs.mkdtempSync(path.join(ws().dir, "clash-out-"));
+      const env = { ...process.env, CDKTF_CONTEXT_JSON: JSON.stringify(ws().context()), CDKTF_OUTDIR: outdir };
+      const synth = spawnSync("npm", ["run", "--silent", "synth"], { cwd: ws().dir, encoding: "utf8", env });
       expect(synth.status).toBe(1);
       const quoted = quotedSynthOutput(README);
       expect(quoted).toBeDefined();
