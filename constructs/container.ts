@@ -1,6 +1,6 @@
 import * as path from "path";
 import { Container as ContainerResource } from "@cdktf/provider-docker/lib/container";
-import { DefaultTokenResolver, dependable, IResolvable, Lazy, StringConcat, Tokenization } from "cdktf";
+import { DefaultTokenResolver, dependable, Fn, IResolvable, Lazy, StringConcat, TerraformIterator, Token, Tokenization } from "cdktf";
 import { Construct } from "constructs";
 import { BridgeNetwork } from "./bridge-network";
 import { DefaultsProfile, checkDefaultsProfile, PROFILE_DEFAULTS } from "./defaults-profile";
@@ -13,7 +13,7 @@ import { IImage } from "./image";
 import { EngineClaims } from "./private/engine-claims";
 import { labelBlocks } from "./private/labels";
 import { INetwork, NetworkMode } from "./network";
-import { makePortForward, PortForward, PortForwardOptions } from "./port-forward";
+import { canonicalIp, describePortForward, makePortForward, PortForward, PortForwardOptions, PortForwardSelector, Protocol } from "./port-forward";
 import { RestartPolicy } from "./restart-policy";
 import { renderRuntimeOptions, RuntimeOptions } from "./runtime-options";
 import { KNOWN_CAPABILITIES } from "./private/security";
@@ -26,7 +26,7 @@ import { checkLabels } from "./private/validation/labels";
 import { checkContainerPath, checkHostPath, sensitiveHostPathReason } from "./private/validation/mounts";
 import { checkString, checkStringList } from "./private/validation/values";
 import { checkContainerPropKeys, checkKnownProps } from "./private/validation/known-props";
-import { HOST_PATH_MOUNT_OPTIONS, NETWORK_ATTACHMENT_OPTIONS, PORT_FORWARD_OPTIONS, VOLUME_MOUNT_OPTIONS } from "./private/validation/prop-lists";
+import { HOST_PATH_MOUNT_OPTIONS, NETWORK_ATTACHMENT_OPTIONS, PORT_FORWARD_OPTIONS, PORT_FORWARD_SELECTOR, VOLUME_MOUNT_OPTIONS } from "./private/validation/prop-lists";
 import { waiverLabel } from "./private/container-spec/audit-waiver";
 import { checkEnvironmentEntry } from "./private/container-spec/environment";
 
@@ -553,6 +553,34 @@ export class Container extends Construct {
     this.ports.push(forward);
     EngineClaims.of(DockerStack.of(this)).claimHostPort(this, forward);
     return forward;
+  }
+
+  /**
+   * The host port forwarded to `containerPort`: the number itself when the forward names one,
+   * else a token for the port Docker picked, read back from the deployed container (use it in a
+   * `TerraformOutput`). The forward must exist before this is called.
+   */
+  public hostPortOf(containerPort: number, selector: PortForwardSelector = {}): number {
+    checkKnownProps(this, "PortForwardSelector", selector, PORT_FORWARD_SELECTOR);
+    const protocol = selector.protocol ?? Protocol.TCP;
+    const hostIp = checkString(this, `hostIp of port ${containerPort}`, selector.hostIp);
+    const wanted = `${containerPort}/${protocol}${hostIp === undefined ? "" : ` on ${hostIp}`}`;
+    const matches = this.ports.filter(
+      (p) => p.containerPort === containerPort && p.protocol === protocol && (hostIp === undefined || canonicalIp(p.hostIp) === canonicalIp(hostIp)),
+    );
+    if (matches.length === 0) {
+      const have = this.ports.map((p) => `${p.containerPort}/${p.protocol} on ${p.hostIp}`).join(", ") || "none";
+      throw invalid(this, ErrorCode.NO_SUCH_PORT_FORWARD, `hostPortOf(${wanted}): no port forward to that container port (forwards: ${have})`, `add it first, e.g. addPortForward(${containerPort}), or ask for one the container has`);
+    }
+    if (matches.length > 1) {
+      throw invalid(this, ErrorCode.AMBIGUOUS_PORT_FORWARD, `hostPortOf(${wanted}) matches ${matches.length} forwards (${matches.map(describePortForward).join(", ")})`, "pass the hostIp of the one you mean");
+    }
+    const [forward] = matches;
+    if (forward.hostPort !== undefined) return forward.hostPort;
+    // The provider reads the ports back sorted by container port, so their order is not the
+    // one written: pick the binding by what identifies it, not by index.
+    const filter = `val.external if val.internal == ${containerPort} && val.protocol == "${protocol}" && val.ip == "${canonicalIp(forward.hostIp)}"`;
+    return Token.asNumber(Fn.one(TerraformIterator.fromList(this.resource.ports as unknown as IResolvable).forExpressionForList(filter)));
   }
 
   /** Adds an environment variable; the name must be one Docker accepts. */

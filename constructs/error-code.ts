@@ -76,6 +76,10 @@ export enum ErrorCode {
   HOST_PORT_CLASH = "HostPortClash",
   /** A value that must be an IP address is not one (a host IP, a DNS server, an extra host's address, a gateway). @group Ports and addresses */
   INVALID_IP_ADDRESS = "InvalidIpAddress",
+  /** `hostPortOf` names a container port (with its protocol and host IP) that the container forwards no host port to. Add the port forward first, or ask for one it has. @group Ports and addresses */
+  NO_SUCH_PORT_FORWARD = "NoSuchPortForward",
+  /** `hostPortOf` matches more than one port forward (one container port forwarded on several host addresses). Pass the hostIp of the one you mean. @group Ports and addresses */
+  AMBIGUOUS_PORT_FORWARD = "AmbiguousPortForward",
 
   // Networks.
 

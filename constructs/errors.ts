@@ -1,4 +1,4 @@
-import { Annotations, Token } from "cdktf";
+import { Annotations, Aspects, Token } from "cdktf";
 import { IConstruct } from "constructs";
 import { ErrorCode } from "./error-code";
 
@@ -64,6 +64,29 @@ export function invalidCall(call: string, code: ErrorCode, problem: string, fix:
 /** A warning shown by `cdktf synth` that does not stop it. */
 export function warn(scope: IConstruct, problem: string, advice: string): void {
   Annotations.of(scope).addWarning(`${problem}. ${advice}`);
+}
+
+const WAIVER_METADATA = "docker-iac/cis-waiver";
+
+/** Records on `scope` that CIS `rule` is waived there (the audit reads the label; warnings read this). */
+export function recordWaiver(scope: IConstruct, rule: string): void {
+  scope.node.addMetadata(WAIVER_METADATA, rule);
+}
+
+/**
+ * A warning about what CIS `rule` checks, decided when the app is synthesized (cdktf runs
+ * aspects first), so a waiver of that rule given later in the program (`waiveAuditRule`)
+ * silences it: a deliberate, explained exception is not warned about on every synth.
+ */
+export function warnUnlessWaived(scope: IConstruct, rule: string, problem: string, advice: string): void {
+  let decided = false;
+  Aspects.of(scope).add({
+    visit(node: IConstruct): void {
+      if (node !== scope || decided) return;
+      decided = true;
+      if (!scope.node.metadata.some((m) => m.type === WAIVER_METADATA && m.data === rule)) warn(scope, problem, advice);
+    },
+  });
 }
 
 /** Checks are skipped for values only Terraform knows (tokens). */

@@ -19,7 +19,7 @@ export { type IImage } from "./image";
 export { ImmutableImage, type ImmutableImageProps } from "./immutable-image";
 export { CONTEXT_HASH_LABEL, STACK_LABEL, WAIVER_LABEL_PREFIX } from "./label-names";
 export { type INetwork, Network, NetworkMode } from "./network";
-export { type PortForward, type PortForwardOptions, Protocol } from "./port-forward";
+export { type PortForward, type PortForwardOptions, type PortForwardSelector, Protocol } from "./port-forward";
 export { RegistryImage, type RegistryImageProps } from "./registry-image";
 export { RestartPolicy } from "./restart-policy";
 export { type IVolume, Volume, type VolumeProps } from "./volume";

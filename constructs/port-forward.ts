@@ -1,7 +1,7 @@
 import { isIP } from "net";
 import { IConstruct } from "constructs";
 import { ErrorCode } from "./error-code";
-import { invalid, isUnresolved, warn } from "./errors";
+import { invalid, isUnresolved, warn, warnUnlessWaived } from "./errors";
 import { checkObject, checkString, kindOf, show } from "./private/validation/values";
 
 export enum Protocol {
@@ -26,6 +26,20 @@ export interface PortForwardOptions {
   /**
    * The host address to listen on. `0.0.0.0` opens the port to every network the host is on.
    * @default "127.0.0.1" (Docker's own default is 0.0.0.0)
+   */
+  readonly hostIp?: string;
+}
+
+/** Which port forward `Container.hostPortOf` reads: one container port can be forwarded per protocol and host address. */
+export interface PortForwardSelector {
+  /**
+   * @default Protocol.TCP
+   */
+  readonly protocol?: Protocol;
+
+  /**
+   * The host address of the forward.
+   * @default - the only forward of that container port and protocol, whatever its address
    */
   readonly hostIp?: string;
 }
@@ -65,7 +79,7 @@ export function makePortForward(scope: IConstruct, containerPort: number, option
     throw invalid(scope, ErrorCode.UNKNOWN_VALUE, `invalid protocol '${protocol}' for port ${containerPort}`, "use Protocol.TCP, Protocol.UDP or Protocol.SCTP");
   }
   if (!isUnresolved(hostIp) && WILDCARDS.includes(canonicalIp(hostIp))) {
-    warn(scope, `port ${containerPort} is published on ${hostIp}, every interface of the host`, "bind to 127.0.0.1 unless other machines must reach it");
+    warnUnlessWaived(scope, "5.13", `port ${containerPort} is published on ${hostIp}, every interface of the host`, "bind to 127.0.0.1 unless other machines must reach it, and then waive CIS 5.13 with the reason");
   }
   return { containerPort, hostPort: options.hostPort, protocol, hostIp };
 }

@@ -6,12 +6,14 @@ import { HostStack } from "./host-stack";
 import { ImmutableStack } from "./immutable-stack";
 import { IsolationStack } from "./isolation-stack";
 import { NoneStack } from "./none-stack";
+import { PortsStack } from "./ports-stack";
 import { TodoStack } from "./todo-stack";
 import { SwarmStack } from "./swarm-stack";
 
 /** Every example stack, by the name `cdktf deploy <name>` takes. */
 export function defineStacks(app: App): void {
   new HelloStack(app, "hello");
+  new PortsStack(app, "ports");
   new BridgeStack(app, "bridge");
   new HostStack(app, "host");
   new NoneStack(app, "none");

@@ -61,3 +61,14 @@ export function expectDefinitionError(define: () => unknown, code: ErrorCode, me
   else if (message !== undefined) expect(error.message).toMatch(message);
   return error;
 }
+
+/**
+ * The synth output a Markdown file quotes: the body of a ```text block whose first line is
+ * `$ npm run synth`, without the block's indentation (it may sit in a list item).
+ */
+export function quotedSynthOutput(markdown: string): string | undefined {
+  const block = /^( *)```text\n\1\$ npm run synth\n([\s\S]*?)^\1```/m.exec(markdown);
+  if (!block) return undefined;
+  const indent = block[1];
+  return block[2].split("\n").map((line) => (line.startsWith(indent) ? line.slice(indent.length) : line)).join("\n");
+}

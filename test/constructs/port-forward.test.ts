@@ -1,5 +1,5 @@
 import { Container as ContainerResource } from "@cdktf/provider-docker/lib/container";
-import { Testing } from "cdktf";
+import { TerraformOutput, Testing } from "cdktf";
 import { Container, DockerStack, ErrorCode, PortForwardOptions, Protocol } from "../../constructs";
 import { portForwardsClash, PortForward } from "../../constructs/port-forward";
 import { expectDefinitionError, testStack } from "../helpers";
@@ -64,12 +64,27 @@ describe("port forward options", () => {
     expect(warningsOf(stack)).toEqual([]);
   });
 
-  test.each(["0.0.0.0", "::"])("publishing on %p, every interface, gives a warning", (hostIp) => {
+  test.each(["0.0.0.0", "::"])("publishing on %p, every interface, gives a warning at synth", (hostIp) => {
     const stack = testStack();
     new Container(stack, "Web", { image: pinnedImage(stack), portForwards: [{ containerPort: 8080, hostPort: 18080, hostIp }] });
+    Testing.synth(stack);
     expect(warningsOf(stack)).toEqual([
-      `[test/Web] port 8080 is published on ${hostIp}, every interface of the host. bind to 127.0.0.1 unless other machines must reach it`,
+      `[test/Web] port 8080 is published on ${hostIp}, every interface of the host. bind to 127.0.0.1 unless other machines must reach it, and then waive CIS 5.13 with the reason`,
     ]);
+  });
+
+  test("a waiver of CIS 5.13, given before or after the forward, silences the warning (the audit still prints the waiver)", () => {
+    const stack = testStack();
+    const image = pinnedImage(stack);
+    const after = new Container(stack, "After", { image, portForwards: [{ containerPort: 8080, hostPort: 18080, hostIp: "0.0.0.0" }] });
+    after.waiveAuditRule("5.13", "a demo that other machines must reach");
+    const before = new Container(stack, "Before", { image });
+    before.waiveAuditRule("5.13", "a demo that other machines must reach");
+    before.addPortForward(8080, { hostPort: 18081, hostIp: "0.0.0.0" });
+    const otherRule = new Container(stack, "OtherRule", { image, portForwards: [{ containerPort: 8080, hostPort: 18082, hostIp: "0.0.0.0" }] });
+    otherRule.waiveAuditRule("5.12", "a writable root, not the port");
+    Testing.synth(stack);
+    expect(warningsOf(stack)).toEqual([expect.stringMatching(/^\[test\/OtherRule\] port 8080 is published on 0\.0\.0\.0/)]);
   });
 });
 
@@ -174,5 +189,57 @@ describe("portForwardsClash", () => {
   ])("%o and %o clash: %p", (a, b, clash) => {
     expect(portForwardsClash(a, b)).toBe(clash);
     expect(portForwardsClash(b, a)).toBe(clash);
+  });
+});
+
+describe("reading back the host port (hostPortOf)", () => {
+  test("a forward with a host port gives that number", () => {
+    const stack = testStack();
+    const web = new Container(stack, "Web", { image: pinnedImage(stack), portForwards: [{ containerPort: 8080, hostPort: 18080 }] });
+    expect(web.hostPortOf(8080)).toBe(18080);
+  });
+
+  test("a port Docker picks is read back from the deployed container's ports, by port, protocol and address", () => {
+    const stack = testStack();
+    const web = new Container(stack, "Web", { image: pinnedImage(stack) });
+    web.addPortForward(9000, { hostPort: 19000 });
+    web.addPortForward(8080, { protocol: Protocol.UDP, hostIp: "::1" });
+    new TerraformOutput(stack, "picked", { value: web.hostPortOf(8080, { protocol: Protocol.UDP }) });
+    const output = JSON.parse(Testing.synth(stack, true)).output.picked.value;
+    expect(output).toBe(
+      '${one([ for key, val in toset(docker_container.Web_3C8945DB.ports): val.external if val.internal == 8080 && val.protocol == "udp" && val.ip == "::1"])}',
+    );
+  });
+
+  test("one container port on two addresses: the host IP picks one", () => {
+    const stack = testStack();
+    const web = new Container(stack, "Web", { image: pinnedImage(stack) });
+    web.addPortForward(8080, { hostPort: 18080 });
+    web.addPortForward(8080, { hostPort: 18081, hostIp: "::1" });
+    expect(web.hostPortOf(8080, { hostIp: "0:0::1" })).toBe(18081);
+    expectDefinitionError(
+      () => web.hostPortOf(8080),
+      ErrorCode.AMBIGUOUS_PORT_FORWARD,
+      "[test/Web] hostPortOf(8080/tcp) matches 2 forwards (127.0.0.1:18080/tcp, [::1]:18081/tcp). Fix: pass the hostIp of the one you mean",
+    );
+  });
+
+  test("a port with no forward, or another protocol, fails with the forwards the container has", () => {
+    const stack = testStack();
+    const image = pinnedImage(stack);
+    const web = new Container(stack, "Web", { image, portForwards: [{ containerPort: 8080 }] });
+    expectDefinitionError(
+      () => web.hostPortOf(8080, { protocol: Protocol.UDP }),
+      ErrorCode.NO_SUCH_PORT_FORWARD,
+      "[test/Web] hostPortOf(8080/udp): no port forward to that container port (forwards: 8080/tcp on 127.0.0.1). Fix: add it first, e.g. addPortForward(8080), or ask for one the container has",
+    );
+    const bare = new Container(stack, "Bare", { image });
+    expectDefinitionError(() => bare.hostPortOf(80, { hostIp: "127.0.0.1" }), ErrorCode.NO_SUCH_PORT_FORWARD, /hostPortOf\(80\/tcp on 127\.0\.0\.1\): no port forward .*\(forwards: none\)/);
+  });
+
+  test("an unknown selector key is refused", () => {
+    const stack = testStack();
+    const web = new Container(stack, "Web", { image: pinnedImage(stack), portForwards: [{ containerPort: 8080 }] });
+    expectDefinitionError(() => web.hostPortOf(8080, { port: 1 } as never), ErrorCode.UNKNOWN_PROP, /PortForwardSelector/);
   });
 });

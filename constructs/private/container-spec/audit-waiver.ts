@@ -1,6 +1,6 @@
 import { IConstruct } from "constructs";
 import { ErrorCode } from "../../error-code";
-import { invalid } from "../../errors";
+import { invalid, recordWaiver } from "../../errors";
 import { WAIVER_LABEL_PREFIX } from "../../label-names";
 import { checkString } from "../validation/values";
 
@@ -14,5 +14,6 @@ export function waiverLabel(scope: IConstruct, ruleId: unknown, reason: unknown)
   if (reason === undefined || (reason as string).trim() === "") {
     throw invalid(scope, ErrorCode.WAIVER_WITHOUT_REASON, `waiver of CIS ${rule} without a reason`, "say why the rule does not apply");
   }
+  recordWaiver(scope, rule);
   return { key: `${WAIVER_LABEL_PREFIX}${rule}`, value: reason as string };
 }

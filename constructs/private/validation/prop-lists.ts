@@ -13,7 +13,7 @@ import type { HealthcheckOptions } from "../../healthcheck";
 import type { ImmutableImageProps } from "../../immutable-image";
 import type { LoggingOptions } from "../../logging";
 import type { OverlayNetworkProps } from "../../overlay-network";
-import type { PortForwardOptions } from "../../port-forward";
+import type { PortForwardOptions, PortForwardSelector } from "../../port-forward";
 import type { RegistryImageProps } from "../../registry-image";
 import type { RuntimeOptions } from "../../runtime-options";
 import type { SwarmConfigProps } from "../../swarm-config";
@@ -41,6 +41,7 @@ const CONTAINER_OWN_PROPS = propKeys<Omit<ContainerProps, keyof RuntimeOptions>>
 export const CONTAINER_PROPS: readonly string[] = [...CONTAINER_OWN_PROPS, ...RUNTIME_OPTIONS];
 export const PORT_FORWARD_OPTIONS = propKeys<PortForwardOptions>()("hostPort", "protocol", "hostIp");
 export const PORT_FORWARD_ENTRY: readonly string[] = ["containerPort", ...PORT_FORWARD_OPTIONS];
+export const PORT_FORWARD_SELECTOR = propKeys<PortForwardSelector>()("protocol", "hostIp");
 export const NETWORK_ATTACHMENT_OPTIONS = propKeys<NetworkAttachmentOptions>()("aliases", "ipv4Address");
 export const VOLUME_MOUNT_OPTIONS = propKeys<VolumeMountOptions>()("readOnly");
 export const HOST_PATH_MOUNT_OPTIONS = propKeys<HostPathMountOptions>()("readOnly", "allowSensitive");

@@ -97,7 +97,11 @@ interface LiveContainer {
     CpusetCpus?: string;
     RestartPolicy?: { Name?: string; MaximumRetryCount?: number };
   };
-  NetworkSettings?: { Networks?: Record<string, { NetworkID?: string }> | null };
+  NetworkSettings?: {
+    Networks?: Record<string, { NetworkID?: string }> | null;
+    /** The ports Docker really bound: where a binding left the host port to Docker, the one it picked. */
+    Ports?: Record<string, { HostIp: string; HostPort: string }[] | null> | null;
+  };
   Mounts?: { Type: string; Name?: string; Source?: string; Destination: string; RW: boolean }[] | null;
 }
 
@@ -264,8 +268,12 @@ function containerDrift(a: ContainerAttrs, c: LiveContainer, image: LiveImage | 
   // Port forwards.
   const bindings: Record<string, { HostIp: string; HostPort: string }[] | null> = c.HostConfig?.PortBindings ?? {};
   const want = new Set<string>((a.ports ?? []).map((p) => `${p.ip || "0.0.0.0"}:${p.external}->${p.internal}/${p.protocol || "tcp"}`));
+  const bound = c.NetworkSettings?.Ports ?? {};
+  // A binding with no host port left it to Docker: the state holds the port Docker picked, so compare that one.
+  const hostPort = (port: string, b: { HostIp: string; HostPort: string }) =>
+    b.HostPort !== "" && b.HostPort !== "0" ? b.HostPort : (bound[port] ?? []).find((p) => (p.HostIp || "0.0.0.0") === (b.HostIp || "0.0.0.0"))?.HostPort ?? "(none bound)";
   const have = new Set<string>(
-    Object.entries(bindings).flatMap(([port, list]) => (list ?? []).map((b) => `${b.HostIp || "0.0.0.0"}:${b.HostPort}->${port}`)),
+    Object.entries(bindings).flatMap(([port, list]) => (list ?? []).map((b) => `${b.HostIp || "0.0.0.0"}:${hostPort(port, b)}->${port}`)),
   );
   if (!sameSet(want, have)) out.push(`container ${a.name}: ports ${[...have].sort().join(", ") || "none"}, state says ${[...want].sort().join(", ") || "none"}`);
 

@@ -150,6 +150,17 @@ describe("the fast deploy's drift check", () => {
     expect(findDrift(state(), withContainer((c) => (c.HostConfig.CpuShares = 2)))[0].replace).toBeUndefined();
   });
 
+  test("a host port left to Docker is compared as the port Docker picked (the one in the state)", () => {
+    // The state says 18080; Docker was given no host port and bound one itself.
+    const picked = (port: string) => (c: Json) => {
+      c.HostConfig.PortBindings["8080/tcp"][0].HostPort = "";
+      c.NetworkSettings.Ports = { "8080/tcp": [{ HostIp: "127.0.0.1", HostPort: port }] };
+    };
+    expect(problems(withContainer(picked("18080")))).toEqual([]);
+    // A restart can make Docker pick another one: the state is stale, so take the full path.
+    expect(problems(withContainer(picked("32771")))).toEqual([expect.stringMatching(/ports 127\.0\.0\.1:32771->8080\/tcp, state says 127\.0\.0\.1:18080->8080\/tcp/)]);
+  });
+
   test("labels and env that come from the image are not drift", () => {
     expect(problems(withContainer((c) => c.Config.Labels["org.opencontainers.image.title"] = "web"))).toEqual([]);
   });

@@ -27,7 +27,7 @@ test("a wrong option or a missing stack exits 2 with the usage", () => {
 test("failures are one line, exit 1", () => {
   const unknown = explain("nope");
   expect(unknown.status).toBe(1);
-  expect(unknown.stderr.trim()).toMatch(/^no stack 'nope'\. Stacks: hello, bridge, .*swarm$/);
+  expect(unknown.stderr.trim()).toMatch(/^no stack 'nope'\. Stacks: hello, ports, bridge, .*swarm$/);
   const far = explain("hello", "--port-offset", "60000");
   expect(far.status).toBe(1);
   expect(far.stderr.trim()).toBe("--port-offset 60000 moves host port 18080 to 78080, outside 1-65535. Fix: give a smaller offset");
