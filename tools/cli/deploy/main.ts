@@ -15,7 +15,9 @@
 // objects on an engine that is not a swarm manager (tools/cli/deploy/swarm-preflight.ts), images to
 // build on an engine that keeps them in containerd (tools/cli/deploy/image-store-preflight.ts); the
 // server images a stack pulls from the local registry are built first if it lacks them
-// (tools/cli/deploy/server-images-preflight.ts). It says which path it took and why. State is the file `cdktf deploy` uses, so both mix.
+// (tools/cli/deploy/server-images-preflight.ts). Containers, networks and volumes with the stack's
+// label that the state does not record (a deploy killed midway) are imported or removed first, one
+// line each (tools/cli/deploy/orphan-repair.ts). It says which path it took and why. State is the file `cdktf deploy` uses, so both mix.
 // Like cdktf: the app command comes from cdktf.json (or --app), the output folder is
 // CDKTF_OUTDIR or cdktf.out, and the state file is the one the stack's backend names.
 // A second deploy of a stack while one runs: plan and apply wait for the state lock up to
@@ -271,6 +273,11 @@ async function deployOne(run: StackRun, full: boolean): Promise<number> {
   }
   const initStatus = initIfNeeded(run.dir, config);
   if (initStatus !== 0) return initStatus;
+  // What a killed deploy left on the engine and not in the state, taken over before Terraform plans.
+  const { repairOrphans } = await import("./orphan-repair");
+  const orphans = await repairOrphans({ command: "deploy", stack: run.stack, dir: run.dir, config, lockTimeout: run.lockTimeout });
+  if (orphans.status !== 0) return orphans.status;
+  if (orphans.changed) why.push({ address: "(orphans)", problem: "objects a killed deploy left were taken over (the lines above)" });
   const replace = [...new Set(why.filter((f) => f.replace).map((f) => f.address))];
   if (why.length) {
     console.log(`[deploy] ${run.stack}: full path (refresh + apply), because:`);

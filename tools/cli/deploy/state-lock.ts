@@ -188,7 +188,7 @@ export function waitingLine(stack: string, info: LockInfo | undefined, holders: 
 export function staleLockLine(stack: string, stateFile: string, info: LockInfo): string {
   return `[deploy] ${stack}: ${lockInfoFile(stateFile)} is left from a Terraform run that did not finish, by ${describeLock(info)}; ` +
     "no process holds the state lock any more (a local state's lock ends with the process that took it, e.g. a deploy that was killed), " +
-    "so Terraform takes the lock and replaces that file: there is nothing to unlock.";
+    `so Terraform takes the lock and replaces that file: there is nothing to unlock (\`terraform force-unlock ${info.ID}\` only answers "LocalState not locked").`;
 }
 
 /** What the one line after the timeout is made of. */

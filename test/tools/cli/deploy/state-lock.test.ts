@@ -184,5 +184,6 @@ describe("what the deploy says", () => {
     expect(line.split("\n")).toHaveLength(1);
     expect(line).toContain("/work/main/.terraform.demo.tfstate.lock.info is left from a Terraform run that did not finish, by root@vm (apply");
     expect(line).toContain("no process holds the state lock any more");
+    expect(line).toContain(`there is nothing to unlock (\`terraform force-unlock ${ID}\` only answers "LocalState not locked").`);
   });
 });

@@ -1,0 +1,166 @@
+import { spawn, spawnSync } from "child_process";
+import * as fs from "fs";
+import * as path from "path";
+import { docker } from "./docker";
+import { todoClient } from "./todo-client";
+import { requireToolchainOrExplain } from "./toolchain";
+import { E2eWorkspace } from "./workspace";
+
+// A deploy killed at any point (power loss, an OOM kill: SIGKILL to the whole process group) is
+// healed by the next one. Each round changes the API's build context, so the apply rebuilds the
+// image and replaces the migrate and API containers, starts `npm run deploy` in its own process
+// group, and kills the group when a line it prints says the apply reached the chosen point. Then
+// the next deploy must exit 0, the app answer, every TODO written before be there, and a plan be
+// empty. Rounds run in order, as one story, on the todo stack with its own prefix and port.
+const ready = requireToolchainOrExplain();
+const describeIf = ready ? describe : describe.skip;
+const PORT = 18150;
+const BASE = `http://127.0.0.1:${PORT}`;
+const TODOS = Array.from({ length: 20 }, (_, i) => `written before the kills #${i + 1}`);
+
+interface Killed {
+  /** Everything the killed deploy printed. */
+  readonly output: string;
+  /** The line it was killed after. */
+  readonly line: string;
+}
+
+describeIf("a deploy killed at any point is healed by the next deploy", () => {
+  let ws: E2eWorkspace;
+  let round = 0;
+  const api = todoClient(BASE, () => docker("ps", "-a", "--filter", `label=io.docker-iac.stack=${ws.stackLabel("todo")}`, "--format", "{{.Names}} {{.Status}}"));
+  const lockInfo = () => path.join(ws.dir, ".terraform.todo.tfstate.lock.info");
+
+  /** A new API build context: the VERSION file the API serves at /health. */
+  function changeApi(): string {
+    const version = `killed-${++round}`;
+    fs.writeFileSync(path.join(ws.dir, "examples", "todo", "api", "VERSION"), `${version}\n`);
+    return version;
+  }
+
+  /** Whether the engine has a container of this name (any state). */
+  const exists = (child: string) => () => docker("ps", "-a", "-q", "--filter", `name=^${ws.name("todo", child)}$`) !== "";
+
+  /**
+   * Starts `npm run deploy -- todo` as its own process group and SIGKILLs the group once it has
+   * printed a line matching `at` and, if given, `until` holds (checked every 50 ms, for up to
+   * 10 s). Bounded: 5 minutes. Fails when the deploy ends first.
+   */
+  function deployKilledAt(at: RegExp, until?: () => boolean): Promise<Killed> {
+    return new Promise((resolve, reject) => {
+      const child = spawn("npm", ["run", "--silent", "deploy", "--", "todo"], {
+        cwd: ws.dir,
+        detached: true,
+        stdio: ["ignore", "pipe", "pipe"],
+        env: { ...process.env, CI: "true", CHECKPOINT_DISABLE: "1", CDKTF_CONTEXT_JSON: JSON.stringify(ws.context()) },
+      });
+      let output = "";
+      let line: string | undefined;
+      const kill = () => {
+        try {
+          process.kill(-child.pid!, "SIGKILL");
+        } catch {
+          // the group ended already
+        }
+      };
+      const bound = setTimeout(kill, 300_000);
+      const seen = (d: Buffer) => {
+        output += d.toString();
+        if (line !== undefined) return;
+        line = output.split("\n").find((l) => at.test(l));
+        if (line === undefined) return;
+        const deadline = Date.now() + 10_000;
+        const poll = () => (!until || until() || Date.now() > deadline ? kill() : setTimeout(poll, 50));
+        poll();
+      };
+      child.stdout.on("data", seen);
+      child.stderr.on("data", seen);
+      child.on("close", (code, signal) => {
+        clearTimeout(bound);
+        if (line !== undefined && signal === "SIGKILL") resolve({ output, line });
+        else reject(new Error(`the deploy ended (${signal ?? `exit code ${code}`}) before printing ${at}:\n${output.slice(-4000)}`));
+      });
+    });
+  }
+
+  /** The next deploy exits 0, the app serves the new version, all TODOs are there, and a plan is empty. */
+  async function expectHealed(version: string): Promise<string> {
+    const leftLock = fs.existsSync(lockInfo());
+    const healed = ws.tryFastDeploy("todo");
+    expect({ status: healed.status, output: healed.status === 0 ? "" : healed.output.slice(-4000) }).toEqual({ status: 0, output: "" });
+    // A lock file the kill left is named, and said to need no unlocking (a local state's lock died with its process).
+    if (leftLock) expect(healed.output).toMatch(/\.terraform\.todo\.tfstate\.lock\.info is left from a Terraform run that did not finish, .*there is nothing to unlock/);
+    expect((await api("GET", "/health")).json).toMatchObject({ status: "ok", version });
+    const titles = ((await api("GET", "/todos")).json as { title: string }[]).map((t) => t.title);
+    expect(titles).toEqual(expect.arrayContaining(TODOS));
+    expect(ws.plan("todo").status).toBe(0);
+    return healed.output;
+  }
+
+  beforeAll(async () => {
+    ws = new E2eWorkspace();
+    const app = path.join(ws.dir, "stacks", "app.ts");
+    const source = fs.readFileSync(app, "utf8");
+    const moved = source.replace('new TodoStack(app, "todo")', `new TodoStack(app, "todo", { hostPort: ${PORT} })`);
+    if (moved === source) throw new Error("stacks/app.ts no longer declares the todo stack as this test expects");
+    fs.writeFileSync(app, moved);
+    ws.fastDeploy("todo");
+    for (const title of TODOS) expect((await api("POST", "/todos", { title })).status).toBe(201);
+  });
+  afterAll(() => {
+    if (!ws) return;
+    ws.cleanUp();
+    // The database volume outlives destroy on purpose (retainOnDestroy).
+    spawnSync("docker", ["volume", "rm", "-f", ws.name("todo", "db-data")]);
+  });
+
+  test("killed during the image build", async () => {
+    const version = changeApi();
+    const killed = await deployKilledAt(/^docker_image\.ApiImage_\w+: Creating\.\.\./);
+    expect(killed.output).not.toContain("Apply complete");
+    await expectHealed(version);
+  });
+
+  test("killed between container creations (the new migrate container created, not recorded): the deploy removes it and runs it again", async () => {
+    const version = changeApi();
+    // The provider creates the migrate container, then waits for it to exit (about 1 s): killed as soon as it exists.
+    await deployKilledAt(/^docker_container\.Migrate_\w+: Creating\.\.\./, exists("migrate"));
+    const out = await expectHealed(version);
+    expect(out).toMatch(new RegExp(`\\[deploy\\] todo: container ${ws.name("todo", "migrate")} \\([0-9a-f]{12}\\) carries the stack's label but is not in the Terraform state .*: removed \\(docker_container\\.Migrate_\\w+: a one-shot container`));
+    expect(out).toContain("(orphans): objects a killed deploy left were taken over");
+  });
+
+  test("killed during a replacement (the old API being destroyed)", async () => {
+    const version = changeApi();
+    await deployKilledAt(/^docker_container\.Api_\w+: Destroying\.\.\./);
+    await expectHealed(version);
+  });
+
+  test("npm run repair after a deploy killed while the new API waited to be healthy: it imports the API, then a deploy heals", async () => {
+    const version = changeApi();
+    // The provider waits for the new API to be healthy (seconds): killed as soon as it exists.
+    await deployKilledAt(/^docker_container\.Api_\w+: Creating\.\.\./, exists("api"));
+    const id = docker("ps", "-a", "-q", "--no-trunc", "--filter", `name=^${ws.name("todo", "api")}$`);
+    const info = JSON.parse(fs.readFileSync(lockInfo(), "utf8")) as { ID: string };
+    // What the stale-lock line says: a local state's lock ended with the killed process.
+    const unlock = spawnSync(process.env.TERRAFORM_BINARY_NAME ?? "terraform", ["force-unlock", "-force", info.ID], { cwd: ws.stackDir("todo"), encoding: "utf8" });
+    expect({ status: unlock.status, says: `${unlock.stdout}${unlock.stderr}`.includes("LocalState not locked") }).toEqual({ status: 1, says: true });
+
+    const dry = spawnSync("npm", ["run", "--silent", "repair", "--", "--dry-run", "todo"], { cwd: ws.dir, encoding: "utf8" });
+    expect(dry.status).toBe(0);
+    expect(dry.stdout).toContain(`container ${ws.name("todo", "api")} (${id.slice(0, 12)}) carries the stack's label but is not in the Terraform state (left by a deploy that was killed?): would import as docker_container.Api_`);
+    const repair = spawnSync("npm", ["run", "--silent", "repair", "--", "todo"], { cwd: ws.dir, encoding: "utf8" });
+    const lines = repair.stdout.trim().split("\n");
+    expect({ status: repair.status, stderr: repair.stderr }).toEqual({ status: 0, stderr: "" });
+    expect(lines).toEqual([
+      expect.stringMatching(/^\[repair\] todo: .*\.terraform\.todo\.tfstate\.lock\.info is left from a Terraform run that did not finish/),
+      expect.stringMatching(new RegExp(`^\\[repair\\] todo: container ${ws.name("todo", "api")} \\(${id.slice(0, 12)}\\) .*: imported as docker_container\\.Api_\\w+, declared at that address`)),
+      "[repair] todo: done; deploy again (`npx cdktf deploy todo` or `npm run deploy -- todo`)",
+    ]);
+    const state = spawnSync(process.env.TERRAFORM_BINARY_NAME ?? "terraform", ["state", "show", "-no-color", lines[1].replace(/.* imported as (\S+),.*/, "$1")], { cwd: ws.stackDir("todo"), encoding: "utf8" });
+    expect(state.stdout).toContain(id);
+    const again = spawnSync("npm", ["run", "--silent", "repair", "--", "todo"], { cwd: ws.dir, encoding: "utf8" });
+    expect(again.stdout.trim()).toBe("[repair] todo: every container, network and volume with the stack's label is in the Terraform state: nothing to repair");
+    await expectHealed(version);
+  });
+});
