@@ -7,14 +7,14 @@ import * as path from "path";
 import { KNOWN_CAPABILITIES, sensitiveMountReason } from "../../../constructs/private/security";
 // eslint-disable-next-line no-restricted-imports -- the library's mutable-reference rule
 import { isMutable } from "../../../constructs/registry-image";
-import { listOrDict, parseBytes, parseDuration, parsePortShort, PortSpec, shellWords } from "./compose-values";
+import { composeBool as bool, ComposeValueError, listOrDict, parseBytes, parseDuration, parsePortShort, PortSpec, shellWords } from "./compose-values";
 import { ComposeError, LoadedCompose } from "./load-compose";
 
 // Compose's `default` network when the file does not declare one: the stack's own bridge network.
 const DEFAULT_NETWORK = "BridgeNetwork.defaultFor(this)";
 
 /** How the importer handled one key of the compose file. */
-export type KeyStatus = "mapped" | "commented" | "ignored";
+export type KeyStatus = "mapped" | "changed" | "commented" | "ignored";
 
 export interface KeyUse {
   /** The key's path with names replaced by `*`, e.g. `services.*.ports`. */
@@ -29,16 +29,25 @@ export interface ImportOptions {
   readonly className: string;
   /** Where the module will be written (paths to the compose folder are relative to it). */
   readonly outFile: string;
-  /** @default "compose" */
-  readonly profile?: "compose" | "hardened";
+  /** The library's defaults profile. @default "compose" */
+  readonly defaults?: "compose" | "hardened";
+  /**
+   * The Compose profiles active by default (`--profile`); the generated class takes others as a prop.
+   * @default - none: only services without `profiles`
+   */
+  readonly profiles?: string[];
+  /** More variable names whose values are secrets (besides names with PASSWORD, SECRET, TOKEN or KEY). @default - none */
+  readonly secrets?: string[];
 }
 
 export interface ImportResult {
   /** The TypeScript module. */
   readonly code: string;
-  /** One line per key that could not be mapped, and per interpolation warning. */
+  /** One line per kind of key that could not be mapped (with a count), and per interpolation warning. */
   readonly warnings: string[];
   readonly uses: KeyUse[];
+  /** The Compose profiles the services name. */
+  readonly declaredProfiles: string[];
 }
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -48,7 +57,8 @@ const RESERVED = new Set([
   "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do", "else", "enum", "export",
   "extends", "false", "finally", "for", "function", "if", "import", "in", "instanceof", "new", "null", "return", "super",
   "switch", "this", "throw", "true", "try", "typeof", "var", "void", "while", "with", "let", "static", "yield", "await",
-  "implements", "interface", "package", "private", "protected", "public", "path", "composeDir", "scope", "id", "props",
+  "implements", "interface", "package", "private", "protected", "public", "path", "os", "fs", "composeDir", "composeEnv", "scope", "id", "props",
+  "active", "profiles",
 ]);
 const STACK_CHILD_IDS = new Set(["DockerHost", "DefaultNetwork", "DockerProvider"]);
 /** What generated modules import the library as. */
@@ -65,6 +75,16 @@ const brief = (v: unknown) => {
   const s = JSON.stringify(v) ?? String(v);
   return (s.length > 160 ? `${s.slice(0, 157)}...` : s).replace(/\*\//g, "* /").replace(/\n/g, " ");
 };
+
+/** The variables a `${...}` template reads (`$$` is a literal dollar). */
+export function variablesIn(template: string): string[] {
+  return [...new Set([...template.replace(/\$\$/g, "").matchAll(/\$\{?([_a-zA-Z][_a-zA-Z0-9]*)/g)].map((m) => m[1]))];
+}
+
+/** Names that say they hold a secret: a word of the name ends in PASSWORD, PASSWD, SECRET, TOKEN or KEY. */
+export function looksSecret(name: string): boolean {
+  return name.toUpperCase().split(/[^A-Z0-9]+/).some((w) => /(PASSWORD|PASSWD|SECRET|TOKEN|KEY)$/.test(w));
+}
 
 /** What a service becomes: props lines and statements after the constructor. */
 interface ServicePlan {
@@ -96,6 +116,21 @@ class Generator {
   private readonly depended = new Map<string, Set<string>>();
   private needsPath = false;
   private needsFs = false;
+  private needsOs = false;
+  private needsEnv = false;
+  /** How often the generated code refers to each construct variable: one nobody uses is a statement. */
+  private readonly refs = new Map<string, number>();
+  /** Variables whose values are secrets, by name, and the TerraformVariable each one becomes. */
+  private readonly secretVars = new Map<string, string>();
+  /** Service variables that exist only when one of the service's profiles is active. */
+  private readonly conditional = new Set<string>();
+  /** Services others wait for with service_healthy while their healthcheck is the image's. */
+  private readonly waitsForImageHealthcheck = new Set<string>();
+  private hasProfiles = false;
+  /** Image constructs of a service of profiles, created inside its block with it. */
+  private readonly pendingImages: string[] = [];
+  /** Keys that could not be mapped, by generic key: the paths and the first reason. */
+  private readonly unmapped = new Map<string, { paths: string[]; why: string }>();
 
   constructor(private readonly loaded: LoadedCompose, private readonly options: ImportOptions) {
     this.doc = loaded.doc;
@@ -114,14 +149,98 @@ class Generator {
     this.volumes();
     for (const name of order) this.service(name, services[name]);
     // The class is declared next to the module's imports: a name they use would not compile.
-    const taken = [...this.symbols, "fs", "path", "composeDir"].find((s) => s === this.options.className);
+    const taken = [...this.symbols, "fs", "path", "os", "composeDir", "composeEnv"].find((s) => s === this.options.className);
     if (taken !== undefined) {
       throw new ComposeError(`--class '${taken}' is a name the generated module imports or declares. Fix: pick another class name, e.g. ${taken}App`);
     }
-    return { code: this.module(), warnings: this.warnings, uses: this.uses };
+    // One warning per kind of key, with a count, not one per use.
+    for (const [generic, { paths, why }] of this.unmapped) {
+      const shown = paths.length > 3 ? `${paths.slice(0, 3).join(", ")}, ...` : paths.join(", ");
+      this.warnings.push(paths.length === 1
+        ? `warning: ${paths[0]} is not mapped: ${why}`
+        : `warning: ${generic} is not mapped (${paths.length} uses: ${shown}): ${why}`);
+    }
+    const declaredProfiles = [...new Set(Object.values<Doc>(services).flatMap((svc) => (svc?.profiles ?? []).map(String)))];
+    return { code: this.module(), warnings: this.warnings, uses: this.uses, declaredProfiles };
   }
 
   // ---- bookkeeping -------------------------------------------------------------------------
+
+  /** A command or entrypoint: a list as written, or a string split into words as Compose splits it. */
+  private words(at: string[], v: unknown): string {
+    if (typeof v === "string") {
+      const words = shellWords(v);
+      const raw = this.template(at);
+      // Each word keeps its template when the template splits into as many words.
+      const rawWords = raw === undefined ? undefined : shellWords(raw.replace(/\$\$/g, "\u0000")).map((w) => w.replace(/\u0000/g, "$$$$"));
+      if (rawWords && rawWords.length === words.length) return `[${words.map((w, i) => this.str(at, w, variablesIn(rawWords[i]).length ? rawWords[i] : undefined)).join(", ")}]`;
+      return list(words);
+    }
+    return `[${(v as unknown[]).map((w, i) => this.str([...at, String(i)], w)).join(", ")}]`;
+  }
+
+  /** A list-or-mapping of strings (labels), each value a literal or its template. */
+  private strRecord(at: string[], v: unknown): string {
+    const values = listOrDict(v);
+    const raw = Array.isArray(v) ? undefined : at;
+    const rawList = Array.isArray(v) ? listOrDict(this.rawAt(at)) : undefined;
+    const entries = Object.entries(values).filter(([, val]) => val !== null);
+    if (!entries.length) return "{}";
+    return `{ ${entries.map(([k, val]) => {
+      const t = rawList ? rawList[k] ?? undefined : this.template([...raw!, k]);
+      return `${key(k)}: ${this.str([...at, k], val, t !== undefined && t !== null && variablesIn(t).length ? t : undefined)}`;
+    }).join(", ")} }`;
+  }
+
+  private rawAt(at: string[]): unknown {
+    let raw: any = this.loaded.raw;
+    for (const p of at) raw = raw?.[p];
+    return raw;
+  }
+
+  /** A reference to a construct variable in the generated code. */
+  private r(varName: string): string {
+    this.refs.set(varName, (this.refs.get(varName) ?? 0) + 1);
+    return varName;
+  }
+
+  /** The `${...}` template at that path of the compose file as written, when the value came from one. */
+  private template(at: string[]): string | undefined {
+    const raw = this.rawAt(at);
+    return typeof raw === "string" && variablesIn(raw).length ? raw : undefined;
+  }
+
+  private isSecret(name: string): boolean {
+    return looksSecret(name) || (this.options.secrets ?? []).includes(name);
+  }
+
+  /** The sensitive Terraform variable a secret becomes: given at deploy as TF_VAR_<name>, never written. */
+  private secretVar(name: string): string {
+    let v = this.secretVars.get(name);
+    if (!v) {
+      v = this.uniqueVar(camel(pascal(name.toLowerCase())));
+      this.secretVars.set(name, v);
+      this.use("TerraformVariable");
+    }
+    return this.r(v);
+  }
+
+  /**
+   * A string value as code: a literal when the compose file wrote it; read at synth through
+   * composeEnv when it came from \`\${...}\` (the generated code shows the template); a sensitive
+   * Terraform variable for a secret.
+   */
+  private str(at: string[], value: unknown, raw: string | undefined = this.template(at)): string {
+    if (raw === undefined) return q(String(value));
+    const where = at.join(".");
+    const secrets = variablesIn(raw).filter((n) => this.isSecret(n));
+    const whole = /^\$\{?([_a-zA-Z][_a-zA-Z0-9]*)(?::?\?[^}]*)?\}?$/.exec(raw);
+    if (whole && secrets.includes(whole[1]) && (raw.startsWith("${") === raw.endsWith("}"))) return `${this.secretVar(whole[1])}.stringValue`;
+    this.needsEnv = true;
+    if (!secrets.length) return `composeEnv.resolve(${q(raw)}, ${q(where)})`;
+    return `composeEnv.resolve(${q(raw)}, ${q(where)}, { ${secrets.map((n) => `${key(n)}: ${this.secretVar(n)}.stringValue`).join(", ")} })`;
+  }
+
 
   /** The key with names (services, networks, volumes, variables...) and list indexes as `*`. */
   private generic(at: string[]): string {
@@ -130,6 +249,7 @@ class Generator {
   }
 
   private mapped(at: string[]): void {
+    if (this.uses.some((u) => u.path === at.join(".") && u.status === "changed")) return;
     this.uses.push({ key: this.generic(at), path: at.join("."), status: "mapped" });
   }
 
@@ -143,7 +263,10 @@ class Generator {
     this.uses.push({ key: this.generic(at), path: at.join("."), status: "commented" });
     lines.push(`// NOT MAPPED ${at.join(".")} = ${brief(value)}`);
     lines.push(`//   ${why}`);
-    this.warnings.push(`warning: ${at.join(".")} is not mapped: ${why}`);
+    const generic = this.generic(at);
+    const entry = this.unmapped.get(generic) ?? { paths: [], why };
+    entry.paths.push(at.join("."));
+    this.unmapped.set(generic, entry);
   }
 
   private uniqueId(base: string): string {
@@ -169,6 +292,26 @@ class Generator {
     this.needsPath = true;
     const rel = path.posix.normalize(p.split(path.sep).join("/"));
     return rel === "." || rel === "./" ? "composeDir" : `path.join(composeDir, ${q(rel)})`;
+  }
+
+  /**
+   * A bind mount's host path as code, resolved at synth as Compose resolves it at `up`: relative
+   * to the compose folder, `~` the user's home, `${...}` (PWD the compose folder) read then.
+   */
+  private hostPath(at: string[], entry: unknown, source: string): string {
+    const rawEntry = this.rawAt(at);
+    const raw = typeof rawEntry === "string" && typeof entry === "string" ? firstField(rawEntry) : (rawEntry as Doc | undefined)?.source;
+    if (typeof raw === "string" && variablesIn(raw).length) {
+      this.needsPath = true;
+      return `path.resolve(composeDir, ${this.str(at, source, raw)})`;
+    }
+    if (source === "~" || source.startsWith("~/")) {
+      this.needsOs = true;
+      this.needsPath = true;
+      const rest = source.slice(2);
+      return rest ? `path.join(os.homedir(), ${q(rest)})` : "os.homedir()";
+    }
+    return this.composePath(source);
   }
 
   // ---- top level ---------------------------------------------------------------------------
@@ -216,7 +359,7 @@ class Generator {
             else this.commented(here, v, "only bridge networks are supported; this one is created as a bridge network", props);
             break;
           case "internal":
-            props.push(`internal: ${v === true || v === "true"},`);
+            props.push(`internal: ${bool(v)},`);
             this.mapped(here);
             break;
           case "name":
@@ -224,7 +367,7 @@ class Generator {
             this.mapped(here);
             break;
           case "external":
-            if (v === true || v === "true" || typeof v === "object") {
+            if ((typeof v !== "object" && bool(v)) || (typeof v === "object" && v !== null)) {
               external = typeof v === "object" && v.name ? v.name : net.name ?? name;
               this.mapped(here);
             } else this.mapped(here);
@@ -285,7 +428,7 @@ class Generator {
           props.push(`labels: ${record(listOrDict(v))},`);
           this.mapped(here);
         } else if (k === "external") {
-          if (v === true || v === "true" || typeof v === "object") external = (typeof v === "object" && v.name) || vol.name || name;
+          if ((typeof v !== "object" && bool(v)) || (typeof v === "object" && v !== null)) external = (typeof v === "object" && v.name) || vol.name || name;
           this.mapped(here);
         } else this.commented(here, v, k === "driver" ? "only the local volume driver is supported" : `volume ${k} is not supported by Volume`, props);
       }
@@ -321,6 +464,7 @@ class Generator {
       if (s.depends_on && !Array.isArray(s.depends_on)) {
         for (const [dep, c] of Object.entries<Doc>(s.depends_on)) {
           if (c?.condition === "service_completed_successfully") this.depended.set(dep, new Set([...(this.depended.get(dep) ?? []), name]));
+          if (c?.condition === "service_healthy" && !hasOwnHealthcheck(services[dep])) this.waitsForImageHealthcheck.add(dep);
         }
       }
     }
@@ -337,7 +481,7 @@ class Generator {
     const at = (...k: string[]) => ["services", name, ...k];
     const p = plan.props;
 
-    p.push(`image: ${this.image(name, svc)},`);
+    p.push(`image: ${this.r(this.image(name, svc))},`);
     if (name.toLowerCase() !== id.toLowerCase() || !/^[a-z0-9][a-z0-9_.-]*$/.test(name)) p.push(`serviceName: ${q(name.toLowerCase())},`);
     const env: string[] = [];
     const envFiles: string[] = [];
@@ -349,16 +493,17 @@ class Generator {
 
     for (const [k, v] of Object.entries(svc)) {
       const here = at(k);
+      try {
       switch (k) {
         case "image":
         case "build":
           break; // handled by image()
         case "container_name":
-          p.push(`containerName: ${q(v)},`);
+          p.push(`containerName: ${this.str(here, v)},`);
           this.mapped(here);
           break;
         case "hostname":
-          p.push(`hostname: ${q(v)},`);
+          p.push(`hostname: ${this.str(here, v)},`);
           this.mapped(here);
           break;
         case "command":
@@ -367,15 +512,15 @@ class Generator {
             this.mapped(here);
             break;
           }
-          p.push(`${k === "command" ? "command" : "entrypoint"}: ${list(typeof v === "string" ? shellWords(v) : v)},`);
+          p.push(`${k === "command" ? "command" : "entrypoint"}: ${this.words(here, v)},`);
           this.mapped(here);
           break;
         case "user":
-          p.push(`user: ${q(v)},`);
+          p.push(`user: ${this.str(here, v)},`);
           this.mapped(here);
           break;
         case "working_dir":
-          p.push(`workingDirectory: ${q(v)},`);
+          p.push(`workingDirectory: ${this.str(here, v)},`);
           this.mapped(here);
           break;
         case "environment":
@@ -391,7 +536,7 @@ class Generator {
           this.ignored(here, p, "expose only documents ports: containers on a network reach each other's ports anyway");
           break;
         case "labels":
-          p.push(`labels: ${record(listOrDict(v))},`);
+          p.push(`labels: ${this.strRecord(here, v)},`);
           this.mapped(here);
           break;
         case "restart":
@@ -428,11 +573,11 @@ class Generator {
           this.mapped(here);
           break;
         case "read_only":
-          p.push(`readOnlyRootFilesystem: ${v === true || v === "true"},`);
+          p.push(`readOnlyRootFilesystem: ${bool(v)},`);
           this.mapped(here);
           break;
         case "privileged":
-          p.push(`privileged: ${v === true || v === "true"},`);
+          p.push(`privileged: ${bool(v)},`);
           this.mapped(here);
           break;
         case "cap_add": {
@@ -446,7 +591,7 @@ class Generator {
           break;
         }
         case "cap_drop":
-          if ((this.options.profile ?? "compose") === "hardened") this.ignored(here, p, "the hardened profile drops ALL capabilities already");
+          if ((this.options.defaults ?? "compose") === "hardened") this.ignored(here, p, "the hardened profile drops ALL capabilities already");
           else {
             p.push(`droppedCapabilities: ${list((v as string[]).map((c) => c.replace(/^CAP_/, "")))},`);
             this.mapped(here);
@@ -507,7 +652,7 @@ class Generator {
           this.mapped(here);
           break;
         case "init":
-          runtime.push(`init: ${v === true || v === "true"},`);
+          runtime.push(`init: ${bool(v)},`);
           this.mapped(here);
           break;
         case "shm_size": {
@@ -524,7 +669,8 @@ class Generator {
           this.mapped(here);
           break;
         case "dns_search":
-          runtime.push(`dnsSearch: ${list(Array.isArray(v) ? v : [v])},`);
+          // `dns_search: ""` is Compose's way to say none.
+          runtime.push(`dnsSearch: ${list((Array.isArray(v) ? v : [v]).filter((d: unknown) => d !== "" && d !== null))},`);
           this.mapped(here);
           break;
         case "dns_opt":
@@ -542,11 +688,11 @@ class Generator {
           break;
         }
         case "tty":
-          runtime.push(`tty: ${v === true || v === "true"},`);
+          runtime.push(`tty: ${bool(v)},`);
           this.mapped(here);
           break;
         case "stdin_open":
-          runtime.push(`stdinOpen: ${v === true || v === "true"},`);
+          runtime.push(`stdinOpen: ${bool(v)},`);
           this.mapped(here);
           break;
         case "devices":
@@ -572,9 +718,16 @@ class Generator {
         case "links":
           this.commented(here, v, "links are legacy: every service is reachable by its service name on shared networks", p);
           break;
+        case "profiles":
+          this.mapped(here); // the service is created only when one of them is active
+          break;
         default:
           if (k.startsWith("x-")) this.ignored(here, p, "extension field; Compose ignores it");
           else this.commented(here, v, `${k} has no typed prop`, p);
+      }
+      } catch (err) {
+        if (err instanceof ComposeValueError) throw new ComposeError(`${here.join(".")}: ${err.message}`);
+        throw err;
       }
     }
     if (this.depended.has(name)) {
@@ -596,8 +749,20 @@ class Generator {
       seen.add(prop);
       return l;
     });
-    this.body.push("", ...construct(varName, "Container", id, props), ...plan.after);
+    if (this.waitsForImageHealthcheck.has(name)) {
+      plan.after.push(`${this.r(varName)}.resource.wait = true; // others wait for it to be healthy: the image's HEALTHCHECK, which synth cannot see`);
+    }
     this.use("Container");
+    const profiles = svc.profiles === undefined ? undefined : (svc.profiles as string[]).map(String);
+    if (profiles === undefined) {
+      this.body.push("", ...construct(varName, "Container", id, props), ...plan.after);
+      return;
+    }
+    // A service of profiles exists only when one of them is active, as with `docker compose --profile`.
+    this.hasProfiles = true;
+    this.conditional.add(varName);
+    const block = [...this.pendingImages.splice(0), ...construct(varName, "Container", id, props).map((l) => l.replace(/^const (\w+) = /, "$1 = ")), ...plan.after];
+    this.body.push("", `let ${varName}: Container | undefined;`, `if (${list(profiles)}.some((p) => active.has(p))) {`, ...block.map((l) => `  ${l}`), "}");
   }
 
   private image(name: string, svc: Doc): string {
@@ -652,8 +817,13 @@ class Generator {
       if (existing) return existing;
       this.use("ImmutableImage");
       const varName = this.uniqueVar(`${camel(pascal(name))}Image`);
-      this.body.push(...construct(varName, "ImmutableImage", this.uniqueId(`${pascal(name)}Image`), [`context: ${this.composePath(context)},`, ...props]));
-      this.imageVars.set(sig, varName);
+      const lines = construct(varName, "ImmutableImage", this.uniqueId(`${pascal(name)}Image`), [`context: ${this.composePath(context)},`, ...props]);
+      // The image of a service of profiles is built only with it.
+      if (svc.profiles !== undefined) this.pendingImages.push(...lines);
+      else {
+        this.body.push(...lines);
+        this.imageVars.set(sig, varName);
+      }
       return varName;
     }
     if (svc.image === undefined) throw new ComposeError(`services.${name} has neither image nor build`);
@@ -665,21 +835,34 @@ class Generator {
     const varName = this.uniqueVar(`${camel(pascal(name))}Image`);
     const props = [`reference: ${q(ref)},`];
     if (isMutable(ref)) props.push("allowMutableReference: true, // as in the compose file; pin a version or digest for repeatable deploys");
-    this.body.push(...construct(varName, "RegistryImage", this.uniqueId(`${pascal(name)}Image`), props));
-    this.imageVars.set(ref, varName);
+    const lines = construct(varName, "RegistryImage", this.uniqueId(`${pascal(name)}Image`), props);
+    if (svc.profiles !== undefined) this.pendingImages.push(...lines);
+    else {
+      this.body.push(...lines);
+      this.imageVars.set(ref, varName);
+    }
     return varName;
   }
 
+  /**
+   * Values written in the compose file stay literals; `${...}` values are read at synth (the code
+   * shows the template); an entry without a value is passed from the environment at synth, as
+   * Compose passes it at `up`; secrets become sensitive Terraform variables.
+   */
   private environment(at: string[], v: unknown, env: string[]): void {
+    const raw = this.rawAt(at);
+    const templates = Array.isArray(raw) ? listOrDict(raw) : undefined;
     for (const [k, val] of Object.entries(listOrDict(v))) {
       if (val === null) {
-        const fromEnv = this.loaded.environment[k];
-        if (fromEnv === undefined) {
-          this.commented([...at, k], null, `${k} takes its value from the shell at \`docker compose up\`, and it was not set when imported`, env);
-          continue;
+        if (this.isSecret(k)) env.push(`${key(k)}: ${this.secretVar(k)}.stringValue,`);
+        else {
+          this.needsEnv = true;
+          env.push(`...composeEnv.passThrough(${q(k)}),`);
         }
-        env.push(`${key(k)}: ${q(fromEnv)}, // from the environment when imported`);
-      } else env.push(`${key(k)}: ${q(val)},`);
+        continue;
+      }
+      const t = templates ? templates[k] ?? undefined : this.template([...at, k]);
+      env.push(`${key(k)}: ${this.str([...at, k], val, t && variablesIn(t).length ? t : undefined)},`);
     }
     this.mapped(at);
   }
@@ -733,7 +916,9 @@ class Generator {
     }
     lines.push("],");
     if (specs.some((s) => s.protocol !== "tcp")) this.use("Protocol");
-    this.mapped(at);
+    // Mapped, but not to the same thing: the summary counts it apart.
+    if (open) this.uses.push({ key: this.generic(at), path: at.join("."), status: "changed" });
+    else this.mapped(at);
   }
 
   private restart(at: string[], value: string, p: string[]): void {
@@ -752,11 +937,19 @@ class Generator {
     const entries: [string, Doc][] = Array.isArray(v) ? v.map((d: string) => [d, { condition: "service_started" }]) : Object.entries<Doc>(v as Doc);
     const items: string[] = [];
     for (const [dep, opts] of entries) {
-      const target = this.serviceVars.get(dep)!;
+      const target = this.r(this.serviceVars.get(dep)!);
       const condition = opts.condition ?? "service_started";
-      const name = condition === "service_healthy" ? "HEALTHY" : condition === "service_completed_successfully" ? "COMPLETED_SUCCESSFULLY" : "STARTED";
+      let name = condition === "service_healthy" ? "HEALTHY" : condition === "service_completed_successfully" ? "COMPLETED_SUCCESSFULLY" : "STARTED";
+      if (name === "HEALTHY" && !hasOwnHealthcheck(this.doc.services[dep])) {
+        // The image's HEALTHCHECK, which synth cannot see: wait for it at deploy through the
+        // provider's `wait`, as Compose waits for it (the deploy fails if the image has none).
+        name = "STARTED";
+        this.warnings.push(`warning: ${[...at, dep].join(".")}: service_healthy on ${dep}, whose healthcheck comes from its image: synth cannot see it, deploy waits for it (and fails if the image has none)`);
+      }
       if (name !== "STARTED") this.use("DependencyCondition");
-      items.push(name === "STARTED" ? `{ container: ${target} }` : `{ container: ${target}, condition: DependencyCondition.${name} }`);
+      const item = name === "STARTED" ? `{ container: ${target} }` : `{ container: ${target}, condition: DependencyCondition.${name} }`;
+      // A service of an inactive profile does not exist: the dependency is left out with it.
+      items.push(this.conditional.has(target) ? `...(${target} ? [${item}] : [])` : item);
       this.mapped(Array.isArray(v) ? at : [...at, dep, "condition"]);
       if (!Array.isArray(v)) {
         for (const extra of Object.keys(opts).filter((o) => o !== "condition")) {
@@ -769,15 +962,12 @@ class Generator {
   }
 
   private healthcheck(at: string[], v: Doc, p: string[]): string | undefined {
+    if (!hasOwnHealthcheck({ healthcheck: v })) {
+      if (v.test === undefined && !bool(v.disable)) this.commented(at, v, "a healthcheck without test only changes the image's timings, which is not expressible", p);
+      else this.commented(at, v, "turning off the image's healthcheck is not expressible", p);
+      return undefined;
+    }
     const test = v.test;
-    if (v.disable === true || v.disable === "true" || (Array.isArray(test) && test[0] === "NONE")) {
-      this.commented(at, v, "turning off the image's healthcheck is not expressible", p);
-      return undefined;
-    }
-    if (test === undefined) {
-      this.commented(at, v, "a healthcheck without test only changes the image's timings, which is not expressible", p);
-      return undefined;
-    }
     this.use("Healthcheck");
     // Docker's defaults where the compose file is silent (interval and timeout 30s, 3 retries).
     const seconds = (k: string, dflt: number) => {
@@ -816,9 +1006,9 @@ class Generator {
         } else this.commented(here, val, `network attachment ${k} is not expressible`, i === 0 ? lines : after);
       }
       if (i === 0) {
-        lines.push(`network: ${netVar},`);
+        lines.push(`network: ${netVar === DEFAULT_NETWORK ? netVar : this.r(netVar)},`);
         if (o.length) lines.push(`networkOptions: { ${o.join(", ")} },`);
-      } else after.push(`${varName}.joinNetwork(${netVar}${o.length ? `, { ${o.join(", ")} }` : ""});`);
+      } else after.push(`${this.r(varName)}.joinNetwork(${netVar === DEFAULT_NETWORK ? netVar : this.r(netVar)}${o.length ? `, { ${o.join(", ")} }` : ""});`);
     });
     this.mapped(at);
     return { lines };
@@ -846,7 +1036,7 @@ class Generator {
         type = e.type;
         source = e.source;
         target = e.target;
-        readOnly = e.read_only === true || e.read_only === "true";
+        readOnly = bool(e.read_only);
         for (const k of Object.keys(e).filter((k) => !["type", "source", "target", "read_only", "consistency"].includes(k))) {
           if (k === "tmpfs" && type === "tmpfs") continue;
           if (k === "bind" && Object.keys(e.bind).every((b) => b === "create_host_path")) {
@@ -859,20 +1049,21 @@ class Generator {
       // Docker cleans container paths (`/etc/x/` is `/etc/x`); the constructs want them clean.
       target = path.posix.normalize(target).replace(/(.)\/+$/, "$1");
       if (type === "bind") {
-        const hostPath = source!.startsWith("~") ? source!.replace(/^~/, process.env.HOME ?? "~") : source!;
+        // Checked against the rules here as Compose would run it; the code resolves it again at synth.
+        const hostPath = source!.startsWith("~") ? source!.replace(/^~/, process.env.HOME ?? "/root") : source!;
         const options: string[] = [];
-        if (readOnly !== ((this.options.profile ?? "compose") === "hardened")) options.push(`readOnly: ${readOnly}`);
+        if (readOnly !== ((this.options.defaults ?? "compose") === "hardened")) options.push(`readOnly: ${readOnly}`);
         const absolute = path.resolve(this.loaded.dir, hostPath);
         if (sensitiveMountReason(absolute)) {
           options.push("allowSensitive: true");
           after.push(`// ${here.join(".")}: ${sensitiveMountReason(absolute)}; Compose allows it, the audit reports it`);
         }
-        after.push(`${varName}.mountHostPath(${q(target)}, ${this.composePath(hostPath)}${options.length ? `, { ${options.join(", ")} }` : ""});`);
+        after.push(`${this.r(varName)}.mountHostPath(${q(target)}, ${this.hostPath(here, entry, source!)}${options.length ? `, { ${options.join(", ")} }` : ""});`);
         this.mapped(here);
       } else if (type === "volume") {
         const volVar = this.volumeVars.get(source!);
         if (!volVar) throw new ComposeError(`${here.join(".")} uses volume '${source}', which volumes: does not declare`);
-        after.push(`${varName}.mountVolume(${q(target)}, ${volVar}${readOnly ? ", { readOnly: true }" : ""});`);
+        after.push(`${this.r(varName)}.mountVolume(${q(target)}, ${this.r(volVar)}${readOnly ? ", { readOnly: true }" : ""});`);
         this.mapped(here);
       } else if (type === "tmpfs") {
         const t = (entry as Doc).tmpfs ?? {};
@@ -943,15 +1134,23 @@ class Generator {
     const outDir = path.dirname(out);
     let composeRel = path.relative(outDir, this.loaded.dir).split(path.sep).join("/") || ".";
     if (!composeRel.startsWith(".")) composeRel = `./${composeRel}`;
-    const profile = (this.options.profile ?? "compose") === "hardened" ? "HARDENED" : "COMPOSE";
+    if (this.needsEnv) {
+      this.needsPath = true;
+      this.use("ComposeEnvironment");
+    }
+    const profile = (this.options.defaults ?? "compose") === "hardened" ? "HARDENED" : "COMPOSE";
     const name = this.doc.name === undefined ? undefined : String(this.doc.name);
-    const symbols = [...this.symbols].sort((a, b) => a.localeCompare(b));
+    const cdktf = this.symbols.has("TerraformVariable");
+    const symbols = [...this.symbols].filter((s) => s !== "TerraformVariable").sort((a, b) => a.localeCompare(b));
+    const base = path.basename(this.loaded.file);
     const lines: string[] = [
-      `// Generated by \`npm run import\` from ${path.basename(this.loaded.file)} (${composeRel}).`,
+      `// Generated by \`npm run import\` from ${this.loaded.files.map((f) => path.basename(f)).join(" + ")} (${composeRel}).`,
       "// Readable on purpose: edit it freely. Keys the typed API cannot express are marked NOT MAPPED.",
     ];
     if (this.needsFs) lines.push('import * as fs from "fs";');
+    if (this.needsOs) lines.push('import * as os from "os";');
     if (this.needsPath) lines.push('import * as path from "path";');
+    if (cdktf) lines.push('import { TerraformVariable } from "cdktf";');
     // By package name, as in any project that installs docker-iac (in this repository tsconfig
     // "paths", jest and tools/dev/register-ts.js resolve it to constructs/index.ts).
     lines.push(`import {\n  ${symbols.join(", ")},\n} from ${q(PACKAGE_NAME)};`, "");
@@ -961,15 +1160,43 @@ class Generator {
     }
     lines.push(...this.header.map((l) => l));
     if (this.header.length) lines.push("");
-    lines.push(`/** The services of ${path.basename(this.loaded.file)} as a DockerStack (${profile.toLowerCase()} defaults profile). */`);
+    const propsType = this.hasProfiles ? `${this.options.className}Props` : "DockerStackProps";
+    if (this.hasProfiles) {
+      const active = this.activeProfiles();
+      lines.push(`export interface ${propsType} extends DockerStackProps {`);
+      lines.push("  /**");
+      lines.push("   * The Compose profiles to enable (`docker compose --profile`): a service with `profiles` is");
+      lines.push("   * created only when one of them is here.");
+      lines.push(`   * @default ${JSON.stringify(active)}${active.length ? " (--profile when imported)" : " - only services without profiles"}`);
+      lines.push("   */");
+      lines.push("  readonly profiles?: string[];");
+      lines.push("}", "");
+    }
+    lines.push(`/** The services of ${base} as a DockerStack (${profile.toLowerCase()} defaults profile). */`);
     lines.push(`export class ${this.options.className} extends DockerStack {`);
-    lines.push("  constructor(scope: Construct, id: string, props: DockerStackProps = {}) {");
+    if (this.hasProfiles) {
+      lines.push(`  constructor(scope: Construct, id: string, { profiles = ${JSON.stringify(this.activeProfiles())}, ...props }: ${propsType} = {}) {`);
+    } else lines.push("  constructor(scope: Construct, id: string, props: DockerStackProps = {}) {");
     lines.push(`    super(scope, id, { defaultsProfile: DefaultsProfile.${profile}${name ? `, namePrefix: ${q(name)}` : ""}, ...props });`);
-    // A construct nothing refers to later is a statement, not a const (no unused locals).
-    const text = this.body.map((l) => l.replace(/"(?:[^"\\]|\\.)*"/g, '""').replace(/\/\/.*$/, "")).join("\n");
-    const body = this.body.map((l) => {
-      const m = /^const ([A-Za-z_$][\w$]*) = (new .*)$/.exec(l);
-      return m && (text.match(new RegExp(`\\b${m[1]}\\b`, "g")) ?? []).length === 1 ? m[2] : l;
+    if (this.hasProfiles) lines.push("    const active = new Set(profiles);");
+    if (this.needsEnv) {
+      lines.push("    // `${...}` values are read now, at synth: the shell's variables over the .env beside the compose file.");
+      lines.push("    const composeEnv = new ComposeEnvironment(composeDir);");
+    }
+    for (const [variable, varName] of this.secretVars) {
+      lines.push(`    // ${variable} is a secret: Terraform asks for it at deploy (TF_VAR_${variable}) and hides it in plans and output.`);
+      lines.push(`    const ${varName} = new TerraformVariable(this, ${q(variable)}, { type: "string", sensitive: true, description: ${q(`${variable} of the compose project; give it at deploy as TF_VAR_${variable}`)} });`);
+    }
+    // A construct nothing refers to later is a statement, not a variable (no unused locals).
+    const unused = (v: string) => !this.refs.get(v);
+    const body = this.body.flatMap((l) => {
+      const c = /^const ([A-Za-z_$][\w$]*) = (new .*)$/.exec(l);
+      if (c && unused(c[1])) return [c[2]];
+      const d = /^let ([A-Za-z_$][\w$]*): \w+ \| undefined;$/.exec(l);
+      if (d && unused(d[1])) return [];
+      const a = /^( +)([A-Za-z_$][\w$]*) = (new .*)$/.exec(l);
+      if (a && unused(a[2])) return [`${a[1]}${a[3]}`];
+      return [l];
     });
     let first = true;
     for (const l of body) {
@@ -983,6 +1210,33 @@ class Generator {
     lines.push("  }", "}", "");
     return lines.join("\n");
   }
+
+  /** The profiles active by default: `--profile` when imported, else COMPOSE_PROFILES, as Compose reads them. */
+  private activeProfiles(): string[] {
+    if (this.options.profiles?.length) return this.options.profiles;
+    const fromEnv = this.loaded.environment.COMPOSE_PROFILES;
+    return fromEnv ? fromEnv.split(",").map((s) => s.trim()).filter(Boolean) : [];
+  }
+}
+
+/** The text before the first `:` that is not inside `${...}` (a volume's source as written). */
+function firstField(text: string): string {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === "$" && text[i + 1] === "{") {
+      depth++;
+      i++;
+    } else if (text[i] === "}" && depth > 0) depth--;
+    else if (text[i] === ":" && depth === 0) return text.slice(0, i);
+  }
+  return text;
+}
+
+/** Whether the compose file gives the service a healthcheck of its own (not disabled, with a test). */
+function hasOwnHealthcheck(svc: Doc | undefined): boolean {
+  const h = svc?.healthcheck;
+  if (!h || h.test === undefined || bool(h.disable)) return false;
+  return !(Array.isArray(h.test) && h.test[0] === "NONE");
 }
 
 function construct(varName: string, cls: string, id: string, props: string[]): string[] {
