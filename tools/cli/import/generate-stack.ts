@@ -230,10 +230,10 @@ class Generator {
    * composeEnv when it came from \`\${...}\` (the generated code shows the template); a sensitive
    * Terraform variable for a secret.
    */
-  private str(at: string[], value: unknown, raw: string | undefined = this.template(at)): string {
+  private str(at: string[], value: unknown, raw: string | undefined = this.template(at), plain = false): string {
     if (raw === undefined) return q(String(value));
     const where = at.join(".");
-    const secrets = variablesIn(raw).filter((n) => this.isSecret(n));
+    const secrets = plain ? [] : variablesIn(raw).filter((n) => this.isSecret(n));
     const whole = /^\$\{?([_a-zA-Z][_a-zA-Z0-9]*)(?::?\?[^}]*)?\}?$/.exec(raw);
     if (whole && secrets.includes(whole[1]) && (raw.startsWith("${") === raw.endsWith("}"))) return `${this.secretVar(whole[1])}.stringValue`;
     this.needsEnv = true;
@@ -783,13 +783,19 @@ class Generator {
             this.mapped(here);
             break;
           case "args": {
+            // Read at synth like other values, but never Terraform variables: build args are part of
+            // the content hash, which needs plain strings (Compose bakes them into the image too).
             const args = listOrDict(v);
-            const resolved: Record<string, string> = {};
-            for (const [a, val] of Object.entries(args)) {
-              const value = val ?? this.loaded.environment[a];
-              if (value !== undefined) resolved[a] = value;
-            }
-            props.push(`buildArgs: ${record(resolved)},`);
+            const rawArgs = listOrDict(this.rawAt(here));
+            const entries = Object.entries(args).map(([a, val]) => {
+              if (val === null) {
+                this.needsEnv = true;
+                return `...composeEnv.passThrough(${q(a)})`;
+              }
+              const t = rawArgs[a];
+              return `${key(a)}: ${this.str([...here, a], val, t && variablesIn(t).length ? t : undefined, true)}`;
+            });
+            props.push(`buildArgs: ${entries.length ? `{ ${entries.join(", ")} }` : "{}"},`);
             this.mapped(here);
             break;
           }
@@ -812,7 +818,8 @@ class Generator {
           this.mapped([...at, "image"]);
         } else this.commented([...at, "image"], svc.image, "the image name cannot be an ImmutableImage repository; the default one is used", props);
       }
-      const sig = JSON.stringify({ context: path.resolve(this.loaded.dir, context), props });
+      // Two services that build the same thing share one image (the key path in an error message aside).
+      const sig = JSON.stringify({ context: path.resolve(this.loaded.dir, context), props: props.map((l) => l.replace(/, "services\.[^"]*"/g, "")) });
       const existing = this.imageVars.get(sig);
       if (existing) return existing;
       this.use("ImmutableImage");
@@ -833,7 +840,7 @@ class Generator {
     if (existing) return existing;
     this.use("RegistryImage");
     const varName = this.uniqueVar(`${camel(pascal(name))}Image`);
-    const props = [`reference: ${q(ref)},`];
+    const props = [`reference: ${this.str([...at, "image"], ref, undefined, true)},`];
     if (isMutable(ref)) props.push("allowMutableReference: true, // as in the compose file; pin a version or digest for repeatable deploys");
     const lines = construct(varName, "RegistryImage", this.uniqueId(`${pascal(name)}Image`), props);
     if (svc.profiles !== undefined) this.pendingImages.push(...lines);
