@@ -8,6 +8,7 @@ import { KNOWN_CAPABILITIES, sensitiveMountReason } from "../../../constructs/pr
 // eslint-disable-next-line no-restricted-imports -- the library's mutable-reference rule
 import { isMutable } from "../../../constructs/registry-image";
 import { composeBool as bool, ComposeValueError, listOrDict, parseBytes, parseDuration, parsePortShort, PortSpec, shellWords } from "./compose-values";
+import { parseEnvFile } from "docker-iac";
 import { ComposeError, LoadedCompose } from "./load-compose";
 
 // Compose's `default` network when the file does not declare one: the stack's own bridge network.
@@ -81,9 +82,14 @@ export function variablesIn(template: string): string[] {
   return [...new Set([...template.replace(/\$\$/g, "").matchAll(/\$\{?([_a-zA-Z][_a-zA-Z0-9]*)/g)].map((m) => m[1]))];
 }
 
-/** Names that say they hold a secret: a word of the name ends in PASSWORD, PASSWD, SECRET, TOKEN or KEY. */
+/**
+ * Names that say they hold a secret: a word of the name ends in PASSWORD, PASSWD, SECRET, TOKEN
+ * or KEY, unless the name ends in a word that says it holds where the secret is (DB_PASSWORD_FILE).
+ */
 export function looksSecret(name: string): boolean {
-  return name.toUpperCase().split(/[^A-Z0-9]+/).some((w) => /(PASSWORD|PASSWD|SECRET|TOKEN|KEY)$/.test(w));
+  const words = name.toUpperCase().split(/[^A-Z0-9]+/).filter(Boolean);
+  if (["FILE", "PATH", "DIR", "LOCATION"].includes(words[words.length - 1])) return false;
+  return words.some((w) => /(PASSWORD|PASSWD|SECRET|TOKEN|KEY)$/.test(w));
 }
 
 /** What a service becomes: props lines and statements after the constructor. */
@@ -718,6 +724,11 @@ class Generator {
         case "links":
           this.commented(here, v, "links are legacy: every service is reachable by its service name on shared networks", p);
           break;
+        case "platform":
+          // `platform: ${DOCKER_PLATFORM:-}` unset is no platform: the engine's own, as here.
+          if (v === "" || v === null) this.mapped(here);
+          else this.commented(here, v, "the platform is the engine's own; pulling or building for another is not expressible", p);
+          break;
         case "profiles":
           this.mapped(here); // the service is created only when one of them is active
           break;
@@ -733,7 +744,11 @@ class Generator {
     if (this.depended.has(name)) {
       p.push(`mustRun: false, // a one-shot: ${[...this.depended.get(name)!].join(", ")} wait(s) for it to complete successfully`);
     }
-    if (env.length || envFiles.length) p.push("environment: {", ...[...envFiles, ...env].map((l) => `  ${l}`), "},");
+    // `environment` wins over env files: an env-file secret it sets again is left to it.
+    const keyOf = (l: string) => /^([A-Za-z_$][\w$]*|"(?:[^"\\]|\\.)*"): /.exec(l)?.[1];
+    const own = new Set(env.map(keyOf).filter((k) => k !== undefined));
+    const fromFiles = envFiles.filter((l) => !own.has(keyOf(l) ?? ""));
+    if (env.length || fromFiles.length) p.push("environment: {", ...[...fromFiles, ...env].map((l) => `  ${l}`), "},");
     if (Object.keys(tmpfs).length) p.push(`tmpfs: ${record(tmpfs)},`);
     if (ports.length) p.push(...ports);
     if (network) p.push(...network.lines);
@@ -894,6 +909,16 @@ class Generator {
         this.needsFs = true;
         env.push(`...(fs.existsSync(${this.composePath(f.path)}) ? ${expr} : {}),`);
       } else env.push(`...${expr},`);
+      // A secret in the env file reaches Terraform as a sensitive variable, not as the file's text.
+      if (stat !== undefined) {
+        let names: string[] = [];
+        try {
+          names = Object.keys(parseEnvFile(fs.readFileSync(full, "utf8"), { lookup: (n) => this.loaded.environment[n] }));
+        } catch (err) {
+          throw new ComposeError(`${where}: env file '${f.path}': ${(err as Error).message}`);
+        }
+        for (const name of names.filter((n) => this.isSecret(n))) env.push(`${key(name)}: ${this.secretVar(name)}.stringValue, // a secret in ${f.path}`);
+      }
       if (f.format !== undefined) this.commented([...at, String(i), "format"], f.format, "only Compose's own env-file format is read", env);
     });
     this.mapped(at);

@@ -4,7 +4,8 @@ import * as os from "os";
 import * as path from "path";
 import { DockerStack } from "../../../../constructs";
 import { corpusCoverage, corpusFiles, formatCoverage } from "../../../../tools/cli/import/coverage";
-import { generateStack } from "../../../../tools/cli/import/generate-stack";
+import { parseEnvFile } from "../../../../constructs";
+import { generateStack, looksSecret } from "../../../../tools/cli/import/generate-stack";
 import { loadCompose } from "../../../../tools/cli/import/load-compose";
 import { composeTodoFolder } from "../../../compose-todo-folder";
 import { testApp } from "../../../helpers";
@@ -49,6 +50,24 @@ describe("importing the corpus of real compose files", () => {
     expect(result.code).toMatchSnapshot();
     expect(result.code).toContain(`export class ${className} extends DockerStack {`);
     expect(() => synthesize(writeAndLoad(out, result.code, className))).not.toThrow();
+  });
+
+  test.each(corpus)("$project: no secret of its .env or env files is in the generated code or in cdk.tf.json", ({ project, file }) => {
+    const folder = path.dirname(file);
+    const secrets = fs.readdirSync(folder)
+      .filter((f) => f === ".env" || f.endsWith(".env") || f.startsWith(".env."))
+      .flatMap((f) => Object.entries(parseEnvFile(fs.readFileSync(path.join(folder, f), "utf8"))))
+      .filter(([name, value]) => looksSecret(name) && value.length >= 6)
+      .map(([, value]) => value);
+    const className = `${pascal(project)}Stack`;
+    const out = path.join(OUT, `${project}.ts`);
+    const { code } = generateStack(loadCompose(file, {}), { className, outFile: out });
+    const Stack = writeAndLoad(out, code, className);
+    const json = JSON.stringify(new Stack(testApp(), "imported").toTerraform());
+    for (const value of secrets) {
+      expect(code).not.toContain(value);
+      expect(json).not.toContain(value);
+    }
   });
 
   test("the generated modules type-check with the repository's strict settings, no edits", () => {
