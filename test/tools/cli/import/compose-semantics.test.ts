@@ -156,6 +156,24 @@ describe("what Compose accepts synthesizes", () => {
   });
 });
 
+describe("image: beside build:", () => {
+  test("names the built image, so another service's FROM finds it: tagged so, and built first", () => {
+    files({
+      "compose.yaml": "services:\n  base:\n    build: ./base\n    image: myorg/base\n  app:\n    build: ./app\n",
+      "base/Dockerfile": "FROM docker-iac/busybox:local\n",
+      "app/Dockerfile": "FROM myorg/base AS run\nFROM run\n",
+    });
+    const { code, Stack } = importDir();
+    expect(code).toContain('baseImage.resource.addOverride("build.tag", ["myorg/base:latest"]);');
+    const { json } = synth(Stack);
+    const images = Object.entries<any>(json.resource.docker_image);
+    const [baseId, base] = images.find(([, i]) => i.name.startsWith("myorg/base:"))!;
+    const [, app] = images.find(([, i]) => !i.name.startsWith("myorg/base:"))!;
+    expect(base.build.tag).toEqual(["myorg/base:latest"]);
+    expect(app.depends_on).toEqual([`docker_image.${baseId}`]);
+  });
+});
+
 describe("what Compose refuses is one line, exit 1", () => {
   test.each([
     ["mem_limit: ${UNSET}", "services.app.mem_limit: invalid size"],
