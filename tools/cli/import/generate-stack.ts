@@ -3,13 +3,16 @@ import * as path from "path";
 // The importer predicts what the library will refuse (unknown capabilities, sensitive mounts,
 // mutable references) to comment those keys instead of writing code that throws: it shares the
 // library's own rule tables, which are internal, so these two imports reach past the public API.
-// eslint-disable-next-line no-restricted-imports -- the library's capability and mount rules
-import { KNOWN_CAPABILITIES, sensitiveMountReason } from "../../../constructs/private/security";
+// eslint-disable-next-line no-restricted-imports -- the library's mount rules
+import { sensitiveMountReason } from "../../../constructs/private/security";
 // eslint-disable-next-line no-restricted-imports -- the library's mutable-reference rule
 import { isMutable } from "../../../constructs/registry-image";
 import { composeBool as bool, ComposeValueError, listOrDict, parseBytes, parseDuration, parsePortShort, PortSpec, shellWords } from "./compose-values";
 import { parseEnvFile } from "docker-iac";
+import { Declaration, emitStack, Statement } from "./emit-stack";
 import { ComposeError, LoadedCompose } from "./load-compose";
+import { OTHER_KEY, SERVICE_KEYS } from "./service-keys";
+import { brief, camel, key, list, pascal, q, record } from "./ts-code";
 
 // Compose's `default` network when the file does not declare one: the stack's own bridge network.
 const DEFAULT_NETWORK = "BridgeNetwork.defaultFor(this)";
@@ -62,20 +65,6 @@ const RESERVED = new Set([
   "active", "profiles",
 ]);
 const STACK_CHILD_IDS = new Set(["DockerHost", "DefaultNetwork", "DockerProvider"]);
-/** What generated modules import the library as. */
-const PACKAGE_NAME = "docker-iac";
-
-const q = (s: string) => JSON.stringify(s);
-const key = (k: string) => (/^[A-Za-z_$][\w$]*$/.test(k) ? k : q(k));
-const pascal = (name: string) => {
-  const p = name.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join("");
-  return /^[0-9]/.test(p) ? `S${p}` : p || "Service";
-};
-const camel = (id: string) => id[0].toLowerCase() + id.slice(1);
-const brief = (v: unknown) => {
-  const s = JSON.stringify(v) ?? String(v);
-  return (s.length > 160 ? `${s.slice(0, 157)}...` : s).replace(/\*\//g, "* /").replace(/\n/g, " ");
-};
 
 /** The variables a `${...}` template reads (`$$` is a literal dollar). */
 export function variablesIn(template: string): string[] {
@@ -93,11 +82,21 @@ export function looksSecret(name: string): boolean {
 }
 
 /** What a service becomes: props lines and statements after the constructor. */
-interface ServicePlan {
+/** A service while the key table fills it in: the Container's props and what follows it. */
+export interface ServiceBuild {
   readonly name: string;
-  readonly id: string;
+  readonly svc: Doc;
   readonly varName: string;
+  /** Props in the order the keys come, then environment, tmpfs, ports, network, healthcheck, runtime. */
   readonly props: string[];
+  readonly env: string[];
+  readonly envFiles: string[];
+  readonly tmpfs: Record<string, string>;
+  readonly ports: string[];
+  readonly runtime: string[];
+  network?: { lines: string[] };
+  healthcheck?: string;
+  /** Statements after the constructor (mounts, joined networks). */
   readonly after: string[];
 }
 
@@ -106,14 +105,15 @@ export function generateStack(loaded: LoadedCompose, options: ImportOptions): Im
   return new Generator(loaded, options).run();
 }
 
-class Generator {
+/** Compose to the model of the stack: the key table (service-keys.ts) calls back into it. */
+export class Generator {
   private readonly uses: KeyUse[] = [];
   private readonly warnings: string[] = [];
   private readonly symbols = new Set<string>(["DockerStack", "DockerStackProps", "Construct", "DefaultsProfile"]);
   private readonly ids = new Set<string>(STACK_CHILD_IDS);
   private readonly vars = new Set<string>(RESERVED);
   private readonly header: string[] = [];
-  private readonly body: string[] = [];
+  private readonly body: Statement[] = [];
   private readonly doc: Doc;
   private readonly networkVars = new Map<string, string>();
   private readonly volumeVars = new Map<string, string>();
@@ -136,11 +136,11 @@ class Generator {
   /** The images built here: the name the compose file gives each, and the images its Dockerfile starts FROM. */
   private readonly builds: { varName: string; named?: string; froms: string[] }[] = [];
   /** Image constructs of a service of profiles, created inside its block with it. */
-  private readonly pendingImages: string[] = [];
+  private readonly pendingImages: Statement[] = [];
   /** Keys that could not be mapped, by generic key: the paths and the first reason. */
   private readonly unmapped = new Map<string, { paths: string[]; why: string }>();
 
-  constructor(private readonly loaded: LoadedCompose, private readonly options: ImportOptions) {
+  constructor(private readonly loaded: LoadedCompose, readonly options: ImportOptions) {
     this.doc = loaded.doc;
   }
 
@@ -176,7 +176,7 @@ class Generator {
   // ---- bookkeeping -------------------------------------------------------------------------
 
   /** A command or entrypoint: a list as written, or a string split into words as Compose splits it. */
-  private words(at: string[], v: unknown): string {
+  words(at: string[], v: unknown): string {
     if (typeof v === "string") {
       const words = shellWords(v);
       const raw = this.template(at);
@@ -189,7 +189,7 @@ class Generator {
   }
 
   /** A list-or-mapping of strings (labels), each value a literal or its template. */
-  private strRecord(at: string[], v: unknown): string {
+  strRecord(at: string[], v: unknown): string {
     const values = listOrDict(v);
     const raw = Array.isArray(v) ? undefined : at;
     const rawList = Array.isArray(v) ? listOrDict(this.rawAt(at)) : undefined;
@@ -208,7 +208,7 @@ class Generator {
   }
 
   /** A reference to a construct variable in the generated code. */
-  private r(varName: string): string {
+  r(varName: string): string {
     this.refs.set(varName, (this.refs.get(varName) ?? 0) + 1);
     return varName;
   }
@@ -239,7 +239,7 @@ class Generator {
    * composeEnv when it came from \`\${...}\` (the generated code shows the template); a sensitive
    * Terraform variable for a secret.
    */
-  private str(at: string[], value: unknown, raw: string | undefined = this.template(at), plain = false): string {
+  str(at: string[], value: unknown, raw: string | undefined = this.template(at), plain = false): string {
     if (raw === undefined) return q(String(value));
     const where = at.join(".");
     const secrets = plain ? [] : variablesIn(raw).filter((n) => this.isSecret(n));
@@ -257,18 +257,18 @@ class Generator {
     return at.map((p, i) => (i > 0 && named.includes(at[i - 1])) || /^\d+$/.test(p) ? "*" : p).join(".");
   }
 
-  private mapped(at: string[]): void {
+  mapped(at: string[]): void {
     if (this.uses.some((u) => u.path === at.join(".") && u.status === "changed")) return;
     this.uses.push({ key: this.generic(at), path: at.join("."), status: "mapped" });
   }
 
-  private ignored(at: string[], lines: string[], why: string): void {
+  ignored(at: string[], lines: string[], why: string): void {
     this.uses.push({ key: this.generic(at), path: at.join("."), status: "ignored" });
     lines.push(`// ${at.join(".")}: ${why}`);
   }
 
   /** A key the typed API cannot express: a comment where it would go and a warning on stderr. */
-  private commented(at: string[], value: unknown, why: string, lines: string[]): void {
+  commented(at: string[], value: unknown, why: string, lines: string[]): void {
     this.uses.push({ key: this.generic(at), path: at.join("."), status: "commented" });
     lines.push(`// NOT MAPPED ${at.join(".")} = ${brief(value)}`);
     lines.push(`//   ${why}`);
@@ -292,7 +292,7 @@ class Generator {
     return v;
   }
 
-  private use(...names: string[]): void {
+  use(...names: string[]): void {
     names.forEach((n) => this.symbols.add(n));
   }
 
@@ -337,7 +337,7 @@ class Generator {
       for (const u of users) statements.push(`${this.r(u.varName)}.resource.dependsOn = [...(${u.varName}.resource.dependsOn ?? []), dependable(${base.varName}.resource)];`);
       this.use("dependable");
     }
-    if (statements.length) this.body.push("", ...statements);
+    if (statements.length) this.body.push({ kind: "blank" }, { kind: "code", lines: statements });
   }
 
   // ---- top level ---------------------------------------------------------------------------
@@ -364,7 +364,7 @@ class Generator {
     for (const name of Object.keys(declared)) {
       if (!used.has(name)) {
         for (const k of Object.keys(declared[name] ?? {})) this.uses.push({ key: this.generic(["networks", name, k]), path: `networks.${name}.${k}`, status: "ignored" });
-        this.body.push(`// networks.${name}: no service uses it, so Compose does not create it either.`);
+        this.body.push({ kind: "code", lines: [`// networks.${name}: no service uses it, so Compose does not create it either.`] });
       }
     }
     for (const name of used) {
@@ -426,12 +426,11 @@ class Generator {
       const varName = this.uniqueVar(camel(pascal(name)) + "Network");
       if (external !== undefined) {
         this.use("Network");
-        this.body.push(...props.filter((l) => l.startsWith("//")));
-        this.body.push(`const ${varName} = Network.fromNetworkName(${q(external)}); // external: created outside this stack`);
+        this.body.push({ kind: "declare", varName, notes: props.filter((l) => l.startsWith("//")), init: [`Network.fromNetworkName(${q(external)}); // external: created outside this stack`] });
       } else {
         this.use("BridgeNetwork");
         const id = this.uniqueId(`${pascal(name)}Network`);
-        this.body.push(...construct(varName, "BridgeNetwork", id, props));
+        this.body.push(construct(varName, "BridgeNetwork", id, props));
       }
       this.networkVars.set(name, varName);
     }
@@ -461,11 +460,10 @@ class Generator {
       const varName = this.uniqueVar(camel(pascal(name)) + "Volume");
       if (external !== undefined) {
         this.use("Volume");
-        this.body.push(...props.filter((l) => l.startsWith("//")));
-        this.body.push(`const ${varName} = Volume.fromVolumeName(${q(external)}); // external: created outside this stack`);
+        this.body.push({ kind: "declare", varName, notes: props.filter((l) => l.startsWith("//")), init: [`Volume.fromVolumeName(${q(external)}); // external: created outside this stack`] });
       } else {
         this.use("Volume");
-        this.body.push(...construct(varName, "Volume", this.uniqueId(`${pascal(name)}Volume`), props));
+        this.body.push(construct(varName, "Volume", this.uniqueId(`${pascal(name)}Volume`), props));
       }
       this.volumeVars.set(name, varName);
     }
@@ -503,264 +501,23 @@ class Generator {
     const id = this.uniqueId(pascal(name));
     const varName = this.uniqueVar(camel(id));
     this.serviceVars.set(name, varName);
-    const plan: ServicePlan = { name, id, varName, props: [], after: [] };
     const at = (...k: string[]) => ["services", name, ...k];
-    const p = plan.props;
+    const b: ServiceBuild = { name, svc, varName, props: [], env: [], envFiles: [], tmpfs: {}, ports: [], runtime: [], after: [] };
+    const p = b.props;
 
     p.push(`image: ${this.r(this.image(name, svc))},`);
     if (name.toLowerCase() !== id.toLowerCase() || !/^[a-z0-9][a-z0-9_.-]*$/.test(name)) p.push(`serviceName: ${q(name.toLowerCase())},`);
-    const env: string[] = [];
-    const envFiles: string[] = [];
-    const tmpfs: Record<string, string> = {};
-    const ports: string[] = [];
-    let network: { lines: string[] } | undefined;
-    let healthcheck: string | undefined;
-    const runtime: string[] = [];
-
     for (const [k, v] of Object.entries(svc)) {
       const here = at(k);
       try {
-      switch (k) {
-        case "image":
-        case "build":
-          break; // handled by image()
-        case "container_name":
-          p.push(`containerName: ${this.str(here, v)},`);
-          this.mapped(here);
-          break;
-        case "hostname":
-          p.push(`hostname: ${this.str(here, v)},`);
-          this.mapped(here);
-          break;
-        case "command":
-        case "entrypoint":
-          if (v === null) {
-            this.mapped(here);
-            break;
-          }
-          p.push(`${k === "command" ? "command" : "entrypoint"}: ${this.words(here, v)},`);
-          this.mapped(here);
-          break;
-        case "user":
-          p.push(`user: ${this.str(here, v)},`);
-          this.mapped(here);
-          break;
-        case "working_dir":
-          p.push(`workingDirectory: ${this.str(here, v)},`);
-          this.mapped(here);
-          break;
-        case "environment":
-          this.environment(here, v, env);
-          break;
-        case "env_file":
-          this.envFiles(here, v, envFiles);
-          break;
-        case "ports":
-          this.ports(here, v, ports);
-          break;
-        case "expose":
-          this.ignored(here, p, "expose only documents ports: containers on a network reach each other's ports anyway");
-          break;
-        case "labels":
-          p.push(`labels: ${this.strRecord(here, v)},`);
-          this.mapped(here);
-          break;
-        case "restart":
-          this.restart(here, String(v), p);
-          break;
-        case "depends_on":
-          this.dependsOn(here, v, p);
-          break;
-        case "healthcheck":
-          healthcheck = this.healthcheck(here, v, p);
-          break;
-        case "networks":
-          if (svc.network_mode !== undefined) this.commented(here, v, "networks together with network_mode", p);
-          else network = this.serviceNetworks(here, v, varName, plan.after);
-          break;
-        case "network_mode":
-          if (v === "host" || v === "none") {
-            this.use("Network");
-            p.push(`network: Network.${v === "host" ? "HOST" : "NONE"},`);
-            this.mapped(here);
-          } else if (v === "bridge") {
-            this.commented(here, v, "Docker's default bridge is refused (no DNS by name); the service joins the stack's own network", p);
-          } else this.commented(here, v, "sharing another container's network namespace is not supported", p);
-          break;
-        case "volumes":
-          this.mounts(here, v, varName, plan.after, tmpfs);
-          break;
-        case "tmpfs":
-          for (const t of (Array.isArray(v) ? v : [v]) as string[]) {
-            const colon = t.indexOf(":");
-            if (colon < 0) tmpfs[t] = "";
-            else tmpfs[t.slice(0, colon)] = t.slice(colon + 1);
-          }
-          this.mapped(here);
-          break;
-        case "read_only":
-          p.push(`readOnlyRootFilesystem: ${bool(v)},`);
-          this.mapped(here);
-          break;
-        case "privileged":
-          p.push(`privileged: ${bool(v)},`);
-          this.mapped(here);
-          break;
-        case "cap_add": {
-          const caps = (v as string[]).map((c) => c.replace(/^CAP_/, ""));
-          const unknown = caps.filter((c) => !KNOWN_CAPABILITIES.includes(c));
-          if (unknown.length) this.commented(here, v, `capabilities ${unknown.join(", ")} cannot be added one by one (ALL is privileged: true)`, p);
-          else {
-            p.push(`capabilities: ${list(caps)},`);
-            this.mapped(here);
-          }
-          break;
-        }
-        case "cap_drop":
-          if ((this.options.defaults ?? "compose") === "hardened") this.ignored(here, p, "the hardened profile drops ALL capabilities already");
-          else {
-            p.push(`droppedCapabilities: ${list((v as string[]).map((c) => c.replace(/^CAP_/, "")))},`);
-            this.mapped(here);
-          }
-          break;
-        case "security_opt": {
-          const opts = v as string[];
-          const nnp = opts.filter((o) => /^no-new-privileges(?:[:=]true)?$/.test(o));
-          if (nnp.length) {
-            p.push("allowPrivilegeEscalation: false,");
-          }
-          const rest = opts.filter((o) => !nnp.includes(o));
-          if (rest.length) this.commented(here, rest, "only no-new-privileges is expressible (seccomp, apparmor and label options are not)", p);
-          else this.mapped(here);
-          break;
-        }
-        case "mem_limit":
-          this.memory(here, v, "memoryMiB", p);
-          break;
-        case "memswap_limit":
-          if (Number(v) === -1) {
-            p.push("memorySwapMiB: -1,");
-            this.mapped(here);
-          } else this.memory(here, v, "memorySwapMiB", p);
-          break;
-        case "cpus":
-          p.push(`cpuLimit: ${Number(v)},`);
-          this.mapped(here);
-          break;
-        case "cpu_shares":
-          p.push(`cpuShares: ${Number(v)},`);
-          this.mapped(here);
-          break;
-        case "cpu_quota":
-        case "cpu_period":
-          if (k === "cpu_quota") {
-            const period = svc.cpu_period === undefined ? 100000 : Number(svc.cpu_period);
-            p.push(`cpuLimit: ${Number(v) / period},`);
-            if (svc.cpu_period !== undefined) p.push(`cpuPeriodMicroseconds: ${period},`);
-            this.mapped(here);
-          } else if (svc.cpu_quota === undefined) this.commented(here, v, "a CFS period without a quota limits nothing", p);
-          else this.mapped(here);
-          break;
-        case "ulimits":
-          runtime.push(`ulimits: [${Object.entries<any>(v).map(([n, u]) => {
-            this.mapped([...here, n]);
-            const soft = typeof u === "object" ? Number(u.soft) : Number(u);
-            const hard = typeof u === "object" ? Number(u.hard) : Number(u);
-            return `{ name: ${q(n)}, soft: ${soft}, hard: ${hard} }`;
-          }).join(", ")}],`);
-          break;
-        case "stop_signal":
-          runtime.push(`stopSignal: ${q(v)},`);
-          this.mapped(here);
-          break;
-        case "stop_grace_period":
-          runtime.push(`stopTimeoutSeconds: ${Math.ceil(parseDuration(String(v)))},`);
-          this.mapped(here);
-          break;
-        case "init":
-          runtime.push(`init: ${bool(v)},`);
-          this.mapped(here);
-          break;
-        case "shm_size": {
-          const mib = parseBytes(v) / 1048576;
-          runtime.push(`shmSizeMiB: ${Math.ceil(mib)},${Number.isInteger(mib) ? "" : ` // ${v} rounded up to whole MiB`}`);
-          this.mapped(here);
-          break;
-        }
-        case "extra_hosts":
-          this.extraHosts(here, v, runtime);
-          break;
-        case "dns":
-          runtime.push(`dns: ${list(Array.isArray(v) ? v : [v])},`);
-          this.mapped(here);
-          break;
-        case "dns_search":
-          // `dns_search: ""` is Compose's way to say none.
-          runtime.push(`dnsSearch: ${list((Array.isArray(v) ? v : [v]).filter((d: unknown) => d !== "" && d !== null))},`);
-          this.mapped(here);
-          break;
-        case "dns_opt":
-          runtime.push(`dnsOptions: ${list(v)},`);
-          this.mapped(here);
-          break;
-        case "sysctls":
-          runtime.push(`sysctls: ${record(listOrDict(v) as Record<string, string>)},`);
-          this.mapped(here);
-          break;
-        case "logging": {
-          const opts = Object.fromEntries(Object.entries<any>(v.options ?? {}).filter(([, o]) => o !== null).map(([o, val]) => [o, String(val)]));
-          runtime.push(`logging: { driver: ${q(v.driver ?? "json-file")}${Object.keys(opts).length ? `, options: ${record(opts)}` : ""} },`);
-          this.mapped(here);
-          break;
-        }
-        case "tty":
-          runtime.push(`tty: ${bool(v)},`);
-          this.mapped(here);
-          break;
-        case "stdin_open":
-          runtime.push(`stdinOpen: ${bool(v)},`);
-          this.mapped(here);
-          break;
-        case "devices":
-          runtime.push(`devices: [${(v as any[]).map((d) => {
-            const [hostPath, containerPath, permissions] = typeof d === "string" ? d.split(":") : [d.source, d.target, d.permissions];
-            return `{ hostPath: ${q(hostPath)}${containerPath ? `, containerPath: ${q(containerPath)}` : ""}${permissions ? `, permissions: ${q(permissions)}` : ""} }`;
-          }).join(", ")}],`);
-          this.mapped(here);
-          break;
-        case "group_add":
-          runtime.push(`groupAdd: ${list((v as unknown[]).map(String))},`);
-          this.mapped(here);
-          break;
-        case "deploy":
-          this.deploy(here, v ?? {}, p);
-          break;
-        case "pids_limit":
-          this.commented(here, v, "provider 3.6.2 has no pids_limit (CIS 5.28 is reported as unsupported by the audit)", p);
-          break;
-        case "mem_reservation":
-          this.commented(here, v, "provider 3.6.2 has no memory reservation", p);
-          break;
-        case "links":
-          this.commented(here, v, "links are legacy: every service is reachable by its service name on shared networks", p);
-          break;
-        case "platform":
-          // `platform: ${DOCKER_PLATFORM:-}` unset is no platform: the engine's own, as here.
-          if (v === "" || v === null) this.mapped(here);
-          else this.commented(here, v, "the platform is the engine's own; pulling or building for another is not expressible", p);
-          break;
-        case "profiles":
-          this.mapped(here); // the service is created only when one of them is active
-          break;
-        default:
-          if (k.startsWith("x-")) this.ignored(here, p, "extension field; Compose ignores it");
-          else this.commented(here, v, `${k} has no typed prop`, p);
-      }
+        (SERVICE_KEYS[k] ?? OTHER_KEY)({ g: this, s: b, key: k, v, here });
       } catch (err) {
         if (err instanceof ComposeValueError) throw new ComposeError(`${here.join(".")}: ${err.message}`);
         throw err;
       }
     }
+    const { env, envFiles, tmpfs, ports, network, healthcheck, runtime } = b;
+    const plan = b;
     if (this.depended.has(name)) {
       p.push(`mustRun: false, // a one-shot: ${[...this.depended.get(name)!].join(", ")} wait(s) for it to complete successfully`);
     }
@@ -790,14 +547,14 @@ class Generator {
     this.use("Container");
     const profiles = svc.profiles === undefined ? undefined : (svc.profiles as string[]).map(String);
     if (profiles === undefined) {
-      this.body.push("", ...construct(varName, "Container", id, props), ...plan.after);
+      this.body.push({ kind: "blank" }, construct(varName, "Container", id, props), { kind: "code", lines: plan.after });
       return;
     }
     // A service of profiles exists only when one of them is active, as with `docker compose --profile`.
     this.hasProfiles = true;
     this.conditional.add(varName);
-    const block = [...this.pendingImages.splice(0), ...construct(varName, "Container", id, props).map((l) => l.replace(/^const (\w+) = /, "$1 = ")), ...plan.after];
-    this.body.push("", `let ${varName}: Container | undefined;`, `if (${list(profiles)}.some((p) => active.has(p))) {`, ...block.map((l) => `  ${l}`), "}");
+    const block: Statement[] = [...this.pendingImages.splice(0), construct(varName, "Container", id, props), { kind: "code", lines: plan.after }];
+    this.body.push({ kind: "blank" }, { kind: "when", varName, varType: "Container", profiles, body: block });
   }
 
   private image(name: string, svc: Doc): string {
@@ -861,9 +618,9 @@ class Generator {
       const varName = this.uniqueVar(`${camel(pascal(name))}Image`);
       const lines = construct(varName, "ImmutableImage", this.uniqueId(`${pascal(name)}Image`), [`context: ${this.composePath(context)},`, ...props]);
       // The image of a service of profiles is built only with it.
-      if (svc.profiles !== undefined) this.pendingImages.push(...lines);
+      if (svc.profiles !== undefined) this.pendingImages.push(lines);
       else {
-        this.body.push(...lines);
+        this.body.push(lines);
         this.imageVars.set(sig, varName);
         const dockerfile = path.resolve(this.loaded.dir, context, typeof build.dockerfile === "string" ? build.dockerfile : "Dockerfile");
         this.builds.push({ varName, named: svc.image === undefined ? undefined : withTag(String(svc.image)), froms: fromImages(dockerfile) });
@@ -880,9 +637,9 @@ class Generator {
     const props = [`reference: ${this.str([...at, "image"], ref, undefined, true)},`];
     if (isMutable(ref)) props.push("allowMutableReference: true, // as in the compose file; pin a version or digest for repeatable deploys");
     const lines = construct(varName, "RegistryImage", this.uniqueId(`${pascal(name)}Image`), props);
-    if (svc.profiles !== undefined) this.pendingImages.push(...lines);
+    if (svc.profiles !== undefined) this.pendingImages.push(lines);
     else {
-      this.body.push(...lines);
+      this.body.push(lines);
       this.imageVars.set(ref, varName);
     }
     return varName;
@@ -893,7 +650,7 @@ class Generator {
    * shows the template); an entry without a value is passed from the environment at synth, as
    * Compose passes it at `up`; secrets become sensitive Terraform variables.
    */
-  private environment(at: string[], v: unknown, env: string[]): void {
+  environment(at: string[], v: unknown, env: string[]): void {
     const raw = this.rawAt(at);
     const templates = Array.isArray(raw) ? listOrDict(raw) : undefined;
     for (const [k, val] of Object.entries(listOrDict(v))) {
@@ -912,7 +669,7 @@ class Generator {
   }
 
   /** Env files come first: `environment` overrides them, as in Compose. */
-  private envFiles(at: string[], v: unknown, env: string[]): void {
+  envFiles(at: string[], v: unknown, env: string[]): void {
     this.use("readEnvFile");
     const files = (Array.isArray(v) ? v : [v]).map((f: any) => (typeof f === "string" ? { path: f } : f));
     files.forEach((f, i) => {
@@ -946,7 +703,7 @@ class Generator {
     this.mapped(at);
   }
 
-  private ports(at: string[], v: unknown[], lines: string[]): void {
+  ports(at: string[], v: unknown[], lines: string[]): void {
     const specs: PortSpec[] = [];
     for (const entry of v) {
       if (typeof entry === "object" && entry !== null) {
@@ -975,7 +732,7 @@ class Generator {
     else this.mapped(at);
   }
 
-  private restart(at: string[], value: string, p: string[]): void {
+  restart(at: string[], value: string, p: string[]): void {
     this.use("RestartPolicy");
     const m = /^on-failure(?::(\d+))?$/.exec(value);
     if (m) {
@@ -987,7 +744,7 @@ class Generator {
     this.mapped(at);
   }
 
-  private dependsOn(at: string[], v: unknown, p: string[]): void {
+  dependsOn(at: string[], v: unknown, p: string[]): void {
     const entries: [string, Doc][] = Array.isArray(v) ? v.map((d: string) => [d, { condition: "service_started" }]) : Object.entries<Doc>(v as Doc);
     const items: string[] = [];
     for (const [dep, opts] of entries) {
@@ -1015,7 +772,7 @@ class Generator {
     p.push(`dependsOn: [${items.join(", ")}],`);
   }
 
-  private healthcheck(at: string[], v: Doc, p: string[]): string | undefined {
+  healthcheck(at: string[], v: Doc, p: string[]): string | undefined {
     if (!hasOwnHealthcheck({ healthcheck: v })) {
       if (v.test === undefined && !bool(v.disable)) this.commented(at, v, "a healthcheck without test only changes the image's timings, which is not expressible", p);
       else this.commented(at, v, "turning off the image's healthcheck is not expressible", p);
@@ -1041,7 +798,7 @@ class Generator {
     throw new ComposeError(`${at.join(".")}.test must start with CMD, CMD-SHELL or NONE`);
   }
 
-  private serviceNetworks(at: string[], v: unknown, varName: string, after: string[]): { lines: string[] } {
+  serviceNetworks(at: string[], v: unknown, varName: string, after: string[]): { lines: string[] } {
     const entries: [string, Doc | null][] = Array.isArray(v) ? v.map((n: string) => [n, null]) : Object.entries<Doc | null>(v as Doc);
     const lines: string[] = [];
     entries.forEach(([net, opts], i) => {
@@ -1068,7 +825,7 @@ class Generator {
     return { lines };
   }
 
-  private mounts(at: string[], v: unknown[], varName: string, after: string[], tmpfs: Record<string, string>): void {
+  mounts(at: string[], v: unknown[], varName: string, after: string[], tmpfs: Record<string, string>): void {
     v.forEach((entry, i) => {
       const here = [...at, String(i)];
       let type: string;
@@ -1128,13 +885,13 @@ class Generator {
     });
   }
 
-  private memory(at: string[], v: unknown, prop: string, p: string[]): void {
+  memory(at: string[], v: unknown, prop: string, p: string[]): void {
     const mib = parseBytes(v as string) / 1048576;
     p.push(`${prop}: ${Math.ceil(mib)},${Number.isInteger(mib) ? "" : ` // ${v} rounded up to whole MiB`}`);
     this.mapped(at);
   }
 
-  private extraHosts(at: string[], v: unknown, lines: string[]): void {
+  extraHosts(at: string[], v: unknown, lines: string[]): void {
     const hosts: Record<string, string> = {};
     const add = (host: string, ip: string) => {
       if (hosts[host] !== undefined) this.commented([...at, host], ip, "a second address for one host name is not expressible", lines);
@@ -1150,7 +907,7 @@ class Generator {
     this.mapped(at);
   }
 
-  private deploy(at: string[], v: Doc, p: string[]): void {
+  deploy(at: string[], v: Doc, p: string[]): void {
     for (const [k, val] of Object.entries<any>(v)) {
       const here = [...at, k];
       if (k === "resources") {
@@ -1183,87 +940,32 @@ class Generator {
 
   // ---- output ------------------------------------------------------------------------------
 
+  /** The model of the stack, written out by the emitter. */
   private module(): string {
     const out = path.resolve(this.options.outFile);
-    const outDir = path.dirname(out);
-    let composeRel = path.relative(outDir, this.loaded.dir).split(path.sep).join("/") || ".";
+    let composeRel = path.relative(path.dirname(out), this.loaded.dir).split(path.sep).join("/") || ".";
     if (!composeRel.startsWith(".")) composeRel = `./${composeRel}`;
     if (this.needsEnv) {
       this.needsPath = true;
       this.use("ComposeEnvironment");
     }
-    const profile = (this.options.defaults ?? "compose") === "hardened" ? "HARDENED" : "COMPOSE";
-    const name = this.doc.name === undefined ? undefined : String(this.doc.name);
     const fromCdktf = (s: string) => s === "TerraformVariable" || s === "dependable";
-    const cdktf = [...this.symbols].filter(fromCdktf).sort((a, b) => a.localeCompare(b));
-    const symbols = [...this.symbols].filter((s) => !fromCdktf(s)).sort((a, b) => a.localeCompare(b));
-    const base = path.basename(this.loaded.file);
-    const lines: string[] = [
-      `// Generated by \`npm run import\` from ${this.loaded.files.map((f) => path.basename(f)).join(" + ")} (${composeRel}).`,
-      "// Readable on purpose: edit it freely. Keys the typed API cannot express are marked NOT MAPPED.",
-    ];
-    if (this.needsFs) lines.push('import * as fs from "fs";');
-    if (this.needsOs) lines.push('import * as os from "os";');
-    if (this.needsPath) lines.push('import * as path from "path";');
-    if (cdktf.length) lines.push(`import { ${cdktf.join(", ")} } from "cdktf";`);
-    // By package name, as in any project that installs docker-iac (in this repository tsconfig
-    // "paths", jest and tools/dev/register-ts.js resolve it to constructs/index.ts).
-    lines.push(`import {\n  ${symbols.join(", ")},\n} from ${q(PACKAGE_NAME)};`, "");
-    if (this.needsPath) {
-      lines.push("/** The compose file's folder: build contexts and bind mounts resolve against it, as in Compose. */");
-      lines.push(`const composeDir = path.resolve(__dirname, ${q(composeRel)});`, "");
-    }
-    lines.push(...this.header.map((l) => l));
-    if (this.header.length) lines.push("");
-    const propsType = this.hasProfiles ? `${this.options.className}Props` : "DockerStackProps";
-    if (this.hasProfiles) {
-      const active = this.activeProfiles();
-      lines.push(`export interface ${propsType} extends DockerStackProps {`);
-      lines.push("  /**");
-      lines.push("   * The Compose profiles to enable (`docker compose --profile`): a service with `profiles` is");
-      lines.push("   * created only when one of them is here.");
-      lines.push(`   * @default ${JSON.stringify(active)}${active.length ? " (--profile when imported)" : " - only services without profiles"}`);
-      lines.push("   */");
-      lines.push("  readonly profiles?: string[];");
-      lines.push("}", "");
-    }
-    lines.push(`/** The services of ${base} as a DockerStack (${profile.toLowerCase()} defaults profile). */`);
-    lines.push(`export class ${this.options.className} extends DockerStack {`);
-    if (this.hasProfiles) {
-      lines.push(`  constructor(scope: Construct, id: string, { profiles = ${JSON.stringify(this.activeProfiles())}, ...props }: ${propsType} = {}) {`);
-    } else lines.push("  constructor(scope: Construct, id: string, props: DockerStackProps = {}) {");
-    lines.push(`    super(scope, id, { defaultsProfile: DefaultsProfile.${profile}${name ? `, namePrefix: ${q(name)}` : ""}, ...props });`);
-    if (this.hasProfiles) lines.push("    const active = new Set(profiles);");
-    if (this.needsEnv) {
-      lines.push("    // `${...}` values are read now, at synth: the shell's variables over the .env beside the compose file.");
-      lines.push("    const composeEnv = new ComposeEnvironment(composeDir);");
-    }
-    for (const [variable, varName] of this.secretVars) {
-      lines.push(`    // ${variable} is a secret: Terraform asks for it at deploy (TF_VAR_${variable}) and hides it in plans and output.`);
-      lines.push(`    const ${varName} = new TerraformVariable(this, ${q(variable)}, { type: "string", sensitive: true, description: ${q(`${variable} of the compose project; give it at deploy as TF_VAR_${variable}`)} });`);
-    }
-    // A construct nothing refers to later is a statement, not a variable (no unused locals).
-    const unused = (v: string) => !this.refs.get(v);
-    const body = this.body.flatMap((l) => {
-      const c = /^const ([A-Za-z_$][\w$]*) = (new .*)$/.exec(l);
-      if (c && unused(c[1])) return [c[2]];
-      const d = /^let ([A-Za-z_$][\w$]*): \w+ \| undefined;$/.exec(l);
-      if (d && unused(d[1])) return [];
-      const a = /^( +)([A-Za-z_$][\w$]*) = (new .*)$/.exec(l);
-      if (a && unused(a[2])) return [`${a[1]}${a[3]}`];
-      return [l];
+    const sorted = (names: string[]) => names.sort((a, b) => a.localeCompare(b));
+    return emitStack({
+      sources: this.loaded.files.map((f) => path.basename(f)),
+      composeRel,
+      className: this.options.className,
+      defaultsProfile: (this.options.defaults ?? "compose") === "hardened" ? "HARDENED" : "COMPOSE",
+      namePrefix: this.doc.name === undefined ? undefined : String(this.doc.name),
+      librarySymbols: sorted([...this.symbols].filter((s) => !fromCdktf(s))),
+      cdktfSymbols: sorted([...this.symbols].filter(fromCdktf)),
+      needs: { fs: this.needsFs, os: this.needsOs, path: this.needsPath, composeEnv: this.needsEnv },
+      header: this.header,
+      profiles: this.hasProfiles ? this.activeProfiles() : undefined,
+      secrets: [...this.secretVars].map(([name, varName]) => ({ name, varName })),
+      body: this.body,
+      refs: this.refs,
     });
-    let first = true;
-    for (const l of body) {
-      if (first && l === "") {
-        first = false;
-        continue;
-      }
-      first = false;
-      lines.push(l === "" ? "" : `    ${l}`);
-    }
-    lines.push("  }", "}", "");
-    return lines.join("\n");
   }
 
   /** The profiles active by default: `--profile` when imported, else COMPOSE_PROFILES, as Compose reads them. */
@@ -1316,19 +1018,8 @@ function hasOwnHealthcheck(svc: Doc | undefined): boolean {
   return !(Array.isArray(h.test) && h.test[0] === "NONE");
 }
 
-function construct(varName: string, cls: string, id: string, props: string[]): string[] {
-  if (!props.some((l) => !l.startsWith("//"))) {
-    return [...props, `const ${varName} = new ${cls}(this, ${q(id)});`];
-  }
-  return [`const ${varName} = new ${cls}(this, ${q(id)}, {`, ...props.map((l) => `  ${l}`), "});"];
-}
-
-function list(values: string[]): string {
-  return `[${values.map((v) => q(String(v))).join(", ")}]`;
-}
-
-function record(values: Record<string, string | null>): string {
-  const entries = Object.entries(values).filter(([, v]) => v !== null);
-  if (!entries.length) return "{}";
-  return `{ ${entries.map(([k, v]) => `${key(k)}: ${q(String(v))}`).join(", ")} }`;
+/** `new <cls>(this, "<id>", { props })` as a declaration; props that are only comments go above it. */
+function construct(varName: string, cls: string, id: string, props: string[]): Declaration {
+  if (!props.some((l) => !l.startsWith("//"))) return { kind: "declare", varName, notes: props, init: [`new ${cls}(this, ${q(id)});`] };
+  return { kind: "declare", varName, notes: [], init: [`new ${cls}(this, ${q(id)}, {`, ...props.map((l) => `  ${l}`), "});"] };
 }
