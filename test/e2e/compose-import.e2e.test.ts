@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { Testing } from "cdktf";
-import { DockerStack } from "../../constructs";
+import { DockerApp, DockerStack } from "../../constructs";
 import { corpusFiles } from "../../tools/cli/import/coverage";
 import { generateStack } from "../../tools/cli/import/generate-stack";
 import { loadCompose } from "../../tools/cli/import/load-compose";
@@ -131,7 +131,8 @@ describeIf("every corpus file, imported", () => {
     const Stack = require(outFile).Imported as new (scope: import("constructs").Construct, id: string) => DockerStack; // eslint-disable-line @typescript-eslint/no-require-imports
     const context: Record<string, unknown> = {};
     if (process.env.DOCKER_IAC_PROVIDER_VERSION) context.dockerProviderVersion = process.env.DOCKER_IAC_PROVIDER_VERSION;
-    const stack = new Stack(Testing.app({ context }), project);
+    // A DockerApp, as any program that uses the library makes (a plain cdktf App is refused).
+    const stack = new Stack(new DockerApp({ context: { ...Testing.app().node.getAllContext(), ...context } }), project);
     expect(Testing.fullSynth(stack)).toBeValidTerraform();
   });
 });

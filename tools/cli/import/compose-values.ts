@@ -1,3 +1,11 @@
+/** A value Compose would refuse (a malformed size, duration, port, quote...): the caller adds where it is. */
+export class ComposeValueError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ComposeValueError";
+  }
+}
+
 /**
  * Parsers for the value syntaxes Compose files use, each as Compose (compose-go, go-units,
  * go-shellwords) reads them.
@@ -33,7 +41,7 @@ export function shellWords(line: string): string[] {
       inWord = true;
     }
   }
-  if (quote) throw new Error(`unterminated ${quote} quote in ${JSON.stringify(line)}`);
+  if (quote) throw new ComposeValueError(`unterminated ${quote} quote in ${JSON.stringify(line)}`);
   if (inWord) words.push(word);
   return words;
 }
@@ -51,7 +59,7 @@ export function parseDuration(text: string): number {
     total += Number(m[1]) * DURATION_UNITS[m[2]];
     consumed += m[0].length;
   }
-  if (consumed !== s.length || consumed === 0) throw new Error(`invalid duration ${JSON.stringify(text)} (use e.g. 10s, 1m30s)`);
+  if (consumed !== s.length || consumed === 0) throw new ComposeValueError(`invalid duration ${JSON.stringify(text)} (write e.g. 10s or 1m30s)`);
   return total;
 }
 
@@ -59,7 +67,7 @@ export function parseDuration(text: string): number {
 export function parseBytes(value: string | number): number {
   if (typeof value === "number") return value;
   const m = /^\s*([0-9]*\.?[0-9]+)\s*([kmgtp]?)(i?b)?\s*$/i.exec(value);
-  if (!m) throw new Error(`invalid size ${JSON.stringify(value)} (use e.g. 512m or 1g)`);
+  if (!m) throw new ComposeValueError(`invalid size ${JSON.stringify(value)} (use e.g. 512m or 1g)`);
   const power = " kmgtp".indexOf((m[2] || " ").toLowerCase());
   return Math.round(Number(m[1]) * 1024 ** power);
 }
@@ -90,10 +98,10 @@ export interface PortSpec {
 
 function range(text: string): number[] {
   const m = /^(\d+)(?:-(\d+))?$/.exec(text);
-  if (!m) throw new Error(`invalid port ${JSON.stringify(text)}`);
+  if (!m) throw new ComposeValueError(`invalid port ${JSON.stringify(text)}`);
   const from = Number(m[1]);
   const to = m[2] === undefined ? from : Number(m[2]);
-  if (to < from) throw new Error(`invalid port range ${JSON.stringify(text)}`);
+  if (to < from) throw new ComposeValueError(`invalid port range ${JSON.stringify(text)}`);
   return Array.from({ length: to - from + 1 }, (_, i) => from + i);
 }
 
@@ -111,13 +119,23 @@ export function parsePortShort(spec: string | number): PortSpec[] {
   }
   const parts = rest.split(":");
   if (!v6 && parts.length === 3) hostIp = parts.shift();
-  if (parts.length > 2) throw new Error(`invalid port ${JSON.stringify(text)}`);
+  if (parts.length > 2) throw new ComposeValueError(`invalid port ${JSON.stringify(text)}`);
   const containerPorts = range(parts[parts.length - 1]);
   const hostPorts = parts.length === 2 && parts[0] !== "" ? range(parts[0]) : undefined;
   if (hostPorts && hostPorts.length !== containerPorts.length) {
-    if (containerPorts.length !== 1) throw new Error(`port ranges of different length in ${JSON.stringify(text)}`);
+    if (containerPorts.length !== 1) throw new ComposeValueError(`port ranges of different length in ${JSON.stringify(text)} (give as many host ports as container ports)`);
     // "8000-8010:80" lets Docker pick one host port of the range; the first one is taken here.
     return [{ containerPort: containerPorts[0], hostPort: hostPorts[0], hostIp: hostIp || undefined, protocol }];
   }
   return containerPorts.map((containerPort, i) => ({ containerPort, hostPort: hostPorts?.[i], hostIp: hostIp || undefined, protocol }));
+}
+
+/** A boolean as compose-go reads one (its toBoolean: y/yes/true/on and n/no/false/off, any case); absent is false. */
+export function composeBool(value: unknown): boolean {
+  if (typeof value === "boolean") return value;
+  if (value === undefined || value === null) return false;
+  const s = String(value).toLowerCase();
+  if (["y", "yes", "true", "on"].includes(s)) return true;
+  if (["n", "no", "false", "off"].includes(s)) return false;
+  throw new ComposeValueError(`invalid boolean ${JSON.stringify(value)} (use true or false)`);
 }

@@ -24,6 +24,7 @@ export function corpusFiles(): { project: string; file: string }[] {
 export interface CoverageRow {
   readonly key: string;
   readonly mapped: number;
+  readonly changed: number;
   readonly commented: number;
   readonly ignored: number;
 }
@@ -31,6 +32,7 @@ export interface CoverageRow {
 export interface Coverage {
   readonly rows: CoverageRow[];
   readonly mapped: number;
+  readonly changed: number;
   readonly commented: number;
   readonly ignored: number;
   readonly files: number;
@@ -44,26 +46,27 @@ export function corpusCoverage(): Coverage {
     const loaded = loadCompose(file, {});
     uses.push(...generateStack(loaded, { className: "Imported", outFile: path.join(CORPUS_DIR, project, "imported.ts") }).uses);
   }
-  const byKey = new Map<string, { mapped: number; commented: number; ignored: number }>();
+  const byKey = new Map<string, { mapped: number; changed: number; commented: number; ignored: number }>();
   for (const u of uses) {
-    const row = byKey.get(u.key) ?? { mapped: 0, commented: 0, ignored: 0 };
+    const row = byKey.get(u.key) ?? { mapped: 0, changed: 0, commented: 0, ignored: 0 };
     row[u.status]++;
     byKey.set(u.key, row);
   }
   const rows = [...byKey.entries()].map(([key, r]) => ({ key, ...r })).sort((a, b) => a.key.localeCompare(b.key));
-  const sum = (k: "mapped" | "commented" | "ignored") => rows.reduce((n, r) => n + r[k], 0);
-  return { rows, mapped: sum("mapped"), commented: sum("commented"), ignored: sum("ignored"), files: files.length };
+  const sum = (k: "mapped" | "changed" | "commented" | "ignored") => rows.reduce((n, r) => n + r[k], 0);
+  return { rows, mapped: sum("mapped"), changed: sum("changed"), commented: sum("commented"), ignored: sum("ignored"), files: files.length };
 }
 
 /** The Markdown table docs/compose.md carries. */
 export function formatCoverage(c: Coverage): string {
-  const share = (100 * c.mapped) / (c.mapped + c.commented);
+  const total = c.mapped + c.changed + c.commented;
+  const share = (100 * c.mapped) / total;
   const lines = [
-    `${c.files} compose files, ${c.mapped + c.commented} key uses: ${c.mapped} mapped, ${c.commented} commented (${share.toFixed(1)} % mapped); ${c.ignored} ignored as Compose ignores them (\`version\`, \`x-\` fields, networks no service uses).`,
+    `${c.files} compose files, ${total} key uses: ${c.mapped} mapped, ${c.changed} changed (mapped with another meaning: ports bound to 127.0.0.1 where Compose uses 0.0.0.0), ${c.commented} commented (${share.toFixed(1)} % mapped as Compose means them); ${c.ignored} ignored as Compose ignores them (\`version\`, \`x-\` fields, networks no service uses).`,
     "",
-    "| key | mapped | commented | ignored |",
-    "| --- | ---: | ---: | ---: |",
-    ...c.rows.map((r) => `| \`${r.key}\` | ${r.mapped} | ${r.commented} | ${r.ignored} |`),
+    "| key | mapped | changed | commented | ignored |",
+    "| --- | ---: | ---: | ---: | ---: |",
+    ...c.rows.map((r) => `| \`${r.key}\` | ${r.mapped} | ${r.changed} | ${r.commented} | ${r.ignored} |`),
   ];
   return lines.join("\n");
 }

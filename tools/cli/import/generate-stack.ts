@@ -3,18 +3,22 @@ import * as path from "path";
 // The importer predicts what the library will refuse (unknown capabilities, sensitive mounts,
 // mutable references) to comment those keys instead of writing code that throws: it shares the
 // library's own rule tables, which are internal, so these two imports reach past the public API.
-// eslint-disable-next-line no-restricted-imports -- the library's capability and mount rules
-import { KNOWN_CAPABILITIES, sensitiveMountReason } from "../../../constructs/private/security";
+// eslint-disable-next-line no-restricted-imports -- the library's mount rules
+import { sensitiveMountReason } from "../../../constructs/private/security";
 // eslint-disable-next-line no-restricted-imports -- the library's mutable-reference rule
 import { isMutable } from "../../../constructs/registry-image";
-import { listOrDict, parseBytes, parseDuration, parsePortShort, PortSpec, shellWords } from "./compose-values";
+import { composeBool as bool, ComposeValueError, listOrDict, parseBytes, parseDuration, parsePortShort, PortSpec, shellWords } from "./compose-values";
+import { parseEnvFile } from "docker-iac";
+import { Declaration, emitStack, Statement } from "./emit-stack";
 import { ComposeError, LoadedCompose } from "./load-compose";
+import { OTHER_KEY, SERVICE_KEYS } from "./service-keys";
+import { brief, camel, key, list, pascal, q, record } from "./ts-code";
 
 // Compose's `default` network when the file does not declare one: the stack's own bridge network.
 const DEFAULT_NETWORK = "BridgeNetwork.defaultFor(this)";
 
 /** How the importer handled one key of the compose file. */
-export type KeyStatus = "mapped" | "commented" | "ignored";
+export type KeyStatus = "mapped" | "changed" | "commented" | "ignored";
 
 export interface KeyUse {
   /** The key's path with names replaced by `*`, e.g. `services.*.ports`. */
@@ -29,16 +33,25 @@ export interface ImportOptions {
   readonly className: string;
   /** Where the module will be written (paths to the compose folder are relative to it). */
   readonly outFile: string;
-  /** @default "compose" */
-  readonly profile?: "compose" | "hardened";
+  /** The library's defaults profile. @default "compose" */
+  readonly defaults?: "compose" | "hardened";
+  /**
+   * The Compose profiles active by default (`--profile`); the generated class takes others as a prop.
+   * @default - none: only services without `profiles`
+   */
+  readonly profiles?: string[];
+  /** More variable names whose values are secrets (besides names with PASSWORD, SECRET, TOKEN or KEY). @default - none */
+  readonly secrets?: string[];
 }
 
 export interface ImportResult {
   /** The TypeScript module. */
   readonly code: string;
-  /** One line per key that could not be mapped, and per interpolation warning. */
+  /** One line per kind of key that could not be mapped (with a count), and per interpolation warning. */
   readonly warnings: string[];
   readonly uses: KeyUse[];
+  /** The Compose profiles the services name. */
+  readonly declaredProfiles: string[];
 }
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -48,30 +61,42 @@ const RESERVED = new Set([
   "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do", "else", "enum", "export",
   "extends", "false", "finally", "for", "function", "if", "import", "in", "instanceof", "new", "null", "return", "super",
   "switch", "this", "throw", "true", "try", "typeof", "var", "void", "while", "with", "let", "static", "yield", "await",
-  "implements", "interface", "package", "private", "protected", "public", "path", "composeDir", "scope", "id", "props",
+  "implements", "interface", "package", "private", "protected", "public", "path", "os", "fs", "composeDir", "composeEnv", "scope", "id", "props",
+  "active", "profiles",
 ]);
 const STACK_CHILD_IDS = new Set(["DockerHost", "DefaultNetwork", "DockerProvider"]);
-/** What generated modules import the library as. */
-const PACKAGE_NAME = "docker-iac";
 
-const q = (s: string) => JSON.stringify(s);
-const key = (k: string) => (/^[A-Za-z_$][\w$]*$/.test(k) ? k : q(k));
-const pascal = (name: string) => {
-  const p = name.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join("");
-  return /^[0-9]/.test(p) ? `S${p}` : p || "Service";
-};
-const camel = (id: string) => id[0].toLowerCase() + id.slice(1);
-const brief = (v: unknown) => {
-  const s = JSON.stringify(v) ?? String(v);
-  return (s.length > 160 ? `${s.slice(0, 157)}...` : s).replace(/\*\//g, "* /").replace(/\n/g, " ");
-};
+/** The variables a `${...}` template reads (`$$` is a literal dollar). */
+export function variablesIn(template: string): string[] {
+  return [...new Set([...template.replace(/\$\$/g, "").matchAll(/\$\{?([_a-zA-Z][_a-zA-Z0-9]*)/g)].map((m) => m[1]))];
+}
+
+/**
+ * Names that say they hold a secret: a word of the name ends in PASSWORD, PASSWD, SECRET, TOKEN
+ * or KEY, unless the name ends in a word that says it holds where the secret is (DB_PASSWORD_FILE).
+ */
+export function looksSecret(name: string): boolean {
+  const words = name.toUpperCase().split(/[^A-Z0-9]+/).filter(Boolean);
+  if (["FILE", "PATH", "DIR", "LOCATION"].includes(words[words.length - 1])) return false;
+  return words.some((w) => /(PASSWORD|PASSWD|SECRET|TOKEN|KEY)$/.test(w));
+}
 
 /** What a service becomes: props lines and statements after the constructor. */
-interface ServicePlan {
+/** A service while the key table fills it in: the Container's props and what follows it. */
+export interface ServiceBuild {
   readonly name: string;
-  readonly id: string;
+  readonly svc: Doc;
   readonly varName: string;
+  /** Props in the order the keys come, then environment, tmpfs, ports, network, healthcheck, runtime. */
   readonly props: string[];
+  readonly env: string[];
+  readonly envFiles: string[];
+  readonly tmpfs: Record<string, string>;
+  readonly ports: string[];
+  readonly runtime: string[];
+  network?: { lines: string[] };
+  healthcheck?: string;
+  /** Statements after the constructor (mounts, joined networks). */
   readonly after: string[];
 }
 
@@ -80,14 +105,15 @@ export function generateStack(loaded: LoadedCompose, options: ImportOptions): Im
   return new Generator(loaded, options).run();
 }
 
-class Generator {
+/** Compose to the model of the stack: the key table (service-keys.ts) calls back into it. */
+export class Generator {
   private readonly uses: KeyUse[] = [];
   private readonly warnings: string[] = [];
   private readonly symbols = new Set<string>(["DockerStack", "DockerStackProps", "Construct", "DefaultsProfile"]);
   private readonly ids = new Set<string>(STACK_CHILD_IDS);
   private readonly vars = new Set<string>(RESERVED);
   private readonly header: string[] = [];
-  private readonly body: string[] = [];
+  private readonly body: Statement[] = [];
   private readonly doc: Doc;
   private readonly networkVars = new Map<string, string>();
   private readonly volumeVars = new Map<string, string>();
@@ -96,8 +122,25 @@ class Generator {
   private readonly depended = new Map<string, Set<string>>();
   private needsPath = false;
   private needsFs = false;
+  private needsOs = false;
+  private needsEnv = false;
+  /** How often the generated code refers to each construct variable: one nobody uses is a statement. */
+  private readonly refs = new Map<string, number>();
+  /** Variables whose values are secrets, by name, and the TerraformVariable each one becomes. */
+  private readonly secretVars = new Map<string, string>();
+  /** Service variables that exist only when one of the service's profiles is active. */
+  private readonly conditional = new Set<string>();
+  /** Services others wait for with service_healthy while their healthcheck is the image's. */
+  private readonly waitsForImageHealthcheck = new Set<string>();
+  private hasProfiles = false;
+  /** The images built here: the name the compose file gives each, and the images its Dockerfile starts FROM. */
+  private readonly builds: { varName: string; named?: string; froms: string[] }[] = [];
+  /** Image constructs of a service of profiles, created inside its block with it. */
+  private readonly pendingImages: Statement[] = [];
+  /** Keys that could not be mapped, by generic key: the paths and the first reason. */
+  private readonly unmapped = new Map<string, { paths: string[]; why: string }>();
 
-  constructor(private readonly loaded: LoadedCompose, private readonly options: ImportOptions) {
+  constructor(private readonly loaded: LoadedCompose, readonly options: ImportOptions) {
     this.doc = loaded.doc;
   }
 
@@ -113,15 +156,100 @@ class Generator {
     this.networks(usedNetworks);
     this.volumes();
     for (const name of order) this.service(name, services[name]);
+    this.builtBases();
     // The class is declared next to the module's imports: a name they use would not compile.
-    const taken = [...this.symbols, "fs", "path", "composeDir"].find((s) => s === this.options.className);
+    const taken = [...this.symbols, "fs", "path", "os", "composeDir", "composeEnv"].find((s) => s === this.options.className);
     if (taken !== undefined) {
       throw new ComposeError(`--class '${taken}' is a name the generated module imports or declares. Fix: pick another class name, e.g. ${taken}App`);
     }
-    return { code: this.module(), warnings: this.warnings, uses: this.uses };
+    // One warning per kind of key, with a count, not one per use.
+    for (const [generic, { paths, why }] of this.unmapped) {
+      const shown = paths.length > 3 ? `${paths.slice(0, 3).join(", ")}, ...` : paths.join(", ");
+      this.warnings.push(paths.length === 1
+        ? `warning: ${paths[0]} is not mapped: ${why}`
+        : `warning: ${generic} is not mapped (${paths.length} uses: ${shown}): ${why}`);
+    }
+    const declaredProfiles = [...new Set(Object.values<Doc>(services).flatMap((svc) => (svc?.profiles ?? []).map(String)))];
+    return { code: this.module(), warnings: this.warnings, uses: this.uses, declaredProfiles };
   }
 
   // ---- bookkeeping -------------------------------------------------------------------------
+
+  /** A command or entrypoint: a list as written, or a string split into words as Compose splits it. */
+  words(at: string[], v: unknown): string {
+    if (typeof v === "string") {
+      const words = shellWords(v);
+      const raw = this.template(at);
+      // Each word keeps its template when the template splits into as many words.
+      const rawWords = raw === undefined ? undefined : shellWords(raw.replace(/\$\$/g, "\u0000")).map((w) => w.replace(/\u0000/g, "$$$$"));
+      if (rawWords && rawWords.length === words.length) return `[${words.map((w, i) => this.str(at, w, variablesIn(rawWords[i]).length ? rawWords[i] : undefined)).join(", ")}]`;
+      return list(words);
+    }
+    return `[${(v as unknown[]).map((w, i) => this.str([...at, String(i)], w)).join(", ")}]`;
+  }
+
+  /** A list-or-mapping of strings (labels), each value a literal or its template. */
+  strRecord(at: string[], v: unknown): string {
+    const values = listOrDict(v);
+    const raw = Array.isArray(v) ? undefined : at;
+    const rawList = Array.isArray(v) ? listOrDict(this.rawAt(at)) : undefined;
+    const entries = Object.entries(values).filter(([, val]) => val !== null);
+    if (!entries.length) return "{}";
+    return `{ ${entries.map(([k, val]) => {
+      const t = rawList ? rawList[k] ?? undefined : this.template([...raw!, k]);
+      return `${key(k)}: ${this.str([...at, k], val, t !== undefined && t !== null && variablesIn(t).length ? t : undefined)}`;
+    }).join(", ")} }`;
+  }
+
+  private rawAt(at: string[]): unknown {
+    let raw: any = this.loaded.raw;
+    for (const p of at) raw = raw?.[p];
+    return raw;
+  }
+
+  /** A reference to a construct variable in the generated code. */
+  r(varName: string): string {
+    this.refs.set(varName, (this.refs.get(varName) ?? 0) + 1);
+    return varName;
+  }
+
+  /** The `${...}` template at that path of the compose file as written, when the value came from one. */
+  private template(at: string[]): string | undefined {
+    const raw = this.rawAt(at);
+    return typeof raw === "string" && variablesIn(raw).length ? raw : undefined;
+  }
+
+  private isSecret(name: string): boolean {
+    return looksSecret(name) || (this.options.secrets ?? []).includes(name);
+  }
+
+  /** The sensitive Terraform variable a secret becomes: given at deploy as TF_VAR_<name>, never written. */
+  private secretVar(name: string): string {
+    let v = this.secretVars.get(name);
+    if (!v) {
+      v = this.uniqueVar(camel(pascal(name.toLowerCase())));
+      this.secretVars.set(name, v);
+      this.use("TerraformVariable");
+    }
+    return this.r(v);
+  }
+
+  /**
+   * A string value as code: a literal when the compose file wrote it; read at synth through
+   * composeEnv when it came from \`\${...}\` (the generated code shows the template); a sensitive
+   * Terraform variable for a secret.
+   */
+  str(at: string[], value: unknown, raw: string | undefined = this.template(at), plain = false): string {
+    if (raw === undefined) return q(String(value));
+    const where = at.join(".");
+    const secrets = plain ? [] : variablesIn(raw).filter((n) => this.isSecret(n));
+    const whole = /^\$\{?([_a-zA-Z][_a-zA-Z0-9]*)(?::?\?[^}]*)?\}?$/.exec(raw);
+    if (whole && secrets.includes(whole[1]) && (raw.startsWith("${") === raw.endsWith("}"))) return `${this.secretVar(whole[1])}.stringValue`;
+    this.needsEnv = true;
+    if (!secrets.length) return `composeEnv.resolve(${q(raw)}, ${q(where)})`;
+    return `composeEnv.resolve(${q(raw)}, ${q(where)}, { ${secrets.map((n) => `${key(n)}: ${this.secretVar(n)}.stringValue`).join(", ")} })`;
+  }
+
 
   /** The key with names (services, networks, volumes, variables...) and list indexes as `*`. */
   private generic(at: string[]): string {
@@ -129,21 +257,25 @@ class Generator {
     return at.map((p, i) => (i > 0 && named.includes(at[i - 1])) || /^\d+$/.test(p) ? "*" : p).join(".");
   }
 
-  private mapped(at: string[]): void {
+  mapped(at: string[]): void {
+    if (this.uses.some((u) => u.path === at.join(".") && u.status === "changed")) return;
     this.uses.push({ key: this.generic(at), path: at.join("."), status: "mapped" });
   }
 
-  private ignored(at: string[], lines: string[], why: string): void {
+  ignored(at: string[], lines: string[], why: string): void {
     this.uses.push({ key: this.generic(at), path: at.join("."), status: "ignored" });
     lines.push(`// ${at.join(".")}: ${why}`);
   }
 
   /** A key the typed API cannot express: a comment where it would go and a warning on stderr. */
-  private commented(at: string[], value: unknown, why: string, lines: string[]): void {
+  commented(at: string[], value: unknown, why: string, lines: string[]): void {
     this.uses.push({ key: this.generic(at), path: at.join("."), status: "commented" });
     lines.push(`// NOT MAPPED ${at.join(".")} = ${brief(value)}`);
     lines.push(`//   ${why}`);
-    this.warnings.push(`warning: ${at.join(".")} is not mapped: ${why}`);
+    const generic = this.generic(at);
+    const entry = this.unmapped.get(generic) ?? { paths: [], why };
+    entry.paths.push(at.join("."));
+    this.unmapped.set(generic, entry);
   }
 
   private uniqueId(base: string): string {
@@ -160,7 +292,7 @@ class Generator {
     return v;
   }
 
-  private use(...names: string[]): void {
+  use(...names: string[]): void {
     names.forEach((n) => this.symbols.add(n));
   }
 
@@ -169,6 +301,43 @@ class Generator {
     this.needsPath = true;
     const rel = path.posix.normalize(p.split(path.sep).join("/"));
     return rel === "." || rel === "./" ? "composeDir" : `path.join(composeDir, ${q(rel)})`;
+  }
+
+  /**
+   * A bind mount's host path as code, resolved at synth as Compose resolves it at `up`: relative
+   * to the compose folder, `~` the user's home, `${...}` (PWD the compose folder) read then.
+   */
+  private hostPath(at: string[], entry: unknown, source: string): string {
+    const rawEntry = this.rawAt(at);
+    const raw = typeof rawEntry === "string" && typeof entry === "string" ? firstField(rawEntry) : (rawEntry as Doc | undefined)?.source;
+    if (typeof raw === "string" && variablesIn(raw).length) {
+      this.needsPath = true;
+      return `path.resolve(composeDir, ${this.str(at, source, raw)})`;
+    }
+    if (source === "~" || source.startsWith("~/")) {
+      this.needsOs = true;
+      this.needsPath = true;
+      const rest = source.slice(2);
+      return rest ? `path.join(os.homedir(), ${q(rest)})` : "os.homedir()";
+    }
+    return this.composePath(source);
+  }
+
+  /**
+   * `image:` beside `build:` names the built image, as Compose tags it, so another build's
+   * `FROM` finds it on the engine: the base is tagged with that name too, and built first.
+   */
+  private builtBases(): void {
+    const statements: string[] = [];
+    for (const base of this.builds.filter((b) => b.named !== undefined)) {
+      const users = this.builds.filter((b) => b !== base && b.froms.includes(base.named!));
+      if (!users.length) continue;
+      statements.push(`// ${users.map((u) => u.varName).join(", ")} build FROM ${base.named}, which ${base.varName} builds: tag it so, and build it first.`);
+      statements.push(`${this.r(base.varName)}.resource.addOverride("build.tag", [${q(base.named!)}]);`);
+      for (const u of users) statements.push(`${this.r(u.varName)}.resource.dependsOn = [...(${u.varName}.resource.dependsOn ?? []), dependable(${base.varName}.resource)];`);
+      this.use("dependable");
+    }
+    if (statements.length) this.body.push({ kind: "blank" }, { kind: "code", lines: statements });
   }
 
   // ---- top level ---------------------------------------------------------------------------
@@ -195,7 +364,7 @@ class Generator {
     for (const name of Object.keys(declared)) {
       if (!used.has(name)) {
         for (const k of Object.keys(declared[name] ?? {})) this.uses.push({ key: this.generic(["networks", name, k]), path: `networks.${name}.${k}`, status: "ignored" });
-        this.body.push(`// networks.${name}: no service uses it, so Compose does not create it either.`);
+        this.body.push({ kind: "code", lines: [`// networks.${name}: no service uses it, so Compose does not create it either.`] });
       }
     }
     for (const name of used) {
@@ -216,7 +385,7 @@ class Generator {
             else this.commented(here, v, "only bridge networks are supported; this one is created as a bridge network", props);
             break;
           case "internal":
-            props.push(`internal: ${v === true || v === "true"},`);
+            props.push(`internal: ${bool(v)},`);
             this.mapped(here);
             break;
           case "name":
@@ -224,7 +393,7 @@ class Generator {
             this.mapped(here);
             break;
           case "external":
-            if (v === true || v === "true" || typeof v === "object") {
+            if ((typeof v !== "object" && bool(v)) || (typeof v === "object" && v !== null)) {
               external = typeof v === "object" && v.name ? v.name : net.name ?? name;
               this.mapped(here);
             } else this.mapped(here);
@@ -257,12 +426,11 @@ class Generator {
       const varName = this.uniqueVar(camel(pascal(name)) + "Network");
       if (external !== undefined) {
         this.use("Network");
-        this.body.push(...props.filter((l) => l.startsWith("//")));
-        this.body.push(`const ${varName} = Network.fromNetworkName(${q(external)}); // external: created outside this stack`);
+        this.body.push({ kind: "declare", varName, notes: props.filter((l) => l.startsWith("//")), init: [`Network.fromNetworkName(${q(external)}); // external: created outside this stack`] });
       } else {
         this.use("BridgeNetwork");
         const id = this.uniqueId(`${pascal(name)}Network`);
-        this.body.push(...construct(varName, "BridgeNetwork", id, props));
+        this.body.push(construct(varName, "BridgeNetwork", id, props));
       }
       this.networkVars.set(name, varName);
     }
@@ -285,18 +453,17 @@ class Generator {
           props.push(`labels: ${record(listOrDict(v))},`);
           this.mapped(here);
         } else if (k === "external") {
-          if (v === true || v === "true" || typeof v === "object") external = (typeof v === "object" && v.name) || vol.name || name;
+          if ((typeof v !== "object" && bool(v)) || (typeof v === "object" && v !== null)) external = (typeof v === "object" && v.name) || vol.name || name;
           this.mapped(here);
         } else this.commented(here, v, k === "driver" ? "only the local volume driver is supported" : `volume ${k} is not supported by Volume`, props);
       }
       const varName = this.uniqueVar(camel(pascal(name)) + "Volume");
       if (external !== undefined) {
         this.use("Volume");
-        this.body.push(...props.filter((l) => l.startsWith("//")));
-        this.body.push(`const ${varName} = Volume.fromVolumeName(${q(external)}); // external: created outside this stack`);
+        this.body.push({ kind: "declare", varName, notes: props.filter((l) => l.startsWith("//")), init: [`Volume.fromVolumeName(${q(external)}); // external: created outside this stack`] });
       } else {
         this.use("Volume");
-        this.body.push(...construct(varName, "Volume", this.uniqueId(`${pascal(name)}Volume`), props));
+        this.body.push(construct(varName, "Volume", this.uniqueId(`${pascal(name)}Volume`), props));
       }
       this.volumeVars.set(name, varName);
     }
@@ -321,6 +488,7 @@ class Generator {
       if (s.depends_on && !Array.isArray(s.depends_on)) {
         for (const [dep, c] of Object.entries<Doc>(s.depends_on)) {
           if (c?.condition === "service_completed_successfully") this.depended.set(dep, new Set([...(this.depended.get(dep) ?? []), name]));
+          if (c?.condition === "service_healthy" && !hasOwnHealthcheck(services[dep])) this.waitsForImageHealthcheck.add(dep);
         }
       }
     }
@@ -333,254 +501,31 @@ class Generator {
     const id = this.uniqueId(pascal(name));
     const varName = this.uniqueVar(camel(id));
     this.serviceVars.set(name, varName);
-    const plan: ServicePlan = { name, id, varName, props: [], after: [] };
     const at = (...k: string[]) => ["services", name, ...k];
-    const p = plan.props;
+    const b: ServiceBuild = { name, svc, varName, props: [], env: [], envFiles: [], tmpfs: {}, ports: [], runtime: [], after: [] };
+    const p = b.props;
 
-    p.push(`image: ${this.image(name, svc)},`);
+    p.push(`image: ${this.r(this.image(name, svc))},`);
     if (name.toLowerCase() !== id.toLowerCase() || !/^[a-z0-9][a-z0-9_.-]*$/.test(name)) p.push(`serviceName: ${q(name.toLowerCase())},`);
-    const env: string[] = [];
-    const envFiles: string[] = [];
-    const tmpfs: Record<string, string> = {};
-    const ports: string[] = [];
-    let network: { lines: string[] } | undefined;
-    let healthcheck: string | undefined;
-    const runtime: string[] = [];
-
     for (const [k, v] of Object.entries(svc)) {
       const here = at(k);
-      switch (k) {
-        case "image":
-        case "build":
-          break; // handled by image()
-        case "container_name":
-          p.push(`containerName: ${q(v)},`);
-          this.mapped(here);
-          break;
-        case "hostname":
-          p.push(`hostname: ${q(v)},`);
-          this.mapped(here);
-          break;
-        case "command":
-        case "entrypoint":
-          if (v === null) {
-            this.mapped(here);
-            break;
-          }
-          p.push(`${k === "command" ? "command" : "entrypoint"}: ${list(typeof v === "string" ? shellWords(v) : v)},`);
-          this.mapped(here);
-          break;
-        case "user":
-          p.push(`user: ${q(v)},`);
-          this.mapped(here);
-          break;
-        case "working_dir":
-          p.push(`workingDirectory: ${q(v)},`);
-          this.mapped(here);
-          break;
-        case "environment":
-          this.environment(here, v, env);
-          break;
-        case "env_file":
-          this.envFiles(here, v, envFiles);
-          break;
-        case "ports":
-          this.ports(here, v, ports);
-          break;
-        case "expose":
-          this.ignored(here, p, "expose only documents ports: containers on a network reach each other's ports anyway");
-          break;
-        case "labels":
-          p.push(`labels: ${record(listOrDict(v))},`);
-          this.mapped(here);
-          break;
-        case "restart":
-          this.restart(here, String(v), p);
-          break;
-        case "depends_on":
-          this.dependsOn(here, v, p);
-          break;
-        case "healthcheck":
-          healthcheck = this.healthcheck(here, v, p);
-          break;
-        case "networks":
-          if (svc.network_mode !== undefined) this.commented(here, v, "networks together with network_mode", p);
-          else network = this.serviceNetworks(here, v, varName, plan.after);
-          break;
-        case "network_mode":
-          if (v === "host" || v === "none") {
-            this.use("Network");
-            p.push(`network: Network.${v === "host" ? "HOST" : "NONE"},`);
-            this.mapped(here);
-          } else if (v === "bridge") {
-            this.commented(here, v, "Docker's default bridge is refused (no DNS by name); the service joins the stack's own network", p);
-          } else this.commented(here, v, "sharing another container's network namespace is not supported", p);
-          break;
-        case "volumes":
-          this.mounts(here, v, varName, plan.after, tmpfs);
-          break;
-        case "tmpfs":
-          for (const t of (Array.isArray(v) ? v : [v]) as string[]) {
-            const colon = t.indexOf(":");
-            if (colon < 0) tmpfs[t] = "";
-            else tmpfs[t.slice(0, colon)] = t.slice(colon + 1);
-          }
-          this.mapped(here);
-          break;
-        case "read_only":
-          p.push(`readOnlyRootFilesystem: ${v === true || v === "true"},`);
-          this.mapped(here);
-          break;
-        case "privileged":
-          p.push(`privileged: ${v === true || v === "true"},`);
-          this.mapped(here);
-          break;
-        case "cap_add": {
-          const caps = (v as string[]).map((c) => c.replace(/^CAP_/, ""));
-          const unknown = caps.filter((c) => !KNOWN_CAPABILITIES.includes(c));
-          if (unknown.length) this.commented(here, v, `capabilities ${unknown.join(", ")} cannot be added one by one (ALL is privileged: true)`, p);
-          else {
-            p.push(`capabilities: ${list(caps)},`);
-            this.mapped(here);
-          }
-          break;
-        }
-        case "cap_drop":
-          if ((this.options.profile ?? "compose") === "hardened") this.ignored(here, p, "the hardened profile drops ALL capabilities already");
-          else {
-            p.push(`droppedCapabilities: ${list((v as string[]).map((c) => c.replace(/^CAP_/, "")))},`);
-            this.mapped(here);
-          }
-          break;
-        case "security_opt": {
-          const opts = v as string[];
-          const nnp = opts.filter((o) => /^no-new-privileges(?:[:=]true)?$/.test(o));
-          if (nnp.length) {
-            p.push("allowPrivilegeEscalation: false,");
-          }
-          const rest = opts.filter((o) => !nnp.includes(o));
-          if (rest.length) this.commented(here, rest, "only no-new-privileges is expressible (seccomp, apparmor and label options are not)", p);
-          else this.mapped(here);
-          break;
-        }
-        case "mem_limit":
-          this.memory(here, v, "memoryMiB", p);
-          break;
-        case "memswap_limit":
-          if (Number(v) === -1) {
-            p.push("memorySwapMiB: -1,");
-            this.mapped(here);
-          } else this.memory(here, v, "memorySwapMiB", p);
-          break;
-        case "cpus":
-          p.push(`cpuLimit: ${Number(v)},`);
-          this.mapped(here);
-          break;
-        case "cpu_shares":
-          p.push(`cpuShares: ${Number(v)},`);
-          this.mapped(here);
-          break;
-        case "cpu_quota":
-        case "cpu_period":
-          if (k === "cpu_quota") {
-            const period = svc.cpu_period === undefined ? 100000 : Number(svc.cpu_period);
-            p.push(`cpuLimit: ${Number(v) / period},`);
-            if (svc.cpu_period !== undefined) p.push(`cpuPeriodMicroseconds: ${period},`);
-            this.mapped(here);
-          } else if (svc.cpu_quota === undefined) this.commented(here, v, "a CFS period without a quota limits nothing", p);
-          else this.mapped(here);
-          break;
-        case "ulimits":
-          runtime.push(`ulimits: [${Object.entries<any>(v).map(([n, u]) => {
-            this.mapped([...here, n]);
-            const soft = typeof u === "object" ? Number(u.soft) : Number(u);
-            const hard = typeof u === "object" ? Number(u.hard) : Number(u);
-            return `{ name: ${q(n)}, soft: ${soft}, hard: ${hard} }`;
-          }).join(", ")}],`);
-          break;
-        case "stop_signal":
-          runtime.push(`stopSignal: ${q(v)},`);
-          this.mapped(here);
-          break;
-        case "stop_grace_period":
-          runtime.push(`stopTimeoutSeconds: ${Math.ceil(parseDuration(String(v)))},`);
-          this.mapped(here);
-          break;
-        case "init":
-          runtime.push(`init: ${v === true || v === "true"},`);
-          this.mapped(here);
-          break;
-        case "shm_size": {
-          const mib = parseBytes(v) / 1048576;
-          runtime.push(`shmSizeMiB: ${Math.ceil(mib)},${Number.isInteger(mib) ? "" : ` // ${v} rounded up to whole MiB`}`);
-          this.mapped(here);
-          break;
-        }
-        case "extra_hosts":
-          this.extraHosts(here, v, runtime);
-          break;
-        case "dns":
-          runtime.push(`dns: ${list(Array.isArray(v) ? v : [v])},`);
-          this.mapped(here);
-          break;
-        case "dns_search":
-          runtime.push(`dnsSearch: ${list(Array.isArray(v) ? v : [v])},`);
-          this.mapped(here);
-          break;
-        case "dns_opt":
-          runtime.push(`dnsOptions: ${list(v)},`);
-          this.mapped(here);
-          break;
-        case "sysctls":
-          runtime.push(`sysctls: ${record(listOrDict(v) as Record<string, string>)},`);
-          this.mapped(here);
-          break;
-        case "logging": {
-          const opts = Object.fromEntries(Object.entries<any>(v.options ?? {}).filter(([, o]) => o !== null).map(([o, val]) => [o, String(val)]));
-          runtime.push(`logging: { driver: ${q(v.driver ?? "json-file")}${Object.keys(opts).length ? `, options: ${record(opts)}` : ""} },`);
-          this.mapped(here);
-          break;
-        }
-        case "tty":
-          runtime.push(`tty: ${v === true || v === "true"},`);
-          this.mapped(here);
-          break;
-        case "stdin_open":
-          runtime.push(`stdinOpen: ${v === true || v === "true"},`);
-          this.mapped(here);
-          break;
-        case "devices":
-          runtime.push(`devices: [${(v as any[]).map((d) => {
-            const [hostPath, containerPath, permissions] = typeof d === "string" ? d.split(":") : [d.source, d.target, d.permissions];
-            return `{ hostPath: ${q(hostPath)}${containerPath ? `, containerPath: ${q(containerPath)}` : ""}${permissions ? `, permissions: ${q(permissions)}` : ""} }`;
-          }).join(", ")}],`);
-          this.mapped(here);
-          break;
-        case "group_add":
-          runtime.push(`groupAdd: ${list((v as unknown[]).map(String))},`);
-          this.mapped(here);
-          break;
-        case "deploy":
-          this.deploy(here, v ?? {}, p);
-          break;
-        case "pids_limit":
-          this.commented(here, v, "provider 3.6.2 has no pids_limit (CIS 5.28 is reported as unsupported by the audit)", p);
-          break;
-        case "mem_reservation":
-          this.commented(here, v, "provider 3.6.2 has no memory reservation", p);
-          break;
-        case "links":
-          this.commented(here, v, "links are legacy: every service is reachable by its service name on shared networks", p);
-          break;
-        default:
-          if (k.startsWith("x-")) this.ignored(here, p, "extension field; Compose ignores it");
-          else this.commented(here, v, `${k} has no typed prop`, p);
+      try {
+        (SERVICE_KEYS[k] ?? OTHER_KEY)({ g: this, s: b, key: k, v, here });
+      } catch (err) {
+        if (err instanceof ComposeValueError) throw new ComposeError(`${here.join(".")}: ${err.message}`);
+        throw err;
       }
     }
+    const { env, envFiles, tmpfs, ports, network, healthcheck, runtime } = b;
+    const plan = b;
     if (this.depended.has(name)) {
       p.push(`mustRun: false, // a one-shot: ${[...this.depended.get(name)!].join(", ")} wait(s) for it to complete successfully`);
     }
-    if (env.length || envFiles.length) p.push("environment: {", ...[...envFiles, ...env].map((l) => `  ${l}`), "},");
+    // `environment` wins over env files: an env-file secret it sets again is left to it.
+    const keyOf = (l: string) => /^([A-Za-z_$][\w$]*|"(?:[^"\\]|\\.)*"): /.exec(l)?.[1];
+    const own = new Set(env.map(keyOf).filter((k) => k !== undefined));
+    const fromFiles = envFiles.filter((l) => !own.has(keyOf(l) ?? ""));
+    if (env.length || fromFiles.length) p.push("environment: {", ...[...fromFiles, ...env].map((l) => `  ${l}`), "},");
     if (Object.keys(tmpfs).length) p.push(`tmpfs: ${record(tmpfs)},`);
     if (ports.length) p.push(...ports);
     if (network) p.push(...network.lines);
@@ -596,8 +541,20 @@ class Generator {
       seen.add(prop);
       return l;
     });
-    this.body.push("", ...construct(varName, "Container", id, props), ...plan.after);
+    if (this.waitsForImageHealthcheck.has(name)) {
+      plan.after.push(`${this.r(varName)}.resource.wait = true; // others wait for it to be healthy: the image's HEALTHCHECK, which synth cannot see`);
+    }
     this.use("Container");
+    const profiles = svc.profiles === undefined ? undefined : (svc.profiles as string[]).map(String);
+    if (profiles === undefined) {
+      this.body.push({ kind: "blank" }, construct(varName, "Container", id, props), { kind: "code", lines: plan.after });
+      return;
+    }
+    // A service of profiles exists only when one of them is active, as with `docker compose --profile`.
+    this.hasProfiles = true;
+    this.conditional.add(varName);
+    const block: Statement[] = [...this.pendingImages.splice(0), construct(varName, "Container", id, props), { kind: "code", lines: plan.after }];
+    this.body.push({ kind: "blank" }, { kind: "when", varName, varType: "Container", profiles, body: block });
   }
 
   private image(name: string, svc: Doc): string {
@@ -618,13 +575,19 @@ class Generator {
             this.mapped(here);
             break;
           case "args": {
+            // Read at synth like other values, but never Terraform variables: build args are part of
+            // the content hash, which needs plain strings (Compose bakes them into the image too).
             const args = listOrDict(v);
-            const resolved: Record<string, string> = {};
-            for (const [a, val] of Object.entries(args)) {
-              const value = val ?? this.loaded.environment[a];
-              if (value !== undefined) resolved[a] = value;
-            }
-            props.push(`buildArgs: ${record(resolved)},`);
+            const rawArgs = listOrDict(this.rawAt(here));
+            const entries = Object.entries(args).map(([a, val]) => {
+              if (val === null) {
+                this.needsEnv = true;
+                return `...composeEnv.passThrough(${q(a)})`;
+              }
+              const t = rawArgs[a];
+              return `${key(a)}: ${this.str([...here, a], val, t && variablesIn(t).length ? t : undefined, true)}`;
+            });
+            props.push(`buildArgs: ${entries.length ? `{ ${entries.join(", ")} }` : "{}"},`);
             this.mapped(here);
             break;
           }
@@ -647,13 +610,21 @@ class Generator {
           this.mapped([...at, "image"]);
         } else this.commented([...at, "image"], svc.image, "the image name cannot be an ImmutableImage repository; the default one is used", props);
       }
-      const sig = JSON.stringify({ context: path.resolve(this.loaded.dir, context), props });
+      // Two services that build the same thing share one image (the key path in an error message aside).
+      const sig = JSON.stringify({ context: path.resolve(this.loaded.dir, context), props: props.map((l) => l.replace(/, "services\.[^"]*"/g, "")) });
       const existing = this.imageVars.get(sig);
       if (existing) return existing;
       this.use("ImmutableImage");
       const varName = this.uniqueVar(`${camel(pascal(name))}Image`);
-      this.body.push(...construct(varName, "ImmutableImage", this.uniqueId(`${pascal(name)}Image`), [`context: ${this.composePath(context)},`, ...props]));
-      this.imageVars.set(sig, varName);
+      const lines = construct(varName, "ImmutableImage", this.uniqueId(`${pascal(name)}Image`), [`context: ${this.composePath(context)},`, ...props]);
+      // The image of a service of profiles is built only with it.
+      if (svc.profiles !== undefined) this.pendingImages.push(lines);
+      else {
+        this.body.push(lines);
+        this.imageVars.set(sig, varName);
+        const dockerfile = path.resolve(this.loaded.dir, context, typeof build.dockerfile === "string" ? build.dockerfile : "Dockerfile");
+        this.builds.push({ varName, named: svc.image === undefined ? undefined : withTag(String(svc.image)), froms: fromImages(dockerfile) });
+      }
       return varName;
     }
     if (svc.image === undefined) throw new ComposeError(`services.${name} has neither image nor build`);
@@ -663,29 +634,42 @@ class Generator {
     if (existing) return existing;
     this.use("RegistryImage");
     const varName = this.uniqueVar(`${camel(pascal(name))}Image`);
-    const props = [`reference: ${q(ref)},`];
+    const props = [`reference: ${this.str([...at, "image"], ref, undefined, true)},`];
     if (isMutable(ref)) props.push("allowMutableReference: true, // as in the compose file; pin a version or digest for repeatable deploys");
-    this.body.push(...construct(varName, "RegistryImage", this.uniqueId(`${pascal(name)}Image`), props));
-    this.imageVars.set(ref, varName);
+    const lines = construct(varName, "RegistryImage", this.uniqueId(`${pascal(name)}Image`), props);
+    if (svc.profiles !== undefined) this.pendingImages.push(lines);
+    else {
+      this.body.push(lines);
+      this.imageVars.set(ref, varName);
+    }
     return varName;
   }
 
-  private environment(at: string[], v: unknown, env: string[]): void {
+  /**
+   * Values written in the compose file stay literals; `${...}` values are read at synth (the code
+   * shows the template); an entry without a value is passed from the environment at synth, as
+   * Compose passes it at `up`; secrets become sensitive Terraform variables.
+   */
+  environment(at: string[], v: unknown, env: string[]): void {
+    const raw = this.rawAt(at);
+    const templates = Array.isArray(raw) ? listOrDict(raw) : undefined;
     for (const [k, val] of Object.entries(listOrDict(v))) {
       if (val === null) {
-        const fromEnv = this.loaded.environment[k];
-        if (fromEnv === undefined) {
-          this.commented([...at, k], null, `${k} takes its value from the shell at \`docker compose up\`, and it was not set when imported`, env);
-          continue;
+        if (this.isSecret(k)) env.push(`${key(k)}: ${this.secretVar(k)}.stringValue,`);
+        else {
+          this.needsEnv = true;
+          env.push(`...composeEnv.passThrough(${q(k)}),`);
         }
-        env.push(`${key(k)}: ${q(fromEnv)}, // from the environment when imported`);
-      } else env.push(`${key(k)}: ${q(val)},`);
+        continue;
+      }
+      const t = templates ? templates[k] ?? undefined : this.template([...at, k]);
+      env.push(`${key(k)}: ${this.str([...at, k], val, t && variablesIn(t).length ? t : undefined)},`);
     }
     this.mapped(at);
   }
 
   /** Env files come first: `environment` overrides them, as in Compose. */
-  private envFiles(at: string[], v: unknown, env: string[]): void {
+  envFiles(at: string[], v: unknown, env: string[]): void {
     this.use("readEnvFile");
     const files = (Array.isArray(v) ? v : [v]).map((f: any) => (typeof f === "string" ? { path: f } : f));
     files.forEach((f, i) => {
@@ -704,12 +688,22 @@ class Generator {
         this.needsFs = true;
         env.push(`...(fs.existsSync(${this.composePath(f.path)}) ? ${expr} : {}),`);
       } else env.push(`...${expr},`);
+      // A secret in the env file reaches Terraform as a sensitive variable, not as the file's text.
+      if (stat !== undefined) {
+        let names: string[] = [];
+        try {
+          names = Object.keys(parseEnvFile(fs.readFileSync(full, "utf8"), { lookup: (n) => this.loaded.environment[n] }));
+        } catch (err) {
+          throw new ComposeError(`${where}: env file '${f.path}': ${(err as Error).message}`);
+        }
+        for (const name of names.filter((n) => this.isSecret(n))) env.push(`${key(name)}: ${this.secretVar(name)}.stringValue, // a secret in ${f.path}`);
+      }
       if (f.format !== undefined) this.commented([...at, String(i), "format"], f.format, "only Compose's own env-file format is read", env);
     });
     this.mapped(at);
   }
 
-  private ports(at: string[], v: unknown[], lines: string[]): void {
+  ports(at: string[], v: unknown[], lines: string[]): void {
     const specs: PortSpec[] = [];
     for (const entry of v) {
       if (typeof entry === "object" && entry !== null) {
@@ -733,10 +727,12 @@ class Generator {
     }
     lines.push("],");
     if (specs.some((s) => s.protocol !== "tcp")) this.use("Protocol");
-    this.mapped(at);
+    // Mapped, but not to the same thing: the summary counts it apart.
+    if (open) this.uses.push({ key: this.generic(at), path: at.join("."), status: "changed" });
+    else this.mapped(at);
   }
 
-  private restart(at: string[], value: string, p: string[]): void {
+  restart(at: string[], value: string, p: string[]): void {
     this.use("RestartPolicy");
     const m = /^on-failure(?::(\d+))?$/.exec(value);
     if (m) {
@@ -748,15 +744,23 @@ class Generator {
     this.mapped(at);
   }
 
-  private dependsOn(at: string[], v: unknown, p: string[]): void {
+  dependsOn(at: string[], v: unknown, p: string[]): void {
     const entries: [string, Doc][] = Array.isArray(v) ? v.map((d: string) => [d, { condition: "service_started" }]) : Object.entries<Doc>(v as Doc);
     const items: string[] = [];
     for (const [dep, opts] of entries) {
-      const target = this.serviceVars.get(dep)!;
+      const target = this.r(this.serviceVars.get(dep)!);
       const condition = opts.condition ?? "service_started";
-      const name = condition === "service_healthy" ? "HEALTHY" : condition === "service_completed_successfully" ? "COMPLETED_SUCCESSFULLY" : "STARTED";
+      let name = condition === "service_healthy" ? "HEALTHY" : condition === "service_completed_successfully" ? "COMPLETED_SUCCESSFULLY" : "STARTED";
+      if (name === "HEALTHY" && !hasOwnHealthcheck(this.doc.services[dep])) {
+        // The image's HEALTHCHECK, which synth cannot see: wait for it at deploy through the
+        // provider's `wait`, as Compose waits for it (the deploy fails if the image has none).
+        name = "STARTED";
+        this.warnings.push(`warning: ${[...at, dep].join(".")}: service_healthy on ${dep}, whose healthcheck comes from its image: synth cannot see it, deploy waits for it (and fails if the image has none)`);
+      }
       if (name !== "STARTED") this.use("DependencyCondition");
-      items.push(name === "STARTED" ? `{ container: ${target} }` : `{ container: ${target}, condition: DependencyCondition.${name} }`);
+      const item = name === "STARTED" ? `{ container: ${target} }` : `{ container: ${target}, condition: DependencyCondition.${name} }`;
+      // A service of an inactive profile does not exist: the dependency is left out with it.
+      items.push(this.conditional.has(target) ? `...(${target} ? [${item}] : [])` : item);
       this.mapped(Array.isArray(v) ? at : [...at, dep, "condition"]);
       if (!Array.isArray(v)) {
         for (const extra of Object.keys(opts).filter((o) => o !== "condition")) {
@@ -768,16 +772,13 @@ class Generator {
     p.push(`dependsOn: [${items.join(", ")}],`);
   }
 
-  private healthcheck(at: string[], v: Doc, p: string[]): string | undefined {
+  healthcheck(at: string[], v: Doc, p: string[]): string | undefined {
+    if (!hasOwnHealthcheck({ healthcheck: v })) {
+      if (v.test === undefined && !bool(v.disable)) this.commented(at, v, "a healthcheck without test only changes the image's timings, which is not expressible", p);
+      else this.commented(at, v, "turning off the image's healthcheck is not expressible", p);
+      return undefined;
+    }
     const test = v.test;
-    if (v.disable === true || v.disable === "true" || (Array.isArray(test) && test[0] === "NONE")) {
-      this.commented(at, v, "turning off the image's healthcheck is not expressible", p);
-      return undefined;
-    }
-    if (test === undefined) {
-      this.commented(at, v, "a healthcheck without test only changes the image's timings, which is not expressible", p);
-      return undefined;
-    }
     this.use("Healthcheck");
     // Docker's defaults where the compose file is silent (interval and timeout 30s, 3 retries).
     const seconds = (k: string, dflt: number) => {
@@ -797,7 +798,7 @@ class Generator {
     throw new ComposeError(`${at.join(".")}.test must start with CMD, CMD-SHELL or NONE`);
   }
 
-  private serviceNetworks(at: string[], v: unknown, varName: string, after: string[]): { lines: string[] } {
+  serviceNetworks(at: string[], v: unknown, varName: string, after: string[]): { lines: string[] } {
     const entries: [string, Doc | null][] = Array.isArray(v) ? v.map((n: string) => [n, null]) : Object.entries<Doc | null>(v as Doc);
     const lines: string[] = [];
     entries.forEach(([net, opts], i) => {
@@ -816,15 +817,15 @@ class Generator {
         } else this.commented(here, val, `network attachment ${k} is not expressible`, i === 0 ? lines : after);
       }
       if (i === 0) {
-        lines.push(`network: ${netVar},`);
+        lines.push(`network: ${netVar === DEFAULT_NETWORK ? netVar : this.r(netVar)},`);
         if (o.length) lines.push(`networkOptions: { ${o.join(", ")} },`);
-      } else after.push(`${varName}.joinNetwork(${netVar}${o.length ? `, { ${o.join(", ")} }` : ""});`);
+      } else after.push(`${this.r(varName)}.joinNetwork(${netVar === DEFAULT_NETWORK ? netVar : this.r(netVar)}${o.length ? `, { ${o.join(", ")} }` : ""});`);
     });
     this.mapped(at);
     return { lines };
   }
 
-  private mounts(at: string[], v: unknown[], varName: string, after: string[], tmpfs: Record<string, string>): void {
+  mounts(at: string[], v: unknown[], varName: string, after: string[], tmpfs: Record<string, string>): void {
     v.forEach((entry, i) => {
       const here = [...at, String(i)];
       let type: string;
@@ -846,7 +847,7 @@ class Generator {
         type = e.type;
         source = e.source;
         target = e.target;
-        readOnly = e.read_only === true || e.read_only === "true";
+        readOnly = bool(e.read_only);
         for (const k of Object.keys(e).filter((k) => !["type", "source", "target", "read_only", "consistency"].includes(k))) {
           if (k === "tmpfs" && type === "tmpfs") continue;
           if (k === "bind" && Object.keys(e.bind).every((b) => b === "create_host_path")) {
@@ -859,20 +860,21 @@ class Generator {
       // Docker cleans container paths (`/etc/x/` is `/etc/x`); the constructs want them clean.
       target = path.posix.normalize(target).replace(/(.)\/+$/, "$1");
       if (type === "bind") {
-        const hostPath = source!.startsWith("~") ? source!.replace(/^~/, process.env.HOME ?? "~") : source!;
+        // Checked against the rules here as Compose would run it; the code resolves it again at synth.
+        const hostPath = source!.startsWith("~") ? source!.replace(/^~/, process.env.HOME ?? "/root") : source!;
         const options: string[] = [];
-        if (readOnly !== ((this.options.profile ?? "compose") === "hardened")) options.push(`readOnly: ${readOnly}`);
+        if (readOnly !== ((this.options.defaults ?? "compose") === "hardened")) options.push(`readOnly: ${readOnly}`);
         const absolute = path.resolve(this.loaded.dir, hostPath);
         if (sensitiveMountReason(absolute)) {
           options.push("allowSensitive: true");
           after.push(`// ${here.join(".")}: ${sensitiveMountReason(absolute)}; Compose allows it, the audit reports it`);
         }
-        after.push(`${varName}.mountHostPath(${q(target)}, ${this.composePath(hostPath)}${options.length ? `, { ${options.join(", ")} }` : ""});`);
+        after.push(`${this.r(varName)}.mountHostPath(${q(target)}, ${this.hostPath(here, entry, source!)}${options.length ? `, { ${options.join(", ")} }` : ""});`);
         this.mapped(here);
       } else if (type === "volume") {
         const volVar = this.volumeVars.get(source!);
         if (!volVar) throw new ComposeError(`${here.join(".")} uses volume '${source}', which volumes: does not declare`);
-        after.push(`${varName}.mountVolume(${q(target)}, ${volVar}${readOnly ? ", { readOnly: true }" : ""});`);
+        after.push(`${this.r(varName)}.mountVolume(${q(target)}, ${this.r(volVar)}${readOnly ? ", { readOnly: true }" : ""});`);
         this.mapped(here);
       } else if (type === "tmpfs") {
         const t = (entry as Doc).tmpfs ?? {};
@@ -883,13 +885,13 @@ class Generator {
     });
   }
 
-  private memory(at: string[], v: unknown, prop: string, p: string[]): void {
+  memory(at: string[], v: unknown, prop: string, p: string[]): void {
     const mib = parseBytes(v as string) / 1048576;
     p.push(`${prop}: ${Math.ceil(mib)},${Number.isInteger(mib) ? "" : ` // ${v} rounded up to whole MiB`}`);
     this.mapped(at);
   }
 
-  private extraHosts(at: string[], v: unknown, lines: string[]): void {
+  extraHosts(at: string[], v: unknown, lines: string[]): void {
     const hosts: Record<string, string> = {};
     const add = (host: string, ip: string) => {
       if (hosts[host] !== undefined) this.commented([...at, host], ip, "a second address for one host name is not expressible", lines);
@@ -905,7 +907,7 @@ class Generator {
     this.mapped(at);
   }
 
-  private deploy(at: string[], v: Doc, p: string[]): void {
+  deploy(at: string[], v: Doc, p: string[]): void {
     for (const [k, val] of Object.entries<any>(v)) {
       const here = [...at, k];
       if (k === "resources") {
@@ -938,66 +940,86 @@ class Generator {
 
   // ---- output ------------------------------------------------------------------------------
 
+  /** The model of the stack, written out by the emitter. */
   private module(): string {
     const out = path.resolve(this.options.outFile);
-    const outDir = path.dirname(out);
-    let composeRel = path.relative(outDir, this.loaded.dir).split(path.sep).join("/") || ".";
+    let composeRel = path.relative(path.dirname(out), this.loaded.dir).split(path.sep).join("/") || ".";
     if (!composeRel.startsWith(".")) composeRel = `./${composeRel}`;
-    const profile = (this.options.profile ?? "compose") === "hardened" ? "HARDENED" : "COMPOSE";
-    const name = this.doc.name === undefined ? undefined : String(this.doc.name);
-    const symbols = [...this.symbols].sort((a, b) => a.localeCompare(b));
-    const lines: string[] = [
-      `// Generated by \`npm run import\` from ${path.basename(this.loaded.file)} (${composeRel}).`,
-      "// Readable on purpose: edit it freely. Keys the typed API cannot express are marked NOT MAPPED.",
-    ];
-    if (this.needsFs) lines.push('import * as fs from "fs";');
-    if (this.needsPath) lines.push('import * as path from "path";');
-    // By package name, as in any project that installs docker-iac (in this repository tsconfig
-    // "paths", jest and tools/dev/register-ts.js resolve it to constructs/index.ts).
-    lines.push(`import {\n  ${symbols.join(", ")},\n} from ${q(PACKAGE_NAME)};`, "");
-    if (this.needsPath) {
-      lines.push("/** The compose file's folder: build contexts and bind mounts resolve against it, as in Compose. */");
-      lines.push(`const composeDir = path.resolve(__dirname, ${q(composeRel)});`, "");
+    if (this.needsEnv) {
+      this.needsPath = true;
+      this.use("ComposeEnvironment");
     }
-    lines.push(...this.header.map((l) => l));
-    if (this.header.length) lines.push("");
-    lines.push(`/** The services of ${path.basename(this.loaded.file)} as a DockerStack (${profile.toLowerCase()} defaults profile). */`);
-    lines.push(`export class ${this.options.className} extends DockerStack {`);
-    lines.push("  constructor(scope: Construct, id: string, props: DockerStackProps = {}) {");
-    lines.push(`    super(scope, id, { defaultsProfile: DefaultsProfile.${profile}${name ? `, namePrefix: ${q(name)}` : ""}, ...props });`);
-    // A construct nothing refers to later is a statement, not a const (no unused locals).
-    const text = this.body.map((l) => l.replace(/"(?:[^"\\]|\\.)*"/g, '""').replace(/\/\/.*$/, "")).join("\n");
-    const body = this.body.map((l) => {
-      const m = /^const ([A-Za-z_$][\w$]*) = (new .*)$/.exec(l);
-      return m && (text.match(new RegExp(`\\b${m[1]}\\b`, "g")) ?? []).length === 1 ? m[2] : l;
+    const fromCdktf = (s: string) => s === "TerraformVariable" || s === "dependable";
+    const sorted = (names: string[]) => names.sort((a, b) => a.localeCompare(b));
+    return emitStack({
+      sources: this.loaded.files.map((f) => path.basename(f)),
+      composeRel,
+      className: this.options.className,
+      defaultsProfile: (this.options.defaults ?? "compose") === "hardened" ? "HARDENED" : "COMPOSE",
+      namePrefix: this.doc.name === undefined ? undefined : String(this.doc.name),
+      librarySymbols: sorted([...this.symbols].filter((s) => !fromCdktf(s))),
+      cdktfSymbols: sorted([...this.symbols].filter(fromCdktf)),
+      needs: { fs: this.needsFs, os: this.needsOs, path: this.needsPath, composeEnv: this.needsEnv },
+      header: this.header,
+      profiles: this.hasProfiles ? this.activeProfiles() : undefined,
+      secrets: [...this.secretVars].map(([name, varName]) => ({ name, varName })),
+      body: this.body,
+      refs: this.refs,
     });
-    let first = true;
-    for (const l of body) {
-      if (first && l === "") {
-        first = false;
-        continue;
-      }
-      first = false;
-      lines.push(l === "" ? "" : `    ${l}`);
-    }
-    lines.push("  }", "}", "");
-    return lines.join("\n");
+  }
+
+  /** The profiles active by default: `--profile` when imported, else COMPOSE_PROFILES, as Compose reads them. */
+  private activeProfiles(): string[] {
+    if (this.options.profiles?.length) return this.options.profiles;
+    const fromEnv = this.loaded.environment.COMPOSE_PROFILES;
+    return fromEnv ? fromEnv.split(",").map((s) => s.trim()).filter(Boolean) : [];
   }
 }
 
-function construct(varName: string, cls: string, id: string, props: string[]): string[] {
-  if (!props.some((l) => !l.startsWith("//"))) {
-    return [...props, `const ${varName} = new ${cls}(this, ${q(id)});`];
+/** An image reference with Docker's default tag when it has none. */
+function withTag(ref: string): string {
+  return /@sha256:|:[\w][\w.-]*$/.test(ref.replace(/^[^/]*:\d+\//, "")) ? ref : `${ref}:latest`;
+}
+
+/** The images a Dockerfile's stages start FROM (not earlier stages, not `${ARG}`s), with tags. */
+function fromImages(dockerfile: string): string[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(dockerfile, "utf8");
+  } catch {
+    return []; // the library reports a missing Dockerfile at synth
   }
-  return [`const ${varName} = new ${cls}(this, ${q(id)}, {`, ...props.map((l) => `  ${l}`), "});"];
+  const stages = new Set<string>();
+  const images: string[] = [];
+  for (const m of text.matchAll(/^\s*FROM\s+(?:--\S+\s+)*(\S+)(?:\s+AS\s+(\S+))?/gim)) {
+    if (!stages.has(m[1].toLowerCase()) && !m[1].includes("$")) images.push(withTag(m[1]));
+    if (m[2]) stages.add(m[2].toLowerCase());
+  }
+  return images;
 }
 
-function list(values: string[]): string {
-  return `[${values.map((v) => q(String(v))).join(", ")}]`;
+/** The text before the first `:` that is not inside `${...}` (a volume's source as written). */
+function firstField(text: string): string {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === "$" && text[i + 1] === "{") {
+      depth++;
+      i++;
+    } else if (text[i] === "}" && depth > 0) depth--;
+    else if (text[i] === ":" && depth === 0) return text.slice(0, i);
+  }
+  return text;
 }
 
-function record(values: Record<string, string | null>): string {
-  const entries = Object.entries(values).filter(([, v]) => v !== null);
-  if (!entries.length) return "{}";
-  return `{ ${entries.map(([k, v]) => `${key(k)}: ${q(String(v))}`).join(", ")} }`;
+/** Whether the compose file gives the service a healthcheck of its own (not disabled, with a test). */
+function hasOwnHealthcheck(svc: Doc | undefined): boolean {
+  const h = svc?.healthcheck;
+  if (!h || h.test === undefined || bool(h.disable)) return false;
+  return !(Array.isArray(h.test) && h.test[0] === "NONE");
+}
+
+/** `new <cls>(this, "<id>", { props })` as a declaration; props that are only comments go above it. */
+function construct(varName: string, cls: string, id: string, props: string[]): Declaration {
+  if (!props.some((l) => !l.startsWith("//"))) return { kind: "declare", varName, notes: props, init: [`new ${cls}(this, ${q(id)});`] };
+  return { kind: "declare", varName, notes: [], init: [`new ${cls}(this, ${q(id)}, {`, ...props.map((l) => `  ${l}`), "});"] };
 }

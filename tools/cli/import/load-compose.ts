@@ -3,20 +3,38 @@ import * as path from "path";
 import Ajv from "ajv";
 import { parse } from "yaml";
 import { interpolate, InterpolationError, parseEnvFile } from "docker-iac";
+import { mergeServices, mergeTopLevel } from "./merge-compose";
 import composeSchema from "./schema/compose-spec.json";
 
-/** A compose file after what `docker compose config` does first: parse, interpolate, validate. */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+type Doc = Record<string, any>;
+
+/** A compose project after what `docker compose config` does first: parse, interpolate, validate, include, extend, merge. */
 export interface LoadedCompose {
-  /** Absolute path of the compose file. */
+  /** Absolute path of the first compose file. */
   readonly file: string;
-  /** Its folder: the project directory, against which relative paths resolve. */
+  /** Every compose file given, absolute, in order (`-f a -f b`). */
+  readonly files: string[];
+  /** The first file's folder: the project directory, against which relative paths resolve. */
   readonly dir: string;
-  /** The document, interpolated. */
-  readonly doc: Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-  /** The project environment: the shell's variables over the project's `.env`. */
+  /** The merged document, interpolated. */
+  readonly doc: Doc;
+  /**
+   * The same document before interpolation: where a string of `doc` came from `${...}`, the
+   * string at the same place here is the template (the generator reads those at synth).
+   */
+  readonly raw: Doc;
+  /** The project environment: the shell's variables over the project's `.env`, PWD the project directory. */
   readonly environment: Record<string, string>;
+  /** Names the project's `.env` file sets. */
+  readonly dotenvNames: ReadonlySet<string>;
   /** Variables used without a value (Compose warns and uses ""), with the key path. */
   readonly warnings: string[];
+}
+
+export interface LoadOptions {
+  /** The shell environment. @default process.env */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 /** A compose file the importer refuses, with the reason. */
@@ -29,7 +47,7 @@ export class ComposeError extends Error {
 
 let validator: ReturnType<Ajv["compile"]> | undefined;
 
-function validate(doc: unknown): void {
+function validate(doc: unknown, file: string): void {
   if (!validator) {
     // The schema names draft-07 by a URL ajv does not know; the keywords are draft-07's.
     const { $schema: _ignored, ...schema } = composeSchema as Record<string, unknown>; // eslint-disable-line @typescript-eslint/no-unused-vars
@@ -39,65 +57,186 @@ function validate(doc: unknown): void {
     const e = validator.errors![0];
     const where = e.instancePath ? e.instancePath.slice(1).replace(/\//g, ".") : "(top level)";
     const extra = e.keyword === "additionalProperties" ? ` '${String((e.params as { additionalProperty: string }).additionalProperty)}'` : "";
-    throw new ComposeError(`not a valid compose file: ${where} ${e.message}${extra} (compose-spec schema)`);
+    throw new ComposeError(`${file}: not a valid compose file: ${where} ${e.message}${extra} (compose-spec schema)`);
   }
 }
 
-/** Reads, interpolates (`${VAR}`, defaults, `$$`, the project `.env`) and validates a compose file. */
-export function loadCompose(file: string, shellEnv: NodeJS.ProcessEnv = process.env): LoadedCompose {
-  const full = path.resolve(file);
-  if (!fs.existsSync(full)) throw new ComposeError(`compose file '${file}' does not exist`);
-  if (!fs.statSync(full).isFile()) throw new ComposeError(`compose file '${file}' is ${fs.statSync(full).isDirectory() ? "a folder" : "not a regular file"}: give the path of the compose file itself`);
-  const dir = path.dirname(full);
+function readYaml(file: string, shown: string): Doc {
+  if (!fs.existsSync(file)) throw new ComposeError(`compose file '${shown}' does not exist`);
+  if (!fs.statSync(file).isFile()) throw new ComposeError(`compose file '${shown}' is ${fs.statSync(file).isDirectory() ? "a folder" : "not a regular file"}: give the path of the compose file itself`);
   let raw: unknown;
   try {
-    raw = parse(fs.readFileSync(full, "utf8"), { merge: true, maxAliasCount: 1000 });
+    raw = parse(fs.readFileSync(file, "utf8"), { merge: true, maxAliasCount: 1000 });
   } catch (err) {
-    throw new ComposeError(`${file} is not valid YAML: ${(err as Error).message.split("\n")[0]}`);
+    throw new ComposeError(`${shown} is not valid YAML: ${(err as Error).message.split("\n")[0]}`);
   }
-  if (!raw || typeof raw !== "object" || Array.isArray(raw)) throw new ComposeError(`${file} is not a mapping of compose keys`);
-
-  // The project environment: the shell wins over .env, as in Compose.
-  const shell = Object.fromEntries(Object.entries(shellEnv).filter((e): e is [string, string] => e[1] !== undefined));
-  const dotenvPath = path.join(dir, ".env");
-  let dotenv: Record<string, string> = {};
-  if (fs.existsSync(dotenvPath) && fs.statSync(dotenvPath).isFile()) {
-    try {
-      dotenv = parseEnvFile(fs.readFileSync(dotenvPath, "utf8"), { lookup: (n) => shell[n] });
-    } catch (err) {
-      throw new ComposeError(`${dotenvPath}: ${(err as Error).message}`);
-    }
-  }
-  const environment = { ...dotenv, ...shell };
-  const warnings: string[] = [];
-  const doc = interpolateTree(raw, [], environment, warnings, new Set()) as Record<string, unknown>;
-  validate(doc);
-  return { file: full, dir, doc: doc as Record<string, any>, environment, warnings }; // eslint-disable-line @typescript-eslint/no-explicit-any
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) throw new ComposeError(`${shown} is not a mapping of compose keys`);
+  return raw as Doc;
 }
 
-/** Interpolates every string value (not keys), as compose-go does before validation. */
-function interpolateTree(value: unknown, at: string[], env: Record<string, string>, warnings: string[], inside: Set<unknown>): unknown {
-  if (typeof value === "string") {
-    try {
-      return interpolate(value, {
-        lookup: (n) => env[n],
-        onUnset: (n) => warnings.push(`${at.join(".")}: the variable ${n} is not set; it is replaced by an empty string, as Compose does`),
+function readDotenv(file: string, shell: Record<string, string>): Record<string, string> {
+  if (!fs.existsSync(file) || !fs.statSync(file).isFile()) return {};
+  try {
+    return parseEnvFile(fs.readFileSync(file, "utf8"), { lookup: (n) => shell[n] });
+  } catch (err) {
+    throw new ComposeError(`${file}: ${(err as Error).message}`);
+  }
+}
+
+/**
+ * Loads one or more compose files as `docker compose -f a -f b config` does: each file is
+ * interpolated and validated, its `include`s and `extends` resolved, then the files merge in order.
+ */
+export function loadCompose(files: string | string[], shellEnv: NodeJS.ProcessEnv = process.env): LoadedCompose {
+  const list = Array.isArray(files) ? files : [files];
+  if (list.length === 0) throw new ComposeError("no compose file given");
+  const full = list.map((f) => path.resolve(f));
+  const dir = path.dirname(full[0]);
+  const shell = Object.fromEntries(Object.entries(shellEnv).filter((e): e is [string, string] => e[1] !== undefined));
+  const dotenv = readDotenv(path.join(dir, ".env"), shell);
+  // The shell wins over .env, as in Compose; PWD is the project directory wherever the importer runs.
+  const environment = { ...dotenv, ...shell, PWD: dir };
+  const warnings: string[] = [];
+  const real = new Loader(dir, environment, warnings, true);
+  const template = new Loader(dir, environment, [], false);
+  const doc = full.map((f, i) => real.project(f, list[i])).reduce(mergeTopLevel);
+  const raw = full.map((f, i) => template.project(f, list[i])).reduce(mergeTopLevel);
+  return { file: full[0], files: full, dir, doc, raw, environment, dotenvNames: new Set(Object.keys(dotenv)), warnings };
+}
+
+/** One pass over the files: `interpolating` or keeping the `${...}` templates as written. */
+class Loader {
+  constructor(private readonly dir: string, private readonly env: Record<string, string>, private readonly warnings: string[], private readonly interpolating: boolean) {}
+
+  /** A file with its includes and extends resolved, relative paths rebased onto the project directory. */
+  project(file: string, shown: string, seen: string[] = []): Doc {
+    if (seen.includes(file)) throw new ComposeError(`include cycle: ${[...seen, file].map((f) => path.relative(this.dir, f) || ".").join(" -> ")}`);
+    const doc = this.file(file, shown);
+    const fileDir = path.dirname(file);
+    const { include, ...rest } = doc;
+    let merged: Doc = rest;
+    for (const [i, entry] of ((include ?? []) as any[]).entries()) {
+      const spec = typeof entry === "string" ? { path: entry } : entry;
+      const paths: string[] = Array.isArray(spec.path) ? spec.path : [spec.path];
+      const included = paths
+        .map((p) => this.project(path.resolve(fileDir, p), `${shown}: include.${i} ${p}`, [...seen, file]))
+        .reduce(mergeTopLevel);
+      for (const kind of ["services", "networks", "volumes", "secrets", "configs"]) {
+        for (const name of Object.keys(included[kind] ?? {})) {
+          if (merged[kind]?.[name] !== undefined && JSON.stringify(merged[kind][name]) !== JSON.stringify(included[kind][name])) {
+            throw new ComposeError(`${shown}: ${kind}.${name} is also defined by the included ${paths.join(", ")}. Fix: rename one of them (Compose refuses the conflict too)`);
+          }
+          merged = { ...merged, [kind]: { ...(merged[kind] ?? {}), [name]: included[kind][name] } };
+        }
+      }
+    }
+    merged = this.extendAll(merged, file, shown);
+    return rebase(merged, fileDir, this.dir);
+  }
+
+  private file(file: string, shown: string): Doc {
+    const raw = readYaml(file, shown);
+    const doc = this.interpolateTree(raw, [], new Set()) as Doc;
+    if (this.interpolating) validate(doc, shown);
+    return doc;
+  }
+
+  /** Resolves every service's `extends` (same file or another), as compose-go does before merging files. */
+  private extendAll(doc: Doc, file: string, shown: string): Doc {
+    const services: Doc = doc.services ?? {};
+    const done = new Map<string, Doc>();
+    const resolve = (name: string, chain: string[]): Doc => {
+      if (done.has(name)) return done.get(name)!;
+      if (chain.includes(name)) throw new ComposeError(`${shown}: extends has a cycle: ${[...chain, name].join(" -> ")}`);
+      const svc = services[name];
+      if (svc === undefined) throw new ComposeError(`${shown}: services.${chain[chain.length - 1]}.extends names '${name}', which is not a service of that file`);
+      const result = this.extendOne(svc ?? {}, name, file, shown, (other) => resolve(other, [...chain, name]));
+      done.set(name, result);
+      return result;
+    };
+    if (!doc.services) return doc;
+    return { ...doc, services: Object.fromEntries(Object.keys(services).map((n) => [n, resolve(n, [])])) };
+  }
+
+  private extendOne(svc: Doc, name: string, file: string, shown: string, sameFile: (other: string) => Doc): Doc {
+    if (svc.extends === undefined) return svc;
+    const { extends: ext, ...own } = svc;
+    const spec = typeof ext === "string" ? { service: ext } : ext;
+    let base: Doc;
+    if (spec.file === undefined) base = sameFile(spec.service);
+    else {
+      const other = path.resolve(path.dirname(file), spec.file);
+      const otherShown = `${shown}: services.${name}.extends.file ${spec.file}`;
+      const otherDoc = this.file(other, otherShown);
+      if (otherDoc.services?.[spec.service] === undefined) {
+        throw new ComposeError(`${otherShown} has no service '${spec.service}'. Fix: name a service of that file in extends.service`);
+      }
+      const extended = this.extendAll(otherDoc, other, otherShown).services[spec.service] ?? {};
+      // Relative paths in the other file are relative to its folder.
+      base = rebase({ services: { x: extended } }, path.dirname(other), path.dirname(file)).services.x;
+    }
+    return mergeServices(base, own);
+  }
+
+  /** Interpolates every string value (not keys), as compose-go does before validation. */
+  private interpolateTree(value: unknown, at: string[], inside: Set<unknown>): unknown {
+    if (typeof value === "string") {
+      // The template pass keeps what is written, except where the loader itself needs the value.
+      const structural = at[0] === "include" || at.includes("extends");
+      if (!this.interpolating && !structural) return value;
+      try {
+        return interpolate(value, {
+          lookup: (n) => this.env[n],
+          onUnset: (n) => this.warnings.push(`${at.join(".")}: the variable ${n} is not set; it is replaced by an empty string, as Compose does`),
+        });
+      } catch (err) {
+        if (err instanceof InterpolationError) throw new ComposeError(`${at.join(".")}: ${err.problem}. Fix: ${err.fix}`);
+        throw err;
+      }
+    }
+    if (value && typeof value === "object") {
+      // An alias to a node that holds it (`x: &a [*a]`) would recurse forever; Compose's YAML parser refuses it too.
+      if (inside.has(value)) throw new ComposeError(`${at.join(".") || "(top level)"}: a YAML alias refers to a node that contains it (a cycle)`);
+      inside.add(value);
+      try {
+        if (Array.isArray(value)) return value.map((v, i) => this.interpolateTree(v, [...at, String(i)], inside));
+        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.interpolateTree(v, [...at, k], inside)]));
+      } finally {
+        inside.delete(value);
+      }
+    }
+    return value;
+  }
+}
+
+/** A path of `from` written relative to `to`, as compose files write them (`./x`, `../x`). */
+function relocate(p: string, from: string, to: string): string {
+  if (from === to || path.isAbsolute(p) || p.startsWith("~") || p.startsWith("$")) return p;
+  const rel = path.relative(to, path.resolve(from, p)).split(path.sep).join("/");
+  return rel === "" ? "." : rel.startsWith("..") ? rel : `./${rel}`;
+}
+
+/** Relative build contexts, env files and bind sources of a file in `from`, rewritten for the project in `to`. */
+function rebase(doc: Doc, from: string, to: string): Doc {
+  if (from === to || !doc.services) return doc;
+  const services = Object.fromEntries(Object.entries<Doc>(doc.services).map(([name, s]) => {
+    if (!s) return [name, s];
+    const out: Doc = { ...s };
+    if (typeof s.build === "string") out.build = relocate(s.build, from, to);
+    else if (s.build && typeof s.build === "object") out.build = { ...s.build, context: relocate(s.build.context ?? ".", from, to) };
+    if (s.env_file !== undefined) {
+      out.env_file = (Array.isArray(s.env_file) ? s.env_file : [s.env_file]).map((f: any) => (typeof f === "string" ? relocate(f, from, to) : { ...f, path: relocate(f.path, from, to) }));
+    }
+    if (Array.isArray(s.volumes)) {
+      out.volumes = s.volumes.map((v: any) => {
+        if (typeof v === "string") {
+          const [source, ...rest] = v.split(":");
+          return rest.length && /^[.]/.test(source) ? [relocate(source, from, to), ...rest].join(":") : v;
+        }
+        return v && v.type === "bind" && typeof v.source === "string" ? { ...v, source: relocate(v.source, from, to) } : v;
       });
-    } catch (err) {
-      if (err instanceof InterpolationError) throw new ComposeError(`${at.join(".")}: ${err.problem}. Fix: ${err.fix}`);
-      throw err;
     }
-  }
-  if (value && typeof value === "object") {
-    // An alias to a node that holds it (`x: &a [*a]`) would recurse forever; Compose's YAML parser refuses it too.
-    if (inside.has(value)) throw new ComposeError(`${at.join(".") || "(top level)"}: a YAML alias refers to a node that contains it (a cycle)`);
-    inside.add(value);
-    try {
-      if (Array.isArray(value)) return value.map((v, i) => interpolateTree(v, [...at, String(i)], env, warnings, inside));
-      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolateTree(v, [...at, k], env, warnings, inside)]));
-    } finally {
-      inside.delete(value);
-    }
-  }
-  return value;
+    return [name, out];
+  }));
+  return { ...doc, services };
 }
