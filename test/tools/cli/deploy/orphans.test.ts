@@ -10,7 +10,7 @@ import { EngineObject, OrphanConfig, classify, findOrphans, imagesToResolve, orp
 const FIXTURES = path.join(__dirname, "..", "..", "..", "fixtures", "orphans");
 const read = <T>(file: string): T => JSON.parse(fs.readFileSync(path.join(FIXTURES, file), "utf8")) as T;
 const config = read<OrphanConfig>("todo-killed.cdk.tf.json");
-const state = read<TerraformState>("todo-killed.tfstate.json");
+const state = read<TerraformState>("todo-killed.state-fixture.json");
 const engine = read<EngineObject[]>("todo-killed.engine.json");
 
 const API = "5b057b50c78d01697ac1c398405552b1a25ad56d76781a52e2fa612042d6d628";
