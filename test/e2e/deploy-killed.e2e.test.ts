@@ -7,11 +7,13 @@ import { requireToolchainOrExplain } from "./toolchain";
 import { E2eWorkspace } from "./workspace";
 
 // A deploy killed at any point (power loss, an OOM kill: SIGKILL to the whole process group) is
-// healed by the next one. Each round changes the API's build context, so the apply rebuilds the
-// image and replaces the migrate and API containers, starts `npm run deploy` in its own process
-// group, and kills the group when a line it prints says the apply reached the chosen point. Then
-// the next deploy must exit 0, the app answer, every TODO written before be there, and a plan be
-// empty. Rounds run in order, as one story, on the todo stack with its own prefix and port.
+// healed by the next one. Each round changes a build context, so the apply rebuilds an image and
+// replaces containers: the migrate and API containers (start-first: the new one, under a new
+// content-hashed name, is made before the old one goes) or the proxy (stop-first: the old one goes
+// first, the new one takes its name). It starts `npm run deploy` in its own process group and kills
+// the group when a line it prints says the apply reached the chosen point. Then the next deploy
+// must exit 0, the app answer, every TODO written before be there, and a plan be empty. Rounds run
+// in order, as one story, on the todo stack with its own prefix and port.
 const ready = requireToolchainOrExplain();
 const describeIf = ready ? describe : describe.skip;
 const PORT = 18150;
@@ -31,15 +33,25 @@ describeIf("a deploy killed at any point is healed by the next deploy", () => {
   const api = todoClient(BASE, () => docker("ps", "-a", "--filter", `label=io.docker-iac.stack=${ws.stackLabel("todo")}`, "--format", "{{.Names}} {{.Status}}"));
   const lockInfo = () => path.join(ws.dir, ".terraform.todo.tfstate.lock.info");
 
+  let version = "";
   /** A new API build context: the VERSION file the API serves at /health. */
   function changeApi(): string {
-    const version = `killed-${++round}`;
+    version = `killed-${++round}`;
     fs.writeFileSync(path.join(ws.dir, "examples", "todo", "api", "VERSION"), `${version}\n`);
     return version;
   }
 
-  /** Whether the engine has a container of this name (any state). */
-  const exists = (child: string) => () => docker("ps", "-a", "-q", "--filter", `name=^${ws.name("todo", child)}$`) !== "";
+  /** A new proxy build context (a comment in its nginx.conf): a new image, and a stop-first replacement. */
+  function changeProxy(): void {
+    fs.appendFileSync(path.join(ws.dir, "examples", "todo", "proxy", "nginx.conf"), `# round ${++round}\n`);
+  }
+
+  // A start-first container's name ends in a content hash (UpdateOrder.START_FIRST).
+  const namePattern = (child: string) => `^${ws.name("todo", child)}(-[0-9a-f]{12})?$`;
+  /** The IDs of the containers named for `child`, newest first (any state). */
+  const idsOf = (child: string) => docker("ps", "-a", "-q", "--no-trunc", "--filter", `name=${namePattern(child)}`).split("\n").filter(Boolean);
+  /** Whether the engine has `count` containers named for `child` (any state). */
+  const exists = (child: string, count = 1) => () => idsOf(child).length >= count;
 
   /**
    * Starts `npm run deploy -- todo` as its own process group and SIGKILLs the group once it has
@@ -123,24 +135,34 @@ describeIf("a deploy killed at any point is healed by the next deploy", () => {
 
   test("killed between container creations (the new migrate container created, not recorded): the deploy removes it and runs it again", async () => {
     const version = changeApi();
-    // The provider creates the migrate container, then waits for it to exit (about 1 s): killed as soon as it exists.
-    await deployKilledAt(/^docker_container\.Migrate_\w+: Creating\.\.\./, exists("migrate"));
+    // The provider creates the new migrate container (start-first: next to the old one), then waits for
+    // it to exit (about 1 s): killed as soon as it exists.
+    await deployKilledAt(/^docker_container\.Migrate_\w+: Creating\.\.\./, exists("migrate", 2));
     const out = await expectHealed(version);
-    expect(out).toMatch(new RegExp(`\\[deploy\\] todo: container ${ws.name("todo", "migrate")} \\([0-9a-f]{12}\\) carries the stack's label but is not in the Terraform state .*: removed \\(docker_container\\.Migrate_\\w+: a one-shot container`));
+    expect(out).toMatch(new RegExp(`\\[deploy\\] todo: container ${ws.name("todo", "migrate")}-[0-9a-f]{12} \\([0-9a-f]{12}\\) carries the stack's label but is not in the Terraform state .*: removed \\(docker_container\\.Migrate_\\w+: a one-shot container`));
     expect(out).toContain("(orphans): objects a killed deploy left were taken over");
   });
 
-  test("killed during a replacement (the old API being destroyed)", async () => {
+  test("killed during a replacement (the old API being destroyed, the new one already serving)", async () => {
     const version = changeApi();
-    await deployKilledAt(/^docker_container\.Api_\w+: Destroying\.\.\./);
+    await deployKilledAt(/^docker_container\.Api_\w+(?: \(deposed object \w+\))?: Destroying\.\.\./);
     await expectHealed(version);
   });
 
-  test("npm run repair after a deploy killed while the new API waited to be healthy: it imports the API, then a deploy heals", async () => {
+  test("killed while a new start-first API waited to be healthy: the old one serves on, the deploy removes the unfinished new one", async () => {
     const version = changeApi();
-    // The provider waits for the new API to be healthy (seconds): killed as soon as it exists.
-    await deployKilledAt(/^docker_container\.Api_\w+: Creating\.\.\./, exists("api"));
-    const id = docker("ps", "-a", "-q", "--no-trunc", "--filter", `name=^${ws.name("todo", "api")}$`);
+    await deployKilledAt(/^docker_container\.Api_\w+: Creating\.\.\./, exists("api", 2));
+    const [unfinished] = idsOf("api");
+    const out = await expectHealed(version);
+    expect(out).toMatch(new RegExp(`container ${ws.name("todo", "api")}-[0-9a-f]{12} \\(${unfinished.slice(0, 12)}\\) .*: removed \\(docker_container\\.Api_\\w+: the state records another container at that address`));
+  });
+
+  test("npm run repair after a deploy killed while the new proxy (stop-first) was starting: it imports the proxy, then a deploy heals", async () => {
+    changeProxy();
+    // Stop-first: the old proxy is destroyed (and recorded), then the new one is created under the
+    // same name: killed as soon as it exists, before the state records it.
+    await deployKilledAt(/^docker_container\.Proxy_\w+: Creating\.\.\./, exists("proxy"));
+    const id = docker("ps", "-a", "-q", "--no-trunc", "--filter", `name=^${ws.name("todo", "proxy")}$`);
     const info = JSON.parse(fs.readFileSync(lockInfo(), "utf8")) as { ID: string };
     // What the stale-lock line says: a local state's lock ended with the killed process.
     const unlock = spawnSync(process.env.TERRAFORM_BINARY_NAME ?? "terraform", ["force-unlock", "-force", info.ID], { cwd: ws.stackDir("todo"), encoding: "utf8" });
@@ -148,13 +170,13 @@ describeIf("a deploy killed at any point is healed by the next deploy", () => {
 
     const dry = spawnSync("npm", ["run", "--silent", "repair", "--", "--dry-run", "todo"], { cwd: ws.dir, encoding: "utf8" });
     expect(dry.status).toBe(0);
-    expect(dry.stdout).toContain(`container ${ws.name("todo", "api")} (${id.slice(0, 12)}) carries the stack's label but is not in the Terraform state (left by a deploy that was killed?): would import as docker_container.Api_`);
+    expect(dry.stdout).toContain(`container ${ws.name("todo", "proxy")} (${id.slice(0, 12)}) carries the stack's label but is not in the Terraform state (left by a deploy that was killed?): would import as docker_container.Proxy_`);
     const repair = spawnSync("npm", ["run", "--silent", "repair", "--", "todo"], { cwd: ws.dir, encoding: "utf8" });
     const lines = repair.stdout.trim().split("\n");
     expect({ status: repair.status, stderr: repair.stderr }).toEqual({ status: 0, stderr: "" });
     expect(lines).toEqual([
       expect.stringMatching(/^\[repair\] todo: .*\.terraform\.todo\.tfstate\.lock\.info is left from a Terraform run that did not finish/),
-      expect.stringMatching(new RegExp(`^\\[repair\\] todo: container ${ws.name("todo", "api")} \\(${id.slice(0, 12)}\\) .*: imported as docker_container\\.Api_\\w+, declared at that address`)),
+      expect.stringMatching(new RegExp(`^\\[repair\\] todo: container ${ws.name("todo", "proxy")} \\(${id.slice(0, 12)}\\) .*: imported as docker_container\\.Proxy_\\w+, declared at that address`)),
       "[repair] todo: done; deploy again (`npx cdktf deploy todo` or `npm run deploy -- todo`)",
     ]);
     const state = spawnSync(process.env.TERRAFORM_BINARY_NAME ?? "terraform", ["state", "show", "-no-color", lines[1].replace(/.* imported as (\S+),.*/, "$1")], { cwd: ws.stackDir("todo"), encoding: "utf8" });

@@ -77,5 +77,5 @@ test("the legibility measure: the todo picture as it was (2941 x 419 pt, 10 pt l
 test("an unknown stack name fails with the known names", () => {
   const result = spawnSync("npm", ["run", "-s", "diagram", "--", "nope"], { cwd: REPO, encoding: "utf8", timeout: 120_000 });
   expect(result.status).toBe(1);
-  expect(result.stderr).toMatch(/^no stack 'nope'\. Known stacks: hello, bridge, /);
+  expect(result.stderr).toMatch(/^no stack 'nope'\. Known stacks: hello, ports, bridge, /);
 });

@@ -60,11 +60,13 @@ describe(`the packed ${PACKAGE_NAME} package, installed into a fresh project`, (
   });
   afterAll(() => project.cleanUp(dockerReady));
 
-  test("the tarball holds the compiled library and its types, nothing else of the repo", () => {
+  test("the tarball holds the compiled library, its types and the documents its README links to; nothing else of the repo", () => {
     const files = project.mustRun("tar", ["-tzf", project.tarball]).output.split("\n").filter(Boolean).sort();
     expect(files).toContain("package/dist/index.js");
     expect(files).toContain("package/dist/index.d.ts");
-    expect(files.filter((f) => !/^package\/(dist\/.*\.(js|d\.ts)|package\.json|README\.md|LICENSE)$/.test(f))).toEqual([]);
+    expect(files).toEqual(expect.arrayContaining(["package/LICENSE", "package/CHANGELOG.md", "package/docs/constructs.md", "package/examples/hello/README.md"]));
+    const shipped = /^package\/(dist\/.*\.(js|d\.ts)|package\.json|README\.md|LICENSE|CHANGELOG\.md|docs\/.*\.md|examples\/[^/]+\/README\.md)$/;
+    expect(files.filter((f) => !shipped.test(f))).toEqual([]);
   });
 
   test("require() gives the public API and only that", () => {

@@ -143,7 +143,7 @@ export function classify(config: OrphanConfig, state: TerraformState | undefined
         continue;
       }
       if (taken.has(address)) {
-        actions.push({ action: "remove", object, address, why: "the state records another container at that address (gone from the engine): the apply creates it anew" });
+        actions.push({ action: "remove", object, address, why: "the state records another container at that address (the one a start-first upgrade was replacing, or one gone from the engine): the apply creates it anew" });
         continue;
       }
     } else if (taken.has(address)) {
