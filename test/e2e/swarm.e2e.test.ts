@@ -172,69 +172,74 @@ describeIf("swarm stack (the TODO app) on a single-node swarm (the toolchain's e
     expect({ constraints: db.TaskTemplate.Placement.Constraints, order: db.UpdateConfig.Order }).toEqual({ constraints: ["node.role == manager"], order: "stop-first" });
   });
 
-  test("rolling upgrade: a new version of the API's source rolls out with zero failed requests", async () => {
-    ws.edit(`${API_SOURCE}/VERSION`, "2\n");
-    let deployMs = 0;
-    let deployOutput = "";
-    const deploy = ws.deployAsync("swarm").then((r) => {
-      deployMs = r.ms;
-      deployOutput = r.output;
-      if (r.status !== 0) throw new Error(`deploy failed:\n${r.output.slice(-3000)}`);
-    });
-    const load = await requestLoop(URL, LOAD, deploy.catch(() => undefined));
-    await deploy;
-    report("rolling upgrade", load, deployMs, deployOutput);
-    expect(load.failures).toEqual([]);
-    expect(load.sent).toBeGreaterThan(100);
-    expect(Object.keys(load.versions).sort()).toEqual([firstVersion, "2"].sort());
-    // npm run deploy returned only once Swarm was done: right away, the three tasks it runs are
-    // the three on the new spec (no old one still stopping), and every answer is the new version.
-    expect({ rolledOut: rolledOut(api(), 3), running: tasksRunning(api()), replicas: replicas(api()) }).toEqual({ rolledOut: true, running: 3, replicas: "3/3" });
-    expect(await answers(6)).toEqual(Array(6).fill("2"));
-    // The data outlived the upgrade.
-    expect((await todo("GET", "/todos")).json.map((t: { title: string }) => t.title)).toContain("survive every upgrade");
-    expect(ws.plan("swarm").status).toBe(0);
-  });
-
-  test("broken version: its healthcheck fails, Swarm rolls back by itself, zero failed requests; npm run deploy exits 1 naming the service", async () => {
-    const app = ws.read(`${API_SOURCE}/app.py`);
-    const healthy = 'return self.reply(200, {"status": "ok", "version": VERSION})';
-    expect(app).toContain(healthy);
-    ws.edit(`${API_SOURCE}/VERSION`, "3-broken\n");
-    ws.edit(`${API_SOURCE}/app.py`, app.replace(healthy, 'return self.reply(500, {"status": "broken", "version": VERSION})'));
-    try {
+  // The rollout under load (Swarm's own start-first update and health-driven rollback, and the
+  // deploy's wait for both) is the same on every provider release: the pass on an extra release
+  // (DOCKER_IAC_E2E_ONLY=provider-sensitive) leaves these two out; docs/provider-versions.md says why.
+  if (process.env.DOCKER_IAC_E2E_ONLY !== "provider-sensitive") {
+    test("rolling upgrade: a new version of the API's source rolls out with zero failed requests", async () => {
+      ws.edit(`${API_SOURCE}/VERSION`, "2\n");
       let deployMs = 0;
       let deployOutput = "";
       const deploy = ws.deployAsync("swarm").then((r) => {
         deployMs = r.ms;
         deployOutput = r.output;
-        return r.status;
+        if (r.status !== 0) throw new Error(`deploy failed:\n${r.output.slice(-3000)}`);
       });
-      const load = await requestLoop(URL, LOAD, deploy);
-      const status = await deploy;
-      report("broken version", load, deployMs, deployOutput);
+      const load = await requestLoop(URL, LOAD, deploy.catch(() => undefined));
+      await deploy;
+      report("rolling upgrade", load, deployMs, deployOutput);
       expect(load.failures).toEqual([]);
-      expect(Object.keys(load.versions)).toEqual(["2"]);
-      // The provider's own wait counts running tasks and can end as a success while Swarm rolls
-      // back (seen in CI on 4.5.0); npm run deploy then waits for Swarm's verdict: exit 1, one
-      // line naming the service, and it returns only once the rollback is over.
-      const named = deployOutput.split("\n").filter((l) => l.startsWith(`[deploy] swarm: service ${api()} `));
-      expect({ status, named }).toEqual({
-        status: 1,
-        named: [expect.stringMatching(/: Swarm rolled the update back \(rollback_completed: .*\. Fix: see why with `docker service ps \S+ --no-trunc`/)],
-      });
-      expect(docker("service", "inspect", api(), "--format", "{{.UpdateStatus.State}}")).toBe("rollback_completed");
-      expect((await health()).version).toBe("2");
-    } finally {
-      // Back to the working source: the code matches what runs again.
-      ws.edit(`${API_SOURCE}/VERSION`, "2\n");
-      ws.edit(`${API_SOURCE}/app.py`, app);
-    }
-    ws.deploy("swarm");
-    // Tasks replaced by the rollback and the redeploy keep running while they stop: wait until the engine counts 3.
-    await waitFor("3/3 API replicas", () => replicas(api()) === "3/3" && runningTasks(api()).length === 3, 60);
-    expect(ws.plan("swarm").status).toBe(0);
-  });
+      expect(load.sent).toBeGreaterThan(100);
+      expect(Object.keys(load.versions).sort()).toEqual([firstVersion, "2"].sort());
+      // npm run deploy returned only once Swarm was done: right away, the three tasks it runs are
+      // the three on the new spec (no old one still stopping), and every answer is the new version.
+      expect({ rolledOut: rolledOut(api(), 3), running: tasksRunning(api()), replicas: replicas(api()) }).toEqual({ rolledOut: true, running: 3, replicas: "3/3" });
+      expect(await answers(6)).toEqual(Array(6).fill("2"));
+      // The data outlived the upgrade.
+      expect((await todo("GET", "/todos")).json.map((t: { title: string }) => t.title)).toContain("survive every upgrade");
+      expect(ws.plan("swarm").status).toBe(0);
+    });
+
+    test("broken version: its healthcheck fails, Swarm rolls back by itself, zero failed requests; npm run deploy exits 1 naming the service", async () => {
+      const app = ws.read(`${API_SOURCE}/app.py`);
+      const healthy = 'return self.reply(200, {"status": "ok", "version": VERSION})';
+      expect(app).toContain(healthy);
+      ws.edit(`${API_SOURCE}/VERSION`, "3-broken\n");
+      ws.edit(`${API_SOURCE}/app.py`, app.replace(healthy, 'return self.reply(500, {"status": "broken", "version": VERSION})'));
+      try {
+        let deployMs = 0;
+        let deployOutput = "";
+        const deploy = ws.deployAsync("swarm").then((r) => {
+          deployMs = r.ms;
+          deployOutput = r.output;
+          return r.status;
+        });
+        const load = await requestLoop(URL, LOAD, deploy);
+        const status = await deploy;
+        report("broken version", load, deployMs, deployOutput);
+        expect(load.failures).toEqual([]);
+        expect(Object.keys(load.versions)).toEqual(["2"]);
+        // The provider's own wait counts running tasks and can end as a success while Swarm rolls
+        // back (seen in CI on 4.5.0); npm run deploy then waits for Swarm's verdict: exit 1, one
+        // line naming the service, and it returns only once the rollback is over.
+        const named = deployOutput.split("\n").filter((l) => l.startsWith(`[deploy] swarm: service ${api()} `));
+        expect({ status, named }).toEqual({
+          status: 1,
+          named: [expect.stringMatching(/: Swarm rolled the update back \(rollback_completed: .*\. Fix: see why with `docker service ps \S+ --no-trunc`/)],
+        });
+        expect(docker("service", "inspect", api(), "--format", "{{.UpdateStatus.State}}")).toBe("rollback_completed");
+        expect((await health()).version).toBe("2");
+      } finally {
+        // Back to the working source: the code matches what runs again.
+        ws.edit(`${API_SOURCE}/VERSION`, "2\n");
+        ws.edit(`${API_SOURCE}/app.py`, app);
+      }
+      ws.deploy("swarm");
+      // Tasks replaced by the rollback and the redeploy keep running while they stop: wait until the engine counts 3.
+      await waitFor("3/3 API replicas", () => replicas(api()) === "3/3" && runningTasks(api()).length === 3, 60);
+      expect(ws.plan("swarm").status).toBe(0);
+    });
+  }
 
   test("scale: 3 -> 5 replicas by changing code, an empty plan after each step", async () => {
     const app = ws.read("stacks/app.ts");
