@@ -62,6 +62,9 @@ export class TodoStack extends DockerStack {
       tmpfs: { "/tmp": SMALL_TMP, "/var/run/postgresql": SMALL_TMP },
       memoryMiB: 256,
       healthcheck: postgresHealthcheck(),
+      // Deploy returns once the database answers (nothing depends on it through Terraform: the
+      // start-first API and migration may not, so a replaced database is waited for here).
+      waitForHealthy: true,
       stopTimeoutSeconds: 30,
     });
     db.mountHostPath(DB_PASSWORD, dbPassword.hostPath);
@@ -74,6 +77,7 @@ export class TodoStack extends DockerStack {
       workingDirectory: "/tmp",
       memoryMiB: 64,
       healthcheck: redisHealthcheck(),
+      waitForHealthy: true,
     });
     cache.mountHostPath(CACHE_PASSWORD, cachePassword.hostPath);
 

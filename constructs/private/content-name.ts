@@ -1,4 +1,6 @@
 import { createHash } from "crypto";
+import * as os from "os";
+import * as path from "path";
 import { IImage } from "../image";
 import { ImmutableImage } from "../immutable-image";
 import { isUnresolved } from "../errors";
@@ -32,7 +34,7 @@ export function imageContentKey(image: IImage): string | undefined {
  * the old container can keep running under its name until the new one is healthy.
  */
 export function contentName(base: string, imageKey: string, resolvedAttributes: Record<string, unknown>): string {
-  const attributes = Object.fromEntries(Object.entries(resolvedAttributes).filter(([k]) => k !== "name" && !UPDATED_IN_PLACE.includes(k)));
+  const attributes = machineIndependent(Object.fromEntries(Object.entries(resolvedAttributes).filter(([k]) => k !== "name" && !UPDATED_IN_PLACE.includes(k))));
   const digest = createHash("sha256").update(imageKey).update("\0").update(stableJson(attributes)).digest("hex");
   return `${base}-${digest.slice(0, CONTENT_NAME_DIGITS)}`;
 }
@@ -44,4 +46,27 @@ function stableJson(value: unknown): string {
     return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`).join(",")}}`;
   }
   return JSON.stringify(value) ?? "null";
+}
+
+/**
+ * The attributes with this machine's own folders written symbolically: a host path under the
+ * docker-iac cache (generated secrets) or under the home folder hashes the same on every
+ * machine, so a teammate's plan, the README's commands and CI name a container alike. (Moving
+ * the cache between two deploys therefore changes a mount but not the name; the deploy then
+ * stops on the name, which `docker rm -f` of the old container clears.)
+ */
+function machineIndependent(value: unknown): unknown {
+  const home = process.env.HOME || os.homedir();
+  const cache = process.env.DOCKER_IAC_CACHE ?? path.join(home, ".cache", "docker-iac");
+  const roots: [string, string][] = [[cache, "$DOCKER_IAC_CACHE"], [home, "$HOME"]];
+  const rewrite = (v: unknown): unknown => {
+    if (typeof v === "string") {
+      for (const [root, symbol] of roots) if (v === root || v.startsWith(root + "/")) return symbol + v.slice(root.length);
+      return v;
+    }
+    if (Array.isArray(v)) return v.map(rewrite);
+    if (v !== null && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, rewrite(x)]));
+    return v;
+  };
+  return rewrite(value);
 }

@@ -35,6 +35,32 @@ describe("Container updateOrder START_FIRST", () => {
     expect(resource.networks_advanced[0].aliases).toEqual(["api"]);
   });
 
+  test("the name does not depend on this machine's home or cache folder (a secret mounted from the cache)", () => {
+    const nameOn = (home: string, cache: string | undefined) => {
+      const saved = { HOME: process.env.HOME, DOCKER_IAC_CACHE: process.env.DOCKER_IAC_CACHE };
+      process.env.HOME = home;
+      if (cache === undefined) delete process.env.DOCKER_IAC_CACHE;
+      else process.env.DOCKER_IAC_CACHE = cache;
+      try {
+        const { api } = startFirst();
+        api.mountHostPath("/run/secrets/db_password", path.join(cache ?? path.join(home, ".cache", "docker-iac"), "secrets", "test-db-password"));
+        return api._plainName;
+      } finally {
+        for (const [key, value] of Object.entries(saved)) {
+          if (value === undefined) delete process.env[key];
+          else process.env[key] = value;
+        }
+      }
+    };
+    const here = nameOn("/home/alice", undefined);
+    expect(nameOn("/root", undefined)).toBe(here);
+    expect(nameOn("/home/bob", "/srv/docker-iac-cache")).toBe(here);
+    // A mount from elsewhere is another container.
+    const { api } = startFirst();
+    api.mountHostPath("/run/secrets/db_password", "/srv/app/db-password");
+    expect(api._plainName).not.toBe(here);
+  });
+
   test("the name changes with the image and settings that replace the container, not with in-place ones", () => {
     const nameWith = (change: (api: Container) => void, reference = DIGEST) => {
       const { api } = startFirst(undefined, reference);
