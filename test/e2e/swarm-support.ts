@@ -1,4 +1,4 @@
-import { execFileSync, spawn, spawnSync } from "child_process";
+import { execFileSync, spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { SWARM_SECRET_FILES } from "../../stacks/swarm-stack";
@@ -35,26 +35,9 @@ export class SwarmWorkspace extends E2eWorkspace {
     return { ...super.context(), swarmSecretsDir: this.secretsDir, ...this.extraContext };
   }
 
-  /**
-   * `npm run deploy` (which waits until Swarm rolled the services out) without blocking the
-   * event loop, so a request loop can run meanwhile.
-   */
+  /** `npm run deploy` (which waits until Swarm rolled the services out), with this workspace's extra environment. */
   public deployAsync(stack: string): Promise<CommandResult> {
-    const started = Date.now();
-    return new Promise((resolve) => {
-      const child = spawn("npm", ["run", "--silent", "deploy", "--", stack], {
-        cwd: this.dir,
-        env: { ...process.env, ...this.extraEnv, CI: "true", CHECKPOINT_DISABLE: "1", CDKTF_CONTEXT_JSON: JSON.stringify(this.context()) },
-      });
-      let output = "";
-      child.stdout.on("data", (d) => (output += d));
-      child.stderr.on("data", (d) => (output += d));
-      const timer = setTimeout(() => child.kill("SIGTERM"), 600_000);
-      child.on("close", (code) => {
-        clearTimeout(timer);
-        resolve({ status: code ?? -1, output, ms: Date.now() - started });
-      });
-    });
+    return super.deployAsync(stack, { extraEnv: this.extraEnv, via: "npm" });
   }
 
   /** Edits a file of the run's own copy of the sources. */

@@ -89,12 +89,19 @@ export class E2eWorkspace {
     return this.run("npm", ["run", "--silent", "deploy", "--", ...stacks], this.dir);
   }
 
-  /** `cdktf deploy` without blocking the event loop, so a request loop can run meanwhile. */
-  public deployAsync(stack: string, extraEnv: Record<string, string> = {}): Promise<CommandResult> {
+  /**
+   * A deploy without blocking the event loop, so a request loop can run meanwhile: `cdktf deploy`,
+   * or `npm run deploy` with `via: "npm"` (which also waits until Swarm rolled services out).
+   */
+  public deployAsync(stack: string, options: { extraEnv?: Record<string, string>; via?: "cdktf" | "npm" } = {}): Promise<CommandResult> {
     this.deployed.add(stack);
     const started = Date.now();
+    const extraEnv = options.extraEnv ?? {};
+    const [command, args] = options.via === "npm"
+      ? ["npm", ["run", "--silent", "deploy", "--", stack]]
+      : ["npx", ["cdktf", "deploy", stack, "--auto-approve", "--skip-provider-lock", "--no-color"]];
     return new Promise((resolve) => {
-      const child = spawn("npx", ["cdktf", "deploy", stack, "--auto-approve", "--skip-provider-lock", "--no-color"], {
+      const child = spawn(command, args, {
         cwd: this.dir,
         env: { ...process.env, ...extraEnv, CI: "true", CHECKPOINT_DISABLE: "1", CDKTF_CONTEXT_JSON: JSON.stringify(this.context()) },
       });
