@@ -64,7 +64,7 @@ describeIf("a deploy killed at any point is healed by the next deploy", () => {
         cwd: ws.dir,
         detached: true,
         stdio: ["ignore", "pipe", "pipe"],
-        env: { ...process.env, CI: "true", CHECKPOINT_DISABLE: "1", CDKTF_CONTEXT_JSON: JSON.stringify(ws.context()) },
+        env: { ...process.env, CI: "true", CHECKPOINT_DISABLE: "1", CDKTF_DISABLE_PLUGIN_CACHE_ENV: "1", CDKTF_CONTEXT_JSON: JSON.stringify(ws.context()) },
       });
       let output = "";
       let line: string | undefined;

@@ -49,7 +49,7 @@ describeIf("swarm stack on a three-node swarm", () => {
     // can run such a task only if it has the image. Build them first, copy them over, then
     // deploy (pushing them to a registry does the same on real swarms). PostgreSQL and Redis
     // are pinned registry references: each node pulls them itself.
-    const env = { ...process.env, CHECKPOINT_DISABLE: "1", CDKTF_CONTEXT_JSON: JSON.stringify(ws.context()) };
+    const env = { ...process.env, CHECKPOINT_DISABLE: "1", CDKTF_DISABLE_PLUGIN_CACHE_ENV: "1", CDKTF_CONTEXT_JSON: JSON.stringify(ws.context()) };
     const step = (command: string, args: string[], cwd: string) => {
       const result = spawnSync(command, args, { cwd, env, encoding: "utf8", timeout: 600_000 });
       if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed:\n${(result.stdout + result.stderr).slice(-3000)}`);

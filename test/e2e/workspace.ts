@@ -103,7 +103,7 @@ export class E2eWorkspace {
     return new Promise((resolve) => {
       const child = spawn(command, args, {
         cwd: this.dir,
-        env: { ...process.env, ...extraEnv, CI: "true", CHECKPOINT_DISABLE: "1", CDKTF_CONTEXT_JSON: JSON.stringify(this.context()) },
+        env: { ...process.env, ...extraEnv, CI: "true", CHECKPOINT_DISABLE: "1", CDKTF_DISABLE_PLUGIN_CACHE_ENV: "1", CDKTF_CONTEXT_JSON: JSON.stringify(this.context()) },
       });
       let output = "";
       child.stdout.on("data", (d) => (output += d));
@@ -199,7 +199,7 @@ export function runWithContext(command: string, args: string[], cwd: string, con
     cwd,
     encoding: "utf8",
     timeout: 600_000,
-    env: { ...process.env, CI: "true", CHECKPOINT_DISABLE: "1", CDKTF_CONTEXT_JSON: JSON.stringify(context) },
+    env: { ...process.env, CI: "true", CHECKPOINT_DISABLE: "1", CDKTF_DISABLE_PLUGIN_CACHE_ENV: "1", CDKTF_CONTEXT_JSON: JSON.stringify(context) },
   });
   return { status: result.status ?? -1, output: `${result.stdout}\n${result.stderr}`, ms: Date.now() - started };
 }

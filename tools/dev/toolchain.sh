@@ -418,6 +418,9 @@ step_env() {
 export DOCKER_IAC_CACHE='$DOCKER_IAC_CACHE'
 ${TERRAFORMRC:+export TF_CLI_CONFIG_FILE='$TERRAFORMRC'}
 export CHECKPOINT_DISABLE=1
+# cdktf's CLI otherwise points Terraform at ~/.terraform.d/plugin-cache, which two inits at once
+# (parallel deploys, the e2e files) race in: "failed to create directory ... file exists".
+export CDKTF_DISABLE_PLUGIN_CACHE_ENV=1
 ${BASE_IMAGE:+export DOCKER_IAC_BASE_IMAGE='$BASE_IMAGE'}
 export DOCKER_IAC_PROVIDER_VERSION='$PROVIDER_VERSION'
 export DOCKER_IAC_SERVER_IMAGES_LOCK='$SERVER_IMAGES_LOCK'
