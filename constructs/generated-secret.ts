@@ -1,6 +1,6 @@
+import { cacheFolder } from "./private/cache-folder";
 import { randomBytes } from "crypto";
 import * as fs from "fs";
-import * as os from "os";
 import * as path from "path";
 import { Construct } from "constructs";
 import { DockerStack } from "./docker-stack";
@@ -67,7 +67,7 @@ export class GeneratedSecret extends Construct {
 }
 
 function defaultSecretsDir(): string {
-  return path.join(process.env.DOCKER_IAC_CACHE ?? path.join(os.homedir(), ".cache", "docker-iac"), "secrets");
+  return path.join(cacheFolder(), "secrets");
 }
 
 /**

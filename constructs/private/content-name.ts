@@ -1,6 +1,5 @@
 import { createHash } from "crypto";
-import * as os from "os";
-import * as path from "path";
+import { cacheFolder, homeFolder } from "./cache-folder";
 import { IImage } from "../image";
 import { ImmutableImage } from "../immutable-image";
 import { isUnresolved } from "../errors";
@@ -56,9 +55,7 @@ function stableJson(value: unknown): string {
  * stops on the name, which `docker rm -f` of the old container clears.)
  */
 function machineIndependent(value: unknown): unknown {
-  const home = process.env.HOME || os.homedir();
-  const cache = process.env.DOCKER_IAC_CACHE ?? path.join(home, ".cache", "docker-iac");
-  const roots: [string, string][] = [[cache, "$DOCKER_IAC_CACHE"], [home, "$HOME"]];
+  const roots: [string, string][] = [[cacheFolder(), "$DOCKER_IAC_CACHE"], [homeFolder(), "$HOME"]];
   const rewrite = (v: unknown): unknown => {
     if (typeof v === "string") {
       for (const [root, symbol] of roots) if (v === root || v.startsWith(root + "/")) return symbol + v.slice(root.length);

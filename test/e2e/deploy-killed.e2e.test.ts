@@ -111,11 +111,7 @@ describeIf("a deploy killed at any point is healed by the next deploy", () => {
 
   beforeAll(async () => {
     ws = new E2eWorkspace();
-    const app = path.join(ws.dir, "stacks", "app.ts");
-    const source = fs.readFileSync(app, "utf8");
-    const moved = source.replace('new TodoStack(app, "todo")', `new TodoStack(app, "todo", { hostPort: ${PORT} })`);
-    if (moved === source) throw new Error("stacks/app.ts no longer declares the todo stack as this test expects");
-    fs.writeFileSync(app, moved);
+    ws.withStackProps('new TodoStack(app, "todo")', `{ hostPort: ${PORT} }`);
     ws.fastDeploy("todo");
     for (const title of TODOS) expect((await api("POST", "/todos", { title })).status).toBe(201);
   });

@@ -36,11 +36,7 @@ describeIf(`npm run deploy on kreuzwerker/docker ${version}: fast when nothing d
   beforeAll(() => {
     ws = new E2eWorkspace();
     // The bridge example's own port (18085) is the bridge e2e file's, which may run at the same time.
-    const app = path.join(ws.dir, "stacks", "app.ts");
-    const source = fs.readFileSync(app, "utf8");
-    const moved = source.replace('new BridgeStack(app, "bridge")', `new BridgeStack(app, "bridge", { hostPort: ${BRIDGE_PORT} })`);
-    if (moved === source) throw new Error("stacks/app.ts no longer declares the bridge stack as this test expects");
-    fs.writeFileSync(app, moved);
+    ws.withStackProps('new BridgeStack(app, "bridge")', `{ hostPort: ${BRIDGE_PORT} }`);
   });
   afterAll(() => ws?.cleanUp());
 

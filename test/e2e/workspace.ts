@@ -71,6 +71,19 @@ export class E2eWorkspace {
     fs.writeFileSync(path.join(this.dir, "stacks", "main.ts"), main);
   }
 
+  /**
+   * Gives an example stack other props in this run's own `stacks/app.ts` (its host port, so it
+   * cannot clash with the file that deploys the example on its own ports): `declaration` is the
+   * line there, e.g. `new TodoStack(app, "todo")`, and `props` the object literal to pass.
+   */
+  public withStackProps(declaration: string, props: string): void {
+    const app = path.join(this.dir, "stacks", "app.ts");
+    const source = fs.readFileSync(app, "utf8");
+    const moved = source.replace(declaration, `${declaration.slice(0, -1)}, ${props})`);
+    if (moved === source) throw new Error(`stacks/app.ts no longer has \`${declaration}\`, which this test gives other props`);
+    fs.writeFileSync(app, moved);
+  }
+
   /** `npx cdktf deploy <stack>`, exactly as a user runs it (offline: no provider lock step). */
   public deploy(stack: string): CommandResult {
     this.deployed.add(stack);
