@@ -24,4 +24,5 @@ if [ "$stack" = hello ]; then
   echo "--- GET http://127.0.0.1:18080/"
   curl -fsS --retry 5 --retry-connrefused http://127.0.0.1:18080/
 fi
-echo "Deployed '$stack'. Remove it with: npx cdktf destroy $stack --auto-approve --skip-provider-lock"
+# cdktf's CLI needs the env file in the shell (TF_CLI_CONFIG_FILE: the offline provider mirror).
+echo "Deployed '$stack'. Remove it with: . ${DOCKER_IAC_CACHE:-$HOME/.cache/docker-iac}/env && npx cdktf destroy $stack --auto-approve --skip-provider-lock"
