@@ -6,6 +6,7 @@ import { checkEngine, crossEngineUses } from "./private/engine-checks";
 import { ErrorCode } from "./error-code";
 import { codeOfProblem, invalidCall, problemLine, withCode } from "./errors";
 import { markDockerApp } from "./private/app-marker";
+import { runAfterSynth } from "./private/after-synth";
 import { declineUncaughtProblems, problemsHeader, removeSynthOutput, reportUncaughtProblems } from "./private/problem-report";
 import { checkKnownProps } from "./private/validation/known-props";
 import { DOCKER_APP_PROPS } from "./private/validation/prop-lists";
@@ -157,6 +158,7 @@ export class DockerApp extends App {
       this.removeStackOutput();
       throw err;
     }
+    runAfterSynth(this);
     // The cdktf CLI (which sets this variable for the app it runs) prints the warnings from
     // manifest.json itself; run directly (npm run synth, npm run deploy), the app prints them.
     if (this.reportToConsole && process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS === undefined) this.printWarnings();

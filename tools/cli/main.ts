@@ -1,0 +1,107 @@
+#!/usr/bin/env node
+// docker-iac <command> [options]: the command shipped with the package (package.json "bin").
+// Each command lives in its own folder (tools/cli/<command>/command.ts); this file only finds
+// it, parses its arguments with the one parser (args.ts) and turns errors into one line and an
+// exit code (command.ts EXIT, docs/cli.md).
+import * as fs from "fs";
+import * as path from "path";
+import { COMMON_OPTIONS, parseCommandLine, usageText } from "./args";
+import { CliError, Command, EXIT, UsageError } from "./command";
+import { Project } from "./project";
+
+/** Every command, loaded only when run (a command's dependencies cost nothing to the others). */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  // One line per command, in the order `docker-iac --help` lists them.
+};
+
+/** The package's version, from the package.json above this file (in the repo and in dist/). */
+export function packageVersion(): string {
+  for (let dir = __dirname; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
+    const file = path.join(dir, "package.json");
+    if (!fs.existsSync(file)) continue;
+    const json = JSON.parse(fs.readFileSync(file, "utf8")) as { name?: string; version?: string };
+    if (json.name === "docker-iac") return json.version ?? "unknown";
+  }
+  return "unknown";
+}
+
+async function topLevelHelp(): Promise<string> {
+  const rows: string[] = [];
+  for (const [name, load] of Object.entries(COMMANDS)) rows.push(`  ${name.padEnd(9)}${(await load()).summary}`);
+  return [
+    "usage: docker-iac <command> [options]",
+    "",
+    "Docker as code on CDK for Terraform: deploy, inspect and draw the Docker stacks of a cdktf project.",
+    "",
+    "commands:",
+    ...rows,
+    "",
+    "`docker-iac <command> --help` shows a command's options. Every command takes --project <folder>;",
+    "by default it works on the nearest folder up from here with a cdktf.json, as git finds its repository.",
+    "exit codes: 0 done, 1 failed (one line says why and the fix), 2 wrong options or arguments; see docs/cli.md",
+    "",
+  ].join("\n");
+}
+
+/** Runs one command line; returns the exit code. Exported for tests. */
+export async function runCli(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "--help" || name === "-h" || name === "help") {
+    const text = await topLevelHelp();
+    if (name === undefined) {
+      process.stderr.write(text);
+      return EXIT.usage;
+    }
+    process.stdout.write(text);
+    return EXIT.ok;
+  }
+  if (name === "--version" || name === "-v") {
+    process.stdout.write(`${packageVersion()}\n`);
+    return EXIT.ok;
+  }
+  const load = COMMANDS[name];
+  if (!load) {
+    const near = Object.keys(COMMANDS).find((c) => c.startsWith(name.slice(0, 2)));
+    process.stderr.write(`docker-iac: unknown command '${name}'${near ? ` (did you mean ${near}?)` : ""}\n\n${await topLevelHelp()}`);
+    return EXIT.usage;
+  }
+  const command = await load();
+  try {
+    const parsed = parseCommandLine(command, rest);
+    if (parsed.help) {
+      process.stdout.write(usageText(command));
+      return EXIT.ok;
+    }
+    let project: Project | undefined;
+    const values: Record<string, unknown> = { ...parsed.values };
+    for (const common of Object.keys(COMMON_OPTIONS)) delete values[common];
+    return await command.run({
+      values: values as never,
+      positionals: parsed.positionals,
+      project: () => (project ??= Project.find(parsed.project)),
+    });
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`docker-iac ${name}: ${err.message}\n\n${usageText(command)}`);
+      return EXIT.usage;
+    }
+    if (err instanceof CliError) {
+      process.stderr.write(`docker-iac ${name}: ${err.message}\n`);
+      return err.exitCode;
+    }
+    process.stderr.write(`docker-iac ${name}: internal error, a bug in docker-iac (please report it with the command line): ${err instanceof Error ? err.stack : String(err)}\n`);
+    return EXIT.failure;
+  }
+}
+
+if (require.main === module) {
+  runCli(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`docker-iac: internal error: ${err instanceof Error ? err.stack : String(err)}\n`);
+      process.exitCode = EXIT.failure;
+    },
+  );
+}
