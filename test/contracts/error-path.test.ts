@@ -2,14 +2,14 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { ErrorCode } from "../constructs";
+import { ErrorCode } from "../../constructs";
 
 /**
  * The one error path, as a user meets it: a real node process runs an entry built like
  * stacks/main.ts (no try/catch) through the same require hook as `cdktf synth`.
  */
-const REPO = path.resolve(__dirname, "..");
-const ENTRY = path.join(__dirname, "fixtures", "entries", "fixture-entry.ts");
+const REPO = path.resolve(__dirname, "..", "..");
+const ENTRY = path.join(__dirname, "..", "fixtures", "entries", "fixture-entry.ts");
 
 function run(what: string, outdir: string, extraEnv: NodeJS.ProcessEnv = {}): { status: number | null; stderr: string } {
   const env = { ...process.env, ...extraEnv };
@@ -19,7 +19,7 @@ function run(what: string, outdir: string, extraEnv: NodeJS.ProcessEnv = {}): { 
   return { status: result.status, stderr: result.stderr };
 }
 
-const fixture = (name: string) => path.join(__dirname, "fixtures", "invalid", `${name}.ts`);
+const fixture = (name: string) => path.join(__dirname, "..", "fixtures", "invalid", `${name}.ts`);
 const STACK_TRACE_LINE = /^\s+at /m;
 
 let outdir: string;

@@ -1,8 +1,8 @@
 import * as fs from "fs";
 import * as path from "path";
-import { DockerApp, ErrorCode } from "../constructs";
-import { definitionMessage } from "../constructs/private/problem-report";
-import { codesOf, testApp } from "./helpers";
+import { DockerApp, ErrorCode } from "../../constructs";
+import { definitionMessage } from "../../constructs/private/problem-report";
+import { codesOf, testApp } from "../helpers";
 
 /**
  * The corpus of broken definitions: test/fixtures/invalid/<name>.ts, one rule each. Every one
@@ -20,7 +20,7 @@ interface BrokenDefinition {
   readonly context?: Record<string, unknown>;
 }
 
-const CORPUS = path.join(__dirname, "fixtures", "invalid");
+const CORPUS = path.join(__dirname, "..", "fixtures", "invalid");
 const NAMES = fs.readdirSync(CORPUS).filter((f) => f.endsWith(".ts")).map((f) => f.slice(0, -3)).sort();
 
 /** Every file below `dir`, relative; empty when it does not exist. */
