@@ -1,27 +1,13 @@
 import * as fs from "fs";
 import * as path from "path";
-import { DockerApp, ErrorCode } from "../../constructs";
+import { ErrorCode } from "../../constructs";
 import { definitionMessage } from "../../constructs/private/problem-report";
 import { codesOf, testApp } from "../helpers";
+import { INVALID_DEFINITIONS } from "./invalid-definitions";
 
-/**
- * The corpus of broken definitions: test/fixtures/invalid/<name>.ts, one rule each. Every one
- * must fail the synth with its code (stable) and expected message (the value and fix that
- * matter; the rest of the wording may change) and leave no stack folder behind.
- */
-interface BrokenDefinition {
-  /** The rule it breaks: the one code the synth must fail with. */
-  readonly code: ErrorCode;
-  /** The message (or the important part of it) the synth must fail with. */
-  readonly expected: RegExp | string;
-  /** Adds the broken stack(s) to the app. */
-  define(app: DockerApp): void;
-  /** cdktf context the app needs, e.g. `{ strictAudit: true }`. */
-  readonly context?: Record<string, unknown>;
-}
-
-const CORPUS = path.join(__dirname, "..", "fixtures", "invalid");
-const NAMES = fs.readdirSync(CORPUS).filter((f) => f.endsWith(".ts")).map((f) => f.slice(0, -3)).sort();
+// The table of broken definitions (invalid-definitions.ts), one rule each. Every one must fail
+// the synth with its code (stable) and expected message (the value and fix that matter; the
+// rest of the wording may change) and leave no stack folder behind.
 
 /** Every file below `dir`, relative; empty when it does not exist. */
 function filesBelow(dir: string): string[] {
@@ -29,15 +15,16 @@ function filesBelow(dir: string): string[] {
   return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => !e.isDirectory()).map((e) => path.join(e.parentPath, e.name));
 }
 
-test("the corpus covers at least 55 rules", () => {
-  expect(NAMES.length).toBeGreaterThanOrEqual(55);
+test("the table covers at least 95 rules, each case under its own name", () => {
+  const names = INVALID_DEFINITIONS.map((d) => d.name);
+  expect(names.length).toBeGreaterThanOrEqual(95);
+  expect(new Set(names).size).toBe(names.length);
 });
 
 describe("invalid definitions", () => {
-  test.each(NAMES)("fails: %s", async (name) => {
-    const fixture: BrokenDefinition = await import(path.join(CORPUS, name));
-    expect(typeof fixture.define).toBe("function");
-    const app = testApp(fixture.context);
+  test.each(INVALID_DEFINITIONS.map((definition) => [definition.name, definition] as const))("fails: %s", (_, definition) => {
+    expect(typeof definition.define).toBe("function");
+    const app = testApp(definition.context);
 
     // Output of an earlier good synth of the same program: it must not survive the failure.
     fs.mkdirSync(path.join(app.outdir, "stacks", "stale"), { recursive: true });
@@ -46,7 +33,7 @@ describe("invalid definitions", () => {
 
     let error: unknown;
     try {
-      fixture.define(app);
+      definition.define(app);
       app.synth();
     } catch (err) {
       error = err;
@@ -56,12 +43,12 @@ describe("invalid definitions", () => {
     expect(error).toBeInstanceOf(Error);
     // A definition mistake, printed without a stack trace; never taken for a library bug.
     const message = definitionMessage(error);
-    expect(Object.values(ErrorCode)).toContain(fixture.code);
-    expect(codesOf(error)).toEqual([fixture.code]);
+    expect(Object.values(ErrorCode)).toContain(definition.code);
+    expect(codesOf(error)).toEqual([definition.code]);
     // The printed report carries the code at the end of the problem's (first) line.
-    expect(message).toMatch(new RegExp(` \\(${fixture.code}\\):?(\n|$)`));
-    if (typeof fixture.expected === "string") expect(message).toContain(fixture.expected);
-    else expect(message).toMatch(fixture.expected);
+    expect(message).toMatch(new RegExp(` \\(${definition.code}\\):?(\n|$)`));
+    if (typeof definition.expected === "string") expect(message).toContain(definition.expected);
+    else expect(message).toMatch(definition.expected);
     expect(message).toMatch(/^docker-iac found \d+ problem\(s\); nothing was synthesized:\n {2}/);
     expect(message).not.toMatch(/\n\s+at /);
 
