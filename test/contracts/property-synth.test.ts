@@ -1,10 +1,10 @@
 import * as fs from "fs";
 import * as path from "path";
 import fc from "fast-check";
-import { definitionMessage } from "../constructs/private/problem-report";
-import { ErrorCode } from "../constructs";
-import { codesOf, testApp } from "./helpers";
-import { cleanDefinition, defineRandom, randomDefinition } from "./random-definitions";
+import { definitionMessage } from "../../constructs/private/problem-report";
+import { ErrorCode } from "../../constructs";
+import { codesOf, testApp } from "../helpers";
+import { cleanDefinition, defineRandom, randomDefinition } from "../random-definitions";
 
 /**
  * Random props for every construct: each synth either succeeds with complete JSON or

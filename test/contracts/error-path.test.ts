@@ -2,14 +2,15 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { ErrorCode } from "../constructs";
+import { ErrorCode } from "../../constructs";
 
 /**
  * The one error path, as a user meets it: a real node process runs an entry built like
- * stacks/main.ts (no try/catch) through the same require hook as `cdktf synth`.
+ * stacks/main.ts (no try/catch) through the same require hook as `cdktf synth`. A few cases of
+ * the invalid-definitions table run this way, one of each kind of mistake.
  */
-const REPO = path.resolve(__dirname, "..");
-const ENTRY = path.join(__dirname, "fixtures", "entries", "fixture-entry.ts");
+const REPO = path.resolve(__dirname, "..", "..");
+const ENTRY = path.join(__dirname, "..", "fixtures", "entries", "fixture-entry.ts");
 
 function run(what: string, outdir: string, extraEnv: NodeJS.ProcessEnv = {}): { status: number | null; stderr: string } {
   const env = { ...process.env, ...extraEnv };
@@ -19,7 +20,6 @@ function run(what: string, outdir: string, extraEnv: NodeJS.ProcessEnv = {}): { 
   return { status: result.status, stderr: result.stderr };
 }
 
-const fixture = (name: string) => path.join(__dirname, "fixtures", "invalid", `${name}.ts`);
 const STACK_TRACE_LINE = /^\s+at /m;
 
 let outdir: string;
@@ -42,7 +42,7 @@ test.each([
   ["the constructs library", "duplicate-construct-id", "[web] two constructs in this DockerStack have the id 'Web'", ErrorCode.DUPLICATE_CONSTRUCT_ID],
 ])("%s: one clean error, exit 1, no stack trace, the earlier good output removed", (_, name, message, code) => {
   expect(run("good", outdir).status).toBe(0);
-  const { status, stderr } = run(fixture(name), outdir);
+  const { status, stderr } = run(name, outdir);
   expect({ status, header: stderr.split("\n")[0] }).toEqual({ status: 1, header: expect.stringMatching(/^docker-iac found \d+ problem\(s\); nothing was synthesized:$/) });
   expect(stderr).toContain(message);
   // The printed problem line ends with the rule's code.

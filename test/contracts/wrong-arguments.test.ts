@@ -1,8 +1,8 @@
 // A JavaScript caller (or `as never`) can pass anything to any public API: every wrong
 // argument must give one clean definition error naming what is wrong, never a TypeError.
-import { BridgeNetwork, Container, DockerApp, DockerStack, ErrorCode, Healthcheck, ImmutableImage, Network, RegistryImage, Volume } from "../constructs";
-import { definitionMessage } from "../constructs/private/problem-report";
-import { codesOf, testApp } from "./helpers";
+import { BridgeNetwork, Container, DockerApp, DockerStack, ErrorCode, Healthcheck, ImmutableImage, Network, RegistryImage, Volume } from "../../constructs";
+import { definitionMessage } from "../../constructs/private/problem-report";
+import { codesOf, testApp } from "../helpers";
 const cases: [string, ErrorCode, (app: DockerApp) => void][] = [
   ["stack props null", ErrorCode.WRONG_TYPE, (a) => new DockerStack(a, "s", null as never)],
   ["stack props string", ErrorCode.WRONG_TYPE, (a) => new DockerStack(a, "s", "x" as never)],
