@@ -12,6 +12,13 @@ import { Project } from "./project";
 /** Every command, loaded only when run (a command's dependencies cost nothing to the others). */
 const COMMANDS: Record<string, () => Promise<Command>> = {
   // One line per command, in the order `docker-iac --help` lists them.
+  plan: async () => (await import("./plan/command")).PLAN,
+  deploy: async () => (await import("./deploy/command")).DEPLOY,
+  destroy: async () => (await import("./destroy/command")).DESTROY,
+  repair: async () => (await import("./repair/command")).REPAIR,
+  diagram: async () => (await import("./diagram/command")).DIAGRAM,
+  audit: async () => (await import("./audit/command")).AUDIT,
+  explain: async () => (await import("./explain/command")).EXPLAIN,
 };
 
 /** The package's version, from the package.json above this file (in the repo and in dist/). */

@@ -36,7 +36,8 @@ export class Project {
     throw new CliError(`no cdktf.json ${where}. Fix: run it in a cdktf project (\`docker-iac init\` makes one), or give --project <folder>`);
   }
 
-  readonly app: string;
+  /** The command that runs the app (cdktf.json "app"; `--app` overrides it, as with the cdktf CLI). */
+  app: string;
   /** The output folder synth writes (CDKTF_OUTDIR overrides cdktf.json, as with the cdktf CLI). */
   readonly outdir: string;
 
@@ -51,6 +52,13 @@ export class Project {
     if (typeof json.app !== "string" || !json.app.trim()) throw new CliError(`${file} has no "app" (the command that runs the cdktf app). Fix: add e.g. "app": "npx ts-node main.ts"`);
     this.app = json.app;
     this.outdir = path.resolve(root, process.env.CDKTF_OUTDIR ?? json.output ?? "cdktf.out");
+  }
+
+  /** The same project synthesizing into another folder (a scratch synth that leaves the real output alone). */
+  withOutdir(outdir: string): Project {
+    const copy = Object.create(Project.prototype) as Project;
+    Object.assign(copy, this, { outdir: path.resolve(outdir) });
+    return copy;
   }
 
   /**

@@ -1,48 +1,36 @@
-// `npm run audit -- <stack> [--strict]`: prints, per container, each CIS Docker Benchmark
-// rule the library checks, with pass/fail/waived and why. --strict exits 1 on any failure.
-// With no stack name it audits every stack of the app.
-import { TerraformStack } from "cdktf";
-import { auditStack, DockerApp, formatAudit } from "docker-iac";
-import { defineStacks } from "../../../stacks/app";
+// docker-iac audit: each CIS Docker Benchmark rule the library checks, per container, with
+// pass/fail/waived and why (waivers print their reason). Read from the synth report, so it
+// audits what synth makes of any project's app.
+import { formatAudit } from "docker-iac";
+import { defineCommand } from "../command";
+import { readReport, synthWithReports } from "../synth-report/report";
 
-const args = process.argv.slice(2);
-const strict = args.includes("--strict");
-const names = args.filter((a) => !a.startsWith("-"));
-const USAGE = "usage: npm run audit -- [<stack>...] [--strict]";
-const unknownOptions = args.filter((a) => a.startsWith("-") && a !== "--strict");
-if (unknownOptions.includes("--help") || unknownOptions.includes("-h")) {
-  console.log(USAGE);
-  process.exit(0);
-}
-if (unknownOptions.length) {
-  console.error(`unknown option ${unknownOptions[0]}. ${USAGE}`);
-  process.exit(2);
-}
-
-// Nothing is written: only toTerraform() is used. A broken definition fails as synth does.
-const app = new DockerApp({ outdir: "cdktf.out" });
-defineStacks(app);
-const problems = app.findProblems();
-if (problems.length) {
-  console.error(`docker-iac found ${problems.length} problem(s):\n  ${problems.join("\n  ")}`);
-  process.exit(1);
-}
-app.printWarnings();
-const stacks = app.node.children.filter(TerraformStack.isStack);
-const unknown = names.filter((n) => !stacks.some((s) => s.node.id === n));
-if (unknown.length) {
-  console.error(`unknown stack(s): ${unknown.join(", ")}. Stacks: ${stacks.map((s) => s.node.id).join(", ")}`);
-  process.exit(2);
-}
-
-let failed = 0;
-for (const stack of stacks.filter((s) => names.length === 0 || names.includes(s.node.id))) {
-  const report = auditStack(stack);
-  failed += report.failed;
-  console.log(`== ${report.stack}: ${report.failed} failing rule(s)`);
-  console.log(formatAudit(report));
-}
-if (strict && failed > 0) {
-  console.error(`strict audit: ${failed} failing rule(s)`);
-  process.exit(1);
-}
+export const AUDIT = defineCommand({
+  name: "audit",
+  summary: "check each container against the CIS Docker Benchmark rules the library knows",
+  synopsis: "[stack...] [--strict] [--json]",
+  description: [
+    "Synthesizes the app and prints, per container and service, each CIS Docker Benchmark rule the",
+    "library checks: pass, fail, or waived with the waiver's reason. With no stack named, every stack.",
+    "--strict exits 1 when any rule fails.",
+  ].join("\n"),
+  options: { strict: { type: "boolean" }, json: { type: "boolean" } },
+  help: {
+    strict: "exit 1 when any rule fails (waived rules pass)",
+    json: "print the reports as JSON: [{ stack, failed, containers: [{ path, containerName, findings: [{ rule, title, status, reason }] }] }]",
+  },
+  positionals: [0, undefined],
+  async run({ values, positionals, project }) {
+    const p = project();
+    await synthWithReports(p);
+    const reports = p.pick(positionals).map((stack) => readReport(stack).audit);
+    if (values.json) process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
+    else for (const report of reports) process.stdout.write(`== ${report.stack}: ${report.failed} failing rule(s)\n${formatAudit(report)}\n`);
+    const failed = reports.reduce((n, r) => n + r.failed, 0);
+    if (values.strict && failed > 0) {
+      process.stderr.write(`docker-iac audit: strict: ${failed} failing rule(s)\n`);
+      return 1;
+    }
+    return 0;
+  },
+});

@@ -35,8 +35,10 @@ import { Finding, LiveObjects, TerraformState, findDrift, objectsToRead, stateDo
 import { ACQUIRING_LOCK, DEFAULT_LOCK_TIMEOUT, isStateLockError, lockInfoFromOutput, readLockInfo, seeStateLock, stateLockHolders, stateLockedLine, staleLockLine, waitingLine } from "./state-lock";
 import type { Resources } from "./swarm-preflight";
 import { toolchainCache } from "../../dev/toolchain-env";
+import { CliError } from "../command";
+import type { Project } from "../project";
+import { confirmApply } from "./confirm";
 
-const REPO = path.resolve(__dirname, "..", "..", "..");
 const TERRAFORM = process.env.TERRAFORM_BINARY_NAME ?? "terraform";
 const LOCAL_SOCKETS = [undefined, "unix:///var/run/docker.sock", "unix:///run/docker.sock"];
 
@@ -70,6 +72,8 @@ interface StackRun {
   plan?: Promise<PlanAhead>;
   /** Seconds to wait for each Swarm service to roll out after the apply; undefined: derived from its update config. */
   readonly rolloutTimeout?: number;
+  /** Apply without showing the plan and asking. */
+  readonly autoApprove: boolean;
 }
 
 /** What the plan run alongside the synth saw. */
@@ -82,58 +86,66 @@ interface PlanAhead {
   readonly output: string;
 }
 
-async function main(args: string[]): Promise<number> {
-  let full = false;
-  let app = (JSON.parse(fs.readFileSync(path.join(REPO, "cdktf.json"), "utf8")) as { app: string }).app;
-  let lockTimeout = String(DEFAULT_LOCK_TIMEOUT);
-  let rolloutTimeout: string | undefined;
-  const stacks: string[] = [];
-  for (let i = 0; i < args.length; i++) {
-    if (args[i] === "--full") full = true;
-    else if (args[i] === "--app" && args[i + 1]) app = args[++i];
-    else if (args[i] === "--lock-timeout" && args[i + 1]) lockTimeout = args[++i];
-    else if (args[i] === "--rollout-timeout" && args[i + 1]) rolloutTimeout = args[++i];
-    else stacks.push(args[i]);
-  }
-  if (!stacks.length || stacks.some((s) => s.startsWith("-")) || !/^\d+$/.test(lockTimeout) || (rolloutTimeout !== undefined && !/^\d+$/.test(rolloutTimeout))) {
-    console.error("usage: npm run deploy -- [--full] [--app <command>] [--lock-timeout <seconds>] [--rollout-timeout <seconds>] <stack> [<stack>...]   " +
-      `(--full: always refresh first; --lock-timeout: how long to wait for the state lock another deploy holds, default ${DEFAULT_LOCK_TIMEOUT}; ` +
-      "--rollout-timeout: how long to wait for each Swarm service to roll out after the apply, default derived from its update policy, 0 does not wait)");
-    return 2;
-  }
+export interface DeployOptions {
+  readonly project: Project;
+  /** Stacks to deploy; empty: the app's only stack (several: CliError naming them, as cdktf). */
+  readonly stacks: string[];
+  /** Always refresh first. */
+  readonly full?: boolean;
+  /** Seconds plan and apply wait for the state lock. */
+  readonly lockTimeout?: number;
+  /** Seconds to wait for each Swarm service to roll out; undefined: from its update policy; 0: no wait. */
+  readonly rolloutTimeout?: number;
+  /** Apply without showing the plan and asking (`terraform apply -auto-approve`). */
+  readonly autoApprove?: boolean;
+}
+
+/** The everyday deploy; returns the exit code. Lines it prints start with [deploy]. */
+export async function deploy(options: DeployOptions): Promise<number> {
+  const { project } = options;
   process.env.CHECKPOINT_DISABLE = "1";
   useMachineServerImages();
-  const outdir = path.resolve(REPO, process.env.CDKTF_OUTDIR ?? "cdktf.out");
+  const stacks = options.stacks.length ? options.stacks : onlyStack(project);
   const runs: StackRun[] = stacks.map((stack) => {
-    const dir = path.join(outdir, "stacks", stack);
+    const dir = path.join(project.outdir, "stacks", stack);
     // The state the last synth's backend names (checked against the new synth below).
-    return { stack, dir, stateFile: backendStateFile(dir) ?? path.join(REPO, `terraform.${stack}.tfstate`), lockTimeout: Number(lockTimeout),
-      rolloutTimeout: rolloutTimeout === undefined ? undefined : Number(rolloutTimeout) };
+    return { stack, dir, stateFile: backendStateFile(dir) ?? path.join(project.root, `terraform.${stack}.tfstate`), lockTimeout: options.lockTimeout ?? DEFAULT_LOCK_TIMEOUT,
+      rolloutTimeout: options.rolloutTimeout, autoApprove: options.autoApprove ?? false };
   });
 
   // The engine is read while the synth runs: neither waits for the other.
   const started = Date.now();
   const seconds = (since: number) => ((Date.now() - since) / 1000).toFixed(2);
   let readTime = "";
-  if (!full) runs.forEach((r) => (r.plan = planAhead(r)));
-  const synth = synthesize(app);
+  if (!options.full) runs.forEach((r) => (r.plan = planAhead(r)));
+  const synth = synthesize(project);
   const reads = Promise.all(runs.map((r) => readStateAndEngine(r))).then(() => (readTime = seconds(started)));
   const [synthStatus] = await Promise.all([synth, reads, ...runs.map((r) => r.plan)]);
   if (synthStatus !== 0) return synthStatus;
   console.log(`[deploy] synth and, alongside it, state + engine read: ${seconds(started)} s (the read alone: ${readTime} s)`);
-  const imagesStatus = await buildMissingServerImages(runs, app);
+  const known = project.stacks().map((s) => s.name);
+  const unknown = runs.filter((r) => !known.includes(r.stack)).map((r) => r.stack);
+  if (unknown.length) throw new CliError(`no stack named ${unknown.map((u) => `'${u}'`).join(", ")} in this app. Stacks: ${known.join(", ")}`, 2);
+  const imagesStatus = await buildMissingServerImages(runs, project);
   if (imagesStatus !== 0) return imagesStatus;
 
   for (const run of runs) {
-    const config = path.join(run.dir, "cdk.tf.json");
-    if (!fs.existsSync(config)) {
-      console.error(`no stack named '${run.stack}' (see cdktf.out/stacks)`);
-      return 2;
-    }
-    const status = await deployOne(run, full);
+    const status = await deployOne(run, options.full ?? false);
     if (status !== 0) return status;
   }
   return 0;
+}
+
+/** No stack named: the app's only one, from the last synth (cdktf deploy asks for names when there are several). */
+function onlyStack(project: Project): string[] {
+  let names: string[];
+  try {
+    names = project.stacks().map((s) => s.name);
+  } catch {
+    throw new CliError("give the stack to deploy: no synth output yet to tell whether the app has only one. Fix: `docker-iac deploy <stack>` (`docker-iac plan` lists them)", 2);
+  }
+  if (names.length === 1) return names;
+  throw new CliError(`the app has ${names.length} stacks (${names.join(", ")}): name the ones to deploy, e.g. \`docker-iac deploy ${names[0] ?? "<stack>"}\``, 2);
 }
 
 /**
@@ -152,13 +164,14 @@ function useMachineServerImages(): void {
  * Builds the local server images the synthesized stacks pull and the registry lacks (a stack's
  * first deploy on this machine), then synthesizes again with their digests. Not root: one line.
  */
-async function buildMissingServerImages(runs: StackRun[], app: string): Promise<number> {
+async function buildMissingServerImages(runs: StackRun[], project: Project): Promise<number> {
   const configs = () => runs.map((r) => path.join(r.dir, "cdk.tf.json")).filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f, "utf8"));
   const { missingServerImages, missingServerImagesProblem } = await import("./server-images-preflight");
   const missing = await missingServerImages(configs());
   if (!missing.length) return 0;
   const stacks = runs.map((r) => r.stack);
-  const script = path.join(REPO, "tools", "dev", "server-images.sh");
+  // Only this repository has the server images' build (its examples' images); a project that uses them names the lock itself.
+  const script = path.join(__dirname, "..", "..", "dev", "server-images.sh");
   const cannot = process.getuid?.() !== 0 ? "building them needs root" : !fs.existsSync(script) ? `no ${script}` : undefined;
   if (cannot) {
     console.error(missingServerImagesProblem(stacks, missing, cannot));
@@ -168,7 +181,7 @@ async function buildMissingServerImages(runs: StackRun[], app: string): Promise<
   console.error(`[deploy] ${stacks.join(", ")}: building the server images the local registry lacks (${names.join(", ")}), once per machine`);
   const build = spawnSync("bash", [script, "build", ...names], { stdio: ["ignore", "inherit", "inherit"] });
   if (build.status !== 0) return build.status ?? 1;
-  const again = await synthesize(app);
+  const again = await synthesize(project);
   if (again !== 0) return again;
   const still = await missingServerImages(configs());
   if (still.length) {
@@ -216,11 +229,12 @@ function planAhead(run: StackRun): Promise<PlanAhead> | undefined {
   });
 }
 
-function synthesize(app: string): Promise<number> {
-  return new Promise((resolve) => {
-    const child = spawn(app, { cwd: REPO, stdio: "inherit", shell: true });
-    child.on("exit", (code) => resolve(code ?? 1));
-  });
+/** Runs the app (its own errors are its output); the exit code. */
+function synthesize(project: Project): Promise<number> {
+  return project.synth().then(
+    () => 0,
+    (err: CliError) => err.exitCode || 1,
+  );
 }
 
 /** The local state file a synthesized stack's backend names, if there is one. */
@@ -300,7 +314,14 @@ async function deployOne(run: StackRun, full: boolean): Promise<number> {
   // last synth named (a first deploy, a moved backend); a remote backend leaves no record.
   const stateFile = backendStateFile(run.dir);
   sayLock(run, stateFile, false);
-  const applyArgs = ["apply", "-auto-approve", "-input=false", "-no-color", `-lock-timeout=${run.lockTimeout}s`, ...(why.length ? replace.map((a) => `-replace=${a}`) : ["-refresh=false"])];
+  const planArgs = [`-lock-timeout=${run.lockTimeout}s`, ...(why.length ? replace.map((a) => `-replace=${a}`) : ["-refresh=false"])];
+  // Without --auto-approve: the plan in words, then the question; the apply takes that saved plan.
+  let applyArgs = ["apply", "-auto-approve", "-input=false", "-no-color", ...planArgs];
+  if (!run.autoApprove) {
+    const confirmed = await confirmApply(run.stack, run.dir, planArgs);
+    if (typeof confirmed === "number") return confirmed;
+    applyArgs = ["apply", "-input=false", "-no-color", `-lock-timeout=${run.lockTimeout}s`, confirmed];
+  }
   const apply = await runTerraform(run.dir, applyArgs, () => sayLock(run, stateFile, true));
   if (apply.status !== 0 && isStateLockError(apply.stderr)) return stateLocked(run, stateFile, "apply", apply.output);
   process.stderr.write(apply.stderr);
@@ -476,7 +497,7 @@ function isInitialized(dir: string, config: SynthesizedConfig): boolean {
 }
 
 /** `terraform init` only when the folder is new or its provider requirements or backend changed. */
-function initIfNeeded(dir: string, config: SynthesizedConfig): number {
+export function initIfNeeded(dir: string, config: SynthesizedConfig): number {
   if (isInitialized(dir, config)) return 0;
   const want = initKey(config);
   const stamp = initStamp(dir);
@@ -501,10 +522,3 @@ function initIfNeeded(dir: string, config: SynthesizedConfig): number {
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err) => {
-    console.error(`[deploy] ${(err as Error).stack ?? err}`);
-    process.exit(1);
-  },
-);

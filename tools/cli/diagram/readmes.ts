@@ -30,7 +30,7 @@ export function findReadmeDiagrams(examplesDir: string): { found: ReadmeDiagram[
 export function readmeBlock(stacks: string[], mermaid: string): string {
   return [
     `<!-- diagram:start ${stacks.join(" ")} -->`,
-    "<!-- Generated from the construct tree by `npm run diagram -- --update-readmes`; edit the stack, not this block. -->",
+    "<!-- Generated from the construct tree by `npm run readmes`; edit the stack, not this block. -->",
     "```mermaid",
     mermaid.trimEnd(),
     "```",

@@ -22,7 +22,7 @@ export function rewriteReadme(text: string, explain: (stacks: string[]) => strin
     const stacks = names.trim().split(/\s+/);
     return [
       `<!-- explain:start ${stacks.join(" ")} -->`,
-      "<!-- Generated from the synthesized stack by `npm run explain -- --readmes`; edit the stack, not this block. -->",
+      "<!-- Generated from the synthesized stack by `npm run readmes`; edit the stack, not this block. -->",
       "```sh",
       explain(stacks).trimEnd(),
       "```",

@@ -3,7 +3,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { TerraformStack } from "cdktf";
-import { auditStack, DockerApp, DockerStack, ImmutableImage, onAfterSynth } from "docker-iac";
+import { auditStack, DockerApp, DockerStack, ImmutableImage, onAfterSynth, Volume } from "docker-iac";
 import { drawStacks } from "../diagram/draw";
 import { REPORT_FILE, REPORT_VERSION, StackReport } from "./report";
 
@@ -12,8 +12,10 @@ onAfterSynth((app) => {
   for (const stack of app.node.children.filter(TerraformStack.isStack)) {
     if (!(stack instanceof DockerStack)) continue;
     const buildContexts: Record<string, string> = {};
+    const retainedVolumes: string[] = [];
     for (const construct of stack.node.findAll()) {
       if (construct instanceof ImmutableImage) buildContexts[`docker_image.${stack.getLogicalId(construct.resource)}`] = construct.contextDirectory;
+      if (construct instanceof Volume && construct.retainOnDestroy) retainedVolumes.push(construct.volumeName);
     }
     const report: StackReport = {
       version: REPORT_VERSION,
@@ -21,6 +23,7 @@ onAfterSynth((app) => {
       audit: auditStack(stack),
       diagram: drawStacks([stack], stack.node.id),
       buildContexts,
+      retainedVolumes,
       warnings: warnings.filter((w) => w.startsWith(`[${stack.node.path}/`) || w.startsWith(`[${stack.node.path}]`)),
     };
     fs.writeFileSync(path.join(app.outdir, "stacks", stack.node.id, REPORT_FILE), `${JSON.stringify(report, null, 2)}\n`);

@@ -22,6 +22,8 @@ export interface StackReport {
   readonly diagram: Diagram;
   /** docker_image resource address -> the folder it builds from (absolute). */
   readonly buildContexts: Record<string, string>;
+  /** Docker names of the volumes declared with retainOnDestroy: Terraform does not own them, destroy leaves them. */
+  readonly retainedVolumes: string[];
   /** `[path] message` lines of this stack, as synth prints them. */
   readonly warnings: string[];
 }

@@ -5,7 +5,7 @@ import { BridgeNetwork, Container, DependencyCondition, Network, OverlayNetwork,
 import { ConstructDrawer, drawer, networkRef } from "../../../../tools/cli/diagram/drawer";
 import { DRAWERS } from "../../../../tools/cli/diagram/drawers";
 import { drawStacks } from "../../../../tools/cli/diagram/draw";
-import { exampleStacks, pickStacks } from "../../../../tools/cli/diagram/main";
+import { exampleStacks, pickStacks } from "../../../../tools/dev/example-stacks";
 import { toDot } from "../../../../tools/cli/diagram/dot";
 import { toMermaid } from "../../../../tools/cli/diagram/mermaid";
 import { Diagram, DiagramNode } from "../../../../tools/cli/diagram/model";

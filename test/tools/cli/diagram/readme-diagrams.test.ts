@@ -1,6 +1,6 @@
 // Every example README embeds its stacks' Mermaid diagram; this fails when one is stale.
 import * as path from "path";
-import { updateReadmes } from "../../../../tools/cli/diagram/main";
+import { updateDiagramReadmes as updateReadmes } from "../../../../tools/dev/readmes";
 import { findReadmeDiagrams } from "../../../../tools/cli/diagram/readmes";
 
 const EXAMPLES = path.join(__dirname, "..", "..", "..", "..", "examples");
@@ -12,6 +12,6 @@ test("every example README has a diagram block naming its stacks", () => {
   for (const { stacks } of found) expect(stacks.length).toBeGreaterThan(0);
 });
 
-test("the README diagrams match the stacks (redraw with `npm run diagram -- --update-readmes`)", () => {
+test("the README diagrams match the stacks (redraw with `npm run readmes`)", () => {
   expect(updateReadmes(true)).toEqual([]);
 }, 60_000);

@@ -6,8 +6,8 @@ import { Tag } from "@cdktf/provider-docker/lib/tag";
 import {
   BridgeNetwork, Container, DockerApp, RegistryImage, DockerStack, Healthcheck, ImmutableImage, Network, OverlayNetwork, SwarmSecret, SwarmService, Volume,
 } from "docker-iac";
-import { explainText } from "../../../../tools/cli/explain/main";
-import { loaded, loadStacks } from "../../../../tools/cli/explain/load";
+import { explainText } from "../../../../tools/dev/readmes";
+import { loaded, loadStacks } from "../../../../tools/dev/example-stacks";
 
 const REPO = path.resolve(__dirname, "..", "..", "..", "..");
 const HELLO = path.join(REPO, "examples", "hello");

@@ -1,7 +1,7 @@
 // Each example README's "The same thing by hand" commands come from `npm run explain`; this fails when one is stale.
 import * as fs from "fs";
 import * as path from "path";
-import { updateReadmes } from "../../../../tools/cli/explain/main";
+import { updateExplainReadmes as updateReadmes } from "../../../../tools/dev/readmes";
 import { findReadmeBlocks } from "../../../../tools/cli/explain/readmes";
 
 const EXAMPLES = path.join(__dirname, "..", "..", "..", "..", "examples");
@@ -16,6 +16,6 @@ test("every example README with a by-hand section has its explain block", () => 
   expect(withBlock).toEqual(withSection);
 });
 
-test("the README commands match the stacks (rewrite with `npm run explain -- --readmes`)", () => {
+test("the README commands match the stacks (rewrite with `npm run readmes`)", () => {
   expect(updateReadmes(true)).toEqual([]);
 }, 60_000);
