@@ -60,7 +60,7 @@ describeIf("a deploy killed at any point is healed by the next deploy", () => {
    */
   function deployKilledAt(at: RegExp, until?: () => boolean): Promise<Killed> {
     return new Promise((resolve, reject) => {
-      const child = spawn("npm", ["run", "--silent", "deploy", "--", "todo"], {
+      const child = spawn("npm", ["run", "--silent", "deploy", "--", "--auto-approve", "todo"], {
         cwd: ws.dir,
         detached: true,
         stdio: ["ignore", "pipe", "pipe"],
@@ -173,7 +173,7 @@ describeIf("a deploy killed at any point is healed by the next deploy", () => {
     expect(lines).toEqual([
       expect.stringMatching(/^\[repair\] todo: .*\.terraform\.todo\.tfstate\.lock\.info is left from a Terraform run that did not finish/),
       expect.stringMatching(new RegExp(`^\\[repair\\] todo: container ${ws.name("todo", "proxy")} \\(${id.slice(0, 12)}\\) .*: imported as docker_container\\.Proxy_\\w+, declared at that address`)),
-      "[repair] todo: done; deploy again (`npx cdktf deploy todo` or `npm run deploy -- todo`)",
+      "[repair] todo: done; deploy again (`docker-iac deploy todo` or `npx cdktf deploy todo`)",
     ]);
     const state = spawnSync(process.env.TERRAFORM_BINARY_NAME ?? "terraform", ["state", "show", "-no-color", lines[1].replace(/.* imported as (\S+),.*/, "$1")], { cwd: ws.stackDir("todo"), encoding: "utf8" });
     expect(state.stdout).toContain(id);

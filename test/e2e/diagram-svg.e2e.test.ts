@@ -3,7 +3,8 @@
 import { spawnSync } from "child_process";
 import * as path from "path";
 import { drawStacks } from "../../tools/cli/diagram/draw";
-import { exampleStacks, pickStacks, render } from "../../tools/cli/diagram/main";
+import { render } from "../../tools/cli/diagram/render";
+import { exampleStacks, pickStacks } from "../../tools/dev/example-stacks";
 import { findReadmeDiagrams } from "../../tools/cli/diagram/readmes";
 import { readSvg } from "./svg-reading";
 

@@ -6,7 +6,7 @@
 import { spawnSync } from "child_process";
 import { randomBytes } from "crypto";
 import * as path from "path";
-import { loadStacks } from "../../tools/cli/explain/load";
+import { loadStacks } from "../../tools/dev/example-stacks";
 import { docker, httpGet, inspect } from "./docker";
 
 const REPO = path.resolve(__dirname, "..", "..");

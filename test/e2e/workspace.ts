@@ -93,13 +93,13 @@ export class E2eWorkspace {
   /** `npm run deploy -- <stacks>`, the everyday path (fast when nothing drifted); throws on failure. */
   public fastDeploy(...stacks: string[]): CommandResult {
     stacks.forEach((s) => this.deployed.add(s));
-    return this.mustRun("npm", ["run", "--silent", "deploy", "--", ...stacks]);
+    return this.mustRun("npm", ["run", "--silent", "deploy", "--", "--auto-approve", ...stacks]);
   }
 
   /** Like fastDeploy, but returns a failure instead of throwing. */
   public tryFastDeploy(...stacks: string[]): CommandResult {
     stacks.forEach((s) => this.deployed.add(s));
-    return this.run("npm", ["run", "--silent", "deploy", "--", ...stacks], this.dir);
+    return this.run("npm", ["run", "--silent", "deploy", "--", "--auto-approve", ...stacks], this.dir);
   }
 
   /**
@@ -111,7 +111,7 @@ export class E2eWorkspace {
     const started = Date.now();
     const extraEnv = options.extraEnv ?? {};
     const [command, args] = options.via === "npm"
-      ? ["npm", ["run", "--silent", "deploy", "--", stack]]
+      ? ["npm", ["run", "--silent", "deploy", "--", "--auto-approve", stack]]
       : ["npx", ["cdktf", "deploy", stack, "--auto-approve", "--skip-provider-lock", "--no-color"]];
     return new Promise((resolve) => {
       const child = spawn(command, args, {

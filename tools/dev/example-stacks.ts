@@ -1,8 +1,34 @@
 import * as path from "path";
 import { TerraformStack } from "cdktf";
 import { DockerApp, DockerStack, ImmutableImage } from "docker-iac";
-import { defineStacks } from "../../../stacks/app";
-import { StackToExplain } from "./explain";
+import { defineStacks } from "../../stacks/app";
+import { StackToExplain } from "../cli/explain/explain";
+
+// This repository's example app, loaded in this process: the README blocks (diagrams and
+// "by hand" commands) and their tests are drawn from it. The docker-iac command itself reads
+// the synth report of whatever app a project has instead (tools/cli/synth-report).
+
+/** The example stacks. READMEs are drawn without the shell's cdktf context, so they do not depend on it. */
+export function exampleStacks(options: { ignoreEnvContext?: boolean } = {}): DockerStack[] {
+  const saved = process.env.CDKTF_CONTEXT_JSON;
+  if (options.ignoreEnvContext) delete process.env.CDKTF_CONTEXT_JSON;
+  try {
+    const app = new DockerApp({ stackTraces: false });
+    defineStacks(app);
+    return app.node.children.filter((c): c is DockerStack => c instanceof DockerStack);
+  } finally {
+    if (saved !== undefined) process.env.CDKTF_CONTEXT_JSON = saved;
+  }
+}
+
+/** The stacks named, in the order given; throws with the known names for an unknown one. */
+export function pickStacks(all: DockerStack[], names: string[]): DockerStack[] {
+  return names.map((name) => {
+    const stack = all.find((s) => s.node.id === name);
+    if (!stack) throw new Error(`no stack '${name}'. Known stacks: ${all.map((s) => s.node.id).join(", ")}`);
+    return stack;
+  });
+}
 
 /** How to load the app: context values over the shell's, and where printed paths are relative to. */
 export interface LoadOptions {

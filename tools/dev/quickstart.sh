@@ -19,7 +19,7 @@ bash tools/dev/toolchain.sh setup --without-server-images
 # shellcheck disable=SC1091
 . "${DOCKER_IAC_CACHE:-$HOME/.cache/docker-iac}/env"
 
-npm run --silent deploy -- "$stack"
+npm run --silent deploy -- --auto-approve "$stack"
 if [ "$stack" = hello ]; then
   echo "--- GET http://127.0.0.1:18080/"
   curl -fsS --retry 5 --retry-connrefused http://127.0.0.1:18080/

@@ -598,7 +598,7 @@ refresh() {
   jq -r -n --slurpfile a "$before_digests" --slurpfile b "$DIGESTS_LOCK" \
     '$b[0].images | to_entries[] | select($a[0].images[.key].digest != .value.digest) | "  \(.key) \($a[0].images[.key].digest // "-") -> \(.value.digest)"' >&2
   log "updating the snapshots and the README diagrams that show digests"
-  (cd "$REPO_DIR" && npx jest --config jest.config.js --ci=false -u test/stacks/stacks.test.ts && npm run --silent diagram -- --update-readmes) >&2
+  (cd "$REPO_DIR" && npx jest --config jest.config.js --ci=false -u test/stacks/stacks.test.ts && npm run --silent readmes) >&2
   log "commit ${PACKAGES_LOCK#"$REPO_DIR/"}, ${DIGESTS_LOCK#"$REPO_DIR/"}, the snapshots and the READMEs (git status shows them)"
 }
 

@@ -1,6 +1,7 @@
 // The conventions every docker-iac command keeps (issue 20): --help exits 0 with the usage, a wrong
 // option or argument exits 2 with the problem and the usage, an unknown command exits 2.
 import { spawnSync } from "child_process";
+import * as fs from "fs";
 import * as path from "path";
 import { usageText } from "../../../tools/cli/args";
 import { Command } from "../../../tools/cli/command";
@@ -79,5 +80,5 @@ test("outside a cdktf project: one line with the fix, exit 1", async () => {
 test("as a process: --version prints the package's version", () => {
   const result = spawnSync(process.execPath, ["-r", "./tools/dev/register-ts.js", "tools/cli/main.ts", "--version"], { cwd: REPO, encoding: "utf8" });
   expect(result.status).toBe(0);
-  expect(result.stdout.trim()).toBe((require("../../../package.json") as { version: string }).version);
+  expect(result.stdout.trim()).toBe((JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")) as { version: string }).version);
 });

@@ -1,4 +1,5 @@
-// npm run deploy -- [--full] [--app <command>] [--lock-timeout <seconds>] [--rollout-timeout <seconds>] <stack> [<stack>...]: the everyday deploy.
+// docker-iac deploy [--auto-approve] [--full] [--app <command>] [--lock-timeout <s>] [--rollout-timeout <s>] [stack...]: the everyday deploy
+// (its options and help: command.ts).
 //
 // 1. Synthesizes (a child process) while it reads each stack's Terraform state and
 //    inspects the objects that state names on the engine, in one batch (docker-modem).
@@ -18,8 +19,9 @@
 // (tools/cli/deploy/server-images-preflight.ts). Containers, networks and volumes with the stack's
 // label that the state does not record (a deploy killed midway) are imported or removed first, one
 // line each (tools/cli/deploy/orphan-repair.ts). It says which path it took and why. State is the file `cdktf deploy` uses, so both mix.
-// Like cdktf: the app command comes from cdktf.json (or --app), the output folder is
-// CDKTF_OUTDIR or cdktf.out, and the state file is the one the stack's backend names.
+// Like cdktf: the app command comes from cdktf.json (or --app), the output folder from cdktf.json's
+// "output" or CDKTF_OUTDIR, and the state file is the one the stack's backend names. Without
+// --auto-approve it plans first, shows the plan in words and asks (confirm.ts).
 // A second deploy of a stack while one runs: plan and apply wait for the state lock up to
 // --lock-timeout seconds (default 60), it says once whom it waits for, and past the timeout
 // Terraform's page of text becomes one line with the holder and the fix
