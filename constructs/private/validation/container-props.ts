@@ -1,26 +1,20 @@
 import { IConstruct } from "constructs";
 import { ErrorCode } from "../../error-code";
-import { isUnresolved, warn } from "../../errors";
+import { isUnresolved } from "../../errors";
 import { RestartPolicy } from "../../restart-policy";
-import { MIN_MEMORY_MIB } from "../security";
+import { checkHealthcheck } from "../container-spec/healthcheck";
+import { checkMemoryMiB, MAX_MEMORY_MIB } from "../container-spec/limits";
+import { checkUser } from "../container-spec/security";
+import { checkStopSeconds } from "../container-spec/stop-timeout";
 import { checkLabels } from "./labels";
 import { checkContainerPath, checkTmpfsOptions } from "./mounts";
 import {
   checkBoolean, checkInteger, checkObject, checkOneOf, checkString, checkStringList, checkStringMap, fail, isPlainObject, kindOf, show,
 } from "./values";
 
-/** Memory is sent to Docker in bytes, an int64: the largest MiB count that still fits. */
-export const MAX_MEMORY_MIB = Math.floor(Number(2n ** 63n - 1n) / (1024 * 1024)) - 1;
-/** Docker turns the stop timeout (seconds) into a Go time.Duration (int64 nanoseconds). */
-export const MAX_STOP_TIMEOUT_SECONDS = 9223372036;
 /** The kernel's limit on a hostname (HOST_NAME_MAX). */
 export const MAX_HOSTNAME_LENGTH = 64;
 const HOSTNAME_LABEL = /^[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?$/;
-// `user`, `uid`, `user:group` or `uid:gid`, as `docker run --user` takes it.
-const USER = /^[^:\s]+(?::[^:\s]+)?$/;
-const ROOT_USER = /^(?:0+|root)(?::.*)?$/;
-/** The largest uid or gid runc accepts (libcontainer/user: 1<<31 - 1). */
-export const MAX_ID = 2147483647;
 
 /**
  * Checks the types and ranges of every ContainerProps field Docker or Terraform would
@@ -52,22 +46,16 @@ export function checkContainerProps(scope: IConstruct, props: unknown): void {
       throw fail(scope, ErrorCode.WRONG_TYPE, `volumes[${show(path)}] ${show(volume)} is not a volume`, "give a Volume or Volume.fromVolumeName(...)");
     }
   }
-  if (p.healthcheck !== undefined && (p.healthcheck === null || typeof (p.healthcheck as { _render?: unknown })._render !== "function")) {
-    throw fail(scope, ErrorCode.WRONG_TYPE, `healthcheck ${show(p.healthcheck)} is not a Healthcheck`, "use Healthcheck.fromCommand(...) or Healthcheck.fromShell(...)");
-  }
+  checkHealthcheck(scope, p.healthcheck);
   for (const flag of ["waitForHealthy", "mustRun", "privileged", "allowPrivilegeEscalation", "readOnlyRootFilesystem"]) checkBoolean(scope, flag, p[flag]);
   checkOneOf(scope, "restartPolicy", p.restartPolicy, Object.values(RestartPolicy), "use a RestartPolicy value (NO, ON_FAILURE, ALWAYS, UNLESS_STOPPED)");
   checkInteger(scope, "maxRestartRetries", p.maxRestartRetries, {
     min: 1, max: 2147483647, minReason: "1 (0 means unlimited to Docker)",
   });
-  checkInteger(scope, "memoryMiB", p.memoryMiB, {
-    min: MIN_MEMORY_MIB, max: MAX_MEMORY_MIB, minReason: `Docker's minimum of ${MIN_MEMORY_MIB} MiB`, maxReason: "what fits in Docker's int64 byte count",
-  });
+  checkMemoryMiB(scope, "memoryMiB", p.memoryMiB);
   checkInteger(scope, "cpuShares", p.cpuShares, { min: 2, max: 262144, minReason: "the kernel's minimum weight of 2", maxReason: "the kernel's maximum weight of 262144" });
-  checkInteger(scope, "stopTimeoutSeconds", p.stopTimeoutSeconds, {
-    min: 0, max: MAX_STOP_TIMEOUT_SECONDS, maxReason: "the longest duration Go (and so Docker) can hold",
-  });
-  checkUser(scope, p.user);
+  checkStopSeconds(scope, "stopTimeoutSeconds", p.stopTimeoutSeconds);
+  checkUser(scope, p.user, "container");
   const workingDirectory = checkString(scope, "workingDirectory", p.workingDirectory);
   if (workingDirectory !== undefined && !isUnresolved(workingDirectory)) checkContainerPath(scope, "workingDirectory", workingDirectory, { mount: false });
   checkHostname(scope, p.hostname);
@@ -126,20 +114,6 @@ function checkRuntimeOptionTypes(scope: IConstruct, p: Record<string, unknown>):
   }
 }
 
-/** `user` as Docker takes it; uid 0 in any spelling warns (CIS 4.1). */
-function checkUser(scope: IConstruct, value: unknown): void {
-  const user = checkString(scope, "user", value, { nonBlank: true });
-  if (user === undefined || isUnresolved(user)) return;
-  if (!USER.test(user)) throw fail(scope, ErrorCode.INVALID_USER, `user ${show(user)} is not user, uid, user:group or uid:gid`, "give e.g. 10001:10001");
-  for (const id of user.split(":")) {
-    // runc reads a part that parses as a number (strconv.Atoi, sign included) as an id and refuses it outside 0..2^31-1.
-    if (/^[+-]?\d+$/.test(id) && !(Number(id) >= 0 && Number(id) <= MAX_ID)) {
-      throw fail(scope, ErrorCode.INVALID_USER, `user ${show(user)} has the id ${id}, outside the range 0 to ${MAX_ID} the runtime accepts`, "give a uid and gid from 0 to 2147483647, e.g. 10001:10001");
-    }
-  }
-  if (ROOT_USER.test(user)) warn(scope, `container runs as root ('${user}')`, "run as an unprivileged uid unless the image cannot");
-}
-
 /** A hostname the kernel and DNS accept: RFC 1123 labels, at most 64 characters. */
 function checkHostname(scope: IConstruct, value: unknown): void {
   const hostname = checkString(scope, "hostname", value);
@@ -150,16 +124,6 @@ function checkHostname(scope: IConstruct, value: unknown): void {
   if (!hostname.split(".").every((label) => label.length <= 63 && HOSTNAME_LABEL.test(label))) {
     throw fail(scope, ErrorCode.INVALID_HOSTNAME, `hostname ${show(hostname)} is not a valid host name`, "use letters, digits and '-' in dot-separated labels, e.g. web-1");
   }
-}
-
-/** The arguments of mountVolume / mountHostPath that are not paths. */
-export function checkMountArguments(scope: IConstruct, volume: unknown, options: unknown): void {
-  if (volume !== undefined && (volume === null || typeof volume !== "object" || typeof (volume as { volumeName?: unknown }).volumeName !== "string")) {
-    throw fail(scope, ErrorCode.WRONG_TYPE, `volume ${show(volume)} is not a volume`, "give a Volume or Volume.fromVolumeName(...) after the container path: mountVolume(\"/data\", volume)");
-  }
-  const o = checkObject(scope, "mount options", options ?? null);
-  checkBoolean(scope, "readOnly", o?.readOnly);
-  checkBoolean(scope, "allowSensitive", o?.allowSensitive);
 }
 
 /** The arguments of joinNetwork. */

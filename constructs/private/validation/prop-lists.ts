@@ -68,7 +68,7 @@ export const VOLUME_PROPS = propKeys<VolumeProps>()("volumeName", "labels", "ret
 export const GENERATED_SECRET_PROPS = propKeys<GeneratedSecretProps>()("directory", "bytes");
 
 export const SWARM_SERVICE_PROPS = propKeys<SwarmServiceProps>()(
-  "image", "serviceName", "mode", "replicas", "command", "entrypoint", "environment", "hostname", "healthcheck",
+  "image", "defaultsProfile", "serviceName", "mode", "replicas", "command", "entrypoint", "environment", "hostname", "healthcheck",
   "memoryMiB", "cpus", "memoryReservationMiB", "cpuReservation", "restartCondition", "maxRestartAttempts",
   "restartDelaySeconds", "restartWindowSeconds", "placementConstraints", "placementPreferences", "maxReplicasPerNode",
   "networks", "endpointMode", "ports", "volumes", "secrets", "configs", "updatePolicy", "rollbackPolicy",

@@ -2,6 +2,10 @@ import { IConstruct } from "constructs";
 import { ErrorCode } from "../../error-code";
 import { isUnresolved } from "../../errors";
 import { EndpointMode, PublishMode, ServiceMode, TaskRestartCondition, UpdateFailureAction, UpdateOrder } from "../../swarm-policies";
+import { checkHealthcheck } from "../container-spec/healthcheck";
+import { checkCpus, checkMemoryMiB } from "../container-spec/limits";
+import { checkUser } from "../container-spec/security";
+import { checkStopSeconds } from "../container-spec/stop-timeout";
 import { checkLabels } from "./labels";
 import {
   checkBoolean, checkObject, checkOneOf, checkString, checkStringList, checkStringMap, fail, isPlainObject, kindOf, show, Where,
@@ -14,9 +18,8 @@ export function checkNumberType(where: Where, name: string, value: unknown, exam
 }
 
 const NUMBER_PROPS: readonly [string, string][] = [
-  ["replicas", "3"], ["memoryMiB", "128"], ["cpus", "0.5"], ["memoryReservationMiB", "64"], ["cpuReservation", "0.25"],
-  ["maxRestartAttempts", "5"], ["restartDelaySeconds", "5"], ["restartWindowSeconds", "120"], ["maxReplicasPerNode", "1"],
-  ["convergeTimeoutSeconds", "180"], ["nodeCount", "3"], ["stopGracePeriodSeconds", "10"],
+  ["replicas", "3"], ["maxRestartAttempts", "5"], ["restartDelaySeconds", "5"], ["restartWindowSeconds", "120"], ["maxReplicasPerNode", "1"],
+  ["convergeTimeoutSeconds", "180"], ["nodeCount", "3"],
 ];
 
 /**
@@ -34,10 +37,17 @@ export function checkSwarmServiceProps(scope: IConstruct, props: unknown): void 
     throw fail(scope, ErrorCode.WRONG_TYPE, `image ${show(p.image)} is not an image`, "give a RegistryImage or an ImmutableImage");
   }
   checkString(scope, "serviceName", p.serviceName);
+  checkString(scope, "defaultsProfile", p.defaultsProfile);
   checkOneOf(scope, "mode", p.mode, Object.values(ServiceMode), "use ServiceMode.REPLICATED or ServiceMode.GLOBAL");
   checkOneOf(scope, "endpointMode", p.endpointMode, Object.values(EndpointMode), "use EndpointMode.VIP or EndpointMode.DNSRR");
   checkOneOf(scope, "restartCondition", p.restartCondition, Object.values(TaskRestartCondition), "use TaskRestartCondition.NONE, ON_FAILURE or ANY");
   for (const [name, example] of NUMBER_PROPS) checkNumberType(scope, name, p[name], example);
+  // The props a Container has too, checked by the same rules (constructs/private/container-spec).
+  checkMemoryMiB(scope, "memoryMiB", p.memoryMiB);
+  checkMemoryMiB(scope, "memoryReservationMiB", p.memoryReservationMiB);
+  checkCpus(scope, "cpus", p.cpus);
+  checkCpus(scope, "cpuReservation", p.cpuReservation);
+  checkStopSeconds(scope, "stopGracePeriodSeconds", p.stopGracePeriodSeconds);
   checkStringList(scope, "command", p.command);
   checkStringList(scope, "entrypoint", p.entrypoint);
   checkStringList(scope, "placementConstraints", p.placementConstraints);
@@ -47,12 +57,10 @@ export function checkSwarmServiceProps(scope: IConstruct, props: unknown): void 
   checkStringMap(scope, "environment", p.environment);
   checkLabels(scope, "labels", p.labels);
   checkString(scope, "hostname", p.hostname, { nonBlank: true });
-  checkString(scope, "user", p.user, { nonBlank: true });
+  checkUser(scope, p.user, "service");
   checkBoolean(scope, "readOnlyRootFilesystem", p.readOnlyRootFilesystem);
   checkBoolean(scope, "waitForConvergence", p.waitForConvergence);
-  if (p.healthcheck !== undefined && (p.healthcheck === null || typeof (p.healthcheck as { _render?: unknown })._render !== "function")) {
-    throw fail(scope, ErrorCode.WRONG_TYPE, `healthcheck ${show(p.healthcheck)} is not a Healthcheck`, "use Healthcheck.fromCommand(...) or Healthcheck.fromShell(...)");
-  }
+  checkHealthcheck(scope, p.healthcheck);
   if (p.networks !== undefined && !Array.isArray(p.networks)) {
     throw fail(scope, ErrorCode.WRONG_TYPE, `networks ${show(p.networks)} is ${kindOf(p.networks)}, not a list`, "give networks as an array, e.g. [overlay]");
   }
