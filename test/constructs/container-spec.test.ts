@@ -82,6 +82,12 @@ const rows: Row[] = [
   props("command valid", () => ({ command: ["echo", "hi"], entrypoint: ["sh", "-c"] })),
   props("command a string", () => ({ command: "echo hi" })),
   props("entrypoint with a number", () => ({ entrypoint: ["sh", 1] })),
+  // hostname (a service's may hold Swarm templates, see below)
+  props("hostname valid", () => ({ hostname: "web-1" })),
+  props("hostname blank", () => ({ hostname: "" })),
+  props("hostname with '_'", () => ({ hostname: "web_1" })),
+  props("hostname longer than the kernel's 64", () => ({ hostname: "a".repeat(65) })),
+  props("hostname a number", () => ({ hostname: 1 })),
   // security
   props("user valid", () => ({ user: "10001:10001" })),
   props("user root (a warning, not an error)", () => ({ user: "0:0" })),
@@ -171,15 +177,26 @@ test("the table holds valid and invalid rows, and the invalid ones fail for seve
   const results = rows.map((row) => [row.name, outcome(row.container, false)] as const);
   const valid = results.filter(([, result]) => result === "ok").map(([name]) => name);
   expect(valid).toEqual([
-    "addEnvironment valid", "environment prop valid", "waiveAuditRule valid", "addLabel valid", "command valid", "user valid",
+    "addEnvironment valid", "environment prop valid", "waiveAuditRule valid", "addLabel valid", "command valid", "hostname valid", "user valid",
     "user root (a warning, not an error)", "readOnlyRootFilesystem false", "capabilities valid", "memoryMiB valid", "stop timeout valid",
     "healthcheck valid", "defaultsProfile compose", "volumes prop valid", "mountVolume valid", "tmpfs valid", "port valid", "protocol udp",
   ]);
   const codes = new Set(results.map(([, result]) => result).filter((result) => result !== "ok"));
   expect([...codes].sort()).toEqual([
-    "BlankValue", "DuplicateMountPath", "InvalidContainerPath", "InvalidEnvName", "InvalidNumber", "InvalidPort", "InvalidUser",
+    "BlankValue", "DuplicateMountPath", "InvalidContainerPath", "InvalidEnvName", "InvalidHostname", "InvalidNumber", "InvalidPort", "InvalidUser",
     "MissingValue", "NulCharacter", "ReservedLabel", "UnknownCapability", "UnknownProp", "UnknownValue", "WaiverWithoutReason", "WrongType",
   ]);
+});
+
+test.each([
+  ["{{.Service.Name}}-{{.Task.Slot}}", undefined],
+  ["{{.Service.Name}}.{{.Task.Slot}}", undefined],
+  ["web_{{.Task.Slot}}", 'hostname "web_{{.Task.Slot}}" is not a valid host name'],
+  ["-{{.Task.Slot}}", 'hostname "-{{.Task.Slot}}" is not a valid host name'],
+])("a service's hostname %p may hold Swarm templates; what is around them follows the container's rule", (hostname, problem) => {
+  const define = () => newService(testStack(), { hostname });
+  if (problem === undefined) expect(define).not.toThrow();
+  else expect(define).toThrow(problem);
 });
 
 describe("both take their defaults from the defaults profile", () => {

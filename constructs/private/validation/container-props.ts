@@ -3,6 +3,7 @@ import { ErrorCode } from "../../error-code";
 import { isUnresolved } from "../../errors";
 import { RestartPolicy } from "../../restart-policy";
 import { checkHealthcheck } from "../container-spec/healthcheck";
+import { checkHostname } from "../container-spec/hostname";
 import { checkMemoryMiB, MAX_MEMORY_MIB } from "../container-spec/limits";
 import { checkUser } from "../container-spec/security";
 import { checkStopSeconds } from "../container-spec/stop-timeout";
@@ -12,9 +13,6 @@ import {
   checkBoolean, checkInteger, checkObject, checkOneOf, checkString, checkStringList, checkStringMap, fail, isPlainObject, kindOf, show,
 } from "./values";
 
-/** The kernel's limit on a hostname (HOST_NAME_MAX). */
-export const MAX_HOSTNAME_LENGTH = 64;
-const HOSTNAME_LABEL = /^[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?$/;
 
 /**
  * Checks the types and ranges of every ContainerProps field Docker or Terraform would
@@ -58,7 +56,7 @@ export function checkContainerProps(scope: IConstruct, props: unknown): void {
   checkUser(scope, p.user, "container");
   const workingDirectory = checkString(scope, "workingDirectory", p.workingDirectory);
   if (workingDirectory !== undefined && !isUnresolved(workingDirectory)) checkContainerPath(scope, "workingDirectory", workingDirectory, { mount: false });
-  checkHostname(scope, p.hostname);
+  checkHostname(scope, p.hostname, { templates: false });
   checkLabels(scope, "labels", p.labels);
   checkStringList(scope, "capabilities", p.capabilities);
   const tmpfs = checkStringMap(scope, "tmpfs", p.tmpfs);
@@ -111,18 +109,6 @@ function checkRuntimeOptionTypes(scope: IConstruct, p: Record<string, unknown>):
     if (logging.driver === undefined) throw fail(scope, ErrorCode.MISSING_VALUE, "logging has no driver", "give { driver: \"json-file\", options: { ... } }, or leave logging out for the daemon's driver");
     checkString(scope, "logging.driver", logging.driver, { nonBlank: true });
     checkStringMap(scope, "logging.options", logging.options);
-  }
-}
-
-/** A hostname the kernel and DNS accept: RFC 1123 labels, at most 64 characters. */
-function checkHostname(scope: IConstruct, value: unknown): void {
-  const hostname = checkString(scope, "hostname", value);
-  if (hostname === undefined || isUnresolved(hostname)) return;
-  if (hostname.length > MAX_HOSTNAME_LENGTH) {
-    throw fail(scope, ErrorCode.INVALID_HOSTNAME, `hostname '${hostname.slice(0, 20)}...' is ${hostname.length} characters, longer than the kernel's ${MAX_HOSTNAME_LENGTH}`, "give a shorter hostname");
-  }
-  if (!hostname.split(".").every((label) => label.length <= 63 && HOSTNAME_LABEL.test(label))) {
-    throw fail(scope, ErrorCode.INVALID_HOSTNAME, `hostname ${show(hostname)} is not a valid host name`, "use letters, digits and '-' in dot-separated labels, e.g. web-1");
   }
 }
 

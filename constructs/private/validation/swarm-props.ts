@@ -3,6 +3,7 @@ import { ErrorCode } from "../../error-code";
 import { isUnresolved } from "../../errors";
 import { EndpointMode, PublishMode, ServiceMode, TaskRestartCondition, UpdateFailureAction, UpdateOrder } from "../../swarm-policies";
 import { checkHealthcheck } from "../container-spec/healthcheck";
+import { checkHostname } from "../container-spec/hostname";
 import { checkCpus, checkMemoryMiB } from "../container-spec/limits";
 import { checkUser } from "../container-spec/security";
 import { checkStopSeconds } from "../container-spec/stop-timeout";
@@ -56,7 +57,7 @@ export function checkSwarmServiceProps(scope: IConstruct, props: unknown): void 
   checkStringList(scope, "capabilities", p.capabilities);
   checkStringMap(scope, "environment", p.environment);
   checkLabels(scope, "labels", p.labels);
-  checkString(scope, "hostname", p.hostname, { nonBlank: true });
+  checkHostname(scope, p.hostname, { templates: true });
   checkUser(scope, p.user, "service");
   checkBoolean(scope, "readOnlyRootFilesystem", p.readOnlyRootFilesystem);
   checkBoolean(scope, "waitForConvergence", p.waitForConvergence);
