@@ -331,9 +331,6 @@ export class Container extends Construct {
     // An image construct is pulled or built on its own stack's engine; another engine does not have it.
     if (Construct.isConstruct(props.image)) EngineClaims.of(stack).recordUse(this, "image", props.image, DockerStack.of(props.image).host.endpoint);
     this.updateOrder = props.updateOrder ?? UpdateOrder.STOP_FIRST;
-    if (!Object.values(UpdateOrder).includes(this.updateOrder)) {
-      throw invalid(this, ErrorCode.UNKNOWN_VALUE, `unknown updateOrder '${String(this.updateOrder)}'`, `use one of UpdateOrder: ${Object.values(UpdateOrder).join(", ")}`);
-    }
     const startFirst = this.updateOrder === UpdateOrder.START_FIRST;
     if (startFirst) this.imageKey = this.checkStartFirst(props);
     this.baseName = EngineClaims.of(stack).claimDockerName(this, "container", props.containerName ?? stack.defaultName(id));
@@ -355,7 +352,7 @@ export class Container extends Construct {
     const restart = props.restartPolicy ?? defaults.restartPolicy(mustRun);
     const memory = props.memoryMiB ?? defaults.memoryMiB;
     const cpuShares = props.cpuShares ?? defaults.cpuShares;
-    this.checkLimits(restart, props.restartPolicy === undefined, mustRun, props.maxRestartRetries);
+    this.checkRestartRetries(restart, props.restartPolicy === undefined, mustRun, props.maxRestartRetries);
     if (restart === RestartPolicy.ON_FAILURE && mustRun) {
       warn(
         this,
@@ -716,7 +713,7 @@ export class Container extends Construct {
     return swap;
   }
 
-  private checkLimits(restart: RestartPolicy, isDefault: boolean, mustRun: boolean, retries?: number): void {
+  private checkRestartRetries(restart: RestartPolicy, isDefault: boolean, mustRun: boolean, retries?: number): void {
     if (retries !== undefined && restart !== RestartPolicy.ON_FAILURE) {
       // Docker counts retries only for on-failure; say where the policy came from when the user did not set it.
       const source = !isDefault ? "" : mustRun ? " (the default for a long-running container)" : " (the default for a one-shot, mustRun: false)";
@@ -726,10 +723,6 @@ export class Container extends Construct {
         `maxRestartRetries ${retries} with restart policy ${restart}${source}`,
         "drop maxRestartRetries, or set restartPolicy: RestartPolicy.ON_FAILURE, which counts retries but does not restart the container after a daemon restart",
       );
-    }
-    if (retries !== undefined && (!Number.isInteger(retries) || retries < 1)) {
-      // Docker reads on-failure:0 as "retry forever".
-      throw invalid(this, ErrorCode.INVALID_NUMBER, `maxRestartRetries ${retries} is not a whole number of 1 or more (0 means unlimited to Docker)`, "give e.g. 5");
     }
   }
 
