@@ -41,13 +41,6 @@ import { stopGraceForService } from "./private/container-spec/stop-timeout";
 
 /** Swarm's rule for service names: a DNS label (swarmkit validateAnnotations / docker service create). */
 const SERVICE_NAME = /^[a-zA-Z0-9](?:[-_]*[a-zA-Z0-9]+)*$/;
-// Docker's constraint grammar (swarmkit manager/constraint): key, == or !=, value; the key
-// and value patterns are swarmkit's, the keys those its scheduler matches (any case).
-const CONSTRAINT_KEY = /^[a-z_][a-z0-9\-_.]+$/i;
-const CONSTRAINT_VALUE = /^[a-z0-9:\-_\s.*()?+[\]\\^$|/]+$/i;
-const CONSTRAINT_KEYS = /^(node\.(id|hostname|role|platform\.os|platform\.arch|labels\.[^=!\s]+)|engine\.labels\.[^=!\s]+)$/i;
-const PREFERENCE = /^spread=(node\.labels\.[^=\s]+|engine\.labels\.[^=\s]+)$/;
-
 /** The cdktf context key holding how many nodes the target swarm has (for placement checks). */
 export const SWARM_NODES_CONTEXT = "swarmNodes";
 
@@ -385,9 +378,6 @@ export class SwarmService extends Construct {
     if (this.mode === ServiceMode.GLOBAL && props.replicas !== undefined) {
       throw invalid(this, ErrorCode.CONFLICTING_PROPS, `replicas ${props.replicas} on a global service`, "drop replicas (a global service runs one task per node) or use ServiceMode.REPLICATED");
     }
-    if (props.replicas !== undefined && !isUnresolved(props.replicas) && (!Number.isInteger(props.replicas) || props.replicas < 0)) {
-      throw invalid(this, ErrorCode.INVALID_NUMBER, `replicas ${props.replicas} is not a whole number of 0 or more`, "give e.g. 3");
-    }
     this.replicas = this.mode === ServiceMode.REPLICATED ? props.replicas ?? 1 : undefined;
     this.nodeCount = props.nodeCount ?? Number(this.node.tryGetContext(SWARM_NODES_CONTEXT) ?? 1);
     if (!Number.isInteger(this.nodeCount) || this.nodeCount < 1) {
@@ -406,25 +396,9 @@ export class SwarmService extends Construct {
     }
     const restartCondition = props.restartCondition ?? TaskRestartCondition.ON_FAILURE;
     const maxAttempts = props.maxRestartAttempts ?? 5;
-    if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
-      throw invalid(this, ErrorCode.INVALID_NUMBER, `maxRestartAttempts ${maxAttempts} is not a whole number of 1 or more (0 means unlimited to Swarm)`, "give e.g. 5");
-    }
-    for (const [name, value] of [["restartDelaySeconds", props.restartDelaySeconds], ["restartWindowSeconds", props.restartWindowSeconds], ["convergeTimeoutSeconds", props.convergeTimeoutSeconds]] as const) {
-      if (value !== undefined && (!Number.isInteger(value) || value < 0)) throw invalid(this, ErrorCode.INVALID_NUMBER, `${name} ${value} is not a whole number of 0 or more`, "give whole seconds");
-    }
-    for (const constraint of props.placementConstraints ?? []) checkConstraint(this, constraint);
-    for (const preference of props.placementPreferences ?? []) {
-      if (!PREFERENCE.test(preference)) {
-        throw invalid(this, ErrorCode.INVALID_PLACEMENT, `invalid placement preference '${preference}'`, "write spread=node.labels.<key>, e.g. spread=node.labels.zone");
-      }
-    }
-    if (props.maxReplicasPerNode !== undefined) {
-      if (!Number.isInteger(props.maxReplicasPerNode) || props.maxReplicasPerNode < 1) {
-        throw invalid(this, ErrorCode.INVALID_NUMBER, `maxReplicasPerNode ${props.maxReplicasPerNode} is not a whole number of 1 or more`, "give e.g. 1");
-      }
-      if (this.replicas !== undefined && !isUnresolved(this.replicas) && this.replicas > props.maxReplicasPerNode * this.nodeCount) {
-        throw invalid(this, ErrorCode.REPLICAS_EXCEED_NODES, `${this.replicas} replicas with at most ${props.maxReplicasPerNode} per node on ${this.nodeCount} node(s)`, `run at most ${props.maxReplicasPerNode * this.nodeCount} replicas, raise maxReplicasPerNode, or add nodes`);
-      }
+    const perNode = props.maxReplicasPerNode;
+    if (perNode !== undefined && this.replicas !== undefined && !isUnresolved(this.replicas) && this.replicas > perNode * this.nodeCount) {
+      throw invalid(this, ErrorCode.REPLICAS_EXCEED_NODES, `${this.replicas} replicas with at most ${perNode} per node on ${this.nodeCount} node(s)`, `run at most ${perNode * this.nodeCount} replicas, raise maxReplicasPerNode, or add nodes`);
     }
     const security = resolveSecurity(this, props, defaults, profile);
     // Without a numeric user (a name, or the image's USER) the files go to root, the daemon's default.
@@ -703,26 +677,6 @@ function literalLabels(labels: Record<string, string>): Record<string, string> {
 function checkPathFirst(scope: Construct, what: string, value: unknown): void {
   if (typeof value !== "string") {
     throw invalid(scope, ErrorCode.WRONG_TYPE, `${what} ${String(value)} is not a string`, "give the path first and the volume, secret or config second, e.g. mountVolume(\"/data\", volume)");
-  }
-}
-
-/** A placement constraint as swarmkit parses it (constraint.Parse) and its scheduler can match. */
-function checkConstraint(scope: Construct, constraint: string): void {
-  if (isUnresolved(constraint)) return;
-  const grammar = "write <node.id|node.hostname|node.role|node.platform.os|node.platform.arch|node.labels.<key>|engine.labels.<key>> ==|!= <value>, e.g. node.role == manager";
-  const op = constraint.includes("==") ? "==" : constraint.includes("!=") ? "!=" : undefined;
-  if (op === undefined) throw invalid(scope, ErrorCode.INVALID_PLACEMENT, `invalid placement constraint '${constraint}'`, grammar);
-  const at = constraint.indexOf(op);
-  const key = constraint.slice(0, at).trim();
-  const value = constraint.slice(at + 2).trim();
-  if (!CONSTRAINT_KEY.test(key) || !CONSTRAINT_KEYS.test(key) || value === "") {
-    throw invalid(scope, ErrorCode.INVALID_PLACEMENT, `invalid placement constraint '${constraint}'`, grammar);
-  }
-  if (!CONSTRAINT_VALUE.test(value)) {
-    throw invalid(scope, ErrorCode.INVALID_PLACEMENT, `placement constraint '${constraint}' has the value '${value}', which Swarm refuses`, "use letters, digits, spaces and : - _ . * ( ) ? + [ ] \\ ^ $ | / in the value (one constraint per list entry, no commas)");
-  }
-  if (key.toLowerCase() === "node.role" && !["manager", "worker"].includes(value.toLowerCase())) {
-    throw invalid(scope, ErrorCode.INVALID_PLACEMENT, `placement constraint '${constraint}' compares node.role with '${value}', which no node has`, "compare node.role with manager or worker");
   }
 }
 

@@ -18,11 +18,12 @@ import type { RegistryImageProps } from "../../registry-image";
 import type { SwarmConfigProps } from "../../swarm-config";
 import type { UpdatePolicy } from "../../swarm-policies";
 import type { SwarmSecretProps } from "../../swarm-secret";
-import type { PublishedPortOptions, SwarmFileOptions, SwarmService, SwarmServiceProps } from "../../swarm-service";
+import type { PublishedPortOptions, SwarmFileOptions, SwarmService } from "../../swarm-service";
 import type { Ulimit } from "../../ulimit";
 import type { VolumeProps } from "../../volume";
 import { propKeys } from "../prop-keys";
 import { CONTAINER_SCHEMA } from "./container-props";
+import { SWARM_SERVICE_SCHEMA } from "./swarm-props";
 import { schemaKeys } from "./schema";
 
 // The keys of every props and options object the library takes, checked against the
@@ -59,14 +60,7 @@ export const OVERLAY_NETWORK_PROPS = propKeys<OverlayNetworkProps>()("networkNam
 export const VOLUME_PROPS = propKeys<VolumeProps>()("volumeName", "labels", "retainOnDestroy");
 export const GENERATED_SECRET_PROPS = propKeys<GeneratedSecretProps>()("directory", "bytes");
 
-export const SWARM_SERVICE_PROPS = propKeys<SwarmServiceProps>()(
-  "image", "defaultsProfile", "serviceName", "mode", "replicas", "command", "entrypoint", "environment", "hostname", "healthcheck",
-  "memoryMiB", "cpus", "memoryReservationMiB", "cpuReservation", "restartCondition", "maxRestartAttempts",
-  "restartDelaySeconds", "restartWindowSeconds", "placementConstraints", "placementPreferences", "maxReplicasPerNode",
-  "networks", "endpointMode", "ports", "volumes", "secrets", "configs", "updatePolicy", "rollbackPolicy",
-  "waitForConvergence", "convergeTimeoutSeconds", "nodeCount", "user", "readOnlyRootFilesystem", "tmpfs", "capabilities",
-  "stopGracePeriodSeconds", "labels",
-);
+export const SWARM_SERVICE_PROPS: readonly string[] = schemaKeys(SWARM_SERVICE_SCHEMA);
 export const PUBLISHED_PORT_OPTIONS = propKeys<PublishedPortOptions>()("publishedPort", "protocol", "mode");
 export const PUBLISHED_PORT_ENTRY: readonly string[] = ["targetPort", ...PUBLISHED_PORT_OPTIONS];
 export const SWARM_FILE_OPTIONS = propKeys<SwarmFileOptions>()("uid", "gid", "mode");
