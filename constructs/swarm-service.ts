@@ -397,7 +397,7 @@ export class SwarmService extends Construct {
     const restartCondition = props.restartCondition ?? TaskRestartCondition.ON_FAILURE;
     const maxAttempts = props.maxRestartAttempts ?? 5;
     const perNode = props.maxReplicasPerNode;
-    if (perNode !== undefined && this.replicas !== undefined && !isUnresolved(this.replicas) && this.replicas > perNode * this.nodeCount) {
+    if (perNode !== undefined && !isUnresolved(perNode) && this.replicas !== undefined && !isUnresolved(this.replicas) && this.replicas > perNode * this.nodeCount) {
       throw invalid(this, ErrorCode.REPLICAS_EXCEED_NODES, `${this.replicas} replicas with at most ${perNode} per node on ${this.nodeCount} node(s)`, `run at most ${perNode * this.nodeCount} replicas, raise maxReplicasPerNode, or add nodes`);
     }
     const security = resolveSecurity(this, props, defaults, profile);

@@ -53,6 +53,16 @@ export const rules = {
       throw fail(where, ErrorCode.INVALID_NUMBER, `${name} ${value} is not a whole number of ${min} or more${options.note ?? ""}`, options.fix ?? `give e.g. ${example}`);
     }
   },
+  /**
+   * `rule`, and a value known at synth: a token (known only at deploy) is refused, for a
+   * value the construct converts before writing it (MiB to bytes, seconds to a duration string).
+   */
+  known: (rule: Rule, converted: string): Rule => (where, name, value) => {
+    if (value !== undefined && isUnresolved(value)) {
+      throw fail(where, ErrorCode.INVALID_NUMBER, `${name} is a token, known only at deploy, but it is written ${converted} at synth`, `give ${name} as a number`);
+    }
+    rule(where, name, value);
+  },
   /** A list whose items each pass `item` (named `<prop>[i]`). */
   list: (item: Rule, example: string): Rule => (where, name, value) => {
     if (value === undefined || isUnresolved(value)) return;

@@ -41,7 +41,7 @@ const placement = (each: (where: IConstruct, item: string) => void): Rule => (wh
   for (const item of checkStringList(where, name, value) ?? []) each(where, item);
 };
 
-const wholeSeconds = (example: string) => rules.wholeNumber(0, example, { fix: "give whole seconds" });
+const wholeSeconds = (example: string) => rules.known(rules.wholeNumber(0, example, { fix: "give whole seconds" }), "as a duration");
 
 /**
  * Every SwarmServiceProps field and how it is checked, types and ranges (a JavaScript caller,
@@ -64,11 +64,11 @@ export const SWARM_SERVICE_SCHEMA = {
   maxReplicasPerNode: rules.wholeNumber(1, "1"),
   convergeTimeoutSeconds: wholeSeconds("180"),
   nodeCount: rules.wholeNumber(1, "3", { fix: "give the number of nodes in the swarm (prop nodeCount or context swarmNodes)" }),
-  memoryMiB: (where, name, value) => void checkMemoryMiB(where, name, value),
-  memoryReservationMiB: (where, name, value) => void checkMemoryMiB(where, name, value),
-  cpus: (where, name, value) => void checkCpus(where, name, value),
-  cpuReservation: (where, name, value) => void checkCpus(where, name, value),
-  stopGracePeriodSeconds: (where, name, value) => void checkStopSeconds(where, name, value),
+  memoryMiB: rules.known((where, name, value) => void checkMemoryMiB(where, name, value), "in bytes"),
+  memoryReservationMiB: rules.known((where, name, value) => void checkMemoryMiB(where, name, value), "in bytes"),
+  cpus: rules.known((where, name, value) => void checkCpus(where, name, value), "in nano CPUs"),
+  cpuReservation: rules.known((where, name, value) => void checkCpus(where, name, value), "in nano CPUs"),
+  stopGracePeriodSeconds: rules.known((where, name, value) => void checkStopSeconds(where, name, value), "as a duration"),
   command: rules.stringList(),
   entrypoint: rules.stringList(),
   placementConstraints: placement(checkConstraint),
