@@ -3,7 +3,7 @@ import { Container as ContainerResource } from "@cdktf/provider-docker/lib/conta
 import { DefaultTokenResolver, dependable, Fn, IResolvable, Lazy, StringConcat, TerraformIterator, Token, Tokenization } from "cdktf";
 import { Construct } from "constructs";
 import { BridgeNetwork } from "./bridge-network";
-import { DefaultsProfile, checkDefaultsProfile, PROFILE_DEFAULTS } from "./defaults-profile";
+import { DefaultsProfile, PROFILE_DEFAULTS } from "./defaults-profile";
 import { ContainerDependency, DependencyCondition, SERVICE_NAME } from "./container-dependency";
 import { DockerStack } from "./docker-stack";
 import { ErrorCode } from "./error-code";
@@ -16,19 +16,22 @@ import { INetwork, NetworkMode } from "./network";
 import { canonicalIp, describePortForward, makePortForward, PortForward, PortForwardOptions, PortForwardSelector, Protocol } from "./port-forward";
 import { RestartPolicy } from "./restart-policy";
 import { renderRuntimeOptions, RuntimeOptions } from "./runtime-options";
-import { KNOWN_CAPABILITIES } from "./private/security";
 import { contentName, imageContentKey } from "./private/content-name";
 import { UpdateOrder } from "./swarm-policies";
 import { IVolume, Volume } from "./volume";
 import { literal, literalList, literalMap } from "./private/terraform-literal";
-import { checkContainerProps, checkJoinArguments, checkMountArguments } from "./private/validation/container-props";
-import { checkLabels } from "./private/validation/labels";
-import { checkContainerPath, checkHostPath, sensitiveHostPathReason } from "./private/validation/mounts";
+import { checkContainerProps, checkJoinArguments } from "./private/validation/container-props";
+import { checkHostPath, sensitiveHostPathReason } from "./private/validation/mounts";
 import { checkString, checkStringList } from "./private/validation/values";
 import { checkContainerPropKeys, checkKnownProps } from "./private/validation/known-props";
 import { HOST_PATH_MOUNT_OPTIONS, NETWORK_ATTACHMENT_OPTIONS, PORT_FORWARD_OPTIONS, PORT_FORWARD_SELECTOR, VOLUME_MOUNT_OPTIONS } from "./private/validation/prop-lists";
 import { waiverLabel } from "./private/container-spec/audit-waiver";
-import { checkEnvironmentEntry } from "./private/container-spec/environment";
+import { defaultsFor } from "./private/container-spec/defaults";
+import { Environment } from "./private/container-spec/environment";
+import { healthcheckForContainer } from "./private/container-spec/healthcheck";
+import { checkLabelEntry } from "./private/container-spec/labels";
+import { checkMountArguments, checkMountPath, claimTmpfs, MountPaths, volumeMountName } from "./private/container-spec/mounts";
+import { resolveSecurity, securityForContainer } from "./private/container-spec/security";
 
 /** Options for joining a bridge network. */
 export interface NetworkAttachmentOptions {
@@ -306,7 +309,7 @@ export class Container extends Construct {
   /** What names the image's content, for a start-first container's name. */
   private readonly imageKey?: string;
 
-  private readonly env = new Map<string, string>();
+  private readonly env = new Environment(this);
   private readonly ports: PortForward[] = [];
   private readonly networks: NetworkAttachment[] = [];
   private readonly volumeMounts: VolumeMount[] = [];
@@ -316,8 +319,7 @@ export class Container extends Construct {
   private readonly hasHealthcheck: boolean;
   private readonly runsToCompletion: boolean;
   private awaitedBySomeone = false;
-  /** Mount destinations taken so far (tmpfs, volumes, binds): Docker allows one mount per destination. */
-  private readonly destinations = new Map<string, string>();
+  private readonly mountPaths = new MountPaths(this);
 
   constructor(scope: Construct, id: string, props: ContainerProps) {
     super(scope, id);
@@ -329,9 +331,6 @@ export class Container extends Construct {
     // An image construct is pulled or built on its own stack's engine; another engine does not have it.
     if (Construct.isConstruct(props.image)) EngineClaims.of(stack).recordUse(this, "image", props.image, DockerStack.of(props.image).host.endpoint);
     this.updateOrder = props.updateOrder ?? UpdateOrder.STOP_FIRST;
-    if (!Object.values(UpdateOrder).includes(this.updateOrder)) {
-      throw invalid(this, ErrorCode.UNKNOWN_VALUE, `unknown updateOrder '${String(this.updateOrder)}'`, `use one of UpdateOrder: ${Object.values(UpdateOrder).join(", ")}`);
-    }
     const startFirst = this.updateOrder === UpdateOrder.START_FIRST;
     if (startFirst) this.imageKey = this.checkStartFirst(props);
     this.baseName = EngineClaims.of(stack).claimDockerName(this, "container", props.containerName ?? stack.defaultName(id));
@@ -347,13 +346,13 @@ export class Container extends Construct {
       );
     }
 
-    this.defaultsProfile = props.defaultsProfile === undefined ? stack.defaultsProfile : checkDefaultsProfile(this, props.defaultsProfile, "defaultsProfile prop");
-    const defaults = PROFILE_DEFAULTS[this.defaultsProfile];
+    const { profile, defaults } = defaultsFor(this, props.defaultsProfile, stack.defaultsProfile);
+    this.defaultsProfile = profile;
     const mustRun = props.mustRun ?? true;
     const restart = props.restartPolicy ?? defaults.restartPolicy(mustRun);
     const memory = props.memoryMiB ?? defaults.memoryMiB;
     const cpuShares = props.cpuShares ?? defaults.cpuShares;
-    this.checkLimits(restart, props.restartPolicy === undefined, mustRun, props.maxRestartRetries);
+    this.checkRestartRetries(restart, props.restartPolicy === undefined, mustRun, props.maxRestartRetries);
     if (restart === RestartPolicy.ON_FAILURE && mustRun) {
       warn(
         this,
@@ -365,20 +364,7 @@ export class Container extends Construct {
     if (props.waitForHealthy && !props.healthcheck) {
       throw invalid(this, ErrorCode.HEALTHCHECK_REQUIRED, "waitForHealthy is set but there is no healthcheck", "add a healthcheck or drop waitForHealthy");
     }
-    const added = props.capabilities ?? [];
-    const dropped = props.droppedCapabilities ?? [];
-    for (const cap of [...added, ...dropped.filter((c) => c !== "ALL")]) {
-      if (!KNOWN_CAPABILITIES.includes(cap)) {
-        throw invalid(this, ErrorCode.UNKNOWN_CAPABILITY, `unknown capability '${cap}'`, `use names without CAP_, e.g. NET_BIND_SERVICE (known: ${KNOWN_CAPABILITIES.join(", ")})`);
-      }
-    }
-    if (dropped.length && defaults.dropAllCapabilities) {
-      throw invalid(this, ErrorCode.CONFLICTING_PROPS, `droppedCapabilities [${dropped.join(", ")}] in the ${this.defaultsProfile} profile, which drops ALL already`, "drop droppedCapabilities, or use DefaultsProfile.COMPOSE");
-    }
-    if (props.privileged) {
-      warn(this, "container is privileged: it can do anything the host's root can", "remove privileged and add only the capabilities it needs");
-    }
-    const user = props.user ?? defaults.user;
+    const security = resolveSecurity(this, props, defaults, profile);
 
     const network = props.network ?? BridgeNetwork.defaultFor(stack);
     rejectOverlay(this, network);
@@ -388,7 +374,7 @@ export class Container extends Construct {
     }
     this.labels = { ...stack.labels, ...props.labels };
     const tmpfs = props.tmpfs ?? defaults.tmpfs;
-    for (const path of Object.keys(tmpfs ?? {})) this.claimDestination(path, "a tmpfs");
+    claimTmpfs(this.mountPaths, this, Object.keys(tmpfs ?? {}));
 
     const resource = (this.resource = new ContainerResource(this, "Resource", {
       name: startFirst ? Lazy.stringValue({ produce: () => this._plainName }) : literal(this.baseName),
@@ -396,15 +382,14 @@ export class Container extends Construct {
       command: props.command && literalList(props.command),
       entrypoint: props.entrypoint && literalList(props.entrypoint),
       hostname: props.hostname === undefined ? undefined : literal(props.hostname),
-      user: user === undefined ? undefined : literal(user),
       workingDir: optionalLiteral(props.workingDirectory ?? defaults.workingDirectory),
-      env: Lazy.listValue({ produce: () => this.renderEnv() }, { omitEmpty: true }),
+      env: Lazy.listValue({ produce: () => this.env.forContainer() }, { omitEmpty: true }),
       ports: Lazy.anyValue({ produce: () => this.renderPorts() }, { omitEmptyArray: true }) as unknown as IResolvable,
       networkMode: network.mode === NetworkMode.BRIDGE ? "bridge" : network.mode,
       networksAdvanced: Lazy.anyValue({ produce: () => this.renderNetworks() }, { omitEmptyArray: true }) as unknown as IResolvable,
       volumes: Lazy.anyValue({ produce: () => this.renderVolumes() }, { omitEmptyArray: true }) as unknown as IResolvable,
       labels: Lazy.anyValue({ produce: () => labelBlocks(this.labels) }) as unknown as IResolvable,
-      healthcheck: props.healthcheck?._render(),
+      healthcheck: healthcheckForContainer(props.healthcheck),
       wait: props.waitForHealthy ?? false,
       mustRun,
       restart,
@@ -412,14 +397,7 @@ export class Container extends Construct {
       memory,
       memorySwap,
       cpuShares,
-      privileged: props.privileged ?? false,
-      capabilities: defaults.dropAllCapabilities
-        ? { drop: ["ALL"], add: added.length ? dockerCapabilities(added) : undefined }
-        : added.length || dropped.length
-          ? { add: added.length ? dockerCapabilities(added) : undefined, drop: dropped.length ? dockerCapabilities(dropped) : undefined }
-          : undefined,
-      securityOpts: (props.allowPrivilegeEscalation ?? !defaults.noNewPrivileges) ? (defaults.noNewPrivileges ? [] : undefined) : ["no-new-privileges:true"],
-      readOnly: props.readOnlyRootFilesystem ?? defaults.readOnlyRootFilesystem,
+      ...securityForContainer(security),
       tmpfs: tmpfs && literalMap(tmpfs),
       stopTimeout: props.stopTimeoutSeconds ?? defaults.stopTimeoutSeconds,
       ...renderRuntimeOptions(this, props, network.mode),
@@ -585,7 +563,6 @@ export class Container extends Construct {
 
   /** Adds an environment variable; the name must be one Docker accepts. */
   public addEnvironment(name: string, value: string): void {
-    checkEnvironmentEntry(this, name, value);
     this.env.set(name, value);
   }
 
@@ -634,8 +611,8 @@ export class Container extends Construct {
     if (this.updateOrder === UpdateOrder.START_FIRST && !options.readOnly) {
       warn(this, `update order start-first with a writable volume at ${containerPath}: the old and the new container write to it at once for a while`, "make sure the app allows two writers (a database does not), mount it readOnly, or use UpdateOrder.STOP_FIRST");
     }
-    this.checkContainerPath(containerPath);
-    this.claimDestination(containerPath, `volume ${isUnresolved(volume.volumeName) ? "" : volume.volumeName}`.trim());
+    checkMountPath(this, "container path", containerPath);
+    this.mountPaths.claim(containerPath, volumeMountName(volume.volumeName));
     const mount = { volume, containerPath, readOnly: options.readOnly ?? false };
     this.volumeMounts.push(mount);
     if (volume instanceof Volume) EngineClaims.of(DockerStack.of(this)).recordUse(this, "volume", volume, DockerStack.of(volume).host.endpoint);
@@ -651,8 +628,8 @@ export class Container extends Construct {
       ? path.resolve(hostPathGiven)
       : hostPathGiven;
     checkHostPath(this, hostPath);
-    this.checkContainerPath(containerPath);
-    this.claimDestination(containerPath, `host path ${hostPath}`);
+    checkMountPath(this, "container path", containerPath);
+    this.mountPaths.claim(containerPath, `host path ${hostPath}`);
     const reason = sensitiveHostPathReason(hostPath);
     if (reason && !options.allowSensitive) {
       throw invalid(this, ErrorCode.SENSITIVE_HOST_PATH, `refusing to mount host path '${hostPath}': ${reason}`, "mount a narrower folder, or set allowSensitive: true if you mean it");
@@ -664,9 +641,7 @@ export class Container extends Construct {
 
   /** Adds a label. */
   public addLabel(key: string, value: string): void {
-    checkString(this, "label key", key ?? null);
-    if (value === undefined) throw invalid(this, ErrorCode.MISSING_VALUE, `label ${key} has no value (undefined)`, "give a string value, e.g. \"\" for a label without one");
-    checkLabels(this, "label", { [key]: value });
+    checkLabelEntry(this, key, value);
     this.labels[key] = value;
   }
 
@@ -722,7 +697,7 @@ export class Container extends Construct {
 
   /** The environment (a copy). */
   public get environment(): Record<string, string> {
-    return Object.fromEntries(this.env);
+    return this.env.toObject();
   }
 
   /** Swap plus memory: explicit, so the plan stays empty (Docker would fill in twice the memory). */
@@ -738,7 +713,7 @@ export class Container extends Construct {
     return swap;
   }
 
-  private checkLimits(restart: RestartPolicy, isDefault: boolean, mustRun: boolean, retries?: number): void {
+  private checkRestartRetries(restart: RestartPolicy, isDefault: boolean, mustRun: boolean, retries?: number): void {
     if (retries !== undefined && restart !== RestartPolicy.ON_FAILURE) {
       // Docker counts retries only for on-failure; say where the policy came from when the user did not set it.
       const source = !isDefault ? "" : mustRun ? " (the default for a long-running container)" : " (the default for a one-shot, mustRun: false)";
@@ -749,26 +724,6 @@ export class Container extends Construct {
         "drop maxRestartRetries, or set restartPolicy: RestartPolicy.ON_FAILURE, which counts retries but does not restart the container after a daemon restart",
       );
     }
-    if (retries !== undefined && (!Number.isInteger(retries) || retries < 1)) {
-      // Docker reads on-failure:0 as "retry forever".
-      throw invalid(this, ErrorCode.INVALID_NUMBER, `maxRestartRetries ${retries} is not a whole number of 1 or more (0 means unlimited to Docker)`, "give e.g. 5");
-    }
-  }
-
-  private checkContainerPath(containerPath: string): void {
-    checkContainerPath(this, "container path", containerPath, { mount: true });
-  }
-
-  private claimDestination(containerPath: string, what: string): void {
-    const holder = this.destinations.get(containerPath);
-    if (holder !== undefined) {
-      throw invalid(this, ErrorCode.DUPLICATE_MOUNT_PATH, `two mounts at ${containerPath}: ${holder} and ${what}`, "give each mount its own container path (the default tmpfs is at /tmp; set tmpfs to move it)");
-    }
-    this.destinations.set(containerPath, what);
-  }
-
-  private renderEnv(): string[] {
-    return [...this.env.keys()].sort().map((k) => literal(`${k}=${this.env.get(k)}`));
   }
 
   private renderPorts() {
@@ -791,10 +746,6 @@ export class Container extends Construct {
   }
 }
 
-/** Capabilities as the engine reports them back (`CAP_` prefix, ALL as is), sorted, so plans stay empty. */
-function dockerCapabilities(names: string[]): string[] {
-  return names.map((c) => (c === "ALL" ? c : `CAP_${c}`)).sort();
-}
 
 /** Overlay networks belong to Swarm services; a plain container on one would bypass the swarm. */
 function rejectOverlay(scope: Container, network: INetwork): void {

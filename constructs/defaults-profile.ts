@@ -42,6 +42,8 @@ export interface ProfileDefaults {
   readonly maxRestartRetries?: number;
   readonly memoryMiB?: number;
   readonly cpuShares?: number;
+  /** A Swarm task's CPU limit in CPUs: Swarm has no CPU weight, so a service gets this instead of `cpuShares`. */
+  readonly cpus?: number;
   readonly user?: string;
   readonly workingDirectory?: string;
   readonly readOnlyRootFilesystem: boolean;
@@ -66,6 +68,7 @@ export const PROFILE_DEFAULTS: Record<DefaultsProfile, ProfileDefaults> = {
     maxRestartRetries: 5,
     memoryMiB: 128,
     cpuShares: 512,
+    cpus: 0.5,
     user: DEFAULT_USER,
     workingDirectory: "/",
     readOnlyRootFilesystem: true,

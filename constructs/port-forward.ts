@@ -1,8 +1,9 @@
 import { isIP } from "net";
 import { IConstruct } from "constructs";
 import { ErrorCode } from "./error-code";
-import { invalid, isUnresolved, warn, warnUnlessWaived } from "./errors";
-import { checkObject, checkString, kindOf, show } from "./private/validation/values";
+import { invalid, isUnresolved, warnUnlessWaived } from "./errors";
+import { checkPortNumber, checkProtocol, warnPrivilegedPort } from "./private/container-spec/ports";
+import { checkObject, checkString } from "./private/validation/values";
 
 export enum Protocol {
   TCP = "tcp",
@@ -58,12 +59,10 @@ const WILDCARDS = ["0.0.0.0", "::"];
 /** Validates and fills in defaults; throws with the construct path on bad input. */
 export function makePortForward(scope: IConstruct, containerPort: number, options: PortForwardOptions = {}): PortForward {
   checkObject(scope, `options of port ${String(containerPort)}`, options ?? null);
-  checkPort(scope, "container port", containerPort);
+  checkPortNumber(scope, "container port", containerPort);
   if (options.hostPort !== undefined) {
-    checkPort(scope, "host port", options.hostPort);
-    if (!isUnresolved(options.hostPort) && options.hostPort < 1024) {
-      warn(scope, `host port ${options.hostPort} is below 1024 and needs root or CAP_NET_BIND_SERVICE on the host`, "prefer a port of 1024 or above");
-    }
+    checkPortNumber(scope, "host port", options.hostPort);
+    warnPrivilegedPort(scope, "host port", options.hostPort, "the host");
   }
   checkObject(scope, `options of port ${containerPort}`, options);
   const hostIp = checkString(scope, `hostIp of port ${containerPort}`, options.hostIp) ?? LOOPBACK;
@@ -75,24 +74,11 @@ export function makePortForward(scope: IConstruct, containerPort: number, option
     throw invalid(scope, ErrorCode.INVALID_IP_ADDRESS, `host IP '${hostIp}' for port ${containerPort} has a zone, which Docker does not take`, `give the address without the zone, e.g. '${hostIp.split("%")[0]}'`);
   }
   const protocol = options.protocol ?? Protocol.TCP;
-  if (!Object.values(Protocol).includes(protocol)) {
-    throw invalid(scope, ErrorCode.UNKNOWN_VALUE, `invalid protocol '${protocol}' for port ${containerPort}`, "use Protocol.TCP, Protocol.UDP or Protocol.SCTP");
-  }
+  checkProtocol(scope, protocol, containerPort, Object.values(Protocol));
   if (!isUnresolved(hostIp) && WILDCARDS.includes(canonicalIp(hostIp))) {
     warnUnlessWaived(scope, "5.13", `port ${containerPort} is published on ${hostIp}, every interface of the host`, "bind to 127.0.0.1 unless other machines must reach it, and then waive CIS 5.13 with the reason");
   }
   return { containerPort, hostPort: options.hostPort, protocol, hostIp };
-}
-
-function checkPort(scope: IConstruct, what: string, port: number): void {
-  if (isUnresolved(port)) return;
-  if (port === undefined) throw invalid(scope, ErrorCode.MISSING_VALUE, `no ${what} given`, "give a whole number from 1 to 65535, e.g. { containerPort: 8080, hostPort: 18080 }");
-  if (typeof port !== "number") {
-    throw invalid(scope, ErrorCode.WRONG_TYPE, `${what} ${show(port)} is ${kindOf(port)}, not a number`, "use a whole number from 1 to 65535");
-  }
-  if (!Number.isInteger(port) || port < 1 || port > 65535) {
-    throw invalid(scope, ErrorCode.INVALID_PORT, `${what} ${port} is not a port`, "use a whole number from 1 to 65535");
-  }
 }
 
 /** True when two forwards would fight over the same host socket. */

@@ -9,7 +9,7 @@ import { checkStopSignal } from "./private/stop-signal";
 import { checkSysctls } from "./private/sysctl";
 import { literal, literalList, literalMap } from "./private/terraform-literal";
 import { checkUlimits, Ulimit } from "./ulimit";
-import { MAX_ID } from "./private/validation/container-props";
+import { MAX_ID } from "./private/container-spec/security";
 
 /**
  * The runtime settings Compose users write (`ulimits`, `stop_signal`, `init`, ...), as

@@ -3,11 +3,13 @@ import { Image as ImageResource } from "@cdktf/provider-docker/lib/image";
 import { Service as ServiceResource } from "@cdktf/provider-docker/lib/service";
 import { IResolvable, Lazy } from "cdktf";
 import { Construct } from "constructs";
+import type { VolumeMountOptions } from "./container";
+import type { DefaultsProfile } from "./defaults-profile";
 import { DockerStack } from "./docker-stack";
 import { ErrorCode } from "./error-code";
 import { invalid, isUnresolved, warn, withCode } from "./errors";
 import { Healthcheck } from "./healthcheck";
-import { serviceDuration, serviceDurationSeconds } from "./private/validation/duration";
+import { serviceDurationSeconds } from "./private/validation/duration";
 import { IImage } from "./image";
 import { ImmutableImage } from "./immutable-image";
 import { EngineClaims } from "./private/engine-claims";
@@ -15,7 +17,6 @@ import { labelBlocks } from "./private/labels";
 import { INetwork, NetworkMode } from "./network";
 import { OverlayNetwork } from "./overlay-network";
 import { Protocol } from "./port-forward";
-import { DEFAULT_USER, KNOWN_CAPABILITIES, MIN_MEMORY_MIB } from "./private/security";
 import {
   EndpointMode, PublishMode, renderPolicy, ServiceMode, TaskRestartCondition, UpdateFailureAction, UpdateOrder, UpdatePolicy,
 } from "./swarm-policies";
@@ -25,23 +26,21 @@ import { literal, literalList } from "./private/terraform-literal";
 import { IVolume } from "./volume";
 import { checkKnownProps, checkServicePropKeys } from "./private/validation/known-props";
 import { PUBLISHED_PORT_OPTIONS, SERVICE_NETWORK_OPTIONS, SERVICE_VOLUME_OPTIONS, SWARM_FILE_OPTIONS } from "./private/validation/prop-lists";
-import { MAX_MEMORY_MIB } from "./private/validation/container-props";
-import { checkContainerPath as checkMountPath } from "./private/validation/mounts";
-import { checkNetworkArgument, checkNumberType, checkPublishMode, checkSwarmFileArgument, checkSwarmServiceProps } from "./private/validation/swarm-props";
-import { checkLabels } from "./private/validation/labels";
+import { checkNetworkArgument, checkPublishMode, checkSwarmFileArgument, checkSwarmServiceProps } from "./private/validation/swarm-props";
 import { checkObject, checkString, fail, show } from "./private/validation/values";
 import { waiverLabel } from "./private/container-spec/audit-waiver";
-import { checkEnvironmentEntry } from "./private/container-spec/environment";
+import { defaultsFor, defaultTmpfsPaths } from "./private/container-spec/defaults";
+import { Environment } from "./private/container-spec/environment";
+import { healthcheckForService } from "./private/container-spec/healthcheck";
+import { checkLabelEntry } from "./private/container-spec/labels";
+import { mebibytes, nanoCpus } from "./private/container-spec/limits";
+import { checkMountArguments, checkMountPath, claimTmpfs, MountPaths, volumeMountName } from "./private/container-spec/mounts";
+import { checkPortNumber, checkProtocol, warnPrivilegedPort } from "./private/container-spec/ports";
+import { resolveSecurity, securityForService } from "./private/container-spec/security";
+import { stopGraceForService } from "./private/container-spec/stop-timeout";
 
 /** Swarm's rule for service names: a DNS label (swarmkit validateAnnotations / docker service create). */
 const SERVICE_NAME = /^[a-zA-Z0-9](?:[-_]*[a-zA-Z0-9]+)*$/;
-// Docker's constraint grammar (swarmkit manager/constraint): key, == or !=, value; the key
-// and value patterns are swarmkit's, the keys those its scheduler matches (any case).
-const CONSTRAINT_KEY = /^[a-z_][a-z0-9\-_.]+$/i;
-const CONSTRAINT_VALUE = /^[a-z0-9:\-_\s.*()?+[\]\\^$|/]+$/i;
-const CONSTRAINT_KEYS = /^(node\.(id|hostname|role|platform\.os|platform\.arch|labels\.[^=!\s]+)|engine\.labels\.[^=!\s]+)$/i;
-const PREFERENCE = /^spread=(node\.labels\.[^=\s]+|engine\.labels\.[^=\s]+)$/;
-
 /** The cdktf context key holding how many nodes the target swarm has (for placement checks). */
 export const SWARM_NODES_CONTEXT = "swarmNodes";
 
@@ -100,6 +99,13 @@ export interface SwarmServiceProps {
   readonly image: IImage;
 
   /**
+   * Which defaults fill in the settings this service leaves out (user, memory and CPU
+   * limits, read-only root, tmpfs, capabilities, stop grace period), as for a Container.
+   * @default - the stack's `defaultsProfile`
+   */
+  readonly defaultsProfile?: DefaultsProfile;
+
+  /**
    * The Docker name of the service, also its DNS name on its overlay networks.
    * @default - `<stack namePrefix>-<id>`
    */
@@ -149,13 +155,13 @@ export interface SwarmServiceProps {
 
   /**
    * Hard memory limit per task.
-   * @default 128
+   * @default 128 (compose profile: no limit)
    */
   readonly memoryMiB?: number;
 
   /**
    * CPU limit per task, in CPUs (0.5 = half a core).
-   * @default 0.5
+   * @default 0.5 (compose profile: no limit)
    */
   readonly cpus?: number;
 
@@ -279,31 +285,34 @@ export interface SwarmServiceProps {
   readonly nodeCount?: number;
 
   /**
-   * @default "10001:10001"
+   * `uid:gid` or user name the tasks run as.
+   * @default "10001:10001", an unprivileged numeric user every image can run as (compose profile: the image's USER)
    */
   readonly user?: string;
 
   /**
-   * @default true
+   * Mount the root filesystem read-only; write to volumes or `tmpfs` paths instead.
+   * @default true (compose profile: false)
    */
   readonly readOnlyRootFilesystem?: boolean;
 
   /**
    * In-memory writable folders. Their pages count against `memoryMiB`, which bounds them
    * (provider 3.6.2 crashes on a tmpfs size: its `size_bytes` is read as the wrong integer type).
-   * @default ["/tmp"]
+   * @default ["/tmp"] (compose profile: none)
    */
   readonly tmpfs?: string[];
 
   /**
-   * Capabilities added back after dropping ALL, without CAP_.
+   * Capabilities added back after dropping ALL, without CAP_ (compose profile: added to
+   * Docker's default set).
    * @default - none
    */
   readonly capabilities?: string[];
 
   /**
    * Seconds between SIGTERM and SIGKILL.
-   * @default 10
+   * @default 10 (compose profile: Docker's 10)
    */
   readonly stopGracePeriodSeconds?: number;
 
@@ -330,6 +339,8 @@ export class SwarmService extends Construct {
   public readonly replicas?: number;
   public readonly endpointMode: EndpointMode;
   public readonly nodeCount: number;
+  /** The defaults profile this service was built with. */
+  public readonly defaultsProfile: DefaultsProfile;
   /** The update order in effect. */
   public readonly updateOrder: UpdateOrder;
   /**
@@ -340,7 +351,7 @@ export class SwarmService extends Construct {
   /** @internal The Docker name as a plain string (`serviceName` is a token): for clash checks, messages and drawings. */
   public readonly _plainName: string;
 
-  private readonly env = new Map<string, string>();
+  private readonly env = new Environment(this);
   private readonly ports: PublishedPort[] = [];
   private readonly networks: ServiceNetworkAttachment[] = [];
   private readonly mounts: Record<string, unknown>[] = [];
@@ -350,7 +361,7 @@ export class SwarmService extends Construct {
   private readonly labels: Record<string, string>;
   private readonly fileOwner: { uid: string; gid: string };
   private readonly explicitOrder: boolean;
-  private readonly targets = new Map<string, string>();
+  private readonly mountPaths = new MountPaths(this);
 
   constructor(scope: Construct, id: string, props: SwarmServiceProps) {
     super(scope, id);
@@ -367,9 +378,6 @@ export class SwarmService extends Construct {
     if (this.mode === ServiceMode.GLOBAL && props.replicas !== undefined) {
       throw invalid(this, ErrorCode.CONFLICTING_PROPS, `replicas ${props.replicas} on a global service`, "drop replicas (a global service runs one task per node) or use ServiceMode.REPLICATED");
     }
-    if (props.replicas !== undefined && !isUnresolved(props.replicas) && (!Number.isInteger(props.replicas) || props.replicas < 0)) {
-      throw invalid(this, ErrorCode.INVALID_NUMBER, `replicas ${props.replicas} is not a whole number of 0 or more`, "give e.g. 3");
-    }
     this.replicas = this.mode === ServiceMode.REPLICATED ? props.replicas ?? 1 : undefined;
     this.nodeCount = props.nodeCount ?? Number(this.node.tryGetContext(SWARM_NODES_CONTEXT) ?? 1);
     if (!Number.isInteger(this.nodeCount) || this.nodeCount < 1) {
@@ -379,53 +387,22 @@ export class SwarmService extends Construct {
     this.explicitOrder = props.updatePolicy?.order !== undefined;
     this.updateOrder = props.updatePolicy?.order ?? UpdateOrder.START_FIRST;
 
-    const memory = props.memoryMiB ?? 128;
-    const cpus = props.cpus ?? 0.5;
-    checkMemory(this, "memoryMiB", memory);
-    if (props.memoryReservationMiB !== undefined) {
-      checkMemory(this, "memoryReservationMiB", props.memoryReservationMiB);
-      if (props.memoryReservationMiB > memory) {
-        throw invalid(this, ErrorCode.LIMITS_OUT_OF_ORDER, `memoryReservationMiB ${props.memoryReservationMiB} is above the limit memoryMiB ${memory}`, "reserve at most the limit");
-      }
+    const { profile, defaults } = defaultsFor(this, props.defaultsProfile, stack.defaultsProfile);
+    this.defaultsProfile = profile;
+    const memory = props.memoryMiB ?? defaults.memoryMiB;
+    const cpus = props.cpus ?? defaults.cpus;
+    if (props.memoryReservationMiB !== undefined && memory !== undefined && !isUnresolved(memory) && props.memoryReservationMiB > memory) {
+      throw invalid(this, ErrorCode.LIMITS_OUT_OF_ORDER, `memoryReservationMiB ${props.memoryReservationMiB} is above the limit memoryMiB ${memory}`, "reserve at most the limit");
     }
-    checkCpus(this, "cpus", cpus);
-    if (props.cpuReservation !== undefined) checkCpus(this, "cpuReservation", props.cpuReservation);
     const restartCondition = props.restartCondition ?? TaskRestartCondition.ON_FAILURE;
     const maxAttempts = props.maxRestartAttempts ?? 5;
-    if (!Number.isInteger(maxAttempts) || maxAttempts < 1) {
-      throw invalid(this, ErrorCode.INVALID_NUMBER, `maxRestartAttempts ${maxAttempts} is not a whole number of 1 or more (0 means unlimited to Swarm)`, "give e.g. 5");
+    const perNode = props.maxReplicasPerNode;
+    if (perNode !== undefined && !isUnresolved(perNode) && this.replicas !== undefined && !isUnresolved(this.replicas) && this.replicas > perNode * this.nodeCount) {
+      throw invalid(this, ErrorCode.REPLICAS_EXCEED_NODES, `${this.replicas} replicas with at most ${perNode} per node on ${this.nodeCount} node(s)`, `run at most ${perNode * this.nodeCount} replicas, raise maxReplicasPerNode, or add nodes`);
     }
-    for (const [name, value] of [["restartDelaySeconds", props.restartDelaySeconds], ["restartWindowSeconds", props.restartWindowSeconds], ["stopGracePeriodSeconds", props.stopGracePeriodSeconds], ["convergeTimeoutSeconds", props.convergeTimeoutSeconds]] as const) {
-      if (value !== undefined && (!Number.isInteger(value) || value < 0)) throw invalid(this, ErrorCode.INVALID_NUMBER, `${name} ${value} is not a whole number of 0 or more`, "give whole seconds");
-    }
-    for (const constraint of props.placementConstraints ?? []) checkConstraint(this, constraint);
-    for (const preference of props.placementPreferences ?? []) {
-      if (!PREFERENCE.test(preference)) {
-        throw invalid(this, ErrorCode.INVALID_PLACEMENT, `invalid placement preference '${preference}'`, "write spread=node.labels.<key>, e.g. spread=node.labels.zone");
-      }
-    }
-    if (props.maxReplicasPerNode !== undefined) {
-      if (!Number.isInteger(props.maxReplicasPerNode) || props.maxReplicasPerNode < 1) {
-        throw invalid(this, ErrorCode.INVALID_NUMBER, `maxReplicasPerNode ${props.maxReplicasPerNode} is not a whole number of 1 or more`, "give e.g. 1");
-      }
-      if (this.replicas !== undefined && !isUnresolved(this.replicas) && this.replicas > props.maxReplicasPerNode * this.nodeCount) {
-        throw invalid(this, ErrorCode.REPLICAS_EXCEED_NODES, `${this.replicas} replicas with at most ${props.maxReplicasPerNode} per node on ${this.nodeCount} node(s)`, `run at most ${props.maxReplicasPerNode * this.nodeCount} replicas, raise maxReplicasPerNode, or add nodes`);
-      }
-    }
-    const added = props.capabilities ?? [];
-    for (const cap of added) {
-      if (!KNOWN_CAPABILITIES.includes(cap)) {
-        throw invalid(this, ErrorCode.UNKNOWN_CAPABILITY, `unknown capability '${cap}'`, `use names without CAP_, e.g. NET_BIND_SERVICE (known: ${KNOWN_CAPABILITIES.join(", ")})`);
-      }
-    }
-    const user = props.user ?? DEFAULT_USER;
-    if (!isUnresolved(user) && !/^[^:\s]+(?::[^:\s]+)?$/.test(user)) {
-      throw invalid(this, ErrorCode.INVALID_USER, `user ${show(user)} is not user, uid, user:group or uid:gid`, "give e.g. 10001:10001");
-    }
-    if (["0", "root", "0:0", "root:root"].includes(user)) {
-      warn(this, `service runs as root ('${user}')`, "run as an unprivileged uid unless the image cannot");
-    }
-    const [uid, gid] = user.split(":");
+    const security = resolveSecurity(this, props, defaults, profile);
+    // Without a numeric user (a name, or the image's USER) the files go to root, the daemon's default.
+    const [uid, gid] = (security.user ?? "").split(":");
     this.fileOwner = /^\d+$/.test(uid) ? { uid, gid: /^\d+$/.test(gid ?? "") ? gid : uid } : { uid: "0", gid: "0" };
     this.labels = { ...stack.labels, ...props.labels };
 
@@ -439,11 +416,9 @@ export class SwarmService extends Construct {
     if (update.failureAction === UpdateFailureAction.ROLLBACK && !props.healthcheck) {
       warn(this, "automatic rollback without a healthcheck only notices tasks that exit", "add a healthcheck so a version that runs but does not answer is rolled back too");
     }
-    for (const target of props.tmpfs ?? ["/tmp"]) {
-      this.checkContainerPath(target);
-      this.claimTarget(target, "tmpfs");
-      this.mounts.push({ target: literal(target), type: "tmpfs", read_only: false });
-    }
+    const tmpfs = props.tmpfs ?? defaultTmpfsPaths(defaults);
+    claimTmpfs(this.mountPaths, this, tmpfs);
+    for (const target of tmpfs) this.mounts.push({ target: literal(target), type: "tmpfs", read_only: false });
 
     const waitForConvergence = props.waitForConvergence ?? this.mode === ServiceMode.REPLICATED;
     if (waitForConvergence && this.mode === ServiceMode.GLOBAL) {
@@ -463,24 +438,23 @@ export class SwarmService extends Construct {
           image: serviceImage(props.image),
           args: props.command ? literalList(props.command) : undefined,
           command: props.entrypoint ? literalList(props.entrypoint) : undefined,
-          env: Lazy.anyValue({ produce: () => (this.env.size ? Object.fromEntries([...this.env].map(([k, v]) => [literal(k), literal(v)])) : undefined) }) as unknown as Record<string, string>,
+          env: Lazy.anyValue({ produce: () => this.env.forService() }) as unknown as Record<string, string>,
           hostname: props.hostname !== undefined ? literal(props.hostname) : undefined,
-          user: literal(user),
-          dir: "/",
-          readOnly: props.readOnlyRootFilesystem ?? true,
-          capDrop: ["ALL"],
-          capAdd: added.length ? [...added].sort() : undefined,
-          stopGracePeriod: serviceDurationSeconds(props.stopGracePeriodSeconds ?? 10),
-          healthcheck: serviceHealthcheck(props.healthcheck),
+          ...securityForService(security),
+          dir: defaults.workingDirectory,
+          stopGracePeriod: stopGraceForService(props.stopGracePeriodSeconds ?? defaults.stopTimeoutSeconds),
+          healthcheck: healthcheckForService(props.healthcheck),
           labels: labelBlocks(literalLabels(stack.labels)),
           mounts: Lazy.anyValue({ produce: () => this.mounts }, { omitEmptyArray: true }) as unknown as IResolvable,
           secrets: Lazy.anyValue({ produce: () => this.secretFiles }, { omitEmptyArray: true }) as unknown as IResolvable,
           configs: Lazy.anyValue({ produce: () => this.configFiles }, { omitEmptyArray: true }) as unknown as IResolvable,
         },
         resources: {
-          limits: { memoryBytes: memory * 1024 * 1024, nanoCpus: Math.round(cpus * 1e9) },
+          limits: memory !== undefined || cpus !== undefined
+            ? { memoryBytes: memory === undefined ? undefined : mebibytes(memory), nanoCpus: cpus === undefined ? undefined : nanoCpus(cpus) }
+            : undefined,
           reservation: props.memoryReservationMiB !== undefined || props.cpuReservation !== undefined
-            ? { memoryBytes: (props.memoryReservationMiB ?? 0) * 1024 * 1024, nanoCpus: Math.round((props.cpuReservation ?? 0) * 1e9) }
+            ? { memoryBytes: mebibytes(props.memoryReservationMiB ?? 0), nanoCpus: nanoCpus(props.cpuReservation ?? 0) }
             : undefined,
         },
         restartPolicy: {
@@ -534,23 +508,17 @@ export class SwarmService extends Construct {
   public publishPort(targetPort: number, options: PublishedPortOptions = {}): PublishedPort {
     checkKnownProps(this, "PublishedPortOptions", options, PUBLISHED_PORT_OPTIONS);
     checkObject(this, "publishPort options", options);
-    checkNumberType(this, "target port", targetPort, "8080");
-    checkNumberType(this, "published port", options.publishedPort, "8080");
+    checkPortNumber(this, "target port", targetPort);
+    if (options.publishedPort !== undefined) checkPortNumber(this, "published port", options.publishedPort);
     checkPublishMode(this, options.mode);
-    checkPort(this, "target port", targetPort);
-    if (options.publishedPort !== undefined) checkPort(this, "published port", options.publishedPort);
     const protocol = options.protocol ?? Protocol.TCP;
-    if (!Object.values(Protocol).includes(protocol)) {
-      throw invalid(this, ErrorCode.UNKNOWN_VALUE, `invalid protocol '${protocol}' for port ${targetPort}`, "use Protocol.TCP, Protocol.UDP or Protocol.SCTP");
-    }
+    checkProtocol(this, protocol, targetPort, Object.values(Protocol));
     const port: PublishedPort = { targetPort, publishedPort: options.publishedPort, protocol, mode: options.mode ?? PublishMode.INGRESS };
     if (port.mode === PublishMode.INGRESS && this.endpointMode === EndpointMode.DNSRR) {
       // Docker refuses this combination: the routing mesh needs a virtual IP.
       throw invalid(this, ErrorCode.INGRESS_WITH_DNSRR, `port ${targetPort} is published in ingress mode on a service with endpoint mode dnsrr`, "publish it with mode: PublishMode.HOST, or use EndpointMode.VIP");
     }
-    if (port.publishedPort !== undefined && port.publishedPort < 1024) {
-      warn(this, `published port ${port.publishedPort} is below 1024 and needs root or CAP_NET_BIND_SERVICE on the nodes`, "choose a port of 1024 or above");
-    }
+    warnPrivilegedPort(this, "published port", port.publishedPort, "the nodes");
     this.ports.push(port);
     // A fixed published port is taken on every interface of the nodes, as the engine sees it.
     if (port.publishedPort !== undefined) {
@@ -577,16 +545,15 @@ export class SwarmService extends Construct {
 
   /** Adds an environment variable. */
   public addEnvironment(name: string, value: string): void {
-    checkEnvironmentEntry(this, name, value);
     this.env.set(name, value);
   }
 
   /** Mounts a named volume at `containerPath`. */
-  public mountVolume(containerPath: string, volume: IVolume, options: { readOnly?: boolean } = {}): void {
-    checkKnownProps(this, "mountVolume options", options, SERVICE_VOLUME_OPTIONS);
-    this.checkContainerPath(containerPath);
-    checkSwarmFileArgument(this, `volume at ${show(containerPath)}`, volume, "a volume", "volumeName", "give a Volume or Volume.fromVolumeName(...)");
-    this.claimTarget(containerPath, "volume");
+  public mountVolume(containerPath: string, volume: IVolume, options: VolumeMountOptions = {}): void {
+    checkKnownProps(this, "VolumeMountOptions", options, SERVICE_VOLUME_OPTIONS);
+    checkMountArguments(this, volume, options);
+    checkMountPath(this, "container path", containerPath);
+    this.mountPaths.claim(containerPath, volumeMountName(volume.volumeName));
     this.mounts.push({ target: containerPath, source: volume.volumeName, type: "volume", read_only: options.readOnly ?? false });
     this.volumeMounts.push({ volume, containerPath, readOnly: options.readOnly ?? false });
   }
@@ -598,8 +565,8 @@ export class SwarmService extends Construct {
     if (fileName.trim() === "") throw invalid(this, ErrorCode.BLANK_VALUE, "secret file name is blank", "give a file name such as db-password (it goes under /run/secrets), or an absolute path");
     checkSwarmFileArgument(this, `secret ${show(fileName)}`, secret, "a SwarmSecret", "secretName", "give a SwarmSecret");
     const target = fileName.startsWith("/") ? fileName : `/run/secrets/${fileName}`;
-    checkMountPath(this, "secret file", target, { mount: true });
-    this.checkFileTarget(target, fileName);
+    checkMountPath(this, "secret file", target);
+    this.checkFileTarget(target, fileName, "a secret");
     this.secretFiles.push({
       secret_id: secret.secretId,
       secret_name: literal(secret.secretName),
@@ -611,10 +578,10 @@ export class SwarmService extends Construct {
   /** Gives the tasks a config as a read-only file at `containerPath`. */
   public mountConfig(containerPath: string, config: SwarmConfig, options: SwarmFileOptions = {}): void {
     checkKnownProps(this, "SwarmFileOptions", options, SWARM_FILE_OPTIONS);
-    this.checkContainerPath(containerPath);
+    checkPathFirst(this, "container path", containerPath);
     checkSwarmFileArgument(this, `config at ${show(containerPath)}`, config, "a SwarmConfig", "configName", "give a SwarmConfig");
-    checkMountPath(this, "config path", containerPath, { mount: true });
-    this.checkFileTarget(containerPath, containerPath);
+    checkMountPath(this, "config path", containerPath);
+    this.checkFileTarget(containerPath, containerPath, "a config");
     this.configFiles.push({
       config_id: config.configId,
       config_name: literal(config.configName),
@@ -625,7 +592,7 @@ export class SwarmService extends Construct {
 
   /** Adds a label to the service. */
   public addLabel(key: string, value: string): void {
-    checkLabels(this, "label", { [checkString(this, "label key", key) ?? ""]: value });
+    checkLabelEntry(this, key, value);
     this.labels[key] = value;
   }
 
@@ -665,29 +632,11 @@ export class SwarmService extends Construct {
     return { file_uid: literal(options.uid ?? this.fileOwner.uid), file_gid: literal(options.gid ?? this.fileOwner.gid), file_mode: options.mode ?? mode };
   }
 
-  private checkContainerPath(containerPath: string): void {
-    checkPathFirst(this, "container path", containerPath);
-    if (!containerPath.startsWith("/")) {
-      throw invalid(this, ErrorCode.INVALID_CONTAINER_PATH, `container path '${containerPath}' is not absolute`, "give an absolute path such as /data");
-    }
-  }
-
-  private checkFileTarget(target: string, given: string): void {
+  private checkFileTarget(target: string, given: string, what: string): void {
     const normalized = path.posix.normalize(target);
     const taken = [...this.secretFiles, ...this.configFiles].some((f) => f.file_name === literal(normalized));
     if (taken) throw invalid(this, ErrorCode.DUPLICATE_MOUNT_PATH, `two secrets or configs at '${given}'`, "give each file its own name");
-    this.claimTarget(normalized, "secret or config");
-  }
-
-  /** One mount per container path: the daemon refuses a duplicate mount point when it creates the task's container. */
-  private claimTarget(target: string, kind: string): void {
-    if (isUnresolved(target)) return;
-    const normalized = path.posix.normalize(target);
-    const other = this.targets.get(normalized);
-    if (other !== undefined) {
-      throw invalid(this, ErrorCode.DUPLICATE_MOUNT_PATH, `a ${kind} at '${target}' where a ${other} is mounted already`, "give each mount its own container path");
-    }
-    this.targets.set(normalized, kind);
+    this.mountPaths.claim(normalized, what);
   }
 
   /** Host-mode ports hold one task per node: checks that depend on the whole service. */
@@ -720,35 +669,8 @@ function serviceImage(image: IImage): string {
   return image instanceof ImmutableImage ? image.imageId : literal(image.imageName);
 }
 
-/** The healthcheck block with its durations in the form the provider reads back for services. */
-function serviceHealthcheck(healthcheck: Healthcheck | undefined) {
-  if (!healthcheck) return undefined;
-  const rendered = healthcheck._render();
-  const short = (d: string | undefined) => (d === undefined ? undefined : serviceDuration(d));
-  return { ...rendered, interval: short(rendered.interval), timeout: short(rendered.timeout), startPeriod: short(rendered.startPeriod) };
-}
-
 function literalLabels(labels: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(labels).map(([k, v]) => [literal(k), literal(v)]));
-}
-
-function checkMemory(scope: Construct, name: string, mib: number): void {
-  if (!isUnresolved(mib) && (!Number.isInteger(mib) || mib < MIN_MEMORY_MIB)) {
-    throw invalid(scope, ErrorCode.INVALID_NUMBER, `${name} ${mib} is below Docker's minimum of ${MIN_MEMORY_MIB} MiB or not whole`, `give a whole number of at least ${MIN_MEMORY_MIB}`);
-  }
-  if (!isUnresolved(mib) && mib > MAX_MEMORY_MIB) {
-    throw invalid(scope, ErrorCode.INVALID_NUMBER, `${name} ${mib} is above what fits in Docker's int64 byte count (${MAX_MEMORY_MIB} MiB)`, "give a whole number of MiB the nodes have");
-  }
-}
-
-function checkCpus(scope: Construct, name: string, cpus: number): void {
-  if (!isUnresolved(cpus) && !(cpus > 0 && Number.isInteger(Math.round(cpus * 1e9)) && cpus <= 1024)) {
-    throw invalid(scope, ErrorCode.INVALID_NUMBER, `${name} ${cpus} is not a positive number of CPUs`, "give e.g. 0.5 for half a core");
-  }
-  // swarmkit (controlapi validateResources) refuses less than 1e6 nano CPUs.
-  if (!isUnresolved(cpus) && cpus < 0.001) {
-    throw invalid(scope, ErrorCode.INVALID_NUMBER, `${name} ${cpus} is below Swarm's minimum of 0.001 CPUs`, "give at least 0.001, e.g. 0.5 for half a core");
-  }
 }
 
 /** The mount methods take the path first (as the props' maps do); an object there is the old order. */
@@ -758,36 +680,10 @@ function checkPathFirst(scope: Construct, what: string, value: unknown): void {
   }
 }
 
-/** A placement constraint as swarmkit parses it (constraint.Parse) and its scheduler can match. */
-function checkConstraint(scope: Construct, constraint: string): void {
-  if (isUnresolved(constraint)) return;
-  const grammar = "write <node.id|node.hostname|node.role|node.platform.os|node.platform.arch|node.labels.<key>|engine.labels.<key>> ==|!= <value>, e.g. node.role == manager";
-  const op = constraint.includes("==") ? "==" : constraint.includes("!=") ? "!=" : undefined;
-  if (op === undefined) throw invalid(scope, ErrorCode.INVALID_PLACEMENT, `invalid placement constraint '${constraint}'`, grammar);
-  const at = constraint.indexOf(op);
-  const key = constraint.slice(0, at).trim();
-  const value = constraint.slice(at + 2).trim();
-  if (!CONSTRAINT_KEY.test(key) || !CONSTRAINT_KEYS.test(key) || value === "") {
-    throw invalid(scope, ErrorCode.INVALID_PLACEMENT, `invalid placement constraint '${constraint}'`, grammar);
-  }
-  if (!CONSTRAINT_VALUE.test(value)) {
-    throw invalid(scope, ErrorCode.INVALID_PLACEMENT, `placement constraint '${constraint}' has the value '${value}', which Swarm refuses`, "use letters, digits, spaces and : - _ . * ( ) ? + [ ] \\ ^ $ | / in the value (one constraint per list entry, no commas)");
-  }
-  if (key.toLowerCase() === "node.role" && !["manager", "worker"].includes(value.toLowerCase())) {
-    throw invalid(scope, ErrorCode.INVALID_PLACEMENT, `placement constraint '${constraint}' compares node.role with '${value}', which no node has`, "compare node.role with manager or worker");
-  }
-}
-
 function checkStringListOption(scope: Construct, what: string, value: unknown): void {
   if (value === undefined || isUnresolved(value)) return;
   if (!Array.isArray(value)) throw invalid(scope, ErrorCode.WRONG_TYPE, `${what} ${show(value)} is not a list of strings`, "give aliases as an array of strings");
   value.forEach((item, i) => checkString(scope, `${what}[${i}]`, item));
-}
-
-function checkPort(scope: Construct, what: string, port: number): void {
-  if (!isUnresolved(port) && (!Number.isInteger(port) || port < 1 || port > 65535)) {
-    throw invalid(scope, ErrorCode.INVALID_PORT, `${what} ${port} is not a port`, "use a whole number from 1 to 65535");
-  }
 }
 
 function describe(network: INetwork): string {

@@ -135,7 +135,7 @@ describe("SwarmService options", () => {
     [{ environment: { "A B": "1" } }, "invalid environment variable name 'A B'", ErrorCode.INVALID_ENV_NAME],
     [{ updatePolicy: { maxFailureRatio: 0.25 } }, "updatePolicy.maxFailureRatio 0.25 is not a share from 0 to 1 in steps of 0.1", ErrorCode.INVALID_NUMBER],
     [{ rollbackPolicy: { monitorSeconds: -1 } }, "rollbackPolicy.monitorSeconds -1 is not a whole number of 0 or more", ErrorCode.INVALID_NUMBER],
-    [{ tmpfs: ["tmp"] }, "container path 'tmp' is not absolute", ErrorCode.INVALID_CONTAINER_PATH],
+    [{ tmpfs: ["tmp"] }, "tmpfs path 'tmp' is not absolute", ErrorCode.INVALID_CONTAINER_PATH],
   ])("rejects %j", (props, message, code) => {
     const stack = testStack();
     expectDefinitionError(() => new SwarmService(stack, "Web", { image: pinnedImage(stack), ...props }), code, `[test/Web] ${message}`);
@@ -151,7 +151,8 @@ describe("SwarmService options", () => {
     const stack = testStack();
     const service = new SwarmService(stack, "Web", { image: pinnedImage(stack) });
     const fix = "Fix: give the path first and the volume, secret or config second, e.g. mountVolume(\"/data\", volume)";
-    expect(() => service.mountVolume(new Volume(stack, "Data") as never, "/data" as never)).toThrow(`[test/Web] container path test/Data is not a string. ${fix}`);
+    // mountVolume is shared with Container, and names the volume argument as Container does.
+    expect(() => service.mountVolume(new Volume(stack, "Data") as never, "/data" as never)).toThrow('[test/Web] volume "/data" is not a volume. Fix: give a Volume or Volume.fromVolumeName(...) after the container path: mountVolume("/data", volume)');
     expect(() => service.mountSecret(new SwarmSecret(stack, "S", { value: "s" }) as never, "token" as never)).toThrow(`[test/Web] secret file name test/S is not a string. ${fix}`);
     expect(() => service.mountConfig(new SwarmConfig(stack, "C", { content: "a" }) as never, "/etc/c" as never)).toThrow(`[test/Web] container path test/C is not a string. ${fix}`);
   });

@@ -1,165 +1,171 @@
 import { IConstruct } from "constructs";
 import { ErrorCode } from "../../error-code";
-import { isUnresolved, warn } from "../../errors";
+import { isUnresolved } from "../../errors";
+import type { ContainerProps } from "../../container";
 import { RestartPolicy } from "../../restart-policy";
-import { MIN_MEMORY_MIB } from "../security";
-import { checkLabels } from "./labels";
+import { UpdateOrder } from "../../swarm-policies";
+import { checkHealthcheck } from "../container-spec/healthcheck";
+import { checkHostname } from "../container-spec/hostname";
+import { checkMemoryMiB, MAX_MEMORY_MIB } from "../container-spec/limits";
+import { checkUser } from "../container-spec/security";
+import { checkStopSeconds } from "../container-spec/stop-timeout";
 import { checkContainerPath, checkTmpfsOptions } from "./mounts";
-import {
-  checkBoolean, checkInteger, checkObject, checkOneOf, checkString, checkStringList, checkStringMap, fail, isPlainObject, kindOf, show,
-} from "./values";
+import { checkWithSchema, Rule, rules, Schema } from "./schema";
+import { checkInteger, checkObject, checkString, checkStringList, checkStringMap, fail, isPlainObject, kindOf, show } from "./values";
 
-/** Memory is sent to Docker in bytes, an int64: the largest MiB count that still fits. */
-export const MAX_MEMORY_MIB = Math.floor(Number(2n ** 63n - 1n) / (1024 * 1024)) - 1;
-/** Docker turns the stop timeout (seconds) into a Go time.Duration (int64 nanoseconds). */
-export const MAX_STOP_TIMEOUT_SECONDS = 9223372036;
-/** The kernel's limit on a hostname (HOST_NAME_MAX). */
-export const MAX_HOSTNAME_LENGTH = 64;
-const HOSTNAME_LABEL = /^[a-zA-Z0-9]([a-zA-Z0-9-]*[a-zA-Z0-9])?$/;
-// `user`, `uid`, `user:group` or `uid:gid`, as `docker run --user` takes it.
-const USER = /^[^:\s]+(?::[^:\s]+)?$/;
-const ROOT_USER = /^(?:0+|root)(?::.*)?$/;
-/** The largest uid or gid runc accepts (libcontainer/user: 1<<31 - 1). */
-export const MAX_ID = 2147483647;
+
+/** The image: what has an image ID (a RegistryImage, an ImmutableImage or an IImage of one's own). */
+const image: Rule = (where, name, value) => {
+  const given = value as { imageId?: unknown } | undefined;
+  if (given === undefined || given === null || typeof given !== "object" || typeof given.imageId !== "string") {
+    throw fail(where, ErrorCode.WRONG_TYPE, `${name} ${show(value)} is not an image`, "give a RegistryImage or an ImmutableImage");
+  }
+};
+
+const network: Rule = (where, name, value) => {
+  if (value !== undefined && (value === null || typeof value !== "object" || typeof (value as { mode?: unknown }).mode !== "string")) {
+    throw fail(where, ErrorCode.WRONG_TYPE, `${name} ${show(value)} is not a network`, "give a BridgeNetwork, Network.HOST, Network.NONE or Network.fromNetworkName(...)");
+  }
+};
+
+const networkOptions: Rule = (where, name, value) => {
+  const options = checkObject(where, name, value);
+  checkStringList(where, `${name}.aliases`, options?.aliases);
+  checkString(where, `${name}.ipv4Address`, options?.ipv4Address);
+};
+
+const portForwards: Rule = (where, name, value) => {
+  if (value !== undefined && !Array.isArray(value)) throw fail(where, ErrorCode.WRONG_TYPE, `${name} ${show(value)} is not a list`, "give [{ containerPort, hostPort }]");
+  (value as unknown[] | undefined)?.forEach((f, i) => checkObject(where, `${name}[${i}]`, f));
+};
+
+const volume: Rule = (where, name, value) => {
+  if (value === null || typeof value !== "object" || typeof (value as { volumeName?: unknown }).volumeName !== "string") {
+    throw fail(where, ErrorCode.WRONG_TYPE, `${name} ${show(value)} is not a volume`, "give a Volume or Volume.fromVolumeName(...)");
+  }
+};
+
+const workingDirectory: Rule = (where, name, value) => {
+  const dir = checkString(where, name, value);
+  if (dir !== undefined && !isUnresolved(dir)) checkContainerPath(where, name, dir, { mount: false });
+};
+
+const tmpfs: Rule = (where, name, value) => {
+  for (const [path, options] of Object.entries(checkStringMap(where, name, value) ?? {})) {
+    checkContainerPath(where, "tmpfs path", path, { mount: true });
+    if (!isUnresolved(options)) checkTmpfsOptions(where, path, options);
+  }
+};
+
+const cpuLimit: Rule = (where, name, value) => {
+  if (value !== undefined && !isUnresolved(value) && (typeof value !== "number" || !Number.isFinite(value))) {
+    throw fail(where, typeof value === "number" ? ErrorCode.INVALID_NUMBER : ErrorCode.WRONG_TYPE, `${name} ${show(value)} is ${typeof value === "number" ? "not a finite number" : `${kindOf(value)}, not a number`}`, "give CPUs as a number, e.g. 0.5");
+  }
+};
+
+/** A list of option objects (`ulimits`, `devices`, `dependsOn`), each then checked by `each`. */
+const entries = (each: (where: IConstruct, name: string, entry: Record<string, unknown>) => void = () => undefined): Rule => (where, name, value) => {
+  if (value === undefined || isUnresolved(value)) return;
+  if (!Array.isArray(value)) throw fail(where, ErrorCode.WRONG_TYPE, `${name} ${show(value)} is ${kindOf(value)}, not a list`, `give ${name} as an array`);
+  value.forEach((item, i) => checkObject(where, `${name}[${i}]`, item ?? null));
+  value.forEach((item, i) => each(where, `${name}[${i}]`, item as Record<string, unknown>));
+};
+
+const ulimit = (where: IConstruct, name: string, u: Record<string, unknown>) => {
+  for (const field of ["name", "soft", "hard"]) {
+    if (u[field] === undefined) throw fail(where, ErrorCode.MISSING_VALUE, `${name} has no ${field}`, "give { name, soft, hard }, e.g. { name: \"nofile\", soft: 65536, hard: 65536 } (-1 is unlimited)");
+  }
+  checkString(where, `${name}.name`, u.name, { nonBlank: true });
+  checkInteger(where, `${name}.soft`, u.soft, { min: -1, max: Number.MAX_SAFE_INTEGER, minReason: "-1 (unlimited)" });
+  checkInteger(where, `${name}.hard`, u.hard, { min: -1, max: Number.MAX_SAFE_INTEGER, minReason: "-1 (unlimited)" });
+};
+
+const device = (where: IConstruct, name: string, d: Record<string, unknown>) => {
+  if (d.hostPath === undefined) throw fail(where, ErrorCode.MISSING_VALUE, `${name} has no hostPath`, "give the device on the host, e.g. { hostPath: \"/dev/fuse\" }");
+  checkString(where, `${name}.hostPath`, d.hostPath);
+  checkString(where, `${name}.containerPath`, d.containerPath);
+  checkString(where, `${name}.permissions`, d.permissions);
+};
+
+const logging: Rule = (where, name, value) => {
+  const options = checkObject(where, name, value);
+  if (options === undefined) return;
+  if (options.driver === undefined) throw fail(where, ErrorCode.MISSING_VALUE, `${name} has no driver`, "give { driver: \"json-file\", options: { ... } }, or leave logging out for the daemon's driver");
+  checkString(where, `${name}.driver`, options.driver, { nonBlank: true });
+  checkStringMap(where, `${name}.options`, options.options);
+};
+
+const updateOrder: Rule = (where, name, value) => {
+  if (value !== undefined && !Object.values(UpdateOrder).includes(value as UpdateOrder)) {
+    throw fail(where, ErrorCode.UNKNOWN_VALUE, `unknown ${name} '${String(value)}'`, `use one of UpdateOrder: ${Object.values(UpdateOrder).join(", ")}`);
+  }
+};
+
+const anyInteger = { min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER };
 
 /**
- * Checks the types and ranges of every ContainerProps field Docker or Terraform would
- * refuse, so the mistake is reported with the construct path instead of at deploy.
- * Checks that need the container's state (mounts, networks) stay in Container.
+ * Every ContainerProps field (RuntimeOptions included) and how it is checked, types and
+ * ranges, so a mistake Docker or Terraform would refuse is reported with the construct path
+ * instead of at deploy. The unknown-prop check takes its keys from here. Checks that need the
+ * container's state (mounts, networks) or several props stay in Container. The runtime
+ * options' ranges are checked where they are rendered (renderRuntimeOptions).
  */
+export const CONTAINER_SCHEMA = {
+  image,
+  containerName: rules.string(),
+  command: rules.stringList(),
+  entrypoint: rules.stringList(),
+  environment: rules.stringMap(),
+  portForwards,
+  network,
+  networkOptions,
+  volumes: rules.map(volume),
+  healthcheck: (where, _, value) => void checkHealthcheck(where, value),
+  waitForHealthy: rules.boolean(),
+  mustRun: rules.boolean(),
+  privileged: rules.boolean(),
+  allowPrivilegeEscalation: rules.boolean(),
+  readOnlyRootFilesystem: rules.boolean(),
+  restartPolicy: rules.oneOf(Object.values(RestartPolicy), "use a RestartPolicy value (NO, ON_FAILURE, ALWAYS, UNLESS_STOPPED)"),
+  maxRestartRetries: rules.integer({ min: 1, max: 2147483647, minReason: "1 (0 means unlimited to Docker)" }),
+  memoryMiB: (where, name, value) => void checkMemoryMiB(where, name, value),
+  cpuShares: rules.integer({ min: 2, max: 262144, minReason: "the kernel's minimum weight of 2", maxReason: "the kernel's maximum weight of 262144" }),
+  stopTimeoutSeconds: (where, name, value) => void checkStopSeconds(where, name, value),
+  user: (where, _, value) => void checkUser(where, value, "container"),
+  workingDirectory,
+  hostname: (where, _, value) => checkHostname(where, value, { templates: false }),
+  labels: rules.labels(),
+  capabilities: rules.stringList(),
+  tmpfs,
+  serviceName: rules.string({ nonBlank: true }),
+  defaultsProfile: rules.string(),
+  updateOrder,
+  // RuntimeOptions
+  stopSignal: rules.string({ nonBlank: true }),
+  init: rules.boolean(),
+  tty: rules.boolean(),
+  stdinOpen: rules.boolean(),
+  shmSizeMiB: rules.integer({ min: -Number.MAX_SAFE_INTEGER, max: MAX_MEMORY_MIB, maxReason: "what fits in Docker's int64 byte count" }),
+  cpuPeriodMicroseconds: rules.integer(anyInteger),
+  memorySwapMiB: rules.integer({ min: -1, max: MAX_MEMORY_MIB, minReason: "-1 (unlimited swap)", maxReason: "what fits in Docker's int64 byte count" }),
+  cpuLimit,
+  dns: rules.stringList(),
+  dnsSearch: rules.stringList(),
+  dnsOptions: rules.stringList(),
+  groupAdd: rules.stringList(),
+  droppedCapabilities: rules.stringList(),
+  extraHosts: rules.stringMap(),
+  sysctls: rules.stringMap(),
+  ulimits: entries(ulimit),
+  devices: entries(device),
+  dependsOn: entries(),
+  logging,
+} satisfies Schema<ContainerProps>;
+
+/** Checks ContainerProps by CONTAINER_SCHEMA: the props object, then every prop. */
 export function checkContainerProps(scope: IConstruct, props: unknown): void {
   if (!isPlainObject(props)) throw fail(scope, ErrorCode.WRONG_TYPE, `props ${show(props)} is not an object`, "pass { image, ... }");
-  const p = props as Record<string, unknown>;
-  const image = p.image as { imageId?: unknown } | undefined;
-  if (image === undefined || image === null || typeof image !== "object" || typeof image.imageId !== "string") {
-    throw fail(scope, ErrorCode.WRONG_TYPE, `image ${show(p.image)} is not an image`, "give a RegistryImage or an ImmutableImage");
-  }
-  checkString(scope, "containerName", p.containerName);
-  checkStringList(scope, "command", p.command);
-  checkStringList(scope, "entrypoint", p.entrypoint);
-  checkStringMap(scope, "environment", p.environment);
-  if (p.portForwards !== undefined && !Array.isArray(p.portForwards)) throw fail(scope, ErrorCode.WRONG_TYPE, `portForwards ${show(p.portForwards)} is not a list`, "give [{ containerPort, hostPort }]");
-  (p.portForwards as unknown[] | undefined)?.forEach((f, i) => checkObject(scope, `portForwards[${i}]`, f));
-  if (p.network !== undefined && (p.network === null || typeof p.network !== "object" || typeof (p.network as { mode?: unknown }).mode !== "string")) {
-    throw fail(scope, ErrorCode.WRONG_TYPE, `network ${show(p.network)} is not a network`, "give a BridgeNetwork, Network.HOST, Network.NONE or Network.fromNetworkName(...)");
-  }
-  const options = checkObject(scope, "networkOptions", p.networkOptions);
-  checkStringList(scope, "networkOptions.aliases", options?.aliases);
-  checkString(scope, "networkOptions.ipv4Address", options?.ipv4Address);
-  const volumes = checkObject(scope, "volumes", p.volumes);
-  for (const [path, volume] of Object.entries(volumes ?? {})) {
-    if (volume === null || typeof volume !== "object" || typeof (volume as { volumeName?: unknown }).volumeName !== "string") {
-      throw fail(scope, ErrorCode.WRONG_TYPE, `volumes[${show(path)}] ${show(volume)} is not a volume`, "give a Volume or Volume.fromVolumeName(...)");
-    }
-  }
-  if (p.healthcheck !== undefined && (p.healthcheck === null || typeof (p.healthcheck as { _render?: unknown })._render !== "function")) {
-    throw fail(scope, ErrorCode.WRONG_TYPE, `healthcheck ${show(p.healthcheck)} is not a Healthcheck`, "use Healthcheck.fromCommand(...) or Healthcheck.fromShell(...)");
-  }
-  for (const flag of ["waitForHealthy", "mustRun", "privileged", "allowPrivilegeEscalation", "readOnlyRootFilesystem"]) checkBoolean(scope, flag, p[flag]);
-  checkOneOf(scope, "restartPolicy", p.restartPolicy, Object.values(RestartPolicy), "use a RestartPolicy value (NO, ON_FAILURE, ALWAYS, UNLESS_STOPPED)");
-  checkInteger(scope, "maxRestartRetries", p.maxRestartRetries, {
-    min: 1, max: 2147483647, minReason: "1 (0 means unlimited to Docker)",
-  });
-  checkInteger(scope, "memoryMiB", p.memoryMiB, {
-    min: MIN_MEMORY_MIB, max: MAX_MEMORY_MIB, minReason: `Docker's minimum of ${MIN_MEMORY_MIB} MiB`, maxReason: "what fits in Docker's int64 byte count",
-  });
-  checkInteger(scope, "cpuShares", p.cpuShares, { min: 2, max: 262144, minReason: "the kernel's minimum weight of 2", maxReason: "the kernel's maximum weight of 262144" });
-  checkInteger(scope, "stopTimeoutSeconds", p.stopTimeoutSeconds, {
-    min: 0, max: MAX_STOP_TIMEOUT_SECONDS, maxReason: "the longest duration Go (and so Docker) can hold",
-  });
-  checkUser(scope, p.user);
-  const workingDirectory = checkString(scope, "workingDirectory", p.workingDirectory);
-  if (workingDirectory !== undefined && !isUnresolved(workingDirectory)) checkContainerPath(scope, "workingDirectory", workingDirectory, { mount: false });
-  checkHostname(scope, p.hostname);
-  checkLabels(scope, "labels", p.labels);
-  checkStringList(scope, "capabilities", p.capabilities);
-  const tmpfs = checkStringMap(scope, "tmpfs", p.tmpfs);
-  for (const [path, options] of Object.entries(tmpfs ?? {})) {
-    checkContainerPath(scope, `tmpfs path`, path, { mount: true });
-    if (!isUnresolved(options)) checkTmpfsOptions(scope, path, options);
-  }
-  checkRuntimeOptionTypes(scope, p);
-}
-
-/**
- * Types of the runtime options (ranges are checked where they are rendered): a value
- * of the wrong type is named as such instead of failing a range check or reaching Terraform.
- */
-function checkRuntimeOptionTypes(scope: IConstruct, p: Record<string, unknown>): void {
-  const anyInteger = { min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER };
-  checkString(scope, "serviceName", p.serviceName, { nonBlank: true });
-  checkString(scope, "defaultsProfile", p.defaultsProfile);
-  checkString(scope, "stopSignal", p.stopSignal, { nonBlank: true });
-  for (const flag of ["init", "tty", "stdinOpen"]) checkBoolean(scope, flag, p[flag]);
-  checkInteger(scope, "shmSizeMiB", p.shmSizeMiB, { min: -Number.MAX_SAFE_INTEGER, max: MAX_MEMORY_MIB, maxReason: "what fits in Docker's int64 byte count" });
-  checkInteger(scope, "cpuPeriodMicroseconds", p.cpuPeriodMicroseconds, anyInteger);
-  checkInteger(scope, "memorySwapMiB", p.memorySwapMiB, { min: -1, max: MAX_MEMORY_MIB, minReason: "-1 (unlimited swap)", maxReason: "what fits in Docker's int64 byte count" });
-  if (p.cpuLimit !== undefined && !isUnresolved(p.cpuLimit) && (typeof p.cpuLimit !== "number" || !Number.isFinite(p.cpuLimit))) {
-    throw fail(scope, typeof p.cpuLimit === "number" ? ErrorCode.INVALID_NUMBER : ErrorCode.WRONG_TYPE, `cpuLimit ${show(p.cpuLimit)} is ${typeof p.cpuLimit === "number" ? "not a finite number" : `${kindOf(p.cpuLimit)}, not a number`}`, "give CPUs as a number, e.g. 0.5");
-  }
-  for (const list of ["dns", "dnsSearch", "dnsOptions", "groupAdd", "droppedCapabilities"]) checkStringList(scope, list, p[list]);
-  for (const map of ["extraHosts", "sysctls"]) checkStringMap(scope, map, p[map]);
-  for (const list of ["ulimits", "devices", "dependsOn"]) {
-    if (p[list] === undefined || isUnresolved(p[list])) continue;
-    if (!Array.isArray(p[list])) throw fail(scope, ErrorCode.WRONG_TYPE, `${list} ${show(p[list])} is ${kindOf(p[list])}, not a list`, `give ${list} as an array`);
-    (p[list] as unknown[]).forEach((item, i) => checkObject(scope, `${list}[${i}]`, item ?? null));
-  }
-  (p.ulimits as Record<string, unknown>[] | undefined)?.forEach((u, i) => {
-    for (const field of ["name", "soft", "hard"]) {
-      if (u[field] === undefined) throw fail(scope, ErrorCode.MISSING_VALUE, `ulimits[${i}] has no ${field}`, "give { name, soft, hard }, e.g. { name: \"nofile\", soft: 65536, hard: 65536 } (-1 is unlimited)");
-    }
-    checkString(scope, `ulimits[${i}].name`, u.name, { nonBlank: true });
-    checkInteger(scope, `ulimits[${i}].soft`, u.soft, { min: -1, max: Number.MAX_SAFE_INTEGER, minReason: "-1 (unlimited)" });
-    checkInteger(scope, `ulimits[${i}].hard`, u.hard, { min: -1, max: Number.MAX_SAFE_INTEGER, minReason: "-1 (unlimited)" });
-  });
-  (p.devices as Record<string, unknown>[] | undefined)?.forEach((d, i) => {
-    if (d.hostPath === undefined) throw fail(scope, ErrorCode.MISSING_VALUE, `devices[${i}] has no hostPath`, "give the device on the host, e.g. { hostPath: \"/dev/fuse\" }");
-    checkString(scope, `devices[${i}].hostPath`, d.hostPath);
-    checkString(scope, `devices[${i}].containerPath`, d.containerPath);
-    checkString(scope, `devices[${i}].permissions`, d.permissions);
-  });
-  const logging = checkObject(scope, "logging", p.logging);
-  if (logging) {
-    if (logging.driver === undefined) throw fail(scope, ErrorCode.MISSING_VALUE, "logging has no driver", "give { driver: \"json-file\", options: { ... } }, or leave logging out for the daemon's driver");
-    checkString(scope, "logging.driver", logging.driver, { nonBlank: true });
-    checkStringMap(scope, "logging.options", logging.options);
-  }
-}
-
-/** `user` as Docker takes it; uid 0 in any spelling warns (CIS 4.1). */
-function checkUser(scope: IConstruct, value: unknown): void {
-  const user = checkString(scope, "user", value, { nonBlank: true });
-  if (user === undefined || isUnresolved(user)) return;
-  if (!USER.test(user)) throw fail(scope, ErrorCode.INVALID_USER, `user ${show(user)} is not user, uid, user:group or uid:gid`, "give e.g. 10001:10001");
-  for (const id of user.split(":")) {
-    // runc reads a part that parses as a number (strconv.Atoi, sign included) as an id and refuses it outside 0..2^31-1.
-    if (/^[+-]?\d+$/.test(id) && !(Number(id) >= 0 && Number(id) <= MAX_ID)) {
-      throw fail(scope, ErrorCode.INVALID_USER, `user ${show(user)} has the id ${id}, outside the range 0 to ${MAX_ID} the runtime accepts`, "give a uid and gid from 0 to 2147483647, e.g. 10001:10001");
-    }
-  }
-  if (ROOT_USER.test(user)) warn(scope, `container runs as root ('${user}')`, "run as an unprivileged uid unless the image cannot");
-}
-
-/** A hostname the kernel and DNS accept: RFC 1123 labels, at most 64 characters. */
-function checkHostname(scope: IConstruct, value: unknown): void {
-  const hostname = checkString(scope, "hostname", value);
-  if (hostname === undefined || isUnresolved(hostname)) return;
-  if (hostname.length > MAX_HOSTNAME_LENGTH) {
-    throw fail(scope, ErrorCode.INVALID_HOSTNAME, `hostname '${hostname.slice(0, 20)}...' is ${hostname.length} characters, longer than the kernel's ${MAX_HOSTNAME_LENGTH}`, "give a shorter hostname");
-  }
-  if (!hostname.split(".").every((label) => label.length <= 63 && HOSTNAME_LABEL.test(label))) {
-    throw fail(scope, ErrorCode.INVALID_HOSTNAME, `hostname ${show(hostname)} is not a valid host name`, "use letters, digits and '-' in dot-separated labels, e.g. web-1");
-  }
-}
-
-/** The arguments of mountVolume / mountHostPath that are not paths. */
-export function checkMountArguments(scope: IConstruct, volume: unknown, options: unknown): void {
-  if (volume !== undefined && (volume === null || typeof volume !== "object" || typeof (volume as { volumeName?: unknown }).volumeName !== "string")) {
-    throw fail(scope, ErrorCode.WRONG_TYPE, `volume ${show(volume)} is not a volume`, "give a Volume or Volume.fromVolumeName(...) after the container path: mountVolume(\"/data\", volume)");
-  }
-  const o = checkObject(scope, "mount options", options ?? null);
-  checkBoolean(scope, "readOnly", o?.readOnly);
-  checkBoolean(scope, "allowSensitive", o?.allowSensitive);
+  checkWithSchema(scope, CONTAINER_SCHEMA, props);
 }
 
 /** The arguments of joinNetwork. */

@@ -2,7 +2,7 @@ import type { formatAudit } from "../../audit";
 import type { BridgeNetworkProps } from "../../bridge-network";
 import type { InterpolationOptions } from "../../compose-interpolation";
 import type { ContainerDependency } from "../../container-dependency";
-import type { ContainerProps, HostPathMountOptions, NetworkAttachmentOptions, VolumeMountOptions } from "../../container";
+import type { HostPathMountOptions, NetworkAttachmentOptions, VolumeMountOptions } from "../../container";
 import type { DeviceMapping } from "../../device";
 import type { DockerAppProps } from "../../docker-app";
 import type { DockerHostProps } from "../../docker-host";
@@ -15,30 +15,23 @@ import type { LoggingOptions } from "../../logging";
 import type { OverlayNetworkProps } from "../../overlay-network";
 import type { PortForwardOptions, PortForwardSelector } from "../../port-forward";
 import type { RegistryImageProps } from "../../registry-image";
-import type { RuntimeOptions } from "../../runtime-options";
 import type { SwarmConfigProps } from "../../swarm-config";
 import type { UpdatePolicy } from "../../swarm-policies";
 import type { SwarmSecretProps } from "../../swarm-secret";
-import type { PublishedPortOptions, SwarmFileOptions, SwarmService, SwarmServiceProps } from "../../swarm-service";
+import type { PublishedPortOptions, SwarmFileOptions, SwarmService } from "../../swarm-service";
 import type { Ulimit } from "../../ulimit";
 import type { VolumeProps } from "../../volume";
 import { propKeys } from "../prop-keys";
+import { CONTAINER_SCHEMA } from "./container-props";
+import { SWARM_SERVICE_SCHEMA } from "./swarm-props";
+import { schemaKeys } from "./schema";
 
 // The keys of every props and options object the library takes, checked against the
 // interfaces at compile time (see propKeys): a prop added to an interface and not here
 // fails `npm run typecheck`. checkKnownProps refuses any other key.
 
-const RUNTIME_OPTIONS = propKeys<RuntimeOptions>()(
-  "ulimits", "stopSignal", "init", "shmSizeMiB", "extraHosts", "dns", "dnsSearch", "dnsOptions", "sysctls", "logging",
-  "tty", "stdinOpen", "devices", "groupAdd", "cpuLimit", "cpuPeriodMicroseconds", "memorySwapMiB", "droppedCapabilities",
-);
-const CONTAINER_OWN_PROPS = propKeys<Omit<ContainerProps, keyof RuntimeOptions>>()(
-  "image", "defaultsProfile", "serviceName", "dependsOn", "containerName", "command", "entrypoint", "environment",
-  "portForwards", "network", "networkOptions", "volumes", "healthcheck", "waitForHealthy", "restartPolicy",
-  "maxRestartRetries", "memoryMiB", "cpuShares", "user", "workingDirectory", "hostname", "labels", "mustRun",
-  "privileged", "capabilities", "allowPrivilegeEscalation", "readOnlyRootFilesystem", "tmpfs", "stopTimeoutSeconds", "updateOrder",
-);
-export const CONTAINER_PROPS: readonly string[] = [...CONTAINER_OWN_PROPS, ...RUNTIME_OPTIONS];
+// ContainerProps and SwarmServiceProps: from their schemas (one rule per prop, checked by the compiler).
+export const CONTAINER_PROPS: readonly string[] = schemaKeys(CONTAINER_SCHEMA);
 export const PORT_FORWARD_OPTIONS = propKeys<PortForwardOptions>()("hostPort", "protocol", "hostIp");
 export const PORT_FORWARD_ENTRY: readonly string[] = ["containerPort", ...PORT_FORWARD_OPTIONS];
 export const PORT_FORWARD_SELECTOR = propKeys<PortForwardSelector>()("protocol", "hostIp");
@@ -67,14 +60,7 @@ export const OVERLAY_NETWORK_PROPS = propKeys<OverlayNetworkProps>()("networkNam
 export const VOLUME_PROPS = propKeys<VolumeProps>()("volumeName", "labels", "retainOnDestroy");
 export const GENERATED_SECRET_PROPS = propKeys<GeneratedSecretProps>()("directory", "bytes");
 
-export const SWARM_SERVICE_PROPS = propKeys<SwarmServiceProps>()(
-  "image", "serviceName", "mode", "replicas", "command", "entrypoint", "environment", "hostname", "healthcheck",
-  "memoryMiB", "cpus", "memoryReservationMiB", "cpuReservation", "restartCondition", "maxRestartAttempts",
-  "restartDelaySeconds", "restartWindowSeconds", "placementConstraints", "placementPreferences", "maxReplicasPerNode",
-  "networks", "endpointMode", "ports", "volumes", "secrets", "configs", "updatePolicy", "rollbackPolicy",
-  "waitForConvergence", "convergeTimeoutSeconds", "nodeCount", "user", "readOnlyRootFilesystem", "tmpfs", "capabilities",
-  "stopGracePeriodSeconds", "labels",
-);
+export const SWARM_SERVICE_PROPS: readonly string[] = schemaKeys(SWARM_SERVICE_SCHEMA);
 export const PUBLISHED_PORT_OPTIONS = propKeys<PublishedPortOptions>()("publishedPort", "protocol", "mode");
 export const PUBLISHED_PORT_ENTRY: readonly string[] = ["targetPort", ...PUBLISHED_PORT_OPTIONS];
 export const SWARM_FILE_OPTIONS = propKeys<SwarmFileOptions>()("uid", "gid", "mode");

@@ -2,10 +2,15 @@ import { IConstruct } from "constructs";
 import { ErrorCode } from "../../error-code";
 import { isUnresolved } from "../../errors";
 import { EndpointMode, PublishMode, ServiceMode, TaskRestartCondition, UpdateFailureAction, UpdateOrder } from "../../swarm-policies";
-import { checkLabels } from "./labels";
-import {
-  checkBoolean, checkObject, checkOneOf, checkString, checkStringList, checkStringMap, fail, isPlainObject, kindOf, show, Where,
-} from "./values";
+import { checkHealthcheck } from "../container-spec/healthcheck";
+import { checkHostname } from "../container-spec/hostname";
+import { checkCpus, checkMemoryMiB } from "../container-spec/limits";
+import { checkUser } from "../container-spec/security";
+import { checkStopSeconds } from "../container-spec/stop-timeout";
+import type { SwarmServiceProps } from "../../swarm-service";
+import { checkConstraint, checkPreference } from "./placement";
+import { checkWithSchema, Rule, rules, Schema } from "./schema";
+import { checkObject, checkOneOf, checkStringList, fail, isPlainObject, kindOf, show, Where } from "./values";
 
 /** A number prop: a number (any range; the constructor checks the range with its own wording), or a token. */
 export function checkNumberType(where: Where, name: string, value: unknown, example: string): void {
@@ -13,63 +18,84 @@ export function checkNumberType(where: Where, name: string, value: unknown, exam
   throw fail(where, ErrorCode.WRONG_TYPE, `${name} ${show(value)} is ${kindOf(value)}, not a number`, `give ${name} as a number, e.g. ${example}`);
 }
 
-const NUMBER_PROPS: readonly [string, string][] = [
-  ["replicas", "3"], ["memoryMiB", "128"], ["cpus", "0.5"], ["memoryReservationMiB", "64"], ["cpuReservation", "0.25"],
-  ["maxRestartAttempts", "5"], ["restartDelaySeconds", "5"], ["restartWindowSeconds", "120"], ["maxReplicasPerNode", "1"],
-  ["convergeTimeoutSeconds", "180"], ["nodeCount", "3"], ["stopGracePeriodSeconds", "10"],
-];
+/** The image: a swarm names it by reference (or by ID, a built one), so it needs both. */
+const image: Rule = (where, name, value) => {
+  if (value === undefined) throw fail(where, ErrorCode.MISSING_VALUE, `no ${name} given`, "set image to a RegistryImage or an ImmutableImage");
+  const given = value as { imageId?: unknown; imageName?: unknown } | null;
+  if (given === null || typeof given !== "object" || typeof given.imageId !== "string" || typeof given.imageName !== "string") {
+    throw fail(where, ErrorCode.WRONG_TYPE, `${name} ${show(value)} is not an image`, "give a RegistryImage or an ImmutableImage");
+  }
+};
+
+const list = (example: string, each: Rule): Rule => (where, name, value) => {
+  if (value !== undefined && !Array.isArray(value)) throw fail(where, ErrorCode.WRONG_TYPE, `${name} ${show(value)} is ${kindOf(value)}, not a list`, `give ${name} as an array, e.g. ${example}`);
+  (value as unknown[] | undefined)?.forEach((item, i) => each(where, `${name}[${i}]`, item));
+};
+
+/** Volumes, secrets and configs by path: each an object with its Docker name. */
+const files = (what: string, field: string, fix: string): Rule => (where, name, value) => {
+  for (const [key, item] of Object.entries(checkObject(where, name, value) ?? {})) checkSwarmFileArgument(where, `${name}[${show(key)}]`, item, what, field, fix);
+};
+
+const placement = (each: (where: IConstruct, item: string) => void): Rule => (where, name, value) => {
+  for (const item of checkStringList(where, name, value) ?? []) each(where, item);
+};
+
+const wholeSeconds = (example: string) => rules.known(rules.wholeNumber(0, example, { fix: "give whole seconds" }), "as a duration");
 
 /**
- * Checks the types of every SwarmServiceProps field (a JavaScript caller, JSON or `as any`
- * reach here), so a wrong one is a clean error instead of a TypeError or a value the
- * provider refuses at plan. Ranges and the rules between props stay in SwarmService.
+ * Every SwarmServiceProps field and how it is checked, types and ranges (a JavaScript caller,
+ * JSON or `as any` reach here), so a wrong one is a clean error instead of a TypeError or a
+ * value the provider refuses at plan. The unknown-prop check takes its keys from here. The
+ * rules between props stay in SwarmService. The props a Container has too use the container
+ * spec's rules (constructs/private/container-spec).
  */
+export const SWARM_SERVICE_SCHEMA = {
+  image,
+  serviceName: rules.string(),
+  defaultsProfile: rules.string(),
+  mode: rules.oneOf(Object.values(ServiceMode), "use ServiceMode.REPLICATED or ServiceMode.GLOBAL"),
+  endpointMode: rules.oneOf(Object.values(EndpointMode), "use EndpointMode.VIP or EndpointMode.DNSRR"),
+  restartCondition: rules.oneOf(Object.values(TaskRestartCondition), "use TaskRestartCondition.NONE, ON_FAILURE or ANY"),
+  replicas: rules.wholeNumber(0, "3"),
+  maxRestartAttempts: rules.wholeNumber(1, "5", { note: " (0 means unlimited to Swarm)" }),
+  restartDelaySeconds: wholeSeconds("5"),
+  restartWindowSeconds: wholeSeconds("120"),
+  maxReplicasPerNode: rules.wholeNumber(1, "1"),
+  convergeTimeoutSeconds: wholeSeconds("180"),
+  nodeCount: rules.wholeNumber(1, "3", { fix: "give the number of nodes in the swarm (prop nodeCount or context swarmNodes)" }),
+  memoryMiB: rules.known((where, name, value) => void checkMemoryMiB(where, name, value), "in bytes"),
+  memoryReservationMiB: rules.known((where, name, value) => void checkMemoryMiB(where, name, value), "in bytes"),
+  cpus: rules.known((where, name, value) => void checkCpus(where, name, value), "in nano CPUs"),
+  cpuReservation: rules.known((where, name, value) => void checkCpus(where, name, value), "in nano CPUs"),
+  stopGracePeriodSeconds: rules.known((where, name, value) => void checkStopSeconds(where, name, value), "as a duration"),
+  command: rules.stringList(),
+  entrypoint: rules.stringList(),
+  placementConstraints: placement(checkConstraint),
+  placementPreferences: placement(checkPreference),
+  tmpfs: rules.stringList(),
+  capabilities: rules.stringList(),
+  environment: rules.stringMap(),
+  labels: rules.labels(),
+  hostname: (where, _, value) => checkHostname(where, value, { templates: true }),
+  user: (where, _, value) => void checkUser(where, value, "service"),
+  readOnlyRootFilesystem: rules.boolean(),
+  waitForConvergence: rules.boolean(),
+  healthcheck: (where, _, value) => void checkHealthcheck(where, value),
+  networks: list("[overlay]", (where, name, network) => checkNetworkArgument(where, name, network)),
+  ports: list("[{ targetPort: 8080 }]", (where, name, port) => void checkObject(where, name, port)),
+  volumes: files("a volume", "volumeName", "give a Volume or Volume.fromVolumeName(...)"),
+  secrets: files("a SwarmSecret", "secretName", "give a SwarmSecret"),
+  configs: files("a SwarmConfig", "configName", "give a SwarmConfig"),
+  updatePolicy: (where, name, value) => checkPolicyTypes(where, name, value),
+  rollbackPolicy: (where, name, value) => checkPolicyTypes(where, name, value),
+} satisfies Schema<SwarmServiceProps>;
+
+/** Checks SwarmServiceProps by SWARM_SERVICE_SCHEMA: the props object, then every prop. */
 export function checkSwarmServiceProps(scope: IConstruct, props: unknown): void {
   if (props === undefined) throw fail(scope, ErrorCode.MISSING_VALUE, "no props given", "pass { image, ... }");
   if (!isPlainObject(props)) throw fail(scope, ErrorCode.WRONG_TYPE, `props ${show(props)} is ${kindOf(props)}, not an object`, "pass { image, ... }");
-  const p = props as Record<string, unknown>;
-  if (p.image === undefined) throw fail(scope, ErrorCode.MISSING_VALUE, "no image given", "set image to a RegistryImage or an ImmutableImage");
-  const image = p.image as { imageId?: unknown; imageName?: unknown } | null;
-  if (image === null || typeof image !== "object" || typeof image.imageId !== "string" || typeof image.imageName !== "string") {
-    throw fail(scope, ErrorCode.WRONG_TYPE, `image ${show(p.image)} is not an image`, "give a RegistryImage or an ImmutableImage");
-  }
-  checkString(scope, "serviceName", p.serviceName);
-  checkOneOf(scope, "mode", p.mode, Object.values(ServiceMode), "use ServiceMode.REPLICATED or ServiceMode.GLOBAL");
-  checkOneOf(scope, "endpointMode", p.endpointMode, Object.values(EndpointMode), "use EndpointMode.VIP or EndpointMode.DNSRR");
-  checkOneOf(scope, "restartCondition", p.restartCondition, Object.values(TaskRestartCondition), "use TaskRestartCondition.NONE, ON_FAILURE or ANY");
-  for (const [name, example] of NUMBER_PROPS) checkNumberType(scope, name, p[name], example);
-  checkStringList(scope, "command", p.command);
-  checkStringList(scope, "entrypoint", p.entrypoint);
-  checkStringList(scope, "placementConstraints", p.placementConstraints);
-  checkStringList(scope, "placementPreferences", p.placementPreferences);
-  checkStringList(scope, "tmpfs", p.tmpfs);
-  checkStringList(scope, "capabilities", p.capabilities);
-  checkStringMap(scope, "environment", p.environment);
-  checkLabels(scope, "labels", p.labels);
-  checkString(scope, "hostname", p.hostname, { nonBlank: true });
-  checkString(scope, "user", p.user, { nonBlank: true });
-  checkBoolean(scope, "readOnlyRootFilesystem", p.readOnlyRootFilesystem);
-  checkBoolean(scope, "waitForConvergence", p.waitForConvergence);
-  if (p.healthcheck !== undefined && (p.healthcheck === null || typeof (p.healthcheck as { _render?: unknown })._render !== "function")) {
-    throw fail(scope, ErrorCode.WRONG_TYPE, `healthcheck ${show(p.healthcheck)} is not a Healthcheck`, "use Healthcheck.fromCommand(...) or Healthcheck.fromShell(...)");
-  }
-  if (p.networks !== undefined && !Array.isArray(p.networks)) {
-    throw fail(scope, ErrorCode.WRONG_TYPE, `networks ${show(p.networks)} is ${kindOf(p.networks)}, not a list`, "give networks as an array, e.g. [overlay]");
-  }
-  (p.networks as unknown[] | undefined)?.forEach((network, i) => checkNetworkArgument(scope, `networks[${i}]`, network));
-  if (p.ports !== undefined && !Array.isArray(p.ports)) {
-    throw fail(scope, ErrorCode.WRONG_TYPE, `ports ${show(p.ports)} is ${kindOf(p.ports)}, not a list`, "give ports as an array, e.g. [{ targetPort: 8080 }]");
-  }
-  (p.ports as unknown[] | undefined)?.forEach((port, i) => checkObject(scope, `ports[${i}]`, port));
-  for (const [name, what, field, fix] of [
-    ["volumes", "a volume", "volumeName", "give a Volume or Volume.fromVolumeName(...)"],
-    ["secrets", "a SwarmSecret", "secretName", "give a SwarmSecret"],
-    ["configs", "a SwarmConfig", "configName", "give a SwarmConfig"],
-  ] as const) {
-    for (const [key, item] of Object.entries(checkObject(scope, name, p[name]) ?? {})) checkSwarmFileArgument(scope, `${name}[${show(key)}]`, item, what, field, fix);
-  }
-  checkPolicyTypes(scope, "updatePolicy", p.updatePolicy);
-  checkPolicyTypes(scope, "rollbackPolicy", p.rollbackPolicy);
+  checkWithSchema(scope, SWARM_SERVICE_SCHEMA, props);
 }
 
 /** What joinNetwork and `networks` take: an INetwork (it has a mode). */
