@@ -6,7 +6,7 @@ import { checkEngine, crossEngineUses } from "./private/engine-checks";
 import { ErrorCode } from "./error-code";
 import { codeOfProblem, invalidCall, problemLine, withCode } from "./errors";
 import { markDockerApp } from "./private/app-marker";
-import { runAfterSynth } from "./private/after-synth";
+import { runAfterSynth } from "./after-synth";
 import { declineUncaughtProblems, problemsHeader, removeSynthOutput, reportUncaughtProblems } from "./private/problem-report";
 import { checkKnownProps } from "./private/validation/known-props";
 import { DOCKER_APP_PROPS } from "./private/validation/prop-lists";

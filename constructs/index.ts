@@ -9,7 +9,7 @@ export {
 } from "./container";
 export { type ContainerDependency, DependencyCondition } from "./container-dependency";
 export { DockerApp, type DockerAppProps, SynthProblemsError } from "./docker-app";
-export { onAfterSynth } from "./private/after-synth";
+export { type AfterSynthListener, onAfterSynth } from "./after-synth";
 export { DefinitionError } from "./errors";
 export { ErrorCode } from "./error-code";
 export { DOCKER_PROVIDER_VERSION, DockerHost, type DockerHostProps } from "./docker-host";

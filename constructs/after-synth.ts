@@ -7,18 +7,20 @@ import type { App } from "cdktf";
 
 const KEY = Symbol.for("docker-iac.after-synth");
 
-type Listener = (app: App) => void;
+/** Called with a DockerApp after it wrote its stacks. */
+export type AfterSynthListener = (app: App) => void;
 
-function listeners(): Listener[] {
-  const global = globalThis as unknown as Record<symbol, Listener[] | undefined>;
+function listeners(): AfterSynthListener[] {
+  const global = globalThis as unknown as Record<symbol, AfterSynthListener[] | undefined>;
   return (global[KEY] ??= []);
 }
 
 /** Calls `listener` with every DockerApp after it synthesized successfully (in this process). */
-export function onAfterSynth(listener: Listener): void {
+export function onAfterSynth(listener: AfterSynthListener): void {
   listeners().push(listener);
 }
 
+/** @internal Called by DockerApp.synth once the stacks are written. */
 export function runAfterSynth(app: App): void {
   for (const listener of listeners()) listener(app);
 }
