@@ -12,6 +12,9 @@ import { Project } from "./project";
 /** Every command, loaded only when run (a command's dependencies cost nothing to the others). */
 const COMMANDS: Record<string, () => Promise<Command>> = {
   // One line per command, in the order `docker-iac --help` lists them.
+  ps: async () => (await import("./ps/command")).ps,
+  logs: async () => (await import("./logs/command")).logs,
+  watch: async () => (await import("./watch/command")).watch,
 };
 
 /** The package's version, from the package.json above this file (in the repo and in dist/). */
