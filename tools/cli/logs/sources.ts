@@ -34,7 +34,8 @@ export interface LogOptions {
 /** The Engine API path and query of a source's log (the same for services, with the service's ID). */
 export function logRequest(source: LogSource, options: LogOptions): { path: string; query: Record<string, string | boolean> } {
   return {
-    path: `/${source.kind === "container" ? "containers" : "services"}/${encodeURIComponent(source.id)}/logs`,
+    // docker-modem appends the query only to a path that ends in "?" (as dockerode's do).
+    path: `/${source.kind === "container" ? "containers" : "services"}/${encodeURIComponent(source.id)}/logs?`,
     query: { stdout: true, stderr: true, follow: options.follow, tail: options.tail, timestamps: options.timestamps },
   };
 }

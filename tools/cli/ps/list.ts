@@ -26,8 +26,18 @@ export async function listServices(target: StackTarget): Promise<ServiceListEntr
   }
 }
 
+/** The first tag of each image ID the containers name (`sha256:...`), one inspect per image. */
+export async function imageTags(target: StackTarget, containers: readonly ContainerInspect[]): Promise<Map<string, string>> {
+  const ids = [...new Set(containers.map((c) => c.Config.Image).filter((i) => i.startsWith("sha256:")))];
+  const tags = await Promise.all(ids.map((id) => getJson<{ RepoTags?: string[] | null }>(engineFor(target), target, `/images/${id}/json`).then(
+    (image) => image.RepoTags?.[0],
+    () => undefined, // removed since: the short ID stays
+  )));
+  return new Map(ids.flatMap((id, i) => (tags[i] ? [[id, tags[i]!] as [string, string]] : [])));
+}
+
 /** Every row of a stack, missing declared objects included. */
 export async function psStack(target: StackTarget): Promise<PsRow[]> {
   const [containers, services] = await Promise.all([listContainers(target), listServices(target)]);
-  return stackRows(target, containers, services);
+  return stackRows(target, containers, services, await imageTags(target, containers));
 }

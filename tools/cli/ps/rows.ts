@@ -47,7 +47,15 @@ export interface ServiceListEntry {
 /** Swarm pins images by digest; the tag is what the user wrote. */
 const withoutDigest = (image: string) => image.replace(/@sha256:[0-9a-f]{64}$/, "");
 
-export function containerRow(stack: string, c: ContainerInspect): PsRow {
+/**
+ * The image as a user names it: the provider creates containers from the image ID, so the
+ * container records `sha256:...`; `imageNames` maps such IDs to the image's first tag.
+ */
+export function imageName(image: string, imageNames: ReadonlyMap<string, string> = new Map()): string {
+  return imageNames.get(image) ?? (image.startsWith("sha256:") ? image.slice(7, 19) : image);
+}
+
+export function containerRow(stack: string, c: ContainerInspect, imageNames?: ReadonlyMap<string, string>): PsRow {
   const ports: PortRow[] = [];
   for (const [spec, bindings] of Object.entries(c.NetworkSettings?.Ports ?? {})) {
     const [containerPort, protocol] = spec.split("/");
@@ -59,7 +67,7 @@ export function containerRow(stack: string, c: ContainerInspect): PsRow {
     kind: "container",
     state: c.State.Status,
     health: c.State.Health?.Status ?? "none",
-    image: c.Config.Image,
+    image: imageName(c.Config.Image, imageNames),
     ports: sortPorts(ports),
     replicas: null,
     id: c.Id,
@@ -91,10 +99,10 @@ export function missingRow(stack: string, name: string, kind: PsRow["kind"]): Ps
 }
 
 /** The rows of one stack: what runs, plus every declared container or service that does not, sorted by name. */
-export function stackRows(target: StackTarget, containers: ContainerInspect[], services: ServiceListEntry[]): PsRow[] {
+export function stackRows(target: StackTarget, containers: ContainerInspect[], services: ServiceListEntry[], imageNames?: ReadonlyMap<string, string>): PsRow[] {
   const rows = [
     // A Swarm task's container carries the stack label too; its service is the row.
-    ...containers.filter((c) => !c.Config.Labels?.["com.docker.swarm.service.id"]).map((c) => containerRow(target.stack, c)),
+    ...containers.filter((c) => !c.Config.Labels?.["com.docker.swarm.service.id"]).map((c) => containerRow(target.stack, c, imageNames)),
     ...services.map((s) => serviceRow(target.stack, s)),
   ];
   const present = new Set(rows.map((r) => `${r.kind}/${r.name}`));

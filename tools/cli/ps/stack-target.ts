@@ -90,7 +90,8 @@ export function engineAddress(target: StackTarget): string {
 /** GET a JSON endpoint of the Engine API; a failure to connect becomes one line with the fix. */
 export function getJson<T>(modem: Modem, target: StackTarget, path: string, options: Record<string, unknown> = {}): Promise<T> {
   return new Promise((resolve, reject) => {
-    modem.dial({ path, method: "GET", options, statusCodes: { 200: true, 404: "no such object", 503: "unavailable", 500: "server error" } }, (err, data) => {
+    // docker-modem appends the query only to a path that ends in "?" (as dockerode's do).
+    modem.dial({ path: Object.keys(options).length ? `${path}?` : path, method: "GET", options, statusCodes: { 200: true, 404: "no such object", 503: "unavailable", 500: "server error" } }, (err, data) => {
       if (!err) return resolve(data as T);
       const code = (err as { code?: string }).code;
       if (code === "ENOENT" || code === "ECONNREFUSED" || code === "EACCES") {
