@@ -4,7 +4,8 @@
 import type { Readable, Writable } from "stream";
 import Modem from "docker-modem";
 import { listContainers, listServices } from "../ps/list";
-import { engineFor, StackTarget } from "../ps/stack-target";
+import { CliError } from "../command";
+import { engineAddress, engineFor, StackTarget } from "../ps/stack-target";
 
 export interface LogSource {
   readonly name: string;
@@ -46,7 +47,7 @@ export function openLog(target: StackTarget, source: LogSource, options: LogOpti
   const { path, query } = logRequest(source, options);
   return new Promise((resolve, reject) => {
     modem.dial({ path, method: "GET", options: query, isStream: true, statusCodes: { 200: true, 404: "no such object", 500: "server error", 501: "not implemented", 503: "unavailable" } },
-      (err, stream) => (err ? reject(err) : resolve(stream as Readable)));
+      (err, stream) => (err ? reject(logError(target, source, err as Error & { json?: { message?: string } | null })) : resolve(stream as Readable)));
   });
 }
 
@@ -65,4 +66,13 @@ export function pipeLog(modem: Modem, stream: Readable, source: LogSource, stdou
     if (source.tty) stream.on("data", (chunk: Buffer) => stdout.write(chunk));
     else modem.demuxStream(stream, stdout, stderr);
   });
+}
+
+/** Why a log cannot be read, in one line with the fix (e.g. a log driver that does not keep logs). */
+function logError(target: StackTarget, source: LogSource, err: Error & { json?: { message?: string } | null }): CliError {
+  const said = err.json?.message ?? err.message;
+  const fix = /logging driver|does not support reading/i.test(said)
+    ? `give it the json-file or local log driver, or read it where its driver sends it`
+    : `check it with \`docker ${source.kind === "service" ? "service " : ""}logs ${source.name}\` on ${engineAddress(target)}`;
+  return new CliError(`cannot read the log of ${source.kind} '${source.name}': ${said}. Fix: ${fix}`);
 }

@@ -96,9 +96,20 @@ export function getJson<T>(modem: Modem, target: StackTarget, path: string, opti
       const code = (err as { code?: string }).code;
       if (code === "ENOENT" || code === "ECONNREFUSED" || code === "EACCES") {
         reject(new CliError(`cannot reach the Docker engine of stack '${target.stack}' at ${engineAddress(target)} (${code}). Fix: start Docker, or set DOCKER_HOST to the engine the stack deploys to`));
-      } else reject(err);
+      } else reject(new EngineError(target, err as Error & { statusCode?: number }));
     });
   });
+}
+
+/** An answer of the engine other than success: one line (exit 1) unless the caller expects its status. */
+export class EngineError extends CliError {
+  readonly statusCode?: number;
+
+  constructor(target: StackTarget, err: Error & { statusCode?: number; json?: { message?: string } | null }) {
+    const said = err.json?.message ?? err.message;
+    super(`the Docker engine of stack '${target.stack}' at ${engineAddress(target)} answered: ${said}. Fix: see \`docker info\` on that engine, or run it again`);
+    this.statusCode = err.statusCode;
+  }
 }
 
 /** The label filter of a stack's objects, as the Engine API's list endpoints take it. */

@@ -1,6 +1,6 @@
 import { formatPort, formatTable } from "../../../../tools/cli/ps/format";
 import { ContainerInspect, containerRow, serviceRow, ServiceListEntry, stackRows } from "../../../../tools/cli/ps/rows";
-import { stackTarget } from "../../../../tools/cli/ps/stack-target";
+import { EngineError, stackTarget } from "../../../../tools/cli/ps/stack-target";
 
 const LABEL = "io.docker-iac.stack";
 
@@ -130,4 +130,11 @@ test("a container created from an image ID shows the image's tag, or the short I
   const c = inspected("dev-web", { Config: { Image: id, Labels: {} } });
   expect(containerRow("dev", c, new Map([[id, "docker-iac/dev-web:0123abcd"]])).image).toBe("docker-iac/dev-web:0123abcd");
   expect(containerRow("dev", c).image).toBe("abababababab");
+});
+
+test("an engine's error answer is one line with the engine's own words, keeping its status for callers that expect it", () => {
+  const target = stackTarget("dev", CONFIG);
+  const err = new EngineError(target, Object.assign(new Error("(HTTP code 500) server error"), { statusCode: 500, json: { message: "layer does not exist" } }));
+  expect([err.statusCode, err.exitCode, err.message]).toEqual([500, 1,
+    "the Docker engine of stack 'dev' at unix:///run/user/1000/docker.sock answered: layer does not exist. Fix: see `docker info` on that engine, or run it again"]);
 });
