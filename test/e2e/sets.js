@@ -8,6 +8,8 @@
 //                              (those of hello.e2e), as a user outside the suite's labels.
 //   engine-restart.e2e.test.ts stops the engine-wide daemon and the local registry
 //                              (toolchain.sh stop), then starts them again.
+// Every other file runs in the parallel set, e.g. cli-ps-logs.e2e.test.ts (port 18640) and
+// cli-watch.e2e.test.ts (port 18645): their stacks carry the run's own name prefix.
 // The second provider release (CI: 4.5.0) runs only the files whose behaviour differs between
 // releases; why each one: docs/provider-versions.md, "What the e2e suite runs on each release".
 module.exports = {

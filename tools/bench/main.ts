@@ -1,4 +1,4 @@
-// `npm run bench [-- --runs N] [-- --only synth,unit,deploy,scale,upgrade] [-- --clean-only]`
+// `npm run bench [-- --runs N] [-- --only synth,unit,deploy,scale,upgrade,watch] [-- --clean-only]`
 //
 // Measures the project's hot paths side by side in one run and prints a table (median A,
 // median B, ratio A/B, n per row); the same report goes to bench-results/bench-<time>.md.
@@ -18,10 +18,13 @@ import { synthGroup } from "./synth";
 import { todoGroup } from "./todo";
 import { unitGroup } from "./unit";
 import { upgradeGroup } from "./upgrade";
+import { watchGroup } from "./watch";
 import { readToolchainEnv, toolchainEnvFile } from "../dev/toolchain-env";
 
-const GROUPS = ["synth", "unit", "deploy", "scale", "todo", "upgrade"] as const;
+const GROUPS = ["synth", "unit", "deploy", "scale", "todo", "upgrade", "watch"] as const;
 type Group = (typeof GROUPS)[number];
+/** Groups that run only when --only names them: watch keeps a deploy loop running for minutes. */
+const OPT_IN: readonly Group[] = ["watch"];
 
 interface Options {
   runs: number;
@@ -31,7 +34,7 @@ interface Options {
 
 const USAGE = `usage: npm run bench -- [--runs N] [--only ${GROUPS.join(",")}] [--clean-only]
   --runs N       runs per side of each row (default 5, at least 1)
-  --only LIST    row groups to run, comma-separated or repeated (default: all)
+  --only LIST    row groups to run, comma-separated or repeated (default: all but ${OPT_IN.join(", ")})
   --clean-only   remove what an interrupted bench left on the Docker engine, then exit`;
 
 function parseArgs(argv: string[]): Options {
@@ -60,7 +63,7 @@ function parseArgs(argv: string[]): Options {
       fail(`unknown argument '${arg}'`);
     }
   }
-  if (options.only.length === 0) options.only = [...GROUPS];
+  if (options.only.length === 0) options.only = GROUPS.filter((g) => !OPT_IN.includes(g));
   return options;
 }
 
@@ -181,6 +184,7 @@ async function main(): Promise<number> {
         else if (group === "deploy") rows.push(...(await deployGroup(ctx)));
         else if (group === "todo") rows.push(...(await todoGroup(ctx)));
         else if (group === "upgrade") rows.push(...(await upgradeGroup(ctx)));
+        else if (group === "watch") rows.push(...(await watchGroup(ctx)));
         else {
           const result = await scaleGroup(ctx);
           rows.push(...result.rows);
