@@ -57,7 +57,7 @@ export function defineCommand<O extends Options>(command: Command<O>): Command<O
   return command;
 }
 
-/** A failure the user can fix: printed as `docker-iac <command>: <message>`, exit 1. */
+/** A failure the user can fix: printed as `docker-iac <command>: <message>` (nothing when the message is empty: it was said already), exit 1. */
 export class CliError extends Error {
   constructor(
     message: string,

@@ -96,7 +96,7 @@ export async function runCli(argv: string[]): Promise<number> {
       return EXIT.usage;
     }
     if (err instanceof CliError) {
-      process.stderr.write(`docker-iac ${name}: ${err.message}\n`);
+      if (err.message) process.stderr.write(`docker-iac ${name}: ${err.message}\n`);
       return err.exitCode;
     }
     process.stderr.write(`docker-iac ${name}: internal error, a bug in docker-iac (please report it with the command line): ${err instanceof Error ? err.stack : String(err)}\n`);

@@ -63,21 +63,31 @@ export class Project {
 
   /**
    * Runs the app as `cdktf synth` does: in the project folder, CDKTF_OUTDIR set. Its output goes
-   * to stderr (progress), its errors are its own; a failed synth is a CliError with its exit code.
+   * to stderr (progress), its errors are its own; a failed synth is a CliError with its exit code,
+   * silent when the app said why itself.
    */
   async synth(extraEnv: NodeJS.ProcessEnv = {}): Promise<void> {
+    let said = false;
     const code = await new Promise<number>((resolve) => {
       const child = spawn(this.app, {
         cwd: this.root,
         shell: true,
-        stdio: ["ignore", process.stderr, "inherit"],
+        stdio: ["ignore", "pipe", "pipe"],
         env: { ...process.env, CDKTF_OUTDIR: this.outdir, ...extraEnv },
       });
+      const pass = (chunk: Buffer) => {
+        said = true;
+        process.stderr.write(chunk);
+      };
+      child.stdout.on("data", pass);
+      child.stderr.on("data", pass);
       child.on("error", () => resolve(127));
-      child.on("exit", (status, signal) => resolve(status ?? (signal ? 128 : 1)));
+      child.on("close", (status, signal) => resolve(status ?? (signal ? 128 : 1)));
     });
-    // The app printed its own clean error (docker-iac definitions print one line).
-    if (code !== 0) throw new CliError(`synth failed (\`${this.app}\` exited ${code}); see above`, code === 127 ? 1 : code);
+    if (code === 0) return;
+    // The app printed its own error (a docker-iac definition error is one line with the fix): no second line.
+    if (said) throw new CliError("", code === 127 ? 1 : code);
+    throw new CliError(`synth failed: \`${this.app}\` exited ${code} without a word. Fix: run it by hand in ${this.root} to see why`, code === 127 ? 1 : code);
   }
 
   /** The stacks of the last synth, in manifest order; CliError if there was none. */
