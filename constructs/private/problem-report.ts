@@ -71,7 +71,7 @@ function fatal(error: unknown): void {
   process.exit(1);
 }
 
-// The library's own folder: constructs/ in this repository, dist/ in the package.
+// The library's own folder: constructs/ in this repository, dist/constructs/ in the package.
 const LIBRARY_ROOT = path.resolve(__dirname, "..") + path.sep;
 
 /** Whether the innermost frame of `error`'s stack that is not Node's own lies in the library. */

@@ -60,12 +60,13 @@ describe(`the packed ${PACKAGE_NAME} package, installed into a fresh project`, (
   });
   afterAll(() => project.cleanUp(dockerReady));
 
-  test("the tarball holds the compiled library, its types and the documents its README links to; nothing else of the repo", () => {
+  test("the tarball holds the compiled library, its types, the docker-iac command and the documents its README links to; nothing else of the repo", () => {
     const files = project.mustRun("tar", ["-tzf", project.tarball]).output.split("\n").filter(Boolean).sort();
-    expect(files).toContain("package/dist/index.js");
-    expect(files).toContain("package/dist/index.d.ts");
+    expect(files).toContain("package/dist/constructs/index.js");
+    expect(files).toContain("package/dist/constructs/index.d.ts");
+    expect(files).toContain("package/dist/tools/cli/main.js");
     expect(files).toEqual(expect.arrayContaining(["package/LICENSE", "package/CHANGELOG.md", "package/docs/constructs.md", "package/examples/hello/README.md"]));
-    const shipped = /^package\/(dist\/.*\.(js|d\.ts)|package\.json|README\.md|LICENSE|CHANGELOG\.md|docs\/.*\.md|examples\/[^/]+\/README\.md)$/;
+    const shipped = /^package\/(dist\/constructs\/.*\.(js|d\.ts)|dist\/tools\/.*\.js|dist\/tools\/cli\/import\/schema\/[^/]+|package\.json|README\.md|LICENSE|CHANGELOG\.md|docs\/.*\.md|examples\/[^/]+\/README\.md)$/;
     expect(files.filter((f) => !shipped.test(f))).toEqual([]);
   });
 
@@ -81,7 +82,7 @@ describe(`the packed ${PACKAGE_NAME} package, installed into a fresh project`, (
   });
 
   test("deep imports are closed by the exports map", () => {
-    const result = project.run("node", ["-e", `require("${PACKAGE_NAME}/dist/errors")`]);
+    const result = project.run("node", ["-e", `require("${PACKAGE_NAME}/dist/constructs/errors")`]);
     expect(result.status).not.toBe(0);
     expect(result.output).toContain("ERR_PACKAGE_PATH_NOT_EXPORTED");
   });

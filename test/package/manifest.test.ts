@@ -7,9 +7,20 @@ import * as path from "path";
 const REPO = path.resolve(__dirname, "..", "..");
 const manifest = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8"));
 const LIBRARY = path.join(REPO, "constructs");
+const build = JSON.parse(fs.readFileSync(path.join(REPO, "tsconfig.build.json"), "utf8").replace(/^\s*\/\/.*$/gm, ""));
 
 function libraryFiles(): string[] {
   return fs.readdirSync(LIBRARY, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts")).map((f) => path.join(LIBRARY, f));
+}
+
+let compiled: string[] | undefined;
+/** The repo's files the package build compiles (repo-relative, POSIX), as tsc itself lists them. */
+function builtSources(): string[] {
+  const tsc = path.join(REPO, "node_modules", "typescript", "bin", "tsc");
+  compiled ??= execFileSync(process.execPath, [tsc, "-p", "tsconfig.build.json", "--listFilesOnly"], { cwd: REPO, encoding: "utf8" })
+    .split("\n").filter(Boolean).map((f) => path.relative(REPO, f).split(path.sep).join("/"))
+    .filter((f) => !f.startsWith("node_modules/") && !f.startsWith(".."));
+  return compiled;
 }
 
 /** The package a bare import names: `@scope/name/deep/path` -> `@scope/name`. */
@@ -18,17 +29,55 @@ function packageOf(specifier: string): string {
   return specifier.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0];
 }
 
-test("every package the library imports is a dependency or a peer dependency of the package", () => {
-  const declared = new Set([...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.peerDependencies ?? {})]);
+test("every package the built library and command import is a dependency or a peer dependency of the package", () => {
+  const declared = new Set([...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.peerDependencies ?? {}), manifest.name]);
   const builtins = new Set(builtinModules);
   const undeclared: string[] = [];
-  for (const file of libraryFiles()) {
-    for (const [, specifier] of fs.readFileSync(file, "utf8").matchAll(/^\s*(?:import|export)\s[^;]*?from\s+"([^"]+)"/gm)) {
+  const files = [...new Set([...libraryFiles().map((f) => path.relative(REPO, f)), ...builtSources().filter((f) => f.endsWith(".ts"))])];
+  expect(files.length).toBeGreaterThan(libraryFiles().length);
+  for (const file of files) {
+    const source = fs.readFileSync(path.join(REPO, file), "utf8");
+    const specifiers = [
+      ...[...source.matchAll(/^\s*(?:import|export)\s[^;]*?from\s+"([^"]+)"/gm)].map((m) => m[1]),
+      ...[...source.matchAll(/\b(?:import|require)\("([^"]+)"\)/g)].map((m) => m[1]),
+    ];
+    for (const specifier of specifiers) {
       if (specifier.startsWith(".") || builtins.has(specifier.replace(/^node:/, ""))) continue;
-      if (!declared.has(packageOf(specifier))) undeclared.push(`${path.relative(REPO, file)}: ${specifier}`);
+      if (!declared.has(packageOf(specifier))) undeclared.push(`${file}: ${specifier}`);
     }
   }
   expect(undeclared).toEqual([]);
+});
+
+test("the build compiles the library and the docker-iac command, and nothing else of the repo", () => {
+  const sources = builtSources();
+  expect(sources).toEqual(expect.arrayContaining(["constructs/index.ts", "tools/cli/main.ts", "tools/cli/synth-report/hook.ts"]));
+  // Developer set-up helpers a command may share with the e2e suite are the one exception.
+  const shippable = (f: string) => f.startsWith("constructs/") || f.startsWith("tools/cli/") || f === "tools/dev/toolchain-env.ts";
+  expect(sources.filter((f) => !shippable(f))).toEqual([]);
+  // The repo's own tools (README staleness checks, the importer's corpus run) stay out of the package.
+  expect(sources.filter((f) => /^tools\/cli\/[^/]+\/(readmes|coverage)\.ts$/.test(f))).toEqual([]);
+});
+
+test("nothing the package ships reads a path of this repo at run time", () => {
+  // `path.join(__dirname, "..", "..", "..")` from tools/cli/<command>/ is the checkout's root:
+  // in the package that is node_modules/docker-iac/dist, which has no stacks/, examples/ or cdktf.json.
+  const climbing = /__dirname\s*,\s*"\.\."\s*,\s*"\.\."\s*,\s*"\.\."|__dirname\s*,\s*"\.\.\/\.\.\/\.\./;
+  const offenders = builtSources().filter((f) => f.startsWith("tools/") && f.endsWith(".ts") && climbing.test(fs.readFileSync(path.join(REPO, f), "utf8")));
+  expect(offenders).toEqual([]);
+});
+
+test("the package's bin is the compiled tools/cli/main.ts, which starts with a node shebang", () => {
+  expect(manifest.bin).toEqual({ [manifest.name]: "dist/tools/cli/main.js" });
+  expect(fs.readFileSync(path.join(REPO, "tools", "cli", "main.ts"), "utf8").split("\n")[0]).toBe("#!/usr/bin/env node");
+  expect(manifest.scripts["docker-iac"]).toBe("node -r ./tools/dev/register-ts.js tools/cli/main.ts");
+});
+
+test("data files the command imports (the compose schema) are shipped beside the compiled code", () => {
+  const data = builtSources().filter((f) => f.endsWith(".json"));
+  for (const file of data) {
+    expect(manifest.files).toContain(`dist/${path.posix.dirname(file)}/*`);
+  }
 });
 
 test("peer dependencies are also dev dependencies, so the repo itself installs them", () => {
@@ -36,11 +85,22 @@ test("peer dependencies are also dev dependencies, so the repo itself installs t
 });
 
 test("the exports map names only the built entry point, and the build writes it", () => {
-  const build = JSON.parse(fs.readFileSync(path.join(REPO, "tsconfig.build.json"), "utf8").replace(/^\s*\/\/.*$/gm, ""));
-  expect(build.compilerOptions).toMatchObject({ rootDir: "constructs", outDir: "dist", declaration: true });
-  expect(manifest.exports).toEqual({ ".": { types: "./dist/index.d.ts", default: "./dist/index.js" }, "./package.json": "./package.json" });
-  // The built library, and the documents the README links to (tested below); no sources, tests or tools.
-  expect(manifest.files).toEqual(["dist/**/*.js", "dist/**/*.d.ts", "docs/**/*.md", "examples/*/README.md", "CHANGELOG.md", "LICENSE"]);
+  expect(build.compilerOptions).toMatchObject({ rootDir: ".", outDir: "dist", declaration: true });
+  expect(manifest.main).toBe("dist/constructs/index.js");
+  expect(manifest.types).toBe("dist/constructs/index.d.ts");
+  expect(manifest.exports).toEqual({ ".": { types: "./dist/constructs/index.d.ts", default: "./dist/constructs/index.js" }, "./package.json": "./package.json" });
+  // The built library and command, the schema the importer validates with, and the documents the
+  // README links to (tested below); no sources, tests or other tools.
+  expect(manifest.files).toEqual([
+    "dist/constructs/**/*.js",
+    "dist/constructs/**/*.d.ts",
+    "dist/tools/**/*.js",
+    "dist/tools/cli/import/schema/*",
+    "docs/**/*.md",
+    "examples/*/README.md",
+    "CHANGELOG.md",
+    "LICENSE",
+  ]);
   expect(manifest.private).toBeUndefined();
 });
 
