@@ -3,15 +3,15 @@
 // Each command lives in its own folder (tools/cli/<command>/command.ts); this file only finds
 // it, parses its arguments with the one parser (args.ts) and turns errors into one line and an
 // exit code (command.ts EXIT, docs/cli.md).
-import * as fs from "fs";
-import * as path from "path";
 import { COMMON_OPTIONS, parseCommandLine, usageText } from "./args";
 import { CliError, Command, EXIT, UsageError } from "./command";
+import { packageVersion } from "./package-version";
 import { Project } from "./project";
 
 /** Every command, loaded only when run (a command's dependencies cost nothing to the others). */
 const COMMANDS: Record<string, () => Promise<Command>> = {
   // One line per command, in the order `docker-iac --help` lists them.
+  init: async () => (await import("./init/command")).INIT,
   plan: async () => (await import("./plan/command")).PLAN,
   deploy: async () => (await import("./deploy/command")).DEPLOY,
   destroy: async () => (await import("./destroy/command")).DESTROY,
@@ -23,17 +23,6 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   audit: async () => (await import("./audit/command")).AUDIT,
   explain: async () => (await import("./explain/command")).EXPLAIN,
 };
-
-/** The package's version, from the package.json above this file (in the repo and in dist/). */
-export function packageVersion(): string {
-  for (let dir = __dirname; path.dirname(dir) !== dir; dir = path.dirname(dir)) {
-    const file = path.join(dir, "package.json");
-    if (!fs.existsSync(file)) continue;
-    const json = JSON.parse(fs.readFileSync(file, "utf8")) as { name?: string; version?: string };
-    if (json.name === "docker-iac") return json.version ?? "unknown";
-  }
-  return "unknown";
-}
 
 async function topLevelHelp(): Promise<string> {
   const rows: string[] = [];
