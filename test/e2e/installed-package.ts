@@ -1,5 +1,6 @@
 import { randomBytes } from "crypto";
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
 import { removeRunObjects } from "./docker";
 import { CommandResult, E2E_LABEL, makeRunDir, runWithContext } from "./workspace";
@@ -34,10 +35,20 @@ export class InstalledPackageProject {
     return `e2e-${this.runId}`;
   }
 
-  /** Packs the repo (its `prepack` builds dist/) and installs the tarball plus the peers. */
-  public install(): void {
-    const packed = this.mustRun("npm", ["pack", "--silent", "--pack-destination", this.dir], REPO);
+  /**
+   * Packs the repo (its `prepack` builds dist/) into this run's folder; returns the tarball. Two
+   * files of the parallel set pack at once, and each build first removes dist/: one at a time.
+   */
+  public pack(): string {
+    const lock = path.join(os.tmpdir(), "docker-iac-pack.lock");
+    const packed = this.mustRun("flock", [lock, "npm", "pack", "--silent", "--pack-destination", this.dir], REPO);
     this.tarball = path.join(this.dir, packed.output.trim().split("\n").filter(Boolean).pop()!);
+    return this.tarball;
+  }
+
+  /** Packs the repo and installs the tarball plus the peers. */
+  public install(): void {
+    this.pack();
     fs.writeFileSync(path.join(this.dir, "package.json"), JSON.stringify({ name: "user-app", version: "1.0.0", private: true }, null, 2));
     this.mustRun("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", this.tarball, ...PEERS], this.dir);
   }
