@@ -193,7 +193,8 @@ npm install                        # writes package-lock.json: commit it, CI the
 npx docker-iac plan                # what would change
 npx docker-iac deploy              # asks, then applies (--auto-approve when not on a terminal)
 npx docker-iac ps                  # the containers, their state and health
-npm test                           # the snapshot test (synth only, no Docker)
+npm test                           # the snapshot test (synth only, no Docker); the first run
+                                   # writes __snapshots__/: commit it (jest in CI writes none)
 npx docker-iac destroy
 \`\`\`
 
