@@ -51,6 +51,8 @@ export function projectFiles({ name, dockerIac }: TemplateOptions): Record<strin
       name,
       version: "0.1.0",
       private: true,
+      // `node --import tsx` (cdktf.json "app") needs Node's module hooks, from 20.6.
+      engines: { node: ">=20.6" },
       scripts: {
         plan: "docker-iac plan",
         deploy: "docker-iac deploy",
