@@ -65,6 +65,7 @@ test("the build compiles the library and the docker-iac command, and nothing els
  */
 const REPO_ONLY_PATHS: Record<string, string> = {
   "tools/cli/synth-report/report.ts -> tools/dev/register-ts.js": "preloaded only when the command runs as TypeScript, in this repo",
+  "tools/cli/watch/deploy.ts -> tools/dev/register-ts.js": "preloaded only when the command runs as TypeScript, in this repo",
   "tools/cli/deploy/deploy.ts -> tools/dev/server-images.sh": "checked with existsSync: without it, deploy says the registry lacks the server images",
 };
 
