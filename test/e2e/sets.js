@@ -10,6 +10,8 @@
 //                              (toolchain.sh stop), then starts them again.
 // Every other file runs in the parallel set, e.g. cli-ps-logs.e2e.test.ts (port 18640) and
 // cli-watch.e2e.test.ts (port 18645): their stacks carry the run's own name prefix.
+// package.e2e.test.ts (18160) and cli-package.e2e.test.ts (18230-18231) both `npm pack` the repo,
+// whose build first removes dist/: InstalledPackageProject.pack takes a lock, so they run side by side.
 // The second provider release (CI: 4.5.0) runs only the files whose behaviour differs between
 // releases; why each one: docs/provider-versions.md, "What the e2e suite runs on each release".
 module.exports = {
