@@ -42,6 +42,8 @@ import type { Project } from "../project";
 import { confirmApply } from "./confirm";
 
 const TERRAFORM = process.env.TERRAFORM_BINARY_NAME ?? "terraform";
+/** This repository's build of its examples' server images; absent from the package. */
+const SERVER_IMAGES_SCRIPT = path.join(__dirname, "..", "..", "dev", "server-images.sh");
 const LOCAL_SOCKETS = [undefined, "unix:///var/run/docker.sock", "unix:///run/docker.sock"];
 
 /** What this command records after each successful apply, to know the next time what it applied. */
@@ -157,7 +159,8 @@ function onlyStack(project: Project): string[] {
  */
 function useMachineServerImages(): void {
   const context = JSON.parse(process.env.CDKTF_CONTEXT_JSON ?? "{}") as Record<string, unknown>;
-  if (context.serverImagesLock !== undefined) return;
+  // Only this repository builds them (its examples' PostgreSQL, Redis, nginx): other projects are left alone.
+  if (context.serverImagesLock !== undefined || !fs.existsSync(SERVER_IMAGES_SCRIPT)) return;
   context.serverImagesLock = path.join(toolchainCache(), "server-images.lock.json");
   process.env.CDKTF_CONTEXT_JSON = JSON.stringify(context);
 }
@@ -172,9 +175,12 @@ async function buildMissingServerImages(runs: StackRun[], project: Project): Pro
   const missing = await missingServerImages(configs());
   if (!missing.length) return 0;
   const stacks = runs.map((r) => r.stack);
-  // Only this repository has the server images' build (its examples' images); a project that uses them names the lock itself.
-  const script = path.join(__dirname, "..", "..", "dev", "server-images.sh");
-  const cannot = process.getuid?.() !== 0 ? "building them needs root" : !fs.existsSync(script) ? `no ${script}` : undefined;
+  const script = SERVER_IMAGES_SCRIPT;
+  const cannot = !fs.existsSync(script)
+    ? "they are the docker-iac examples' server images, which only the docker-iac repository builds (bash tools/dev/server-images.sh build, as root)"
+    : process.getuid?.() !== 0
+      ? "building them needs root"
+      : undefined;
   if (cannot) {
     console.error(missingServerImagesProblem(stacks, missing, cannot));
     return 1;
