@@ -14,6 +14,11 @@ export const COMMON_HELP: Record<keyof typeof COMMON_OPTIONS, string> = {
   project: "the project folder (where cdktf.json is); default: the working folder or the nearest one above it with a cdktf.json",
 };
 
+/** The common options a command takes: --project only where it works on a project. */
+function commonOptions(command: Command): Options {
+  return command.inProject === false ? { help: COMMON_OPTIONS.help } : COMMON_OPTIONS;
+}
+
 export interface Parsed {
   readonly values: Record<string, string | boolean | (string | boolean)[] | undefined>;
   readonly positionals: string[];
@@ -23,7 +28,7 @@ export interface Parsed {
 
 /** Parses one command's arguments; throws UsageError with the problem in Docker's and parseArgs' words. */
 export function parseCommandLine(command: Command, argv: string[]): Parsed {
-  const options: Options = { ...command.options, ...COMMON_OPTIONS };
+  const options: Options = { ...command.options, ...commonOptions(command) };
   let parsed;
   try {
     parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
@@ -56,7 +61,7 @@ export function wholeNumber(name: string, value: string | undefined, fallback: n
 /** The usage text of a command: synopsis, description, options, exit codes. */
 export function usageText(command: Command): string {
   const rows: [string, string][] = [];
-  const all = { ...command.options, ...COMMON_OPTIONS } as Options;
+  const all: Options = { ...command.options, ...commonOptions(command) };
   const help = { ...command.help, ...COMMON_HELP } as Record<string, string>;
   for (const [name, option] of Object.entries(all)) {
     const flag = `${option.short ? `-${option.short}, ` : "    "}--${name}${option.type === "string" ? " <value>" : ""}`;

@@ -49,6 +49,8 @@ export interface Command<O extends Options = Options> {
   readonly options: O;
   /** How many positionals: [min, max]; max undefined means any number. */
   readonly positionals: readonly [number, number | undefined];
+  /** False for a command that makes a project rather than working on one (init): no --project. */
+  readonly inProject?: false;
   run(invocation: Invocation<O>): Promise<number> | number;
 }
 

@@ -38,6 +38,7 @@ export const INIT = defineCommand({
   name: "init",
   summary: "write a new cdktf TypeScript project that uses docker-iac",
   synopsis: "[dir] [--name <name>] [--docker-iac <spec>] [--force]",
+  inProject: false,
   description: [
     "Writes a cdktf TypeScript project into dir (default: the working folder): cdktf.json, package.json with",
     "pinned versions, tsconfig.json, main.ts and web-stack.ts (one DockerStack: a tiny web server built from",
