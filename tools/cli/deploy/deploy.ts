@@ -109,7 +109,7 @@ export async function deploy(options: DeployOptions): Promise<number> {
   const { project } = options;
   process.env.CHECKPOINT_DISABLE = "1";
   useMachineServerImages();
-  const stacks = options.stacks.length ? options.stacks : onlyStack(project);
+  const stacks = options.stacks.length ? options.stacks : await onlyStack(project);
   const runs: StackRun[] = stacks.map((stack) => {
     const dir = path.join(project.outdir, "stacks", stack);
     // The state the last synth's backend names (checked against the new synth below).
@@ -140,14 +140,13 @@ export async function deploy(options: DeployOptions): Promise<number> {
   return 0;
 }
 
-/** No stack named: the app's only one, from the last synth (cdktf deploy asks for names when there are several). */
-function onlyStack(project: Project): string[] {
-  let names: string[];
-  try {
-    names = project.stacks().map((s) => s.name);
-  } catch {
-    throw new CliError("give the stack to deploy: no synth output yet to tell whether the app has only one. Fix: `docker-iac deploy <stack>` (`docker-iac plan` lists them)", 2);
-  }
+/**
+ * No stack named: the app's only one (cdktf deploy asks for names when there are several), from
+ * the last synth; a project never synthesized yet (just made by init) synthesizes once first.
+ */
+async function onlyStack(project: Project): Promise<string[]> {
+  if (!fs.existsSync(path.join(project.outdir, "manifest.json"))) await project.synth();
+  const names = project.stacks().map((s) => s.name);
   if (names.length === 1) return names;
   throw new CliError(`the app has ${names.length} stacks (${names.join(", ")}): name the ones to deploy, e.g. \`docker-iac deploy ${names[0] ?? "<stack>"}\``, 2);
 }
