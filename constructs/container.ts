@@ -3,17 +3,19 @@ import { Container as ContainerResource } from "@cdktf/provider-docker/lib/conta
 import { DefaultTokenResolver, dependable, Fn, IResolvable, Lazy, StringConcat, TerraformIterator, Token, Tokenization } from "cdktf";
 import { Construct } from "constructs";
 import { BridgeNetwork } from "./bridge-network";
-import { DefaultsProfile, PROFILE_DEFAULTS } from "./defaults-profile";
+import { DefaultsProfile } from "./defaults-profile";
 import { ContainerDependency, DependencyCondition, SERVICE_NAME } from "./container-dependency";
 import { DockerStack } from "./docker-stack";
 import { ErrorCode } from "./error-code";
 import { invalid, isUnresolved, warn } from "./errors";
 import { Healthcheck } from "./healthcheck";
 import { IImage } from "./image";
+import { ImmutableImage } from "./immutable-image";
 import { EngineClaims } from "./private/engine-claims";
 import { labelBlocks } from "./private/labels";
 import { INetwork, NetworkMode } from "./network";
-import { canonicalIp, describePortForward, makePortForward, PortForward, PortForwardOptions, PortForwardSelector, Protocol } from "./port-forward";
+import { makePortForward, PortForward, PortForwardOptions, PortForwardSelector, Protocol } from "./port-forward";
+import { canonicalIp, describePortForward } from "./private/port-forwards";
 import { RestartPolicy } from "./restart-policy";
 import { renderRuntimeOptions, RuntimeOptions } from "./runtime-options";
 import { contentName, imageContentKey } from "./private/content-name";
@@ -26,7 +28,7 @@ import { checkString, checkStringList } from "./private/validation/values";
 import { checkContainerPropKeys, checkKnownProps } from "./private/validation/known-props";
 import { HOST_PATH_MOUNT_OPTIONS, NETWORK_ATTACHMENT_OPTIONS, PORT_FORWARD_OPTIONS, PORT_FORWARD_SELECTOR, VOLUME_MOUNT_OPTIONS } from "./private/validation/prop-lists";
 import { waiverLabel } from "./private/container-spec/audit-waiver";
-import { defaultsFor } from "./private/container-spec/defaults";
+import { defaultsFor, PROFILE_DEFAULTS } from "./private/container-spec/defaults";
 import { Environment } from "./private/container-spec/environment";
 import { healthcheckForContainer } from "./private/container-spec/healthcheck";
 import { checkLabelEntry } from "./private/container-spec/labels";
@@ -452,7 +454,7 @@ export class Container extends Construct {
     if ((props.mustRun ?? true) && !props.healthcheck) {
       throw invalid(this, ErrorCode.HEALTHCHECK_REQUIRED, "update order start-first without a healthcheck: nothing tells when the new container is ready to replace the old one", "add a healthcheck, or use UpdateOrder.STOP_FIRST");
     }
-    const key = imageContentKey(props.image);
+    const key = imageContentKey(props.image, props.image instanceof ImmutableImage);
     if (key === undefined) {
       const name = isUnresolved(props.image.imageName) ? "an image whose reference is a token" : `image '${props.image.imageName}'`;
       throw refuse(`${name}, which does not name its content: a new image under the same reference would need a new container under the same name`, "use an ImmutableImage or a reference pinned by digest (name@sha256:...), or UpdateOrder.STOP_FIRST");

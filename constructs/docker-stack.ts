@@ -16,7 +16,8 @@ import { checkFileNameLength } from "./private/validation/file-names";
 
 // Every Docker name is `<namePrefix>-<child>`: the prefix must start a name Docker accepts.
 const NAME_PREFIX = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
-import { checkDefaultsProfile, DEFAULTS_PROFILE_CONTEXT, DefaultsProfile } from "./defaults-profile";
+import { DEFAULTS_PROFILE_CONTEXT, DefaultsProfile } from "./defaults-profile";
+import { checkDefaultsProfile } from "./private/container-spec/defaults";
 import { checkKnownProps } from "./private/validation/known-props";
 import { DOCKER_STACK_PROPS } from "./private/validation/prop-lists";
 

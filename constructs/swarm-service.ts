@@ -17,8 +17,9 @@ import { labelBlocks } from "./private/labels";
 import { INetwork, NetworkMode } from "./network";
 import { OverlayNetwork } from "./overlay-network";
 import { Protocol } from "./port-forward";
+import { renderPolicy } from "./private/update-policy";
 import {
-  EndpointMode, PublishMode, renderPolicy, ServiceMode, TaskRestartCondition, UpdateFailureAction, UpdateOrder, UpdatePolicy,
+  EndpointMode, PublishMode, ServiceMode, TaskRestartCondition, UpdateFailureAction, UpdateOrder, UpdatePolicy,
 } from "./swarm-policies";
 import { SwarmConfig } from "./swarm-config";
 import { SwarmSecret } from "./swarm-secret";
