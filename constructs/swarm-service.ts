@@ -179,13 +179,13 @@ export interface SwarmServiceProps {
   readonly cpuReservation?: number;
 
   /**
-   * @default TaskRestartCondition.ON_FAILURE
+   * @default TaskRestartCondition.ON_FAILURE (compose profile: TaskRestartCondition.ANY, Docker's)
    */
   readonly restartCondition?: TaskRestartCondition;
 
   /**
    * Restarts of a task within `restartWindowSeconds` before Swarm gives up on it (CIS 5.14).
-   * @default 5
+   * @default 5 (compose profile: unlimited, Docker's)
    */
   readonly maxRestartAttempts?: number;
 
@@ -196,8 +196,8 @@ export interface SwarmServiceProps {
   readonly restartDelaySeconds?: number;
 
   /**
-   * Window over which restarts are counted.
-   * @default 120
+   * Window over which restarts are counted; 0 means no window, every restart counts.
+   * @default 120 (compose profile: 0, Docker's)
    */
   readonly restartWindowSeconds?: number;
 
@@ -395,8 +395,9 @@ export class SwarmService extends Construct {
     if (props.memoryReservationMiB !== undefined && memory !== undefined && !isUnresolved(memory) && props.memoryReservationMiB > memory) {
       throw invalid(this, ErrorCode.LIMITS_OUT_OF_ORDER, `memoryReservationMiB ${props.memoryReservationMiB} is above the limit memoryMiB ${memory}`, "reserve at most the limit");
     }
-    const restartCondition = props.restartCondition ?? TaskRestartCondition.ON_FAILURE;
-    const maxAttempts = props.maxRestartAttempts ?? 5;
+    const restartCondition = props.restartCondition ?? defaults.taskRestartCondition;
+    // 0 is Swarm's "unlimited" (the compose profile's, Docker's own); a window of 0 counts them forever.
+    const maxAttempts = props.maxRestartAttempts ?? defaults.maxRestartRetries ?? 0;
     const perNode = props.maxReplicasPerNode;
     if (perNode !== undefined && !isUnresolved(perNode) && this.replicas !== undefined && !isUnresolved(this.replicas) && this.replicas > perNode * this.nodeCount) {
       throw invalid(this, ErrorCode.REPLICAS_EXCEED_NODES, `${this.replicas} replicas with at most ${perNode} per node on ${this.nodeCount} node(s)`, `run at most ${perNode * this.nodeCount} replicas, raise maxReplicasPerNode, or add nodes`);
@@ -462,7 +463,7 @@ export class SwarmService extends Construct {
           condition: restartCondition,
           maxAttempts,
           delay: serviceDurationSeconds(props.restartDelaySeconds ?? 5),
-          window: serviceDurationSeconds(props.restartWindowSeconds ?? 120),
+          window: serviceDurationSeconds(props.restartWindowSeconds ?? defaults.restartWindowSeconds ?? 0),
         },
         placement: {
           constraints: props.placementConstraints?.length ? literalList(props.placementConstraints) : undefined,

@@ -3,6 +3,7 @@ import { DefaultsProfile } from "../../defaults-profile";
 import { ErrorCode } from "../../error-code";
 import { invalid } from "../../errors";
 import { RestartPolicy } from "../../restart-policy";
+import { TaskRestartCondition } from "../../swarm-policies";
 import { DEFAULT_TMPFS, DEFAULT_USER } from "../security";
 
 /** The defaults profile of a container or a service: its own prop, else its stack's. */
@@ -28,7 +29,12 @@ export function checkDefaultsProfile(scope: IConstruct, value: unknown, source: 
 /** What each profile fills in for a setting the container leaves out; undefined = Docker's own. */
 export interface ProfileDefaults {
   readonly restartPolicy: (mustRun: boolean) => RestartPolicy;
+  /** A container's retries with on-failure; a Swarm task's restart attempts (undefined: unlimited, Docker's). */
   readonly maxRestartRetries?: number;
+  /** When Swarm restarts a task: Swarm has no unless-stopped, so a service has a condition of its own. */
+  readonly taskRestartCondition: TaskRestartCondition;
+  /** The window a task's restart attempts are counted over (undefined: unbounded, Docker's). */
+  readonly restartWindowSeconds?: number;
   readonly memoryMiB?: number;
   readonly cpuShares?: number;
   /** A Swarm task's CPU limit in CPUs: Swarm has no CPU weight, so a service gets this instead of `cpuShares`. */
@@ -53,8 +59,10 @@ export const PROFILE_DEFAULTS: Record<DefaultsProfile, ProfileDefaults> = {
     // unless-stopped, not CIS 5.14's on-failure:5: a daemon restart (a host reboot) stops a
     // server with SIGTERM, it exits 0, and on-failure restarts only non-zero exits.
     restartPolicy: (mustRun) => (mustRun ? RestartPolicy.UNLESS_STOPPED : RestartPolicy.NO),
-    // Only with a restart policy the user sets to on-failure.
+    // A container's only with a restart policy the user sets to on-failure; a service's always.
     maxRestartRetries: 5,
+    taskRestartCondition: TaskRestartCondition.ON_FAILURE,
+    restartWindowSeconds: 120,
     memoryMiB: 128,
     cpuShares: 512,
     cpus: 0.5,
@@ -69,6 +77,8 @@ export const PROFILE_DEFAULTS: Record<DefaultsProfile, ProfileDefaults> = {
   },
   [DefaultsProfile.COMPOSE]: {
     restartPolicy: () => RestartPolicy.NO,
+    // docker service create's and compose's deploy.restart_policy's own: any, unlimited, no window.
+    taskRestartCondition: TaskRestartCondition.ANY,
     readOnlyRootFilesystem: false,
     dropAllCapabilities: false,
     noNewPrivileges: false,

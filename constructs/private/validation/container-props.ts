@@ -6,6 +6,7 @@ import { RestartPolicy } from "../../restart-policy";
 import { UpdateOrder } from "../../swarm-policies";
 import { checkHealthcheck } from "../container-spec/healthcheck";
 import { checkHostname } from "../container-spec/hostname";
+import { imageRule } from "../container-spec/image";
 import { checkMemoryMiB, MAX_MEMORY_MIB } from "../container-spec/limits";
 import { checkUser } from "../container-spec/security";
 import { checkStopSeconds } from "../container-spec/stop-timeout";
@@ -13,14 +14,6 @@ import { checkContainerPath, checkTmpfsOptions } from "./mounts";
 import { checkWithSchema, Rule, rules, Schema } from "./schema";
 import { checkInteger, checkObject, checkString, checkStringList, checkStringMap, fail, isPlainObject, kindOf, show } from "./values";
 
-
-/** The image: what has an image ID (a RegistryImage, an ImmutableImage or an IImage of one's own). */
-const image: Rule = (where, name, value) => {
-  const given = value as { imageId?: unknown } | undefined;
-  if (given === undefined || given === null || typeof given !== "object" || typeof given.imageId !== "string") {
-    throw fail(where, ErrorCode.WRONG_TYPE, `${name} ${show(value)} is not an image`, "give a RegistryImage or an ImmutableImage");
-  }
-};
 
 const network: Rule = (where, name, value) => {
   if (value !== undefined && (value === null || typeof value !== "object" || typeof (value as { mode?: unknown }).mode !== "string")) {
@@ -111,7 +104,7 @@ const anyInteger = { min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER
  * options' ranges are checked where they are rendered (renderRuntimeOptions).
  */
 export const CONTAINER_SCHEMA = {
-  image,
+  image: imageRule,
   containerName: rules.string(),
   command: rules.stringList(),
   entrypoint: rules.stringList(),

@@ -4,6 +4,7 @@ import { isUnresolved } from "../../errors";
 import { EndpointMode, PublishMode, ServiceMode, TaskRestartCondition, UpdateFailureAction, UpdateOrder } from "../../swarm-policies";
 import { checkHealthcheck } from "../container-spec/healthcheck";
 import { checkHostname } from "../container-spec/hostname";
+import { imageRule } from "../container-spec/image";
 import { checkCpus, checkMemoryMiB } from "../container-spec/limits";
 import { checkUser } from "../container-spec/security";
 import { checkStopSeconds } from "../container-spec/stop-timeout";
@@ -17,15 +18,6 @@ export function checkNumberType(where: Where, name: string, value: unknown, exam
   if (value === undefined || isUnresolved(value) || typeof value === "number") return;
   throw fail(where, ErrorCode.WRONG_TYPE, `${name} ${show(value)} is ${kindOf(value)}, not a number`, `give ${name} as a number, e.g. ${example}`);
 }
-
-/** The image: a swarm names it by reference (or by ID, a built one), so it needs both. */
-const image: Rule = (where, name, value) => {
-  if (value === undefined) throw fail(where, ErrorCode.MISSING_VALUE, `no ${name} given`, "set image to a RegistryImage or an ImmutableImage");
-  const given = value as { imageId?: unknown; imageName?: unknown } | null;
-  if (given === null || typeof given !== "object" || typeof given.imageId !== "string" || typeof given.imageName !== "string") {
-    throw fail(where, ErrorCode.WRONG_TYPE, `${name} ${show(value)} is not an image`, "give a RegistryImage or an ImmutableImage");
-  }
-};
 
 const list = (example: string, each: Rule): Rule => (where, name, value) => {
   if (value !== undefined && !Array.isArray(value)) throw fail(where, ErrorCode.WRONG_TYPE, `${name} ${show(value)} is ${kindOf(value)}, not a list`, `give ${name} as an array, e.g. ${example}`);
@@ -51,7 +43,7 @@ const wholeSeconds = (example: string) => rules.known(rules.wholeNumber(0, examp
  * spec's rules (constructs/private/container-spec).
  */
 export const SWARM_SERVICE_SCHEMA = {
-  image,
+  image: imageRule,
   serviceName: rules.string(),
   defaultsProfile: rules.string(),
   mode: rules.oneOf(Object.values(ServiceMode), "use ServiceMode.REPLICATED or ServiceMode.GLOBAL"),
