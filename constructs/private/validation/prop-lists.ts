@@ -1,26 +1,15 @@
 import type { formatAudit } from "../../audit";
-import type { BridgeNetworkProps } from "../../bridge-network";
 import type { InterpolationOptions } from "../../compose-interpolation";
 import type { ContainerDependency } from "../../container-dependency";
 import type { HostPathMountOptions, NetworkAttachmentOptions, VolumeMountOptions } from "../../container";
 import type { DeviceMapping } from "../../device";
-import type { DockerAppProps } from "../../docker-app";
-import type { DockerHostProps } from "../../docker-host";
-import type { DockerStackProps } from "../../docker-stack";
 import type { EnvFileOptions } from "../../env-file";
-import type { GeneratedSecretProps } from "../../generated-secret";
 import type { HealthcheckOptions } from "../../healthcheck";
-import type { ImmutableImageProps } from "../../immutable-image";
 import type { LoggingOptions } from "../../logging";
-import type { OverlayNetworkProps } from "../../overlay-network";
 import type { PortForwardOptions, PortForwardSelector } from "../../port-forward";
-import type { RegistryImageProps } from "../../registry-image";
-import type { SwarmConfigProps } from "../../swarm-config";
 import type { UpdatePolicy } from "../../swarm-policies";
-import type { SwarmSecretProps } from "../../swarm-secret";
 import type { PublishedPortOptions, SwarmFileOptions, SwarmService } from "../../swarm-service";
 import type { Ulimit } from "../../ulimit";
-import type { VolumeProps } from "../../volume";
 import { propKeys } from "../prop-keys";
 import { CONTAINER_SCHEMA } from "./container-props";
 import { SWARM_SERVICE_SCHEMA } from "./swarm-props";
@@ -46,27 +35,11 @@ export const HEALTHCHECK_OPTIONS = propKeys<HealthcheckOptions>()("intervalSecon
 export const INTERPOLATION_OPTIONS = propKeys<InterpolationOptions>()("lookup", "onUnset");
 export const ENV_FILE_OPTIONS = propKeys<EnvFileOptions>()("lookup", "onUnset");
 
-export const DOCKER_APP_PROPS = propKeys<DockerAppProps>()(
-  "strictAudit", "reportErrors",
-  // cdktf's AppConfig
-  "outdir", "stackTraces", "hclOutput", "context", "skipValidation", "skipBackendValidation",
-);
-export const DOCKER_STACK_PROPS = propKeys<DockerStackProps>()("namePrefix", "labels", "dockerHost", "sshOptions", "providerVersion", "defaultsProfile");
-export const DOCKER_HOST_PROPS = propKeys<DockerHostProps>()("host", "sshOptions", "providerVersion");
-export const REGISTRY_IMAGE_PROPS = propKeys<RegistryImageProps>()("reference", "allowMutableReference", "keepLocally");
-export const IMMUTABLE_IMAGE_PROPS = propKeys<ImmutableImageProps>()("context", "repository", "dockerfile", "buildArgs", "labels", "target", "keepLocally");
-export const BRIDGE_NETWORK_PROPS = propKeys<BridgeNetworkProps>()("networkName", "subnet", "gateway", "internal", "labels");
-export const OVERLAY_NETWORK_PROPS = propKeys<OverlayNetworkProps>()("networkName", "subnet", "gateway", "attachable", "internal", "encrypted", "labels");
-export const VOLUME_PROPS = propKeys<VolumeProps>()("volumeName", "labels", "retainOnDestroy");
-export const GENERATED_SECRET_PROPS = propKeys<GeneratedSecretProps>()("directory", "bytes");
-
 export const SWARM_SERVICE_PROPS: readonly string[] = schemaKeys(SWARM_SERVICE_SCHEMA);
 export const PUBLISHED_PORT_OPTIONS = propKeys<PublishedPortOptions>()("publishedPort", "protocol", "mode");
 export const PUBLISHED_PORT_ENTRY: readonly string[] = ["targetPort", ...PUBLISHED_PORT_OPTIONS];
 export const SWARM_FILE_OPTIONS = propKeys<SwarmFileOptions>()("uid", "gid", "mode");
 export const UPDATE_POLICY = propKeys<UpdatePolicy>()("parallelism", "delaySeconds", "monitorSeconds", "failureAction", "maxFailureRatio", "order");
-export const SWARM_SECRET_PROPS = propKeys<SwarmSecretProps>()("value", "file", "secretNamePrefix", "labels");
-export const SWARM_CONFIG_PROPS = propKeys<SwarmConfigProps>()("content", "file", "configNamePrefix");
 // SwarmService.joinNetwork and mountVolume take inline option types.
 export const SERVICE_NETWORK_OPTIONS = propKeys<NonNullable<Parameters<SwarmService["joinNetwork"]>[1]>>()("aliases");
 export const SERVICE_VOLUME_OPTIONS = propKeys<NonNullable<Parameters<SwarmService["mountVolume"]>[2]>>()("readOnly");
