@@ -26,9 +26,12 @@ import { SwarmSecret } from "./swarm-secret";
 import { literal, literalList } from "./private/terraform-literal";
 import { IVolume } from "./volume";
 import { checkKnownProps, checkServicePropKeys } from "./private/validation/known-props";
-import { PUBLISHED_PORT_OPTIONS, SERVICE_NETWORK_OPTIONS, SERVICE_VOLUME_OPTIONS, SWARM_FILE_OPTIONS } from "./private/validation/prop-lists";
-import { checkNetworkArgument, checkPublishMode, checkSwarmFileArgument, checkSwarmServiceProps } from "./private/validation/swarm-props";
-import { checkObject, checkString, fail, show } from "./private/validation/values";
+import {
+  checkOptions, PUBLISHED_PORT_OPTIONS_SCHEMA, SERVICE_NETWORK_OPTIONS_SCHEMA, SERVICE_VOLUME_OPTIONS_SCHEMA, SWARM_FILE_OPTIONS_SCHEMA,
+} from "./private/validation/option-schemas";
+import { checkWithSchema, schemaKeys } from "./private/validation/schema";
+import { checkNetworkArgument, checkSwarmFileArgument, checkSwarmServiceProps } from "./private/validation/swarm-props";
+import { checkObject, checkString, show } from "./private/validation/values";
 import { waiverLabel } from "./private/container-spec/audit-waiver";
 import { defaultsFor, defaultTmpfsPaths } from "./private/container-spec/defaults";
 import { Environment } from "./private/container-spec/environment";
@@ -508,11 +511,11 @@ export class SwarmService extends Construct {
 
   /** Publishes `targetPort` on the swarm's nodes. */
   public publishPort(targetPort: number, options: PublishedPortOptions = {}): PublishedPort {
-    checkKnownProps(this, "PublishedPortOptions", options, PUBLISHED_PORT_OPTIONS);
-    checkObject(this, "publishPort options", options);
+    checkKnownProps(this, "PublishedPortOptions", options, schemaKeys(PUBLISHED_PORT_OPTIONS_SCHEMA));
+    const given = checkObject(this, "publishPort options", options) ?? {};
     checkPortNumber(this, "target port", targetPort);
     if (options.publishedPort !== undefined) checkPortNumber(this, "published port", options.publishedPort);
-    checkPublishMode(this, options.mode);
+    checkWithSchema(this, PUBLISHED_PORT_OPTIONS_SCHEMA, given);
     const protocol = options.protocol ?? Protocol.TCP;
     checkProtocol(this, protocol, targetPort, Object.values(Protocol));
     const port: PublishedPort = { targetPort, publishedPort: options.publishedPort, protocol, mode: options.mode ?? PublishMode.INGRESS };
@@ -531,7 +534,7 @@ export class SwarmService extends Construct {
 
   /** Joins an overlay network, with extra DNS names on it. */
   public joinNetwork(network: INetwork, options: { aliases?: string[] } = {}): ServiceNetworkAttachment {
-    checkKnownProps(this, "joinNetwork options", options, SERVICE_NETWORK_OPTIONS);
+    checkKnownProps(this, "joinNetwork options", options, schemaKeys(SERVICE_NETWORK_OPTIONS_SCHEMA));
     checkNetworkArgument(this, "network", network);
     checkStringListOption(this, "joinNetwork aliases", checkObject(this, "joinNetwork options", options)?.aliases);
     if (network.mode !== NetworkMode.OVERLAY) {
@@ -552,8 +555,8 @@ export class SwarmService extends Construct {
 
   /** Mounts a named volume at `containerPath`. */
   public mountVolume(containerPath: string, volume: IVolume, options: VolumeMountOptions = {}): void {
-    checkKnownProps(this, "VolumeMountOptions", options, SERVICE_VOLUME_OPTIONS);
-    checkMountArguments(this, volume, options);
+    checkKnownProps(this, "VolumeMountOptions", options, schemaKeys(SERVICE_VOLUME_OPTIONS_SCHEMA));
+    checkMountArguments(this, volume, options, SERVICE_VOLUME_OPTIONS_SCHEMA);
     checkMountPath(this, "container path", containerPath);
     this.mountPaths.claim(containerPath, volumeMountName(volume.volumeName));
     this.mounts.push({ target: containerPath, source: volume.volumeName, type: "volume", read_only: options.readOnly ?? false });
@@ -562,7 +565,7 @@ export class SwarmService extends Construct {
 
   /** Gives the tasks a secret as the file `fileName` (a plain name goes under /run/secrets). */
   public mountSecret(fileName: string, secret: SwarmSecret, options: SwarmFileOptions = {}): void {
-    checkKnownProps(this, "SwarmFileOptions", options, SWARM_FILE_OPTIONS);
+    checkKnownProps(this, "SwarmFileOptions", options, schemaKeys(SWARM_FILE_OPTIONS_SCHEMA));
     checkPathFirst(this, "secret file name", fileName);
     if (fileName.trim() === "") throw invalid(this, ErrorCode.BLANK_VALUE, "secret file name is blank", "give a file name such as db-password (it goes under /run/secrets), or an absolute path");
     checkSwarmFileArgument(this, `secret ${show(fileName)}`, secret, "a SwarmSecret", "secretName", "give a SwarmSecret");
@@ -579,7 +582,7 @@ export class SwarmService extends Construct {
 
   /** Gives the tasks a config as a read-only file at `containerPath`. */
   public mountConfig(containerPath: string, config: SwarmConfig, options: SwarmFileOptions = {}): void {
-    checkKnownProps(this, "SwarmFileOptions", options, SWARM_FILE_OPTIONS);
+    checkKnownProps(this, "SwarmFileOptions", options, schemaKeys(SWARM_FILE_OPTIONS_SCHEMA));
     checkPathFirst(this, "container path", containerPath);
     checkSwarmFileArgument(this, `config at ${show(containerPath)}`, config, "a SwarmConfig", "configName", "give a SwarmConfig");
     checkMountPath(this, "config path", containerPath);
@@ -620,17 +623,7 @@ export class SwarmService extends Construct {
   }
 
   private owner(options: SwarmFileOptions, mode: number) {
-    checkObject(this, "SwarmFileOptions", options);
-    for (const field of ["uid", "gid"] as const) {
-      const id = options[field];
-      // The daemon parses them with strconv.Atoi when it writes the file: names fail the task.
-      if (id !== undefined && !isUnresolved(id) && (typeof id !== "string" || !/^\d+$/.test(id))) {
-        throw fail(this, typeof id === "string" ? ErrorCode.INVALID_USER : ErrorCode.WRONG_TYPE, `${field} ${show(id)} of a secret or config file is not a numeric id as a string`, `give e.g. ${field}: "10001"`);
-      }
-    }
-    if (options.mode !== undefined && !isUnresolved(options.mode) && (typeof options.mode !== "number" || !Number.isInteger(options.mode) || options.mode < 0 || options.mode > 0o7777)) {
-      throw fail(this, typeof options.mode === "number" ? ErrorCode.INVALID_NUMBER : ErrorCode.WRONG_TYPE, `file mode ${show(options.mode)} is not a permission mode from 0 to 0o7777`, "give an octal number such as 0o400 (not the string \"0400\")");
-    }
+    checkOptions(this, "SwarmFileOptions", SWARM_FILE_OPTIONS_SCHEMA, options);
     return { file_uid: literal(options.uid ?? this.fileOwner.uid), file_gid: literal(options.gid ?? this.fileOwner.gid), file_mode: options.mode ?? mode };
   }
 

@@ -61,8 +61,8 @@ export const REGISTRY_IMAGE_SCHEMA = {
 
 export const IMMUTABLE_IMAGE_SCHEMA = {
   context: required("build context", "set context to the folder that holds the Dockerfile"),
-  dockerfile: rules.string({ nonBlank: true }),
   repository: rules.string(),
+  dockerfile: rules.string({ nonBlank: true }),
   buildArgs: rules.stringMap(),
   labels: rules.stringMap(),
   /** Docker's stage-name rule, checked against the Dockerfile's stages once it is read. */
