@@ -3,7 +3,8 @@ import { WAIVER_LABEL_PREFIX } from "./label-names";
 import { mountsDockerSocket, sensitiveMountReason } from "./private/security";
 import { SERVICE_UNSUPPORTED, serviceAsContainer } from "./private/service-audit";
 import { checkKnownProps } from "./private/validation/known-props";
-import { FORMAT_AUDIT_OPTIONS } from "./private/validation/prop-lists";
+import { checkOptions, FORMAT_AUDIT_OPTIONS_SCHEMA } from "./private/validation/option-schemas";
+import { schemaKeys } from "./private/validation/schema";
 
 /** pass / fail; waived = failed but deliberately accepted with a reason; unsupported = the provider cannot express it. */
 export type AuditStatus = "pass" | "fail" | "waived" | "unsupported";
@@ -123,7 +124,8 @@ export function auditStack(stack: TerraformStack): AuditReport {
 
 /** A plain-text table, one block per container. */
 export function formatAudit(report: AuditReport, options: { onlyFailures?: boolean } = {}): string {
-  checkKnownProps("formatAudit", "formatAudit options", options, FORMAT_AUDIT_OPTIONS);
+  checkKnownProps("formatAudit", "formatAudit options", options, schemaKeys(FORMAT_AUDIT_OPTIONS_SCHEMA));
+  checkOptions("formatAudit", "formatAudit options", FORMAT_AUDIT_OPTIONS_SCHEMA, options);
   const lines: string[] = [];
   for (const c of report.containers) {
     lines.push(`${c.path} (${c.containerName})`);

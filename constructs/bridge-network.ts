@@ -9,10 +9,10 @@ import { INetwork, NetworkMode } from "./network";
 import { labelBlocks } from "./private/labels";
 import { literal } from "./private/terraform-literal";
 import { checkBridgeSubnet, checkGatewayIsHost } from "./private/validation/bridge-subnet";
-import { checkLabels } from "./private/validation/labels";
-import { checkBoolean, checkObject, checkString } from "./private/validation/values";
+import { checkObject } from "./private/validation/values";
 import { checkKnownProps, RENAMED } from "./private/validation/known-props";
-import { BRIDGE_NETWORK_PROPS } from "./private/validation/prop-lists";
+import { BRIDGE_NETWORK_SCHEMA } from "./private/validation/resource-schemas";
+import { checkWithSchema, schemaKeys } from "./private/validation/schema";
 
 export interface BridgeNetworkProps {
   /**
@@ -79,13 +79,8 @@ export class BridgeNetwork extends Construct implements INetwork {
   constructor(scope: Construct, id: string, props: BridgeNetworkProps = {}) {
     super(scope, id);
     const stack = DockerStack.of(this);
-    if (new.target === BridgeNetwork) checkKnownProps(this, "BridgeNetworkProps", props, BRIDGE_NETWORK_PROPS, RENAMED.network);
-    checkObject(this, "props", props);
-    checkString(this, "networkName", props.networkName);
-    checkString(this, "subnet", props.subnet);
-    checkString(this, "gateway", props.gateway);
-    checkBoolean(this, "internal", props.internal);
-    checkLabels(this, "labels", props.labels);
+    if (new.target === BridgeNetwork) checkKnownProps(this, "BridgeNetworkProps", props, schemaKeys(BRIDGE_NETWORK_SCHEMA), RENAMED.network);
+    checkWithSchema(this, BRIDGE_NETWORK_SCHEMA, checkObject(this, "props", props) ?? {});
     const claims = EngineClaims.of(stack);
     this._plainName = claims.claimDockerName(this, "network", props.networkName ?? stack.defaultName(id));
     if (props.subnet !== undefined && !isUnresolved(props.subnet)) checkBridgeSubnet(this, props.subnet);

@@ -1,7 +1,9 @@
 import { ErrorCode } from "./error-code";
 import { DefinitionError, problemLine } from "./errors";
 import { checkKnownProps } from "./private/validation/known-props";
-import { INTERPOLATION_OPTIONS } from "./private/validation/prop-lists";
+import { INTERPOLATION_OPTIONS_SCHEMA } from "./private/validation/option-schemas";
+import { checkWithSchema, schemaKeys } from "./private/validation/schema";
+import { requireObject } from "./private/validation/values";
 
 /**
  * Variable interpolation as Compose does it (compose-spec "Interpolation", compose-go's
@@ -46,7 +48,8 @@ const NAME_START = /[_a-zA-Z]/;
 const NAME_CHAR = /[_a-zA-Z0-9]/;
 
 export function interpolate(text: string, options: InterpolationOptions): string {
-  checkKnownProps("interpolate", "InterpolationOptions", options, INTERPOLATION_OPTIONS);
+  checkKnownProps("interpolate", "InterpolationOptions", options, schemaKeys(INTERPOLATION_OPTIONS_SCHEMA));
+  checkWithSchema("interpolate", INTERPOLATION_OPTIONS_SCHEMA, requireObject("interpolate", "options", options, "{ lookup: (name) => process.env[name] }"));
   let out = "";
   let i = 0;
   while (i < text.length) {

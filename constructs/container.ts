@@ -3,17 +3,19 @@ import { Container as ContainerResource } from "@cdktf/provider-docker/lib/conta
 import { DefaultTokenResolver, dependable, Fn, IResolvable, Lazy, StringConcat, TerraformIterator, Token, Tokenization } from "cdktf";
 import { Construct } from "constructs";
 import { BridgeNetwork } from "./bridge-network";
-import { DefaultsProfile, PROFILE_DEFAULTS } from "./defaults-profile";
+import { DefaultsProfile } from "./defaults-profile";
 import { ContainerDependency, DependencyCondition, SERVICE_NAME } from "./container-dependency";
 import { DockerStack } from "./docker-stack";
 import { ErrorCode } from "./error-code";
 import { invalid, isUnresolved, warn } from "./errors";
 import { Healthcheck } from "./healthcheck";
 import { IImage } from "./image";
+import { ImmutableImage } from "./immutable-image";
 import { EngineClaims } from "./private/engine-claims";
 import { labelBlocks } from "./private/labels";
 import { INetwork, NetworkMode } from "./network";
-import { canonicalIp, describePortForward, makePortForward, PortForward, PortForwardOptions, PortForwardSelector, Protocol } from "./port-forward";
+import { makePortForward, PortForward, PortForwardOptions, PortForwardSelector, Protocol } from "./port-forward";
+import { canonicalIp, describePortForward } from "./private/port-forwards";
 import { RestartPolicy } from "./restart-policy";
 import { renderRuntimeOptions, RuntimeOptions } from "./runtime-options";
 import { contentName, imageContentKey } from "./private/content-name";
@@ -22,11 +24,14 @@ import { IVolume, Volume } from "./volume";
 import { literal, literalList, literalMap } from "./private/terraform-literal";
 import { checkContainerProps, checkJoinArguments } from "./private/validation/container-props";
 import { checkHostPath, sensitiveHostPathReason } from "./private/validation/mounts";
-import { checkString, checkStringList } from "./private/validation/values";
+import { checkString } from "./private/validation/values";
 import { checkContainerPropKeys, checkKnownProps } from "./private/validation/known-props";
-import { HOST_PATH_MOUNT_OPTIONS, NETWORK_ATTACHMENT_OPTIONS, PORT_FORWARD_OPTIONS, PORT_FORWARD_SELECTOR, VOLUME_MOUNT_OPTIONS } from "./private/validation/prop-lists";
+import {
+  HOST_PATH_MOUNT_OPTIONS_SCHEMA, NETWORK_ATTACHMENT_OPTIONS_SCHEMA, PORT_FORWARD_OPTIONS_SCHEMA, PORT_FORWARD_SELECTOR_SCHEMA, VOLUME_MOUNT_OPTIONS_SCHEMA,
+} from "./private/validation/option-schemas";
+import { schemaKeys } from "./private/validation/schema";
 import { waiverLabel } from "./private/container-spec/audit-waiver";
-import { defaultsFor } from "./private/container-spec/defaults";
+import { defaultsFor, PROFILE_DEFAULTS } from "./private/container-spec/defaults";
 import { Environment } from "./private/container-spec/environment";
 import { healthcheckForContainer } from "./private/container-spec/healthcheck";
 import { checkLabelEntry } from "./private/container-spec/labels";
@@ -452,7 +457,7 @@ export class Container extends Construct {
     if ((props.mustRun ?? true) && !props.healthcheck) {
       throw invalid(this, ErrorCode.HEALTHCHECK_REQUIRED, "update order start-first without a healthcheck: nothing tells when the new container is ready to replace the old one", "add a healthcheck, or use UpdateOrder.STOP_FIRST");
     }
-    const key = imageContentKey(props.image);
+    const key = imageContentKey(props.image, props.image instanceof ImmutableImage);
     if (key === undefined) {
       const name = isUnresolved(props.image.imageName) ? "an image whose reference is a token" : `image '${props.image.imageName}'`;
       throw refuse(`${name}, which does not name its content: a new image under the same reference would need a new container under the same name`, "use an ImmutableImage or a reference pinned by digest (name@sha256:...), or UpdateOrder.STOP_FIRST");
@@ -513,7 +518,7 @@ export class Container extends Construct {
 
   /** Forwards a host port to `containerPort` (on 127.0.0.1 unless `hostIp` says otherwise). */
   public addPortForward(containerPort: number, options: PortForwardOptions = {}): PortForward {
-    checkKnownProps(this, "PortForwardOptions", options, PORT_FORWARD_OPTIONS);
+    checkKnownProps(this, "PortForwardOptions", options, schemaKeys(PORT_FORWARD_OPTIONS_SCHEMA));
     if (this.updateOrder === UpdateOrder.START_FIRST && options.hostPort !== undefined) {
       throw invalid(this, ErrorCode.START_FIRST_HOST_PORT, `update order start-first with host port ${options.hostPort}: the new container cannot bind it while the old one holds it`, "put a proxy with the fixed port in front (it reaches this one by serviceName), leave hostPort out, or use UpdateOrder.STOP_FIRST");
     }
@@ -539,7 +544,7 @@ export class Container extends Construct {
    * `TerraformOutput`). The forward must exist before this is called.
    */
   public hostPortOf(containerPort: number, selector: PortForwardSelector = {}): number {
-    checkKnownProps(this, "PortForwardSelector", selector, PORT_FORWARD_SELECTOR);
+    checkKnownProps(this, "PortForwardSelector", selector, schemaKeys(PORT_FORWARD_SELECTOR_SCHEMA));
     const protocol = selector.protocol ?? Protocol.TCP;
     const hostIp = checkString(this, `hostIp of port ${containerPort}`, selector.hostIp);
     const wanted = `${containerPort}/${protocol}${hostIp === undefined ? "" : ` on ${hostIp}`}`;
@@ -568,11 +573,9 @@ export class Container extends Construct {
 
   /** Joins another bridge network; returns the attachment. */
   public joinNetwork(network: INetwork, options: NetworkAttachmentOptions = {}): NetworkAttachment {
-    checkKnownProps(this, "NetworkAttachmentOptions", options, NETWORK_ATTACHMENT_OPTIONS);
+    checkKnownProps(this, "NetworkAttachmentOptions", options, schemaKeys(NETWORK_ATTACHMENT_OPTIONS_SCHEMA));
     checkJoinArguments(this, network, options);
     rejectOverlay(this, network);
-    checkStringList(this, "aliases", options.aliases);
-    checkString(this, "ipv4Address", options.ipv4Address);
     if (network.mode !== NetworkMode.BRIDGE) {
       throw invalid(this, ErrorCode.NETWORK_MODE_CONFLICT, `cannot join network mode ${network.mode} as an extra network`, "pass Network.HOST or Network.NONE as the container's network prop");
     }
@@ -606,8 +609,8 @@ export class Container extends Construct {
 
   /** Mounts a named volume at `containerPath`. */
   public mountVolume(containerPath: string, volume: IVolume, options: VolumeMountOptions = {}): VolumeMount {
-    checkKnownProps(this, "VolumeMountOptions", options, VOLUME_MOUNT_OPTIONS);
-    checkMountArguments(this, volume, options);
+    checkKnownProps(this, "VolumeMountOptions", options, schemaKeys(VOLUME_MOUNT_OPTIONS_SCHEMA));
+    checkMountArguments(this, volume, options, VOLUME_MOUNT_OPTIONS_SCHEMA);
     if (this.updateOrder === UpdateOrder.START_FIRST && !options.readOnly) {
       warn(this, `update order start-first with a writable volume at ${containerPath}: the old and the new container write to it at once for a while`, "make sure the app allows two writers (a database does not), mount it readOnly, or use UpdateOrder.STOP_FIRST");
     }
@@ -621,8 +624,8 @@ export class Container extends Construct {
 
   /** Bind-mounts a host path at `containerPath`; refuses the Docker socket and host system folders unless allowed. */
   public mountHostPath(containerPath: string, hostPathGiven: string, options: HostPathMountOptions = {}): HostPathMount {
-    checkKnownProps(this, "HostPathMountOptions", options, HOST_PATH_MOUNT_OPTIONS);
-    checkMountArguments(this, undefined, options);
+    checkKnownProps(this, "HostPathMountOptions", options, schemaKeys(HOST_PATH_MOUNT_OPTIONS_SCHEMA));
+    checkMountArguments(this, undefined, options, HOST_PATH_MOUNT_OPTIONS_SCHEMA);
     // Relative paths resolve against the project root (the working directory), like build contexts.
     const hostPath = typeof hostPathGiven === "string" && !isUnresolved(hostPathGiven) && hostPathGiven !== "" && !hostPathGiven.startsWith("/")
       ? path.resolve(hostPathGiven)

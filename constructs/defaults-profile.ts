@@ -1,8 +1,5 @@
-import { IConstruct } from "constructs";
-import { ErrorCode } from "./error-code";
-import { invalid } from "./errors";
-import { RestartPolicy } from "./restart-policy";
-import { DEFAULT_TMPFS, DEFAULT_USER } from "./private/security";
+// Part of the bottom core (enums and constants): imports nothing. What each profile fills in
+// is private/container-spec/defaults.ts.
 
 /**
  * Which defaults a container gets for every setting it does not give itself.
@@ -26,63 +23,3 @@ export enum DefaultsProfile {
 
 /** The context key that picks the profile for every DockerStack that does not choose one. */
 export const DEFAULTS_PROFILE_CONTEXT = "defaultsProfile";
-
-/** Throws unless `value` names a profile; returns it typed. */
-export function checkDefaultsProfile(scope: IConstruct, value: unknown, source: string): DefaultsProfile {
-  const known = Object.values(DefaultsProfile) as string[];
-  if (typeof value !== "string" || !known.includes(value)) {
-    throw invalid(scope, ErrorCode.UNKNOWN_VALUE, `unknown defaults profile '${String(value)}' (${source})`, `use one of ${known.join(", ")}`);
-  }
-  return value as DefaultsProfile;
-}
-
-/** What each profile fills in for a setting the container leaves out; undefined = Docker's own. */
-export interface ProfileDefaults {
-  readonly restartPolicy: (mustRun: boolean) => RestartPolicy;
-  readonly maxRestartRetries?: number;
-  readonly memoryMiB?: number;
-  readonly cpuShares?: number;
-  /** A Swarm task's CPU limit in CPUs: Swarm has no CPU weight, so a service gets this instead of `cpuShares`. */
-  readonly cpus?: number;
-  readonly user?: string;
-  readonly workingDirectory?: string;
-  readonly readOnlyRootFilesystem: boolean;
-  readonly tmpfs?: Record<string, string>;
-  readonly dropAllCapabilities: boolean;
-  readonly noNewPrivileges: boolean;
-  readonly stopTimeoutSeconds?: number;
-  readonly bindMountsReadOnly: boolean;
-}
-
-/**
- * Unset user and working dir are left out of the configuration in the compose profile:
- * the provider suppresses the diff between "unset" and what Docker reports (the image's
- * USER and WORKDIR), so the second plan stays empty (proved by test/e2e/compose-import).
- */
-export const PROFILE_DEFAULTS: Record<DefaultsProfile, ProfileDefaults> = {
-  [DefaultsProfile.HARDENED]: {
-    // unless-stopped, not CIS 5.14's on-failure:5: a daemon restart (a host reboot) stops a
-    // server with SIGTERM, it exits 0, and on-failure restarts only non-zero exits.
-    restartPolicy: (mustRun) => (mustRun ? RestartPolicy.UNLESS_STOPPED : RestartPolicy.NO),
-    // Only with a restart policy the user sets to on-failure.
-    maxRestartRetries: 5,
-    memoryMiB: 128,
-    cpuShares: 512,
-    cpus: 0.5,
-    user: DEFAULT_USER,
-    workingDirectory: "/",
-    readOnlyRootFilesystem: true,
-    tmpfs: DEFAULT_TMPFS,
-    dropAllCapabilities: true,
-    noNewPrivileges: true,
-    stopTimeoutSeconds: 10,
-    bindMountsReadOnly: true,
-  },
-  [DefaultsProfile.COMPOSE]: {
-    restartPolicy: () => RestartPolicy.NO,
-    readOnlyRootFilesystem: false,
-    dropAllCapabilities: false,
-    noNewPrivileges: false,
-    bindMountsReadOnly: false,
-  },
-};

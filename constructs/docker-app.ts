@@ -9,7 +9,9 @@ import { markDockerApp } from "./private/app-marker";
 import { runAfterSynth } from "./after-synth";
 import { declineUncaughtProblems, problemsHeader, removeSynthOutput, reportUncaughtProblems } from "./private/problem-report";
 import { checkKnownProps } from "./private/validation/known-props";
-import { DOCKER_APP_PROPS } from "./private/validation/prop-lists";
+import { DOCKER_APP_SCHEMA } from "./private/validation/resource-schemas";
+import { checkWithSchema, schemaKeys } from "./private/validation/schema";
+import { checkObject } from "./private/validation/values";
 
 /**
  * cdktf's App creates its output folder with a plain mkdir: a folder whose parent is missing
@@ -74,7 +76,8 @@ export class DockerApp extends App {
     this.reportToConsole = props.reportErrors ?? true;
     if (this.reportToConsole) reportUncaughtProblems(this);
     else declineUncaughtProblems();
-    if (new.target === DockerApp) checkKnownProps("new DockerApp", "DockerAppProps", props, DOCKER_APP_PROPS);
+    if (new.target === DockerApp) checkKnownProps("new DockerApp", "DockerAppProps", props, schemaKeys(DOCKER_APP_SCHEMA));
+    checkWithSchema("new DockerApp", DOCKER_APP_SCHEMA, checkObject("new DockerApp", "props", props) ?? {});
   }
 
   /** Every warning of the app (`[path] message`), as `synth` prints them. */

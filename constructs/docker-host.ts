@@ -5,10 +5,10 @@ import { ErrorCode } from "./error-code";
 import { invalid, isUnresolved } from "./errors";
 import { literal, literalList } from "./private/terraform-literal";
 import { engineIdentity } from "./private/validation/engine-endpoint";
-import { checkProviderVersion } from "./private/validation/provider-version";
-import { checkString, checkStringList } from "./private/validation/values";
 import { checkKnownProps } from "./private/validation/known-props";
-import { DOCKER_HOST_PROPS } from "./private/validation/prop-lists";
+import { DOCKER_HOST_SCHEMA } from "./private/validation/resource-schemas";
+import { checkWithSchema, schemaKeys } from "./private/validation/schema";
+import { checkObject } from "./private/validation/values";
 
 /** The provider version `@cdktf/provider-docker` 12.0.3 was generated for. */
 export const DOCKER_PROVIDER_VERSION = "3.6.2";
@@ -52,16 +52,15 @@ export class DockerHost extends Construct {
 
   constructor(scope: Construct, id: string, props: DockerHostProps = {}) {
     super(scope, id);
-    if (new.target === DockerHost) checkKnownProps(this, "DockerHostProps", props, DOCKER_HOST_PROPS);
-    checkString(this, "dockerHost", props.host, { nonBlank: true });
-    checkStringList(this, "sshOptions", props.sshOptions);
+    if (new.target === DockerHost) checkKnownProps(this, "DockerHostProps", props, schemaKeys(DOCKER_HOST_SCHEMA));
+    checkWithSchema(this, DOCKER_HOST_SCHEMA, checkObject(this, "props", props) ?? {});
     // The provider's default (DOCKER_HOST, else the local socket) and the same engine
     // spelled out are one engine: normalized so clashes across stacks are found.
     this.endpoint = isUnresolved(props.host) ? props.host! : engineIdentity(this, props.host, process.env.DOCKER_HOST);
     if (props.sshOptions && !this.endpoint.startsWith("ssh://")) {
       throw invalid(this, ErrorCode.CONFLICTING_PROPS, "sshOptions given for a host that is not ssh://", "remove sshOptions or use an ssh:// host");
     }
-    this.providerVersion = checkProviderVersion(this, "providerVersion", props.providerVersion) ?? DOCKER_PROVIDER_VERSION;
+    this.providerVersion = props.providerVersion?.trim() ?? DOCKER_PROVIDER_VERSION;
 
     this.resource = new DockerProvider(this, "Resource", {
       host: props.host === undefined ? undefined : literal(props.host),

@@ -16,9 +16,11 @@ import { checkFileNameLength } from "./private/validation/file-names";
 
 // Every Docker name is `<namePrefix>-<child>`: the prefix must start a name Docker accepts.
 const NAME_PREFIX = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
-import { checkDefaultsProfile, DEFAULTS_PROFILE_CONTEXT, DefaultsProfile } from "./defaults-profile";
+import { DEFAULTS_PROFILE_CONTEXT, DefaultsProfile } from "./defaults-profile";
+import { checkDefaultsProfile } from "./private/container-spec/defaults";
 import { checkKnownProps } from "./private/validation/known-props";
-import { DOCKER_STACK_PROPS } from "./private/validation/prop-lists";
+import { DOCKER_STACK_SCHEMA } from "./private/validation/resource-schemas";
+import { checkWithSchema, schemaKeys } from "./private/validation/schema";
 
 import { STACK_LABEL } from "./label-names";
 
@@ -91,12 +93,13 @@ export class DockerStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, props: DockerStackProps = {}) {
     super(scope, id);
-    if (new.target === DockerStack) checkKnownProps(this, "DockerStackProps", props, DOCKER_STACK_PROPS);
-    checkObject(this, "props", props);
+    if (new.target === DockerStack) checkKnownProps(this, "DockerStackProps", props, schemaKeys(DOCKER_STACK_SCHEMA));
+    const given = checkObject(this, "props", props) ?? {};
     // cdktf writes the stack to cdktf.out/stacks/<id>, and Terraform its state to terraform.<id>.tfstate.backup.
     checkFileNameLength(this, "stack id", id, "the folder cdktf.out/stacks/<id> and the file terraform.<id>.tfstate.backup", "terraform..tfstate.backup".length);
     const contextPrefix = checkString(this, "context value namePrefix", this.node.tryGetContext("namePrefix"));
-    const ownPrefix = checkString(this, "namePrefix", props.namePrefix);
+    checkWithSchema(this, DOCKER_STACK_SCHEMA, given);
+    const ownPrefix = props.namePrefix;
     for (const [what, prefix] of [["context value namePrefix", contextPrefix], ["namePrefix", ownPrefix]]) {
       if (prefix !== undefined && !NAME_PREFIX.test(prefix)) {
         throw invalid(this, ErrorCode.INVALID_NAME_PREFIX, `${what} ${show(prefix)} cannot start a Docker name`, "use letters, digits and _ . - only, starting with a letter or digit");
@@ -109,12 +112,12 @@ export class DockerStack extends TerraformStack {
     this.namePrefix = [contextPrefix, derived].filter(Boolean).join("-");
     // Context labels let a test run tag everything it creates, for clean-up by label.
     const contextLabels = checkLabels(this, "context value labels", this.node.tryGetContext("labels")) ?? {};
-    const ownLabels = checkLabels(this, "labels", props.labels) ?? {};
+    const ownLabels = props.labels ?? {};
     this._labels = { ...contextLabels, ...ownLabels, [STACK_LABEL]: this.namePrefix };
     const contextVersion = checkProviderVersion(this, "context value dockerProviderVersion", this.node.tryGetContext("dockerProviderVersion"));
     const contextProfile = this.node.tryGetContext(DEFAULTS_PROFILE_CONTEXT) as unknown;
     this.defaultsProfile = props.defaultsProfile !== undefined
-      ? checkDefaultsProfile(this, props.defaultsProfile, "defaultsProfile prop")
+      ? props.defaultsProfile
       : contextProfile !== undefined ? checkDefaultsProfile(this, contextProfile, `context value ${DEFAULTS_PROFILE_CONTEXT}`) : DefaultsProfile.HARDENED;
     this.host = new DockerHost(this, "DockerHost", {
       host: props.dockerHost,

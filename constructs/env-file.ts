@@ -4,7 +4,8 @@ import { interpolate, InterpolationError } from "./compose-interpolation";
 import { ErrorCode } from "./error-code";
 import { DefinitionError, withCode } from "./errors";
 import { checkKnownProps } from "./private/validation/known-props";
-import { ENV_FILE_OPTIONS } from "./private/validation/prop-lists";
+import { checkOptions, ENV_FILE_OPTIONS_SCHEMA } from "./private/validation/option-schemas";
+import { schemaKeys } from "./private/validation/schema";
 
 export interface EnvFileOptions {
   /**
@@ -30,7 +31,8 @@ export interface EnvFileOptions {
  * against the project root (the working directory), like build contexts.
  */
 export function readEnvFile(file: string, options: EnvFileOptions = {}): Record<string, string> {
-  checkKnownProps("readEnvFile", "EnvFileOptions", options, ENV_FILE_OPTIONS);
+  checkKnownProps("readEnvFile", "EnvFileOptions", options, schemaKeys(ENV_FILE_OPTIONS_SCHEMA));
+  checkOptions("readEnvFile", "options", ENV_FILE_OPTIONS_SCHEMA, options);
   const full = path.resolve(file);
   let text: string;
   try {
@@ -56,7 +58,8 @@ const KEY_CHAR = /[\p{L}\p{N}_.]/u;
 
 /** Parses env-file text; see readEnvFile. Throws with the line number on malformed input. */
 export function parseEnvFile(source: string, options: EnvFileOptions = {}): Record<string, string> {
-  checkKnownProps("parseEnvFile", "EnvFileOptions", options, ENV_FILE_OPTIONS);
+  checkKnownProps("parseEnvFile", "EnvFileOptions", options, schemaKeys(ENV_FILE_OPTIONS_SCHEMA));
+  checkOptions("parseEnvFile", "options", ENV_FILE_OPTIONS_SCHEMA, options);
   const text = source.replace(/^\uFEFF/, "");
   const out: Record<string, string> = {};
   const lookup = (name: string) => options.lookup?.(name) ?? (Object.prototype.hasOwnProperty.call(out, name) ? out[name] : undefined);

@@ -7,10 +7,11 @@ import { DockerStack } from "./docker-stack";
 import { ErrorCode } from "./error-code";
 import { invalid } from "./errors";
 import { kebab } from "./private/names";
-import { checkInteger, checkObject, checkString } from "./private/validation/values";
+import { checkObject, checkString } from "./private/validation/values";
 import { checkFileNameLength } from "./private/validation/file-names";
 import { checkKnownProps } from "./private/validation/known-props";
-import { GENERATED_SECRET_PROPS } from "./private/validation/prop-lists";
+import { GENERATED_SECRET_SCHEMA } from "./private/validation/resource-schemas";
+import { checkWithSchema, schemaKeys } from "./private/validation/schema";
 
 export interface GeneratedSecretProps {
   /**
@@ -43,15 +44,15 @@ export class GeneratedSecret extends Construct {
   constructor(scope: Construct, id: string, props: GeneratedSecretProps = {}) {
     super(scope, id);
     const stack = DockerStack.of(this);
-    if (new.target === GeneratedSecret) checkKnownProps(this, "GeneratedSecretProps", props, GENERATED_SECRET_PROPS);
-    checkObject(this, "props", props);
-    const directory = checkString(this, "directory", props.directory, { nonBlank: true })
+    if (new.target === GeneratedSecret) checkKnownProps(this, "GeneratedSecretProps", props, schemaKeys(GENERATED_SECRET_SCHEMA));
+    checkWithSchema(this, GENERATED_SECRET_SCHEMA, checkObject(this, "props", props) ?? {});
+    const directory = props.directory
       ?? checkString(this, "context value secretsDir", this.node.tryGetContext("secretsDir"), { nonBlank: true })
       ?? defaultSecretsDir();
     if (!path.isAbsolute(directory)) {
       throw invalid(this, ErrorCode.INVALID_HOST_PATH, `secrets directory '${directory}' is not absolute`, "give an absolute folder outside the repository");
     }
-    const bytes = checkInteger(this, "bytes", props.bytes, { min: 16, max: 65536, minReason: "16 bytes, too short for a secret" }) ?? 32;
+    const bytes = props.bytes ?? 32;
     const fileName = `${stack.namePrefix}-${kebab(id)}`;
     // The file is written as <name>.<pid>.tmp first, then renamed: room for the longest pid.
     checkFileNameLength(this, "secret file name", fileName, `the file ${path.join(directory, "<name>")}`, ".4194304.tmp".length);

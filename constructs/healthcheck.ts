@@ -1,16 +1,15 @@
 import { ContainerHealthcheck } from "@cdktf/provider-docker/lib/container";
 import { literalList } from "./private/terraform-literal";
-import { checkDurationSeconds } from "./private/validation/duration";
-import { checkInteger, checkObject, checkString, checkStringList, fail } from "./private/validation/values";
+import { isUnresolved } from "./errors";
+import { secondsAsGoDuration } from "./private/validation/duration";
+import { checkObject, checkString, checkStringList, fail } from "./private/validation/values";
 import { ErrorCode } from "./error-code";
 import { checkKnownProps } from "./private/validation/known-props";
-import { HEALTHCHECK_OPTIONS } from "./private/validation/prop-lists";
+import { HEALTHCHECK_OPTIONS_SCHEMA } from "./private/validation/option-schemas";
+import { checkWithSchema, schemaKeys } from "./private/validation/schema";
 
 /** The first word of Docker's healthcheck test, which the factories write: a command must not repeat it. */
 const TEST_KEYWORDS = ["CMD", "CMD-SHELL", "NONE"];
-
-/** Docker refuses healthcheck durations under 1 ms (its MinimumDuration). */
-const MIN_SECONDS = 0.001;
 
 export interface HealthcheckOptions {
   /**
@@ -40,7 +39,7 @@ export class Healthcheck {
   /** Runs the command directly (`CMD`), e.g. `["wget", "-q", "-O-", "http://127.0.0.1:8080/"]`. */
   public static fromCommand(command: string[], options: HealthcheckOptions = {}): Healthcheck {
     const where = "Healthcheck.fromCommand";
-    checkKnownProps(where, "HealthcheckOptions", options, HEALTHCHECK_OPTIONS);
+    checkKnownProps(where, "HealthcheckOptions", options, schemaKeys(HEALTHCHECK_OPTIONS_SCHEMA));
     checkStringList(where, "command", command);
     if (command === undefined || command.length === 0 || command[0].trim() === "") throw fail(where, ErrorCode.BLANK_VALUE, "healthcheck command is empty", "give the program and its arguments");
     if (TEST_KEYWORDS.includes(command[0])) {
@@ -54,7 +53,7 @@ export class Healthcheck {
   /** Runs a shell line (`CMD-SHELL`), e.g. `"wget -q -O- http://127.0.0.1:8080/ || exit 1"`. */
   public static fromShell(line: string, options: HealthcheckOptions = {}): Healthcheck {
     const where = "Healthcheck.fromShell";
-    checkKnownProps(where, "HealthcheckOptions", options, HEALTHCHECK_OPTIONS);
+    checkKnownProps(where, "HealthcheckOptions", options, schemaKeys(HEALTHCHECK_OPTIONS_SCHEMA));
     checkString(where, "shell line", line);
     if (line === undefined || line.trim() === "") throw fail(where, ErrorCode.BLANK_VALUE, "healthcheck shell line is empty", "give a command line");
     const keyword = /^\s*(CMD-SHELL|CMD|NONE)(\s|$)/.exec(line)?.[1];
@@ -69,20 +68,16 @@ export class Healthcheck {
   private readonly failureSeconds: number;
 
   private constructor(where: string, test: string[], options: HealthcheckOptions) {
-    const o = checkObject(where, "options", options) ?? {};
-    // Docker reads 0 as "use the default" for everything but the start period, so 0 is refused there.
-    const interval = checkDurationSeconds(where, "intervalSeconds", o.intervalSeconds, { minSeconds: MIN_SECONDS, allowZero: false });
-    const timeout = checkDurationSeconds(where, "timeoutSeconds", o.timeoutSeconds, { minSeconds: MIN_SECONDS, allowZero: false });
-    const startPeriod = checkDurationSeconds(where, "startPeriodSeconds", o.startPeriodSeconds, { minSeconds: MIN_SECONDS, allowZero: true });
-    const retries = checkInteger(where, "retries", o.retries, { min: 1, max: 2147483647, minReason: "1 (0 means Docker's default of 3)" });
-    const seconds = (v: unknown, d: number) => (typeof v === "number" ? v : d);
-    this.failureSeconds = Math.ceil(seconds(o.startPeriodSeconds, 0) + ((retries ?? 3) + 1) * seconds(o.intervalSeconds, 10) + seconds(o.timeoutSeconds, 5));
+    checkWithSchema(where, HEALTHCHECK_OPTIONS_SCHEMA, checkObject(where, "options", options) ?? {});
+    const { intervalSeconds = 10, timeoutSeconds = 5, retries = 3, startPeriodSeconds = 0 } = options ?? {};
+    const seconds = (v: number, d: number) => (isUnresolved(v) ? d : v);
+    this.failureSeconds = Math.ceil(seconds(startPeriodSeconds, 0) + (seconds(retries, 3) + 1) * seconds(intervalSeconds, 10) + seconds(timeoutSeconds, 5));
     this.rendered = {
       test: literalList(test),
-      interval: interval ?? "10s",
-      timeout: timeout ?? "5s",
-      retries: retries ?? 3,
-      startPeriod: startPeriod ?? "0s",
+      interval: secondsAsGoDuration(intervalSeconds),
+      timeout: secondsAsGoDuration(timeoutSeconds),
+      retries,
+      startPeriod: secondsAsGoDuration(startPeriodSeconds),
     };
   }
 

@@ -11,9 +11,10 @@ import { IImage } from "./image";
 import { ContextCopy } from "./private/context-copy";
 import { kebab } from "./private/names";
 import { literal, literalMap } from "./private/terraform-literal";
-import { checkBoolean, checkString, checkStringMap, requireObject } from "./private/validation/values";
+import { requireObject } from "./private/validation/values";
 import { checkKnownProps } from "./private/validation/known-props";
-import { IMMUTABLE_IMAGE_PROPS } from "./private/validation/prop-lists";
+import { IMMUTABLE_IMAGE_SCHEMA } from "./private/validation/resource-schemas";
+import { checkWithSchema, schemaKeys } from "./private/validation/schema";
 
 import { CONTEXT_HASH_LABEL } from "./label-names";
 
@@ -88,15 +89,8 @@ export class ImmutableImage extends Construct implements IImage {
   constructor(scope: Construct, id: string, props: ImmutableImageProps) {
     super(scope, id);
     const stack = DockerStack.of(this);
-    if (new.target === ImmutableImage) checkKnownProps(this, "ImmutableImageProps", props, IMMUTABLE_IMAGE_PROPS);
-    requireObject(this, "props", props, '{ context: "path/to/folder" }');
-    checkString(this, "context", props.context, { nonBlank: true });
-    if (props.context === undefined) throw invalid(this, ErrorCode.MISSING_VALUE, "no build context given", "set context to the folder that holds the Dockerfile");
-    checkString(this, "dockerfile", props.dockerfile, { nonBlank: true });
-    checkString(this, "repository", props.repository);
-    checkStringMap(this, "buildArgs", props.buildArgs);
-    checkStringMap(this, "labels", props.labels);
-    checkBoolean(this, "keepLocally", props.keepLocally);
+    if (new.target === ImmutableImage) checkKnownProps(this, "ImmutableImageProps", props, schemaKeys(IMMUTABLE_IMAGE_SCHEMA));
+    checkWithSchema(this, IMMUTABLE_IMAGE_SCHEMA, requireObject(this, "props", props, '{ context: "path/to/folder" }'));
     const contextDir = path.resolve(props.context);
     const contextStat = statOrUndefined(contextDir);
     if (!contextStat && statOrUndefined(contextDir, { followLinks: false })) {

@@ -8,10 +8,10 @@ import { EngineClaims } from "./private/engine-claims";
 import { labelBlocks } from "./private/labels";
 import { INetwork, NetworkMode } from "./network";
 import { checkKnownProps, RENAMED } from "./private/validation/known-props";
-import { OVERLAY_NETWORK_PROPS } from "./private/validation/prop-lists";
+import { OVERLAY_NETWORK_SCHEMA } from "./private/validation/resource-schemas";
+import { checkWithSchema, schemaKeys } from "./private/validation/schema";
 import { checkGatewayIsHost } from "./private/validation/bridge-subnet";
-import { checkLabels } from "./private/validation/labels";
-import { checkBoolean, checkObject, checkString } from "./private/validation/values";
+import { checkObject } from "./private/validation/values";
 
 export interface OverlayNetworkProps {
   /**
@@ -80,13 +80,8 @@ export class OverlayNetwork extends Construct implements INetwork {
   constructor(scope: Construct, id: string, props: OverlayNetworkProps = {}) {
     super(scope, id);
     const stack = DockerStack.of(this);
-    if (new.target === OverlayNetwork) checkKnownProps(this, "OverlayNetworkProps", props, OVERLAY_NETWORK_PROPS, RENAMED.network);
-    checkObject(this, "props", props);
-    checkString(this, "networkName", props.networkName);
-    checkString(this, "subnet", props.subnet);
-    checkString(this, "gateway", props.gateway);
-    for (const flag of ["attachable", "internal", "encrypted"] as const) checkBoolean(this, flag, props[flag]);
-    checkLabels(this, "labels", props.labels);
+    if (new.target === OverlayNetwork) checkKnownProps(this, "OverlayNetworkProps", props, schemaKeys(OVERLAY_NETWORK_SCHEMA), RENAMED.network);
+    checkWithSchema(this, OVERLAY_NETWORK_SCHEMA, checkObject(this, "props", props) ?? {});
     const claims = EngineClaims.of(stack);
     this._plainName = claims.claimDockerName(this, "network", props.networkName ?? stack.defaultName(id));
     if (props.subnet !== undefined && !isUnresolved(props.subnet)) {

@@ -3,6 +3,7 @@ import { IConstruct } from "constructs";
 import { ErrorCode } from "./error-code";
 import { invalid, isUnresolved, warnUnlessWaived } from "./errors";
 import { checkPortNumber, checkProtocol, warnPrivilegedPort } from "./private/container-spec/ports";
+import { canonicalIp } from "./private/port-forwards";
 import { checkObject, checkString } from "./private/validation/values";
 
 export enum Protocol {
@@ -79,33 +80,4 @@ export function makePortForward(scope: IConstruct, containerPort: number, option
     warnUnlessWaived(scope, "5.13", `port ${containerPort} is published on ${hostIp}, every interface of the host`, "bind to 127.0.0.1 unless other machines must reach it, and then waive CIS 5.13 with the reason");
   }
   return { containerPort, hostPort: options.hostPort, protocol, hostIp };
-}
-
-/** True when two forwards would fight over the same host socket. */
-export function portForwardsClash(a: PortForward, b: PortForward): boolean {
-  if (a.hostPort === undefined || b.hostPort === undefined) return false;
-  if (isUnresolved(a.hostPort) || isUnresolved(b.hostPort)) return false;
-  if (a.hostPort !== b.hostPort || a.protocol !== b.protocol) return false;
-  // One address has many spellings (::1 and 0:0::1, 127.0.0.1 and ::ffff:127.0.0.1): compare canonical forms.
-  const [ipA, ipB] = [canonicalIp(a.hostIp), canonicalIp(b.hostIp)];
-  if (ipA === ipB || ipA === "::" || ipB === "::") return true; // :: also takes IPv4 on Linux
-  // 0.0.0.0 takes every IPv4 address, not IPv6 ones.
-  return (ipA === "0.0.0.0" && isIP(ipB) === 4) || (ipB === "0.0.0.0" && isIP(ipA) === 4);
-}
-
-/**
- * One spelling per address: IPv6 compressed and lower-case (RFC 5952, as the URL parser
- * writes it), an IPv4-mapped IPv6 address as the IPv4 address Docker binds (it maps them).
- */
-export function canonicalIp(ip: string): string {
-  if (isUnresolved(ip) || isIP(ip) !== 6) return ip;
-  const host = new URL(`http://[${ip}]/`).hostname.slice(1, -1);
-  const mapped = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(host);
-  if (!mapped) return host;
-  const [high, low] = [parseInt(mapped[1], 16), parseInt(mapped[2], 16)];
-  return [high >> 8, high & 255, low >> 8, low & 255].join(".");
-}
-
-export function describePortForward(p: PortForward): string {
-  return `${isIP(p.hostIp) === 6 ? `[${p.hostIp}]` : p.hostIp}:${p.hostPort}/${p.protocol}`;
 }

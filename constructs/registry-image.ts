@@ -5,9 +5,10 @@ import { invalid, isUnresolved } from "./errors";
 import { IImage } from "./image";
 import { DockerStack } from "./docker-stack";
 import { literal } from "./private/terraform-literal";
-import { checkBoolean, checkString, requireObject } from "./private/validation/values";
+import { requireObject } from "./private/validation/values";
 import { checkKnownProps } from "./private/validation/known-props";
-import { REGISTRY_IMAGE_PROPS } from "./private/validation/prop-lists";
+import { REGISTRY_IMAGE_SCHEMA } from "./private/validation/resource-schemas";
+import { checkWithSchema, schemaKeys } from "./private/validation/schema";
 
 // The digests the engine verifies (go-digest's registered algorithms), lowercase hex of their length.
 const DIGEST_BODY = "(?:sha256:[a-f0-9]{64}|sha384:[a-f0-9]{96}|sha512:[a-f0-9]{128})";
@@ -50,12 +51,9 @@ export class RegistryImage extends Construct implements IImage {
     super(scope, id);
     // Before any resource is made below it, so an image outside a stack gets docker-iac's message.
     DockerStack.of(this);
-    if (new.target === RegistryImage) checkKnownProps(this, "RegistryImageProps", props, REGISTRY_IMAGE_PROPS);
-    requireObject(this, "props", props, '{ reference: "busybox:1.37.0" }');
-    const ref = checkString(this, "reference", props.reference, { nonBlank: true });
-    if (ref === undefined) throw invalid(this, ErrorCode.MISSING_VALUE, "no image reference given", "set reference, e.g. busybox:1.37.0");
-    checkBoolean(this, "allowMutableReference", props.allowMutableReference);
-    checkBoolean(this, "keepLocally", props.keepLocally);
+    if (new.target === RegistryImage) checkKnownProps(this, "RegistryImageProps", props, schemaKeys(REGISTRY_IMAGE_SCHEMA));
+    checkWithSchema(this, REGISTRY_IMAGE_SCHEMA, requireObject(this, "props", props, '{ reference: "busybox:1.37.0" }'));
+    const ref = props.reference;
     if (!isUnresolved(ref)) {
       const problem = referenceProblem(ref);
       if (problem) throw invalid(this, ErrorCode.INVALID_IMAGE_REFERENCE, `invalid image reference '${ref}'`, `use repository[:tag] or repository@sha256:<64 hex digits>, e.g. busybox:1.37.0; here ${problem}`);

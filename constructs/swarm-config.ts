@@ -4,8 +4,9 @@ import { DockerStack } from "./docker-stack";
 import { contentAddressedName, readContent } from "./private/swarm-object";
 import { literal } from "./private/terraform-literal";
 import { checkKnownProps, RENAMED } from "./private/validation/known-props";
-import { SWARM_CONFIG_PROPS } from "./private/validation/prop-lists";
-import { checkString, requireObject } from "./private/validation/values";
+import { SWARM_CONFIG_SCHEMA } from "./private/validation/resource-schemas";
+import { checkWithSchema, schemaKeys } from "./private/validation/schema";
+import { requireObject } from "./private/validation/values";
 
 export interface SwarmConfigProps {
   /**
@@ -48,10 +49,8 @@ export class SwarmConfig extends Construct {
   constructor(scope: Construct, id: string, props: SwarmConfigProps) {
     super(scope, id);
     const stack = DockerStack.of(this);
-    if (new.target === SwarmConfig) checkKnownProps(this, "SwarmConfigProps", props, SWARM_CONFIG_PROPS, RENAMED.config);
-    requireObject(this, "props", props, '{ content: "..." }');
-    checkString(this, "content", props.content);
-    checkString(this, "configNamePrefix", props.configNamePrefix);
+    if (new.target === SwarmConfig) checkKnownProps(this, "SwarmConfigProps", props, schemaKeys(SWARM_CONFIG_SCHEMA), RENAMED.config);
+    checkWithSchema(this, SWARM_CONFIG_SCHEMA, requireObject(this, "props", props, '{ content: "..." }'));
     const data = readContent(this, "config", { value: props.content, file: props.file }, "content");
     const name = contentAddressedName(this, "config", props.configNamePrefix ?? stack.defaultName(id), data);
     const resource = (this.resource = new ConfigResource(this, "Resource", {

@@ -8,9 +8,9 @@ import { labelBlocks } from "./private/labels";
 import { checkSwarmObjectBase, contentAddressedName, readContent } from "./private/swarm-object";
 import { literal } from "./private/terraform-literal";
 import { checkKnownProps, RENAMED } from "./private/validation/known-props";
-import { SWARM_SECRET_PROPS } from "./private/validation/prop-lists";
-import { checkLabels } from "./private/validation/labels";
-import { checkString, requireObject } from "./private/validation/values";
+import { SWARM_SECRET_SCHEMA } from "./private/validation/resource-schemas";
+import { checkWithSchema, schemaKeys } from "./private/validation/schema";
+import { requireObject } from "./private/validation/values";
 
 export interface SwarmSecretProps {
   /**
@@ -61,12 +61,8 @@ export class SwarmSecret extends Construct {
   constructor(scope: Construct, id: string, props: SwarmSecretProps) {
     super(scope, id);
     const stack = DockerStack.of(this);
-    if (new.target === SwarmSecret) checkKnownProps(this, "SwarmSecretProps", props, SWARM_SECRET_PROPS, RENAMED.secret);
-    requireObject(this, "props", props, '{ file: "~/.cache/docker-iac/secrets/db-password" }');
-    checkString(this, "value", props.value);
-    checkString(this, "file", props.file);
-    checkString(this, "secretNamePrefix", props.secretNamePrefix);
-    checkLabels(this, "labels", props.labels);
+    if (new.target === SwarmSecret) checkKnownProps(this, "SwarmSecretProps", props, schemaKeys(SWARM_SECRET_SCHEMA), RENAMED.secret);
+    checkWithSchema(this, SWARM_SECRET_SCHEMA, requireObject(this, "props", props, '{ file: "~/.cache/docker-iac/secrets/db-password" }'));
     const base = props.secretNamePrefix ?? stack.defaultName(id);
     let name: string;
     let data: string;

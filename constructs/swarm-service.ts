@@ -17,17 +17,21 @@ import { labelBlocks } from "./private/labels";
 import { INetwork, NetworkMode } from "./network";
 import { OverlayNetwork } from "./overlay-network";
 import { Protocol } from "./port-forward";
+import { renderPolicy } from "./private/update-policy";
 import {
-  EndpointMode, PublishMode, renderPolicy, ServiceMode, TaskRestartCondition, UpdateFailureAction, UpdateOrder, UpdatePolicy,
+  EndpointMode, PublishMode, ServiceMode, TaskRestartCondition, UpdateFailureAction, UpdateOrder, UpdatePolicy,
 } from "./swarm-policies";
 import { SwarmConfig } from "./swarm-config";
 import { SwarmSecret } from "./swarm-secret";
 import { literal, literalList } from "./private/terraform-literal";
 import { IVolume } from "./volume";
 import { checkKnownProps, checkServicePropKeys } from "./private/validation/known-props";
-import { PUBLISHED_PORT_OPTIONS, SERVICE_NETWORK_OPTIONS, SERVICE_VOLUME_OPTIONS, SWARM_FILE_OPTIONS } from "./private/validation/prop-lists";
-import { checkNetworkArgument, checkPublishMode, checkSwarmFileArgument, checkSwarmServiceProps } from "./private/validation/swarm-props";
-import { checkObject, checkString, fail, show } from "./private/validation/values";
+import {
+  checkOptions, PUBLISHED_PORT_OPTIONS_SCHEMA, SERVICE_NETWORK_OPTIONS_SCHEMA, SERVICE_VOLUME_OPTIONS_SCHEMA, SWARM_FILE_OPTIONS_SCHEMA,
+} from "./private/validation/option-schemas";
+import { checkWithSchema, schemaKeys } from "./private/validation/schema";
+import { checkNetworkArgument, checkSwarmFileArgument, checkSwarmServiceProps } from "./private/validation/swarm-props";
+import { checkObject, checkString, show } from "./private/validation/values";
 import { waiverLabel } from "./private/container-spec/audit-waiver";
 import { defaultsFor, defaultTmpfsPaths } from "./private/container-spec/defaults";
 import { Environment } from "./private/container-spec/environment";
@@ -178,13 +182,13 @@ export interface SwarmServiceProps {
   readonly cpuReservation?: number;
 
   /**
-   * @default TaskRestartCondition.ON_FAILURE
+   * @default TaskRestartCondition.ON_FAILURE (compose profile: TaskRestartCondition.ANY, Docker's)
    */
   readonly restartCondition?: TaskRestartCondition;
 
   /**
    * Restarts of a task within `restartWindowSeconds` before Swarm gives up on it (CIS 5.14).
-   * @default 5
+   * @default 5 (compose profile: unlimited, Docker's)
    */
   readonly maxRestartAttempts?: number;
 
@@ -195,8 +199,8 @@ export interface SwarmServiceProps {
   readonly restartDelaySeconds?: number;
 
   /**
-   * Window over which restarts are counted.
-   * @default 120
+   * Window over which restarts are counted; 0 means no window, every restart counts.
+   * @default 120 (compose profile: 0, Docker's)
    */
   readonly restartWindowSeconds?: number;
 
@@ -394,8 +398,9 @@ export class SwarmService extends Construct {
     if (props.memoryReservationMiB !== undefined && memory !== undefined && !isUnresolved(memory) && props.memoryReservationMiB > memory) {
       throw invalid(this, ErrorCode.LIMITS_OUT_OF_ORDER, `memoryReservationMiB ${props.memoryReservationMiB} is above the limit memoryMiB ${memory}`, "reserve at most the limit");
     }
-    const restartCondition = props.restartCondition ?? TaskRestartCondition.ON_FAILURE;
-    const maxAttempts = props.maxRestartAttempts ?? 5;
+    const restartCondition = props.restartCondition ?? defaults.taskRestartCondition;
+    // 0 is Swarm's "unlimited" (the compose profile's, Docker's own); a window of 0 counts them forever.
+    const maxAttempts = props.maxRestartAttempts ?? defaults.maxRestartRetries ?? 0;
     const perNode = props.maxReplicasPerNode;
     if (perNode !== undefined && !isUnresolved(perNode) && this.replicas !== undefined && !isUnresolved(this.replicas) && this.replicas > perNode * this.nodeCount) {
       throw invalid(this, ErrorCode.REPLICAS_EXCEED_NODES, `${this.replicas} replicas with at most ${perNode} per node on ${this.nodeCount} node(s)`, `run at most ${perNode * this.nodeCount} replicas, raise maxReplicasPerNode, or add nodes`);
@@ -461,7 +466,7 @@ export class SwarmService extends Construct {
           condition: restartCondition,
           maxAttempts,
           delay: serviceDurationSeconds(props.restartDelaySeconds ?? 5),
-          window: serviceDurationSeconds(props.restartWindowSeconds ?? 120),
+          window: serviceDurationSeconds(props.restartWindowSeconds ?? defaults.restartWindowSeconds ?? 0),
         },
         placement: {
           constraints: props.placementConstraints?.length ? literalList(props.placementConstraints) : undefined,
@@ -506,11 +511,11 @@ export class SwarmService extends Construct {
 
   /** Publishes `targetPort` on the swarm's nodes. */
   public publishPort(targetPort: number, options: PublishedPortOptions = {}): PublishedPort {
-    checkKnownProps(this, "PublishedPortOptions", options, PUBLISHED_PORT_OPTIONS);
-    checkObject(this, "publishPort options", options);
+    checkKnownProps(this, "PublishedPortOptions", options, schemaKeys(PUBLISHED_PORT_OPTIONS_SCHEMA));
+    const given = checkObject(this, "publishPort options", options) ?? {};
     checkPortNumber(this, "target port", targetPort);
     if (options.publishedPort !== undefined) checkPortNumber(this, "published port", options.publishedPort);
-    checkPublishMode(this, options.mode);
+    checkWithSchema(this, PUBLISHED_PORT_OPTIONS_SCHEMA, given);
     const protocol = options.protocol ?? Protocol.TCP;
     checkProtocol(this, protocol, targetPort, Object.values(Protocol));
     const port: PublishedPort = { targetPort, publishedPort: options.publishedPort, protocol, mode: options.mode ?? PublishMode.INGRESS };
@@ -529,7 +534,7 @@ export class SwarmService extends Construct {
 
   /** Joins an overlay network, with extra DNS names on it. */
   public joinNetwork(network: INetwork, options: { aliases?: string[] } = {}): ServiceNetworkAttachment {
-    checkKnownProps(this, "joinNetwork options", options, SERVICE_NETWORK_OPTIONS);
+    checkKnownProps(this, "joinNetwork options", options, schemaKeys(SERVICE_NETWORK_OPTIONS_SCHEMA));
     checkNetworkArgument(this, "network", network);
     checkStringListOption(this, "joinNetwork aliases", checkObject(this, "joinNetwork options", options)?.aliases);
     if (network.mode !== NetworkMode.OVERLAY) {
@@ -550,8 +555,8 @@ export class SwarmService extends Construct {
 
   /** Mounts a named volume at `containerPath`. */
   public mountVolume(containerPath: string, volume: IVolume, options: VolumeMountOptions = {}): void {
-    checkKnownProps(this, "VolumeMountOptions", options, SERVICE_VOLUME_OPTIONS);
-    checkMountArguments(this, volume, options);
+    checkKnownProps(this, "VolumeMountOptions", options, schemaKeys(SERVICE_VOLUME_OPTIONS_SCHEMA));
+    checkMountArguments(this, volume, options, SERVICE_VOLUME_OPTIONS_SCHEMA);
     checkMountPath(this, "container path", containerPath);
     this.mountPaths.claim(containerPath, volumeMountName(volume.volumeName));
     this.mounts.push({ target: containerPath, source: volume.volumeName, type: "volume", read_only: options.readOnly ?? false });
@@ -560,7 +565,7 @@ export class SwarmService extends Construct {
 
   /** Gives the tasks a secret as the file `fileName` (a plain name goes under /run/secrets). */
   public mountSecret(fileName: string, secret: SwarmSecret, options: SwarmFileOptions = {}): void {
-    checkKnownProps(this, "SwarmFileOptions", options, SWARM_FILE_OPTIONS);
+    checkKnownProps(this, "SwarmFileOptions", options, schemaKeys(SWARM_FILE_OPTIONS_SCHEMA));
     checkPathFirst(this, "secret file name", fileName);
     if (fileName.trim() === "") throw invalid(this, ErrorCode.BLANK_VALUE, "secret file name is blank", "give a file name such as db-password (it goes under /run/secrets), or an absolute path");
     checkSwarmFileArgument(this, `secret ${show(fileName)}`, secret, "a SwarmSecret", "secretName", "give a SwarmSecret");
@@ -577,7 +582,7 @@ export class SwarmService extends Construct {
 
   /** Gives the tasks a config as a read-only file at `containerPath`. */
   public mountConfig(containerPath: string, config: SwarmConfig, options: SwarmFileOptions = {}): void {
-    checkKnownProps(this, "SwarmFileOptions", options, SWARM_FILE_OPTIONS);
+    checkKnownProps(this, "SwarmFileOptions", options, schemaKeys(SWARM_FILE_OPTIONS_SCHEMA));
     checkPathFirst(this, "container path", containerPath);
     checkSwarmFileArgument(this, `config at ${show(containerPath)}`, config, "a SwarmConfig", "configName", "give a SwarmConfig");
     checkMountPath(this, "config path", containerPath);
@@ -618,17 +623,7 @@ export class SwarmService extends Construct {
   }
 
   private owner(options: SwarmFileOptions, mode: number) {
-    checkObject(this, "SwarmFileOptions", options);
-    for (const field of ["uid", "gid"] as const) {
-      const id = options[field];
-      // The daemon parses them with strconv.Atoi when it writes the file: names fail the task.
-      if (id !== undefined && !isUnresolved(id) && (typeof id !== "string" || !/^\d+$/.test(id))) {
-        throw fail(this, typeof id === "string" ? ErrorCode.INVALID_USER : ErrorCode.WRONG_TYPE, `${field} ${show(id)} of a secret or config file is not a numeric id as a string`, `give e.g. ${field}: "10001"`);
-      }
-    }
-    if (options.mode !== undefined && !isUnresolved(options.mode) && (typeof options.mode !== "number" || !Number.isInteger(options.mode) || options.mode < 0 || options.mode > 0o7777)) {
-      throw fail(this, typeof options.mode === "number" ? ErrorCode.INVALID_NUMBER : ErrorCode.WRONG_TYPE, `file mode ${show(options.mode)} is not a permission mode from 0 to 0o7777`, "give an octal number such as 0o400 (not the string \"0400\")");
-    }
+    checkOptions(this, "SwarmFileOptions", SWARM_FILE_OPTIONS_SCHEMA, options);
     return { file_uid: literal(options.uid ?? this.fileOwner.uid), file_gid: literal(options.gid ?? this.fileOwner.gid), file_mode: options.mode ?? mode };
   }
 

@@ -8,10 +8,10 @@ import { labelBlocks } from "./private/labels";
 import { invalid } from "./errors";
 import { checkDockerObjectName } from "./private/validation/docker-names";
 import { literal } from "./private/terraform-literal";
-import { checkLabels } from "./private/validation/labels";
-import { checkBoolean, checkObject } from "./private/validation/values";
+import { checkObject } from "./private/validation/values";
 import { checkKnownProps, RENAMED } from "./private/validation/known-props";
-import { VOLUME_PROPS } from "./private/validation/prop-lists";
+import { VOLUME_SCHEMA } from "./private/validation/resource-schemas";
+import { checkWithSchema, schemaKeys } from "./private/validation/schema";
 
 /** A named volume a container can mount. */
 export interface IVolume {
@@ -77,10 +77,8 @@ export class Volume extends Construct implements IVolume {
   constructor(scope: Construct, id: string, props: VolumeProps = {}) {
     super(scope, id);
     const stack = DockerStack.of(this);
-    if (new.target === Volume) checkKnownProps(this, "VolumeProps", props, VOLUME_PROPS, RENAMED.volume);
-    checkObject(this, "props", props);
-    checkLabels(this, "labels", props.labels);
-    checkBoolean(this, "retainOnDestroy", props.retainOnDestroy);
+    if (new.target === Volume) checkKnownProps(this, "VolumeProps", props, schemaKeys(VOLUME_SCHEMA), RENAMED.volume);
+    checkWithSchema(this, VOLUME_SCHEMA, checkObject(this, "props", props) ?? {});
     this._plainName = EngineClaims.of(stack).claimDockerName(this, "volume", props.volumeName ?? stack.defaultName(id));
     this.retainOnDestroy = props.retainOnDestroy ?? false;
     if (this.retainOnDestroy) {

@@ -1,7 +1,6 @@
 import { createHash } from "crypto";
 import { cacheFolder, homeFolder } from "./cache-folder";
-import { IImage } from "../image";
-import { ImmutableImage } from "../immutable-image";
+import type { IImage } from "../image";
 import { isUnresolved } from "../errors";
 
 /**
@@ -15,15 +14,15 @@ const UPDATED_IN_PLACE = ["restart", "max_retry_count", "cpu_shares", "memory", 
 export const CONTENT_NAME_DIGITS = 12;
 
 /**
- * What names the image's content at synth: an ImmutableImage's reference (its tag is the
- * build inputs' hash) or a reference pinned by digest. Undefined for anything else (a mutable
+ * What names the image's content at synth: the reference of an image whose tag is its build
+ * inputs' hash (`tagIsContentHash`, an ImmutableImage) or a reference pinned by digest. Undefined for anything else (a mutable
  * tag, a token): a new image under the same reference would need a new container under the
  * same name.
  */
-export function imageContentKey(image: IImage): string | undefined {
+export function imageContentKey(image: IImage, tagIsContentHash: boolean): string | undefined {
   const name = image.imageName;
   if (typeof name !== "string" || isUnresolved(name)) return undefined;
-  if (image instanceof ImmutableImage) return name;
+  if (tagIsContentHash) return name;
   return /@sha(256|384|512):[0-9a-f]+$/.test(name) ? name : undefined;
 }
 

@@ -1,7 +1,7 @@
 import { IConstruct, IValidation } from "constructs";
 import { cidrsOverlap, parseCidr } from "./ipv4";
 import { DOCKER_OBJECT_KINDS, EngineClaims, HostPortClaim } from "./engine-claims";
-import { describePortForward, portForwardsClash } from "../port-forward";
+import { describePortForward, portForwardsClash } from "./port-forwards";
 import { ErrorCode } from "../error-code";
 import { isUnresolved, withCode } from "../errors";
 

@@ -1,5 +1,5 @@
 import { IConstruct } from "constructs";
-import { PortForward } from "../port-forward";
+import type { PortForward } from "../port-forward";
 import { checkDockerObjectName } from "./validation/docker-names";
 
 /** The kinds of Docker object whose names are unique on one engine, in the order clashes are reported. */

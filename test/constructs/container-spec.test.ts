@@ -2,7 +2,7 @@
 // shared prop or call, valid or not, ends the same way on both, with the same code (and, where
 // both spell it alike, the same message); both take their defaults from the same profile.
 import { Testing } from "cdktf";
-import { Container, DefaultsProfile, DockerStack, Healthcheck, Protocol, STACK_LABEL, SwarmService, Volume } from "../../constructs";
+import { Container, DefaultsProfile, DockerStack, Healthcheck, Protocol, RestartPolicy, STACK_LABEL, SwarmService, TaskRestartCondition, Volume } from "../../constructs";
 import { codesOf, onlyResource, testStack } from "../helpers";
 import { pinnedImage } from "./support";
 
@@ -52,7 +52,16 @@ const tmpfsPair = (name: string, paths: string[]) =>
 const stopPair = (name: string, seconds: unknown) =>
   pair(name, (stack) => newContainer(stack, { stopTimeoutSeconds: seconds }), (stack) => newService(stack, { stopGracePeriodSeconds: seconds }));
 
+const retriesPair = (name: string, retries: unknown) =>
+  pair(name, (stack) => newContainer(stack, { restartPolicy: RestartPolicy.ON_FAILURE, maxRestartRetries: retries }), (stack) => newService(stack, { maxRestartAttempts: retries }));
+
 const rows: Row[] = [
+  // image
+  props("image valid", (stack) => ({ image: pinnedImage(stack, "Other") })),
+  props("image missing", () => ({ image: undefined })),
+  props("image a string", () => ({ image: "busybox:1.37.0" })),
+  props("image null", () => ({ image: null })),
+  props("image with an ID but no reference", () => ({ image: { imageId: "sha256:0123" } })),
   // environment
   call("addEnvironment valid", (w) => w.addEnvironment("APP_PORT", "8080")),
   call("addEnvironment undefined value", (w) => w.addEnvironment("X", loose(undefined))),
@@ -111,6 +120,11 @@ const rows: Row[] = [
   stopPair("stop timeout not whole", 1.5),
   stopPair("stop timeout past a Go duration", 1e10),
   stopPair("stop timeout a string", "10"),
+  // restarts (a container's policy and a service's condition are different enums; the retry count is one concept)
+  retriesPair("restart retries valid", 3),
+  retriesPair("restart retries 0", 0),
+  retriesPair("restart retries not whole", 1.5),
+  retriesPair("restart retries a string", "3"),
   // healthcheck
   props("healthcheck valid", () => ({ healthcheck: Healthcheck.fromCommand(["true"]) })),
   props("healthcheck a plain object", () => ({ healthcheck: { command: ["true"] } })),
@@ -177,8 +191,8 @@ test("the table holds valid and invalid rows, and the invalid ones fail for seve
   const results = rows.map((row) => [row.name, outcome(row.container, false)] as const);
   const valid = results.filter(([, result]) => result === "ok").map(([name]) => name);
   expect(valid).toEqual([
-    "addEnvironment valid", "environment prop valid", "waiveAuditRule valid", "addLabel valid", "command valid", "hostname valid", "user valid",
-    "user root (a warning, not an error)", "readOnlyRootFilesystem false", "capabilities valid", "memoryMiB valid", "stop timeout valid",
+    "image valid", "addEnvironment valid", "environment prop valid", "waiveAuditRule valid", "addLabel valid", "command valid", "hostname valid", "user valid",
+    "user root (a warning, not an error)", "readOnlyRootFilesystem false", "capabilities valid", "memoryMiB valid", "stop timeout valid", "restart retries valid",
     "healthcheck valid", "defaultsProfile compose", "volumes prop valid", "mountVolume valid", "tmpfs valid", "port valid", "protocol udp",
   ]);
   const codes = new Set(results.map(([, result]) => result).filter((result) => result !== "ok"));
@@ -243,5 +257,43 @@ describe("both take their defaults from the defaults profile", () => {
     expect(container).toEqual({ memoryMiB: undefined, user: undefined, workingDirectory: undefined, readOnly: false, dropsAll: false, tmpfs: [], stop: undefined });
     expect(service).toEqual(container);
     expect(serviceCpus).toBeUndefined();
+  });
+
+  /** How each restarts, read back from the synthesized JSON. */
+  function restarts(stack: DockerStack) {
+    const c = onlyResource(stack, "docker_container");
+    const policy = onlyResource(stack, "docker_service").task_spec.restart_policy;
+    return { container: { policy: c.restart, retries: c.max_retry_count }, service: { condition: policy.condition, attempts: policy.max_attempts, window: policy.window } };
+  }
+
+  test.each([
+    // Swarm has no unless-stopped: a hardened service restarts on failure, 5 attempts in 2 minutes (CIS 5.14).
+    [DefaultsProfile.HARDENED, { policy: "unless-stopped", retries: undefined }, { condition: TaskRestartCondition.ON_FAILURE, attempts: 5, window: "2m" }],
+    // Docker's own on both: a container is not restarted, a task always, without a bound (Swarm's 0).
+    [DefaultsProfile.COMPOSE, { policy: "no", retries: undefined }, { condition: TaskRestartCondition.ANY, attempts: 0, window: "0s" }],
+  ])("%s: the restart settings come from the profile", (profile, container, service) => {
+    const stack = testStack("test", { defaultsProfile: profile });
+    newContainer(stack);
+    newService(stack, {}, "Svc");
+    expect(restarts(stack)).toEqual({ container, service });
+  });
+
+  test.each([
+    [DefaultsProfile.HARDENED, 5],
+    [DefaultsProfile.COMPOSE, undefined],
+  ])("%s: a container's on-failure retries and a service's restart attempts are the profile's one bound", (profile, bound) => {
+    const stack = testStack("test", { defaultsProfile: profile });
+    newContainer(stack, { restartPolicy: RestartPolicy.ON_FAILURE });
+    newService(stack, { restartCondition: TaskRestartCondition.ON_FAILURE }, "Svc");
+    const { container, service } = restarts(stack);
+    expect(container).toEqual({ policy: "on-failure", retries: bound });
+    // Swarm writes "unlimited" as 0.
+    expect(service.attempts).toBe(bound ?? 0);
+  });
+
+  test("the props still win over the profile", () => {
+    const stack = testStack("test", { defaultsProfile: DefaultsProfile.COMPOSE });
+    newService(stack, { restartCondition: TaskRestartCondition.NONE, maxRestartAttempts: 2, restartWindowSeconds: 60 }, "Svc");
+    expect(onlyResource(stack, "docker_service").task_spec.restart_policy).toEqual({ condition: "none", max_attempts: 2, delay: "5s", window: "1m" });
   });
 });

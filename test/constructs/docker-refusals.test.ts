@@ -1,5 +1,5 @@
 import { BridgeNetwork, Container, DockerStack, ErrorCode, Healthcheck, Network, Volume } from "../../constructs";
-import { canonicalIp } from "../../constructs/port-forward";
+import { canonicalIp } from "../../constructs/private/port-forwards";
 import { expectDefinitionError, onlyResource, testApp, testStack } from "../helpers";
 import { pinnedImage } from "./support";
 

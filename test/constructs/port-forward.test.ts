@@ -1,7 +1,8 @@
 import { Container as ContainerResource } from "@cdktf/provider-docker/lib/container";
 import { TerraformOutput, Testing } from "cdktf";
 import { Container, DockerStack, ErrorCode, PortForwardOptions, Protocol } from "../../constructs";
-import { portForwardsClash, PortForward } from "../../constructs/port-forward";
+import type { PortForward } from "../../constructs/port-forward";
+import { portForwardsClash } from "../../constructs/private/port-forwards";
 import { expectDefinitionError, testStack } from "../helpers";
 import { pinnedImage, warningsOf } from "./support";
 

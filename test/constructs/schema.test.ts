@@ -1,9 +1,19 @@
 // One schema per props interface (constructs/private/validation/schema.ts): the compiler holds
 // it to the interface, and the unknown-prop check and the type checks derive from it.
 import { TerraformVariable, Token } from "cdktf";
-import { Container, ErrorCode, RestartPolicy, SwarmService } from "../../constructs";
+import {
+  auditStack, BridgeNetwork, Container, DockerApp, DockerStack, ErrorCode, formatAudit, GeneratedSecret, Healthcheck, ImmutableImage, interpolate, OverlayNetwork,
+  parseEnvFile, RegistryImage, RestartPolicy, SwarmConfig, SwarmSecret, SwarmService, Volume,
+} from "../../constructs";
 import { CONTAINER_SCHEMA } from "../../constructs/private/validation/container-props";
-import { CONTAINER_PROPS, SWARM_SERVICE_PROPS } from "../../constructs/private/validation/prop-lists";
+import {
+  ENV_FILE_OPTIONS_SCHEMA, FORMAT_AUDIT_OPTIONS_SCHEMA, HEALTHCHECK_OPTIONS_SCHEMA, HOST_PATH_MOUNT_OPTIONS_SCHEMA, PORT_FORWARD_OPTIONS_SCHEMA,
+  SWARM_FILE_OPTIONS_SCHEMA,
+} from "../../constructs/private/validation/option-schemas";
+import {
+  BRIDGE_NETWORK_SCHEMA, DOCKER_APP_SCHEMA, DOCKER_STACK_SCHEMA, GENERATED_SECRET_SCHEMA, IMMUTABLE_IMAGE_SCHEMA, OVERLAY_NETWORK_SCHEMA,
+  REGISTRY_IMAGE_SCHEMA, SWARM_CONFIG_SCHEMA, SWARM_SECRET_SCHEMA, VOLUME_SCHEMA,
+} from "../../constructs/private/validation/resource-schemas";
 import { Rule, rules, Schema, schemaKeys } from "../../constructs/private/validation/schema";
 import { SWARM_SERVICE_SCHEMA } from "../../constructs/private/validation/swarm-props";
 import { expectDefinitionError, synthJson, testStack } from "../helpers";
@@ -23,11 +33,45 @@ test("the compiler refuses a schema that misses a prop or has one the interface 
   expect([missing, extra, complete].map((schema) => schemaKeys<TwoProps>(schema as Schema<TwoProps>))).toEqual([["name"], ["name", "count", "colour"], ["name", "count"]]);
 });
 
-test("the unknown-prop check knows exactly the schemas' keys", () => {
-  expect(CONTAINER_PROPS).toEqual(Object.keys(CONTAINER_SCHEMA));
-  expect(SWARM_SERVICE_PROPS).toEqual(Object.keys(SWARM_SERVICE_SCHEMA));
-  expect(CONTAINER_PROPS).toContain("readOnlyRootFilesystem");
-  expect(SWARM_SERVICE_PROPS).toContain("defaultsProfile");
+test("ContainerProps and SwarmServiceProps: an unknown prop is refused with the schema's nearest key", () => {
+  const stack = testStack();
+  expectDefinitionError(() => new Container(stack, "C", { image: pinnedImage(stack), readOnlyRootFilesytem: true } as never), ErrorCode.UNKNOWN_PROP, "use readOnlyRootFilesystem");
+  expectDefinitionError(() => new SwarmService(stack, "S", { image: pinnedImage(stack, "I2"), defaultProfile: "compose" } as never), ErrorCode.UNKNOWN_PROP, "use defaultsProfile");
+  expect(schemaKeys(CONTAINER_SCHEMA)).toContain("readOnlyRootFilesystem");
+});
+
+// Each props or options object with at most 12 props lists them when a key is unknown: the list is its schema's keys.
+test.each<[string, Readonly<Record<string, unknown>>, (stack: DockerStack, props: never) => unknown]>([
+  ["VolumeProps", VOLUME_SCHEMA, (s, p) => new Volume(s, "V", p)],
+  ["BridgeNetworkProps", BRIDGE_NETWORK_SCHEMA, (s, p) => new BridgeNetwork(s, "N", p)],
+  ["OverlayNetworkProps", OVERLAY_NETWORK_SCHEMA, (s, p) => new OverlayNetwork(s, "N", p)],
+  ["RegistryImageProps", REGISTRY_IMAGE_SCHEMA, (s, p) => new RegistryImage(s, "I", p)],
+  ["ImmutableImageProps", IMMUTABLE_IMAGE_SCHEMA, (s, p) => new ImmutableImage(s, "I", p)],
+  ["GeneratedSecretProps", GENERATED_SECRET_SCHEMA, (s, p) => new GeneratedSecret(s, "G", p)],
+  ["SwarmSecretProps", SWARM_SECRET_SCHEMA, (s, p) => new SwarmSecret(s, "S", p)],
+  ["SwarmConfigProps", SWARM_CONFIG_SCHEMA, (s, p) => new SwarmConfig(s, "S", p)],
+  ["DockerStackProps", DOCKER_STACK_SCHEMA, (s, p) => new DockerStack(s.node.root as DockerApp, "other", p)],
+  ["DockerAppProps", DOCKER_APP_SCHEMA, (_, p) => new DockerApp(p)],
+  ["HealthcheckOptions", HEALTHCHECK_OPTIONS_SCHEMA, (_, p) => Healthcheck.fromShell("true", p)],
+  ["PortForwardOptions", PORT_FORWARD_OPTIONS_SCHEMA, (s, p) => new Container(s, "C", { image: pinnedImage(s) }).addPortForward(80, p)],
+  ["HostPathMountOptions", HOST_PATH_MOUNT_OPTIONS_SCHEMA, (s, p) => new Container(s, "C", { image: pinnedImage(s) }).mountHostPath("/data", "/srv/data", p)],
+  ["SwarmFileOptions", SWARM_FILE_OPTIONS_SCHEMA, (s, p) => new SwarmService(s, "S", { image: pinnedImage(s) }).mountConfig("/etc/app.conf", new SwarmConfig(s, "Conf", { content: "x" }), p)],
+  ["EnvFileOptions", ENV_FILE_OPTIONS_SCHEMA, (_, p) => parseEnvFile("A=1", p)],
+  ["formatAudit options", FORMAT_AUDIT_OPTIONS_SCHEMA, (s, p) => formatAudit(auditStack(s), p)],
+])("%s: an unknown key is refused, listing the schema's keys", (typeName, schema, define) => {
+  const stack = testStack();
+  expectDefinitionError(() => define(stack, { zzzUnknown: 1 } as never), ErrorCode.UNKNOWN_PROP, `unknown prop 'zzzUnknown' in ${typeName}. Fix: remove it; ${typeName} has ${Object.keys(schema).join(", ")}`);
+});
+
+test.each<[string, () => unknown, ErrorCode, string]>([
+  ["DockerApp reportErrors", () => new DockerApp({ reportErrors: "no" as never }), ErrorCode.WRONG_TYPE, 'reportErrors "no" is a string, not a boolean'],
+  ["formatAudit onlyFailures", () => formatAudit(auditStack(testStack()), { onlyFailures: 1 as never }), ErrorCode.WRONG_TYPE, "onlyFailures 1 is a number, not a boolean"],
+  ["parseEnvFile lookup", () => parseEnvFile("A=1", { lookup: {} as never }), ErrorCode.WRONG_TYPE, "lookup {} is an object, not a function"],
+  ["interpolate without lookup", () => interpolate("$A", {} as never), ErrorCode.MISSING_VALUE, "no lookup given"],
+  ["a published port's mode", () => { const s = testStack(); new SwarmService(s, "S", { image: pinnedImage(s) }).publishPort(80, { mode: "mesh" as never }); }, ErrorCode.UNKNOWN_VALUE, "mode"],
+  ["an update policy's field", () => { const s = testStack(); new SwarmService(s, "S", { image: pinnedImage(s), updatePolicy: { parallelism: "2" as never } }); }, ErrorCode.WRONG_TYPE, 'updatePolicy.parallelism "2" is a string, not a number. Fix: give updatePolicy.parallelism as a number, e.g. 1'],
+])("the option schemas check types: %s", (_, define, code, message) => {
+  expectDefinitionError(define, code, message);
 });
 
 test.each([

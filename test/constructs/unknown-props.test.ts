@@ -2,7 +2,6 @@ import {
   Container, DockerApp, DockerHost, DockerStack, ErrorCode, GeneratedSecret, Healthcheck, ImmutableImage, OverlayNetwork,
   RegistryImage, SwarmConfig, SwarmSecret, SwarmService, Volume, BridgeNetwork, auditStack, formatAudit, interpolate, parseEnvFile,
 } from "../../constructs";
-import { propKeys } from "../../constructs/private/prop-keys";
 import { closestKey, editDistance } from "../../constructs/private/validation/known-props";
 import { expectDefinitionError, testStack } from "../helpers";
 import { FIXTURE_CONTEXTS, pinnedImage } from "./support";
@@ -104,24 +103,6 @@ describe("closest known prop", () => {
     expect(closestKey("labelz", ["labels", "label2x"])).toBe("labels");
     expect(closestKey("xyz", ["image", "user"])).toBeUndefined();
     expect(closestKey("ab", ["user"])).toBeUndefined();
-  });
-});
-
-describe("propKeys: the list of keys follows the interface at compile time", () => {
-  interface Sample {
-    readonly a?: string;
-    readonly b: number;
-  }
-
-  test("a complete list compiles and is the runtime list", () => {
-    expect(propKeys<Sample>()("a", "b")).toEqual(["a", "b"]);
-  });
-
-  test("a missing or an extra key is a type error (checked by npm run typecheck)", () => {
-    // @ts-expect-error 'b' is missing
-    expect(propKeys<Sample>()("a")).toEqual(["a"]);
-    // @ts-expect-error 'c' is not a key of Sample
-    expect(propKeys<Sample>()("a", "b", "c")).toEqual(["a", "b", "c"]);
   });
 });
 

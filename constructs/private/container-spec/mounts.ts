@@ -3,7 +3,8 @@ import { IConstruct } from "constructs";
 import { ErrorCode } from "../../error-code";
 import { invalid, isUnresolved } from "../../errors";
 import { checkContainerPath } from "../validation/mounts";
-import { checkBoolean, checkObject, fail, show } from "../validation/values";
+import { checkWithSchema, Schema } from "../validation/schema";
+import { checkObject, fail, show } from "../validation/values";
 
 /**
  * The mount destinations of one container or one service's tasks (tmpfs, volumes, binds,
@@ -33,13 +34,11 @@ export function checkMountPath(scope: IConstruct, what: string, containerPath: u
 }
 
 /** The arguments of a mount call that are not paths: the volume (when there is one) and the options. */
-export function checkMountArguments(scope: IConstruct, volume: unknown, options: unknown): void {
+export function checkMountArguments<T>(scope: IConstruct, volume: unknown, options: unknown, schema: Schema<T>): void {
   if (volume !== undefined && (volume === null || typeof volume !== "object" || typeof (volume as { volumeName?: unknown }).volumeName !== "string")) {
     throw fail(scope, ErrorCode.WRONG_TYPE, `volume ${show(volume)} is not a volume`, "give a Volume or Volume.fromVolumeName(...) after the container path: mountVolume(\"/data\", volume)");
   }
-  const o = checkObject(scope, "mount options", options ?? null);
-  checkBoolean(scope, "readOnly", o?.readOnly);
-  checkBoolean(scope, "allowSensitive", o?.allowSensitive);
+  checkWithSchema(scope, schema, checkObject(scope, "mount options", options ?? null) ?? {});
 }
 
 /** How a named volume is named in a clash message: by its Docker name when that is known at synth. */

@@ -1,5 +1,5 @@
 import { IConstruct } from "constructs";
-import type { ProfileDefaults } from "../../defaults-profile";
+import type { ProfileDefaults } from "./defaults";
 import { ErrorCode } from "../../error-code";
 import { invalid, isUnresolved, warn } from "../../errors";
 import { KNOWN_CAPABILITIES } from "../security";

@@ -6,21 +6,15 @@ import { RestartPolicy } from "../../restart-policy";
 import { UpdateOrder } from "../../swarm-policies";
 import { checkHealthcheck } from "../container-spec/healthcheck";
 import { checkHostname } from "../container-spec/hostname";
+import { imageRule } from "../container-spec/image";
 import { checkMemoryMiB, MAX_MEMORY_MIB } from "../container-spec/limits";
 import { checkUser } from "../container-spec/security";
 import { checkStopSeconds } from "../container-spec/stop-timeout";
 import { checkContainerPath, checkTmpfsOptions } from "./mounts";
+import { checkNested, DEVICE_MAPPING_SCHEMA, LOGGING_OPTIONS_SCHEMA, NETWORK_ATTACHMENT_OPTIONS_SCHEMA, ULIMIT_SCHEMA } from "./option-schemas";
 import { checkWithSchema, Rule, rules, Schema } from "./schema";
-import { checkInteger, checkObject, checkString, checkStringList, checkStringMap, fail, isPlainObject, kindOf, show } from "./values";
+import { checkObject, checkString, checkStringMap, fail, isPlainObject, kindOf, show } from "./values";
 
-
-/** The image: what has an image ID (a RegistryImage, an ImmutableImage or an IImage of one's own). */
-const image: Rule = (where, name, value) => {
-  const given = value as { imageId?: unknown } | undefined;
-  if (given === undefined || given === null || typeof given !== "object" || typeof given.imageId !== "string") {
-    throw fail(where, ErrorCode.WRONG_TYPE, `${name} ${show(value)} is not an image`, "give a RegistryImage or an ImmutableImage");
-  }
-};
 
 const network: Rule = (where, name, value) => {
   if (value !== undefined && (value === null || typeof value !== "object" || typeof (value as { mode?: unknown }).mode !== "string")) {
@@ -30,8 +24,7 @@ const network: Rule = (where, name, value) => {
 
 const networkOptions: Rule = (where, name, value) => {
   const options = checkObject(where, name, value);
-  checkStringList(where, `${name}.aliases`, options?.aliases);
-  checkString(where, `${name}.ipv4Address`, options?.ipv4Address);
+  if (options !== undefined) checkNested(where, name, NETWORK_ATTACHMENT_OPTIONS_SCHEMA, options);
 };
 
 const portForwards: Rule = (where, name, value) => {
@@ -75,24 +68,19 @@ const ulimit = (where: IConstruct, name: string, u: Record<string, unknown>) => 
   for (const field of ["name", "soft", "hard"]) {
     if (u[field] === undefined) throw fail(where, ErrorCode.MISSING_VALUE, `${name} has no ${field}`, "give { name, soft, hard }, e.g. { name: \"nofile\", soft: 65536, hard: 65536 } (-1 is unlimited)");
   }
-  checkString(where, `${name}.name`, u.name, { nonBlank: true });
-  checkInteger(where, `${name}.soft`, u.soft, { min: -1, max: Number.MAX_SAFE_INTEGER, minReason: "-1 (unlimited)" });
-  checkInteger(where, `${name}.hard`, u.hard, { min: -1, max: Number.MAX_SAFE_INTEGER, minReason: "-1 (unlimited)" });
+  checkNested(where, name, ULIMIT_SCHEMA, u);
 };
 
 const device = (where: IConstruct, name: string, d: Record<string, unknown>) => {
   if (d.hostPath === undefined) throw fail(where, ErrorCode.MISSING_VALUE, `${name} has no hostPath`, "give the device on the host, e.g. { hostPath: \"/dev/fuse\" }");
-  checkString(where, `${name}.hostPath`, d.hostPath);
-  checkString(where, `${name}.containerPath`, d.containerPath);
-  checkString(where, `${name}.permissions`, d.permissions);
+  checkNested(where, name, DEVICE_MAPPING_SCHEMA, d);
 };
 
 const logging: Rule = (where, name, value) => {
   const options = checkObject(where, name, value);
   if (options === undefined) return;
   if (options.driver === undefined) throw fail(where, ErrorCode.MISSING_VALUE, `${name} has no driver`, "give { driver: \"json-file\", options: { ... } }, or leave logging out for the daemon's driver");
-  checkString(where, `${name}.driver`, options.driver, { nonBlank: true });
-  checkStringMap(where, `${name}.options`, options.options);
+  checkNested(where, name, LOGGING_OPTIONS_SCHEMA, options);
 };
 
 const updateOrder: Rule = (where, name, value) => {
@@ -111,7 +99,7 @@ const anyInteger = { min: -Number.MAX_SAFE_INTEGER, max: Number.MAX_SAFE_INTEGER
  * options' ranges are checked where they are rendered (renderRuntimeOptions).
  */
 export const CONTAINER_SCHEMA = {
-  image,
+  image: imageRule,
   containerName: rules.string(),
   command: rules.stringList(),
   entrypoint: rules.stringList(),
@@ -173,7 +161,5 @@ export function checkJoinArguments(scope: IConstruct, network: unknown, options:
   if (network === null || typeof network !== "object" || typeof (network as { mode?: unknown }).mode !== "string") {
     throw fail(scope, ErrorCode.WRONG_TYPE, `network ${show(network)} is not a network`, "give a BridgeNetwork or Network.fromNetworkName(...)");
   }
-  const o = checkObject(scope, "network options", options ?? null);
-  checkStringList(scope, "aliases", o?.aliases);
-  checkString(scope, "ipv4Address", o?.ipv4Address);
+  checkWithSchema(scope, NETWORK_ATTACHMENT_OPTIONS_SCHEMA, checkObject(scope, "network options", options ?? null) ?? {});
 }

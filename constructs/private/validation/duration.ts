@@ -25,6 +25,12 @@ export function checkDurationSeconds(where: Where, name: string, value: unknown,
   if (!(options.allowZero && seconds === 0) && seconds < options.minSeconds) {
     throw fail(where, ErrorCode.INVALID_NUMBER, `${name} ${seconds} is below Docker's minimum of ${options.minSeconds} s${options.allowZero ? " (or 0)" : ""}`, `give at least ${options.minSeconds} seconds`);
   }
+  return secondsAsGoDuration(seconds);
+}
+
+/** Checked seconds (or a token) as Go writes the duration; past Go's longest, its longest. */
+export function secondsAsGoDuration(seconds: number): string {
+  if (isUnresolved(seconds)) return `${Token.asString(seconds)}s`;
   let ns = BigInt(Math.round(seconds * 1e9));
   if (ns > MAX_DURATION_NS) ns = MAX_DURATION_NS;
   return goDuration(ns);

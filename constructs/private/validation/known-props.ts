@@ -1,8 +1,11 @@
 import { ErrorCode } from "../../error-code";
+import { CONTAINER_SCHEMA } from "./container-props";
 import {
-  CONTAINER_DEPENDENCY, CONTAINER_PROPS, DEVICE_MAPPING, LOGGING_OPTIONS, NETWORK_ATTACHMENT_OPTIONS, PORT_FORWARD_ENTRY,
-  PUBLISHED_PORT_ENTRY, SWARM_SERVICE_PROPS, ULIMIT, UPDATE_POLICY,
-} from "./prop-lists";
+  CONTAINER_DEPENDENCY_SCHEMA, DEVICE_MAPPING_SCHEMA, LOGGING_OPTIONS_SCHEMA, NETWORK_ATTACHMENT_OPTIONS_SCHEMA, PORT_FORWARD_OPTIONS_SCHEMA,
+  PUBLISHED_PORT_OPTIONS_SCHEMA, ULIMIT_SCHEMA, UPDATE_POLICY_SCHEMA,
+} from "./option-schemas";
+import { schemaKeys } from "./schema";
+import { SWARM_SERVICE_SCHEMA } from "./swarm-props";
 import { fail, Where } from "./values";
 
 /**
@@ -83,25 +86,27 @@ export function editDistance(a: string, b: string): number {
 
 /** ContainerProps and the option objects inside it (port forwards, dependencies, ulimits...). */
 export function checkContainerPropKeys(scope: Where, props: unknown): void {
-  checkKnownProps(scope, "ContainerProps", props, CONTAINER_PROPS, RENAMED.container);
+  checkKnownProps(scope, "ContainerProps", props, schemaKeys(CONTAINER_SCHEMA), RENAMED.container);
   if (props === null || typeof props !== "object") return;
   const p = props as Record<string, unknown>;
-  eachEntry(p.portForwards, (entry, i) => checkKnownProps(scope, `portForwards[${i}] (PortForwardOptions)`, entry, PORT_FORWARD_ENTRY));
-  checkKnownProps(scope, "networkOptions (NetworkAttachmentOptions)", p.networkOptions, NETWORK_ATTACHMENT_OPTIONS);
-  eachEntry(p.dependsOn, (entry, i) => checkKnownProps(scope, `dependsOn[${i}] (ContainerDependency)`, entry, CONTAINER_DEPENDENCY));
-  eachEntry(p.ulimits, (entry, i) => checkKnownProps(scope, `ulimits[${i}] (Ulimit)`, entry, ULIMIT));
-  eachEntry(p.devices, (entry, i) => checkKnownProps(scope, `devices[${i}] (DeviceMapping)`, entry, DEVICE_MAPPING));
-  checkKnownProps(scope, "logging (LoggingOptions)", p.logging, LOGGING_OPTIONS);
+  const portForwardEntry = ["containerPort", ...schemaKeys(PORT_FORWARD_OPTIONS_SCHEMA)];
+  eachEntry(p.portForwards, (entry, i) => checkKnownProps(scope, `portForwards[${i}] (PortForwardOptions)`, entry, portForwardEntry));
+  checkKnownProps(scope, "networkOptions (NetworkAttachmentOptions)", p.networkOptions, schemaKeys(NETWORK_ATTACHMENT_OPTIONS_SCHEMA));
+  eachEntry(p.dependsOn, (entry, i) => checkKnownProps(scope, `dependsOn[${i}] (ContainerDependency)`, entry, schemaKeys(CONTAINER_DEPENDENCY_SCHEMA)));
+  eachEntry(p.ulimits, (entry, i) => checkKnownProps(scope, `ulimits[${i}] (Ulimit)`, entry, schemaKeys(ULIMIT_SCHEMA)));
+  eachEntry(p.devices, (entry, i) => checkKnownProps(scope, `devices[${i}] (DeviceMapping)`, entry, schemaKeys(DEVICE_MAPPING_SCHEMA)));
+  checkKnownProps(scope, "logging (LoggingOptions)", p.logging, schemaKeys(LOGGING_OPTIONS_SCHEMA));
 }
 
 /** SwarmServiceProps and the option objects inside it (ports, update and rollback policies). */
 export function checkServicePropKeys(scope: Where, props: unknown): void {
-  checkKnownProps(scope, "SwarmServiceProps", props, SWARM_SERVICE_PROPS, RENAMED.service);
+  checkKnownProps(scope, "SwarmServiceProps", props, schemaKeys(SWARM_SERVICE_SCHEMA), RENAMED.service);
   if (props === null || typeof props !== "object") return;
   const p = props as Record<string, unknown>;
-  eachEntry(p.ports, (entry, i) => checkKnownProps(scope, `ports[${i}] (PublishedPortOptions)`, entry, PUBLISHED_PORT_ENTRY));
-  checkKnownProps(scope, "updatePolicy (UpdatePolicy)", p.updatePolicy, UPDATE_POLICY);
-  checkKnownProps(scope, "rollbackPolicy (UpdatePolicy)", p.rollbackPolicy, UPDATE_POLICY);
+  const publishedPortEntry = ["targetPort", ...schemaKeys(PUBLISHED_PORT_OPTIONS_SCHEMA)];
+  eachEntry(p.ports, (entry, i) => checkKnownProps(scope, `ports[${i}] (PublishedPortOptions)`, entry, publishedPortEntry));
+  checkKnownProps(scope, "updatePolicy (UpdatePolicy)", p.updatePolicy, schemaKeys(UPDATE_POLICY_SCHEMA));
+  checkKnownProps(scope, "rollbackPolicy (UpdatePolicy)", p.rollbackPolicy, schemaKeys(UPDATE_POLICY_SCHEMA));
 }
 
 function eachEntry(list: unknown, check: (entry: unknown, index: number) => void): void {

@@ -1,31 +1,17 @@
 import { IConstruct } from "constructs";
 import { ErrorCode } from "../../error-code";
-import { isUnresolved } from "../../errors";
-import { EndpointMode, PublishMode, ServiceMode, TaskRestartCondition, UpdateFailureAction, UpdateOrder } from "../../swarm-policies";
+import { EndpointMode, ServiceMode, TaskRestartCondition } from "../../swarm-policies";
 import { checkHealthcheck } from "../container-spec/healthcheck";
 import { checkHostname } from "../container-spec/hostname";
+import { imageRule } from "../container-spec/image";
 import { checkCpus, checkMemoryMiB } from "../container-spec/limits";
 import { checkUser } from "../container-spec/security";
 import { checkStopSeconds } from "../container-spec/stop-timeout";
 import type { SwarmServiceProps } from "../../swarm-service";
+import { checkNested, UPDATE_POLICY_SCHEMA } from "./option-schemas";
 import { checkConstraint, checkPreference } from "./placement";
 import { checkWithSchema, Rule, rules, Schema } from "./schema";
-import { checkObject, checkOneOf, checkStringList, fail, isPlainObject, kindOf, show, Where } from "./values";
-
-/** A number prop: a number (any range; the constructor checks the range with its own wording), or a token. */
-export function checkNumberType(where: Where, name: string, value: unknown, example: string): void {
-  if (value === undefined || isUnresolved(value) || typeof value === "number") return;
-  throw fail(where, ErrorCode.WRONG_TYPE, `${name} ${show(value)} is ${kindOf(value)}, not a number`, `give ${name} as a number, e.g. ${example}`);
-}
-
-/** The image: a swarm names it by reference (or by ID, a built one), so it needs both. */
-const image: Rule = (where, name, value) => {
-  if (value === undefined) throw fail(where, ErrorCode.MISSING_VALUE, `no ${name} given`, "set image to a RegistryImage or an ImmutableImage");
-  const given = value as { imageId?: unknown; imageName?: unknown } | null;
-  if (given === null || typeof given !== "object" || typeof given.imageId !== "string" || typeof given.imageName !== "string") {
-    throw fail(where, ErrorCode.WRONG_TYPE, `${name} ${show(value)} is not an image`, "give a RegistryImage or an ImmutableImage");
-  }
-};
+import { checkObject, checkStringList, fail, isPlainObject, kindOf, show, Where } from "./values";
 
 const list = (example: string, each: Rule): Rule => (where, name, value) => {
   if (value !== undefined && !Array.isArray(value)) throw fail(where, ErrorCode.WRONG_TYPE, `${name} ${show(value)} is ${kindOf(value)}, not a list`, `give ${name} as an array, e.g. ${example}`);
@@ -51,7 +37,7 @@ const wholeSeconds = (example: string) => rules.known(rules.wholeNumber(0, examp
  * spec's rules (constructs/private/container-spec).
  */
 export const SWARM_SERVICE_SCHEMA = {
-  image,
+  image: imageRule,
   serviceName: rules.string(),
   defaultsProfile: rules.string(),
   mode: rules.oneOf(Object.values(ServiceMode), "use ServiceMode.REPLICATED or ServiceMode.GLOBAL"),
@@ -115,13 +101,5 @@ export function checkSwarmFileArgument(where: Where, name: string, item: unknown
 /** The types of an UpdatePolicy (ranges are renderPolicy's). */
 export function checkPolicyTypes(where: Where, name: string, policy: unknown): void {
   const p = checkObject(where, name, policy);
-  if (p === undefined) return;
-  for (const field of ["parallelism", "delaySeconds", "monitorSeconds", "maxFailureRatio"]) checkNumberType(where, `${name}.${field}`, p[field], field === "maxFailureRatio" ? "0.2" : "1");
-  checkOneOf(where, `${name}.failureAction`, p.failureAction, Object.values(UpdateFailureAction), "use UpdateFailureAction.ROLLBACK, PAUSE or CONTINUE");
-  checkOneOf(where, `${name}.order`, p.order, Object.values(UpdateOrder), "use UpdateOrder.START_FIRST or UpdateOrder.STOP_FIRST");
-}
-
-/** A published port's mode. */
-export function checkPublishMode(where: Where, value: unknown): void {
-  checkOneOf(where, "mode", value, Object.values(PublishMode), "use PublishMode.INGRESS or PublishMode.HOST");
+  if (p !== undefined) checkNested(where, name, UPDATE_POLICY_SCHEMA, p);
 }
