@@ -12,6 +12,7 @@ import { Project } from "./project";
 const COMMANDS: Record<string, () => Promise<Command>> = {
   // One line per command, in the order `docker-iac --help` lists them.
   init: async () => (await import("./init/command")).INIT,
+  import: async () => (await import("./import/command")).IMPORT,
   plan: async () => (await import("./plan/command")).PLAN,
   deploy: async () => (await import("./deploy/command")).DEPLOY,
   destroy: async () => (await import("./destroy/command")).DESTROY,

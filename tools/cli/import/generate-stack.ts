@@ -52,6 +52,8 @@ export interface ImportResult {
   readonly uses: KeyUse[];
   /** The Compose profiles the services name. */
   readonly declaredProfiles: string[];
+  /** The variables that became sensitive Terraform variables, given at deploy as TF_VAR_<name>. */
+  readonly secrets: string[];
 }
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -145,7 +147,6 @@ export class Generator {
   }
 
   run(): ImportResult {
-    this.warnings.push(...this.loaded.warnings.map((w) => `warning: ${w}`));
     const services: Doc = this.doc.services ?? {};
     const order = this.serviceOrder(services);
     this.topLevel();
@@ -169,8 +170,11 @@ export class Generator {
         ? `warning: ${paths[0]} is not mapped: ${why}`
         : `warning: ${generic} is not mapped (${paths.length} uses: ${shown}): ${why}`);
     }
+    // A secret unset now is no concern: it is given at deploy, not read here or at synth.
+    const unset = (w: string) => /the variable (\w+) is not set/.exec(w)?.[1];
+    this.warnings.unshift(...this.loaded.warnings.filter((w) => !this.secretVars.has(unset(w) ?? "")).map((w) => `warning: ${w}`));
     const declaredProfiles = [...new Set(Object.values<Doc>(services).flatMap((svc) => (svc?.profiles ?? []).map(String)))];
-    return { code: this.module(), warnings: this.warnings, uses: this.uses, declaredProfiles };
+    return { code: this.module(), warnings: this.warnings, uses: this.uses, declaredProfiles, secrets: [...this.secretVars.keys()] };
   }
 
   // ---- bookkeeping -------------------------------------------------------------------------

@@ -289,14 +289,14 @@ describe("the importer", () => {
   test("the CLI writes the module, warns on stderr, and fails with one line on bad input", () => {
     const file = compose("services:\n  app:\n    image: busybox:1.37.0\n    pids_limit: 10\n");
     const out = path.join(dir, "out", "app-stack.ts");
-    const ok = spawnSync(process.execPath, ["-r", "./tools/dev/register-ts.js", "tools/cli/import/main.ts", file, "--class", "AppStack", "--out", out], { cwd: REPO, encoding: "utf8" });
+    const ok = spawnSync(process.execPath, ["-r", "./tools/dev/register-ts.js", "tools/cli/main.ts", "import", file, "--class", "AppStack", "--out", out], { cwd: REPO, encoding: "utf8" });
     expect(ok.status).toBe(0);
     expect(ok.stderr).toContain("warning: services.app.pids_limit is not mapped: ");
     expect(ok.stdout).toContain("1 of 2 key uses mapped, 1 commented");
     expect(fs.readFileSync(out, "utf8")).toContain("export class AppStack extends DockerStack");
-    const bad = spawnSync(process.execPath, ["-r", "./tools/dev/register-ts.js", "tools/cli/import/main.ts", path.join(dir, "missing.yaml"), "--class", "AppStack", "--out", out], { cwd: REPO, encoding: "utf8" });
+    const bad = spawnSync(process.execPath, ["-r", "./tools/dev/register-ts.js", "tools/cli/main.ts", "import", path.join(dir, "missing.yaml"), "--class", "AppStack", "--out", out], { cwd: REPO, encoding: "utf8" });
     expect(bad.status).toBe(1);
-    expect(bad.stderr.trim().split("\n")).toEqual([`import: compose file '${path.join(dir, "missing.yaml")}' does not exist`]);
+    expect(bad.stderr.trim().split("\n")).toEqual([`docker-iac import: compose file '${path.join(dir, "missing.yaml")}' does not exist`]);
   });
 });
 

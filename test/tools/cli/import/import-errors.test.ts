@@ -19,7 +19,7 @@ function compose(text: string, name = "compose.yaml"): string {
 }
 
 function cli(...args: string[]) {
-  return spawnSync(process.execPath, ["-r", "./tools/dev/register-ts.js", "tools/cli/import/main.ts", ...args], { cwd: REPO, encoding: "utf8" });
+  return spawnSync(process.execPath, ["-r", "./tools/dev/register-ts.js", "tools/cli/main.ts", "import", ...args], { cwd: REPO, encoding: "utf8" });
 }
 
 describe("the importer refuses bad input with one message", () => {
@@ -57,17 +57,17 @@ describe("the importer refuses bad input with one message", () => {
     const file = compose("services:\n  app:\n    image: busybox:1.37.0\n", "g.yaml");
     const help = cli("--help");
     expect(help.status).toBe(0);
-    expect(help.stdout).toMatch(/^usage: npm run import/);
+    expect(help.stdout).toMatch(/^usage: docker-iac import <compose file>\.\.\./);
     const eq = cli(file, "--class=App", `--out=${path.join(dir, "eq.ts")}`);
     expect(eq.status).toBe(0);
     expect(fs.existsSync(path.join(dir, "eq.ts"))).toBe(true);
     const twice = cli(file, "--class", "App", "--out", path.join(dir, "x.ts"), "--class", "Other");
-    expect(twice.status).toBe(1);
-    expect(twice.stderr).toMatch(/^import: --class is given twice\./);
+    expect(twice.status).toBe(2);
+    expect(twice.stderr).toMatch(/^docker-iac import: --class is given 2 times; give it once\n\nusage: docker-iac import /);
     const blocked = path.join(dir, "a-file");
     fs.writeFileSync(blocked, "");
     const unwritable = cli(file, "--class", "App", "--out", path.join(blocked, "x.ts"));
     expect(unwritable.status).toBe(1);
-    expect(unwritable.stderr.trim().split("\n")).toEqual([`import: cannot write --out '${path.join(blocked, "x.ts")}' (EEXIST): give a .ts path in a folder you can write`]);
+    expect(unwritable.stderr.trim().split("\n")).toEqual([`docker-iac import: cannot write --out '${path.join(blocked, "x.ts")}' (EEXIST): give a .ts path in a folder you can write`]);
   });
 });
