@@ -1,9 +1,10 @@
 import * as fs from "fs";
 import * as path from "path";
 import Ajv from "ajv";
-import { parse } from "yaml";
+import { parseDocument } from "yaml";
 import { interpolate, InterpolationError, parseEnvFile } from "docker-iac";
 import { mergeServices, mergeTopLevel } from "./merge-compose";
+import { KeyPath, pathsUnder, takeMergeTags, withoutPaths } from "./merge-tags";
 import composeSchema from "./schema/compose-spec.json";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -61,17 +62,22 @@ function validate(doc: unknown, file: string): void {
   }
 }
 
-function readYaml(file: string, shown: string): Doc {
+/** A file's mapping, and the paths its `!reset` and `!override` tags take out of what it merges over. */
+function readYaml(file: string, shown: string): { doc: Doc; resets: KeyPath[] } {
   if (!fs.existsSync(file)) throw new ComposeError(`compose file '${shown}' does not exist`);
   if (!fs.statSync(file).isFile()) throw new ComposeError(`compose file '${shown}' is ${fs.statSync(file).isDirectory() ? "a folder" : "not a regular file"}: give the path of the compose file itself`);
   let raw: unknown;
+  let resets: KeyPath[];
   try {
-    raw = parse(fs.readFileSync(file, "utf8"), { merge: true, maxAliasCount: 1000 });
+    const parsed = parseDocument(fs.readFileSync(file, "utf8"), { merge: true });
+    if (parsed.errors.length) throw parsed.errors[0];
+    resets = takeMergeTags(parsed);
+    raw = parsed.toJS({ maxAliasCount: 1000 });
   } catch (err) {
     throw new ComposeError(`${shown} is not valid YAML: ${(err as Error).message.split("\n")[0]}`);
   }
   if (!raw || typeof raw !== "object" || Array.isArray(raw)) throw new ComposeError(`${shown} is not a mapping of compose keys`);
-  return raw as Doc;
+  return { doc: raw as Doc, resets };
 }
 
 function readDotenv(file: string, shell: Record<string, string>): Record<string, string> {
@@ -99,13 +105,19 @@ export function loadCompose(files: string | string[], shellEnv: NodeJS.ProcessEn
   const warnings: string[] = [];
   const real = new Loader(dir, environment, warnings, true);
   const template = new Loader(dir, environment, [], false);
-  const doc = full.map((f, i) => real.project(f, list[i])).reduce(mergeTopLevel);
-  const raw = full.map((f, i) => template.project(f, list[i])).reduce(mergeTopLevel);
+  // Each file's `!reset`/`!override` keys leave the files before it first, as in compose-go.
+  const merge = (loader: Loader) => full.map((f, i) => ({ doc: loader.project(f, list[i]), resets: loader.resets.get(f) ?? [] }))
+    .reduce((base, next) => ({ doc: mergeTopLevel(withoutPaths(base.doc, next.resets), next.doc), resets: [] })).doc;
+  const doc = merge(real);
+  const raw = merge(template);
   return { file: full[0], files: full, dir, doc, raw, environment, dotenvNames: new Set(Object.keys(dotenv)), warnings };
 }
 
 /** One pass over the files: `interpolating` or keeping the `${...}` templates as written. */
 class Loader {
+  /** Each file's `!reset` and `!override` key paths, by absolute path. */
+  readonly resets = new Map<string, KeyPath[]>();
+
   constructor(private readonly dir: string, private readonly env: Record<string, string>, private readonly warnings: string[], private readonly interpolating: boolean) {}
 
   /** A file with its includes and extends resolved, relative paths rebased onto the project directory. */
@@ -135,7 +147,8 @@ class Loader {
   }
 
   private file(file: string, shown: string): Doc {
-    const raw = readYaml(file, shown);
+    const { doc: raw, resets } = readYaml(file, shown);
+    this.resets.set(file, resets);
     const doc = this.interpolateTree(raw, [], new Set()) as Doc;
     if (this.interpolating) validate(doc, shown);
     return doc;
@@ -175,7 +188,8 @@ class Loader {
       // Relative paths in the other file are relative to its folder.
       base = rebase({ services: { x: extended } }, path.dirname(other), path.dirname(file)).services.x;
     }
-    return mergeServices(base, own);
+    // The service's own `!reset`/`!override` keys leave the service it extends first.
+    return mergeServices(withoutPaths(base, pathsUnder(this.resets.get(file) ?? [], ["services", name])), own);
   }
 
   /** Interpolates every string value (not keys), as compose-go does before validation. */

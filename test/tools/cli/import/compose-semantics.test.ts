@@ -262,6 +262,41 @@ describe("extends, include, profiles and several files, as Compose resolves them
   });
 });
 
+describe("!reset and !override, as compose-spec's merge rules", () => {
+  test("in a later file: !reset removes the earlier value, !override replaces it instead of merging", () => {
+    files({
+      "compose.yaml": "services:\n  app:\n    image: busybox:1.37.0\n    environment: { A: '1', B: '1' }\n    ports: ['127.0.0.1:18600:80']\n    command: [sleep, '1']\n    cpus: 0.5\n",
+      "compose.override.yaml": "services:\n  app:\n    environment: !reset {}\n    ports: !override ['127.0.0.1:18601:81']\n    command: !reset null\n    cpus: !override 0.25\n",
+    });
+    const { Stack } = importDir({ files: [path.join(dir, "compose.yaml"), path.join(dir, "compose.override.yaml")] });
+    const c = containers(synth(Stack).json)[0];
+    expect(c.env).toBeUndefined();
+    expect(c.command).toBeUndefined();
+    expect(c.ports).toEqual([{ internal: 81, external: 18601, ip: "127.0.0.1", protocol: "tcp" }]);
+    expect(c.cpu_quota).toBe(25000);
+  });
+
+  test("in a service that extends another: the same, against the service it extends", () => {
+    files({
+      "compose.yaml": [
+        "services:",
+        "  base:",
+        "    image: busybox:1.37.0",
+        "    environment: { X: x }",
+        "    ports: ['127.0.0.1:18602:80']",
+        "  child:",
+        "    extends: base",
+        "    environment: !override { Y: y }",
+        "    ports: !reset []",
+      ].join("\n"),
+    });
+    const { Stack } = importDir();
+    const child = containers(synth(Stack).json).find((c) => c.name.endsWith("-child"));
+    expect(child.env).toEqual(["Y=y"]);
+    expect(child.ports).toBeUndefined();
+  });
+});
+
 describe("the command line", () => {
   test("several files, --profile as Compose's, --defaults for the library's profile, and the old --profile hardened refused in one line", () => {
     files({
