@@ -132,6 +132,8 @@ export class Generator {
   private readonly secretVars = new Map<string, string>();
   /** Service variables that exist only when one of the service's profiles is active. */
   private readonly conditional = new Set<string>();
+  /** Network and volume variables that exist only when one of their users' profiles is active. */
+  private readonly conditionalResources = new Set<string>();
   /** Services others wait for with service_healthy while their healthcheck is the image's. */
   private readonly waitsForImageHealthcheck = new Set<string>();
   private hasProfiles = false;
@@ -150,12 +152,17 @@ export class Generator {
     const services: Doc = this.doc.services ?? {};
     const order = this.serviceOrder(services);
     this.topLevel();
-    const usedNetworks = new Set<string>();
+    // As Compose (compose-go's WithoutUnnecessaryResources): a network or volume exists only
+    // when a service that is created uses it; one used only by services of profiles, only with them.
+    const networkUsers = new Map<string, Doc[]>();
+    const volumeUsers = new Map<string, Doc[]>();
+    const add = (users: Map<string, Doc[]>, name: string, svc: Doc) => users.set(name, [...(users.get(name) ?? []), svc]);
     for (const svc of Object.values<Doc>(services)) {
-      if (svc.network_mode === undefined) for (const n of this.serviceNetworkNames(svc)) usedNetworks.add(n);
+      if (svc.network_mode === undefined) for (const n of this.serviceNetworkNames(svc)) add(networkUsers, n, svc);
+      for (const v of serviceVolumeNames(svc)) add(volumeUsers, v, svc);
     }
-    this.networks(usedNetworks);
-    this.volumes();
+    this.networks(networkUsers);
+    this.volumes(volumeUsers);
     for (const name of order) this.service(name, services[name]);
     this.builtBases();
     // The class is declared next to the module's imports: a name they use would not compile.
@@ -363,15 +370,36 @@ export class Generator {
     return Array.isArray(svc.networks) ? svc.networks : Object.keys(svc.networks);
   }
 
-  private networks(used: Set<string>): void {
-    const declared: Doc = this.doc.networks ?? {};
-    for (const name of Object.keys(declared)) {
-      if (!used.has(name)) {
-        for (const k of Object.keys(declared[name] ?? {})) this.uses.push({ key: this.generic(["networks", name, k]), path: `networks.${name}.${k}`, status: "ignored" });
-        this.body.push({ kind: "code", lines: [`// networks.${name}: no service uses it, so Compose does not create it either.`] });
-      }
+  /** A declared network or volume no service uses: a comment, as Compose does not create it. */
+  private unused(kind: "networks" | "volumes", name: string, value: Doc | null): void {
+    for (const k of Object.keys(value ?? {})) this.uses.push({ key: this.generic([kind, name, k]), path: `${kind}.${name}.${k}`, status: "ignored" });
+    this.body.push({ kind: "code", lines: [`// ${kind}.${name}: no service uses it, so Compose does not create it either.`] });
+  }
+
+  /**
+   * A network or volume: declared before the services, or, when only services of profiles use
+   * it, in a block of the union of their profiles (`let` before it; they refer to it with `!`).
+   */
+  private resource(decl: Declaration, varType: string, users: Doc[]): void {
+    const profiles = profilesOf(users);
+    if (profiles === undefined) {
+      this.body.push(decl);
+      return;
     }
-    for (const name of used) {
+    this.hasProfiles = true;
+    this.conditionalResources.add(decl.varName);
+    this.body.push({ kind: "when", varName: decl.varName, varType, profiles, body: [decl] });
+  }
+
+  /** A reference to a network or volume variable; `!` when it exists only with profiles (so do its users). */
+  private resourceRef(varName: string): string {
+    return `${this.r(varName)}${this.conditionalResources.has(varName) ? "!" : ""}`;
+  }
+
+  private networks(users: Map<string, Doc[]>): void {
+    const declared: Doc = this.doc.networks ?? {};
+    for (const name of Object.keys(declared)) if (!users.has(name)) this.unused("networks", name, declared[name]);
+    for (const [name, usedBy] of users) {
       if (name === "default" && !declared.default) {
         this.networkVars.set(name, DEFAULT_NETWORK);
         continue;
@@ -434,15 +462,19 @@ export class Generator {
       } else {
         this.use("BridgeNetwork");
         const id = this.uniqueId(`${pascal(name)}Network`);
-        this.body.push(construct(varName, "BridgeNetwork", id, props));
+        this.resource(construct(varName, "BridgeNetwork", id, props), "BridgeNetwork", usedBy);
       }
       this.networkVars.set(name, varName);
     }
   }
 
-  private volumes(): void {
+  private volumes(users: Map<string, Doc[]>): void {
     const declared: Doc = this.doc.volumes ?? {};
     for (const [name, raw] of Object.entries<Doc | null>(declared)) {
+      if (!users.has(name)) {
+        this.unused("volumes", name, raw);
+        continue;
+      }
       const vol = raw ?? {};
       const at = ["volumes", name];
       const props: string[] = [];
@@ -467,7 +499,7 @@ export class Generator {
         this.body.push({ kind: "declare", varName, notes: props.filter((l) => l.startsWith("//")), init: [`Volume.fromVolumeName(${q(external)}); // external: created outside this stack`] });
       } else {
         this.use("Volume");
-        this.body.push(construct(varName, "Volume", this.uniqueId(`${pascal(name)}Volume`), props));
+        this.resource(construct(varName, "Volume", this.uniqueId(`${pascal(name)}Volume`), props), "Volume", users.get(name)!);
       }
       this.volumeVars.set(name, varName);
     }
@@ -549,7 +581,7 @@ export class Generator {
       plan.after.push(`${this.r(varName)}.resource.wait = true; // others wait for it to be healthy: the image's HEALTHCHECK, which synth cannot see`);
     }
     this.use("Container");
-    const profiles = svc.profiles === undefined ? undefined : (svc.profiles as string[]).map(String);
+    const profiles = profilesOf([svc]);
     if (profiles === undefined) {
       this.body.push({ kind: "blank" }, construct(varName, "Container", id, props), { kind: "code", lines: plan.after });
       return;
@@ -622,7 +654,7 @@ export class Generator {
       const varName = this.uniqueVar(`${camel(pascal(name))}Image`);
       const lines = construct(varName, "ImmutableImage", this.uniqueId(`${pascal(name)}Image`), [`context: ${this.composePath(context)},`, ...props]);
       // The image of a service of profiles is built only with it.
-      if (svc.profiles !== undefined) this.pendingImages.push(lines);
+      if (profilesOf([svc]) !== undefined) this.pendingImages.push(lines);
       else {
         this.body.push(lines);
         this.imageVars.set(sig, varName);
@@ -641,7 +673,7 @@ export class Generator {
     const props = [`reference: ${this.str([...at, "image"], ref, undefined, true)},`];
     if (isMutable(ref)) props.push("allowMutableReference: true, // as in the compose file; pin a version or digest for repeatable deploys");
     const lines = construct(varName, "RegistryImage", this.uniqueId(`${pascal(name)}Image`), props);
-    if (svc.profiles !== undefined) this.pendingImages.push(lines);
+    if (profilesOf([svc]) !== undefined) this.pendingImages.push(lines);
     else {
       this.body.push(lines);
       this.imageVars.set(ref, varName);
@@ -821,9 +853,9 @@ export class Generator {
         } else this.commented(here, val, `network attachment ${k} is not expressible`, i === 0 ? lines : after);
       }
       if (i === 0) {
-        lines.push(`network: ${netVar === DEFAULT_NETWORK ? netVar : this.r(netVar)},`);
+        lines.push(`network: ${netVar === DEFAULT_NETWORK ? netVar : this.resourceRef(netVar)},`);
         if (o.length) lines.push(`networkOptions: { ${o.join(", ")} },`);
-      } else after.push(`${this.r(varName)}.joinNetwork(${netVar === DEFAULT_NETWORK ? netVar : this.r(netVar)}${o.length ? `, { ${o.join(", ")} }` : ""});`);
+      } else after.push(`${this.r(varName)}.joinNetwork(${netVar === DEFAULT_NETWORK ? netVar : this.resourceRef(netVar)}${o.length ? `, { ${o.join(", ")} }` : ""});`);
     });
     this.mapped(at);
     return { lines };
@@ -878,7 +910,7 @@ export class Generator {
       } else if (type === "volume") {
         const volVar = this.volumeVars.get(source!);
         if (!volVar) throw new ComposeError(`${here.join(".")} uses volume '${source}', which volumes: does not declare`);
-        after.push(`${this.r(varName)}.mountVolume(${q(target)}, ${this.r(volVar)}${readOnly ? ", { readOnly: true }" : ""});`);
+        after.push(`${this.r(varName)}.mountVolume(${q(target)}, ${this.resourceRef(volVar)}${readOnly ? ", { readOnly: true }" : ""});`);
         this.mapped(here);
       } else if (type === "tmpfs") {
         const t = (entry as Doc).tmpfs ?? {};
@@ -1013,6 +1045,28 @@ function firstField(text: string): string {
     else if (text[i] === ":" && depth === 0) return text.slice(0, i);
   }
   return text;
+}
+
+/**
+ * The profiles under which any of these services is created, sorted; undefined when one of
+ * them is always created (no `profiles`, or an empty list, as in Compose).
+ */
+function profilesOf(services: Doc[]): string[] | undefined {
+  const lists = services.map((svc) => ((svc?.profiles ?? []) as unknown[]).map(String));
+  if (lists.some((l) => l.length === 0)) return undefined;
+  return [...new Set(lists.flat())].sort();
+}
+
+/** The named volumes a service mounts (short syntax `name:/path`, or long syntax type volume). */
+function serviceVolumeNames(svc: Doc): string[] {
+  return ((svc?.volumes ?? []) as unknown[]).flatMap((v) => {
+    if (typeof v === "string") {
+      const parts = v.split(":");
+      return parts.length > 1 && !/^[./~]/.test(parts[0]) ? [parts[0]] : [];
+    }
+    const e = v as Doc;
+    return e?.type === "volume" && typeof e.source === "string" && e.source !== "" ? [e.source] : [];
+  });
 }
 
 /** Whether the compose file gives the service a healthcheck of its own (not disabled, with a test). */

@@ -1,4 +1,4 @@
-import { execFileSync, spawnSync } from "child_process";
+import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
@@ -9,6 +9,7 @@ import { generateStack, looksSecret } from "../../../../tools/cli/import/generat
 import { loadCompose } from "../../../../tools/cli/import/load-compose";
 import { composeTodoFolder } from "../../../compose-todo-folder";
 import { testApp } from "../../../helpers";
+import { typecheck } from "./typecheck";
 
 const REPO = path.resolve(__dirname, "..", "..", "..", "..");
 // Inside the repo (git- and lint-ignored), so the snapshots hold stable relative paths.
@@ -82,24 +83,6 @@ describe("importing the corpus of real compose files", () => {
     expect(fs.readFileSync(path.join(REPO, "docs", "compose.md"), "utf8")).toContain(formatCoverage(coverage));
   });
 });
-
-/** Runs tsc over the files with the repo's compiler options (node types from the repo). */
-function typecheck(files: string[]): void {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "docker-iac-tsc-"));
-  try {
-    fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({
-      extends: path.join(REPO, "tsconfig.json"),
-      compilerOptions: { typeRoots: [path.join(REPO, "node_modules", "@types")], types: ["node"] },
-      files,
-      include: [],
-    }));
-    execFileSync(path.join(REPO, "node_modules", ".bin", "tsc"), ["--noEmit", "-p", dir], { encoding: "utf8", stdio: "pipe" });
-  } catch (err) {
-    throw new Error(`tsc failed:\n${(err as { stdout?: string }).stdout ?? err}`);
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 describe("the importer", () => {
   let dir: string;

@@ -7,6 +7,7 @@ import * as path from "path";
 import { DockerStack } from "../../../../constructs";
 import { importCompose, ImportComposeOptions } from "../../../../tools/cli/import/import-compose";
 import { testApp } from "../../../helpers";
+import { typecheck } from "./typecheck";
 
 const REPO = path.resolve(__dirname, "..", "..", "..", "..");
 // Inside the repo (git-ignored), so the modules resolve "docker-iac" and "cdktf" as a project does.
@@ -247,6 +248,56 @@ describe("extends, include, profiles and several files, as Compose resolves them
     // --profile at import makes it the default.
     const withProfile = importDir({ profiles: ["debug"] });
     expect(containers(synth(withProfile.Stack).json)).toHaveLength(3);
+  });
+
+  test("networks and volumes exist only when a created service uses them, as Compose creates them", () => {
+    files({
+      "compose.yaml": [
+        "services:",
+        "  web:",
+        "    image: busybox:1.37.0",
+        "    networks: [front]",
+        "    volumes: ['shared:/shared']",
+        "  debug:",
+        "    image: busybox:1.37.0",
+        "    profiles: [debug]",
+        "    networks: [front, tools]",
+        "    volumes: ['shared:/shared', 'traces:/traces']",
+        "  metrics:",
+        "    image: busybox:1.37.0",
+        "    profiles: [metrics, all]",
+        "    networks: [tools]",
+        "    volumes: [{ type: volume, source: traces, target: /t }]",
+        "  always:",
+        "    image: busybox:1.37.0",
+        "    profiles: []",
+        "networks:",
+        "  front: {}",
+        "  tools: {}",
+        "  unused: {}",
+        "volumes:",
+        "  shared: {}",
+        "  traces: {}",
+        "  unused: {}",
+      ].join("\n"),
+    });
+    const { code, Stack } = importDir();
+    typecheck([path.join(OUT, `semantics-${n}.ts`)]);
+    expect(code).toContain('if (["all", "debug", "metrics"].some((p) => active.has(p))) {');
+    expect(code).toContain("// networks.unused: no service uses it, so Compose does not create it either.");
+    expect(code).toContain("// volumes.unused: no service uses it, so Compose does not create it either.");
+    const created = (props?: Record<string, unknown>) => {
+      const { json } = synth(Stack, props);
+      return {
+        containers: containers(json).map((c) => c.name.replace(/^.*-/, "")).sort(),
+        networks: Object.values<any>(json.resource.docker_network ?? {}).map((n) => n.name.replace(/^semantics-/, "")).sort(),
+        volumes: Object.values<any>(json.resource.docker_volume ?? {}).map((v) => v.name.replace(/^semantics-/, "")).sort(),
+      };
+    };
+    // `profiles: []` is no profile: always created (on Compose's default network), as in Compose.
+    expect(created()).toEqual({ containers: ["always", "web"], networks: ["default-network", "front-network"], volumes: ["shared-volume"] });
+    expect(created({ profiles: ["metrics"] })).toEqual({ containers: ["always", "metrics", "web"], networks: ["default-network", "front-network", "tools-network"], volumes: ["shared-volume", "traces-volume"] });
+    expect(created({ profiles: ["debug"] }).networks).toEqual(["default-network", "front-network", "tools-network"]);
   });
 
   test("several files merge as docker compose -f a -f b merges them", () => {
