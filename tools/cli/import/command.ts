@@ -76,7 +76,7 @@ function write(options: Parameters<typeof importCompose>[0]): number {
   process.stdout.write(`wrote ${shown}: class ${result.className}, ${mapped} of ${mapped + changed + commented} key uses mapped, ${commented} commented, ${changed} changed (mapped with another meaning, e.g. ports on 127.0.0.1 where Compose uses 0.0.0.0)\n`);
   if (result.secrets.length) {
     // The values stay where they are (.env, the shell); Terraform reads them at deploy.
-    process.stdout.write(`secrets, given at deploy (never written): ${result.secrets.map((s) => `TF_VAR_${s}`).join(" ")}\n`);
+    process.stdout.write(`secrets, given at deploy (never written): ${result.secrets.map((s) => `TF_VAR_${s.name}${s.required ? "" : " (optional: the compose file's default)"}`).join(", ")}\n`);
   }
   return EXIT.ok;
 }

@@ -36,6 +36,8 @@ export interface SecretVariable {
   /** The variable's name in the compose project, and in Terraform (TF_VAR_<name>). */
   readonly name: string;
   readonly varName: string;
+  /** The compose file's literal default, used when TF_VAR_<name> is not given. @default - required */
+  readonly default?: string;
 }
 
 /** The generated module, as data. */
@@ -105,9 +107,15 @@ export function emitStack(m: StackModel): string {
     lines.push("    // `${...}` values are read now, at synth: the shell's variables over the .env beside the compose file.");
     lines.push("    const composeEnv = new ComposeEnvironment(composeDir);");
   }
-  for (const { name, varName } of m.secrets) {
-    lines.push(`    // ${name} is a secret: Terraform asks for it at deploy (TF_VAR_${name}) and hides it in plans and output.`);
-    lines.push(`    const ${varName} = new TerraformVariable(this, ${q(name)}, { type: "string", sensitive: true, description: ${q(`${name} of the compose project; give it at deploy as TF_VAR_${name}`)} });`);
+  for (const { name, varName, default: fallback } of m.secrets) {
+    if (fallback === undefined) {
+      lines.push(`    // ${name} is a secret: Terraform asks for it at deploy (TF_VAR_${name}) and hides it in plans and output.`);
+      lines.push(`    const ${varName} = new TerraformVariable(this, ${q(name)}, { type: "string", sensitive: true, description: ${q(`${name} of the compose project; give it at deploy as TF_VAR_${name}`)} });`);
+    } else {
+      lines.push(`    // ${name} is a secret: Terraform reads it at deploy (TF_VAR_${name}) and hides it in plans and output;`);
+      lines.push("    // not given, it is the default the compose file writes, as Compose uses it for an unset variable.");
+      lines.push(`    const ${varName} = new TerraformVariable(this, ${q(name)}, { type: "string", sensitive: true, default: ${q(fallback)}, description: ${q(`${name} of the compose project; give it at deploy as TF_VAR_${name}, else the compose file's default`)} });`);
+    }
   }
   const body = statements(m.body, m.refs, false);
   if (body[0] === "") body.shift();

@@ -52,8 +52,11 @@ export interface ImportResult {
   readonly uses: KeyUse[];
   /** The Compose profiles the services name. */
   readonly declaredProfiles: string[];
-  /** The variables that became sensitive Terraform variables, given at deploy as TF_VAR_<name>. */
-  readonly secrets: string[];
+  /**
+   * The variables that became sensitive Terraform variables, given at deploy as TF_VAR_<name>;
+   * required unless the compose file writes a default for them.
+   */
+  readonly secrets: { readonly name: string; readonly required: boolean }[];
 }
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -130,6 +133,8 @@ export class Generator {
   private readonly refs = new Map<string, number>();
   /** Variables whose values are secrets, by name, and the TerraformVariable each one becomes. */
   private readonly secretVars = new Map<string, string>();
+  /** What each use of a secret falls back to when it is unset (see secretVar). */
+  private readonly secretFallbacks = new Map<string, (string | undefined)[]>();
   /** Service variables that exist only when one of the service's profiles is active. */
   private readonly conditional = new Set<string>();
   /** Network and volume variables that exist only when one of their users' profiles is active. */
@@ -181,7 +186,8 @@ export class Generator {
     const unset = (w: string) => /the variable (\w+) is not set/.exec(w)?.[1];
     this.warnings.unshift(...this.loaded.warnings.filter((w) => !this.secretVars.has(unset(w) ?? "")).map((w) => `warning: ${w}`));
     const declaredProfiles = [...new Set(Object.values<Doc>(services).flatMap((svc) => (svc?.profiles ?? []).map(String)))];
-    return { code: this.module(), warnings: this.warnings, uses: this.uses, declaredProfiles, secrets: [...this.secretVars.keys()] };
+    const secrets = [...this.secretVars.keys()].map((name) => ({ name, required: this.secretDefault(name) === undefined }));
+    return { code: this.module(), warnings: this.warnings, uses: this.uses, declaredProfiles, secrets };
   }
 
   // ---- bookkeeping -------------------------------------------------------------------------
@@ -234,15 +240,32 @@ export class Generator {
     return looksSecret(name) || (this.options.secrets ?? []).includes(name);
   }
 
-  /** The sensitive Terraform variable a secret becomes: given at deploy as TF_VAR_<name>, never written. */
-  private secretVar(name: string): string {
+  /**
+   * The sensitive Terraform variable a secret becomes: given at deploy as TF_VAR_<name>, never
+   * written. `fallback` is what this use falls back to when the variable is unset: the literal
+   * default the compose file writes (`${DB_PASSWORD:-secret}`), or undefined (none, `:?`, a
+   * value of an env file).
+   */
+  private secretVar(name: string, fallback: string | undefined): string {
     let v = this.secretVars.get(name);
     if (!v) {
       v = this.uniqueVar(camel(pascal(name.toLowerCase())));
       this.secretVars.set(name, v);
       this.use("TerraformVariable");
     }
+    this.secretFallbacks.set(name, [...(this.secretFallbacks.get(name) ?? []), fallback]);
     return this.r(v);
+  }
+
+  /**
+   * A secret's default in Terraform: the compose file's own literal default, when every use of
+   * the variable writes the same one (a literal of the file stays a literal, as Compose uses it
+   * when the variable is unset); otherwise none, and Terraform requires the variable at deploy.
+   */
+  private secretDefault(name: string): string | undefined {
+    const fallbacks = new Set(this.secretFallbacks.get(name) ?? []);
+    const [only] = fallbacks;
+    return fallbacks.size === 1 ? only : undefined;
   }
 
   /**
@@ -254,11 +277,12 @@ export class Generator {
     if (raw === undefined) return q(String(value));
     const where = at.join(".");
     const secrets = plain ? [] : variablesIn(raw).filter((n) => this.isSecret(n));
-    const whole = /^\$\{?([_a-zA-Z][_a-zA-Z0-9]*)(?::?\?[^}]*)?\}?$/.exec(raw);
-    if (whole && secrets.includes(whole[1]) && (raw.startsWith("${") === raw.endsWith("}"))) return `${this.secretVar(whole[1])}.stringValue`;
+    // The whole value is the secret (`${DB_PASSWORD}`, `${DB_PASSWORD:?..}`, `${DB_PASSWORD:-default}`): the variable itself.
+    const whole = /^\$\{?([_a-zA-Z][_a-zA-Z0-9]*)(?::?[-?][^}]*)?\}?$/.exec(raw);
+    if (whole && secrets.includes(whole[1]) && (raw.startsWith("${") === raw.endsWith("}"))) return `${this.secretVar(whole[1], literalDefault(raw, whole[1]))}.stringValue`;
     this.needsEnv = true;
     if (!secrets.length) return `composeEnv.resolve(${q(raw)}, ${q(where)})`;
-    return `composeEnv.resolve(${q(raw)}, ${q(where)}, { ${secrets.map((n) => `${key(n)}: ${this.secretVar(n)}.stringValue`).join(", ")} })`;
+    return `composeEnv.resolve(${q(raw)}, ${q(where)}, { ${secrets.map((n) => `${key(n)}: ${this.secretVar(n, literalDefault(raw, n))}.stringValue`).join(", ")} })`;
   }
 
 
@@ -691,7 +715,7 @@ export class Generator {
     const templates = Array.isArray(raw) ? listOrDict(raw) : undefined;
     for (const [k, val] of Object.entries(listOrDict(v))) {
       if (val === null) {
-        if (this.isSecret(k)) env.push(`${key(k)}: ${this.secretVar(k)}.stringValue,`);
+        if (this.isSecret(k)) env.push(`${key(k)}: ${this.secretVar(k, undefined)}.stringValue,`);
         else {
           this.needsEnv = true;
           env.push(`...composeEnv.passThrough(${q(k)}),`);
@@ -732,7 +756,7 @@ export class Generator {
         } catch (err) {
           throw new ComposeError(`${where}: env file '${f.path}': ${(err as Error).message}`);
         }
-        for (const name of names.filter((n) => this.isSecret(n))) env.push(`${key(name)}: ${this.secretVar(name)}.stringValue, // a secret in ${f.path}`);
+        for (const name of names.filter((n) => this.isSecret(n))) env.push(`${key(name)}: ${this.secretVar(name, undefined)}.stringValue, // a secret in ${f.path}`);
       }
       if (f.format !== undefined) this.commented([...at, String(i), "format"], f.format, "only Compose's own env-file format is read", env);
     });
@@ -998,7 +1022,7 @@ export class Generator {
       needs: { fs: this.needsFs, os: this.needsOs, path: this.needsPath, composeEnv: this.needsEnv },
       header: this.header,
       profiles: this.hasProfiles ? this.activeProfiles() : undefined,
-      secrets: [...this.secretVars].map(([name, varName]) => ({ name, varName })),
+      secrets: [...this.secretVars].map(([name, varName]) => ({ name, varName, default: this.secretDefault(name) })),
       body: this.body,
       refs: this.refs,
     });
@@ -1032,6 +1056,21 @@ function fromImages(dockerfile: string): string[] {
     if (m[2]) stages.add(m[2].toLowerCase());
   }
   return images;
+}
+
+/**
+ * The default a template writes for the variable (`${NAME:-d}`, `${NAME-d}`) when it is a
+ * literal (no `$`); undefined when it writes none, another operator, or one that reads variables.
+ */
+export function literalDefault(template: string, name: string): string | undefined {
+  const found = [...template.replace(/\$\$/g, "").matchAll(/\$(?:\{([_a-zA-Z][_a-zA-Z0-9]*)(:?[-?+])?|([_a-zA-Z][_a-zA-Z0-9]*))/g)]
+    .filter((m) => (m[1] ?? m[3]) === name);
+  if (found.length !== 1 || !found[0][2] || !found[0][2].endsWith("-")) return undefined;
+  // The default runs to the brace that closes this `${`; one with `$` in it is not a literal.
+  const start = found[0].index! + found[0][0].length;
+  const end = template.indexOf("}", start);
+  const text = end < 0 ? undefined : template.slice(start, end);
+  return text === undefined || text.includes("$") ? undefined : text;
 }
 
 /** The text before the first `:` that is not inside `${...}` (a volume's source as written). */

@@ -96,6 +96,51 @@ describe("values from .env and the environment", () => {
     expect(json.variable.API_URL.sensitive).toBe(true);
   });
 
+  test("a secret's default written in the compose file stays a literal: the variable's default, used when TF_VAR_<NAME> is not given", () => {
+    files({
+      "compose.yaml": [
+        "services:",
+        "  app:",
+        "    image: busybox:1.37.0",
+        "    environment:",
+        "      DB_PASSWORD: ${DB_PASSWORD:-secret}",
+        "      DATABASE_URL: postgres://app:${DB_PASSWORD:-secret}@db/app",
+        "      SMTP_PASSWORD: ${SMTP_PASSWORD-}",
+        "      API_TOKEN: ${API_TOKEN:?give the API token}",
+        "      JWT_SECRET: ${JWT_SECRET:-one}",
+        "      JWT_SECRET_AGAIN: ${JWT_SECRET:-two}",
+        "      REDIS_PASSWORD: ${REDIS_PASSWORD:-${REDIS_HOST}}",
+      ].join("\n") + "\n",
+      ".env": "DB_PASSWORD=hunter2-from-dotenv\nAPI_TOKEN=tok-from-dotenv\n",
+    });
+    const { code, secrets, Stack } = importDir();
+    expect(code).not.toContain("hunter2");
+    expect(code).not.toContain("tok-from-dotenv");
+    expect(code).toContain('new TerraformVariable(this, "DB_PASSWORD", { type: "string", sensitive: true, default: "secret", ');
+    expect(secrets).toEqual([
+      { name: "DB_PASSWORD", required: false },
+      { name: "SMTP_PASSWORD", required: false },
+      { name: "API_TOKEN", required: true },
+      // Two defaults for one variable, or one that reads another variable: no literal to use, required.
+      { name: "JWT_SECRET", required: true },
+      { name: "REDIS_PASSWORD", required: true },
+    ]);
+    const { text, json } = synth(Stack);
+    expect(text).not.toContain("hunter2");
+    expect(json.variable.DB_PASSWORD).toEqual(expect.objectContaining({ type: "string", sensitive: true, default: "secret" }));
+    expect(json.variable.SMTP_PASSWORD.default).toBe("");
+    for (const required of ["API_TOKEN", "JWT_SECRET", "REDIS_PASSWORD"]) expect(json.variable[required].default).toBeUndefined();
+    expect([...containers(json)[0].env].sort()).toEqual([
+      "API_TOKEN=${var.API_TOKEN}",
+      "DATABASE_URL=postgres://app:${var.DB_PASSWORD}@db/app",
+      "DB_PASSWORD=${var.DB_PASSWORD}",
+      "JWT_SECRET=${var.JWT_SECRET}",
+      "JWT_SECRET_AGAIN=${var.JWT_SECRET}",
+      "REDIS_PASSWORD=${var.REDIS_PASSWORD}",
+      "SMTP_PASSWORD=${var.SMTP_PASSWORD}",
+    ]);
+  });
+
   test("a required variable missing at synth is one clean line naming the key", () => {
     files({ "compose.yaml": "services:\n  app:\n    image: busybox:1.37.0\n    environment:\n      REGION: ${REGION:?set the region}\n" });
     const { Stack } = importDir({}, { REGION: "eu" });
