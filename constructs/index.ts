@@ -25,7 +25,7 @@ export { RegistryImage, type RegistryImageProps } from "./registry-image";
 export { RestartPolicy } from "./restart-policy";
 export { type IVolume, Volume, type VolumeProps } from "./volume";
 export { type ContextFingerprint, fingerprintContext } from "./build-context";
-export { ComposeEnvironment } from "./compose-environment";
+export { ComposeEnvironment, type ComposeEnvironmentOptions } from "./compose-environment";
 export { type InterpolationOptions, InterpolationError, interpolate } from "./compose-interpolation";
 export { DEFAULTS_PROFILE_CONTEXT, DefaultsProfile } from "./defaults-profile";
 export { type DeviceMapping } from "./device";

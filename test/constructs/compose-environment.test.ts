@@ -37,4 +37,25 @@ describe("ComposeEnvironment: a compose project's variables, read at synth", () 
     expect(env.passThrough("LANG")).toEqual({ LANG: "fr" });
     expect(env.passThrough("NOT_SET_ANYWHERE")).toEqual({});
   });
+
+  test("an included project: its .env or env files fill in only what the including project leaves unset; PWD stays the parent's", () => {
+    const sub = path.join(dir, "db");
+    fs.mkdirSync(sub);
+    fs.writeFileSync(path.join(sub, ".env"), "GREETING=from db/.env\nONLY_DB=db\nSHELL_ONLY=db\nUSES=${GREETING}+${ONLY_DB}\n");
+    fs.writeFileSync(path.join(dir, "custom.env"), "CUSTOM=custom\n");
+    const parent = new ComposeEnvironment(dir, { SHELL_ONLY: "shell" });
+    const db = new ComposeEnvironment(sub, { SHELL_ONLY: "shell" }, { parent });
+    expect([db.get("GREETING"), db.get("ONLY_DB"), db.get("SHELL_ONLY"), db.get("USES")]).toEqual(["from .env", "db", "shell", "from .env+db"]);
+    expect(db.resolve("${PWD}", "x")).toBe(dir);
+    expect(parent.get("ONLY_DB")).toBeUndefined();
+    const custom = new ComposeEnvironment(sub, {}, { parent, envFiles: [path.join(dir, "custom.env")] });
+    expect([custom.get("CUSTOM"), custom.get("ONLY_DB")]).toEqual(["custom", undefined]);
+    expectDefinitionError(() => custom.resolve("${NOPE:?give NOPE}", "services.db.environment.X"), ErrorCode.INVALID_INTERPOLATION,
+      `(in the shell or in ${path.join(dir, "custom.env")} or ${path.join(dir, ".env")})`);
+  });
+
+  test("an include's env_file that does not exist is one line", () => {
+    expectDefinitionError(() => new ComposeEnvironment(dir, {}, { envFiles: [path.join(dir, "missing.env")] }), ErrorCode.INVALID_ENV_FILE,
+      `env file '${path.join(dir, "missing.env")}' of the included project does not exist. Fix: create it, or correct env_file in the include`);
+  });
 });

@@ -52,6 +52,8 @@ export interface StackModel {
   readonly librarySymbols: string[];
   readonly cdktfSymbols: string[];
   readonly needs: { readonly fs: boolean; readonly os: boolean; readonly path: boolean; readonly composeEnv: boolean };
+  /** The included projects' environments (`const dbEnv = new ComposeEnvironment(...)`), parents first; `source` its first env file. */
+  readonly includeEnvs: { readonly varName: string; readonly source: string; readonly init: string }[];
   /** Comment lines above the class (top-level keys). */
   readonly header: string[];
   /** The profiles active by default, when services have profiles. */
@@ -106,6 +108,10 @@ export function emitStack(m: StackModel): string {
   if (m.needs.composeEnv) {
     lines.push("    // `${...}` values are read now, at synth: the shell's variables over the .env beside the compose file.");
     lines.push("    const composeEnv = new ComposeEnvironment(composeDir);");
+    for (const { varName, source, init } of m.includeEnvs) {
+      lines.push(`    // An included project's values: the variables above win over its ${source}, as in Compose.`);
+      lines.push(`    const ${varName} = ${init};`);
+    }
   }
   for (const { name, varName, default: fallback } of m.secrets) {
     if (fallback === undefined) {

@@ -133,6 +133,9 @@ export class Generator {
   private readonly refs = new Map<string, number>();
   /** Variables whose values are secrets, by name, and the TerraformVariable each one becomes. */
   private readonly secretVars = new Map<string, string>();
+  /** The included projects' environments the code reads, by index in loaded.includeEnvs, and their declarations in order. */
+  private readonly includeEnvVars = new Map<number, string>();
+  private readonly includeEnvDecls: { varName: string; source: string; init: string }[] = [];
   /** What each use of a secret falls back to when it is unset (see secretVar). */
   private readonly secretFallbacks = new Map<string, (string | undefined)[]>();
   /** Service variables that exist only when one of the service's profiles is active. */
@@ -224,6 +227,36 @@ export class Generator {
     return raw;
   }
 
+  /**
+   * The ComposeEnvironment variable a value at `at` is read with at synth: the project's
+   * (`composeEnv`), or that of the include that brought the resource with env files of its own.
+   */
+  private envFor(at: string[]): string {
+    this.needsEnv = true;
+    const index = this.loaded.envOrigin.get(`${at[0]}.${at[1]}`);
+    return index === undefined ? "composeEnv" : this.includeEnvVar(index);
+  }
+
+  /** The variables a value at `at` was interpolated with at import. */
+  private environmentFor(at: string[]): Record<string, string> {
+    const index = this.loaded.envOrigin.get(`${at[0]}.${at[1]}`);
+    return index === undefined ? this.loaded.environment : this.loaded.includeEnvs[index].environment;
+  }
+
+  /** An included project's environment, declared after its parent's: its own env files under the including project's variables. */
+  private includeEnvVar(index: number): string {
+    const existing = this.includeEnvVars.get(index);
+    if (existing) return existing;
+    const inc = this.loaded.includeEnvs[index];
+    const parent = inc.parent === undefined ? "composeEnv" : this.includeEnvVar(inc.parent);
+    const varName = this.uniqueVar(`${camel(pascal(path.basename(inc.projectDir)))}Env`);
+    this.includeEnvVars.set(index, varName);
+    const at = (f: string) => this.composePath(path.relative(this.loaded.dir, f) || ".");
+    const files = inc.explicit ? `, envFiles: [${inc.envFiles.map(at).join(", ")}]` : "";
+    this.includeEnvDecls.push({ varName, source: path.relative(this.loaded.dir, inc.envFiles[0]).split(path.sep).join("/"), init: `new ComposeEnvironment(${at(inc.projectDir)}, process.env, { parent: ${parent}${files} })` });
+    return varName;
+  }
+
   /** A reference to a construct variable in the generated code. */
   r(varName: string): string {
     this.refs.set(varName, (this.refs.get(varName) ?? 0) + 1);
@@ -280,9 +313,9 @@ export class Generator {
     // The whole value is the secret (`${DB_PASSWORD}`, `${DB_PASSWORD:?..}`, `${DB_PASSWORD:-default}`): the variable itself.
     const whole = /^\$\{?([_a-zA-Z][_a-zA-Z0-9]*)(?::?[-?][^}]*)?\}?$/.exec(raw);
     if (whole && secrets.includes(whole[1]) && (raw.startsWith("${") === raw.endsWith("}"))) return `${this.secretVar(whole[1], literalDefault(raw, whole[1]))}.stringValue`;
-    this.needsEnv = true;
-    if (!secrets.length) return `composeEnv.resolve(${q(raw)}, ${q(where)})`;
-    return `composeEnv.resolve(${q(raw)}, ${q(where)}, { ${secrets.map((n) => `${key(n)}: ${this.secretVar(n, literalDefault(raw, n))}.stringValue`).join(", ")} })`;
+    const env = this.envFor(at);
+    if (!secrets.length) return `${env}.resolve(${q(raw)}, ${q(where)})`;
+    return `${env}.resolve(${q(raw)}, ${q(where)}, { ${secrets.map((n) => `${key(n)}: ${this.secretVar(n, literalDefault(raw, n))}.stringValue`).join(", ")} })`;
   }
 
 
@@ -640,10 +673,7 @@ export class Generator {
             const args = listOrDict(v);
             const rawArgs = listOrDict(this.rawAt(here));
             const entries = Object.entries(args).map(([a, val]) => {
-              if (val === null) {
-                this.needsEnv = true;
-                return `...composeEnv.passThrough(${q(a)})`;
-              }
+              if (val === null) return `...${this.envFor(here)}.passThrough(${q(a)})`;
               const t = rawArgs[a];
               return `${key(a)}: ${this.str([...here, a], val, t && variablesIn(t).length ? t : undefined, true)}`;
             });
@@ -690,7 +720,9 @@ export class Generator {
     if (svc.image === undefined) throw new ComposeError(`services.${name} has neither image nor build`);
     const ref = String(svc.image);
     this.mapped([...at, "image"]);
-    const existing = this.imageVars.get(ref);
+    // Services share an image when they write the same reference, read with the same environment.
+    const sig = JSON.stringify([this.template([...at, "image"]) ?? ref, this.loaded.envOrigin.get(`services.${name}`)]);
+    const existing = this.imageVars.get(sig);
     if (existing) return existing;
     this.use("RegistryImage");
     const varName = this.uniqueVar(`${camel(pascal(name))}Image`);
@@ -700,7 +732,7 @@ export class Generator {
     if (profilesOf([svc]) !== undefined) this.pendingImages.push(lines);
     else {
       this.body.push(lines);
-      this.imageVars.set(ref, varName);
+      this.imageVars.set(sig, varName);
     }
     return varName;
   }
@@ -716,10 +748,7 @@ export class Generator {
     for (const [k, val] of Object.entries(listOrDict(v))) {
       if (val === null) {
         if (this.isSecret(k)) env.push(`${key(k)}: ${this.secretVar(k, undefined)}.stringValue,`);
-        else {
-          this.needsEnv = true;
-          env.push(`...composeEnv.passThrough(${q(k)}),`);
-        }
+        else env.push(`...${this.envFor(at)}.passThrough(${q(k)}),`);
         continue;
       }
       const t = templates ? templates[k] ?? undefined : this.template([...at, k]);
@@ -752,7 +781,7 @@ export class Generator {
       if (stat !== undefined) {
         let names: string[] = [];
         try {
-          names = Object.keys(parseEnvFile(fs.readFileSync(full, "utf8"), { lookup: (n) => this.loaded.environment[n] }));
+          names = Object.keys(parseEnvFile(fs.readFileSync(full, "utf8"), { lookup: (n) => this.environmentFor(at)[n] }));
         } catch (err) {
           throw new ComposeError(`${where}: env file '${f.path}': ${(err as Error).message}`);
         }
@@ -1020,6 +1049,7 @@ export class Generator {
       librarySymbols: sorted([...this.symbols].filter((s) => !fromCdktf(s))),
       cdktfSymbols: sorted([...this.symbols].filter(fromCdktf)),
       needs: { fs: this.needsFs, os: this.needsOs, path: this.needsPath, composeEnv: this.needsEnv },
+      includeEnvs: this.includeEnvDecls,
       header: this.header,
       profiles: this.hasProfiles ? this.activeProfiles() : undefined,
       secrets: [...this.secretVars].map(([name, varName]) => ({ name, varName, default: this.secretDefault(name) })),

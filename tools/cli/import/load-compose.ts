@@ -29,8 +29,28 @@ export interface LoadedCompose {
   readonly environment: Record<string, string>;
   /** Names the project's `.env` file sets. */
   readonly dotenvNames: ReadonlySet<string>;
+  /**
+   * The included projects that bring env files of their own (compose-spec `include`: `env_file`,
+   * else the `.env` of its `project_directory`), whose variables fill in what the including
+   * project leaves unset; `parent` is the index of the including one (absent: the project).
+   */
+  readonly includeEnvs: IncludeEnv[];
+  /** The include environment each resource (`services.db`, `volumes.data`) was read with; absent: the project's. */
+  readonly envOrigin: ReadonlyMap<string, number>;
   /** Variables used without a value (Compose warns and uses ""), with the key path. */
   readonly warnings: string[];
+}
+
+/** An included project's environment (see LoadedCompose.includeEnvs). */
+export interface IncludeEnv {
+  readonly parent?: number;
+  /** Its project directory (the folder of its first file, or `project_directory`). */
+  readonly projectDir: string;
+  /** The env files read, absolute; `explicit` when the include names them (each must exist). */
+  readonly envFiles: string[];
+  readonly explicit: boolean;
+  /** Its variables now: the including project's over its env files'. */
+  readonly environment: Record<string, string>;
 }
 
 export interface LoadOptions {
@@ -103,38 +123,95 @@ export function loadCompose(files: string | string[], shellEnv: NodeJS.ProcessEn
   // The shell wins over .env, as in Compose; PWD is the project directory wherever the importer runs.
   const environment = { ...dotenv, ...shell, PWD: dir };
   const warnings: string[] = [];
-  const real = new Loader(dir, environment, warnings, true);
-  const template = new Loader(dir, environment, [], false);
+  const includeEnvs: IncludeEnv[] = [];
+  const envOrigin = new Map<string, number>();
+  const real = new Loader({ dir, warnings, interpolating: true, resets: new Map(), includeEnvs, envOrigin }, environment, dir, undefined);
+  const template = new Loader({ dir, warnings: [], interpolating: false, resets: new Map(), includeEnvs: [], envOrigin: new Map() }, environment, dir, undefined);
   // Each file's `!reset`/`!override` keys leave the files before it first, as in compose-go.
-  const merge = (loader: Loader) => full.map((f, i) => ({ doc: loader.project(f, list[i]), resets: loader.resets.get(f) ?? [] }))
+  const merge = (loader: Loader) => full.map((f, i) => ({ doc: loader.project(f, list[i]), resets: loader.shared.resets.get(f) ?? [] }))
     .reduce((base, next) => ({ doc: mergeTopLevel(withoutPaths(base.doc, next.resets), next.doc), resets: [] })).doc;
   const doc = merge(real);
   const raw = merge(template);
-  return { file: full[0], files: full, dir, doc, raw, environment, dotenvNames: new Set(Object.keys(dotenv)), warnings };
+  return { file: full[0], files: full, dir, doc, raw, environment, dotenvNames: new Set(Object.keys(dotenv)), warnings, includeEnvs, envOrigin };
 }
 
-/** One pass over the files: `interpolating` or keeping the `${...}` templates as written. */
-class Loader {
+/** What the loaders of one pass share (the project's and those of its includes). */
+interface Pass {
+  /** The project directory, which relative paths are rebased onto. */
+  readonly dir: string;
+  readonly warnings: string[];
+  /** Interpolating, or keeping the `${...}` templates as written. */
+  readonly interpolating: boolean;
   /** Each file's `!reset` and `!override` key paths, by absolute path. */
-  readonly resets = new Map<string, KeyPath[]>();
+  readonly resets: Map<string, KeyPath[]>;
+  readonly includeEnvs: IncludeEnv[];
+  readonly envOrigin: Map<string, number>;
+}
 
-  constructor(private readonly dir: string, private readonly env: Record<string, string>, private readonly warnings: string[], private readonly interpolating: boolean) {}
+const RESOURCE_KINDS = ["services", "networks", "volumes", "secrets", "configs"];
+
+/** One pass over the files of a project, or of an included one with its own environment. */
+class Loader {
+  private readonly dir: string;
+  private readonly warnings: string[];
+  private readonly interpolating: boolean;
+
+  /**
+   * @param env the variables this project's files are interpolated with
+   * @param workingDir its project directory (an include's env_file and project_directory are relative to it)
+   * @param envIndex its entry in includeEnvs, when it has env files of its own
+   */
+  constructor(readonly shared: Pass, private readonly env: Record<string, string>, private readonly workingDir: string, private readonly envIndex: number | undefined) {
+    this.dir = shared.dir;
+    this.warnings = shared.warnings;
+    this.interpolating = shared.interpolating;
+  }
+
+  /**
+   * The loader of an include: compose-go's ApplyInclude. Its project directory is
+   * `project_directory` or its first file's folder; its env files, `env_file` or that folder's
+   * `.env`; its variables, the including project's over those files'.
+   */
+  private includeLoader(spec: Doc, firstFile: string, shown: string): { loader: Loader; projectDir: string } {
+    const projectDir = spec.project_directory === undefined ? path.dirname(firstFile) : path.resolve(this.workingDir, String(spec.project_directory));
+    const explicit = spec.env_file !== undefined;
+    const envFiles = explicit
+      ? (Array.isArray(spec.env_file) ? spec.env_file : [spec.env_file]).map((f: unknown) => path.resolve(this.workingDir, String(f)))
+      : [path.join(projectDir, ".env")].filter((f) => fs.existsSync(f) && fs.statSync(f).isFile());
+    let fromFiles: Record<string, string> = {};
+    for (const f of envFiles) {
+      if (!fs.existsSync(f) || !fs.statSync(f).isFile()) throw new ComposeError(`${shown}: env_file '${path.relative(this.workingDir, f)}' ${fs.existsSync(f) ? "is not a file" : "does not exist"} (resolved to ${f}). Fix: create it or correct the include's env_file`);
+      fromFiles = { ...fromFiles, ...readDotenv(f, { ...fromFiles, ...this.env }) };
+    }
+    // compose-go's Mapping.Merge: what the including project sets wins.
+    const environment = { ...fromFiles, ...this.env };
+    let envIndex = this.envIndex;
+    if (envFiles.length) {
+      this.shared.includeEnvs.push({ parent: this.envIndex, projectDir, envFiles, explicit, environment });
+      envIndex = this.shared.includeEnvs.length - 1;
+    }
+    return { loader: new Loader(this.shared, environment, projectDir, envIndex), projectDir };
+  }
 
   /** A file with its includes and extends resolved, relative paths rebased onto the project directory. */
   project(file: string, shown: string, seen: string[] = []): Doc {
     if (seen.includes(file)) throw new ComposeError(`include cycle: ${[...seen, file].map((f) => path.relative(this.dir, f) || ".").join(" -> ")}`);
     const doc = this.file(file, shown);
-    const fileDir = path.dirname(file);
     const { include, ...rest } = doc;
     let merged: Doc = rest;
     for (const [i, entry] of ((include ?? []) as any[]).entries()) {
       const spec = typeof entry === "string" ? { path: entry } : entry;
       const paths: string[] = Array.isArray(spec.path) ? spec.path : [spec.path];
-      const included = paths
-        .map((p) => this.project(path.resolve(fileDir, p), `${shown}: include.${i} ${p}`, [...seen, file]))
-        .reduce(mergeTopLevel);
-      for (const kind of ["services", "networks", "volumes", "secrets", "configs"]) {
+      // Include paths are relative to the including project's directory, as in compose-go.
+      const { loader } = this.includeLoader(spec, path.resolve(this.workingDir, paths[0]), `${shown}: include.${i}`);
+      // Its resources come back relative to the project directory; here they are relative to this one's.
+      const included = rebase(paths
+        .map((p) => loader.project(path.resolve(this.workingDir, p), `${shown}: include.${i} ${p}`, [...seen, file]))
+        .reduce(mergeTopLevel), this.dir, this.workingDir);
+      for (const kind of RESOURCE_KINDS) {
         for (const name of Object.keys(included[kind] ?? {})) {
+          // The innermost include that brought it with env files of its own read its values.
+          if (loader.envIndex !== undefined && !this.shared.envOrigin.has(`${kind}.${name}`)) this.shared.envOrigin.set(`${kind}.${name}`, loader.envIndex);
           if (merged[kind]?.[name] !== undefined && JSON.stringify(merged[kind][name]) !== JSON.stringify(included[kind][name])) {
             throw new ComposeError(`${shown}: ${kind}.${name} is also defined by the included ${paths.join(", ")}. Fix: rename one of them (Compose refuses the conflict too)`);
           }
@@ -143,12 +220,14 @@ class Loader {
       }
     }
     merged = this.extendAll(merged, file, shown);
-    return rebase(merged, fileDir, this.dir);
+    // Relative paths of every file of a project are relative to its project directory (Compose:
+    // "relative to the first file" with -f a -f b; an include's project_directory).
+    return rebase(merged, this.workingDir, this.dir);
   }
 
   private file(file: string, shown: string): Doc {
     const { doc: raw, resets } = readYaml(file, shown);
-    this.resets.set(file, resets);
+    this.shared.resets.set(file, resets);
     const doc = this.interpolateTree(raw, [], new Set()) as Doc;
     if (this.interpolating) validate(doc, shown);
     return doc;
@@ -189,7 +268,7 @@ class Loader {
       base = rebase({ services: { x: extended } }, path.dirname(other), path.dirname(file)).services.x;
     }
     // The service's own `!reset`/`!override` keys leave the service it extends first.
-    return mergeServices(withoutPaths(base, pathsUnder(this.resets.get(file) ?? [], ["services", name])), own);
+    return mergeServices(withoutPaths(base, pathsUnder(this.shared.resets.get(file) ?? [], ["services", name])), own);
   }
 
   /** Interpolates every string value (not keys), as compose-go does before validation. */

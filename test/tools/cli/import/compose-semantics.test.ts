@@ -275,6 +275,49 @@ describe("extends, include, profiles and several files, as Compose resolves them
     expect(db.volumes[0].host_path).toBe(path.join(dir, "db", "init"));
   });
 
+  test("an included project's own .env and env_file: its values under the including project's, read at synth, its secrets sensitive", () => {
+    files({
+      "compose.yaml": [
+        "include:",
+        "  - db/compose.yaml",
+        "  - path: lib/svc.yaml",
+        "    project_directory: lib",
+        "    env_file: lib/custom.env",
+        "services:",
+        "  web:",
+        "    image: busybox:1.37.0",
+        "    environment:",
+        "      TAG: ${DB_TAG:-not-from-an-include}",
+      ].join("\n"),
+      ".env": "GREETING=from-the-project\n",
+      "db/compose.yaml": "services:\n  db:\n    image: busybox:${DB_TAG}\n    environment:\n      GREETING: ${GREETING}\n      ONLY_HERE: ${ONLY_HERE}\n      DB_PASSWORD: ${DB_PASSWORD}\n",
+      "db/.env": "DB_TAG=1.37.0\nGREETING=from-db-env\nONLY_HERE=db-env\nDB_PASSWORD=hunter2-in-db-env\n",
+      "lib/svc.yaml": "services:\n  svc:\n    image: busybox:1.37.0\n    environment: { CUSTOM: '${CUSTOM}' }\n    volumes: ['./data:/data']\n",
+      "lib/custom.env": "CUSTOM=from-custom-env\n",
+    });
+    const { code, Stack } = importDir();
+    typecheck([path.join(OUT, `semantics-${n}.ts`)]);
+    expect(code).not.toContain("hunter2");
+    expect(code).toContain('reference: dbEnv.resolve("busybox:${DB_TAG}", "services.db.image"),');
+    expect(code).toContain('const dbEnv = new ComposeEnvironment(path.join(composeDir, "db"), process.env, { parent: composeEnv });');
+    expect(code).toContain('const libEnv = new ComposeEnvironment(path.join(composeDir, "lib"), process.env, { parent: composeEnv, envFiles: [path.join(composeDir, "lib/custom.env")] });');
+    const byName = () => {
+      const { text, json } = synth(Stack);
+      expect(text).not.toContain("hunter2");
+      return Object.fromEntries(containers(json).map((c) => [c.name.replace(/^.*-/, ""), c]));
+    };
+    let c = byName();
+    expect([...c.db.env].sort()).toEqual(["DB_PASSWORD=${var.DB_PASSWORD}", "GREETING=from-the-project", "ONLY_HERE=db-env"]);
+    expect(c.web.env).toEqual(["TAG=not-from-an-include"]);
+    expect(c.svc.env).toEqual(["CUSTOM=from-custom-env"]);
+    expect(c.svc.volumes[0].host_path).toBe(path.join(dir, "lib", "data"));
+    // Read at synth: an edit of the included .env is in the next synth, without importing again.
+    fs.writeFileSync(path.join(dir, "db", ".env"), "DB_TAG=1.36.0\nONLY_HERE=edited\n");
+    c = byName();
+    expect(c.db.env).toContain("ONLY_HERE=edited");
+    expect(synth(Stack).text).toContain("busybox:1.36.0");
+  });
+
   test("include of a service the file also defines is refused in one line", () => {
     files({ "compose.yaml": "include: [other.yaml]\nservices:\n  db:\n    image: busybox:1.37.0\n", "other.yaml": "services:\n  db:\n    image: busybox:1.36.0\n" });
     const r = cli(path.join(dir, "compose.yaml"), "--class", "App", "--out", path.join(dir, "app.ts"));
@@ -355,6 +398,10 @@ describe("extends, include, profiles and several files, as Compose resolves them
     expect(c.env).toEqual(["A=1", "B=2"]);
     expect(c.ports.map((p: any) => p.external)).toEqual([18600, 18601]);
     expect(c.volumes.map((v: any) => v.host_path)).toEqual([path.join(dir, "b")]);
+    // A later file in another folder: its relative paths are relative to the first file's folder, as in Compose.
+    files({ "overrides/extra.yaml": "services:\n  app:\n    volumes: ['./c:/data']\n" });
+    const other = importDir({ files: [path.join(dir, "compose.yaml"), path.join(dir, "overrides", "extra.yaml")] });
+    expect(containers(synth(other.Stack).json)[0].volumes.map((v: any) => v.host_path)).toEqual([path.join(dir, "c")]);
   });
 });
 

@@ -33,6 +33,12 @@ describe("the importer refuses bad input with one message", () => {
     expect(generateStack(loadCompose(optional, {}), { className: "A", outFile: path.join(dir, "a.ts") }).code).toContain("fs.existsSync");
   });
 
+  test("an include's env_file that does not exist, as compose-go refuses it", () => {
+    fs.writeFileSync(path.join(dir, "inc.yaml"), "services:\n  inc:\n    image: busybox:1.37.0\n");
+    const file = compose("include:\n  - path: inc.yaml\n    env_file: nope.env\nservices: {}\n", "inc-main.yaml");
+    expect(() => loadCompose(file, {})).toThrow(`${file}: include.0: env_file 'nope.env' does not exist (resolved to ${path.join(dir, "nope.env")}). Fix: create it or correct the include's env_file`);
+  });
+
   test("a YAML alias cycle is refused, not a stack overflow", () => {
     const file = compose("services:\n  app:\n    image: busybox:1.37.0\n    x: &a [*a]\n", "d.yaml");
     expect(() => loadCompose(file, {})).toThrow("services.app.x.0: a YAML alias refers to a node that contains it (a cycle)");
