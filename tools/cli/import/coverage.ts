@@ -62,7 +62,7 @@ export function formatCoverage(c: Coverage): string {
   const total = c.mapped + c.changed + c.commented;
   const share = (100 * c.mapped) / total;
   const lines = [
-    `${c.files} compose files, ${total} key uses: ${c.mapped} mapped, ${c.changed} changed (mapped with another meaning: ports bound to 127.0.0.1 where Compose uses 0.0.0.0), ${c.commented} commented (${share.toFixed(1)} % mapped as Compose means them); ${c.ignored} ignored as Compose ignores them (\`version\`, \`x-\` fields, networks no service uses).`,
+    `${c.files} compose files, ${total} key uses: ${c.mapped} mapped, ${c.changed} changed (mapped with another meaning: ports bound to 127.0.0.1 where Compose uses 0.0.0.0), ${c.commented} commented (${share.toFixed(1)} % mapped as Compose means them); ${c.ignored} ignored as Compose ignores them (\`version\`, \`x-\` fields, networks and volumes no service uses).`,
     "",
     "| key | mapped | changed | commented | ignored |",
     "| --- | ---: | ---: | ---: | ---: |",
