@@ -7,7 +7,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { Testing } from "cdktf";
-import { DockerApp, DockerStack } from "../../constructs";
+import { DockerApp, DockerStack, parseEnvFile } from "../../constructs";
 import { corpusFiles } from "../../tools/cli/import/coverage";
 import { generateStack } from "../../tools/cli/import/generate-stack";
 import { loadCompose } from "../../tools/cli/import/load-compose";
@@ -24,6 +24,9 @@ const describeIf = ready ? describe : describe.skip;
 describeIf("an imported compose app, deployed to a real Docker engine", () => {
   let ws: E2eWorkspace;
   let composeDir: string;
+  let importOutput: string;
+  // The user keeps the token in the compose folder's .env and gives it to Terraform at deploy.
+  const token = parseEnvFile(fs.readFileSync(path.join(FIXTURE, ".env"), "utf8")).API_TOKEN;
   const name = (service: string) => ws.name(STACK, service);
 
   beforeAll(() => {
@@ -38,6 +41,8 @@ describeIf("an imported compose app, deployed to a real Docker engine", () => {
       cwd: ws.dir, encoding: "utf8", env,
     });
     if (imported.status !== 0) throw new Error(`import failed:\n${imported.stderr}`);
+    importOutput = imported.stdout;
+    process.env.TF_VAR_API_TOKEN = token;
     fs.writeFileSync(path.join(ws.dir, "stacks", "compose-main.ts"), [
       'import { DockerApp } from "docker-iac";',
       'import { ComposeAppStack } from "./compose-app";',
@@ -53,6 +58,7 @@ describeIf("an imported compose app, deployed to a real Docker engine", () => {
   });
 
   afterAll(() => {
+    delete process.env.TF_VAR_API_TOKEN;
     ws?.cleanUp();
     if (composeDir) fs.rmSync(composeDir, { recursive: true, force: true });
   });
@@ -67,6 +73,16 @@ describeIf("an imported compose app, deployed to a real Docker engine", () => {
       "migration: schema v2",
     ]);
     expect(JSON.parse(inspect(name("web"), "{{json .HostConfig.PortBindings}}"))).toEqual({ "8080/tcp": [{ HostIp: "127.0.0.1", HostPort: "18140" }] });
+  });
+
+  test("secrets: the .env one is what TF_VAR_API_TOKEN gave at deploy, the one with a default in the compose file has it; neither is in the code or cdk.tf.json", () => {
+    expect(importOutput).toContain("secrets, given at deploy (never written): TF_VAR_API_TOKEN, TF_VAR_ADMIN_PASSWORD (optional: the compose file's default)");
+    const env: string[] = JSON.parse(inspect(name("web"), "{{json .Config.Env}}"));
+    expect(env).toEqual(expect.arrayContaining([`API_TOKEN=${token}`, "ADMIN_PASSWORD=admin-default-from-compose"]));
+    expect(fs.readFileSync(path.join(ws.dir, "stacks", "compose-app.ts"), "utf8")).not.toContain(token);
+    const synthesized = fs.readFileSync(path.join(ws.stackDir(STACK), "cdk.tf.json"), "utf8");
+    expect(synthesized).not.toContain(token);
+    expect(synthesized).toContain("API_TOKEN=${var.API_TOKEN}");
   });
 
   test("the web container runs with the image's WORKDIR and USER and Docker's own defaults (compose profile)", () => {
