@@ -5,6 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { DefinitionError } from "docker-iac";
 import { CliError, defineCommand, EXIT, UsageError } from "../command";
+import { defaultComposeFiles } from "./compose-files";
 import { ComposeValueError } from "./compose-values";
 import { importCompose } from "./import-compose";
 import { ComposeError } from "./load-compose";
@@ -12,14 +13,16 @@ import { ComposeError } from "./load-compose";
 export const IMPORT = defineCommand({
   name: "import",
   summary: "turn compose files into a DockerStack module you then own",
-  synopsis: "<compose file>... [--class <Name>] [--out <file.ts>] [--profile <name>]... [--secret <VAR>]... [--defaults compose|hardened]",
+  synopsis: "[compose file...] [--class <Name>] [--out <file.ts>] [--profile <name>]... [--secret <VAR>]... [--defaults compose|hardened]",
   description: [
     "Reads the compose files as `docker compose -f a -f b config` does (interpolation, include,",
     "extends, merge, !reset and !override) and writes a readable TypeScript module that imports",
     "\"docker-iac\". Values from .env and the environment are read at synth, not written; secrets",
     "(names with PASSWORD, SECRET, TOKEN, KEY, or --secret) become sensitive Terraform variables",
     "given at deploy as TF_VAR_<NAME>. Keys it cannot map are comments in the code and one",
-    "warning per kind on stderr. See docs/compose.md.",
+    "warning per kind on stderr. Without a compose file it takes what docker compose would:",
+    "COMPOSE_FILE, else compose.yaml (or docker-compose.yml...) here or above, with its override.",
+    "See docs/compose.md.",
   ].join("\n"),
   options: {
     class: { type: "string" },
@@ -35,7 +38,7 @@ export const IMPORT = defineCommand({
     secret: "a variable whose value is a secret, besides the names that say so (repeatable)",
     defaults: "the library's defaults profile of the stack: compose (Docker's own, the default) or hardened",
   },
-  positionals: [1, undefined],
+  positionals: [0, undefined],
   run({ values, positionals }) {
     if (values.class !== undefined && !/^[A-Z][A-Za-z0-9_]*$/.test(values.class)) {
       throw new UsageError(`--class '${values.class}' is not a class name (a capital letter, then letters, digits, _)`);
@@ -45,7 +48,7 @@ export const IMPORT = defineCommand({
     if (defaults !== "compose" && defaults !== "hardened") throw new UsageError(`--defaults '${defaults}': use compose or hardened`);
     for (const s of values.secret ?? []) if (!/^[_a-zA-Z][_a-zA-Z0-9]*$/.test(s)) throw new UsageError(`--secret '${s}' is not a variable name`);
     try {
-      return write({ files: positionals, className: values.class, outFile: values.out, defaults, profiles: values.profile, secrets: values.secret });
+      return write({ files: positionals.length ? positionals : defaultComposeFiles(), className: values.class, outFile: values.out, defaults, profiles: values.profile, secrets: values.secret });
     } catch (err) {
       // What Compose refuses, and what the library refuses, is one line; anything else is a bug.
       if (err instanceof ComposeError || err instanceof ComposeValueError) throw new CliError(err.message);

@@ -4,6 +4,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { defaultComposeFiles } from "../../../../tools/cli/import/compose-files";
 
 const REPO = path.resolve(__dirname, "..", "..", "..", "..");
 let dir: string;
@@ -14,7 +15,11 @@ afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 /** `docker-iac <args>` run in `cwd`, with only PATH from the environment. */
 function dockerIac(cwd: string, ...args: string[]) {
-  return spawnSync(process.execPath, ["-r", path.join(REPO, "tools/dev/register-ts.js"), path.join(REPO, "tools/cli/main.ts"), ...args], { cwd, encoding: "utf8", env: { PATH: process.env.PATH } });
+  return dockerIacWith({}, cwd, ...args);
+}
+
+function dockerIacWith(env: Record<string, string>, cwd: string, ...args: string[]) {
+  return spawnSync(process.execPath, ["-r", path.join(REPO, "tools/dev/register-ts.js"), path.join(REPO, "tools/cli/main.ts"), ...args], { cwd, encoding: "utf8", env: { PATH: process.env.PATH, ...env } });
 }
 
 function write(file: string, text: string): string {
@@ -62,14 +67,29 @@ describe("docker-iac import", () => {
     expect(fs.readFileSync(path.join(dir, "out", "shop.ts"), "utf8")).toContain("// Secrets are neither here nor in cdk.tf.json: give them at deploy, e.g. TF_VAR_DB_PASSWORD=... npx cdktf deploy");
   });
 
-  test("exit codes: --help 0, no file 2 with the usage, a bad --class 2, a file Compose refuses 1 in one line", () => {
+  test("without a compose file: what docker compose takes, the nearest compose.yaml up from here with its override, or COMPOSE_FILE", () => {
+    write("shop/compose.yaml", SERVICE);
+    write("shop/compose.override.yml", "services:\n  web:\n    environment: { FROM_OVERRIDE: 'yes' }\n");
+    write("shop/deep/er/.keep", "");
+    const r = dockerIac(path.join(dir, "shop", "deep", "er"), "import", "--out", path.join(dir, "found.ts"));
+    expect(r.status).toBe(0);
+    const code = fs.readFileSync(path.join(dir, "found.ts"), "utf8");
+    expect(code).toContain("from compose.yaml + compose.override.yml (./shop)");
+    expect(code).toContain('FROM_OVERRIDE: "yes"');
+    write("other/base.yaml", "services:\n  api:\n    image: busybox:1.37.0\n");
+    write("other/more.yaml", "services:\n  api:\n    environment: { MORE: '1' }\n");
+    const env = dockerIacWith({ COMPOSE_FILE: "other/base.yaml:other/more.yaml" }, dir, "import", "--out", "env.ts");
+    expect(env.status).toBe(0);
+    expect(fs.readFileSync(path.join(dir, "env.ts"), "utf8")).toContain("from base.yaml + more.yaml (./other)");
+  });
+
+  test("exit codes: --help 0, no compose file anywhere a failure with the fix, a bad --class 2, a file Compose refuses 1 in one line", () => {
     const help = dockerIac(dir, "import", "--help");
     expect(help.status).toBe(0);
-    expect(help.stdout).toMatch(/^usage: docker-iac import <compose file>\.\.\./);
+    expect(help.stdout).toMatch(/^usage: docker-iac import \[compose file\.\.\.\]/);
     expect(dockerIac(dir, "--help").stdout).toMatch(/\n {2}import {3}turn compose files into a DockerStack module/);
-    const none = dockerIac(dir, "import");
-    expect(none.status).toBe(2);
-    expect(none.stderr).toMatch(/^docker-iac import: missing argument\n\nusage: docker-iac import /);
+    // Searched up to this test's folder only, so no compose file elsewhere on the machine counts.
+    expect(() => defaultComposeFiles(dir, {}, dir)).toThrow(`no compose file given, and no compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml in ${dir} or a folder above it. Fix: give the compose file, e.g. docker-iac import path/to/compose.yaml`);
     const file = write("x/compose.yaml", SERVICE);
     const cls = dockerIac(dir, "import", file, "--class", "lower");
     expect(cls.status).toBe(2);

@@ -63,7 +63,7 @@ describe("the importer refuses bad input with one message", () => {
     const file = compose("services:\n  app:\n    image: busybox:1.37.0\n", "g.yaml");
     const help = cli("--help");
     expect(help.status).toBe(0);
-    expect(help.stdout).toMatch(/^usage: docker-iac import <compose file>\.\.\./);
+    expect(help.stdout).toMatch(/^usage: docker-iac import \[compose file\.\.\.\]/);
     const eq = cli(file, "--class=App", `--out=${path.join(dir, "eq.ts")}`);
     expect(eq.status).toBe(0);
     expect(fs.existsSync(path.join(dir, "eq.ts"))).toBe(true);
