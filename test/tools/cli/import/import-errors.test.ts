@@ -76,4 +76,12 @@ describe("the importer refuses bad input with one message", () => {
     expect(unwritable.status).toBe(1);
     expect(unwritable.stderr.trim().split("\n")).toEqual([`docker-iac import: cannot write --out '${path.join(blocked, "x.ts")}' (EEXIST): give a .ts path in a folder you can write`]);
   });
+
+  test("npm run import:coverage: --help exits 0, an argument exits 2 with the usage", () => {
+    const run = (...args: string[]) => spawnSync(process.execPath, ["-r", "./tools/dev/register-ts.js", "tools/cli/import/coverage.ts", ...args], { cwd: REPO, encoding: "utf8" });
+    const help = run("--help");
+    expect([help.status, help.stdout.split("\n")[0]]).toEqual([0, "usage: npm run import:coverage"]);
+    const extra = run("all");
+    expect([extra.status, extra.stdout, extra.stderr.split("\n")[0]]).toEqual([2, "", "import:coverage: takes no arguments (got 'all')"]);
+  });
 });
