@@ -5,7 +5,7 @@
  * `key: !override value` replaces it whole instead of merging. Each file's tagged keys are
  * recorded as paths and taken out of the base before the file merges over it.
  */
-import { Document, isMap, isScalar, isSeq, Node, parse, Scalar } from "yaml";
+import { Document, isAlias, isMap, isScalar, isSeq, Node, parse, Scalar } from "yaml";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Doc = Record<string, any>;
@@ -15,15 +15,30 @@ export type KeyPath = string[];
 
 /**
  * Removes the `!reset` keys of a parsed file and clears the `!override` tags, returning both
- * paths. Keys under an anchor are recorded where the anchor is (an alias shares its nodes).
+ * paths. A tagged key under an anchor counts where the anchor is and, as in compose-go, where
+ * an alias of it is used (`<<: *base` in a service, or `key: *base`).
  */
 export function takeMergeTags(doc: Document): KeyPath[] {
   const paths: KeyPath[] = [];
+  const anchors = new Map<string, KeyPath>();
+  /** The tagged paths under an anchor, again under `to` (document order: the anchor came first). */
+  const copy = (anchor: string, to: KeyPath) => {
+    const from = anchors.get(anchor);
+    if (!from) return;
+    const whole = paths.some((p) => p.length === from.length && p.every((k, i) => k === from[i]));
+    for (const p of [...(whole ? [[]] : []), ...pathsUnder(paths, from)]) paths.push([...to, ...p]);
+  };
   const walk = (node: unknown, at: KeyPath): void => {
+    if (node && typeof node === "object" && "anchor" in node && typeof node.anchor === "string") anchors.set(node.anchor, at);
     if (isMap(node)) {
       for (const pair of [...node.items]) {
         const name = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
         const value = pair.value as Node | null;
+        // A merge key's aliases bring their keys into this mapping; another alias, under its key.
+        const merge = isScalar(pair.key) && typeof pair.key.value === "symbol";
+        const aliases = isAlias(value) ? [value] : merge && isSeq(value) ? value.items.filter(isAlias) : [];
+        for (const alias of aliases) copy(alias.source, merge ? at : [...at, name]);
+        if (aliases.length) continue;
         const tag = value && "tag" in value ? value.tag : undefined;
         if (tag === "!reset") {
           paths.push([...at, name]);

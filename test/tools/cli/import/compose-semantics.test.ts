@@ -419,6 +419,25 @@ describe("!reset and !override, as compose-spec's merge rules", () => {
     expect(c.cpu_quota).toBe(25000);
   });
 
+  test("under a YAML anchor: where its aliases are used (<<: *base, key: *alias), as compose-go copies them", () => {
+    files({
+      "compose.yaml": "services:\n  app:\n    image: busybox:1.37.0\n    environment: { A: '1' }\n    command: [sleep, '1']\n    labels: { l: '1' }\n",
+      "compose.override.yaml": [
+        "x-base: &base",
+        "  environment: !reset {}",
+        "  command: !override [sleep, '2']",
+        "x-labels: &labels !override { m: '2' }",
+        "services:",
+        "  app:",
+        "    <<: *base",
+        "    labels: *labels",
+      ].join("\n"),
+    });
+    const { Stack } = importDir({ files: [path.join(dir, "compose.yaml"), path.join(dir, "compose.override.yaml")] });
+    const c = containers(synth(Stack).json)[0];
+    expect([c.env, c.command, c.labels.filter((l: any) => ["l", "m"].includes(l.label))]).toEqual([undefined, ["sleep", "2"], [{ label: "m", value: "2" }]]);
+  });
+
   test("in a service that extends another: the same, against the service it extends", () => {
     files({
       "compose.yaml": [
