@@ -36,7 +36,7 @@ async function topLevelHelp(): Promise<string> {
     "commands:",
     ...rows,
     "",
-    "`docker-iac <command> --help` shows a command's options. Every command takes --project <folder>;",
+    "`docker-iac <command> --help` shows a command's options. Commands that work on a project take --project <folder>;",
     "by default it works on the nearest folder up from here with a cdktf.json, as git finds its repository.",
     "exit codes: 0 done, 1 failed (one line says why and the fix), 2 wrong options or arguments; see docs/cli.md",
     "",

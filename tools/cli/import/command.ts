@@ -38,6 +38,7 @@ export const IMPORT = defineCommand({
     secret: "a variable whose value is a secret, besides the names that say so (repeatable)",
     defaults: "the library's defaults profile of the stack: compose (Docker's own, the default) or hardened",
   },
+  inProject: false,
   positionals: [0, undefined],
   run({ values, positionals }) {
     if (values.class !== undefined && !/^[A-Z][A-Za-z0-9_]*$/.test(values.class)) {
