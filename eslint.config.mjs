@@ -30,6 +30,10 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": ["error", { paths: [PROVIDER_ROOT], patterns: [CDKTF_INTERNALS] }],
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+      // The source shows which imports are only types (erased) and which load a module at run time:
+      // what verbatimModuleSyntax would enforce, which TypeScript refuses for CommonJS output (TS1295).
+      "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+      "@typescript-eslint/no-import-type-side-effects": "error",
     },
   },
   {

@@ -1,4 +1,4 @@
-import { TerraformStack } from "cdktf";
+import type { TerraformStack } from "cdktf";
 import { WAIVER_LABEL_PREFIX } from "./label-names";
 import { mountsDockerSocket, sensitiveMountReason } from "./private/security";
 import { SERVICE_UNSUPPORTED, serviceAsContainer } from "./private/service-audit";

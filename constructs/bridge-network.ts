@@ -5,7 +5,7 @@ import { ErrorCode } from "./error-code";
 import { invalid, isUnresolved } from "./errors";
 import { EngineClaims } from "./private/engine-claims";
 import { broadcast, cidrContains, firstHost, parseCidr, parseIpv4 } from "./private/ipv4";
-import { INetwork, NetworkMode } from "./network";
+import { type INetwork, NetworkMode } from "./network";
 import { labelBlocks } from "./private/labels";
 import { literal } from "./private/terraform-literal";
 import { checkBridgeSubnet, checkGatewayIsHost } from "./private/validation/bridge-subnet";

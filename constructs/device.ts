@@ -1,5 +1,5 @@
 import * as path from "path";
-import { IConstruct } from "constructs";
+import type { IConstruct } from "constructs";
 import { ErrorCode } from "./error-code";
 import { invalid } from "./errors";
 

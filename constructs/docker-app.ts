@@ -1,5 +1,5 @@
 import * as fs from "fs";
-import { App, AppConfig, TerraformElement, TerraformStack } from "cdktf";
+import { App, type AppConfig, TerraformElement, TerraformStack } from "cdktf";
 import { auditStack, formatAudit } from "./audit";
 import { DockerStack } from "./docker-stack";
 import { checkEngine, crossEngineUses } from "./private/engine-checks";

@@ -1,5 +1,5 @@
-import { App, TerraformStack } from "cdktf";
-import { Construct, IConstruct } from "constructs";
+import { type App, TerraformStack } from "cdktf";
+import type { Construct, IConstruct } from "constructs";
 import { DockerHost } from "./docker-host";
 import { ErrorCode } from "./error-code";
 import { invalid } from "./errors";

@@ -1,5 +1,5 @@
 import { Annotations, Aspects, Token } from "cdktf";
-import { IConstruct } from "constructs";
+import type { IConstruct } from "constructs";
 import { ErrorCode } from "./error-code";
 
 /**

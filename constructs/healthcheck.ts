@@ -1,4 +1,4 @@
-import { ContainerHealthcheck } from "@cdktf/provider-docker/lib/container";
+import type { ContainerHealthcheck } from "@cdktf/provider-docker/lib/container";
 import { literalList } from "./private/terraform-literal";
 import { isUnresolved } from "./errors";
 import { secondsAsGoDuration } from "./private/validation/duration";

@@ -6,7 +6,7 @@ import { invalid, isUnresolved } from "./errors";
 import { cidrContains, formatIpv4, parseCidr, parseIpv4 } from "./private/ipv4";
 import { EngineClaims } from "./private/engine-claims";
 import { labelBlocks } from "./private/labels";
-import { INetwork, NetworkMode } from "./network";
+import { type INetwork, NetworkMode } from "./network";
 import { checkKnownProps, RENAMED } from "./private/validation/known-props";
 import { OVERLAY_NETWORK_SCHEMA } from "./private/validation/resource-schemas";
 import { checkWithSchema, schemaKeys } from "./private/validation/schema";

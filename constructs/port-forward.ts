@@ -1,5 +1,5 @@
 import { isIP } from "net";
-import { IConstruct } from "constructs";
+import type { IConstruct } from "constructs";
 import { ErrorCode } from "./error-code";
 import { invalid, isUnresolved, warnUnlessWaived } from "./errors";
 import { checkPortNumber, checkProtocol, warnPrivilegedPort } from "./private/container-spec/ports";

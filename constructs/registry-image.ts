@@ -2,7 +2,7 @@ import { Image as ImageResource } from "@cdktf/provider-docker/lib/image";
 import { Construct } from "constructs";
 import { ErrorCode } from "./error-code";
 import { invalid, isUnresolved } from "./errors";
-import { IImage } from "./image";
+import type { IImage } from "./image";
 import { DockerStack } from "./docker-stack";
 import { literal } from "./private/terraform-literal";
 import { requireObject } from "./private/validation/values";

@@ -1,14 +1,14 @@
 import { isIP } from "net";
-import { ContainerConfig } from "@cdktf/provider-docker/lib/container";
-import { IConstruct } from "constructs";
-import { DeviceMapping, resolveDevice } from "./device";
+import type { ContainerConfig } from "@cdktf/provider-docker/lib/container";
+import type { IConstruct } from "constructs";
+import { type DeviceMapping, resolveDevice } from "./device";
 import { ErrorCode } from "./error-code";
 import { invalid, isUnresolved } from "./errors";
-import { checkLogging, LoggingOptions } from "./logging";
+import { checkLogging, type LoggingOptions } from "./logging";
 import { checkStopSignal } from "./private/stop-signal";
 import { checkSysctls } from "./private/sysctl";
 import { literal, literalList, literalMap } from "./private/terraform-literal";
-import { checkUlimits, Ulimit } from "./ulimit";
+import { checkUlimits, type Ulimit } from "./ulimit";
 import { MAX_ID } from "./private/container-spec/security";
 
 /**

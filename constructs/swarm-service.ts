@@ -1,30 +1,30 @@
 import * as path from "path";
-import { Image as ImageResource } from "@cdktf/provider-docker/lib/image";
+import type { Image as ImageResource } from "@cdktf/provider-docker/lib/image";
 import { Service as ServiceResource } from "@cdktf/provider-docker/lib/service";
-import { IResolvable, Lazy } from "cdktf";
+import { type IResolvable, Lazy } from "cdktf";
 import { Construct } from "constructs";
 import type { VolumeMountOptions } from "./container";
 import type { DefaultsProfile } from "./defaults-profile";
 import { DockerStack } from "./docker-stack";
 import { ErrorCode } from "./error-code";
 import { invalid, isUnresolved, warn, withCode } from "./errors";
-import { Healthcheck } from "./healthcheck";
+import type { Healthcheck } from "./healthcheck";
 import { serviceDurationSeconds } from "./private/validation/duration";
-import { IImage } from "./image";
+import type { IImage } from "./image";
 import { ImmutableImage } from "./immutable-image";
 import { EngineClaims } from "./private/engine-claims";
 import { labelBlocks } from "./private/labels";
-import { INetwork, NetworkMode } from "./network";
+import { type INetwork, NetworkMode } from "./network";
 import { OverlayNetwork } from "./overlay-network";
 import { Protocol } from "./port-forward";
 import { renderPolicy } from "./private/update-policy";
 import {
-  EndpointMode, PublishMode, ServiceMode, TaskRestartCondition, UpdateFailureAction, UpdateOrder, UpdatePolicy,
+  EndpointMode, PublishMode, ServiceMode, type TaskRestartCondition, UpdateFailureAction, UpdateOrder, type UpdatePolicy,
 } from "./swarm-policies";
-import { SwarmConfig } from "./swarm-config";
-import { SwarmSecret } from "./swarm-secret";
+import type { SwarmConfig } from "./swarm-config";
+import type { SwarmSecret } from "./swarm-secret";
 import { literal, literalList } from "./private/terraform-literal";
-import { IVolume } from "./volume";
+import type { IVolume } from "./volume";
 import { checkKnownProps, checkServicePropKeys } from "./private/validation/known-props";
 import {
   checkOptions, PUBLISHED_PORT_OPTIONS_SCHEMA, SERVICE_NETWORK_OPTIONS_SCHEMA, SERVICE_VOLUME_OPTIONS_SCHEMA, SWARM_FILE_OPTIONS_SCHEMA,

@@ -1,4 +1,4 @@
-import { App } from "cdktf";
+import type { App } from "cdktf";
 import { BridgeStack } from "./bridge-stack";
 import { EnvironmentStack } from "./environment-stack";
 import { HelloStack } from "./hello-stack";

@@ -1,6 +1,6 @@
 import { TerraformOutput } from "cdktf";
-import { Construct } from "constructs";
-import { BridgeNetwork, Container, DockerStack, DockerStackProps, ImmutableImage } from "docker-iac";
+import type { Construct } from "constructs";
+import { BridgeNetwork, Container, DockerStack, type DockerStackProps, ImmutableImage } from "docker-iac";
 import { baseImage, exampleDir } from "./example-inputs";
 
 export interface BridgeStackProps extends DockerStackProps {

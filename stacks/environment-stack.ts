@@ -1,6 +1,6 @@
 import { TerraformOutput } from "cdktf";
-import { Construct } from "constructs";
-import { Container, DockerStack, DockerStackProps, ImmutableImage } from "docker-iac";
+import type { Construct } from "constructs";
+import { Container, DockerStack, type DockerStackProps, ImmutableImage } from "docker-iac";
 import { baseImage, exampleDir } from "./example-inputs";
 
 export interface EnvironmentStackProps extends DockerStackProps {

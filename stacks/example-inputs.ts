@@ -1,5 +1,5 @@
 import * as path from "path";
-import { IConstruct } from "constructs";
+import type { IConstruct } from "constructs";
 
 /** The public image examples build on when no `baseImage` context is given (online users). */
 export const DEFAULT_BASE_IMAGE = "busybox:1.37.0";

@@ -1,6 +1,6 @@
 import { TerraformOutput } from "cdktf";
-import { Construct } from "constructs";
-import { Container, DockerStack, DockerStackProps, ImmutableImage, Network } from "docker-iac";
+import type { Construct } from "constructs";
+import { Container, DockerStack, type DockerStackProps, ImmutableImage, Network } from "docker-iac";
 import { baseImage, exampleDir } from "./example-inputs";
 
 export interface HostStackProps extends DockerStackProps {

@@ -1,6 +1,6 @@
 import { TerraformOutput } from "cdktf";
-import { Construct } from "constructs";
-import { Container, DockerStack, DockerStackProps, ImmutableImage, Network, Volume } from "docker-iac";
+import type { Construct } from "constructs";
+import { Container, DockerStack, type DockerStackProps, ImmutableImage, Network, Volume } from "docker-iac";
 import { baseImage, exampleDir } from "./example-inputs";
 
 /** Network mode none: a batch job that only has `lo`, writes its result to a volume and exits. */

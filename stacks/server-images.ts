@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { IConstruct } from "constructs";
+import type { IConstruct } from "constructs";
 
 /** The servers the examples run. */
 export type ServerName = "postgres" | "redis" | "nginx" | "python";

@@ -1,7 +1,7 @@
 import { TerraformOutput } from "cdktf";
-import { Construct } from "constructs";
+import type { Construct } from "constructs";
 import {
-  DockerStack, DockerStackProps, EndpointMode, Healthcheck, OverlayNetwork, PublishMode, RegistryImage, SwarmConfig, SwarmSecret, SwarmService,
+  DockerStack, type DockerStackProps, EndpointMode, Healthcheck, OverlayNetwork, PublishMode, RegistryImage, SwarmConfig, SwarmSecret, SwarmService,
   UpdateOrder, Volume,
 } from "docker-iac";
 import { exampleDir } from "./example-inputs";

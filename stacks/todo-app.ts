@@ -1,4 +1,4 @@
-import { Construct } from "constructs";
+import type { Construct } from "constructs";
 import { Healthcheck, ImmutableImage } from "docker-iac";
 import { exampleDir } from "./example-inputs";
 import { serverImage, serverImageSource } from "./server-images";

@@ -1,6 +1,6 @@
 import { TerraformOutput } from "cdktf";
-import { Construct } from "constructs";
-import { BridgeNetwork, Container, DependencyCondition, DockerStack, DockerStackProps, GeneratedSecret, RegistryImage, UpdateOrder, Volume } from "docker-iac";
+import type { Construct } from "constructs";
+import { BridgeNetwork, Container, DependencyCondition, DockerStack, type DockerStackProps, GeneratedSecret, RegistryImage, UpdateOrder, Volume } from "docker-iac";
 import { serverImage } from "./server-images";
 import {
   apiEnvironment, apiHealthcheck, apiImage, CACHE_PASSWORD, DB_PASSWORD, POSTGRES_COMMAND, POSTGRES_ENVIRONMENT, postgresHealthcheck,

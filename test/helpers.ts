@@ -1,5 +1,5 @@
 import { Testing } from "cdktf";
-import { DefinitionError, DockerApp, DockerStack, ErrorCode, SynthProblemsError } from "../constructs";
+import { type DefinitionError, DockerApp, DockerStack, type ErrorCode, type SynthProblemsError } from "../constructs";
 import { codeOfProblem } from "../constructs/errors";
 import { definitionMessage } from "../constructs/private/problem-report";
 

@@ -4,7 +4,7 @@
 import * as path from "path";
 import fc from "fast-check";
 import {
-  BridgeNetwork, Container, DockerApp, DockerStack, Healthcheck, ImmutableImage, Network, RegistryImage, RestartPolicy, Volume,
+  BridgeNetwork, Container, type DockerApp, DockerStack, Healthcheck, ImmutableImage, Network, RegistryImage, RestartPolicy, Volume,
 } from "../constructs";
 
 /** Anything a JavaScript caller might pass instead of the right type. */

@@ -2,7 +2,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Testing } from "cdktf";
-import { Construct } from "constructs";
+import type { Construct } from "constructs";
 import { Container as ContainerResource } from "@cdktf/provider-docker/lib/container";
 import { BridgeNetwork, Container, DockerApp, DockerStack, ImmutableImage, Volume } from "docker-iac";
 

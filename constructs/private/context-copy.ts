@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { ISynthesisSession, TerraformStack } from "cdktf";
+import { type ISynthesisSession, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 
 /**

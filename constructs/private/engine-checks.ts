@@ -1,6 +1,6 @@
-import { IConstruct, IValidation } from "constructs";
+import type { IConstruct, IValidation } from "constructs";
 import { cidrsOverlap, parseCidr } from "./ipv4";
-import { DOCKER_OBJECT_KINDS, EngineClaims, HostPortClaim } from "./engine-claims";
+import { DOCKER_OBJECT_KINDS, EngineClaims, type HostPortClaim } from "./engine-claims";
 import { describePortForward, portForwardsClash } from "./port-forwards";
 import { ErrorCode } from "../error-code";
 import { isUnresolved, withCode } from "../errors";

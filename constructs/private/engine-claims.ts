@@ -1,4 +1,4 @@
-import { IConstruct } from "constructs";
+import type { IConstruct } from "constructs";
 import type { PortForward } from "../port-forward";
 import { checkDockerObjectName } from "./validation/docker-names";
 

@@ -1,4 +1,4 @@
-import { IConstruct } from "constructs";
+import type { IConstruct } from "constructs";
 import { ErrorCode } from "../error-code";
 import { invalid } from "../errors";
 

@@ -1,7 +1,7 @@
-import { IConstruct } from "constructs";
+import type { IConstruct } from "constructs";
 import { ErrorCode } from "../error-code";
 import { invalid } from "../errors";
-import { UpdateFailureAction, UpdateOrder, UpdatePolicy } from "../swarm-policies";
+import type { UpdateFailureAction, UpdateOrder, UpdatePolicy } from "../swarm-policies";
 import { serviceDurationSeconds } from "./validation/duration";
 
 /** A policy as the provider's `update_config` / `rollback_config` block, every field explicit. */

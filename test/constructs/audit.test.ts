@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { AuditFinding, auditStack, Container, DockerApp, DockerStack, formatAudit, Network, NetworkMode, Protocol, RestartPolicy } from "../../constructs";
+import { type AuditFinding, auditStack, Container, DockerApp, DockerStack, formatAudit, Network, NetworkMode, Protocol, RestartPolicy } from "../../constructs";
 import { testApp, testStack } from "../helpers";
 import { pinnedImage } from "./support";
 

@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as net from "net";
 import * as os from "os";
 import * as path from "path";
-import { ErrorCode, fingerprintContext, ImmutableImage, ImmutableImageProps } from "../../constructs";
+import { ErrorCode, fingerprintContext, ImmutableImage, type ImmutableImageProps } from "../../constructs";
 import { BuildContextProblem, stagingRoot } from "../../constructs/build-context";
 import { expectDefinitionError, testStack } from "../helpers";
 import { copyContext, FIXTURE_CONTEXTS, removeContextCopies } from "./support";

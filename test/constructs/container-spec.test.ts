@@ -2,7 +2,7 @@
 // shared prop or call, valid or not, ends the same way on both, with the same code (and, where
 // both spell it alike, the same message); both take their defaults from the same profile.
 import { Testing } from "cdktf";
-import { Container, DefaultsProfile, DockerStack, Healthcheck, Protocol, RestartPolicy, STACK_LABEL, SwarmService, TaskRestartCondition, Volume } from "../../constructs";
+import { Container, DefaultsProfile, type DockerStack, Healthcheck, Protocol, RestartPolicy, STACK_LABEL, SwarmService, TaskRestartCondition, Volume } from "../../constructs";
 import { codesOf, onlyResource, testStack } from "../helpers";
 import { pinnedImage } from "./support";
 

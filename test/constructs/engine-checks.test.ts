@@ -1,6 +1,6 @@
 import { Testing, Token } from "cdktf";
 import { Construct } from "constructs";
-import { BridgeNetwork, Container, DockerApp, DockerStack, OverlayNetwork, Protocol, PublishMode, SwarmService, UpdateOrder, Volume } from "../../constructs";
+import { BridgeNetwork, Container, type DockerApp, DockerStack, OverlayNetwork, Protocol, PublishMode, SwarmService, UpdateOrder, Volume } from "../../constructs";
 import { EngineClaims } from "../../constructs/private/engine-claims";
 import { checkEngine, crossEngineUses, DisjointSubnets, UniqueDockerNames, UniqueHostPorts } from "../../constructs/private/engine-checks";
 import { testApp } from "../helpers";

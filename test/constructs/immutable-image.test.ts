@@ -3,7 +3,7 @@ import * as os from "os";
 import * as path from "path";
 import { Image as ImageResource } from "@cdktf/provider-docker/lib/image";
 import { Testing, Token } from "cdktf";
-import { Container, DockerApp, DockerStack, ErrorCode, ImmutableImage } from "../../constructs";
+import { Container, type DockerApp, DockerStack, ErrorCode, ImmutableImage } from "../../constructs";
 import { expectDefinitionError, onlyResource, testApp, testStack } from "../helpers";
 import { FIXTURE_CONTEXTS } from "./support";
 

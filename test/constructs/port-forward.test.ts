@@ -1,6 +1,6 @@
 import { Container as ContainerResource } from "@cdktf/provider-docker/lib/container";
 import { TerraformOutput, Testing } from "cdktf";
-import { Container, DockerStack, ErrorCode, PortForwardOptions, Protocol } from "../../constructs";
+import { Container, type DockerStack, ErrorCode, type PortForwardOptions, Protocol } from "../../constructs";
 import type { PortForward } from "../../constructs/port-forward";
 import { portForwardsClash } from "../../constructs/private/port-forwards";
 import { expectDefinitionError, testStack } from "../helpers";

@@ -14,7 +14,7 @@ import {
   BRIDGE_NETWORK_SCHEMA, DOCKER_APP_SCHEMA, DOCKER_STACK_SCHEMA, GENERATED_SECRET_SCHEMA, IMMUTABLE_IMAGE_SCHEMA, OVERLAY_NETWORK_SCHEMA,
   REGISTRY_IMAGE_SCHEMA, SWARM_CONFIG_SCHEMA, SWARM_SECRET_SCHEMA, VOLUME_SCHEMA,
 } from "../../constructs/private/validation/resource-schemas";
-import { Rule, rules, Schema, schemaKeys } from "../../constructs/private/validation/schema";
+import { type Rule, rules, type Schema, schemaKeys } from "../../constructs/private/validation/schema";
 import { SWARM_SERVICE_SCHEMA } from "../../constructs/private/validation/swarm-props";
 import { expectDefinitionError, synthJson, testStack } from "../helpers";
 import { pinnedImage } from "./support";

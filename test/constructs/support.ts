@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { AnnotationMetadataEntryType } from "cdktf";
-import { Construct, IConstruct } from "constructs";
+import type { Construct, IConstruct } from "constructs";
 import { RegistryImage } from "../../constructs";
 
 /** A pinned public image, the cheapest IImage (no build context). */

@@ -1,6 +1,6 @@
 // Swarm constructs given what a JavaScript caller, JSON or `as never` can pass, and values
 // Swarm or the daemon refuse at deploy: each must be one clean definition error, never a TypeError.
-import { DockerStack, ErrorCode, OverlayNetwork, RegistryImage, SwarmConfig, SwarmSecret, SwarmService } from "../../constructs";
+import { type DockerStack, ErrorCode, OverlayNetwork, RegistryImage, SwarmConfig, SwarmSecret, SwarmService } from "../../constructs";
 import { expectDefinitionError, testStack } from "../helpers";
 
 const service = (s: DockerStack, props: Record<string, unknown> = {}) =>

@@ -8,7 +8,7 @@ import { Volume as ProviderVolume } from "@cdktf/provider-docker/lib/volume";
 import { App, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import {
-  BridgeNetwork, Container, DefaultsProfile, DockerApp, DockerStack, EndpointMode, ErrorCode, GeneratedSecret, Healthcheck, ImmutableImage,
+  BridgeNetwork, Container, DefaultsProfile, type DockerApp, DockerStack, EndpointMode, ErrorCode, GeneratedSecret, Healthcheck, ImmutableImage,
   Network, OverlayNetwork, PublishMode, RegistryImage, ServiceMode, SwarmSecret, SwarmService, UpdateOrder, Volume,
 } from "docker-iac";
 

@@ -1,6 +1,6 @@
 // A JavaScript caller (or `as never`) can pass anything to any public API: every wrong
 // argument must give one clean definition error naming what is wrong, never a TypeError.
-import { BridgeNetwork, Container, DockerApp, DockerStack, ErrorCode, Healthcheck, ImmutableImage, Network, RegistryImage, Volume } from "../../constructs";
+import { BridgeNetwork, Container, type DockerApp, DockerStack, ErrorCode, Healthcheck, ImmutableImage, Network, RegistryImage, Volume } from "../../constructs";
 import { definitionMessage } from "../../constructs/private/problem-report";
 import { codesOf, testApp } from "../helpers";
 const cases: [string, ErrorCode, (app: DockerApp) => void][] = [

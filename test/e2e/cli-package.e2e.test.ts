@@ -10,7 +10,7 @@ import { docker, httpGet } from "./docker";
 import { InstalledPackageProject } from "./installed-package";
 import { readSvg } from "./svg-reading";
 import { requireToolchainOrExplain } from "./toolchain";
-import { CommandResult, E2E_LABEL } from "./workspace";
+import { type CommandResult, E2E_LABEL } from "./workspace";
 
 const ready = requireToolchainOrExplain();
 const describeIf = ready ? describe : describe.skip;

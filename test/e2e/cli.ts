@@ -1,4 +1,4 @@
-import { ChildProcessWithoutNullStreams, spawn, spawnSync } from "child_process";
+import { type ChildProcessWithoutNullStreams, spawn, spawnSync } from "child_process";
 import * as path from "path";
 import type { E2eWorkspace } from "./workspace";
 

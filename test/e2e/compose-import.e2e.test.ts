@@ -7,13 +7,14 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { Testing } from "cdktf";
-import { DockerApp, DockerStack, parseEnvFile } from "../../constructs";
+import { DockerApp, type DockerStack, parseEnvFile } from "../../constructs";
 import { corpusFiles } from "../../tools/cli/import/coverage";
 import { generateStack } from "../../tools/cli/import/generate-stack";
 import { loadCompose } from "../../tools/cli/import/load-compose";
 import { docker, httpGet, inspect } from "./docker";
 import { requireToolchainOrExplain } from "./toolchain";
 import { E2eWorkspace } from "./workspace";
+import type { Construct } from "constructs";
 
 const REPO = path.resolve(__dirname, "..", "..");
 const FIXTURE = path.join(REPO, "test", "fixtures", "compose-app");
@@ -144,7 +145,7 @@ describeIf("every corpus file, imported", () => {
     const outFile = path.join(out, `${project}.ts`);
     const { code } = generateStack(loadCompose(file, {}), { className: "Imported", outFile });
     fs.writeFileSync(outFile, code);
-    const Stack = require(outFile).Imported as new (scope: import("constructs").Construct, id: string) => DockerStack; // eslint-disable-line @typescript-eslint/no-require-imports
+    const Stack = require(outFile).Imported as new (scope: Construct, id: string) => DockerStack; // eslint-disable-line @typescript-eslint/no-require-imports
     const context: Record<string, unknown> = {};
     if (process.env.DOCKER_IAC_PROVIDER_VERSION) context.dockerProviderVersion = process.env.DOCKER_IAC_PROVIDER_VERSION;
     // A DockerApp, as any program that uses the library makes (a plain cdktf App is refused).

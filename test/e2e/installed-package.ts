@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { removeRunObjects } from "./docker";
-import { CommandResult, E2E_LABEL, makeRunDir, runWithContext } from "./workspace";
+import { type CommandResult, E2E_LABEL, makeRunDir, runWithContext } from "./workspace";
 
 const REPO = path.resolve(__dirname, "..", "..");
 const manifest = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8"));

@@ -3,7 +3,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { SWARM_SECRET_FILES } from "../../stacks/swarm-stack";
 import { docker } from "./docker";
-import { CommandResult, E2eWorkspace } from "./workspace";
+import { type CommandResult, E2eWorkspace } from "./workspace";
 
 const REPO = path.resolve(__dirname, "..", "..");
 

@@ -6,7 +6,7 @@ import { DockerApp } from "docker-iac";
 import { defineStacks } from "../../stacks/app";
 import { SWARM_SECRET_FILES } from "../../stacks/swarm-stack";
 import { docker } from "./docker";
-import { LoadResult, requestLoop, rolledOut, script, swarmFootprint, SwarmWorkspace, tasksRunning, waitFor } from "./swarm-support";
+import { type LoadResult, requestLoop, rolledOut, script, swarmFootprint, SwarmWorkspace, tasksRunning, waitFor } from "./swarm-support";
 import { todoClient } from "./todo-client";
 import { requireToolchainOrExplain } from "./toolchain";
 import { toolchainCache } from "../../tools/dev/toolchain-env";

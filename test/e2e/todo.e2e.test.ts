@@ -5,7 +5,7 @@ import { requestLoop } from "../../tools/bench/request-loop";
 import { docker, inspect } from "./docker";
 import { describeDeployedStack } from "./lifecycle";
 import { todoClient } from "./todo-client";
-import { E2eWorkspace, serverImagesLock } from "./workspace";
+import { type E2eWorkspace, serverImagesLock } from "./workspace";
 
 const BASE = "http://127.0.0.1:18120";
 const REGISTRY = "127.0.0.1:5000";

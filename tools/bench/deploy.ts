@@ -19,7 +19,7 @@ import * as http from "http";
 import * as net from "net";
 import * as path from "path";
 import { STACK_LABEL } from "docker-iac";
-import { BenchContext, medianMs, record, REPO_ROOT, Row, run, RunResult, series, Series, show, sleep } from "./harness";
+import { type BenchContext, medianMs, record, REPO_ROOT, type Row, run, type RunResult, series, type Series, show, sleep } from "./harness";
 
 const TF = process.env.TERRAFORM_BINARY_NAME ?? "terraform";
 const STACK_ID = "bench-bridge";

@@ -1,7 +1,7 @@
 // Shared pieces of `npm run bench`: running commands with a wall clock (and optionally
 // peak memory through /usr/bin/time), interrupt handling so clean-up always runs,
 // medians, and the row model every group returns.
-import { spawn, ChildProcess } from "child_process";
+import { spawn, type ChildProcess } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";

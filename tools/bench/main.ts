@@ -11,7 +11,7 @@ import * as os from "os";
 import * as path from "path";
 import { deployGroup, sweep } from "./deploy";
 import {
-  BenchContext, installInterruptHandlers, Interrupted, medianMs, medianRssMiB, REPO_ROOT, Row, seconds,
+  type BenchContext, installInterruptHandlers, Interrupted, medianMs, medianRssMiB, REPO_ROOT, type Row, seconds,
 } from "./harness";
 import { scaleGroup } from "./scale";
 import { synthGroup } from "./synth";

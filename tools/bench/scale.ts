@@ -3,7 +3,7 @@
 // CPU profile investigation) is written up in docs/benchmark.md.
 import * as fs from "fs";
 import * as path from "path";
-import { BenchContext, medianMs, medianRssMiB, record, Row, run, seconds, series, Series, show } from "./harness";
+import { type BenchContext, medianMs, medianRssMiB, record, type Row, run, seconds, series, type Series, show } from "./harness";
 
 const SIZES = [10, 100, 1000] as const;
 const APP = "tools/bench/scale-app.ts";

@@ -5,7 +5,7 @@
 // up in docs/benchmark.md; their rows are gone.
 import * as fs from "fs";
 import * as path from "path";
-import { BenchContext, medianMs, record, Row, run, RunResult, seconds, series, Series, show } from "./harness";
+import { type BenchContext, medianMs, record, type Row, run, type RunResult, seconds, series, type Series, show } from "./harness";
 
 const ENTRY = "stacks/main.ts";
 const OURS = ["node", "-r", "./tools/dev/register-ts.js", ENTRY];

@@ -7,7 +7,7 @@
 // added and listed through the proxy. Then terraform destroy / docker-compose down -v.
 import * as fs from "fs";
 import * as path from "path";
-import { BenchContext, record, REPO_ROOT, Row, run, series, show, sleep } from "./harness";
+import { type BenchContext, record, REPO_ROOT, type Row, run, series, show, sleep } from "./harness";
 
 const TF = process.env.TERRAFORM_BINARY_NAME ?? "terraform";
 const STACK_ID = "bench-todo";

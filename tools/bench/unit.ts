@@ -1,6 +1,6 @@
 // Row group "unit": wall time of the unit suite as `npm run test:unit` runs it. A single
 // row (ts-jest is not installed, so there is no partner to alternate with).
-import { BenchContext, medianMs, record, Row, run, seconds, series, show } from "./harness";
+import { type BenchContext, medianMs, record, type Row, run, seconds, series, show } from "./harness";
 
 const JEST = ["npx", "jest", "--config", "jest.config.js"];
 

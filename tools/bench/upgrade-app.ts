@@ -6,7 +6,7 @@
 // folder from BENCH_SECRETS_DIR (the todo stack generates its password files there): nothing
 // touches a developer's deployed stacks.
 import * as path from "path";
-import { LocalBackend, TerraformStack } from "cdktf";
+import { LocalBackend, type TerraformStack } from "cdktf";
 import { DockerApp } from "docker-iac";
 import { SwarmStack } from "../../stacks/swarm-stack";
 import { TodoStack } from "../../stacks/todo-stack";

@@ -14,7 +14,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { SWARM_SECRET_FILES } from "../../stacks/swarm-stack";
 import { requestLoop } from "./request-loop";
-import { BenchContext, record, REPO_ROOT, Row, run, Series, series, show } from "./harness";
+import { type BenchContext, record, REPO_ROOT, type Row, run, type Series, series, show } from "./harness";
 import { imagesOf } from "./todo";
 
 const TF = process.env.TERRAFORM_BINARY_NAME ?? "terraform";

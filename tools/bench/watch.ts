@@ -9,12 +9,12 @@
 // every 50 ms, at most 120 s). Watch's own figure (save to container running) is a note.
 // Everything carries io.docker-iac.stack=bench-watch / bench-compose-watch or a
 // docker-iac/bench-* image name and is removed at the end, also on failure or Ctrl-C.
-import { ChildProcess, spawn } from "child_process";
+import { type ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
 import * as http from "http";
 import * as path from "path";
 import { STACK_LABEL } from "docker-iac";
-import { BenchContext, median, REPO_ROOT, Row, run, series, show, sleep } from "./harness";
+import { type BenchContext, median, REPO_ROOT, type Row, run, series, show, sleep } from "./harness";
 
 const TF = process.env.TERRAFORM_BINARY_NAME ?? "terraform";
 const STACK = "bench-immutable";

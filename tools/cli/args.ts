@@ -1,7 +1,7 @@
 // The one argument parser of every docker-iac command: node:util parseArgs, strict, with the
 // options every command shares (--help, --project) added here.
 import { parseArgs } from "node:util";
-import { Command, Options, UsageError } from "./command";
+import { type Command, type Options, UsageError } from "./command";
 
 /** Options every command takes. */
 export const COMMON_OPTIONS = {

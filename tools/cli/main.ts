@@ -4,7 +4,7 @@
 // it, parses its arguments with the one parser (args.ts) and turns errors into one line and an
 // exit code (command.ts EXIT, docs/cli.md).
 import { COMMON_OPTIONS, parseCommandLine, usageText } from "./args";
-import { CliError, Command, EXIT, UsageError } from "./command";
+import { CliError, type Command, EXIT, UsageError } from "./command";
 import { packageVersion } from "./package-version";
 import { Project } from "./project";
 

@@ -2,7 +2,7 @@ import * as path from "path";
 import { TerraformStack } from "cdktf";
 import { DockerApp, DockerStack, ImmutableImage } from "docker-iac";
 import { defineStacks } from "../../stacks/app";
-import { StackToExplain } from "../cli/explain/explain";
+import type { StackToExplain } from "../cli/explain/explain";
 
 // This repository's example app, loaded in this process: the README blocks (diagrams and
 // "by hand" commands) and their tests are drawn from it. The docker-iac command itself reads

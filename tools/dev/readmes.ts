@@ -12,7 +12,7 @@ import { addDiagramSection, findReadmeDiagrams, redrawReadme } from "../cli/diag
 import { explainStack } from "../cli/explain/explain";
 import { findReadmeBlocks, rewriteReadme } from "../cli/explain/readmes";
 import { renderSteps } from "../cli/explain/shell";
-import { exampleStacks, LoadedStack, loadStacks, pickStacks } from "./example-stacks";
+import { exampleStacks, type LoadedStack, loadStacks, pickStacks } from "./example-stacks";
 
 const REPO = path.join(__dirname, "..", "..");
 const EXAMPLES = path.join(REPO, "examples");

@@ -1,4 +1,4 @@
-import { IConstruct } from "constructs";
+import type { IConstruct } from "constructs";
 import { ErrorCode } from "../../error-code";
 import { invalid, recordWaiver } from "../../errors";
 import { WAIVER_LABEL_PREFIX } from "../../label-names";

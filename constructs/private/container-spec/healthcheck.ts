@@ -1,5 +1,5 @@
-import { ContainerHealthcheck } from "@cdktf/provider-docker/lib/container";
-import { IConstruct } from "constructs";
+import type { ContainerHealthcheck } from "@cdktf/provider-docker/lib/container";
+import type { IConstruct } from "constructs";
 import { ErrorCode } from "../../error-code";
 import type { Healthcheck } from "../../healthcheck";
 import { serviceDuration } from "../validation/duration";

@@ -1,4 +1,4 @@
-import { IConstruct } from "constructs";
+import type { IConstruct } from "constructs";
 import { ErrorCode } from "../../error-code";
 import { isUnresolved } from "../../errors";
 import { checkString, fail, show } from "../validation/values";

@@ -1,5 +1,5 @@
 import { ErrorCode } from "../../error-code";
-import { Rule } from "../validation/schema";
+import type { Rule } from "../validation/schema";
 import { fail, show } from "../validation/values";
 
 /**

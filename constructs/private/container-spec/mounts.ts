@@ -1,9 +1,9 @@
 import * as path from "path";
-import { IConstruct } from "constructs";
+import type { IConstruct } from "constructs";
 import { ErrorCode } from "../../error-code";
 import { invalid, isUnresolved } from "../../errors";
 import { checkContainerPath } from "../validation/mounts";
-import { checkWithSchema, Schema } from "../validation/schema";
+import { checkWithSchema, type Schema } from "../validation/schema";
 import { checkObject, fail, show } from "../validation/values";
 
 /**

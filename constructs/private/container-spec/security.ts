@@ -1,4 +1,4 @@
-import { IConstruct } from "constructs";
+import type { IConstruct } from "constructs";
 import type { ProfileDefaults } from "./defaults";
 import { ErrorCode } from "../../error-code";
 import { invalid, isUnresolved, warn } from "../../errors";

@@ -1,4 +1,4 @@
-import { IConstruct } from "constructs";
+import type { IConstruct } from "constructs";
 import { checkInteger } from "../validation/values";
 import { serviceDurationSeconds } from "../validation/duration";
 

@@ -1,5 +1,5 @@
-import { broadcast, Cidr, cidrsOverlap, formatIpv4, parseCidr } from "../ipv4";
-import { fail, Where } from "./values";
+import { broadcast, type Cidr, cidrsOverlap, formatIpv4, parseCidr } from "../ipv4";
+import { fail, type Where } from "./values";
 import { ErrorCode } from "../../error-code";
 
 // Ranges a bridge cannot route: "this network", loopback, link-local, multicast, reserved.

@@ -1,4 +1,4 @@
-import { IConstruct } from "constructs";
+import type { IConstruct } from "constructs";
 import { ErrorCode } from "../../error-code";
 import { isUnresolved } from "../../errors";
 import type { ContainerProps } from "../../container";
@@ -12,7 +12,7 @@ import { checkUser } from "../container-spec/security";
 import { checkStopSeconds } from "../container-spec/stop-timeout";
 import { checkContainerPath, checkTmpfsOptions } from "./mounts";
 import { checkNested, DEVICE_MAPPING_SCHEMA, LOGGING_OPTIONS_SCHEMA, NETWORK_ATTACHMENT_OPTIONS_SCHEMA, ULIMIT_SCHEMA } from "./option-schemas";
-import { checkWithSchema, Rule, rules, Schema } from "./schema";
+import { checkWithSchema, type Rule, rules, type Schema } from "./schema";
 import { checkObject, checkString, checkStringMap, fail, isPlainObject, kindOf, show } from "./values";
 
 

@@ -1,7 +1,7 @@
 import { ErrorCode } from "../../error-code";
 import { isUnresolved } from "../../errors";
 import { checkFileNameLength } from "./file-names";
-import { fail, show, Where } from "./values";
+import { fail, show, type Where } from "./values";
 
 // Docker's rule for container, network and volume names (daemon/names.go, volume/local).
 const DOCKER_NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]+$/;

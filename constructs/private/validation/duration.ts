@@ -2,7 +2,7 @@ import { Token } from "cdktf";
 import { ErrorCode } from "../../error-code";
 import { isUnresolved } from "../../errors";
 import { checkNumberIn } from "./number";
-import { fail, Where } from "./values";
+import { fail, type Where } from "./values";
 
 /** Go's time.Duration is an int64 of nanoseconds: the longest duration Docker can hold. */
 export const MAX_DURATION_NS = 9223372036854775807n;

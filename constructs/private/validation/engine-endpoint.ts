@@ -1,4 +1,4 @@
-import { fail, Where } from "./values";
+import { fail, type Where } from "./values";
 import { ErrorCode } from "../../error-code";
 
 /** The sockets a local engine listens on (/var/run is a link to /run on every modern Linux). */

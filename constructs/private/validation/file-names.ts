@@ -1,5 +1,5 @@
 import { ErrorCode } from "../../error-code";
-import { fail, Where } from "./values";
+import { fail, type Where } from "./values";
 
 /**
  * The longest name one folder entry may have on Linux file systems (NAME_MAX, in bytes, not

@@ -6,7 +6,7 @@ import {
 } from "./option-schemas";
 import { schemaKeys } from "./schema";
 import { SWARM_SERVICE_SCHEMA } from "./swarm-props";
-import { fail, Where } from "./values";
+import { fail, type Where } from "./values";
 
 /**
  * Refuses a key that is not a prop, as Terraform refuses an unsupported argument and

@@ -1,4 +1,4 @@
-import { fail, show, Where, checkStringMap } from "./values";
+import { fail, show, type Where, checkStringMap } from "./values";
 import { ErrorCode } from "../../error-code";
 import { STACK_LABEL, WAIVER_LABEL_PREFIX } from "../../label-names";
 

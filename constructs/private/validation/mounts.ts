@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { sensitiveMountReason } from "../security";
-import { fail, show, Where } from "./values";
+import { fail, show, type Where } from "./values";
 import { ErrorCode } from "../../error-code";
 
 // runc refuses every mount on or inside /proc but these files, which lxcfs emulates (checkProcMount).

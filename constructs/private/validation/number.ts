@@ -1,4 +1,4 @@
-import { fail, kindOf, show, Where } from "./values";
+import { fail, kindOf, show, type Where } from "./values";
 import { ErrorCode } from "../../error-code";
 import { isUnresolved } from "../../errors";
 

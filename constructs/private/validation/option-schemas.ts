@@ -9,12 +9,12 @@ import { isUnresolved } from "../../errors";
 import type { HealthcheckOptions } from "../../healthcheck";
 import type { LoggingOptions } from "../../logging";
 import type { PortForwardOptions, PortForwardSelector } from "../../port-forward";
-import { PublishMode, UpdateFailureAction, UpdateOrder, UpdatePolicy } from "../../swarm-policies";
+import { PublishMode, UpdateFailureAction, UpdateOrder, type UpdatePolicy } from "../../swarm-policies";
 import type { PublishedPortOptions, SwarmFileOptions, SwarmService } from "../../swarm-service";
 import type { Ulimit } from "../../ulimit";
 import { checkDurationSeconds } from "./duration";
-import { checkWithSchema, PlainSchema, Rule, rules, Schema } from "./schema";
-import { checkObject, fail, kindOf, show, Where } from "./values";
+import { checkWithSchema, type PlainSchema, type Rule, rules, type Schema } from "./schema";
+import { checkObject, fail, kindOf, show, type Where } from "./values";
 
 // One schema per option object the library takes (the props of a call, or an entry of a
 // props list): the unknown-prop check takes its keys from here, and the caller runs the rules.

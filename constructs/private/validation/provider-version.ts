@@ -1,4 +1,4 @@
-import { fail, show, Where } from "./values";
+import { fail, show, type Where } from "./values";
 import { ErrorCode } from "../../error-code";
 
 // One constraint of Terraform's version-constraint grammar: an optional operator, then

@@ -12,8 +12,8 @@ import type { SwarmSecretProps } from "../../swarm-secret";
 import type { VolumeProps } from "../../volume";
 import { checkDefaultsProfile } from "../container-spec/defaults";
 import { checkProviderVersion } from "./provider-version";
-import { PlainSchema, Rule, rules, Schema } from "./schema";
-import { checkString, fail, Where } from "./values";
+import { type PlainSchema, type Rule, rules, type Schema } from "./schema";
+import { checkString, fail, type Where } from "./values";
 
 // One schema per props interface of the constructs other than Container and SwarmService
 // (container-props.ts, swarm-props.ts): the unknown-prop check takes its keys from here and the

@@ -1,9 +1,9 @@
-import { IConstruct } from "constructs";
+import type { IConstruct } from "constructs";
 import { ErrorCode } from "../../error-code";
 import { isUnresolved } from "../../errors";
 import { checkLabels } from "./labels";
 import {
-  checkBoolean, checkInteger, checkObject, checkOneOf, checkString, checkStringList, checkStringMap, fail, IntegerRule, kindOf, show, Where,
+  checkBoolean, checkInteger, checkObject, checkOneOf, checkString, checkStringList, checkStringMap, fail, type IntegerRule, kindOf, show, type Where,
 } from "./values";
 
 /**

@@ -1,4 +1,4 @@
-import { IConstruct } from "constructs";
+import type { IConstruct } from "constructs";
 import { ErrorCode } from "../../error-code";
 import { EndpointMode, ServiceMode, TaskRestartCondition } from "../../swarm-policies";
 import { checkHealthcheck } from "../container-spec/healthcheck";
@@ -10,8 +10,8 @@ import { checkStopSeconds } from "../container-spec/stop-timeout";
 import type { SwarmServiceProps } from "../../swarm-service";
 import { checkNested, UPDATE_POLICY_SCHEMA } from "./option-schemas";
 import { checkConstraint, checkPreference } from "./placement";
-import { checkWithSchema, Rule, rules, Schema } from "./schema";
-import { checkObject, checkStringList, fail, isPlainObject, kindOf, show, Where } from "./values";
+import { checkWithSchema, type Rule, rules, type Schema } from "./schema";
+import { checkObject, checkStringList, fail, isPlainObject, kindOf, show, type Where } from "./values";
 
 const list = (example: string, each: Rule): Rule => (where, name, value) => {
   if (value !== undefined && !Array.isArray(value)) throw fail(where, ErrorCode.WRONG_TYPE, `${name} ${show(value)} is ${kindOf(value)}, not a list`, `give ${name} as an array, e.g. ${example}`);

@@ -1,6 +1,6 @@
-import { IConstruct } from "constructs";
+import type { IConstruct } from "constructs";
 import { ErrorCode } from "../../error-code";
-import { DefinitionError, invalid, invalidCall, isUnresolved } from "../../errors";
+import { type DefinitionError, invalid, invalidCall, isUnresolved } from "../../errors";
 
 /**
  * Runtime checks of prop types and ranges. TypeScript checks types only for typed

@@ -4,7 +4,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import { usageText } from "../../../tools/cli/args";
-import { Command } from "../../../tools/cli/command";
+import type { Command } from "../../../tools/cli/command";
 import { runCli } from "../../../tools/cli/main";
 
 const REPO = path.join(__dirname, "..", "..", "..");

@@ -33,7 +33,7 @@ import { spawn, spawnSync } from "child_process";
 import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
-import { Finding, LiveObjects, TerraformState, findDrift, objectsToRead, stateDoubts } from "./drift";
+import { type Finding, type LiveObjects, type TerraformState, findDrift, objectsToRead, stateDoubts } from "./drift";
 import { ACQUIRING_LOCK, DEFAULT_LOCK_TIMEOUT, isStateLockError, lockInfoFromOutput, readLockInfo, seeStateLock, stateLockHolders, stateLockedLine, staleLockLine, waitingLine } from "./state-lock";
 import type { Resources } from "./swarm-preflight";
 import { toolchainCache } from "../../dev/toolchain-env";

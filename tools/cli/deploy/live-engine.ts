@@ -6,7 +6,7 @@
 // 0.1 s of CPU per deploy on this machine, against 0.04 s for the modem, and the fast path
 // runs beside a synth and a terraform plan on 2 cores (docs/benchmark.md, D2).
 import Modem from "docker-modem";
-import { LiveObject, LiveObjects, LiveRef, liveKey } from "./drift";
+import { type LiveObject, type LiveObjects, type LiveRef, liveKey } from "./drift";
 
 /** The Engine API's inspect endpoint of each kind (the paths dockerode's inspect() dials). */
 function inspectPath(r: LiveRef): string {

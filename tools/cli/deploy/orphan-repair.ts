@@ -7,10 +7,10 @@ import { spawn } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
 import Modem from "docker-modem";
-import { TerraformState } from "./drift";
+import type { TerraformState } from "./drift";
 import { engineOptions } from "./engine-info";
 import { readLive } from "./live-engine";
-import { EngineObject, OrphanAction, OrphanConfig, STACK_LABEL, classify, findOrphans, imagesToResolve, orphanLine, stackLabelValue } from "./orphans";
+import { type EngineObject, type OrphanAction, type OrphanConfig, STACK_LABEL, classify, findOrphans, imagesToResolve, orphanLine, stackLabelValue } from "./orphans";
 import { isStateLockError, lockInfoFromOutput, readLockInfo, stateLockHolders, stateLockedLine } from "./state-lock";
 
 const TERRAFORM = process.env.TERRAFORM_BINARY_NAME ?? "terraform";

@@ -14,7 +14,7 @@
 // - docker_image has no importer, and its images carry no stack label: an unrecorded image is
 //   built again (same content, same tag); the conflict it causes comes from the orphaned container
 //   that runs it, which is removed.
-import { TerraformState } from "./drift";
+import type { TerraformState } from "./drift";
 
 /** The label every object a DockerStack creates carries (constructs/docker-stack.ts STACK_LABEL). */
 export const STACK_LABEL = "io.docker-iac.stack";

@@ -8,7 +8,7 @@
 // `_up-to-date` task filter the docker CLI waits on: the task's spec is the service's current
 // one), as many as the service has replicas, with no old task still running while it stops.
 // Swarm pausing the update, or rolling it back (even successfully), fails the deploy.
-import Modem from "docker-modem";
+import type Modem from "docker-modem";
 
 /** The parts of `GET /services/{id}` read here. */
 export interface SwarmService {

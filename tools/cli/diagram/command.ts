@@ -5,7 +5,7 @@ import * as fs from "fs";
 import * as path from "path";
 import { CliError, defineCommand, UsageError } from "../command";
 import { readReport, synthWithReports } from "../synth-report/report";
-import { Format, FORMATS, mergeDiagrams, render } from "./render";
+import { type Format, FORMATS, mergeDiagrams, render } from "./render";
 
 export const DIAGRAM = defineCommand({
   name: "diagram",

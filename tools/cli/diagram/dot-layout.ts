@@ -1,4 +1,4 @@
-import { Diagram, NodeKind } from "./model";
+import type { Diagram, NodeKind } from "./model";
 
 // Invisible edges that shape Graphviz's top-to-bottom layout (an edge puts its head at least
 // one row below its tail), so a picture grows down rather than across. Graphviz still places

@@ -1,4 +1,4 @@
-import { Diagram, DiagramNode, EdgeKind, NodeKind, nodesByPlace } from "./model";
+import { type Diagram, type DiagramNode, type EdgeKind, type NodeKind, nodesByPlace } from "./model";
 import { hostOnTop, wrapRows } from "./dot-layout";
 import { edgeLines, nodeLines } from "./wrap";
 

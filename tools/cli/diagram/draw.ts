@@ -1,9 +1,9 @@
 import { TerraformResource } from "cdktf";
-import { IConstruct } from "constructs";
-import { DockerStack } from "docker-iac";
-import { DrawContext, ConstructDrawer } from "./drawer";
+import type { IConstruct } from "constructs";
+import type { DockerStack } from "docker-iac";
+import type { DrawContext, ConstructDrawer } from "./drawer";
 import { DRAWERS } from "./drawers";
-import { Diagram, DiagramBuilder } from "./model";
+import { type Diagram, DiagramBuilder } from "./model";
 
 /**
  * Draws stacks from their construct trees into one diagram: every construct some drawer

@@ -1,7 +1,7 @@
-import { TerraformResource } from "cdktf";
-import { IConstruct } from "constructs";
-import { DockerStack, INetwork, Network, NetworkMode } from "docker-iac";
-import { DiagramBuilder, NodeKind, Place } from "./model";
+import type { TerraformResource } from "cdktf";
+import type { IConstruct } from "constructs";
+import { type DockerStack, type INetwork, Network, NetworkMode } from "docker-iac";
+import type { DiagramBuilder, NodeKind, Place } from "./model";
 
 /** What a drawer gets besides the construct: where to draw, and lookups across the tree. */
 export interface DrawContext {

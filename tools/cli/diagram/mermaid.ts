@@ -1,4 +1,4 @@
-import { Diagram, EdgeKind, NodeKind, nodesByPlace, Place } from "./model";
+import { type Diagram, type EdgeKind, type NodeKind, nodesByPlace, type Place } from "./model";
 import { edgeLines, nodeLines } from "./wrap";
 
 // One shape and one colour per node kind, one line style per edge kind.

@@ -1,7 +1,7 @@
 import { spawnSync } from "child_process";
 import { toDot } from "./dot";
 import { toMermaid } from "./mermaid";
-import { Diagram } from "./model";
+import type { Diagram } from "./model";
 
 export const FORMATS = ["mermaid", "dot", "svg"] as const;
 export type Format = (typeof FORMATS)[number];

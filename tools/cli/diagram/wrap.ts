@@ -1,4 +1,4 @@
-import { DiagramNode } from "./model";
+import type { DiagramNode } from "./model";
 
 // Long names (image references, host paths, mount targets) wrapped onto lines of a width a
 // narrow picture can hold: after a slash, a hyphen, a space, a comma or a semicolon, or before

@@ -6,7 +6,7 @@ import * as os from "os";
 import * as path from "path";
 import { CliError, defineCommand, UsageError } from "../command";
 import { readReport, synthWithReports } from "../synth-report/report";
-import { explainStack, StackToExplain } from "./explain";
+import { explainStack, type StackToExplain } from "./explain";
 import { renderSteps } from "./shell";
 
 export const EXPLAIN = defineCommand({

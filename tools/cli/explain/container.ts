@@ -1,7 +1,7 @@
-import { blocks, CommandWords, ExplainContext, labelPairs } from "./context";
+import { blocks, CommandWords, type ExplainContext, labelPairs } from "./context";
 import { healthFlags } from "./healthcheck";
 import { isSecretVariable, secretVariableNote } from "./secrets";
-import { Command, concat, lit, literalText, Note, quote, Step, Word } from "./shell";
+import { type Command, concat, lit, literalText, type Note, quote, type Step, type Word } from "./shell";
 
 /** Top-level docker_container attributes these commands show, or that only steer Terraform. */
 export const CONTAINER_KEYS = new Set([

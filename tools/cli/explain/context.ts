@@ -1,5 +1,5 @@
-import { References, Unresolvable } from "./references";
-import { command, Command, lit, Word } from "./shell";
+import { type References, Unresolvable } from "./references";
+import { command, type Command, lit, type Word } from "./shell";
 
 /** What every resource renderer gets: the references of its stack and the explain options. */
 export interface ExplainContext {

@@ -1,10 +1,10 @@
 import { containerCommands, CONTAINER_KEYS } from "./container";
-import { blocks, ExplainContext } from "./context";
+import { blocks, type ExplainContext } from "./context";
 import { BUILD_KEYS, IMAGE_KEYS, imageCommand } from "./image";
 import { networkCreate } from "./network";
 import { creationOrder } from "./order";
-import { References, Resources } from "./references";
-import { literalText, Step } from "./shell";
+import { References, type Resources } from "./references";
+import { literalText, type Step } from "./shell";
 import { CONFIG_KEYS, configCommand, SECRET_KEYS, secretCommand, SERVICE_KEYS, serviceCommand, unshownServiceKeys } from "./swarm";
 import { volumeCreate } from "./volume";
 

@@ -1,5 +1,5 @@
-import { CommandWords } from "./context";
-import { concat, lit, literalText, quote, Word } from "./shell";
+import type { CommandWords } from "./context";
+import { concat, lit, literalText, quote, type Word } from "./shell";
 
 /**
  * The `--health-*` flags of a healthcheck block (containers and services alike). The docker

@@ -1,5 +1,5 @@
-import { blocks, CommandWords, ExplainContext } from "./context";
-import { Command, concat, lit, literalText, Word } from "./shell";
+import { blocks, CommandWords, type ExplainContext } from "./context";
+import { type Command, concat, lit, literalText, type Word } from "./shell";
 
 /** Top-level docker_image attributes shown here, or that only steer Terraform. */
 export const IMAGE_KEYS = new Set(["//", "depends_on", "lifecycle", "name", "build", "keep_locally", "force_remove", "triggers", "pull_triggers"]);

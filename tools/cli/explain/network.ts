@@ -1,5 +1,5 @@
-import { blocks, CommandWords, ExplainContext, labelPairs } from "./context";
-import { Command, concat, Word } from "./shell";
+import { blocks, CommandWords, type ExplainContext, labelPairs } from "./context";
+import { type Command, concat, type Word } from "./shell";
 
 /** `docker network create` for a docker_network: driver, subnet, internal, labels. */
 export function networkCreate(resource: Record<string, unknown>, context: ExplainContext): Command {

@@ -1,4 +1,4 @@
-import { References, Resources } from "./references";
+import { References, type Resources } from "./references";
 
 /** One resource of the synthesized stack, by its Terraform address. */
 export interface Addressed {

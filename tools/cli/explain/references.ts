@@ -2,7 +2,7 @@
 // for on the command line: `${docker_network.Net_1234.name}` is that network's name, an image ID
 // (known only at apply) is the image's tag, and a secret file's hash is computed by the shell
 // when the command runs (`$(sha256sum <file> | cut -c1-12)`), so no value is copied here.
-import { concat, lit, literalText, Part, shell, Word } from "./shell";
+import { concat, lit, literalText, type Part, shell, type Word } from "./shell";
 
 /** The synthesized resources: type, then logical id, then attributes. */
 export type Resources = Record<string, Record<string, Record<string, unknown>>>;

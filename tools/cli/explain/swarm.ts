@@ -1,7 +1,7 @@
-import { blocks, CommandWords, ExplainContext, labelPairs } from "./context";
+import { blocks, CommandWords, type ExplainContext, labelPairs } from "./context";
 import { healthFlags } from "./healthcheck";
 import { isSecretVariable, secretVariableNote } from "./secrets";
-import { Command, concat, lit, literalText, Note, renderWord, Step, Word } from "./shell";
+import { type Command, concat, lit, literalText, type Note, renderWord, type Step, type Word } from "./shell";
 
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : value === undefined ? [] : [value]);
 const entries = (value: unknown): [string, unknown][] => Object.entries((value as Record<string, unknown> | undefined) ?? {});

@@ -1,5 +1,5 @@
-import { CommandWords, ExplainContext, labelPairs } from "./context";
-import { Command, concat } from "./shell";
+import { CommandWords, type ExplainContext, labelPairs } from "./context";
+import { type Command, concat } from "./shell";
 
 /** `docker volume create` for a docker_volume. */
 export function volumeCreate(resource: Record<string, unknown>, context: ExplainContext): Command {

@@ -3,7 +3,7 @@
 // left as comments. docs/compose.md holds the same table (a unit test keeps them equal).
 import * as fs from "fs";
 import * as path from "path";
-import { generateStack, KeyUse } from "./generate-stack";
+import { generateStack, type KeyUse } from "./generate-stack";
 import { loadCompose } from "./load-compose";
 
 export const CORPUS_DIR = path.resolve(__dirname, "..", "..", "..", "test", "fixtures", "compose");

@@ -7,10 +7,10 @@ import * as path from "path";
 import { sensitiveMountReason } from "../../../constructs/private/security";
 // eslint-disable-next-line no-restricted-imports -- the library's mutable-reference rule
 import { isMutable } from "../../../constructs/registry-image";
-import { composeBool as bool, ComposeValueError, listOrDict, parseBytes, parseDuration, parsePortShort, PortSpec, shellWords } from "./compose-values";
+import { composeBool as bool, ComposeValueError, listOrDict, parseBytes, parseDuration, parsePortShort, type PortSpec, shellWords } from "./compose-values";
 import { parseEnvFile } from "docker-iac";
-import { Declaration, emitStack, Statement } from "./emit-stack";
-import { ComposeError, LoadedCompose } from "./load-compose";
+import { type Declaration, emitStack, type Statement } from "./emit-stack";
+import { ComposeError, type LoadedCompose } from "./load-compose";
 import { OTHER_KEY, SERVICE_KEYS } from "./service-keys";
 import { brief, camel, key, list, pascal, q, record } from "./ts-code";
 

@@ -1,5 +1,5 @@
 import * as fs from "fs";
-import { generateStack, ImportResult } from "./generate-stack";
+import { generateStack, type ImportResult } from "./generate-stack";
 import { ComposeError, loadCompose } from "./load-compose";
 import { composeProjectName, defaultClassName, defaultOutFile } from "./project-name";
 

@@ -4,7 +4,7 @@ import Ajv from "ajv";
 import { parseDocument } from "yaml";
 import { interpolate, InterpolationError, parseEnvFile } from "docker-iac";
 import { mergeServices, mergeTopLevel } from "./merge-compose";
-import { KeyPath, pathsUnder, takeMergeTags, withoutPaths } from "./merge-tags";
+import { type KeyPath, pathsUnder, takeMergeTags, withoutPaths } from "./merge-tags";
 import composeSchema from "./schema/compose-spec.json";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */

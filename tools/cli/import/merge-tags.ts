@@ -5,7 +5,7 @@
  * `key: !override value` replaces it whole instead of merging. Each file's tagged keys are
  * recorded as paths and taken out of the base before the file merges over it.
  */
-import { Document, isAlias, isMap, isScalar, isSeq, Node, parse, Scalar } from "yaml";
+import { type Document, isAlias, isMap, isScalar, isSeq, type Node, parse, Scalar } from "yaml";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Doc = Record<string, any>;

@@ -5,7 +5,7 @@ import { CliError, defineCommand, EXIT, UsageError } from "../command";
 import { lastSynthStacks } from "../ps/command";
 import { engineFor, readStackTarget } from "../ps/stack-target";
 import { parseTail, prefixes, PrefixedLines } from "./lines";
-import { LogOptions, LogSource, logSources, openLog, pipeLog } from "./sources";
+import { type LogOptions, type LogSource, logSources, openLog, pipeLog } from "./sources";
 
 export const LOGS = defineCommand({
   name: "logs",

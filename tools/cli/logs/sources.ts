@@ -2,10 +2,10 @@
 // stream of each from the Engine API, demultiplexed into stdout and stderr (docker-modem's
 // demuxStream, as dockerode's users do) unless the container has a TTY (then it is one raw stream).
 import type { Readable, Writable } from "stream";
-import Modem from "docker-modem";
+import type Modem from "docker-modem";
 import { listContainers, listServices } from "../ps/list";
 import { CliError } from "../command";
-import { engineAddress, engineFor, StackTarget } from "../ps/stack-target";
+import { engineAddress, engineFor, type StackTarget } from "../ps/stack-target";
 
 export interface LogSource {
   readonly name: string;

@@ -6,7 +6,7 @@ import { CliError, defineCommand, EXIT } from "../command";
 import { initIfNeeded } from "../deploy/deploy";
 import { DEFAULT_LOCK_TIMEOUT } from "../deploy/state-lock";
 import { synthWithReports } from "../synth-report/report";
-import { formatPlan, StackPlan } from "./summary";
+import { formatPlan, type StackPlan } from "./summary";
 import { planStack } from "./terraform-plan";
 
 export const PLAN = defineCommand({

@@ -2,7 +2,7 @@
 // plan summary (summary.ts) and the file `terraform apply` takes, so what was shown is what is applied.
 import { spawn, spawnSync } from "child_process";
 import * as path from "path";
-import { StackPlan, summarizePlan } from "./summary";
+import { type StackPlan, summarizePlan } from "./summary";
 
 const TERRAFORM = process.env.TERRAFORM_BINARY_NAME ?? "terraform";
 

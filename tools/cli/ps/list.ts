@@ -1,7 +1,7 @@
 // Reads a stack's containers and Swarm services from its engine, by the stack label: one list
 // call per kind, then one inspect per container (the list has no health), all in flight together.
-import { ContainerInspect, PsRow, ServiceListEntry, stackRows } from "./rows";
-import { engineFor, getJson, labelFilter, StackTarget } from "./stack-target";
+import { type ContainerInspect, type PsRow, type ServiceListEntry, stackRows } from "./rows";
+import { engineFor, getJson, labelFilter, type StackTarget } from "./stack-target";
 
 export async function listContainers(target: StackTarget): Promise<ContainerInspect[]> {
   const modem = engineFor(target);

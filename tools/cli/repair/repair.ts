@@ -7,7 +7,7 @@
 import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as path from "path";
-import { RepairConfig, repairOrphans } from "../deploy/orphan-repair";
+import { type RepairConfig, repairOrphans } from "../deploy/orphan-repair";
 import { seeStateLock, staleLockLine } from "../deploy/state-lock";
 import type { Project } from "../project";
 

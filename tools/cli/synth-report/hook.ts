@@ -5,7 +5,7 @@ import * as path from "path";
 import { TerraformStack } from "cdktf";
 import { auditStack, DockerApp, DockerStack, ImmutableImage, onAfterSynth, Volume } from "docker-iac";
 import { drawStacks } from "../diagram/draw";
-import { REPORT_FILE, REPORT_VERSION, StackReport } from "./report";
+import { REPORT_FILE, REPORT_VERSION, type StackReport } from "./report";
 
 onAfterSynth((app) => {
   const warnings = app instanceof DockerApp ? app.findWarnings() : [];

@@ -4,13 +4,13 @@
 import * as path from "path";
 import { CliError, defineCommand, EXIT } from "../command";
 import { listContainers } from "../ps/list";
-import { readStackTarget, StackTarget } from "../ps/stack-target";
+import { readStackTarget, type StackTarget } from "../ps/stack-target";
 import type { ManifestStack, Project } from "../project";
 import { readReport, synthWithReports } from "../synth-report/report";
 import { changedContainers, readiness, seconds, snapshot } from "./answering";
 import { deployStack } from "./deploy";
 import { watchRoots } from "./ignore";
-import { ChangeBurst, SourceWatcher } from "./watcher";
+import { type ChangeBurst, SourceWatcher } from "./watcher";
 
 /** How long a changed container may take to answer after its deploy before watch says it did not. */
 const ANSWER_TIMEOUT_MS = 120_000;

@@ -1,4 +1,4 @@
-import { LiveObject, TerraformState, findDrift, liveKey, objectsToRead, stateDoubts } from "../../../../tools/cli/deploy/drift";
+import { type LiveObject, type TerraformState, findDrift, liveKey, objectsToRead, stateDoubts } from "../../../../tools/cli/deploy/drift";
 
 // A state as provider 3.6.2 writes it for one container on one network with one volume,
 // and the engine's inspect output for the same objects. Each test changes one thing.

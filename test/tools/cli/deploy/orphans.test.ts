@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
-import { TerraformState } from "../../../../tools/cli/deploy/drift";
-import { EngineObject, OrphanConfig, classify, findOrphans, imagesToResolve, orphanLine, stackLabelValue } from "../../../../tools/cli/deploy/orphans";
+import type { TerraformState } from "../../../../tools/cli/deploy/drift";
+import { type EngineObject, type OrphanConfig, classify, findOrphans, imagesToResolve, orphanLine, stackLabelValue } from "../../../../tools/cli/deploy/orphans";
 
 // Recorded from a real kill: the todo stack (name prefix rpx) deployed, its API's build context
 // changed, `npm run deploy` SIGKILLed at "docker_container.Api_F70053CD: Creating...". The state

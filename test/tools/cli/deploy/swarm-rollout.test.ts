@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import type Modem from "docker-modem";
-import { readServiceView, rolloutOf, rolloutTimeoutSeconds, ServiceView, stackServices, waitForRollouts } from "../../../../tools/cli/deploy/swarm-rollout";
+import { readServiceView, rolloutOf, rolloutTimeoutSeconds, type ServiceView, stackServices, waitForRollouts } from "../../../../tools/cli/deploy/swarm-rollout";
 
 // Real Engine API answers (Docker 20.10), recorded by test/fixtures/swarm-rollout/record.ts: one
 // service of 2 replicas taken through each state Swarm reports.

@@ -1,5 +1,5 @@
 import { hostOnTop, wrapRows } from "../../../../tools/cli/diagram/dot-layout";
-import { Diagram, DiagramEdge, DiagramNode } from "../../../../tools/cli/diagram/model";
+import type { Diagram, DiagramEdge, DiagramNode } from "../../../../tools/cli/diagram/model";
 
 const host = { host: "unix:///var/run/docker.sock" };
 const stack = { stack: "s" };

@@ -2,13 +2,13 @@ import * as os from "os";
 import * as path from "path";
 import { Construct } from "constructs";
 import { BridgeNetwork, Container, DependencyCondition, Network, OverlayNetwork, RegistryImage, SwarmService, Volume } from "../../../../constructs";
-import { ConstructDrawer, drawer, networkRef } from "../../../../tools/cli/diagram/drawer";
+import { type ConstructDrawer, drawer, networkRef } from "../../../../tools/cli/diagram/drawer";
 import { DRAWERS } from "../../../../tools/cli/diagram/drawers";
 import { drawStacks } from "../../../../tools/cli/diagram/draw";
 import { exampleStacks, pickStacks } from "../../../../tools/dev/example-stacks";
 import { toDot } from "../../../../tools/cli/diagram/dot";
 import { toMermaid } from "../../../../tools/cli/diagram/mermaid";
-import { Diagram, DiagramNode } from "../../../../tools/cli/diagram/model";
+import type { Diagram, DiagramNode } from "../../../../tools/cli/diagram/model";
 import { testStack } from "../../../helpers";
 
 /** A stack with one of each thing the drawer knows. */

@@ -2,7 +2,7 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { DockerStack } from "../../../../constructs";
+import type { DockerStack } from "../../../../constructs";
 import { corpusCoverage, corpusFiles, formatCoverage } from "../../../../tools/cli/import/coverage";
 import { parseEnvFile } from "../../../../constructs";
 import { generateStack, looksSecret } from "../../../../tools/cli/import/generate-stack";
@@ -10,13 +10,14 @@ import { loadCompose } from "../../../../tools/cli/import/load-compose";
 import { composeTodoFolder } from "../../../compose-todo-folder";
 import { testApp } from "../../../helpers";
 import { typecheck } from "./typecheck";
+import type { Construct } from "constructs";
 
 const REPO = path.resolve(__dirname, "..", "..", "..", "..");
 // Inside the repo (git- and lint-ignored), so the snapshots hold stable relative paths.
 const OUT = path.join(REPO, "test", ".import-out");
 const pascal = (s: string) => s.split(/[^a-z0-9]+/i).map((w) => w[0].toUpperCase() + w.slice(1)).join("");
 
-type StackClass = new (scope: import("constructs").Construct, id: string) => DockerStack;
+type StackClass = new (scope: Construct, id: string) => DockerStack;
 
 /** Writes the module and loads it the way a user's program would (require by path). */
 function writeAndLoad(file: string, code: string, className: string): StackClass {

@@ -4,16 +4,17 @@ import { spawnSync } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
-import { DockerStack } from "../../../../constructs";
-import { importCompose, ImportComposeOptions } from "../../../../tools/cli/import/import-compose";
+import type { DockerStack } from "../../../../constructs";
+import { importCompose, type ImportComposeOptions } from "../../../../tools/cli/import/import-compose";
 import { testApp } from "../../../helpers";
 import { typecheck } from "./typecheck";
+import type { Construct } from "constructs";
 
 const REPO = path.resolve(__dirname, "..", "..", "..", "..");
 // Inside the repo (git-ignored), so the modules resolve "docker-iac" and "cdktf" as a project does.
 const OUT = path.join(REPO, "test", ".import-out", "semantics");
 
-type StackClass = new (scope: import("constructs").Construct, id: string, props?: Record<string, unknown>) => DockerStack;
+type StackClass = new (scope: Construct, id: string, props?: Record<string, unknown>) => DockerStack;
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
 let dir: string;

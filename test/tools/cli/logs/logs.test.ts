@@ -3,7 +3,7 @@ import Modem from "docker-modem";
 import { UsageError, CliError } from "../../../../tools/cli/command";
 import { parseTail, PrefixedLines, prefixes } from "../../../../tools/cli/logs/lines";
 import { pickSources } from "../../../../tools/cli/logs/command";
-import { LogSource, logRequest, pipeLog } from "../../../../tools/cli/logs/sources";
+import { type LogSource, logRequest, pipeLog } from "../../../../tools/cli/logs/sources";
 
 /** One frame of Docker's multiplexed log stream: [stream, 0, 0, 0, size (big-endian)] then the bytes. */
 function frame(stream: 1 | 2, text: string): Buffer {

@@ -1,5 +1,5 @@
 import { formatPort, formatTable } from "../../../../tools/cli/ps/format";
-import { ContainerInspect, containerRow, serviceRow, ServiceListEntry, stackRows } from "../../../../tools/cli/ps/rows";
+import { type ContainerInspect, containerRow, serviceRow, type ServiceListEntry, stackRows } from "../../../../tools/cli/ps/rows";
 import { EngineError, stackTarget } from "../../../../tools/cli/ps/stack-target";
 
 const LABEL = "io.docker-iac.stack";

@@ -4,7 +4,7 @@ import * as path from "path";
 import { changedContainers, readiness, snapshot } from "../../../../tools/cli/watch/answering";
 import { formatReport } from "../../../../tools/cli/watch/command";
 import { ignoredPath, watchRoots } from "../../../../tools/cli/watch/ignore";
-import { ChangeBurst, SourceWatcher } from "../../../../tools/cli/watch/watcher";
+import { type ChangeBurst, SourceWatcher } from "../../../../tools/cli/watch/watcher";
 import type { ContainerInspect } from "../../../../tools/cli/ps/rows";
 
 function container(name: string, id: string, status = "running", health?: string, labels: Record<string, string> = {}): ContainerInspect {

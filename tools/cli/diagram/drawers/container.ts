@@ -1,6 +1,6 @@
 import * as os from "os";
 import * as path from "path";
-import { IConstruct } from "constructs";
+import type { IConstruct } from "constructs";
 import { Container, DependencyCondition, Network, NetworkMode, UpdateOrder } from "docker-iac";
 import { constructRef, dependenciesOf, drawer, networkRef } from "../drawer";
 

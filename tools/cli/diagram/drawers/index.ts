@@ -1,4 +1,4 @@
-import { ConstructDrawer } from "../drawer";
+import type { ConstructDrawer } from "../drawer";
 import { bridgeNetworkDrawer } from "./bridge-network";
 import { containerDrawer } from "./container";
 import { immutableImageDrawer, registryImageDrawer } from "./images";
