@@ -7,24 +7,38 @@ import tseslint from "typescript-eslint";
 
 const PROVIDER_ROOT = {
   name: "@cdktf/provider-docker",
-  message: "Import the resource from its deep path, e.g. @cdktf/provider-docker/lib/container: the root import loads every binding and slows synth.",
+  message:
+    "Import the resource from its deep path, e.g. @cdktf/provider-docker/lib/container: the root import loads every binding and slows synth.",
 };
 // A relative path into the library folder: "../constructs", "../../../constructs/audit", ...
 // (never the npm package "constructs", which is a bare name).
 const INTO_LIBRARY = {
   regex: "^\\.\\.?/(?:\\.\\./)*constructs(?:/|$)",
-  message: "Import the library as \"docker-iac\", as a user's project does: a relative path into constructs/ reaches past its public API (constructs/index.ts).",
+  message:
+    'Import the library as "docker-iac", as a user\'s project does: a relative path into constructs/ reaches past its public API (constructs/index.ts).',
 };
 
 // cdktf's files below lib/ are its internals: a library that leans on them cannot follow cdktf's
 // fork (CDK Terrain) or a patch release. The public API is the package root, "cdktf".
 const CDKTF_INTERNALS = {
   regex: "^cdktf/lib/(?!testing/adapters/jest$)",
-  message: "Use cdktf's public API (import from \"cdktf\"); files below cdktf/lib are internal. Only the jest matcher types may be imported from there, by tests.",
+  message:
+    'Use cdktf\'s public API (import from "cdktf"); files below cdktf/lib are internal. Only the jest matcher types may be imported from there, by tests.',
 };
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "cdktf.out/**", "dist/**", "**/*.js", "**/*.mjs", "test/**/__snapshots__/**", "test/.import-out/**", "test/fixtures/import-cycle/**"] },
+  {
+    ignores: [
+      "node_modules/**",
+      "cdktf.out/**",
+      "dist/**",
+      "**/*.js",
+      "**/*.mjs",
+      "test/**/__snapshots__/**",
+      "test/.import-out/**",
+      "test/fixtures/import-cycle/**",
+    ],
+  },
   ...tseslint.configs.recommended,
   {
     rules: {
@@ -53,6 +67,8 @@ export default tseslint.config(
     // Tools, stacks and examples use the library as its users do: through "docker-iac" only.
     // Tests may reach internals (test/constructs tests private helpers by relative path).
     files: ["tools/**/*.ts", "stacks/**/*.ts", "examples/**/*.ts"],
-    rules: { "no-restricted-imports": ["error", { paths: [PROVIDER_ROOT], patterns: [INTO_LIBRARY, CDKTF_INTERNALS] }] },
+    rules: {
+      "no-restricted-imports": ["error", { paths: [PROVIDER_ROOT], patterns: [INTO_LIBRARY, CDKTF_INTERNALS] }],
+    },
   },
 );

@@ -9,9 +9,11 @@ const path = require("path");
 const { PROVIDER_SENSITIVE, SERIAL } = require("./test/e2e/sets.js");
 
 const set = process.env.DOCKER_IAC_E2E_SET ?? "all";
-if (!["all", "parallel", "serial"].includes(set)) throw new Error(`DOCKER_IAC_E2E_SET is '${set}'. Fix: parallel, serial, or unset`);
+if (!["all", "parallel", "serial"].includes(set))
+  throw new Error(`DOCKER_IAC_E2E_SET is '${set}'. Fix: parallel, serial, or unset`);
 const only = process.env.DOCKER_IAC_E2E_ONLY ?? "";
-if (!["", "provider-sensitive"].includes(only)) throw new Error(`DOCKER_IAC_E2E_ONLY is '${only}'. Fix: provider-sensitive, or unset`);
+if (!["", "provider-sensitive"].includes(only))
+  throw new Error(`DOCKER_IAC_E2E_ONLY is '${only}'. Fix: provider-sensitive, or unset`);
 
 const all = fs.readdirSync(path.join(__dirname, "test", "e2e")).filter((file) => file.endsWith(".e2e.test.ts"));
 const unknown = [...SERIAL, ...PROVIDER_SENSITIVE].filter((file) => !all.includes(file));

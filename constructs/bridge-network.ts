@@ -79,15 +79,23 @@ export class BridgeNetwork extends Construct implements INetwork {
   constructor(scope: Construct, id: string, props: BridgeNetworkProps = {}) {
     super(scope, id);
     const stack = DockerStack.of(this);
-    if (new.target === BridgeNetwork) checkKnownProps(this, "BridgeNetworkProps", props, schemaKeys(BRIDGE_NETWORK_SCHEMA), RENAMED.network);
+    if (new.target === BridgeNetwork)
+      checkKnownProps(this, "BridgeNetworkProps", props, schemaKeys(BRIDGE_NETWORK_SCHEMA), RENAMED.network);
     checkWithSchema(this, BRIDGE_NETWORK_SCHEMA, checkObject(this, "props", props) ?? {});
     const claims = EngineClaims.of(stack);
     this._plainName = claims.claimDockerName(this, "network", props.networkName ?? stack.defaultName(id));
     if (props.subnet !== undefined && !isUnresolved(props.subnet)) checkBridgeSubnet(this, props.subnet);
     if (props.gateway !== undefined && !isUnresolved(props.gateway)) {
-      if (props.subnet === undefined) throw invalid(this, ErrorCode.ADDRESS_NEEDS_SUBNET, `gateway '${props.gateway}' without a subnet`, "set subnet too");
+      if (props.subnet === undefined)
+        throw invalid(
+          this,
+          ErrorCode.ADDRESS_NEEDS_SUBNET,
+          `gateway '${props.gateway}' without a subnet`,
+          "set subnet too",
+        );
       this.checkInSubnet(props.subnet, props.gateway, "gateway");
-      if (!isUnresolved(props.subnet)) checkGatewayIsHost(this, parseCidr(props.subnet)!, parseIpv4(props.gateway)!, props.gateway, props.subnet);
+      if (!isUnresolved(props.subnet))
+        checkGatewayIsHost(this, parseCidr(props.subnet)!, parseIpv4(props.gateway)!, props.gateway, props.subnet);
     }
     this.subnet = props.subnet;
     if (props.subnet !== undefined) claims.claimSubnet(this, props.subnet);
@@ -96,7 +104,9 @@ export class BridgeNetwork extends Construct implements INetwork {
       name: literal(this._plainName),
       driver: "bridge",
       internal: props.internal ?? false,
-      ipamConfig: props.subnet ? [{ subnet: literal(props.subnet), gateway: props.gateway === undefined ? undefined : literal(props.gateway) }] : undefined,
+      ipamConfig: props.subnet
+        ? [{ subnet: literal(props.subnet), gateway: props.gateway === undefined ? undefined : literal(props.gateway) }]
+        : undefined,
       labels: labelBlocks({ ...stack.labels, ...props.labels }),
     }));
     this.networkName = resource.name;
@@ -106,20 +116,40 @@ export class BridgeNetwork extends Construct implements INetwork {
   public _reserveAddress(containerPath: string, address: string): void {
     if (isUnresolved(address)) return;
     if (this.subnet === undefined) {
-      throw invalid(this, ErrorCode.ADDRESS_NEEDS_SUBNET, `static address ${address} for ${containerPath} on a network without a subnet`, "give the network a subnet");
+      throw invalid(
+        this,
+        ErrorCode.ADDRESS_NEEDS_SUBNET,
+        `static address ${address} for ${containerPath} on a network without a subnet`,
+        "give the network a subnet",
+      );
     }
     this.checkInSubnet(this.subnet, address, `static address for ${containerPath}`);
     const cidr = parseCidr(this.subnet);
     const ip = parseIpv4(address)!;
     if (cidr && (ip === cidr.network || ip === broadcast(cidr))) {
-      throw invalid(this, ErrorCode.RESERVED_ADDRESS, `static address ${address} for ${containerPath} is the network or broadcast address of ${this.subnet}`, "pick a host address inside the subnet");
+      throw invalid(
+        this,
+        ErrorCode.RESERVED_ADDRESS,
+        `static address ${address} for ${containerPath} is the network or broadcast address of ${this.subnet}`,
+        "pick a host address inside the subnet",
+      );
     }
     if (address === this.gateway) {
-      throw invalid(this, ErrorCode.RESERVED_ADDRESS, `static address ${address} for ${containerPath} is the network's gateway`, "pick another address");
+      throw invalid(
+        this,
+        ErrorCode.RESERVED_ADDRESS,
+        `static address ${address} for ${containerPath} is the network's gateway`,
+        "pick another address",
+      );
     }
     const holder = this.staticAddresses.get(address);
     if (holder !== undefined) {
-      throw invalid(this, ErrorCode.ADDRESS_TAKEN, `static address ${address} is used by both ${holder} and ${containerPath}`, "give each container its own address");
+      throw invalid(
+        this,
+        ErrorCode.ADDRESS_TAKEN,
+        `static address ${address} is used by both ${holder} and ${containerPath}`,
+        "give each container its own address",
+      );
     }
     this.staticAddresses.set(address, containerPath);
   }
@@ -129,10 +159,20 @@ export class BridgeNetwork extends Construct implements INetwork {
     const ip = parseIpv4(address);
     if (ip === undefined) {
       const zero = /(^|\.)0\d/.test(address) ? " (Docker refuses leading zeros)" : "";
-      throw invalid(this, ErrorCode.INVALID_IP_ADDRESS, `${what} '${address}' is not an IPv4 address${zero}`, "give an address such as 172.28.0.10");
+      throw invalid(
+        this,
+        ErrorCode.INVALID_IP_ADDRESS,
+        `${what} '${address}' is not an IPv4 address${zero}`,
+        "give an address such as 172.28.0.10",
+      );
     }
     if (cidr && !cidrContains(cidr, ip)) {
-      throw invalid(this, ErrorCode.ADDRESS_OUTSIDE_SUBNET, `${what} ${address} is outside subnet ${subnet}`, `pick an address inside ${subnet}`);
+      throw invalid(
+        this,
+        ErrorCode.ADDRESS_OUTSIDE_SUBNET,
+        `${what} ${address} is outside subnet ${subnet}`,
+        `pick an address inside ${subnet}`,
+      );
     }
   }
 }

@@ -22,16 +22,27 @@ export interface ContextFingerprint {
  * left out, the Dockerfile and `.dockerignore` are always in, and only content, relative
  * path and the executable bit count (never mtimes), so the same code gives the same hash.
  */
-export function fingerprintContext(contextDir: string, dockerfile: string, extraInputs: Record<string, unknown>): ContextFingerprint {
+export function fingerprintContext(
+  contextDir: string,
+  dockerfile: string,
+  extraInputs: Record<string, unknown>,
+): ContextFingerprint {
   const matcher = dockerignoreMatcher(contextDir);
   const alwaysSent = new Set([toPosix(dockerfile), ".dockerignore"]);
   const files: string[] = [];
   const ignored = (rel: string) => !alwaysSent.has(rel) && matcher.ignores(rel);
-  walk(contextDir, "", (rel) => {
-    if (!ignored(rel)) files.push(rel);
-  }, ignored);
+  walk(
+    contextDir,
+    "",
+    (rel) => {
+      if (!ignored(rel)) files.push(rel);
+    },
+    ignored,
+  );
   files.sort();
-  const followed = files.filter((rel) => rel === toPosix(dockerfile) && fs.lstatSync(path.join(contextDir, rel)).isSymbolicLink());
+  const followed = files.filter(
+    (rel) => rel === toPosix(dockerfile) && fs.lstatSync(path.join(contextDir, rel)).isSymbolicLink(),
+  );
   const hash = createHash("sha256");
   hash.update(JSON.stringify(sortKeys(extraInputs)) + "\n");
   for (const rel of files) {
@@ -55,8 +66,10 @@ export function stagingRoot(tmpdir = os.tmpdir()): string {
   fs.mkdirSync(root, { recursive: true, mode: 0o700 });
   const stat = fs.lstatSync(root);
   if (!stat.isDirectory() || (uid !== undefined && stat.uid !== uid)) {
-    throw new BuildContextProblem(`the staging folder ${root} is not a folder of this user's (${stat.isSymbolicLink() ? "a symbolic link" : `owner uid ${stat.uid}`})`,
-      `remove ${root}; synth makes it again`);
+    throw new BuildContextProblem(
+      `the staging folder ${root} is not a folder of this user's (${stat.isSymbolicLink() ? "a symbolic link" : `owner uid ${stat.uid}`})`,
+      `remove ${root}; synth makes it again`,
+    );
   }
   return root;
 }
@@ -103,7 +116,10 @@ function dockerignoreMatcher(contextDir: string): { ignores(rel: string): boolea
     stat = undefined; // no .dockerignore (or a dangling link): nothing is ignored
   }
   if (stat && !stat.isFile()) {
-    throw new BuildContextProblem(".dockerignore of the build context is not a regular file", "make .dockerignore a text file of patterns, or remove it");
+    throw new BuildContextProblem(
+      ".dockerignore of the build context is not a regular file",
+      "make .dockerignore a text file of patterns, or remove it",
+    );
   }
   if (stat) matcher.add(readContextFile(file, ".dockerignore").toString("utf8").split(/\r?\n/));
   return { ignores: (rel: string) => matcher.ignores(rel) };
@@ -113,13 +129,19 @@ function readContextFile(full: string, rel: string): Buffer {
   try {
     return fs.readFileSync(full);
   } catch (err) {
-    throw new BuildContextProblem(`cannot read build context file '${rel}' (${(err as NodeJS.ErrnoException).code})`, "make it readable, or list it in .dockerignore");
+    throw new BuildContextProblem(
+      `cannot read build context file '${rel}' (${(err as NodeJS.ErrnoException).code})`,
+      "make it readable, or list it in .dockerignore",
+    );
   }
 }
 
 /** Thrown for a context Docker cannot send as it is; ImmutableImage turns it into a construct error. */
 export class BuildContextProblem extends Error {
-  constructor(public readonly problem: string, public readonly fix: string) {
+  constructor(
+    public readonly problem: string,
+    public readonly fix: string,
+  ) {
     super(`${problem}. Fix: ${fix}`);
     this.name = "BuildContextProblem";
   }
@@ -136,7 +158,10 @@ function walk(root: string, rel: string, visit: (rel: string) => void, ignores: 
   try {
     entries = fs.readdirSync(path.join(root, rel), { withFileTypes: true });
   } catch (err) {
-    throw new BuildContextProblem(`cannot read folder '${rel || "."}' of the build context (${(err as NodeJS.ErrnoException).code})`, "make it readable, or list it in .dockerignore");
+    throw new BuildContextProblem(
+      `cannot read folder '${rel || "."}' of the build context (${(err as NodeJS.ErrnoException).code})`,
+      "make it readable, or list it in .dockerignore",
+    );
   }
   for (const entry of entries) {
     const child = rel ? `${rel}/${entry.name}` : entry.name;
@@ -144,8 +169,15 @@ function walk(root: string, rel: string, visit: (rel: string) => void, ignores: 
     else if (entry.isFile() || entry.isSymbolicLink()) visit(child);
     else if (entry.isSocket()) continue;
     else if (!ignores(child)) {
-      const kind = entry.isFIFO() ? "a FIFO (named pipe)" : entry.isCharacterDevice() || entry.isBlockDevice() ? "a device node" : "a special file";
-      throw new BuildContextProblem(`build context file '${child}' is ${kind}, which an image build cannot read`, `remove it from the context folder or list it in .dockerignore`);
+      const kind = entry.isFIFO()
+        ? "a FIFO (named pipe)"
+        : entry.isCharacterDevice() || entry.isBlockDevice()
+          ? "a device node"
+          : "a special file";
+      throw new BuildContextProblem(
+        `build context file '${child}' is ${kind}, which an image build cannot read`,
+        `remove it from the context folder or list it in .dockerignore`,
+      );
     }
   }
 }
@@ -157,7 +189,11 @@ function toPosix(p: string): string {
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value && typeof value === "object") {
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]));
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, sortKeys((value as Record<string, unknown>)[k])]),
+    );
   }
   return value;
 }

@@ -37,7 +37,11 @@ export class ComposeEnvironment {
    * @param shell the process environment (default process.env)
    * @param options an included project's parent and env files
    */
-  constructor(public readonly projectDir: string, shell: NodeJS.ProcessEnv = process.env, options: ComposeEnvironmentOptions = {}) {
+  constructor(
+    public readonly projectDir: string,
+    shell: NodeJS.ProcessEnv = process.env,
+    options: ComposeEnvironmentOptions = {},
+  ) {
     const set = Object.fromEntries(Object.entries(shell).filter((e): e is [string, string] => e[1] !== undefined));
     const inherited = { ...set, ...(options.parent?.variables ?? {}) };
     const files = options.envFiles ?? [path.join(projectDir, ".env")];
@@ -46,10 +50,21 @@ export class ComposeEnvironment {
       const exists = fs.existsSync(envFile) && fs.statSync(envFile).isFile();
       if (!exists && options.envFiles === undefined) continue;
       if (!exists) {
-        throw new DefinitionError(ErrorCode.INVALID_ENV_FILE, problemLine(projectDir, ErrorCode.INVALID_ENV_FILE, `env file '${envFile}' of the included project does not exist`, "create it, or correct env_file in the include"));
+        throw new DefinitionError(
+          ErrorCode.INVALID_ENV_FILE,
+          problemLine(
+            projectDir,
+            ErrorCode.INVALID_ENV_FILE,
+            `env file '${envFile}' of the included project does not exist`,
+            "create it, or correct env_file in the include",
+          ),
+        );
       }
       try {
-        fromFiles = { ...fromFiles, ...parseEnvFile(fs.readFileSync(envFile, "utf8"), { lookup: (n) => inherited[n] ?? fromFiles[n] }) };
+        fromFiles = {
+          ...fromFiles,
+          ...parseEnvFile(fs.readFileSync(envFile, "utf8"), { lookup: (n) => inherited[n] ?? fromFiles[n] }),
+        };
       } catch (err) {
         if (!(err instanceof DefinitionError)) throw err;
         throw new DefinitionError(err.code, `env file '${envFile}': ${err.message}`);
@@ -74,7 +89,15 @@ export class ComposeEnvironment {
       return interpolate(template, { lookup: (n) => (n in overrides ? overrides[n] : this.variables[n]) });
     } catch (err) {
       if (!(err instanceof InterpolationError)) throw err;
-      throw new DefinitionError(ErrorCode.INVALID_INTERPOLATION, problemLine(where, ErrorCode.INVALID_INTERPOLATION, err.problem, `${err.fix} (in the shell or in ${this.sources.join(" or ")})`));
+      throw new DefinitionError(
+        ErrorCode.INVALID_INTERPOLATION,
+        problemLine(
+          where,
+          ErrorCode.INVALID_INTERPOLATION,
+          err.problem,
+          `${err.fix} (in the shell or in ${this.sources.join(" or ")})`,
+        ),
+      );
     }
   }
 

@@ -49,7 +49,11 @@ const NAME_CHAR = /[_a-zA-Z0-9]/;
 
 export function interpolate(text: string, options: InterpolationOptions): string {
   checkKnownProps("interpolate", "InterpolationOptions", options, schemaKeys(INTERPOLATION_OPTIONS_SCHEMA));
-  checkWithSchema("interpolate", INTERPOLATION_OPTIONS_SCHEMA, requireObject("interpolate", "options", options, "{ lookup: (name) => process.env[name] }"));
+  checkWithSchema(
+    "interpolate",
+    INTERPOLATION_OPTIONS_SCHEMA,
+    requireObject("interpolate", "options", options, "{ lookup: (name) => process.env[name] }"),
+  );
   let out = "";
   let i = 0;
   while (i < text.length) {
@@ -65,7 +69,11 @@ export function interpolate(text: string, options: InterpolationOptions): string
       i += 2;
     } else if (next === "{") {
       const end = closingBrace(text, i + 2);
-      if (end < 0) throw new InterpolationError(`invalid interpolation format in ${JSON.stringify(text)}: '\${' is never closed`, FORMAT_FIX);
+      if (end < 0)
+        throw new InterpolationError(
+          `invalid interpolation format in ${JSON.stringify(text)}: '\${' is never closed`,
+          FORMAT_FIX,
+        );
       out += substitute(text.slice(i + 2, end), text, options);
       i = end + 1;
     } else if (next !== undefined && NAME_START.test(next)) {
@@ -99,7 +107,11 @@ function closingBrace(text: string, from: number): number {
 
 function substitute(body: string, whole: string, options: InterpolationOptions): string {
   const match = /^([_a-zA-Z][_a-zA-Z0-9]*)(?:(:?[-?+])([\s\S]*))?$/.exec(body);
-  if (!match) throw new InterpolationError(`invalid interpolation format for \${${body}} in ${JSON.stringify(whole)}`, FORMAT_FIX);
+  if (!match)
+    throw new InterpolationError(
+      `invalid interpolation format for \${${body}} in ${JSON.stringify(whole)}`,
+      FORMAT_FIX,
+    );
   const [, name, op, arg = ""] = match;
   const value = options.lookup(name);
   const unsetOrEmpty = value === undefined || value === "";
@@ -124,7 +136,9 @@ function substitute(body: string, whole: string, options: InterpolationOptions):
 }
 
 function required(name: string, message: string): string {
-  return message === "" ? `required variable ${name} is missing a value` : `required variable ${name} is missing a value: ${message}`;
+  return message === ""
+    ? `required variable ${name} is missing a value`
+    : `required variable ${name} is missing a value: ${message}`;
 }
 
 function valueOf(name: string, options: InterpolationOptions): string {

@@ -1,6 +1,16 @@
 import * as path from "path";
 import { Container as ContainerResource } from "@cdktf/provider-docker/lib/container";
-import { DefaultTokenResolver, dependable, Fn, type IResolvable, Lazy, StringConcat, TerraformIterator, Token, Tokenization } from "cdktf";
+import {
+  DefaultTokenResolver,
+  dependable,
+  Fn,
+  type IResolvable,
+  Lazy,
+  StringConcat,
+  TerraformIterator,
+  Token,
+  Tokenization,
+} from "cdktf";
 import { Construct } from "constructs";
 import { BridgeNetwork } from "./bridge-network";
 import { DefaultsProfile } from "./defaults-profile";
@@ -14,7 +24,13 @@ import { ImmutableImage } from "./immutable-image";
 import { EngineClaims } from "./private/engine-claims";
 import { labelBlocks } from "./private/labels";
 import { type INetwork, NetworkMode } from "./network";
-import { makePortForward, type PortForward, type PortForwardOptions, type PortForwardSelector, Protocol } from "./port-forward";
+import {
+  makePortForward,
+  type PortForward,
+  type PortForwardOptions,
+  type PortForwardSelector,
+  Protocol,
+} from "./port-forward";
 import { canonicalIp, describePortForward } from "./private/port-forwards";
 import { RestartPolicy } from "./restart-policy";
 import { renderRuntimeOptions, type RuntimeOptions } from "./runtime-options";
@@ -27,7 +43,11 @@ import { checkHostPath, sensitiveHostPathReason } from "./private/validation/mou
 import { checkString } from "./private/validation/values";
 import { checkContainerPropKeys, checkKnownProps } from "./private/validation/known-props";
 import {
-  HOST_PATH_MOUNT_OPTIONS_SCHEMA, NETWORK_ATTACHMENT_OPTIONS_SCHEMA, PORT_FORWARD_OPTIONS_SCHEMA, PORT_FORWARD_SELECTOR_SCHEMA, VOLUME_MOUNT_OPTIONS_SCHEMA,
+  HOST_PATH_MOUNT_OPTIONS_SCHEMA,
+  NETWORK_ATTACHMENT_OPTIONS_SCHEMA,
+  PORT_FORWARD_OPTIONS_SCHEMA,
+  PORT_FORWARD_SELECTOR_SCHEMA,
+  VOLUME_MOUNT_OPTIONS_SCHEMA,
 } from "./private/validation/option-schemas";
 import { schemaKeys } from "./private/validation/schema";
 import { waiverLabel } from "./private/container-spec/audit-waiver";
@@ -35,7 +55,13 @@ import { defaultsFor, PROFILE_DEFAULTS } from "./private/container-spec/defaults
 import { Environment } from "./private/container-spec/environment";
 import { healthcheckForContainer } from "./private/container-spec/healthcheck";
 import { checkLabelEntry } from "./private/container-spec/labels";
-import { checkMountArguments, checkMountPath, claimTmpfs, MountPaths, volumeMountName } from "./private/container-spec/mounts";
+import {
+  checkMountArguments,
+  checkMountPath,
+  claimTmpfs,
+  MountPaths,
+  volumeMountName,
+} from "./private/container-spec/mounts";
 import { resolveSecurity, securityForContainer } from "./private/container-spec/security";
 
 /** Options for joining a bridge network. */
@@ -334,11 +360,16 @@ export class Container extends Construct {
     checkContainerProps(this, props);
     this.image = props.image;
     // An image construct is pulled or built on its own stack's engine; another engine does not have it.
-    if (Construct.isConstruct(props.image)) EngineClaims.of(stack).recordUse(this, "image", props.image, DockerStack.of(props.image).host.endpoint);
+    if (Construct.isConstruct(props.image))
+      EngineClaims.of(stack).recordUse(this, "image", props.image, DockerStack.of(props.image).host.endpoint);
     this.updateOrder = props.updateOrder ?? UpdateOrder.STOP_FIRST;
     const startFirst = this.updateOrder === UpdateOrder.START_FIRST;
     if (startFirst) this.imageKey = this.checkStartFirst(props);
-    this.baseName = EngineClaims.of(stack).claimDockerName(this, "container", props.containerName ?? stack.defaultName(id));
+    this.baseName = EngineClaims.of(stack).claimDockerName(
+      this,
+      "container",
+      props.containerName ?? stack.defaultName(id),
+    );
     this.serviceName = props.serviceName ?? id.toLowerCase();
     if (!SERVICE_NAME.test(this.serviceName)) {
       throw invalid(
@@ -367,7 +398,12 @@ export class Container extends Construct {
     }
     const memorySwap = this.memorySwap(memory, props.memorySwapMiB);
     if (props.waitForHealthy && !props.healthcheck) {
-      throw invalid(this, ErrorCode.HEALTHCHECK_REQUIRED, "waitForHealthy is set but there is no healthcheck", "add a healthcheck or drop waitForHealthy");
+      throw invalid(
+        this,
+        ErrorCode.HEALTHCHECK_REQUIRED,
+        "waitForHealthy is set but there is no healthcheck",
+        "add a healthcheck or drop waitForHealthy",
+      );
     }
     const security = resolveSecurity(this, props, defaults, profile);
 
@@ -375,7 +411,12 @@ export class Container extends Construct {
     rejectOverlay(this, network);
     this.networkMode = network.mode;
     if (props.hostname !== undefined && network.mode === NetworkMode.HOST) {
-      throw invalid(this, ErrorCode.NETWORK_MODE_CONFLICT, `hostname '${props.hostname}' on a container in network mode host`, "drop hostname: a host-mode container has the host's hostname");
+      throw invalid(
+        this,
+        ErrorCode.NETWORK_MODE_CONFLICT,
+        `hostname '${props.hostname}' on a container in network mode host`,
+        "drop hostname: a host-mode container has the host's hostname",
+      );
     }
     this.labels = { ...stack.labels, ...props.labels };
     const tmpfs = props.tmpfs ?? defaults.tmpfs;
@@ -391,14 +432,21 @@ export class Container extends Construct {
       env: Lazy.listValue({ produce: () => this.env.forContainer() }, { omitEmpty: true }),
       ports: Lazy.anyValue({ produce: () => this.renderPorts() }, { omitEmptyArray: true }) as unknown as IResolvable,
       networkMode: network.mode === NetworkMode.BRIDGE ? "bridge" : network.mode,
-      networksAdvanced: Lazy.anyValue({ produce: () => this.renderNetworks() }, { omitEmptyArray: true }) as unknown as IResolvable,
-      volumes: Lazy.anyValue({ produce: () => this.renderVolumes() }, { omitEmptyArray: true }) as unknown as IResolvable,
+      networksAdvanced: Lazy.anyValue(
+        { produce: () => this.renderNetworks() },
+        { omitEmptyArray: true },
+      ) as unknown as IResolvable,
+      volumes: Lazy.anyValue(
+        { produce: () => this.renderVolumes() },
+        { omitEmptyArray: true },
+      ) as unknown as IResolvable,
       labels: Lazy.anyValue({ produce: () => labelBlocks(this.labels) }) as unknown as IResolvable,
       healthcheck: healthcheckForContainer(props.healthcheck),
       wait: props.waitForHealthy ?? false,
       mustRun,
       restart,
-      maxRetryCount: restart === RestartPolicy.ON_FAILURE ? props.maxRestartRetries ?? defaults.maxRestartRetries : undefined,
+      maxRetryCount:
+        restart === RestartPolicy.ON_FAILURE ? (props.maxRestartRetries ?? defaults.maxRestartRetries) : undefined,
       memory,
       memorySwap,
       cpuShares,
@@ -422,7 +470,12 @@ export class Container extends Construct {
 
     if (network.mode === NetworkMode.BRIDGE) this.joinNetwork(network, props.networkOptions);
     else if (props.networkOptions) {
-      throw invalid(this, ErrorCode.NETWORK_MODE_CONFLICT, `networkOptions given for network mode ${network.mode}`, "aliases and static addresses exist only on bridge networks");
+      throw invalid(
+        this,
+        ErrorCode.NETWORK_MODE_CONFLICT,
+        `networkOptions given for network mode ${network.mode}`,
+        "aliases and static addresses exist only on bridge networks",
+      );
     }
     for (const [name, value] of Object.entries(props.environment ?? {})) this.addEnvironment(name, value);
     for (const { containerPort, ...options } of props.portForwards ?? []) this.addPortForward(containerPort, options);
@@ -436,31 +489,58 @@ export class Container extends Construct {
    */
   public get _plainName(): string {
     if (this.imageKey === undefined) return this.baseName;
-    const attributes = this.resource.toTerraform().resource[this.resource.terraformResourceType][this.resource.friendlyUniqueId];
+    const attributes =
+      this.resource.toTerraform().resource[this.resource.terraformResourceType][this.resource.friendlyUniqueId];
     // Not the name itself (this), nor the construct metadata.
-    const rest = Object.fromEntries(Object.entries(attributes as Record<string, unknown>).filter(([key]) => key !== "name" && key !== "//"));
-    return contentName(this.baseName, this.imageKey, Tokenization.resolve(rest, { scope: this, resolver: new DefaultTokenResolver(new StringConcat()) }));
+    const rest = Object.fromEntries(
+      Object.entries(attributes as Record<string, unknown>).filter(([key]) => key !== "name" && key !== "//"),
+    );
+    return contentName(
+      this.baseName,
+      this.imageKey,
+      Tokenization.resolve(rest, { scope: this, resolver: new DefaultTokenResolver(new StringConcat()) }),
+    );
   }
 
   /** What a start-first container cannot have, as two copies run at once; returns the image's content key. */
   private checkStartFirst(props: ContainerProps): string {
-    const refuse = (problem: string, fix: string) => invalid(this, ErrorCode.START_FIRST_CONFLICT, `update order start-first with ${problem}`, fix);
+    const refuse = (problem: string, fix: string) =>
+      invalid(this, ErrorCode.START_FIRST_CONFLICT, `update order start-first with ${problem}`, fix);
     if (props.containerName !== undefined) {
-      throw refuse(`containerName '${props.containerName}': the new container cannot take the name while the old one holds it`, "drop containerName (the name becomes <name>-<hash>; others reach it by serviceName), or use UpdateOrder.STOP_FIRST");
+      throw refuse(
+        `containerName '${props.containerName}': the new container cannot take the name while the old one holds it`,
+        "drop containerName (the name becomes <name>-<hash>; others reach it by serviceName), or use UpdateOrder.STOP_FIRST",
+      );
     }
     if (props.network?.mode === NetworkMode.HOST) {
-      throw refuse("network mode host: the new container cannot bind the host ports the old one holds", "use a bridge network, or UpdateOrder.STOP_FIRST");
+      throw refuse(
+        "network mode host: the new container cannot bind the host ports the old one holds",
+        "use a bridge network, or UpdateOrder.STOP_FIRST",
+      );
     }
     if (props.networkOptions?.ipv4Address !== undefined) {
-      throw refuse(`static address ${props.networkOptions.ipv4Address}: the old and the new container cannot both hold it`, "drop ipv4Address (reach it by serviceName), or use UpdateOrder.STOP_FIRST");
+      throw refuse(
+        `static address ${props.networkOptions.ipv4Address}: the old and the new container cannot both hold it`,
+        "drop ipv4Address (reach it by serviceName), or use UpdateOrder.STOP_FIRST",
+      );
     }
     if ((props.mustRun ?? true) && !props.healthcheck) {
-      throw invalid(this, ErrorCode.HEALTHCHECK_REQUIRED, "update order start-first without a healthcheck: nothing tells when the new container is ready to replace the old one", "add a healthcheck, or use UpdateOrder.STOP_FIRST");
+      throw invalid(
+        this,
+        ErrorCode.HEALTHCHECK_REQUIRED,
+        "update order start-first without a healthcheck: nothing tells when the new container is ready to replace the old one",
+        "add a healthcheck, or use UpdateOrder.STOP_FIRST",
+      );
     }
     const key = imageContentKey(props.image, props.image instanceof ImmutableImage);
     if (key === undefined) {
-      const name = isUnresolved(props.image.imageName) ? "an image whose reference is a token" : `image '${props.image.imageName}'`;
-      throw refuse(`${name}, which does not name its content: a new image under the same reference would need a new container under the same name`, "use an ImmutableImage or a reference pinned by digest (name@sha256:...), or UpdateOrder.STOP_FIRST");
+      const name = isUnresolved(props.image.imageName)
+        ? "an image whose reference is a token"
+        : `image '${props.image.imageName}'`;
+      throw refuse(
+        `${name}, which does not name its content: a new image under the same reference would need a new container under the same name`,
+        "use an ImmutableImage or a reference pinned by digest (name@sha256:...), or UpdateOrder.STOP_FIRST",
+      );
     }
     return key;
   }
@@ -472,40 +552,91 @@ export class Container extends Construct {
   public addDependency(container: Container, condition: DependencyCondition = DependencyCondition.STARTED): void {
     const name = container instanceof Container ? container.node.path : String(container);
     if (!(container instanceof Container)) {
-      throw invalid(this, ErrorCode.INVALID_DEPENDENCY, `dependsOn entry ${String(name)} is not a Container`, "pass a Container of the same stack");
+      throw invalid(
+        this,
+        ErrorCode.INVALID_DEPENDENCY,
+        `dependsOn entry ${String(name)} is not a Container`,
+        "pass a Container of the same stack",
+      );
     }
     if (!Object.values(DependencyCondition).includes(condition)) {
-      throw invalid(this, ErrorCode.UNKNOWN_VALUE, `unknown dependency condition '${String(condition)}'`, `use one of DependencyCondition: ${Object.values(DependencyCondition).join(", ")}`);
+      throw invalid(
+        this,
+        ErrorCode.UNKNOWN_VALUE,
+        `unknown dependency condition '${String(condition)}'`,
+        `use one of DependencyCondition: ${Object.values(DependencyCondition).join(", ")}`,
+      );
     }
-    if (container === this) throw invalid(this, ErrorCode.DEPENDENCY_CYCLE, "a container cannot depend on itself", "remove it from dependsOn");
+    if (container === this)
+      throw invalid(
+        this,
+        ErrorCode.DEPENDENCY_CYCLE,
+        "a container cannot depend on itself",
+        "remove it from dependsOn",
+      );
     if (DockerStack.of(container) !== DockerStack.of(this)) {
-      throw invalid(this, ErrorCode.INVALID_DEPENDENCY, `depends on ${name}, which is in another stack`, "depend only on containers of the same stack; deploy the other stack first");
+      throw invalid(
+        this,
+        ErrorCode.INVALID_DEPENDENCY,
+        `depends on ${name}, which is in another stack`,
+        "depend only on containers of the same stack; deploy the other stack first",
+      );
     }
     if (this.dependencies.some((d) => d.container === container)) {
-      throw invalid(this, ErrorCode.DUPLICATE_ENTRY, `depends on ${name} twice`, "list each dependency once, with the strictest condition");
+      throw invalid(
+        this,
+        ErrorCode.DUPLICATE_ENTRY,
+        `depends on ${name} twice`,
+        "list each dependency once, with the strictest condition",
+      );
     }
     if (container.dependsTransitivelyOn(this)) {
-      throw invalid(this, ErrorCode.DEPENDENCY_CYCLE, `depending on ${name} makes a cycle: it already depends on this container`, "remove one of the two dependencies");
+      throw invalid(
+        this,
+        ErrorCode.DEPENDENCY_CYCLE,
+        `depending on ${name} makes a cycle: it already depends on this container`,
+        "remove one of the two dependencies",
+      );
     }
     if (condition === DependencyCondition.HEALTHY) {
       if (!container.hasHealthcheck) {
-        throw invalid(this, ErrorCode.HEALTHCHECK_REQUIRED, `depends on ${name} being healthy, but it has no healthcheck`, `give ${name} a healthcheck, or use DependencyCondition.STARTED`);
+        throw invalid(
+          this,
+          ErrorCode.HEALTHCHECK_REQUIRED,
+          `depends on ${name} being healthy, but it has no healthcheck`,
+          `give ${name} a healthcheck, or use DependencyCondition.STARTED`,
+        );
       }
       if (container.runsToCompletion) {
-        throw invalid(this, ErrorCode.DEPENDENCY_CONDITION_UNMET, `depends on ${name} being healthy, but it runs to completion (mustRun: false)`, "use DependencyCondition.COMPLETED_SUCCESSFULLY");
+        throw invalid(
+          this,
+          ErrorCode.DEPENDENCY_CONDITION_UNMET,
+          `depends on ${name} being healthy, but it runs to completion (mustRun: false)`,
+          "use DependencyCondition.COMPLETED_SUCCESSFULLY",
+        );
       }
       container.resource.wait = true;
     }
     if (condition === DependencyCondition.COMPLETED_SUCCESSFULLY) {
       if (!container.runsToCompletion) {
-        throw invalid(this, ErrorCode.DEPENDENCY_CONDITION_UNMET, `depends on ${name} completing successfully, but it is meant to keep running (mustRun is true)`, `set mustRun: false on ${name}, or use DependencyCondition.STARTED or HEALTHY`);
+        throw invalid(
+          this,
+          ErrorCode.DEPENDENCY_CONDITION_UNMET,
+          `depends on ${name} completing successfully, but it is meant to keep running (mustRun is true)`,
+          `set mustRun: false on ${name}, or use DependencyCondition.STARTED or HEALTHY`,
+        );
       }
       container.awaitSuccessfulExit();
     }
     // Terraform makes every dependency of a create_before_destroy resource create-before-destroy
     // too, even when only the dependency changes: under a fixed name, its new copy could not start.
     if (this.updateOrder === UpdateOrder.START_FIRST && container.updateOrder !== UpdateOrder.START_FIRST) {
-      throw invalid(this, ErrorCode.START_FIRST_DEPENDENCY, `update order start-first, but it depends on ${name}, which is stop-first: Terraform would replace ${name} create-before-destroy too, and its new copy cannot take the name the old one holds`, `give ${name} updateOrder: UpdateOrder.START_FIRST, or drop the dependency (e.g. let this container's healthcheck wait for it)`);
+      throw invalid(
+        this,
+        ErrorCode.START_FIRST_DEPENDENCY,
+        `update order start-first, but it depends on ${name}, which is stop-first: Terraform would replace ${name} create-before-destroy too, and its new copy cannot take the name the old one holds`,
+        `give ${name} updateOrder: UpdateOrder.START_FIRST, or drop the dependency (e.g. let this container's healthcheck wait for it)`,
+      );
     }
     this.dependencies.push({ container, condition });
     this.resource.dependsOn = [...(this.resource.dependsOn ?? []), dependable(container.resource)];
@@ -520,7 +651,12 @@ export class Container extends Construct {
   public addPortForward(containerPort: number, options: PortForwardOptions = {}): PortForward {
     checkKnownProps(this, "PortForwardOptions", options, schemaKeys(PORT_FORWARD_OPTIONS_SCHEMA));
     if (this.updateOrder === UpdateOrder.START_FIRST && options.hostPort !== undefined) {
-      throw invalid(this, ErrorCode.START_FIRST_HOST_PORT, `update order start-first with host port ${options.hostPort}: the new container cannot bind it while the old one holds it`, "put a proxy with the fixed port in front (it reaches this one by serviceName), leave hostPort out, or use UpdateOrder.STOP_FIRST");
+      throw invalid(
+        this,
+        ErrorCode.START_FIRST_HOST_PORT,
+        `update order start-first with host port ${options.hostPort}: the new container cannot bind it while the old one holds it`,
+        "put a proxy with the fixed port in front (it reaches this one by serviceName), leave hostPort out, or use UpdateOrder.STOP_FIRST",
+      );
     }
     if (this.networkMode !== NetworkMode.BRIDGE) {
       throw invalid(
@@ -549,21 +685,36 @@ export class Container extends Construct {
     const hostIp = checkString(this, `hostIp of port ${containerPort}`, selector.hostIp);
     const wanted = `${containerPort}/${protocol}${hostIp === undefined ? "" : ` on ${hostIp}`}`;
     const matches = this.ports.filter(
-      (p) => p.containerPort === containerPort && p.protocol === protocol && (hostIp === undefined || canonicalIp(p.hostIp) === canonicalIp(hostIp)),
+      (p) =>
+        p.containerPort === containerPort &&
+        p.protocol === protocol &&
+        (hostIp === undefined || canonicalIp(p.hostIp) === canonicalIp(hostIp)),
     );
     if (matches.length === 0) {
       const have = this.ports.map((p) => `${p.containerPort}/${p.protocol} on ${p.hostIp}`).join(", ") || "none";
-      throw invalid(this, ErrorCode.NO_SUCH_PORT_FORWARD, `hostPortOf(${wanted}): no port forward to that container port (forwards: ${have})`, `add it first, e.g. addPortForward(${containerPort}), or ask for one the container has`);
+      throw invalid(
+        this,
+        ErrorCode.NO_SUCH_PORT_FORWARD,
+        `hostPortOf(${wanted}): no port forward to that container port (forwards: ${have})`,
+        `add it first, e.g. addPortForward(${containerPort}), or ask for one the container has`,
+      );
     }
     if (matches.length > 1) {
-      throw invalid(this, ErrorCode.AMBIGUOUS_PORT_FORWARD, `hostPortOf(${wanted}) matches ${matches.length} forwards (${matches.map(describePortForward).join(", ")})`, "pass the hostIp of the one you mean");
+      throw invalid(
+        this,
+        ErrorCode.AMBIGUOUS_PORT_FORWARD,
+        `hostPortOf(${wanted}) matches ${matches.length} forwards (${matches.map(describePortForward).join(", ")})`,
+        "pass the hostIp of the one you mean",
+      );
     }
     const [forward] = matches;
     if (forward.hostPort !== undefined) return forward.hostPort;
     // The provider reads the ports back sorted by container port, so their order is not the
     // one written: pick the binding by what identifies it, not by index.
     const filter = `val.external if val.internal == ${containerPort} && val.protocol == "${protocol}" && val.ip == "${canonicalIp(forward.hostIp)}"`;
-    return Token.asNumber(Fn.one(TerraformIterator.fromList(this.resource.ports as unknown as IResolvable).forExpressionForList(filter)));
+    return Token.asNumber(
+      Fn.one(TerraformIterator.fromList(this.resource.ports as unknown as IResolvable).forExpressionForList(filter)),
+    );
   }
 
   /** Adds an environment variable; the name must be one Docker accepts. */
@@ -577,20 +728,45 @@ export class Container extends Construct {
     checkJoinArguments(this, network, options);
     rejectOverlay(this, network);
     if (network.mode !== NetworkMode.BRIDGE) {
-      throw invalid(this, ErrorCode.NETWORK_MODE_CONFLICT, `cannot join network mode ${network.mode} as an extra network`, "pass Network.HOST or Network.NONE as the container's network prop");
+      throw invalid(
+        this,
+        ErrorCode.NETWORK_MODE_CONFLICT,
+        `cannot join network mode ${network.mode} as an extra network`,
+        "pass Network.HOST or Network.NONE as the container's network prop",
+      );
     }
     if (this.networkMode !== NetworkMode.BRIDGE) {
-      throw invalid(this, ErrorCode.NETWORK_MODE_CONFLICT, `a container in network mode ${this.networkMode} cannot join network ${describe(network)}`, "use a bridge network as the container's network, or drop the extra network");
+      throw invalid(
+        this,
+        ErrorCode.NETWORK_MODE_CONFLICT,
+        `a container in network mode ${this.networkMode} cannot join network ${describe(network)}`,
+        "use a bridge network as the container's network, or drop the extra network",
+      );
     }
     if (this.networks.some((n) => n.network === network || describe(n.network) === describe(network))) {
-      throw invalid(this, ErrorCode.DUPLICATE_ENTRY, `already joined network ${describe(network)}`, "join each network once");
+      throw invalid(
+        this,
+        ErrorCode.DUPLICATE_ENTRY,
+        `already joined network ${describe(network)}`,
+        "join each network once",
+      );
     }
     if (options.ipv4Address !== undefined) {
       if (this.updateOrder === UpdateOrder.START_FIRST) {
-        throw invalid(this, ErrorCode.START_FIRST_CONFLICT, `update order start-first with static address ${options.ipv4Address}: the old and the new container cannot both hold it`, "drop ipv4Address (reach it by serviceName), or use UpdateOrder.STOP_FIRST");
+        throw invalid(
+          this,
+          ErrorCode.START_FIRST_CONFLICT,
+          `update order start-first with static address ${options.ipv4Address}: the old and the new container cannot both hold it`,
+          "drop ipv4Address (reach it by serviceName), or use UpdateOrder.STOP_FIRST",
+        );
       }
       if (!(network instanceof BridgeNetwork)) {
-        throw invalid(this, ErrorCode.ADDRESS_NEEDS_SUBNET, `static address ${options.ipv4Address} on a network this app does not manage`, "use a BridgeNetwork with a subnet");
+        throw invalid(
+          this,
+          ErrorCode.ADDRESS_NEEDS_SUBNET,
+          `static address ${options.ipv4Address} on a network this app does not manage`,
+          "use a BridgeNetwork with a subnet",
+        );
       }
       network._reserveAddress(this.node.path, options.ipv4Address);
     }
@@ -599,9 +775,15 @@ export class Container extends Construct {
     const networkStack = network instanceof BridgeNetwork ? DockerStack.of(network) : DockerStack.of(this);
     const holder = EngineClaims.of(networkStack).claimServiceName(network, this.serviceName, this.node.path);
     if (holder !== undefined) {
-      throw invalid(this, ErrorCode.SERVICE_NAME_TAKEN, `service name '${this.serviceName}' is already taken on network ${describe(network)} by ${holder}`, "give one of the two containers another serviceName (or construct id)");
+      throw invalid(
+        this,
+        ErrorCode.SERVICE_NAME_TAKEN,
+        `service name '${this.serviceName}' is already taken on network ${describe(network)} by ${holder}`,
+        "give one of the two containers another serviceName (or construct id)",
+      );
     }
-    if (network instanceof BridgeNetwork) EngineClaims.of(DockerStack.of(this)).recordUse(this, "network", network, networkStack.host.endpoint);
+    if (network instanceof BridgeNetwork)
+      EngineClaims.of(DockerStack.of(this)).recordUse(this, "network", network, networkStack.host.endpoint);
     const attachment = { network, aliases: [...(options.aliases ?? [])], ipv4Address: options.ipv4Address };
     this.networks.push(attachment);
     return { ...attachment, aliases: this.aliasesOn(attachment) };
@@ -612,32 +794,54 @@ export class Container extends Construct {
     checkKnownProps(this, "VolumeMountOptions", options, schemaKeys(VOLUME_MOUNT_OPTIONS_SCHEMA));
     checkMountArguments(this, volume, options, VOLUME_MOUNT_OPTIONS_SCHEMA);
     if (this.updateOrder === UpdateOrder.START_FIRST && !options.readOnly) {
-      warn(this, `update order start-first with a writable volume at ${containerPath}: the old and the new container write to it at once for a while`, "make sure the app allows two writers (a database does not), mount it readOnly, or use UpdateOrder.STOP_FIRST");
+      warn(
+        this,
+        `update order start-first with a writable volume at ${containerPath}: the old and the new container write to it at once for a while`,
+        "make sure the app allows two writers (a database does not), mount it readOnly, or use UpdateOrder.STOP_FIRST",
+      );
     }
     checkMountPath(this, "container path", containerPath);
     this.mountPaths.claim(containerPath, volumeMountName(volume.volumeName));
     const mount = { volume, containerPath, readOnly: options.readOnly ?? false };
     this.volumeMounts.push(mount);
-    if (volume instanceof Volume) EngineClaims.of(DockerStack.of(this)).recordUse(this, "volume", volume, DockerStack.of(volume).host.endpoint);
+    if (volume instanceof Volume)
+      EngineClaims.of(DockerStack.of(this)).recordUse(this, "volume", volume, DockerStack.of(volume).host.endpoint);
     return { ...mount };
   }
 
   /** Bind-mounts a host path at `containerPath`; refuses the Docker socket and host system folders unless allowed. */
-  public mountHostPath(containerPath: string, hostPathGiven: string, options: HostPathMountOptions = {}): HostPathMount {
+  public mountHostPath(
+    containerPath: string,
+    hostPathGiven: string,
+    options: HostPathMountOptions = {},
+  ): HostPathMount {
     checkKnownProps(this, "HostPathMountOptions", options, schemaKeys(HOST_PATH_MOUNT_OPTIONS_SCHEMA));
     checkMountArguments(this, undefined, options, HOST_PATH_MOUNT_OPTIONS_SCHEMA);
     // Relative paths resolve against the project root (the working directory), like build contexts.
-    const hostPath = typeof hostPathGiven === "string" && !isUnresolved(hostPathGiven) && hostPathGiven !== "" && !hostPathGiven.startsWith("/")
-      ? path.resolve(hostPathGiven)
-      : hostPathGiven;
+    const hostPath =
+      typeof hostPathGiven === "string" &&
+      !isUnresolved(hostPathGiven) &&
+      hostPathGiven !== "" &&
+      !hostPathGiven.startsWith("/")
+        ? path.resolve(hostPathGiven)
+        : hostPathGiven;
     checkHostPath(this, hostPath);
     checkMountPath(this, "container path", containerPath);
     this.mountPaths.claim(containerPath, `host path ${hostPath}`);
     const reason = sensitiveHostPathReason(hostPath);
     if (reason && !options.allowSensitive) {
-      throw invalid(this, ErrorCode.SENSITIVE_HOST_PATH, `refusing to mount host path '${hostPath}': ${reason}`, "mount a narrower folder, or set allowSensitive: true if you mean it");
+      throw invalid(
+        this,
+        ErrorCode.SENSITIVE_HOST_PATH,
+        `refusing to mount host path '${hostPath}': ${reason}`,
+        "mount a narrower folder, or set allowSensitive: true if you mean it",
+      );
     }
-    const mount = { hostPath, containerPath, readOnly: options.readOnly ?? PROFILE_DEFAULTS[this.defaultsProfile].bindMountsReadOnly };
+    const mount = {
+      hostPath,
+      containerPath,
+      readOnly: options.readOnly ?? PROFILE_DEFAULTS[this.defaultsProfile].bindMountsReadOnly,
+    };
     this.hostMounts.push(mount);
     return { ...mount };
   }
@@ -706,12 +910,24 @@ export class Container extends Construct {
   /** Swap plus memory: explicit, so the plan stays empty (Docker would fill in twice the memory). */
   private memorySwap(memory: number | undefined, swap: number | undefined): number | undefined {
     if (memory === undefined) {
-      if (swap !== undefined) throw invalid(this, ErrorCode.CONFLICTING_PROPS, `memorySwapMiB ${swap} without memoryMiB`, "set memoryMiB too: Docker limits swap only together with memory");
+      if (swap !== undefined)
+        throw invalid(
+          this,
+          ErrorCode.CONFLICTING_PROPS,
+          `memorySwapMiB ${swap} without memoryMiB`,
+          "set memoryMiB too: Docker limits swap only together with memory",
+        );
       return undefined;
     }
-    if (swap === undefined) return this.defaultsProfile === DefaultsProfile.HARDENED || isUnresolved(memory) ? memory : memory * 2;
+    if (swap === undefined)
+      return this.defaultsProfile === DefaultsProfile.HARDENED || isUnresolved(memory) ? memory : memory * 2;
     if (!isUnresolved(swap) && !isUnresolved(memory) && swap !== -1 && (!Number.isInteger(swap) || swap < memory)) {
-      throw invalid(this, ErrorCode.LIMITS_OUT_OF_ORDER, `memorySwapMiB ${swap} is below memoryMiB ${memory}`, "give memory plus swap (at least memoryMiB), or -1 for unlimited swap");
+      throw invalid(
+        this,
+        ErrorCode.LIMITS_OUT_OF_ORDER,
+        `memorySwapMiB ${swap} is below memoryMiB ${memory}`,
+        "give memory plus swap (at least memoryMiB), or -1 for unlimited swap",
+      );
     }
     return swap;
   }
@@ -719,7 +935,11 @@ export class Container extends Construct {
   private checkRestartRetries(restart: RestartPolicy, isDefault: boolean, mustRun: boolean, retries?: number): void {
     if (retries !== undefined && restart !== RestartPolicy.ON_FAILURE) {
       // Docker counts retries only for on-failure; say where the policy came from when the user did not set it.
-      const source = !isDefault ? "" : mustRun ? " (the default for a long-running container)" : " (the default for a one-shot, mustRun: false)";
+      const source = !isDefault
+        ? ""
+        : mustRun
+          ? " (the default for a long-running container)"
+          : " (the default for a one-shot, mustRun: false)";
       throw invalid(
         this,
         ErrorCode.CONFLICTING_PROPS,
@@ -730,7 +950,12 @@ export class Container extends Construct {
   }
 
   private renderPorts() {
-    return this.ports.map((p) => ({ internal: p.containerPort, external: p.hostPort, ip: p.hostIp, protocol: p.protocol }));
+    return this.ports.map((p) => ({
+      internal: p.containerPort,
+      external: p.hostPort,
+      ip: p.hostIp,
+      protocol: p.protocol,
+    }));
   }
 
   private renderNetworks() {
@@ -743,17 +968,29 @@ export class Container extends Construct {
 
   private renderVolumes() {
     return [
-      ...this.volumeMounts.map((m) => ({ volume_name: literal(m.volume.volumeName), container_path: literal(m.containerPath), read_only: m.readOnly })),
-      ...this.hostMounts.map((m) => ({ host_path: literal(m.hostPath), container_path: literal(m.containerPath), read_only: m.readOnly })),
+      ...this.volumeMounts.map((m) => ({
+        volume_name: literal(m.volume.volumeName),
+        container_path: literal(m.containerPath),
+        read_only: m.readOnly,
+      })),
+      ...this.hostMounts.map((m) => ({
+        host_path: literal(m.hostPath),
+        container_path: literal(m.containerPath),
+        read_only: m.readOnly,
+      })),
     ];
   }
 }
 
-
 /** Overlay networks belong to Swarm services; a plain container on one would bypass the swarm. */
 function rejectOverlay(scope: Container, network: INetwork): void {
   if (network.mode === NetworkMode.OVERLAY) {
-    throw invalid(scope, ErrorCode.WRONG_NETWORK_KIND, `a container cannot join overlay network ${isUnresolved(network.networkName) ? "(an OverlayNetwork)" : network.networkName}`, "run it as a SwarmService, or use a BridgeNetwork");
+    throw invalid(
+      scope,
+      ErrorCode.WRONG_NETWORK_KIND,
+      `a container cannot join overlay network ${isUnresolved(network.networkName) ? "(an OverlayNetwork)" : network.networkName}`,
+      "run it as a SwarmService, or use a BridgeNetwork",
+    );
   }
 }
 

@@ -31,11 +31,21 @@ export function resolveDevice(scope: IConstruct, device: DeviceMapping): Resolve
   const permissions = device.permissions ?? "rwm";
   for (const p of [device.hostPath, containerPath]) {
     if (!path.posix.isAbsolute(p)) {
-      throw invalid(scope, ErrorCode.INVALID_DEVICE, `device path '${p}' is not absolute`, "give device paths such as /dev/fuse (CDI device names are not supported by the provider)");
+      throw invalid(
+        scope,
+        ErrorCode.INVALID_DEVICE,
+        `device path '${p}' is not absolute`,
+        "give device paths such as /dev/fuse (CDI device names are not supported by the provider)",
+      );
     }
   }
   if (!/^[rwm]{1,3}$/.test(permissions) || new Set(permissions).size !== permissions.length) {
-    throw invalid(scope, ErrorCode.INVALID_DEVICE, `device ${device.hostPath} has invalid permissions '${permissions}'`, "use a combination of r, w and m, each once, e.g. \"rw\"");
+    throw invalid(
+      scope,
+      ErrorCode.INVALID_DEVICE,
+      `device ${device.hostPath} has invalid permissions '${permissions}'`,
+      'use a combination of r, w and m, each once, e.g. "rw"',
+    );
   }
   return { hostPath: device.hostPath, containerPath, permissions };
 }

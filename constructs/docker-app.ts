@@ -7,7 +7,12 @@ import { ErrorCode } from "./error-code";
 import { codeOfProblem, invalidCall, problemLine, withCode } from "./errors";
 import { markDockerApp } from "./private/app-marker";
 import { runAfterSynth } from "./after-synth";
-import { declineUncaughtProblems, problemsHeader, removeSynthOutput, reportUncaughtProblems } from "./private/problem-report";
+import {
+  declineUncaughtProblems,
+  problemsHeader,
+  removeSynthOutput,
+  reportUncaughtProblems,
+} from "./private/problem-report";
 import { checkKnownProps } from "./private/validation/known-props";
 import { DOCKER_APP_SCHEMA } from "./private/validation/resource-schemas";
 import { checkWithSchema, schemaKeys } from "./private/validation/schema";
@@ -20,13 +25,26 @@ import { checkObject } from "./private/validation/values";
  */
 function withOutputFolder(props: DockerAppProps): DockerAppProps {
   const outdir = props.outdir ?? process.env.CDKTF_OUTDIR ?? "cdktf.out";
-  const where = props.outdir !== undefined ? "outdir" : process.env.CDKTF_OUTDIR !== undefined ? "CDKTF_OUTDIR" : "the default output folder";
+  const where =
+    props.outdir !== undefined
+      ? "outdir"
+      : process.env.CDKTF_OUTDIR !== undefined
+        ? "CDKTF_OUTDIR"
+        : "the default output folder";
   try {
     fs.mkdirSync(outdir, { recursive: true });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    const problem = code === "EEXIST" || code === "ENOTDIR" ? "is a file, or lies under one" : `cannot be created (${code ?? String(err)})`;
-    throw invalidCall("new DockerApp", ErrorCode.INVALID_OUTPUT_FOLDER, `${where} '${outdir}' ${problem}`, "point it at a folder this user can write, or remove the file that is in the way");
+    const problem =
+      code === "EEXIST" || code === "ENOTDIR"
+        ? "is a file, or lies under one"
+        : `cannot be created (${code ?? String(err)})`;
+    throw invalidCall(
+      "new DockerApp",
+      ErrorCode.INVALID_OUTPUT_FOLDER,
+      `${where} '${outdir}' ${problem}`,
+      "point it at a folder this user can write, or remove the file that is in the way",
+    );
   }
   return props;
 }
@@ -76,7 +94,8 @@ export class DockerApp extends App {
     this.reportToConsole = props.reportErrors ?? true;
     if (this.reportToConsole) reportUncaughtProblems(this);
     else declineUncaughtProblems();
-    if (new.target === DockerApp) checkKnownProps("new DockerApp", "DockerAppProps", props, schemaKeys(DOCKER_APP_SCHEMA));
+    if (new.target === DockerApp)
+      checkKnownProps("new DockerApp", "DockerAppProps", props, schemaKeys(DOCKER_APP_SCHEMA));
     checkWithSchema("new DockerApp", DOCKER_APP_SCHEMA, checkObject("new DockerApp", "props", props) ?? {});
   }
 
@@ -110,7 +129,8 @@ export class DockerApp extends App {
           problems.add(withKnownCode(`[${construct.node.path}] ${message}`));
         }
         for (const entry of construct.node.metadata) {
-          if (entry.type === "@cdktf/error") problems.add(withKnownCode(`[${construct.node.path}] ${String(entry.data)}`));
+          if (entry.type === "@cdktf/error")
+            problems.add(withKnownCode(`[${construct.node.path}] ${String(entry.data)}`));
         }
       }
     }
@@ -118,7 +138,14 @@ export class DockerApp extends App {
     // directly in the app would be dropped without a word.
     for (const element of this.node.findAll().filter(TerraformElement.isTerraformElement)) {
       if (!element.node.scopes.some(TerraformStack.isStack)) {
-        problems.add(problemLine(element.node.path, ErrorCode.NOT_IN_DOCKER_STACK, "is not inside any stack", "create docker-iac constructs and Terraform resources inside a DockerStack, not directly in the app"));
+        problems.add(
+          problemLine(
+            element.node.path,
+            ErrorCode.NOT_IN_DOCKER_STACK,
+            "is not inside any stack",
+            "create docker-iac constructs and Terraform resources inside a DockerStack, not directly in the app",
+          ),
+        );
       }
     }
     const byEngine = new Map<string, DockerStack[]>();
@@ -130,13 +157,23 @@ export class DockerApp extends App {
     crossEngineUses(stacks.filter((s): s is DockerStack => s instanceof DockerStack)).forEach((m) => problems.add(m));
     const contextStrict = this.node.tryGetContext("strictAudit");
     if (contextStrict !== undefined && typeof contextStrict !== "boolean") {
-      problems.add(problemLine("app", ErrorCode.WRONG_TYPE, `context value strictAudit ${JSON.stringify(contextStrict)} is not a boolean`, "give true or false"));
+      problems.add(
+        problemLine(
+          "app",
+          ErrorCode.WRONG_TYPE,
+          `context value strictAudit ${JSON.stringify(contextStrict)} is not a boolean`,
+          "give true or false",
+        ),
+      );
     }
     const strict = this.strictAudit ?? contextStrict === true;
     if (strict) {
       for (const stack of stacks) {
         const report = auditStack(stack);
-        if (report.failed > 0) problems.add(`${withCode(`[${stack.node.path}] strict audit failed`, ErrorCode.STRICT_AUDIT_FAILED)}:\n${formatAudit(report, { onlyFailures: true })}`);
+        if (report.failed > 0)
+          problems.add(
+            `${withCode(`[${stack.node.path}] strict audit failed`, ErrorCode.STRICT_AUDIT_FAILED)}:\n${formatAudit(report, { onlyFailures: true })}`,
+          );
       }
     }
     return [...problems];
@@ -164,7 +201,8 @@ export class DockerApp extends App {
     runAfterSynth(this);
     // The cdktf CLI (which sets this variable for the app it runs) prints the warnings from
     // manifest.json itself; run directly (npm run synth, npm run deploy), the app prints them.
-    if (this.reportToConsole && process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS === undefined) this.printWarnings();
+    if (this.reportToConsole && process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS === undefined)
+      this.printWarnings();
   }
 
   /**
@@ -173,7 +211,13 @@ export class DockerApp extends App {
    * every failure, also by the process-level handler.
    */
   public removeStackOutput(): void {
-    removeSynthOutput(this.outdir, this.node.findAll().filter(TerraformStack.isStack).map((s) => s.node.id));
+    removeSynthOutput(
+      this.outdir,
+      this.node
+        .findAll()
+        .filter(TerraformStack.isStack)
+        .map((s) => s.node.id),
+    );
   }
 }
 

@@ -58,7 +58,12 @@ export class DockerHost extends Construct {
     // spelled out are one engine: normalized so clashes across stacks are found.
     this.endpoint = isUnresolved(props.host) ? props.host! : engineIdentity(this, props.host, process.env.DOCKER_HOST);
     if (props.sshOptions && !this.endpoint.startsWith("ssh://")) {
-      throw invalid(this, ErrorCode.CONFLICTING_PROPS, "sshOptions given for a host that is not ssh://", "remove sshOptions or use an ssh:// host");
+      throw invalid(
+        this,
+        ErrorCode.CONFLICTING_PROPS,
+        "sshOptions given for a host that is not ssh://",
+        "remove sshOptions or use an ssh:// host",
+      );
     }
     this.providerVersion = props.providerVersion?.trim() ?? DOCKER_PROVIDER_VERSION;
 

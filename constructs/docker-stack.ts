@@ -77,10 +77,20 @@ export class DockerStack extends TerraformStack {
     try {
       stack = TerraformStack.of(scope);
     } catch {
-      throw invalid(scope, ErrorCode.NOT_IN_DOCKER_STACK, "is not inside any stack", "create docker-iac constructs inside a DockerStack, not directly in the app");
+      throw invalid(
+        scope,
+        ErrorCode.NOT_IN_DOCKER_STACK,
+        "is not inside any stack",
+        "create docker-iac constructs inside a DockerStack, not directly in the app",
+      );
     }
     if (!(stack instanceof DockerStack)) {
-      throw invalid(scope, ErrorCode.NOT_IN_DOCKER_STACK, `'${stack.node.path}' is a plain TerraformStack`, "create docker-iac constructs inside a DockerStack");
+      throw invalid(
+        scope,
+        ErrorCode.NOT_IN_DOCKER_STACK,
+        `'${stack.node.path}' is a plain TerraformStack`,
+        "create docker-iac constructs inside a DockerStack",
+      );
     }
     return stack;
   }
@@ -96,29 +106,55 @@ export class DockerStack extends TerraformStack {
     if (new.target === DockerStack) checkKnownProps(this, "DockerStackProps", props, schemaKeys(DOCKER_STACK_SCHEMA));
     const given = checkObject(this, "props", props) ?? {};
     // cdktf writes the stack to cdktf.out/stacks/<id>, and Terraform its state to terraform.<id>.tfstate.backup.
-    checkFileNameLength(this, "stack id", id, "the folder cdktf.out/stacks/<id> and the file terraform.<id>.tfstate.backup", "terraform..tfstate.backup".length);
+    checkFileNameLength(
+      this,
+      "stack id",
+      id,
+      "the folder cdktf.out/stacks/<id> and the file terraform.<id>.tfstate.backup",
+      "terraform..tfstate.backup".length,
+    );
     const contextPrefix = checkString(this, "context value namePrefix", this.node.tryGetContext("namePrefix"));
     checkWithSchema(this, DOCKER_STACK_SCHEMA, given);
     const ownPrefix = props.namePrefix;
-    for (const [what, prefix] of [["context value namePrefix", contextPrefix], ["namePrefix", ownPrefix]]) {
+    for (const [what, prefix] of [
+      ["context value namePrefix", contextPrefix],
+      ["namePrefix", ownPrefix],
+    ]) {
       if (prefix !== undefined && !NAME_PREFIX.test(prefix)) {
-        throw invalid(this, ErrorCode.INVALID_NAME_PREFIX, `${what} ${show(prefix)} cannot start a Docker name`, "use letters, digits and _ . - only, starting with a letter or digit");
+        throw invalid(
+          this,
+          ErrorCode.INVALID_NAME_PREFIX,
+          `${what} ${show(prefix)} cannot start a Docker name`,
+          "use letters, digits and _ . - only, starting with a letter or digit",
+        );
       }
     }
     const derived = ownPrefix ?? kebab(id);
     if (derived === "") {
-      throw invalid(this, ErrorCode.INVALID_NAME_PREFIX, `the stack id ${show(id)} gives no name prefix (Docker names take only [a-zA-Z0-9_.-])`, "set namePrefix, or use an id with letters or digits");
+      throw invalid(
+        this,
+        ErrorCode.INVALID_NAME_PREFIX,
+        `the stack id ${show(id)} gives no name prefix (Docker names take only [a-zA-Z0-9_.-])`,
+        "set namePrefix, or use an id with letters or digits",
+      );
     }
     this.namePrefix = [contextPrefix, derived].filter(Boolean).join("-");
     // Context labels let a test run tag everything it creates, for clean-up by label.
     const contextLabels = checkLabels(this, "context value labels", this.node.tryGetContext("labels")) ?? {};
     const ownLabels = props.labels ?? {};
     this._labels = { ...contextLabels, ...ownLabels, [STACK_LABEL]: this.namePrefix };
-    const contextVersion = checkProviderVersion(this, "context value dockerProviderVersion", this.node.tryGetContext("dockerProviderVersion"));
+    const contextVersion = checkProviderVersion(
+      this,
+      "context value dockerProviderVersion",
+      this.node.tryGetContext("dockerProviderVersion"),
+    );
     const contextProfile = this.node.tryGetContext(DEFAULTS_PROFILE_CONTEXT) as unknown;
-    this.defaultsProfile = props.defaultsProfile !== undefined
-      ? props.defaultsProfile
-      : contextProfile !== undefined ? checkDefaultsProfile(this, contextProfile, `context value ${DEFAULTS_PROFILE_CONTEXT}`) : DefaultsProfile.HARDENED;
+    this.defaultsProfile =
+      props.defaultsProfile !== undefined
+        ? props.defaultsProfile
+        : contextProfile !== undefined
+          ? checkDefaultsProfile(this, contextProfile, `context value ${DEFAULTS_PROFILE_CONTEXT}`)
+          : DefaultsProfile.HARDENED;
     this.host = new DockerHost(this, "DockerHost", {
       host: props.dockerHost,
       sshOptions: props.sshOptions,
@@ -138,11 +174,19 @@ export class DockerStack extends TerraformStack {
    */
   private refuseSynthesisOutsideDockerApp(): void {
     const outdir = (this.node.root as Partial<App>).outdir;
-    if (outdir !== undefined) reportUncaughtProblems({ removeStackOutput: () => removeSynthOutput(outdir, [this.node.id]) }, { unlessDeclined: true });
+    if (outdir !== undefined)
+      reportUncaughtProblems(
+        { removeStackOutput: () => removeSynthOutput(outdir, [this.node.id]) },
+        { unlessDeclined: true },
+      );
     this.synthesizer = {
       synthesize: () => {
-        throw invalid(this, ErrorCode.NOT_IN_DOCKER_APP, "is in cdktf's plain App, where the checks across stacks (host ports, names and subnets on one engine) do not run",
-          "create the app with new DockerApp() from docker-iac (it takes App's props; in tests: new DockerApp({ context: Testing.app().node.getAllContext() }))");
+        throw invalid(
+          this,
+          ErrorCode.NOT_IN_DOCKER_APP,
+          "is in cdktf's plain App, where the checks across stacks (host ports, names and subnets on one engine) do not run",
+          "create the app with new DockerApp() from docker-iac (it takes App's props; in tests: new DockerApp({ context: Testing.app().node.getAllContext() }))",
+        );
       },
     };
   }

@@ -62,7 +62,8 @@ export function parseEnvFile(source: string, options: EnvFileOptions = {}): Reco
   checkOptions("parseEnvFile", "options", ENV_FILE_OPTIONS_SCHEMA, options);
   const text = source.replace(/^\uFEFF/, "");
   const out: Record<string, string> = {};
-  const lookup = (name: string) => options.lookup?.(name) ?? (Object.prototype.hasOwnProperty.call(out, name) ? out[name] : undefined);
+  const lookup = (name: string) =>
+    options.lookup?.(name) ?? (Object.prototype.hasOwnProperty.call(out, name) ? out[name] : undefined);
   const expand = (value: string, line: number) => {
     try {
       return interpolate(value, { lookup, onUnset: options.onUnset });
@@ -94,10 +95,13 @@ export function parseEnvFile(source: string, options: EnvFileOptions = {}): Reco
         break;
       }
       if (IS_SPACE.test(ch) || KEY_CHAR.test(ch)) continue;
-      throw envFileError(`line ${line}: unexpected character ${JSON.stringify(ch)} in variable name. Fix: use letters, digits, '_' and '.' in names, then '=' and the value`);
+      throw envFileError(
+        `line ${line}: unexpected character ${JSON.stringify(ch)} in variable name. Fix: use letters, digits, '_' and '.' in names, then '=' and the value`,
+      );
     }
     const key = text.slice(pos, i).replace(/\s+$/, "");
-    if (/\s/.test(key)) throw envFileError(`line ${line}: key ${JSON.stringify(key)} contains a space. Fix: remove the space`);
+    if (/\s/.test(key))
+      throw envFileError(`line ${line}: key ${JSON.stringify(key)} contains a space. Fix: remove the space`);
     if (separator === undefined || separator === "\n") {
       // `KEY` alone: the value comes from outside, or the variable is left out.
       const value = options.lookup?.(key);
@@ -109,10 +113,11 @@ export function parseEnvFile(source: string, options: EnvFileOptions = {}): Reco
     while (pos < text.length && IS_SPACE.test(text[pos])) pos++;
     let value: string;
     const quote = text[pos];
-    if (quote === "'" || quote === "\"") {
+    if (quote === "'" || quote === '"') {
       let end = pos + 1;
       while (end < text.length && !(text[end] === quote && text[end - 1] !== "\\")) end++;
-      if (end >= text.length) throw envFileError(`line ${line}: unterminated quoted value for ${key}. Fix: close the ${quote}`);
+      if (end >= text.length)
+        throw envFileError(`line ${line}: unterminated quoted value for ${key}. Fix: close the ${quote}`);
       const inner = text.slice(pos + 1, end);
       value = quote === "'" ? inner : expand(unescape(inner), line);
       pos = end + 1;
@@ -129,5 +134,7 @@ export function parseEnvFile(source: string, options: EnvFileOptions = {}): Reco
 
 /** Double-quoted escapes: \n and \r are line breaks, \<char> is <char>, except \$ (kept for interpolation). */
 function unescape(value: string): string {
-  return value.replace(/\\([\s\S])/g, (match, ch: string) => (ch === "n" ? "\n" : ch === "r" ? "\r" : ch === "$" ? match : ch));
+  return value.replace(/\\([\s\S])/g, (match, ch: string) =>
+    ch === "n" ? "\n" : ch === "r" ? "\r" : ch === "$" ? match : ch,
+  );
 }

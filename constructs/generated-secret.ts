@@ -44,25 +44,43 @@ export class GeneratedSecret extends Construct {
   constructor(scope: Construct, id: string, props: GeneratedSecretProps = {}) {
     super(scope, id);
     const stack = DockerStack.of(this);
-    if (new.target === GeneratedSecret) checkKnownProps(this, "GeneratedSecretProps", props, schemaKeys(GENERATED_SECRET_SCHEMA));
+    if (new.target === GeneratedSecret)
+      checkKnownProps(this, "GeneratedSecretProps", props, schemaKeys(GENERATED_SECRET_SCHEMA));
     checkWithSchema(this, GENERATED_SECRET_SCHEMA, checkObject(this, "props", props) ?? {});
-    const directory = props.directory
-      ?? checkString(this, "context value secretsDir", this.node.tryGetContext("secretsDir"), { nonBlank: true })
-      ?? defaultSecretsDir();
+    const directory =
+      props.directory ??
+      checkString(this, "context value secretsDir", this.node.tryGetContext("secretsDir"), { nonBlank: true }) ??
+      defaultSecretsDir();
     if (!path.isAbsolute(directory)) {
-      throw invalid(this, ErrorCode.INVALID_HOST_PATH, `secrets directory '${directory}' is not absolute`, "give an absolute folder outside the repository");
+      throw invalid(
+        this,
+        ErrorCode.INVALID_HOST_PATH,
+        `secrets directory '${directory}' is not absolute`,
+        "give an absolute folder outside the repository",
+      );
     }
     const bytes = props.bytes ?? 32;
     const fileName = `${stack.namePrefix}-${kebab(id)}`;
     // The file is written as <name>.<pid>.tmp first, then renamed: room for the longest pid.
-    checkFileNameLength(this, "secret file name", fileName, `the file ${path.join(directory, "<name>")}`, ".4194304.tmp".length);
+    checkFileNameLength(
+      this,
+      "secret file name",
+      fileName,
+      `the file ${path.join(directory, "<name>")}`,
+      ".4194304.tmp".length,
+    );
     this.hostPath = path.join(directory, fileName);
     try {
       ensureSecretFile(this.hostPath, bytes);
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === undefined) throw err;
-      throw invalid(this, ErrorCode.UNWRITABLE_SECRET_DIRECTORY, `cannot create the secret file ${this.hostPath} (${code})`, "give a directory the deploying user can write, outside the repository");
+      throw invalid(
+        this,
+        ErrorCode.UNWRITABLE_SECRET_DIRECTORY,
+        `cannot create the secret file ${this.hostPath} (${code})`,
+        "give a directory the deploying user can write, outside the repository",
+      );
     }
   }
 }

@@ -41,11 +41,18 @@ export class Healthcheck {
     const where = "Healthcheck.fromCommand";
     checkKnownProps(where, "HealthcheckOptions", options, schemaKeys(HEALTHCHECK_OPTIONS_SCHEMA));
     checkStringList(where, "command", command);
-    if (command === undefined || command.length === 0 || command[0].trim() === "") throw fail(where, ErrorCode.BLANK_VALUE, "healthcheck command is empty", "give the program and its arguments");
+    if (command === undefined || command.length === 0 || command[0].trim() === "")
+      throw fail(where, ErrorCode.BLANK_VALUE, "healthcheck command is empty", "give the program and its arguments");
     if (TEST_KEYWORDS.includes(command[0])) {
       const rest = command.slice(1);
-      throw fail(where, ErrorCode.HEALTHCHECK_KEYWORD, `healthcheck command ${JSON.stringify(command)} starts with ${command[0]}, which fromCommand writes itself: Docker would run a program named ${command[0]}`,
-        command[0] === "CMD-SHELL" ? `use Healthcheck.fromShell(${JSON.stringify(rest.join(" "))})` : `drop it: Healthcheck.fromCommand(${JSON.stringify(rest)})`);
+      throw fail(
+        where,
+        ErrorCode.HEALTHCHECK_KEYWORD,
+        `healthcheck command ${JSON.stringify(command)} starts with ${command[0]}, which fromCommand writes itself: Docker would run a program named ${command[0]}`,
+        command[0] === "CMD-SHELL"
+          ? `use Healthcheck.fromShell(${JSON.stringify(rest.join(" "))})`
+          : `drop it: Healthcheck.fromCommand(${JSON.stringify(rest)})`,
+      );
     }
     return new Healthcheck(where, ["CMD", ...command], options);
   }
@@ -55,11 +62,16 @@ export class Healthcheck {
     const where = "Healthcheck.fromShell";
     checkKnownProps(where, "HealthcheckOptions", options, schemaKeys(HEALTHCHECK_OPTIONS_SCHEMA));
     checkString(where, "shell line", line);
-    if (line === undefined || line.trim() === "") throw fail(where, ErrorCode.BLANK_VALUE, "healthcheck shell line is empty", "give a command line");
+    if (line === undefined || line.trim() === "")
+      throw fail(where, ErrorCode.BLANK_VALUE, "healthcheck shell line is empty", "give a command line");
     const keyword = /^\s*(CMD-SHELL|CMD|NONE)(\s|$)/.exec(line)?.[1];
     if (keyword !== undefined) {
-      throw fail(where, ErrorCode.HEALTHCHECK_KEYWORD, `healthcheck shell line ${JSON.stringify(line)} starts with ${keyword}, which fromShell writes itself (CMD-SHELL): the shell would run a program named ${keyword}`,
-        `drop it: Healthcheck.fromShell(${JSON.stringify(line.trim().slice(keyword.length).trim())})`);
+      throw fail(
+        where,
+        ErrorCode.HEALTHCHECK_KEYWORD,
+        `healthcheck shell line ${JSON.stringify(line)} starts with ${keyword}, which fromShell writes itself (CMD-SHELL): the shell would run a program named ${keyword}`,
+        `drop it: Healthcheck.fromShell(${JSON.stringify(line.trim().slice(keyword.length).trim())})`,
+      );
     }
     return new Healthcheck(where, ["CMD-SHELL", line], options);
   }
@@ -71,7 +83,11 @@ export class Healthcheck {
     checkWithSchema(where, HEALTHCHECK_OPTIONS_SCHEMA, checkObject(where, "options", options) ?? {});
     const { intervalSeconds = 10, timeoutSeconds = 5, retries = 3, startPeriodSeconds = 0 } = options ?? {};
     const seconds = (v: number, d: number) => (isUnresolved(v) ? d : v);
-    this.failureSeconds = Math.ceil(seconds(startPeriodSeconds, 0) + (seconds(retries, 3) + 1) * seconds(intervalSeconds, 10) + seconds(timeoutSeconds, 5));
+    this.failureSeconds = Math.ceil(
+      seconds(startPeriodSeconds, 0) +
+        (seconds(retries, 3) + 1) * seconds(intervalSeconds, 10) +
+        seconds(timeoutSeconds, 5),
+    );
     this.rendered = {
       test: literalList(test),
       interval: secondsAsGoDuration(intervalSeconds),

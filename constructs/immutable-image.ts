@@ -89,55 +89,117 @@ export class ImmutableImage extends Construct implements IImage {
   constructor(scope: Construct, id: string, props: ImmutableImageProps) {
     super(scope, id);
     const stack = DockerStack.of(this);
-    if (new.target === ImmutableImage) checkKnownProps(this, "ImmutableImageProps", props, schemaKeys(IMMUTABLE_IMAGE_SCHEMA));
+    if (new.target === ImmutableImage)
+      checkKnownProps(this, "ImmutableImageProps", props, schemaKeys(IMMUTABLE_IMAGE_SCHEMA));
     checkWithSchema(this, IMMUTABLE_IMAGE_SCHEMA, requireObject(this, "props", props, '{ context: "path/to/folder" }'));
     const contextDir = path.resolve(props.context);
     const contextStat = statOrUndefined(contextDir);
     if (!contextStat && statOrUndefined(contextDir, { followLinks: false })) {
-      throw invalid(this, ErrorCode.BUILD_CONTEXT_NOT_FOUND, `build context '${props.context}' is a symbolic link that leads nowhere (dangling or a loop)`, "point context at a real folder");
+      throw invalid(
+        this,
+        ErrorCode.BUILD_CONTEXT_NOT_FOUND,
+        `build context '${props.context}' is a symbolic link that leads nowhere (dangling or a loop)`,
+        "point context at a real folder",
+      );
     }
     if (!contextStat) {
-      throw invalid(this, ErrorCode.BUILD_CONTEXT_NOT_FOUND, `build context folder '${props.context}' does not exist (resolved to ${contextDir})`, "point context at a folder that holds a Dockerfile");
+      throw invalid(
+        this,
+        ErrorCode.BUILD_CONTEXT_NOT_FOUND,
+        `build context folder '${props.context}' does not exist (resolved to ${contextDir})`,
+        "point context at a folder that holds a Dockerfile",
+      );
     }
     if (!contextStat.isDirectory()) {
-      throw invalid(this, ErrorCode.BUILD_CONTEXT_NOT_FOUND, `build context '${props.context}' is a file, not a folder (resolved to ${contextDir})`, "point context at the folder that holds the Dockerfile, and name the file in dockerfile");
+      throw invalid(
+        this,
+        ErrorCode.BUILD_CONTEXT_NOT_FOUND,
+        `build context '${props.context}' is a file, not a folder (resolved to ${contextDir})`,
+        "point context at the folder that holds the Dockerfile, and name the file in dockerfile",
+      );
     }
     const dockerfileRel = path.relative(contextDir, path.resolve(contextDir, props.dockerfile ?? "Dockerfile"));
     if (dockerfileRel.startsWith("..") || path.isAbsolute(dockerfileRel)) {
-      throw invalid(this, ErrorCode.INVALID_DOCKERFILE, `dockerfile '${props.dockerfile}' is outside the build context '${props.context}'`, "keep the Dockerfile inside the context folder: its content is part of the image's tag");
+      throw invalid(
+        this,
+        ErrorCode.INVALID_DOCKERFILE,
+        `dockerfile '${props.dockerfile}' is outside the build context '${props.context}'`,
+        "keep the Dockerfile inside the context folder: its content is part of the image's tag",
+      );
     }
     // `./Dockerfile`, `sub/../Dockerfile` or an absolute path inside the context: the file as the
     // context names it, so .dockerignore and the staged copy find it (Docker always sends it).
     const dockerfile = dockerfileRel.split(path.sep).join("/");
     const dockerfileStat = statOrUndefined(path.join(contextDir, dockerfile));
     if (!dockerfileStat && statOrUndefined(path.join(contextDir, dockerfile), { followLinks: false })) {
-      throw invalid(this, ErrorCode.INVALID_DOCKERFILE, `dockerfile '${dockerfile}' in build context '${props.context}' is a symbolic link that leads nowhere (dangling or a loop)`, "point the link at the Dockerfile, or replace it with the file");
+      throw invalid(
+        this,
+        ErrorCode.INVALID_DOCKERFILE,
+        `dockerfile '${dockerfile}' in build context '${props.context}' is a symbolic link that leads nowhere (dangling or a loop)`,
+        "point the link at the Dockerfile, or replace it with the file",
+      );
     }
     if (!dockerfileStat) {
-      throw invalid(this, ErrorCode.INVALID_DOCKERFILE, `no ${dockerfile} in build context '${props.context}'`, `add ${path.join(props.context, dockerfile)} or set dockerfile`);
+      throw invalid(
+        this,
+        ErrorCode.INVALID_DOCKERFILE,
+        `no ${dockerfile} in build context '${props.context}'`,
+        `add ${path.join(props.context, dockerfile)} or set dockerfile`,
+      );
     }
     if (!dockerfileStat.isFile()) {
-      throw invalid(this, ErrorCode.INVALID_DOCKERFILE, `dockerfile '${dockerfile}' in build context '${props.context}' is ${dockerfileStat.isDirectory() ? "a folder" : "not a regular file"}`, "point dockerfile at the Dockerfile itself");
+      throw invalid(
+        this,
+        ErrorCode.INVALID_DOCKERFILE,
+        `dockerfile '${dockerfile}' in build context '${props.context}' is ${dockerfileStat.isDirectory() ? "a folder" : "not a regular file"}`,
+        "point dockerfile at the Dockerfile itself",
+      );
     }
     let dockerfileText: string;
     try {
       dockerfileText = fs.readFileSync(path.join(contextDir, dockerfile), "utf8");
     } catch (err) {
-      throw invalid(this, ErrorCode.INVALID_DOCKERFILE, `cannot read dockerfile '${dockerfile}' in build context '${props.context}' (${(err as NodeJS.ErrnoException).code ?? String(err)})`, "make it readable by the user who synthesizes");
+      throw invalid(
+        this,
+        ErrorCode.INVALID_DOCKERFILE,
+        `cannot read dockerfile '${dockerfile}' in build context '${props.context}' (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
+        "make it readable by the user who synthesizes",
+      );
     }
     if (dockerfileText.trim() === "") {
-      throw invalid(this, ErrorCode.INVALID_DOCKERFILE, `dockerfile '${dockerfile}' in build context '${props.context}' is empty`, "write at least a FROM instruction (docker build refuses an empty Dockerfile)");
+      throw invalid(
+        this,
+        ErrorCode.INVALID_DOCKERFILE,
+        `dockerfile '${dockerfile}' in build context '${props.context}' is empty`,
+        "write at least a FROM instruction (docker build refuses an empty Dockerfile)",
+      );
     }
     const instructionProblem = dockerfileProblem(dockerfileText);
-    if (instructionProblem) throw invalid(this, ErrorCode.INVALID_DOCKERFILE, `dockerfile '${dockerfile}' in build context '${props.context}' ${instructionProblem.problem}`, instructionProblem.fix);
+    if (instructionProblem)
+      throw invalid(
+        this,
+        ErrorCode.INVALID_DOCKERFILE,
+        `dockerfile '${dockerfile}' in build context '${props.context}' ${instructionProblem.problem}`,
+        instructionProblem.fix,
+      );
     const repository = props.repository ?? `docker-iac/${stack.namePrefix}-${kebab(id)}`;
     if (!REPOSITORY.test(repository) || repository.length > MAX_REPOSITORY_LENGTH) {
-      throw invalid(this, ErrorCode.INVALID_IMAGE_REFERENCE, `invalid image repository '${repository}'`, "use lowercase letters, digits and . _ - / as Docker allows (a registry host[:port]/ in front is fine), at most 255 characters");
+      throw invalid(
+        this,
+        ErrorCode.INVALID_IMAGE_REFERENCE,
+        `invalid image repository '${repository}'`,
+        "use lowercase letters, digits and . _ - / as Docker allows (a registry host[:port]/ in front is fine), at most 255 characters",
+      );
     }
     const buildArgs = props.buildArgs ?? {};
     for (const [name, value] of Object.entries(buildArgs)) {
       if (isUnresolved(value)) {
-        throw invalid(this, ErrorCode.TOKEN_IN_CONTENT_HASH, `build arg ${name} is a token`, "pass plain strings: build args are part of the content hash");
+        throw invalid(
+          this,
+          ErrorCode.TOKEN_IN_CONTENT_HASH,
+          `build arg ${name} is a token`,
+          "pass plain strings: build args are part of the content hash",
+        );
       }
     }
     // No default labels: the tag depends on content and build inputs only, so the same code
@@ -146,14 +208,18 @@ export class ImmutableImage extends Construct implements IImage {
 
     if (props.target !== undefined) checkTarget(this, path.join(contextDir, dockerfile), props.target);
     // The target joins the hash only when set, so images without one keep their tags.
-    const inputs = props.target === undefined ? { dockerfile, buildArgs, labels } : { dockerfile, buildArgs, labels, target: props.target };
+    const inputs =
+      props.target === undefined
+        ? { dockerfile, buildArgs, labels }
+        : { dockerfile, buildArgs, labels, target: props.target };
     let fingerprint: ContextFingerprint;
     let staged: string;
     try {
       fingerprint = fingerprintContext(contextDir, dockerfile, inputs);
       staged = stageContext(contextDir, fingerprint);
     } catch (err) {
-      if (err instanceof BuildContextProblem) throw invalid(this, ErrorCode.UNREADABLE_BUILD_CONTEXT, err.problem, err.fix);
+      if (err instanceof BuildContextProblem)
+        throw invalid(this, ErrorCode.UNREADABLE_BUILD_CONTEXT, err.problem, err.fix);
       throw err;
     }
     this.contextHash = fingerprint.sha256;
@@ -180,7 +246,10 @@ export class ImmutableImage extends Construct implements IImage {
   }
 }
 
-function statOrUndefined(file: string, options: { followLinks: boolean } = { followLinks: true }): fs.Stats | undefined {
+function statOrUndefined(
+  file: string,
+  options: { followLinks: boolean } = { followLinks: true },
+): fs.Stats | undefined {
   try {
     return options.followLinks ? fs.statSync(file) : fs.lstatSync(file);
   } catch {
@@ -189,8 +258,24 @@ function statOrUndefined(file: string, options: { followLinks: boolean } = { fol
 }
 
 const INSTRUCTIONS = new Set([
-  "ADD", "ARG", "CMD", "COPY", "ENTRYPOINT", "ENV", "EXPOSE", "FROM", "HEALTHCHECK", "LABEL", "MAINTAINER", "ONBUILD",
-  "RUN", "SHELL", "STOPSIGNAL", "USER", "VOLUME", "WORKDIR",
+  "ADD",
+  "ARG",
+  "CMD",
+  "COPY",
+  "ENTRYPOINT",
+  "ENV",
+  "EXPOSE",
+  "FROM",
+  "HEALTHCHECK",
+  "LABEL",
+  "MAINTAINER",
+  "ONBUILD",
+  "RUN",
+  "SHELL",
+  "STOPSIGNAL",
+  "USER",
+  "VOLUME",
+  "WORKDIR",
 ]);
 
 /**
@@ -199,43 +284,81 @@ const INSTRUCTIONS = new Set([
  * bodies as BuildKit reads them. Keywords upper-cased, lines counted from 1.
  */
 export function dockerfileInstructions(text: string): { keyword: string; line: number; args: string }[] {
-  return DockerfileParser.parse(text).getInstructions().map((inst) => ({
-    keyword: inst.getKeyword(), line: inst.getRange().start.line + 1, args: inst.getArgumentsContent() ?? "",
-  }));
+  return DockerfileParser.parse(text)
+    .getInstructions()
+    .map((inst) => ({
+      keyword: inst.getKeyword(),
+      line: inst.getRange().start.line + 1,
+      args: inst.getArgumentsContent() ?? "",
+    }));
 }
 
 /** What `docker build` refuses about a Dockerfile's instructions, before it sends anything. */
 function dockerfileProblem(text: string): { problem: string; fix: string } | undefined {
   const instructions = dockerfileInstructions(text);
   if (instructions.length === 0) {
-    return { problem: "has no instructions, only comments or parser directives", fix: "write at least a FROM instruction (docker build refuses a file with no instructions)" };
+    return {
+      problem: "has no instructions, only comments or parser directives",
+      fix: "write at least a FROM instruction (docker build refuses a file with no instructions)",
+    };
   }
   const unknown = instructions.find((inst) => !INSTRUCTIONS.has(inst.keyword));
   if (unknown) {
-    return { problem: `has an unknown instruction '${unknown.keyword}' on line ${unknown.line}`, fix: `use one of ${[...INSTRUCTIONS].join(", ")}` };
+    return {
+      problem: `has an unknown instruction '${unknown.keyword}' on line ${unknown.line}`,
+      fix: `use one of ${[...INSTRUCTIONS].join(", ")}`,
+    };
   }
-  const bareFrom = instructions.find((inst) => inst.keyword === "FROM" && inst.args.split(/\s+/).filter((a) => !a.startsWith("--")).join("") === "");
-  if (bareFrom) return { problem: `has FROM without an image on line ${bareFrom.line}`, fix: "name the base image, e.g. FROM busybox:1.37.0" };
+  const bareFrom = instructions.find(
+    (inst) =>
+      inst.keyword === "FROM" &&
+      inst.args
+        .split(/\s+/)
+        .filter((a) => !a.startsWith("--"))
+        .join("") === "",
+  );
+  if (bareFrom)
+    return {
+      problem: `has FROM without an image on line ${bareFrom.line}`,
+      fix: "name the base image, e.g. FROM busybox:1.37.0",
+    };
   const first = instructions.find((inst) => inst.keyword !== "ARG");
   if (!first || first.keyword !== "FROM") {
-    return { problem: first ? `starts with ${first.keyword} on line ${first.line}, not FROM` : "has only ARG instructions and no FROM", fix: "begin with FROM <image> (only ARG may come before it)" };
+    return {
+      problem: first
+        ? `starts with ${first.keyword} on line ${first.line}, not FROM`
+        : "has only ARG instructions and no FROM",
+      fix: "begin with FROM <image> (only ARG may come before it)",
+    };
   }
   return undefined;
 }
 
 /** The stage names a Dockerfile declares (`FROM <image> AS <name>`), lower-cased: Docker compares them so. */
 export function dockerfileStages(dockerfileText: string): string[] {
-  return DockerfileParser.parse(dockerfileText).getFROMs()
-    .map((from) => from.getBuildStage()?.toLowerCase()).filter((stage): stage is string => !!stage);
+  return DockerfileParser.parse(dockerfileText)
+    .getFROMs()
+    .map((from) => from.getBuildStage()?.toLowerCase())
+    .filter((stage): stage is string => !!stage);
 }
 
 /** Docker's rule: the target must be a stage the Dockerfile names (stage names are case-insensitive). */
 function checkTarget(scope: Construct, dockerfilePath: string, target: string): void {
   if (!/^[a-zA-Z][a-zA-Z0-9_.-]*$/.test(target)) {
-    throw invalid(scope, ErrorCode.INVALID_BUILD_TARGET, `invalid build target '${target}'`, "give a stage name as written after AS in the Dockerfile: a letter, then letters, digits, '_', '.', '-'");
+    throw invalid(
+      scope,
+      ErrorCode.INVALID_BUILD_TARGET,
+      `invalid build target '${target}'`,
+      "give a stage name as written after AS in the Dockerfile: a letter, then letters, digits, '_', '.', '-'",
+    );
   }
   const stages = dockerfileStages(fs.readFileSync(dockerfilePath, "utf8"));
   if (!stages.includes(target.toLowerCase())) {
-    throw invalid(scope, ErrorCode.INVALID_BUILD_TARGET, `build target '${target}' is not a stage of ${path.basename(dockerfilePath)}`, stages.length ? `use one of ${stages.join(", ")}` : "name a stage with FROM <image> AS <name>, or drop target");
+    throw invalid(
+      scope,
+      ErrorCode.INVALID_BUILD_TARGET,
+      `build target '${target}' is not a stage of ${path.basename(dockerfilePath)}`,
+      stages.length ? `use one of ${stages.join(", ")}` : "name a stage with FROM <image> AS <name>, or drop target",
+    );
   }
 }

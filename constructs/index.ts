@@ -1,11 +1,24 @@
 // The public API, name by name: what a user of the package can import. Helpers used
 // between constructs (validation, name rules, label blocks, IPv4 maths, engine checks,
 // Terraform literals) are not listed and stay internal.
-export { type AuditFinding, type AuditReport, type AuditStatus, type ContainerAudit, auditStack, formatAudit } from "./audit";
+export {
+  type AuditFinding,
+  type AuditReport,
+  type AuditStatus,
+  type ContainerAudit,
+  auditStack,
+  formatAudit,
+} from "./audit";
 export { BridgeNetwork, type BridgeNetworkProps } from "./bridge-network";
 export {
-  Container, type ContainerProps, type HostPathMount, type HostPathMountOptions, type NetworkAttachment, type NetworkAttachmentOptions,
-  type VolumeMount, type VolumeMountOptions,
+  Container,
+  type ContainerProps,
+  type HostPathMount,
+  type HostPathMountOptions,
+  type NetworkAttachment,
+  type NetworkAttachmentOptions,
+  type VolumeMount,
+  type VolumeMountOptions,
 } from "./container";
 export { type ContainerDependency, DependencyCondition } from "./container-dependency";
 export { DockerApp, type DockerAppProps, SynthProblemsError } from "./docker-app";
@@ -36,12 +49,23 @@ export { type Ulimit } from "./ulimit";
 export { OverlayNetwork, type OverlayNetworkProps } from "./overlay-network";
 export { SwarmConfig, type SwarmConfigProps } from "./swarm-config";
 export {
-  EndpointMode, PublishMode, ServiceMode, TaskRestartCondition, UpdateFailureAction, UpdateOrder, type UpdatePolicy,
+  EndpointMode,
+  PublishMode,
+  ServiceMode,
+  TaskRestartCondition,
+  UpdateFailureAction,
+  UpdateOrder,
+  type UpdatePolicy,
 } from "./swarm-policies";
 export { SwarmSecret, type SwarmSecretProps } from "./swarm-secret";
 export {
-  type PublishedPort, type PublishedPortOptions, type ServiceNetworkAttachment, SWARM_NODES_CONTEXT, type SwarmFileOptions,
-  SwarmService, type SwarmServiceProps,
+  type PublishedPort,
+  type PublishedPortOptions,
+  type ServiceNetworkAttachment,
+  SWARM_NODES_CONTEXT,
+  type SwarmFileOptions,
+  SwarmService,
+  type SwarmServiceProps,
 } from "./swarm-service";
 // The modules `npm run import` generates take their scope type from here, so they import nothing else.
 export { Construct } from "constructs";

@@ -23,22 +23,43 @@ const DRIVER_OPTIONS: Record<string, string[]> = {
   local: FILE_OPTIONS,
   none: [],
   journald: [...TAG_OPTIONS],
-  syslog: ["syslog-address", "syslog-facility", "syslog-tls-ca-cert", "syslog-tls-cert", "syslog-tls-key", "syslog-tls-skip-verify", "syslog-format", ...TAG_OPTIONS],
+  syslog: [
+    "syslog-address",
+    "syslog-facility",
+    "syslog-tls-ca-cert",
+    "syslog-tls-cert",
+    "syslog-tls-key",
+    "syslog-tls-skip-verify",
+    "syslog-format",
+    ...TAG_OPTIONS,
+  ],
 };
 const DRIVER_NAME = /^[a-z0-9][a-z0-9._/-]*(?::[A-Za-z0-9_][A-Za-z0-9_.-]*)?$/;
 
 /** Throws on a malformed driver name, or an option the built-in driver does not take. */
 export function checkLogging(scope: IConstruct, logging: LoggingOptions): void {
   if (!DRIVER_NAME.test(logging.driver)) {
-    throw invalid(scope, ErrorCode.INVALID_LOGGING_DRIVER, `invalid logging driver name '${logging.driver}'`, "give a driver such as json-file, local or journald, or a plugin name[:tag]");
+    throw invalid(
+      scope,
+      ErrorCode.INVALID_LOGGING_DRIVER,
+      `invalid logging driver name '${logging.driver}'`,
+      "give a driver such as json-file, local or journald, or a plugin name[:tag]",
+    );
   }
   const known = DRIVER_OPTIONS[logging.driver];
   if (!known) return;
   for (const option of Object.keys(logging.options ?? {})) {
     if (COMMON_OPTIONS.includes(option)) continue;
     if (!known.includes(option)) {
-      const fix = known.length ? `use ${[...known, ...COMMON_OPTIONS].join(", ")}` : "drop the options: this driver takes none";
-      throw invalid(scope, ErrorCode.UNKNOWN_LOGGING_OPTION, `logging driver ${logging.driver} does not take the option '${option}'`, fix);
+      const fix = known.length
+        ? `use ${[...known, ...COMMON_OPTIONS].join(", ")}`
+        : "drop the options: this driver takes none";
+      throw invalid(
+        scope,
+        ErrorCode.UNKNOWN_LOGGING_OPTION,
+        `logging driver ${logging.driver} does not take the option '${option}'`,
+        fix,
+      );
     }
   }
   const options = logging.options ?? {};
@@ -51,7 +72,12 @@ export function checkLogging(scope: IConstruct, logging: LoggingOptions): void {
   const buffer = options["max-buffer-size"];
   if (buffer !== undefined) {
     if (mode !== "non-blocking") {
-      throw invalid(scope, ErrorCode.CONFLICTING_PROPS, `logging option max-buffer-size ${JSON.stringify(buffer)} without mode non-blocking`, "set the option mode to non-blocking, or drop max-buffer-size");
+      throw invalid(
+        scope,
+        ErrorCode.CONFLICTING_PROPS,
+        `logging option max-buffer-size ${JSON.stringify(buffer)} without mode non-blocking`,
+        "set the option mode to non-blocking, or drop max-buffer-size",
+      );
     }
     checkSize(scope, "max-buffer-size", buffer);
   }
@@ -61,16 +87,31 @@ export function checkLogging(scope: IConstruct, logging: LoggingOptions): void {
   const maxFile = options["max-file"];
   const minFiles = logging.driver === "json-file" ? 1 : 0;
   if (maxFile !== undefined && (!/^[+-]?\d+$/.test(maxFile) || Number(maxFile) < minFiles)) {
-    throw invalid(scope, ErrorCode.INVALID_NUMBER, `logging option max-file ${JSON.stringify(maxFile)} of driver ${logging.driver} is not a whole number of ${minFiles} or more`, "give the number of log files to keep, e.g. \"3\"");
+    throw invalid(
+      scope,
+      ErrorCode.INVALID_NUMBER,
+      `logging option max-file ${JSON.stringify(maxFile)} of driver ${logging.driver} is not a whole number of ${minFiles} or more`,
+      'give the number of log files to keep, e.g. "3"',
+    );
   }
   const compress = options.compress;
   if (compress !== undefined) {
     if (!GO_BOOLEANS.includes(compress)) {
-      throw invalid(scope, ErrorCode.UNKNOWN_VALUE, `logging option compress ${JSON.stringify(compress)} is not a boolean`, "give \"true\" or \"false\"");
+      throw invalid(
+        scope,
+        ErrorCode.UNKNOWN_VALUE,
+        `logging option compress ${JSON.stringify(compress)} is not a boolean`,
+        'give "true" or "false"',
+      );
     }
     const files = maxFile === undefined ? (logging.driver === "json-file" ? 1 : 5) : Number(maxFile);
     if (logging.driver === "json-file" && GO_BOOLEANS.indexOf(compress) < 6 && (files < 2 || maxSize === undefined)) {
-      throw invalid(scope, ErrorCode.CONFLICTING_PROPS, `logging option compress ${compress} with ${maxSize === undefined ? "no max-size" : `max-file ${files}`}: json-file rotates (and so compresses) only with max-size and max-file of 2 or more`, "set max-size and max-file (e.g. \"10m\" and \"3\"), or drop compress");
+      throw invalid(
+        scope,
+        ErrorCode.CONFLICTING_PROPS,
+        `logging option compress ${compress} with ${maxSize === undefined ? "no max-size" : `max-file ${files}`}: json-file rotates (and so compresses) only with max-size and max-file of 2 or more`,
+        'set max-size and max-file (e.g. "10m" and "3"), or drop compress',
+      );
     }
   }
 }
@@ -82,6 +123,11 @@ const SIZE = /^(\d+(\.\d+)*) ?([kKmMgGtTpP])?[iI]?[bB]?$/;
 
 function checkSize(scope: IConstruct, option: string, value: string): void {
   if (!SIZE.test(value) || Number.parseFloat(value) <= 0) {
-    throw invalid(scope, ErrorCode.INVALID_NUMBER, `logging option ${option} ${JSON.stringify(value)} is not a positive size`, "give a size such as \"10m\", \"512k\" or \"1g\"");
+    throw invalid(
+      scope,
+      ErrorCode.INVALID_NUMBER,
+      `logging option ${option} ${JSON.stringify(value)} is not a positive size`,
+      'give a size such as "10m", "512k" or "1g"',
+    );
   }
 }

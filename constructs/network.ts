@@ -36,11 +36,21 @@ export class Network {
   public static fromNetworkName(networkName: string): INetwork {
     const where = "Network.fromNetworkName";
     if (["host", "none"].includes(networkName)) {
-      throw invalidCall(where, ErrorCode.NETWORK_NAME_IS_MODE, `network name '${networkName}' is a mode, not a bridge network`, "use Network.HOST or Network.NONE");
+      throw invalidCall(
+        where,
+        ErrorCode.NETWORK_NAME_IS_MODE,
+        `network name '${networkName}' is a mode, not a bridge network`,
+        "use Network.HOST or Network.NONE",
+      );
     }
     if (["bridge", "default"].includes(networkName)) {
       // Docker's default bridge has no DNS by container name (CIS 5.29).
-      throw invalidCall(where, ErrorCode.DEFAULT_BRIDGE_NETWORK, `network name '${networkName}' is Docker's default bridge, which has no name-based DNS`, "use a BridgeNetwork");
+      throw invalidCall(
+        where,
+        ErrorCode.DEFAULT_BRIDGE_NETWORK,
+        `network name '${networkName}' is Docker's default bridge, which has no name-based DNS`,
+        "use a BridgeNetwork",
+      );
     }
     checkDockerObjectName(where, "network", networkName);
     return { mode: NetworkMode.BRIDGE, networkName };

@@ -80,24 +80,56 @@ export class OverlayNetwork extends Construct implements INetwork {
   constructor(scope: Construct, id: string, props: OverlayNetworkProps = {}) {
     super(scope, id);
     const stack = DockerStack.of(this);
-    if (new.target === OverlayNetwork) checkKnownProps(this, "OverlayNetworkProps", props, schemaKeys(OVERLAY_NETWORK_SCHEMA), RENAMED.network);
+    if (new.target === OverlayNetwork)
+      checkKnownProps(this, "OverlayNetworkProps", props, schemaKeys(OVERLAY_NETWORK_SCHEMA), RENAMED.network);
     checkWithSchema(this, OVERLAY_NETWORK_SCHEMA, checkObject(this, "props", props) ?? {});
     const claims = EngineClaims.of(stack);
     this._plainName = claims.claimDockerName(this, "network", props.networkName ?? stack.defaultName(id));
     if (props.subnet !== undefined && !isUnresolved(props.subnet)) {
       const cidr = parseCidr(props.subnet);
-      if (!cidr) throw invalid(this, ErrorCode.INVALID_SUBNET, `invalid subnet '${props.subnet}'`, "give an IPv4 CIDR block such as 10.20.0.0/24");
+      if (!cidr)
+        throw invalid(
+          this,
+          ErrorCode.INVALID_SUBNET,
+          `invalid subnet '${props.subnet}'`,
+          "give an IPv4 CIDR block such as 10.20.0.0/24",
+        );
       const base = `${formatIpv4(cidr.network)}/${cidr.prefix}`;
-      if (base !== props.subnet) throw invalid(this, ErrorCode.INVALID_SUBNET, `subnet '${props.subnet}' has host bits set`, `use '${base}'`);
+      if (base !== props.subnet)
+        throw invalid(this, ErrorCode.INVALID_SUBNET, `subnet '${props.subnet}' has host bits set`, `use '${base}'`);
       // Swarm hands one address to each task and one to each node's load balancer endpoint.
-      if (cidr.prefix > 29) throw invalid(this, ErrorCode.SUBNET_TOO_SMALL, `subnet '${props.subnet}' is too small for an overlay network`, "use a /29 or larger, e.g. a /24");
+      if (cidr.prefix > 29)
+        throw invalid(
+          this,
+          ErrorCode.SUBNET_TOO_SMALL,
+          `subnet '${props.subnet}' is too small for an overlay network`,
+          "use a /29 or larger, e.g. a /24",
+        );
     }
     if (props.gateway !== undefined && !isUnresolved(props.gateway)) {
-      if (props.subnet === undefined) throw invalid(this, ErrorCode.ADDRESS_NEEDS_SUBNET, `gateway '${props.gateway}' without a subnet`, "set subnet too");
+      if (props.subnet === undefined)
+        throw invalid(
+          this,
+          ErrorCode.ADDRESS_NEEDS_SUBNET,
+          `gateway '${props.gateway}' without a subnet`,
+          "set subnet too",
+        );
       const ip = parseIpv4(props.gateway);
-      if (ip === undefined) throw invalid(this, ErrorCode.INVALID_IP_ADDRESS, `gateway '${props.gateway}' is not an IPv4 address`, "give an address such as 10.20.0.1");
+      if (ip === undefined)
+        throw invalid(
+          this,
+          ErrorCode.INVALID_IP_ADDRESS,
+          `gateway '${props.gateway}' is not an IPv4 address`,
+          "give an address such as 10.20.0.1",
+        );
       const cidr = parseCidr(props.subnet);
-      if (cidr && !cidrContains(cidr, ip)) throw invalid(this, ErrorCode.ADDRESS_OUTSIDE_SUBNET, `gateway ${props.gateway} is outside subnet ${props.subnet}`, `pick an address inside ${props.subnet}`);
+      if (cidr && !cidrContains(cidr, ip))
+        throw invalid(
+          this,
+          ErrorCode.ADDRESS_OUTSIDE_SUBNET,
+          `gateway ${props.gateway} is outside subnet ${props.subnet}`,
+          `pick an address inside ${props.subnet}`,
+        );
       if (cidr) checkGatewayIsHost(this, cidr, ip, props.gateway, props.subnet);
     }
     this.subnet = props.subnet;

@@ -58,7 +58,11 @@ export const LOOPBACK = "127.0.0.1";
 const WILDCARDS = ["0.0.0.0", "::"];
 
 /** Validates and fills in defaults; throws with the construct path on bad input. */
-export function makePortForward(scope: IConstruct, containerPort: number, options: PortForwardOptions = {}): PortForward {
+export function makePortForward(
+  scope: IConstruct,
+  containerPort: number,
+  options: PortForwardOptions = {},
+): PortForward {
   checkObject(scope, `options of port ${String(containerPort)}`, options ?? null);
   checkPortNumber(scope, "container port", containerPort);
   if (options.hostPort !== undefined) {
@@ -68,16 +72,31 @@ export function makePortForward(scope: IConstruct, containerPort: number, option
   checkObject(scope, `options of port ${containerPort}`, options);
   const hostIp = checkString(scope, `hostIp of port ${containerPort}`, options.hostIp) ?? LOOPBACK;
   if (!isUnresolved(hostIp) && isIP(hostIp) === 0) {
-    throw invalid(scope, ErrorCode.INVALID_IP_ADDRESS, `invalid host IP '${hostIp}' for port ${containerPort}`, "give an IPv4 or IPv6 address such as 127.0.0.1");
+    throw invalid(
+      scope,
+      ErrorCode.INVALID_IP_ADDRESS,
+      `invalid host IP '${hostIp}' for port ${containerPort}`,
+      "give an IPv4 or IPv6 address such as 127.0.0.1",
+    );
   }
   if (!isUnresolved(hostIp) && hostIp.includes("%")) {
     // Go's net.ParseIP, which the daemon reads HostIP with, takes no zone.
-    throw invalid(scope, ErrorCode.INVALID_IP_ADDRESS, `host IP '${hostIp}' for port ${containerPort} has a zone, which Docker does not take`, `give the address without the zone, e.g. '${hostIp.split("%")[0]}'`);
+    throw invalid(
+      scope,
+      ErrorCode.INVALID_IP_ADDRESS,
+      `host IP '${hostIp}' for port ${containerPort} has a zone, which Docker does not take`,
+      `give the address without the zone, e.g. '${hostIp.split("%")[0]}'`,
+    );
   }
   const protocol = options.protocol ?? Protocol.TCP;
   checkProtocol(scope, protocol, containerPort, Object.values(Protocol));
   if (!isUnresolved(hostIp) && WILDCARDS.includes(canonicalIp(hostIp))) {
-    warnUnlessWaived(scope, "5.13", `port ${containerPort} is published on ${hostIp}, every interface of the host`, "bind to 127.0.0.1 unless other machines must reach it, and then waive CIS 5.13 with the reason");
+    warnUnlessWaived(
+      scope,
+      "5.13",
+      `port ${containerPort} is published on ${hostIp}, every interface of the host`,
+      "bind to 127.0.0.1 unless other machines must reach it, and then waive CIS 5.13 with the reason",
+    );
   }
   return { containerPort, hostPort: options.hostPort, protocol, hostIp };
 }

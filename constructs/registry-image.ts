@@ -17,7 +17,9 @@ const DIGEST = new RegExp(`@${DIGEST_BODY}$`);
 // domain labels start and end with a letter or digit; path components are lowercase.
 const DOMAIN_LABEL = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
 const PATH_COMPONENT = "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*";
-const NAME = new RegExp(`^(?:${DOMAIN_LABEL}(?:\\.${DOMAIN_LABEL})*(?::[0-9]+)?/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*$`);
+const NAME = new RegExp(
+  `^(?:${DOMAIN_LABEL}(?:\\.${DOMAIN_LABEL})*(?::[0-9]+)?/)?${PATH_COMPONENT}(?:/${PATH_COMPONENT})*$`,
+);
 const TAG = /^[\w][\w.-]{0,127}$/;
 /** Docker's limit on the name part of a reference (NameTotalLengthMax). */
 const MAX_NAME_LENGTH = 255;
@@ -51,12 +53,23 @@ export class RegistryImage extends Construct implements IImage {
     super(scope, id);
     // Before any resource is made below it, so an image outside a stack gets docker-iac's message.
     DockerStack.of(this);
-    if (new.target === RegistryImage) checkKnownProps(this, "RegistryImageProps", props, schemaKeys(REGISTRY_IMAGE_SCHEMA));
-    checkWithSchema(this, REGISTRY_IMAGE_SCHEMA, requireObject(this, "props", props, '{ reference: "busybox:1.37.0" }'));
+    if (new.target === RegistryImage)
+      checkKnownProps(this, "RegistryImageProps", props, schemaKeys(REGISTRY_IMAGE_SCHEMA));
+    checkWithSchema(
+      this,
+      REGISTRY_IMAGE_SCHEMA,
+      requireObject(this, "props", props, '{ reference: "busybox:1.37.0" }'),
+    );
     const ref = props.reference;
     if (!isUnresolved(ref)) {
       const problem = referenceProblem(ref);
-      if (problem) throw invalid(this, ErrorCode.INVALID_IMAGE_REFERENCE, `invalid image reference '${ref}'`, `use repository[:tag] or repository@sha256:<64 hex digits>, e.g. busybox:1.37.0; here ${problem}`);
+      if (problem)
+        throw invalid(
+          this,
+          ErrorCode.INVALID_IMAGE_REFERENCE,
+          `invalid image reference '${ref}'`,
+          `use repository[:tag] or repository@sha256:<64 hex digits>, e.g. busybox:1.37.0; here ${problem}`,
+        );
     }
     if (!isUnresolved(ref) && !DIGEST.test(ref) && !props.allowMutableReference && isMutable(ref)) {
       throw invalid(
@@ -85,12 +98,17 @@ export function referenceProblem(ref: string): string | undefined {
   const name = hasTag ? beforeDigest.slice(0, colon) : beforeDigest;
   const tag = hasTag ? beforeDigest.slice(colon + 1) : undefined;
   if (tag !== undefined && !TAG.test(tag)) {
-    return tag.length > 128 ? `the tag is ${tag.length} characters, above Docker's limit of 128` : `the tag '${tag}' is not letters, digits, '_', '.' and '-' starting with a letter, digit or '_'`;
+    return tag.length > 128
+      ? `the tag is ${tag.length} characters, above Docker's limit of 128`
+      : `the tag '${tag}' is not letters, digits, '_', '.' and '-' starting with a letter, digit or '_'`;
   }
   if (!NAME.test(name)) {
-    return /[A-Z]/.test(name.slice(name.indexOf("/") + 1)) || (!name.includes("/") && /[A-Z]/.test(name)) ? "the repository must be lowercase" : "the repository is not [registry[:port]/]lowercase/path";
+    return /[A-Z]/.test(name.slice(name.indexOf("/") + 1)) || (!name.includes("/") && /[A-Z]/.test(name))
+      ? "the repository must be lowercase"
+      : "the repository is not [registry[:port]/]lowercase/path";
   }
-  if (name.length > MAX_NAME_LENGTH) return `the repository is ${name.length} characters, above Docker's limit of ${MAX_NAME_LENGTH}`;
+  if (name.length > MAX_NAME_LENGTH)
+    return `the repository is ${name.length} characters, above Docker's limit of ${MAX_NAME_LENGTH}`;
   return undefined;
 }
 

@@ -112,16 +112,23 @@ export interface RuntimeOptions {
   readonly droppedCapabilities?: string[];
 }
 
-const DNS_SEARCH = /^(\.|[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*\.?)$/;
+const DNS_SEARCH =
+  /^(\.|[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(\.[a-zA-Z0-9]([a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*\.?)$/;
 const HOST_NAME = /^[a-zA-Z0-9]([a-zA-Z0-9._-]*[a-zA-Z0-9])?$/;
 const GROUP = /^([0-9]+|[a-z_][a-z0-9_.-]*\$?)$/i;
 
 /** Checks the options and renders the provider's attributes for them (only the ones set). */
-export function renderRuntimeOptions(scope: IConstruct, o: RuntimeOptions, networkMode: string): Partial<ContainerConfig> {
+export function renderRuntimeOptions(
+  scope: IConstruct,
+  o: RuntimeOptions,
+  networkMode: string,
+): Partial<ContainerConfig> {
   const out: { -readonly [K in keyof ContainerConfig]?: ContainerConfig[K] } = {};
   if (o.ulimits?.length) {
     checkUlimits(scope, o.ulimits);
-    out.ulimit = [...o.ulimits].sort((a, b) => a.name.localeCompare(b.name)).map((u) => ({ name: u.name, soft: u.soft, hard: u.hard }));
+    out.ulimit = [...o.ulimits]
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((u) => ({ name: u.name, soft: u.soft, hard: u.hard }));
   }
   if (o.stopSignal !== undefined) {
     checkStopSignal(scope, o.stopSignal);
@@ -130,28 +137,58 @@ export function renderRuntimeOptions(scope: IConstruct, o: RuntimeOptions, netwo
   if (o.init !== undefined) out.init = o.init;
   if (o.shmSizeMiB !== undefined) {
     if (!isUnresolved(o.shmSizeMiB) && (!Number.isInteger(o.shmSizeMiB) || o.shmSizeMiB < 1)) {
-      throw invalid(scope, ErrorCode.INVALID_NUMBER, `shmSizeMiB ${o.shmSizeMiB} is not a whole number of 1 or more`, "give the size of /dev/shm in MiB, e.g. 256");
+      throw invalid(
+        scope,
+        ErrorCode.INVALID_NUMBER,
+        `shmSizeMiB ${o.shmSizeMiB} is not a whole number of 1 or more`,
+        "give the size of /dev/shm in MiB, e.g. 256",
+      );
     }
     out.shmSize = o.shmSizeMiB;
   }
   if (o.extraHosts && Object.keys(o.extraHosts).length) {
     for (const [host, ip] of Object.entries(o.extraHosts)) {
-      if (!HOST_NAME.test(host)) throw invalid(scope, ErrorCode.INVALID_HOSTNAME, `extra host name '${host}' is not a host name`, "use letters, digits, dots and dashes, e.g. db.internal");
+      if (!HOST_NAME.test(host))
+        throw invalid(
+          scope,
+          ErrorCode.INVALID_HOSTNAME,
+          `extra host name '${host}' is not a host name`,
+          "use letters, digits, dots and dashes, e.g. db.internal",
+        );
       if (ip !== "host-gateway" && isIP(ip.replace(/^\[|\]$/g, "")) === 0) {
-        throw invalid(scope, ErrorCode.INVALID_IP_ADDRESS, `extra host ${host} has the address '${ip}', which is not an IP address`, "give an IPv4 or IPv6 address, or host-gateway for the host");
+        throw invalid(
+          scope,
+          ErrorCode.INVALID_IP_ADDRESS,
+          `extra host ${host} has the address '${ip}', which is not an IP address`,
+          "give an IPv4 or IPv6 address, or host-gateway for the host",
+        );
       }
     }
-    out.host = Object.keys(o.extraHosts).sort().map((host) => ({ host: literal(host), ip: literal(o.extraHosts![host].replace(/^\[|\]$/g, "")) }));
+    out.host = Object.keys(o.extraHosts)
+      .sort()
+      .map((host) => ({ host: literal(host), ip: literal(o.extraHosts![host].replace(/^\[|\]$/g, "")) }));
   }
   if (o.dns?.length) {
     for (const server of o.dns) {
-      if (isIP(server) === 0) throw invalid(scope, ErrorCode.INVALID_IP_ADDRESS, `DNS server '${server}' is not an IP address`, "give IPv4 or IPv6 addresses, e.g. 192.0.2.53");
+      if (isIP(server) === 0)
+        throw invalid(
+          scope,
+          ErrorCode.INVALID_IP_ADDRESS,
+          `DNS server '${server}' is not an IP address`,
+          "give IPv4 or IPv6 addresses, e.g. 192.0.2.53",
+        );
     }
     out.dns = literalList(o.dns);
   }
   if (o.dnsSearch?.length) {
     for (const domain of o.dnsSearch) {
-      if (domain.length > 255 || !DNS_SEARCH.test(domain)) throw invalid(scope, ErrorCode.INVALID_HOSTNAME, `DNS search domain '${domain}' is not a domain name`, "give e.g. example.internal");
+      if (domain.length > 255 || !DNS_SEARCH.test(domain))
+        throw invalid(
+          scope,
+          ErrorCode.INVALID_HOSTNAME,
+          `DNS search domain '${domain}' is not a domain name`,
+          "give e.g. example.internal",
+        );
     }
     out.dnsSearch = literalList(o.dnsSearch);
   }
@@ -168,33 +205,68 @@ export function renderRuntimeOptions(scope: IConstruct, o: RuntimeOptions, netwo
   if (o.tty !== undefined) out.tty = o.tty;
   if (o.stdinOpen !== undefined) out.stdinOpen = o.stdinOpen;
   if (o.devices?.length) {
-    out.devices = o.devices.map((d) => resolveDevice(scope, d)).map((d) => ({
-      hostPath: literal(d.hostPath), containerPath: literal(d.containerPath), permissions: d.permissions,
-    }));
+    out.devices = o.devices
+      .map((d) => resolveDevice(scope, d))
+      .map((d) => ({
+        hostPath: literal(d.hostPath),
+        containerPath: literal(d.containerPath),
+        permissions: d.permissions,
+      }));
   }
   if (o.groupAdd?.length) {
     for (const group of o.groupAdd) {
-      if (!GROUP.test(group)) throw invalid(scope, ErrorCode.INVALID_USER, `group '${group}' is neither a group name nor a numeric id`, "give e.g. \"video\" or \"44\"");
+      if (!GROUP.test(group))
+        throw invalid(
+          scope,
+          ErrorCode.INVALID_USER,
+          `group '${group}' is neither a group name nor a numeric id`,
+          'give e.g. "video" or "44"',
+        );
       if (/^\d+$/.test(group) && Number(group) > MAX_ID) {
-        throw invalid(scope, ErrorCode.INVALID_USER, `group id ${group} is above ${MAX_ID}, the largest the runtime accepts`, "give a gid from 0 to 2147483647");
+        throw invalid(
+          scope,
+          ErrorCode.INVALID_USER,
+          `group id ${group} is above ${MAX_ID}, the largest the runtime accepts`,
+          "give a gid from 0 to 2147483647",
+        );
       }
     }
     out.groupAdd = literalList(o.groupAdd);
   }
   if (o.cpuPeriodMicroseconds !== undefined && o.cpuLimit === undefined) {
-    throw invalid(scope, ErrorCode.CONFLICTING_PROPS, `cpuPeriodMicroseconds ${o.cpuPeriodMicroseconds} without cpuLimit`, "set cpuLimit (in CPUs), or drop cpuPeriodMicroseconds");
+    throw invalid(
+      scope,
+      ErrorCode.CONFLICTING_PROPS,
+      `cpuPeriodMicroseconds ${o.cpuPeriodMicroseconds} without cpuLimit`,
+      "set cpuLimit (in CPUs), or drop cpuPeriodMicroseconds",
+    );
   }
   if (o.cpuLimit !== undefined) {
     const period = o.cpuPeriodMicroseconds ?? 100000;
     if (!Number.isInteger(period) || period < 1000 || period > 1000000) {
-      throw invalid(scope, ErrorCode.INVALID_NUMBER, `cpuPeriodMicroseconds ${period} is outside Docker's range`, "give a whole number from 1000 to 1000000 (100000 is the kernel's default)");
+      throw invalid(
+        scope,
+        ErrorCode.INVALID_NUMBER,
+        `cpuPeriodMicroseconds ${period} is outside Docker's range`,
+        "give a whole number from 1000 to 1000000 (100000 is the kernel's default)",
+      );
     }
     if (!isUnresolved(o.cpuLimit) && o.cpuLimit < 0) {
-      throw invalid(scope, ErrorCode.INVALID_NUMBER, `cpuLimit ${o.cpuLimit} is negative`, "give the number of CPUs the container may use, e.g. 0.5");
+      throw invalid(
+        scope,
+        ErrorCode.INVALID_NUMBER,
+        `cpuLimit ${o.cpuLimit} is negative`,
+        "give the number of CPUs the container may use, e.g. 0.5",
+      );
     }
     const quota = Math.round(o.cpuLimit * period);
     if (!(o.cpuLimit > 0) || quota < 1000) {
-      throw invalid(scope, ErrorCode.CPU_QUOTA_TOO_SMALL, `cpuLimit ${o.cpuLimit} gives a CFS quota of ${quota} µs, below the kernel's 1000 µs minimum`, `give at least ${1000 / period} CPUs, e.g. 0.5`);
+      throw invalid(
+        scope,
+        ErrorCode.CPU_QUOTA_TOO_SMALL,
+        `cpuLimit ${o.cpuLimit} gives a CFS quota of ${quota} µs, below the kernel's 1000 µs minimum`,
+        `give at least ${1000 / period} CPUs, e.g. 0.5`,
+      );
     }
     out.cpuPeriod = period;
     out.cpuQuota = quota;

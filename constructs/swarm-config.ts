@@ -49,7 +49,8 @@ export class SwarmConfig extends Construct {
   constructor(scope: Construct, id: string, props: SwarmConfigProps) {
     super(scope, id);
     const stack = DockerStack.of(this);
-    if (new.target === SwarmConfig) checkKnownProps(this, "SwarmConfigProps", props, schemaKeys(SWARM_CONFIG_SCHEMA), RENAMED.config);
+    if (new.target === SwarmConfig)
+      checkKnownProps(this, "SwarmConfigProps", props, schemaKeys(SWARM_CONFIG_SCHEMA), RENAMED.config);
     checkWithSchema(this, SWARM_CONFIG_SCHEMA, requireObject(this, "props", props, '{ content: "..." }'));
     const data = readContent(this, "config", { value: props.content, file: props.file }, "content");
     const name = contentAddressedName(this, "config", props.configNamePrefix ?? stack.defaultName(id), data);

@@ -61,14 +61,24 @@ export class SwarmSecret extends Construct {
   constructor(scope: Construct, id: string, props: SwarmSecretProps) {
     super(scope, id);
     const stack = DockerStack.of(this);
-    if (new.target === SwarmSecret) checkKnownProps(this, "SwarmSecretProps", props, schemaKeys(SWARM_SECRET_SCHEMA), RENAMED.secret);
-    checkWithSchema(this, SWARM_SECRET_SCHEMA, requireObject(this, "props", props, '{ file: "~/.cache/docker-iac/secrets/db-password" }'));
+    if (new.target === SwarmSecret)
+      checkKnownProps(this, "SwarmSecretProps", props, schemaKeys(SWARM_SECRET_SCHEMA), RENAMED.secret);
+    checkWithSchema(
+      this,
+      SWARM_SECRET_SCHEMA,
+      requireObject(this, "props", props, '{ file: "~/.cache/docker-iac/secrets/db-password" }'),
+    );
     const base = props.secretNamePrefix ?? stack.defaultName(id);
     let name: string;
     let data: string;
     if (props.file !== undefined && props.value === undefined) {
       if (isUnresolved(props.file) || props.file.trim() === "") {
-        throw invalid(this, ErrorCode.INVALID_HOST_PATH, `secret file '${props.file}' is not a plain path`, "give a path such as ~/.cache/docker-iac/secrets/db-password");
+        throw invalid(
+          this,
+          ErrorCode.INVALID_HOST_PATH,
+          `secret file '${props.file}' is not a plain path`,
+          "give a path such as ~/.cache/docker-iac/secrets/db-password",
+        );
       }
       checkSwarmObjectBase(this, "secret", base);
       // Hashed and read by Terraform: the content is needed at plan time only, never at synth.
@@ -83,7 +93,11 @@ export class SwarmSecret extends Construct {
     const resource = (this.resource = new SecretResource(this, "Resource", {
       name: isUnresolved(name) ? name : literal(name),
       data,
-      labels: labelBlocks(Object.fromEntries(Object.entries({ ...stack.labels, ...props.labels }).map(([k, v]) => [literal(k), literal(v)]))),
+      labels: labelBlocks(
+        Object.fromEntries(
+          Object.entries({ ...stack.labels, ...props.labels }).map(([k, v]) => [literal(k), literal(v)]),
+        ),
+      ),
       lifecycle: {
         // The old secret stays until every service has moved to the new one.
         createBeforeDestroy: true,

@@ -19,7 +19,13 @@ import { OverlayNetwork } from "./overlay-network";
 import { Protocol } from "./port-forward";
 import { renderPolicy } from "./private/update-policy";
 import {
-  EndpointMode, PublishMode, ServiceMode, type TaskRestartCondition, UpdateFailureAction, UpdateOrder, type UpdatePolicy,
+  EndpointMode,
+  PublishMode,
+  ServiceMode,
+  type TaskRestartCondition,
+  UpdateFailureAction,
+  UpdateOrder,
+  type UpdatePolicy,
 } from "./swarm-policies";
 import type { SwarmConfig } from "./swarm-config";
 import type { SwarmSecret } from "./swarm-secret";
@@ -27,7 +33,11 @@ import { literal, literalList } from "./private/terraform-literal";
 import type { IVolume } from "./volume";
 import { checkKnownProps, checkServicePropKeys } from "./private/validation/known-props";
 import {
-  checkOptions, PUBLISHED_PORT_OPTIONS_SCHEMA, SERVICE_NETWORK_OPTIONS_SCHEMA, SERVICE_VOLUME_OPTIONS_SCHEMA, SWARM_FILE_OPTIONS_SCHEMA,
+  checkOptions,
+  PUBLISHED_PORT_OPTIONS_SCHEMA,
+  SERVICE_NETWORK_OPTIONS_SCHEMA,
+  SERVICE_VOLUME_OPTIONS_SCHEMA,
+  SWARM_FILE_OPTIONS_SCHEMA,
 } from "./private/validation/option-schemas";
 import { checkWithSchema, schemaKeys } from "./private/validation/schema";
 import { checkNetworkArgument, checkSwarmFileArgument, checkSwarmServiceProps } from "./private/validation/swarm-props";
@@ -38,7 +48,13 @@ import { Environment } from "./private/container-spec/environment";
 import { healthcheckForService } from "./private/container-spec/healthcheck";
 import { checkLabelEntry } from "./private/container-spec/labels";
 import { mebibytes, nanoCpus } from "./private/container-spec/limits";
-import { checkMountArguments, checkMountPath, claimTmpfs, MountPaths, volumeMountName } from "./private/container-spec/mounts";
+import {
+  checkMountArguments,
+  checkMountPath,
+  claimTmpfs,
+  MountPaths,
+  volumeMountName,
+} from "./private/container-spec/mounts";
 import { checkPortNumber, checkProtocol, warnPrivilegedPort } from "./private/container-spec/ports";
 import { resolveSecurity, securityForService } from "./private/container-spec/security";
 import { stopGraceForService } from "./private/container-spec/stop-timeout";
@@ -375,17 +391,32 @@ export class SwarmService extends Construct {
     this.image = props.image;
     this._plainName = props.serviceName ?? stack.defaultName(id);
     if (!isUnresolved(this._plainName) && (!SERVICE_NAME.test(this._plainName) || this._plainName.length > 63)) {
-      throw invalid(this, ErrorCode.INVALID_SERVICE_NAME, `invalid service name '${this._plainName}'`, "use at most 63 letters, digits, - and _, starting and ending with a letter or digit (it is a DNS name)");
+      throw invalid(
+        this,
+        ErrorCode.INVALID_SERVICE_NAME,
+        `invalid service name '${this._plainName}'`,
+        "use at most 63 letters, digits, - and _, starting and ending with a letter or digit (it is a DNS name)",
+      );
     }
     EngineClaims.of(stack).claimName(this, "service", this._plainName);
     this.mode = props.mode ?? ServiceMode.REPLICATED;
     if (this.mode === ServiceMode.GLOBAL && props.replicas !== undefined) {
-      throw invalid(this, ErrorCode.CONFLICTING_PROPS, `replicas ${props.replicas} on a global service`, "drop replicas (a global service runs one task per node) or use ServiceMode.REPLICATED");
+      throw invalid(
+        this,
+        ErrorCode.CONFLICTING_PROPS,
+        `replicas ${props.replicas} on a global service`,
+        "drop replicas (a global service runs one task per node) or use ServiceMode.REPLICATED",
+      );
     }
-    this.replicas = this.mode === ServiceMode.REPLICATED ? props.replicas ?? 1 : undefined;
+    this.replicas = this.mode === ServiceMode.REPLICATED ? (props.replicas ?? 1) : undefined;
     this.nodeCount = props.nodeCount ?? Number(this.node.tryGetContext(SWARM_NODES_CONTEXT) ?? 1);
     if (!Number.isInteger(this.nodeCount) || this.nodeCount < 1) {
-      throw invalid(this, ErrorCode.INVALID_NUMBER, `nodeCount ${this.nodeCount} is not a whole number of 1 or more`, "give the number of nodes in the swarm (prop nodeCount or context swarmNodes)");
+      throw invalid(
+        this,
+        ErrorCode.INVALID_NUMBER,
+        `nodeCount ${this.nodeCount} is not a whole number of 1 or more`,
+        "give the number of nodes in the swarm (prop nodeCount or context swarmNodes)",
+      );
     }
     this.endpointMode = props.endpointMode ?? EndpointMode.VIP;
     this.explicitOrder = props.updatePolicy?.order !== undefined;
@@ -395,15 +426,36 @@ export class SwarmService extends Construct {
     this.defaultsProfile = profile;
     const memory = props.memoryMiB ?? defaults.memoryMiB;
     const cpus = props.cpus ?? defaults.cpus;
-    if (props.memoryReservationMiB !== undefined && memory !== undefined && !isUnresolved(memory) && props.memoryReservationMiB > memory) {
-      throw invalid(this, ErrorCode.LIMITS_OUT_OF_ORDER, `memoryReservationMiB ${props.memoryReservationMiB} is above the limit memoryMiB ${memory}`, "reserve at most the limit");
+    if (
+      props.memoryReservationMiB !== undefined &&
+      memory !== undefined &&
+      !isUnresolved(memory) &&
+      props.memoryReservationMiB > memory
+    ) {
+      throw invalid(
+        this,
+        ErrorCode.LIMITS_OUT_OF_ORDER,
+        `memoryReservationMiB ${props.memoryReservationMiB} is above the limit memoryMiB ${memory}`,
+        "reserve at most the limit",
+      );
     }
     const restartCondition = props.restartCondition ?? defaults.taskRestartCondition;
     // 0 is Swarm's "unlimited" (the compose profile's, Docker's own); a window of 0 counts them forever.
     const maxAttempts = props.maxRestartAttempts ?? defaults.maxRestartRetries ?? 0;
     const perNode = props.maxReplicasPerNode;
-    if (perNode !== undefined && !isUnresolved(perNode) && this.replicas !== undefined && !isUnresolved(this.replicas) && this.replicas > perNode * this.nodeCount) {
-      throw invalid(this, ErrorCode.REPLICAS_EXCEED_NODES, `${this.replicas} replicas with at most ${perNode} per node on ${this.nodeCount} node(s)`, `run at most ${perNode * this.nodeCount} replicas, raise maxReplicasPerNode, or add nodes`);
+    if (
+      perNode !== undefined &&
+      !isUnresolved(perNode) &&
+      this.replicas !== undefined &&
+      !isUnresolved(this.replicas) &&
+      this.replicas > perNode * this.nodeCount
+    ) {
+      throw invalid(
+        this,
+        ErrorCode.REPLICAS_EXCEED_NODES,
+        `${this.replicas} replicas with at most ${perNode} per node on ${this.nodeCount} node(s)`,
+        `run at most ${perNode * this.nodeCount} replicas, raise maxReplicasPerNode, or add nodes`,
+      );
     }
     const security = resolveSecurity(this, props, defaults, profile);
     // Without a numeric user (a name, or the image's USER) the files go to root, the daemon's default.
@@ -413,13 +465,21 @@ export class SwarmService extends Construct {
 
     const monitorDefault = props.healthcheck ? Math.max(10, props.healthcheck._failureSeconds()) : 10;
     const update = renderPolicy(this, "updatePolicy", props.updatePolicy ?? {}, {
-      failureAction: UpdateFailureAction.ROLLBACK, order: UpdateOrder.START_FIRST, monitorSeconds: monitorDefault,
+      failureAction: UpdateFailureAction.ROLLBACK,
+      order: UpdateOrder.START_FIRST,
+      monitorSeconds: monitorDefault,
     });
     const rollback = renderPolicy(this, "rollbackPolicy", props.rollbackPolicy ?? {}, {
-      failureAction: UpdateFailureAction.PAUSE, order: UpdateOrder.START_FIRST, monitorSeconds: monitorDefault,
+      failureAction: UpdateFailureAction.PAUSE,
+      order: UpdateOrder.START_FIRST,
+      monitorSeconds: monitorDefault,
     });
     if (update.failureAction === UpdateFailureAction.ROLLBACK && !props.healthcheck) {
-      warn(this, "automatic rollback without a healthcheck only notices tasks that exit", "add a healthcheck so a version that runs but does not answer is rolled back too");
+      warn(
+        this,
+        "automatic rollback without a healthcheck only notices tasks that exit",
+        "add a healthcheck so a version that runs but does not answer is rolled back too",
+      );
     }
     const tmpfs = props.tmpfs ?? defaultTmpfsPaths(defaults);
     claimTmpfs(this.mountPaths, this, tmpfs);
@@ -427,7 +487,12 @@ export class SwarmService extends Construct {
 
     const waitForConvergence = props.waitForConvergence ?? this.mode === ServiceMode.REPLICATED;
     if (waitForConvergence && this.mode === ServiceMode.GLOBAL) {
-      throw invalid(this, ErrorCode.CONFLICTING_PROPS, "waitForConvergence on a global service", "drop waitForConvergence: the provider can only wait for replicated services");
+      throw invalid(
+        this,
+        ErrorCode.CONFLICTING_PROPS,
+        "waitForConvergence on a global service",
+        "drop waitForConvergence: the provider can only wait for replicated services",
+      );
     }
 
     const resource = (this.resource = new ServiceResource(this, "Resource", {
@@ -451,16 +516,30 @@ export class SwarmService extends Construct {
           healthcheck: healthcheckForService(props.healthcheck),
           labels: labelBlocks(literalLabels(stack.labels)),
           mounts: Lazy.anyValue({ produce: () => this.mounts }, { omitEmptyArray: true }) as unknown as IResolvable,
-          secrets: Lazy.anyValue({ produce: () => this.secretFiles }, { omitEmptyArray: true }) as unknown as IResolvable,
-          configs: Lazy.anyValue({ produce: () => this.configFiles }, { omitEmptyArray: true }) as unknown as IResolvable,
+          secrets: Lazy.anyValue(
+            { produce: () => this.secretFiles },
+            { omitEmptyArray: true },
+          ) as unknown as IResolvable,
+          configs: Lazy.anyValue(
+            { produce: () => this.configFiles },
+            { omitEmptyArray: true },
+          ) as unknown as IResolvable,
         },
         resources: {
-          limits: memory !== undefined || cpus !== undefined
-            ? { memoryBytes: memory === undefined ? undefined : mebibytes(memory), nanoCpus: cpus === undefined ? undefined : nanoCpus(cpus) }
-            : undefined,
-          reservation: props.memoryReservationMiB !== undefined || props.cpuReservation !== undefined
-            ? { memoryBytes: mebibytes(props.memoryReservationMiB ?? 0), nanoCpus: nanoCpus(props.cpuReservation ?? 0) }
-            : undefined,
+          limits:
+            memory !== undefined || cpus !== undefined
+              ? {
+                  memoryBytes: memory === undefined ? undefined : mebibytes(memory),
+                  nanoCpus: cpus === undefined ? undefined : nanoCpus(cpus),
+                }
+              : undefined,
+          reservation:
+            props.memoryReservationMiB !== undefined || props.cpuReservation !== undefined
+              ? {
+                  memoryBytes: mebibytes(props.memoryReservationMiB ?? 0),
+                  nanoCpus: nanoCpus(props.cpuReservation ?? 0),
+                }
+              : undefined,
         },
         restartPolicy: {
           condition: restartCondition,
@@ -480,17 +559,25 @@ export class SwarmService extends Construct {
       },
       updateConfig: update,
       rollbackConfig: rollback,
-      convergeConfig: waitForConvergence ? { delay: "2s", timeout: serviceDurationSeconds(props.convergeTimeoutSeconds ?? 180) } : undefined,
+      convergeConfig: waitForConvergence
+        ? { delay: "2s", timeout: serviceDurationSeconds(props.convergeTimeoutSeconds ?? 180) }
+        : undefined,
     }));
     // networks_advanced: provider 3.x reads the network back into `name`, 4.x into `id`
     // (and replaces the service when `name` is set); either way the value is the network ID.
     const networkKey = Number(stack.host.providerVersion.split(".")[0]) >= 4 ? "id" : "name";
-    resource.addOverride("task_spec.networks_advanced", Lazy.anyValue({
-      produce: () => (this.networks.length ? this.networks.map((n) => ({
-        [networkKey]: n.network instanceof OverlayNetwork ? n.network.networkId : n.network.networkName,
-        aliases: n.aliases.length ? literalList(n.aliases) : undefined,
-      })) : undefined),
-    }));
+    resource.addOverride(
+      "task_spec.networks_advanced",
+      Lazy.anyValue({
+        produce: () =>
+          this.networks.length
+            ? this.networks.map((n) => ({
+                [networkKey]: n.network instanceof OverlayNetwork ? n.network.networkId : n.network.networkName,
+                aliases: n.aliases.length ? literalList(n.aliases) : undefined,
+              }))
+            : undefined,
+      }),
+    );
     this.serviceName = resource.name;
     this.serviceId = resource.id;
     if (props.image instanceof ImmutableImage) {
@@ -518,16 +605,31 @@ export class SwarmService extends Construct {
     checkWithSchema(this, PUBLISHED_PORT_OPTIONS_SCHEMA, given);
     const protocol = options.protocol ?? Protocol.TCP;
     checkProtocol(this, protocol, targetPort, Object.values(Protocol));
-    const port: PublishedPort = { targetPort, publishedPort: options.publishedPort, protocol, mode: options.mode ?? PublishMode.INGRESS };
+    const port: PublishedPort = {
+      targetPort,
+      publishedPort: options.publishedPort,
+      protocol,
+      mode: options.mode ?? PublishMode.INGRESS,
+    };
     if (port.mode === PublishMode.INGRESS && this.endpointMode === EndpointMode.DNSRR) {
       // Docker refuses this combination: the routing mesh needs a virtual IP.
-      throw invalid(this, ErrorCode.INGRESS_WITH_DNSRR, `port ${targetPort} is published in ingress mode on a service with endpoint mode dnsrr`, "publish it with mode: PublishMode.HOST, or use EndpointMode.VIP");
+      throw invalid(
+        this,
+        ErrorCode.INGRESS_WITH_DNSRR,
+        `port ${targetPort} is published in ingress mode on a service with endpoint mode dnsrr`,
+        "publish it with mode: PublishMode.HOST, or use EndpointMode.VIP",
+      );
     }
     warnPrivilegedPort(this, "published port", port.publishedPort, "the nodes");
     this.ports.push(port);
     // A fixed published port is taken on every interface of the nodes, as the engine sees it.
     if (port.publishedPort !== undefined) {
-      EngineClaims.of(DockerStack.of(this)).claimHostPort(this, { containerPort: port.targetPort, hostPort: port.publishedPort, protocol: port.protocol, hostIp: "0.0.0.0" });
+      EngineClaims.of(DockerStack.of(this)).claimHostPort(this, {
+        containerPort: port.targetPort,
+        hostPort: port.publishedPort,
+        protocol: port.protocol,
+        hostIp: "0.0.0.0",
+      });
     }
     return { ...port };
   }
@@ -538,10 +640,20 @@ export class SwarmService extends Construct {
     checkNetworkArgument(this, "network", network);
     checkStringListOption(this, "joinNetwork aliases", checkObject(this, "joinNetwork options", options)?.aliases);
     if (network.mode !== NetworkMode.OVERLAY) {
-      throw invalid(this, ErrorCode.WRONG_NETWORK_KIND, `a service cannot join network mode ${network.mode} (${isUnresolved(network.networkName) ? "a bridge network" : network.networkName})`, "use an OverlayNetwork: bridge networks exist on one engine only");
+      throw invalid(
+        this,
+        ErrorCode.WRONG_NETWORK_KIND,
+        `a service cannot join network mode ${network.mode} (${isUnresolved(network.networkName) ? "a bridge network" : network.networkName})`,
+        "use an OverlayNetwork: bridge networks exist on one engine only",
+      );
     }
     if (this.networks.some((n) => n.network === network)) {
-      throw invalid(this, ErrorCode.DUPLICATE_ENTRY, `already joined network ${describe(network)}`, "join each network once");
+      throw invalid(
+        this,
+        ErrorCode.DUPLICATE_ENTRY,
+        `already joined network ${describe(network)}`,
+        "join each network once",
+      );
     }
     const attachment = { network, aliases: [...(options.aliases ?? [])] };
     this.networks.push(attachment);
@@ -559,7 +671,12 @@ export class SwarmService extends Construct {
     checkMountArguments(this, volume, options, SERVICE_VOLUME_OPTIONS_SCHEMA);
     checkMountPath(this, "container path", containerPath);
     this.mountPaths.claim(containerPath, volumeMountName(volume.volumeName));
-    this.mounts.push({ target: containerPath, source: volume.volumeName, type: "volume", read_only: options.readOnly ?? false });
+    this.mounts.push({
+      target: containerPath,
+      source: volume.volumeName,
+      type: "volume",
+      read_only: options.readOnly ?? false,
+    });
     this.volumeMounts.push({ volume, containerPath, readOnly: options.readOnly ?? false });
   }
 
@@ -567,8 +684,21 @@ export class SwarmService extends Construct {
   public mountSecret(fileName: string, secret: SwarmSecret, options: SwarmFileOptions = {}): void {
     checkKnownProps(this, "SwarmFileOptions", options, schemaKeys(SWARM_FILE_OPTIONS_SCHEMA));
     checkPathFirst(this, "secret file name", fileName);
-    if (fileName.trim() === "") throw invalid(this, ErrorCode.BLANK_VALUE, "secret file name is blank", "give a file name such as db-password (it goes under /run/secrets), or an absolute path");
-    checkSwarmFileArgument(this, `secret ${show(fileName)}`, secret, "a SwarmSecret", "secretName", "give a SwarmSecret");
+    if (fileName.trim() === "")
+      throw invalid(
+        this,
+        ErrorCode.BLANK_VALUE,
+        "secret file name is blank",
+        "give a file name such as db-password (it goes under /run/secrets), or an absolute path",
+      );
+    checkSwarmFileArgument(
+      this,
+      `secret ${show(fileName)}`,
+      secret,
+      "a SwarmSecret",
+      "secretName",
+      "give a SwarmSecret",
+    );
     const target = fileName.startsWith("/") ? fileName : `/run/secrets/${fileName}`;
     checkMountPath(this, "secret file", target);
     this.checkFileTarget(target, fileName, "a secret");
@@ -584,7 +714,14 @@ export class SwarmService extends Construct {
   public mountConfig(containerPath: string, config: SwarmConfig, options: SwarmFileOptions = {}): void {
     checkKnownProps(this, "SwarmFileOptions", options, schemaKeys(SWARM_FILE_OPTIONS_SCHEMA));
     checkPathFirst(this, "container path", containerPath);
-    checkSwarmFileArgument(this, `config at ${show(containerPath)}`, config, "a SwarmConfig", "configName", "give a SwarmConfig");
+    checkSwarmFileArgument(
+      this,
+      `config at ${show(containerPath)}`,
+      config,
+      "a SwarmConfig",
+      "configName",
+      "give a SwarmConfig",
+    );
     checkMountPath(this, "config path", containerPath);
     this.checkFileTarget(containerPath, containerPath, "a config");
     this.configFiles.push({
@@ -624,13 +761,23 @@ export class SwarmService extends Construct {
 
   private owner(options: SwarmFileOptions, mode: number) {
     checkOptions(this, "SwarmFileOptions", SWARM_FILE_OPTIONS_SCHEMA, options);
-    return { file_uid: literal(options.uid ?? this.fileOwner.uid), file_gid: literal(options.gid ?? this.fileOwner.gid), file_mode: options.mode ?? mode };
+    return {
+      file_uid: literal(options.uid ?? this.fileOwner.uid),
+      file_gid: literal(options.gid ?? this.fileOwner.gid),
+      file_mode: options.mode ?? mode,
+    };
   }
 
   private checkFileTarget(target: string, given: string, what: string): void {
     const normalized = path.posix.normalize(target);
     const taken = [...this.secretFiles, ...this.configFiles].some((f) => f.file_name === literal(normalized));
-    if (taken) throw invalid(this, ErrorCode.DUPLICATE_MOUNT_PATH, `two secrets or configs at '${given}'`, "give each file its own name");
+    if (taken)
+      throw invalid(
+        this,
+        ErrorCode.DUPLICATE_MOUNT_PATH,
+        `two secrets or configs at '${given}'`,
+        "give each file its own name",
+      );
     this.mountPaths.claim(normalized, what);
   }
 
@@ -641,18 +788,33 @@ export class SwarmService extends Construct {
       if (port.mode !== PublishMode.HOST || port.publishedPort === undefined) continue;
       const where = `host-mode port ${port.publishedPort}/${port.protocol}`;
       if (this.replicas !== undefined && this.replicas > this.nodeCount) {
-        problems.push(withCode(`${where} binds on the node a task runs on, so ${this.nodeCount} node(s) hold at most ${this.nodeCount} task(s), not ${this.replicas} replicas. Fix: publish in ingress mode, leave publishedPort out, run at most ${this.nodeCount} replicas, or add nodes (prop nodeCount / context swarmNodes)`, ErrorCode.REPLICAS_EXCEED_NODES));
+        problems.push(
+          withCode(
+            `${where} binds on the node a task runs on, so ${this.nodeCount} node(s) hold at most ${this.nodeCount} task(s), not ${this.replicas} replicas. Fix: publish in ingress mode, leave publishedPort out, run at most ${this.nodeCount} replicas, or add nodes (prop nodeCount / context swarmNodes)`,
+            ErrorCode.REPLICAS_EXCEED_NODES,
+          ),
+        );
       }
       const full = this.replicas === undefined || this.replicas >= this.nodeCount;
       if (this.updateOrder === UpdateOrder.START_FIRST && full) {
-        problems.push(withCode(`${where} with update order start-first: the new task cannot bind the port while the old one holds it on ${this.replicas === undefined ? "every node" : "a full swarm"}. Fix: use updatePolicy.order UpdateOrder.STOP_FIRST (and rollbackPolicy.order), leave publishedPort out, or run fewer replicas than nodes${this.explicitOrder ? "" : " (start-first is the default)"}`, ErrorCode.START_FIRST_HOST_PORT));
+        problems.push(
+          withCode(
+            `${where} with update order start-first: the new task cannot bind the port while the old one holds it on ${this.replicas === undefined ? "every node" : "a full swarm"}. Fix: use updatePolicy.order UpdateOrder.STOP_FIRST (and rollbackPolicy.order), leave publishedPort out, or run fewer replicas than nodes${this.explicitOrder ? "" : " (start-first is the default)"}`,
+            ErrorCode.START_FIRST_HOST_PORT,
+          ),
+        );
       }
     }
     return problems;
   }
 
   private renderPorts() {
-    return this.ports.map((p) => ({ target_port: p.targetPort, published_port: p.publishedPort, protocol: p.protocol, publish_mode: p.mode }));
+    return this.ports.map((p) => ({
+      target_port: p.targetPort,
+      published_port: p.publishedPort,
+      protocol: p.protocol,
+      publish_mode: p.mode,
+    }));
   }
 }
 
@@ -671,13 +833,24 @@ function literalLabels(labels: Record<string, string>): Record<string, string> {
 /** The mount methods take the path first (as the props' maps do); an object there is the old order. */
 function checkPathFirst(scope: Construct, what: string, value: unknown): void {
   if (typeof value !== "string") {
-    throw invalid(scope, ErrorCode.WRONG_TYPE, `${what} ${String(value)} is not a string`, "give the path first and the volume, secret or config second, e.g. mountVolume(\"/data\", volume)");
+    throw invalid(
+      scope,
+      ErrorCode.WRONG_TYPE,
+      `${what} ${String(value)} is not a string`,
+      'give the path first and the volume, secret or config second, e.g. mountVolume("/data", volume)',
+    );
   }
 }
 
 function checkStringListOption(scope: Construct, what: string, value: unknown): void {
   if (value === undefined || isUnresolved(value)) return;
-  if (!Array.isArray(value)) throw invalid(scope, ErrorCode.WRONG_TYPE, `${what} ${show(value)} is not a list of strings`, "give aliases as an array of strings");
+  if (!Array.isArray(value))
+    throw invalid(
+      scope,
+      ErrorCode.WRONG_TYPE,
+      `${what} ${show(value)} is not a list of strings`,
+      "give aliases as an array of strings",
+    );
   value.forEach((item, i) => checkString(scope, `${what}[${i}]`, item));
 }
 

@@ -53,7 +53,12 @@ export class Volume extends Construct implements IVolume {
   public static fromVolumeName(volumeName: string): IVolume {
     const where = "Volume.fromVolumeName";
     if (typeof volumeName === "string" && (volumeName.startsWith("/") || volumeName.startsWith("."))) {
-      throw invalidCall(where, ErrorCode.VOLUME_NAME_IS_PATH, `'${volumeName}' is a path, not a volume name`, "use Container.mountHostPath for host paths (it checks sensitive ones), or give a volume name");
+      throw invalidCall(
+        where,
+        ErrorCode.VOLUME_NAME_IS_PATH,
+        `'${volumeName}' is a path, not a volume name`,
+        "use Container.mountHostPath for host paths (it checks sensitive ones), or give a volume name",
+      );
     }
     checkDockerObjectName(where, "volume", volumeName);
     return { volumeName };
@@ -83,7 +88,12 @@ export class Volume extends Construct implements IVolume {
     this.retainOnDestroy = props.retainOnDestroy ?? false;
     if (this.retainOnDestroy) {
       if (props.labels) {
-        throw invalid(this, ErrorCode.CONFLICTING_PROPS, "labels on a volume with retainOnDestroy", "drop labels: the engine creates a retained volume on first mount, without labels");
+        throw invalid(
+          this,
+          ErrorCode.CONFLICTING_PROPS,
+          "labels on a volume with retainOnDestroy",
+          "drop labels: the engine creates a retained volume on first mount, without labels",
+        );
       }
       this.volumeName = this._plainName;
       return;

@@ -22,7 +22,10 @@ export class EnvironmentStack extends DockerStack {
   constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
     super(scope, id, { ...props, labels: { "io.docker-iac.environment": props.environment, ...props.labels } });
     const web = new Container(this, "Web", {
-      image: new ImmutableImage(this, "Image", { context: exampleDir("environments"), buildArgs: { BASE_IMAGE: baseImage(this) } }),
+      image: new ImmutableImage(this, "Image", {
+        context: exampleDir("environments"),
+        buildArgs: { BASE_IMAGE: baseImage(this) },
+      }),
       environment: { APP_ENV: props.environment },
       memoryMiB: props.memoryMiB ?? 64,
       portForwards: [{ containerPort: 8080, hostPort: props.hostPort }],

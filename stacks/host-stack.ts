@@ -17,7 +17,10 @@ export class HostStack extends DockerStack {
     super(scope, id, props);
     const port = props.port ?? 18090;
     const web = new Container(this, "Web", {
-      image: new ImmutableImage(this, "Image", { context: exampleDir("host"), buildArgs: { BASE_IMAGE: baseImage(this) } }),
+      image: new ImmutableImage(this, "Image", {
+        context: exampleDir("host"),
+        buildArgs: { BASE_IMAGE: baseImage(this) },
+      }),
       network: Network.HOST,
       // Listen on loopback only: in host mode there is no port forward to choose the address.
       command: ["httpd", "-f", "-p", `127.0.0.1:${port}`, "-h", "/www"],

@@ -21,7 +21,10 @@ export class IsolationStack extends DockerStack {
     super(scope, id, props);
     const hostPort = props.hostPort ?? 18095;
     const box = new Container(this, "Box", {
-      image: new ImmutableImage(this, "Image", { context: exampleDir("isolation"), buildArgs: { BASE_IMAGE: baseImage(this) } }),
+      image: new ImmutableImage(this, "Image", {
+        context: exampleDir("isolation"),
+        buildArgs: { BASE_IMAGE: baseImage(this) },
+      }),
       hostname: "isolated-box",
       memoryMiB: props.memoryMiB ?? 64,
       portForwards: [{ containerPort: 8080, hostPort }],

@@ -9,7 +9,10 @@ export class NoneStack extends DockerStack {
     super(scope, id, props);
     const results = new Volume(this, "Results");
     const job = new Container(this, "Job", {
-      image: new ImmutableImage(this, "Image", { context: exampleDir("none"), buildArgs: { BASE_IMAGE: baseImage(this) } }),
+      image: new ImmutableImage(this, "Image", {
+        context: exampleDir("none"),
+        buildArgs: { BASE_IMAGE: baseImage(this) },
+      }),
       network: Network.NONE,
       volumes: { "/out": results },
       // It exits on purpose: a stopped container is the expected end state.

@@ -48,17 +48,32 @@ interface Lock {
  * official redis image no longer publishes 7.0), nginx 1.30.5 (trixie), Python 3.11.16.
  */
 export const PUBLIC_SERVER_IMAGES: Record<ServerName, ServerImage> = {
-  postgres: { reference: "postgres:15.19-bookworm@sha256:539ceaaae49b3a7c8a04467cf00cc6788d8e3f1675df41860d86eebc4c40524f", user: "999:999", entrypoint: ["docker-entrypoint.sh"] },
-  redis: { reference: "redis:7.2.16-bookworm@sha256:0637954999d01b7c9ce9167db2da50656e2590d3b884f1c600c5f63bb6e6773c", user: "999:999" },
-  nginx: { reference: "nginx:1.30.5@sha256:e9f347c65f318767714e8b0eccfd6b558d00fb92630791fb6cd901fcdf7f6fdd", user: "10001:10001" },
-  python: { reference: "python:3.11-slim-bookworm@sha256:0bee7276f83efd4a1ee05bbbf4281d95ed28e079220a9457f25a93e3f1e3c31b", user: "10001:10001" },
+  postgres: {
+    reference: "postgres:15.19-bookworm@sha256:539ceaaae49b3a7c8a04467cf00cc6788d8e3f1675df41860d86eebc4c40524f",
+    user: "999:999",
+    entrypoint: ["docker-entrypoint.sh"],
+  },
+  redis: {
+    reference: "redis:7.2.16-bookworm@sha256:0637954999d01b7c9ce9167db2da50656e2590d3b884f1c600c5f63bb6e6773c",
+    user: "999:999",
+  },
+  nginx: {
+    reference: "nginx:1.30.5@sha256:e9f347c65f318767714e8b0eccfd6b558d00fb92630791fb6cd901fcdf7f6fdd",
+    user: "10001:10001",
+  },
+  python: {
+    reference: "python:3.11-slim-bookworm@sha256:0bee7276f83efd4a1ee05bbbf4281d95ed28e079220a9457f25a93e3f1e3c31b",
+    user: "10001:10001",
+  },
 };
 
 /** The source context `serverImages` selects; anything else is a clear error. */
 export function serverImageSource(scope: IConstruct): ServerImageSource {
   const value = (scope.node.tryGetContext("serverImages") as string | undefined) ?? "local";
   if (value !== "local" && value !== "public") {
-    throw new Error(`[${scope.node.path}] context serverImages is '${value}'. Fix: use "local" (built offline, pulled by digest from 127.0.0.1:5000) or "public" (official images)`);
+    throw new Error(
+      `[${scope.node.path}] context serverImages is '${value}'. Fix: use "local" (built offline, pulled by digest from 127.0.0.1:5000) or "public" (official images)`,
+    );
   }
   return value;
 }
@@ -70,10 +85,16 @@ export function serverImage(scope: IConstruct, name: ServerName): ServerImage {
   const lock = machine?.images?.[name]?.digest ? machine : readLock(SERVER_IMAGES_LOCK);
   const entry = lock.images?.[name];
   if (!entry?.digest) {
-    throw new Error(`[${scope.node.path}] ${path.basename(SERVER_IMAGES_LOCK)} has no digest for '${name}'. Fix: run \`bash tools/dev/server-images.sh build ${name}\` (or set context serverImages to "public")`);
+    throw new Error(
+      `[${scope.node.path}] ${path.basename(SERVER_IMAGES_LOCK)} has no digest for '${name}'. Fix: run \`bash tools/dev/server-images.sh build ${name}\` (or set context serverImages to "public")`,
+    );
   }
   // All images of tools/dev/server-images.sh run their server as the library's default user.
-  return { reference: `${lock.registry}/${entry.repository}@${entry.digest}`, user: "10001:10001", entrypoint: localEntrypoint(name) };
+  return {
+    reference: `${lock.registry}/${entry.repository}@${entry.digest}`,
+    user: "10001:10001",
+    entrypoint: localEntrypoint(name),
+  };
 }
 
 /** The entrypoint tools/dev/server-images.sh gives the image (its config.json), if any. */
@@ -87,7 +108,9 @@ function machineLock(scope: IConstruct): Lock | undefined {
   const file = scope.node.tryGetContext("serverImagesLock") as string | undefined;
   if (file === undefined) return undefined;
   if (typeof file !== "string" || file === "") {
-    throw new Error(`[${scope.node.path}] context serverImagesLock is ${JSON.stringify(file)}. Fix: the path of the file tools/dev/server-images.sh writes ($DOCKER_IAC_CACHE/server-images.lock.json), or leave it out`);
+    throw new Error(
+      `[${scope.node.path}] context serverImagesLock is ${JSON.stringify(file)}. Fix: the path of the file tools/dev/server-images.sh writes ($DOCKER_IAC_CACHE/server-images.lock.json), or leave it out`,
+    );
   }
   if (!fs.existsSync(file)) return undefined;
   return readLock(file);

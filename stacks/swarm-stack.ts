@@ -1,14 +1,33 @@
 import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
 import {
-  DockerStack, type DockerStackProps, EndpointMode, Healthcheck, OverlayNetwork, PublishMode, RegistryImage, SwarmConfig, SwarmSecret, SwarmService,
-  UpdateOrder, Volume,
+  DockerStack,
+  type DockerStackProps,
+  EndpointMode,
+  Healthcheck,
+  OverlayNetwork,
+  PublishMode,
+  RegistryImage,
+  SwarmConfig,
+  SwarmSecret,
+  SwarmService,
+  UpdateOrder,
+  Volume,
 } from "docker-iac";
 import { exampleDir } from "./example-inputs";
 import { serverImage } from "./server-images";
 import {
-  apiEnvironment, apiHealthcheck, apiImage, CACHE_PASSWORD, DB_PASSWORD, POSTGRES_COMMAND, POSTGRES_ENVIRONMENT, postgresHealthcheck,
-  proxyImage, REDIS_COMMAND, redisHealthcheck,
+  apiEnvironment,
+  apiHealthcheck,
+  apiImage,
+  CACHE_PASSWORD,
+  DB_PASSWORD,
+  POSTGRES_COMMAND,
+  POSTGRES_ENVIRONMENT,
+  postgresHealthcheck,
+  proxyImage,
+  REDIS_COMMAND,
+  redisHealthcheck,
 } from "./todo-app";
 
 /** Where the passwords live when no context says otherwise: outside the repository. */
@@ -50,7 +69,10 @@ export class SwarmStack extends DockerStack {
   constructor(scope: Construct, id: string, props: SwarmStackProps = {}) {
     super(scope, id, props);
     const hostPort = props.hostPort ?? 18130;
-    const secretsDir = props.secretsDir ?? (this.node.tryGetContext("swarmSecretsDir") as string | undefined) ?? DEFAULT_SWARM_SECRETS_DIR;
+    const secretsDir =
+      props.secretsDir ??
+      (this.node.tryGetContext("swarmSecretsDir") as string | undefined) ??
+      DEFAULT_SWARM_SECRETS_DIR;
     const postgres = serverImage(this, "postgres");
     const redis = serverImage(this, "redis");
 
@@ -124,10 +146,15 @@ export class SwarmStack extends DockerStack {
       updatePolicy: { order: UpdateOrder.STOP_FIRST },
       rollbackPolicy: { order: UpdateOrder.STOP_FIRST },
     });
-    proxy.waiveAuditRule("5.13", "Swarm has no host IP for published ports; the example's nodes are this machine or test namespaces (see examples/swarm/README.md)");
+    proxy.waiveAuditRule(
+      "5.13",
+      "Swarm has no host IP for published ports; the example's nodes are this machine or test namespaces (see examples/swarm/README.md)",
+    );
 
     new TerraformOutput(this, "url", { value: `http://127.0.0.1:${hostPort}/todos` });
-    new TerraformOutput(this, "services", { value: [proxy.serviceName, api.serviceName, db.serviceName, cache.serviceName] });
+    new TerraformOutput(this, "services", {
+      value: [proxy.serviceName, api.serviceName, db.serviceName, cache.serviceName],
+    });
     new TerraformOutput(this, "networks", { value: [edge.networkName, backend.networkName] });
   }
 }
@@ -137,7 +164,12 @@ export class SwarmStack extends DockerStack {
  * for /dev/tcp: the image has no HTTP client.
  */
 function proxyHealthcheck(): Healthcheck {
-  return Healthcheck.fromCommand(["bash", "-c",
-    "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET / HTTP/1.0\r\n\r\n' >&3 && timeout 3 head -c 12 <&3 | grep -q ' 404'"],
-  { intervalSeconds: 3, timeoutSeconds: 5, retries: 3 });
+  return Healthcheck.fromCommand(
+    [
+      "bash",
+      "-c",
+      "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET / HTTP/1.0\r\n\r\n' >&3 && timeout 3 head -c 12 <&3 | grep -q ' 404'",
+    ],
+    { intervalSeconds: 3, timeoutSeconds: 5, retries: 3 },
+  );
 }

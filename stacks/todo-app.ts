@@ -22,16 +22,25 @@ export const POSTGRES_ENVIRONMENT = {
 };
 
 export function postgresHealthcheck(): Healthcheck {
-  return Healthcheck.fromCommand(["pg_isready", "-h", "127.0.0.1", "-U", "todo", "-d", "todo"], { intervalSeconds: 2, retries: 30 });
+  return Healthcheck.fromCommand(["pg_isready", "-h", "127.0.0.1", "-U", "todo", "-d", "todo"], {
+    intervalSeconds: 2,
+    retries: 30,
+  });
 }
 
 /** Redis takes no password file: the start line writes its config into the tmpfs /tmp. */
-export const REDIS_COMMAND = ["sh", "-c",
+export const REDIS_COMMAND = [
+  "sh",
+  "-c",
   `printf 'requirepass %s\\n' "$(cat ${CACHE_PASSWORD})" > /tmp/redis.conf && exec redis-server /tmp/redis.conf ` +
-  "--dir /tmp --bind 0.0.0.0 --protected-mode no --save '' --appendonly no --maxmemory 32mb --maxmemory-policy allkeys-lru"];
+    "--dir /tmp --bind 0.0.0.0 --protected-mode no --save '' --appendonly no --maxmemory 32mb --maxmemory-policy allkeys-lru",
+];
 
 export function redisHealthcheck(): Healthcheck {
-  return Healthcheck.fromShell(`REDISCLI_AUTH="$(cat ${CACHE_PASSWORD})" redis-cli ping | grep -q PONG`, { intervalSeconds: 2, retries: 15 });
+  return Healthcheck.fromShell(`REDISCLI_AUTH="$(cat ${CACHE_PASSWORD})" redis-cli ping | grep -q PONG`, {
+    intervalSeconds: 2,
+    retries: 15,
+  });
 }
 
 const API_HEALTH_PROBE =
@@ -44,7 +53,11 @@ const API_HEALTH_PROBE =
  * http, email and ssl, seconds on a busy machine.
  */
 export function apiHealthcheck(): Healthcheck {
-  return Healthcheck.fromCommand(["python3", "-c", API_HEALTH_PROBE], { intervalSeconds: 2, timeoutSeconds: 10, retries: 15 });
+  return Healthcheck.fromCommand(["python3", "-c", API_HEALTH_PROBE], {
+    intervalSeconds: 2,
+    timeoutSeconds: 10,
+    retries: 15,
+  });
 }
 
 /** The API's environment; the DB and cache hosts are what the API reaches them by. */

@@ -1,10 +1,29 @@
 import { TerraformOutput } from "cdktf";
 import type { Construct } from "constructs";
-import { BridgeNetwork, Container, DependencyCondition, DockerStack, type DockerStackProps, GeneratedSecret, RegistryImage, UpdateOrder, Volume } from "docker-iac";
+import {
+  BridgeNetwork,
+  Container,
+  DependencyCondition,
+  DockerStack,
+  type DockerStackProps,
+  GeneratedSecret,
+  RegistryImage,
+  UpdateOrder,
+  Volume,
+} from "docker-iac";
 import { serverImage } from "./server-images";
 import {
-  apiEnvironment, apiHealthcheck, apiImage, CACHE_PASSWORD, DB_PASSWORD, POSTGRES_COMMAND, POSTGRES_ENVIRONMENT, postgresHealthcheck,
-  proxyImage, REDIS_COMMAND, redisHealthcheck,
+  apiEnvironment,
+  apiHealthcheck,
+  apiImage,
+  CACHE_PASSWORD,
+  DB_PASSWORD,
+  POSTGRES_COMMAND,
+  POSTGRES_ENVIRONMENT,
+  postgresHealthcheck,
+  proxyImage,
+  REDIS_COMMAND,
+  redisHealthcheck,
 } from "./todo-app";
 
 export interface TodoStackProps extends DockerStackProps {

@@ -19,19 +19,26 @@ interface Lock {
  * committed stacks/server-images.lock.json; a deploy passes the record of what this machine built)
  * and ./secrets with two freshly generated passwords. Returns the compose file's path.
  */
-export function composeTodoFolder(dir: string, lockFile = path.join(REPO, "stacks", "server-images.lock.json")): string {
+export function composeTodoFolder(
+  dir: string,
+  lockFile = path.join(REPO, "stacks", "server-images.lock.json"),
+): string {
   fs.cpSync(path.join(REPO, "test", "fixtures", "compose-todo"), dir, { recursive: true });
-  for (const context of ["api", "proxy"]) fs.cpSync(path.join(REPO, "examples", "todo", context), path.join(dir, context), { recursive: true });
+  for (const context of ["api", "proxy"])
+    fs.cpSync(path.join(REPO, "examples", "todo", context), path.join(dir, context), { recursive: true });
   const lock = JSON.parse(fs.readFileSync(lockFile, "utf8")) as Lock;
   const image = (name: string) => `${lock.registry}/${lock.images[name].repository}@${lock.images[name].digest}`;
-  fs.writeFileSync(path.join(dir, ".env"), [
-    "# The server images, pinned by digest in the local registry.",
-    `POSTGRES_IMAGE=${image("postgres")}`,
-    `REDIS_IMAGE=${image("redis")}`,
-    `PYTHON_IMAGE=${image("python")}`,
-    `NGINX_IMAGE=${image("nginx")}`,
-    "",
-  ].join("\n"));
+  fs.writeFileSync(
+    path.join(dir, ".env"),
+    [
+      "# The server images, pinned by digest in the local registry.",
+      `POSTGRES_IMAGE=${image("postgres")}`,
+      `REDIS_IMAGE=${image("redis")}`,
+      `PYTHON_IMAGE=${image("python")}`,
+      `NGINX_IMAGE=${image("nginx")}`,
+      "",
+    ].join("\n"),
+  );
   // As a user would: `openssl rand` into files the containers' unprivileged user can read
   // through the bind mount; the folder itself stays private.
   const secrets = path.join(dir, "secrets");

@@ -9,7 +9,12 @@ export const TEST_SECRETS_DIR = "/tmp/secrets-for-unit-tests";
 /** A DockerApp with cdktf's test settings (stub version, temp outdir). */
 export function testApp(context: Record<string, unknown> = {}): DockerApp {
   const base = Testing.app({ context: { secretsDir: TEST_SECRETS_DIR, ...context } });
-  return new DockerApp({ context: base.node.getAllContext(), outdir: base.outdir, stackTraces: false, reportErrors: false });
+  return new DockerApp({
+    context: base.node.getAllContext(),
+    outdir: base.outdir,
+    stackTraces: false,
+    reportErrors: false,
+  });
 }
 
 /** A fresh DockerStack in its own app. */
@@ -18,12 +23,14 @@ export function testStack(id = "test", context: Record<string, unknown> = {}): D
 }
 
 /** Synthesized JSON of a stack, parsed. */
-export function synthJson(stack: DockerStack): any { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function synthJson(stack: DockerStack): any {
   return JSON.parse(Testing.synth(stack));
 }
 
 /** The single resource of a type, for targeted assertions. */
-export function onlyResource(stack: DockerStack, type: string): any { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function onlyResource(stack: DockerStack, type: string): any {
   const resources = Object.values(synthJson(stack).resource?.[type] ?? {});
   if (resources.length !== 1) throw new Error(`expected one ${type}, found ${resources.length}`);
   return resources[0];
@@ -41,7 +48,10 @@ export function codesOf(error: unknown): ErrorCode[] {
   if (error.name === "SynthProblemsError") return [...(error as SynthProblemsError).codes];
   const message = definitionMessage(error);
   if (message === undefined) return [];
-  return message.split("\n").slice(1).flatMap((line) => codeOfProblem(line.trim()) ?? []);
+  return message
+    .split("\n")
+    .slice(1)
+    .flatMap((line) => codeOfProblem(line.trim()) ?? []);
 }
 
 /**
@@ -55,7 +65,8 @@ export function expectDefinitionError(define: () => unknown, code: ErrorCode, me
   } catch (err) {
     error = err;
   }
-  if (!(error instanceof Error)) throw new Error(`expected a definition error with code ${code}, but nothing was thrown`);
+  if (!(error instanceof Error))
+    throw new Error(`expected a definition error with code ${code}, but nothing was thrown`);
   expect(codesOf(error)).toContain(code);
   if (typeof message === "string") expect(error.message).toContain(message);
   else if (message !== undefined) expect(error.message).toMatch(message);
@@ -70,5 +81,8 @@ export function quotedSynthOutput(markdown: string): string | undefined {
   const block = /^( *)```text\n\1\$ npm run synth\n([\s\S]*?)^\1```/m.exec(markdown);
   if (!block) return undefined;
   const indent = block[1];
-  return block[2].split("\n").map((line) => (line.startsWith(indent) ? line.slice(indent.length) : line)).join("\n");
+  return block[2]
+    .split("\n")
+    .map((line) => (line.startsWith(indent) ? line.slice(indent.length) : line))
+    .join("\n");
 }

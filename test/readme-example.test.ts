@@ -10,9 +10,17 @@ class ShopStack extends DockerStack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     const network = new BridgeNetwork(this, "Net");
-    const image = new ImmutableImage(this, "ApiImage", { context: "examples/hello", buildArgs: { BASE_IMAGE: "busybox:1.37.0" } });
+    const image = new ImmutableImage(this, "ApiImage", {
+      context: "examples/hello",
+      buildArgs: { BASE_IMAGE: "busybox:1.37.0" },
+    });
     const data = new Volume(this, "Data");
-    new Container(this, "Api", { image, network, volumes: { "/data": data }, portForwards: [{ containerPort: 8080, hostPort: 18200 }] });
+    new Container(this, "Api", {
+      image,
+      network,
+      volumes: { "/data": data },
+      portForwards: [{ containerPort: 8080, hostPort: 18200 }],
+    });
   }
 }
 

@@ -32,7 +32,11 @@ export function imageContentKey(image: IImage, tagIsContentHash: boolean): strin
  * the old container can keep running under its name until the new one is healthy.
  */
 export function contentName(base: string, imageKey: string, resolvedAttributes: Record<string, unknown>): string {
-  const attributes = machineIndependent(Object.fromEntries(Object.entries(resolvedAttributes).filter(([k]) => k !== "name" && !UPDATED_IN_PLACE.includes(k))));
+  const attributes = machineIndependent(
+    Object.fromEntries(
+      Object.entries(resolvedAttributes).filter(([k]) => k !== "name" && !UPDATED_IN_PLACE.includes(k)),
+    ),
+  );
   const digest = createHash("sha256").update(imageKey).update("\0").update(stableJson(attributes)).digest("hex");
   return `${base}-${digest.slice(0, CONTENT_NAME_DIGITS)}`;
 }
@@ -41,7 +45,10 @@ export function contentName(base: string, imageKey: string, resolvedAttributes: 
 function stableJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableJson).join(",")}]`;
   if (value !== null && typeof value === "object") {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`).join(",")}}`;
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${stableJson((value as Record<string, unknown>)[k])}`)
+      .join(",")}}`;
   }
   return JSON.stringify(value) ?? "null";
 }
@@ -54,14 +61,19 @@ function stableJson(value: unknown): string {
  * stops on the name, which `docker rm -f` of the old container clears.)
  */
 function machineIndependent(value: unknown): unknown {
-  const roots: [string, string][] = [[cacheFolder(), "$DOCKER_IAC_CACHE"], [homeFolder(), "$HOME"]];
+  const roots: [string, string][] = [
+    [cacheFolder(), "$DOCKER_IAC_CACHE"],
+    [homeFolder(), "$HOME"],
+  ];
   const rewrite = (v: unknown): unknown => {
     if (typeof v === "string") {
-      for (const [root, symbol] of roots) if (v === root || v.startsWith(root + "/")) return symbol + v.slice(root.length);
+      for (const [root, symbol] of roots)
+        if (v === root || v.startsWith(root + "/")) return symbol + v.slice(root.length);
       return v;
     }
     if (Array.isArray(v)) return v.map(rewrite);
-    if (v !== null && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, rewrite(x)]));
+    if (v !== null && typeof v === "object")
+      return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, rewrite(x)]));
     return v;
   };
   return rewrite(value);

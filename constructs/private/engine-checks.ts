@@ -33,7 +33,10 @@ export class UniqueHostPorts implements IValidation {
           const [first, later] = [describePortForward(a.forward), describePortForward(b.forward)];
           messages.push(
             `[${b.claimant.node.path}] host port ${later} is already claimed by [${a.claimant.node.path}]${first === later ? "" : ` (${first})`}. ` +
-              withCode("Fix: give one of them another hostPort, or leave hostPort out so Docker picks a free one", ErrorCode.HOST_PORT_CLASH),
+              withCode(
+                "Fix: give one of them another hostPort, or leave hostPort out so Docker picks a free one",
+                ErrorCode.HOST_PORT_CLASH,
+              ),
           );
         }
       }
@@ -57,7 +60,10 @@ export class UniqueDockerNames implements IValidation {
         if (first) {
           messages.push(
             `[${claimant.node.path}] ${kind} name '${name}' is already used by [${first.node.path}] on the same Docker engine. ` +
-              withCode(`Fix: give each a unique ${kind}Name (or a different stack namePrefix)`, ErrorCode.DUPLICATE_DOCKER_NAME),
+              withCode(
+                `Fix: give each a unique ${kind}Name (or a different stack namePrefix)`,
+                ErrorCode.DUPLICATE_DOCKER_NAME,
+              ),
           );
         } else seen.set(name, claimant);
       }
@@ -82,7 +88,10 @@ export class DisjointSubnets implements IValidation {
         if (cidrsOverlap(a.cidr, b.cidr)) {
           messages.push(
             `[${b.c.claimant.node.path}] subnet ${b.c.subnet} overlaps ${a.c.subnet} of [${a.c.claimant.node.path}] on the same Docker engine. ` +
-              withCode("Fix: give the networks disjoint subnets, or leave subnet out so Docker picks one", ErrorCode.OVERLAPPING_SUBNETS),
+              withCode(
+                "Fix: give the networks disjoint subnets, or leave subnet out so Docker picks one",
+                ErrorCode.OVERLAPPING_SUBNETS,
+              ),
           );
         }
       }
@@ -105,7 +114,10 @@ export class UsesOnOwnEngine implements IValidation {
         if (usedEngine === registry.engine) continue;
         messages.push(
           `[${claimant.node.path}] uses ${kind} [${used.node.path}] of a stack on another engine ` +
-            withCode(`(${registry.engine} vs ${usedEngine}). Fix: use ${kind === "image" ? "an image built or pulled by" : `a ${kind} of`} a stack on the same engine`, ErrorCode.CROSS_ENGINE_REFERENCE),
+            withCode(
+              `(${registry.engine} vs ${usedEngine}). Fix: use ${kind === "image" ? "an image built or pulled by" : `a ${kind} of`} a stack on the same engine`,
+              ErrorCode.CROSS_ENGINE_REFERENCE,
+            ),
         );
       }
     }

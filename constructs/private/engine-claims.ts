@@ -66,7 +66,10 @@ export class EngineClaims {
    * @param stack the stack whose constructs register here
    * @param engine the stack's engine identity (DockerHost.endpoint): stacks with the same one share an engine
    */
-  constructor(public readonly stack: IConstruct, public readonly engine: string) {
+  constructor(
+    public readonly stack: IConstruct,
+    public readonly engine: string,
+  ) {
     REGISTRIES.set(stack, this);
   }
 
@@ -121,7 +124,9 @@ export class EngineClaims {
 
   /** The uses, in construct-tree order; one construct's networks before its volumes, then its image. */
   public get engineUses(): EngineUse[] {
-    const networksFirst = (["network", "volume", "image"] as const).flatMap((kind) => this.uses.filter((u) => u.kind === kind));
+    const networksFirst = (["network", "volume", "image"] as const).flatMap((kind) =>
+      this.uses.filter((u) => u.kind === kind),
+    );
     return this.inTreeOrder(networksFirst);
   }
 
@@ -132,6 +137,9 @@ export class EngineClaims {
   private inTreeOrder<T extends EngineClaim>(claims: T[]): T[] {
     if (claims.length < 2) return [...claims];
     const position = new Map<IConstruct, number>(this.stack.node.findAll().map((c, i) => [c, i]));
-    return claims.map((claim, i) => ({ claim, i })).sort((a, b) => (position.get(a.claim.claimant) ?? 0) - (position.get(b.claim.claimant) ?? 0) || a.i - b.i).map((e) => e.claim);
+    return claims
+      .map((claim, i) => ({ claim, i }))
+      .sort((a, b) => (position.get(a.claim.claimant) ?? 0) - (position.get(b.claim.claimant) ?? 0) || a.i - b.i)
+      .map((e) => e.claim);
   }
 }

@@ -34,12 +34,12 @@ function mask(prefix: number): number {
 }
 
 export function cidrContains(cidr: Cidr, ip: number): boolean {
-  return ((ip & mask(cidr.prefix)) >>> 0) === cidr.network;
+  return (ip & mask(cidr.prefix)) >>> 0 === cidr.network;
 }
 
 export function cidrsOverlap(a: Cidr, b: Cidr): boolean {
   const shorter = Math.min(a.prefix, b.prefix);
-  return ((a.network & mask(shorter)) >>> 0) === ((b.network & mask(shorter)) >>> 0);
+  return (a.network & mask(shorter)) >>> 0 === (b.network & mask(shorter)) >>> 0;
 }
 
 export function formatIpv4(ip: number): string {

@@ -50,7 +50,9 @@ onDefinitionError(() => {
 
 function fatal(error: unknown): void {
   // Before any app existed, the stale output is the last synth's in the default folder.
-  const toClean: OutputOwner[] = owners.size ? [...owners] : [{ removeStackOutput: () => removeSynthOutput(path.resolve(process.env.CDKTF_OUTDIR ?? "cdktf.out"), []) }];
+  const toClean: OutputOwner[] = owners.size
+    ? [...owners]
+    : [{ removeStackOutput: () => removeSynthOutput(path.resolve(process.env.CDKTF_OUTDIR ?? "cdktf.out"), []) }];
   for (const owner of toClean) {
     try {
       owner.removeStackOutput();
@@ -65,7 +67,8 @@ function fatal(error: unknown): void {
     const trace = error instanceof Error ? (error.stack ?? error.message) : String(error);
     // Someone else's error (the program's own code, another package) prints as itself, as
     // Node would print it; only one raised in the library's own code is called internal.
-    if (raisedInLibrary(error)) process.stderr.write(`docker-iac: internal error (a bug in docker-iac, not in your definition):\n${trace}\n`);
+    if (raisedInLibrary(error))
+      process.stderr.write(`docker-iac: internal error (a bug in docker-iac, not in your definition):\n${trace}\n`);
     else process.stderr.write(`${trace}\n`);
   }
   process.exit(1);
@@ -118,7 +121,8 @@ export function problemsHeader(count: number): string {
 export function definitionMessage(error: unknown): string | undefined {
   if (!(error instanceof Error)) return undefined;
   if (error.name === "SynthProblemsError") return error.message;
-  if (error.name === "DefinitionError" || error.name === "InterpolationError") return `${problemsHeader(1)}\n  ${error.message}`;
+  if (error.name === "DefinitionError" || error.name === "InterpolationError")
+    return `${problemsHeader(1)}\n  ${error.message}`;
   const line = constructsLibraryProblem(error.message);
   return line === undefined ? undefined : `${problemsHeader(1)}\n  ${line}`;
 }
@@ -128,16 +132,25 @@ function constructsLibraryProblem(message: string): string | undefined {
   const duplicate = /^There is already a Construct with name '(.*)' in (\S+)(?: \[(.*)\])?$/.exec(message);
   if (duplicate) {
     const [, id, type, scope] = duplicate;
-    return withCode(`[${scope ?? "app"}] two constructs in this ${type} have the id '${id}'. Fix: give each construct a unique id within its scope`, ErrorCode.DUPLICATE_CONSTRUCT_ID);
+    return withCode(
+      `[${scope ?? "app"}] two constructs in this ${type} have the id '${id}'. Fix: give each construct a unique id within its scope`,
+      ErrorCode.DUPLICATE_CONSTRUCT_ID,
+    );
   }
   // cdktf's own refusal of any construct (a docker-iac one, or a provider resource made directly)
   // that has no stack above it: the same rule docker-iac's constructs check (DockerStack.of).
   const noStack = /^No stack could be identified for the construct at path '(.*)'/.exec(message);
   if (noStack) {
-    return withCode(`[${noStack[1]}] is not inside any stack. Fix: create docker-iac constructs and Terraform resources inside a DockerStack, not directly in the app`, ErrorCode.NOT_IN_DOCKER_STACK);
+    return withCode(
+      `[${noStack[1]}] is not inside any stack. Fix: create docker-iac constructs and Terraform resources inside a DockerStack, not directly in the app`,
+      ErrorCode.NOT_IN_DOCKER_STACK,
+    );
   }
   if (message === "Only root constructs may have an empty ID") {
-    return withCode("[app] a construct was given an empty id. Fix: give every construct a non-empty id", ErrorCode.EMPTY_CONSTRUCT_ID);
+    return withCode(
+      "[app] a construct was given an empty id. Fix: give every construct a non-empty id",
+      ErrorCode.EMPTY_CONSTRUCT_ID,
+    );
   }
   return undefined;
 }

@@ -9,7 +9,8 @@ const MIB = 1024 * 1024;
 
 /** Rules provider 3.6.2's docker_service has no field for. */
 export const SERVICE_UNSUPPORTED: Record<string, string> = {
-  "5.25": "docker_service has no security options, so no-new-privileges cannot be declared for Swarm tasks (the daemon's --no-new-privileges flag sets it for every container)",
+  "5.25":
+    "docker_service has no security options, so no-new-privileges cannot be declared for Swarm tasks (the daemon's --no-new-privileges flag sets it for every container)",
 };
 
 /** The container-shaped view of a docker_service the audit's rules read. */
@@ -26,7 +27,9 @@ export function serviceAsContainer(service: Config): Config {
     user: spec.user,
     capabilities: [{ drop: spec.cap_drop ?? [], add: spec.cap_add ?? [] }],
     privileged: false, // Swarm services cannot be privileged
-    volumes: list(spec.mounts).filter((m) => m.type === "bind").map((m) => ({ host_path: m.source, container_path: m.target })),
+    volumes: list(spec.mounts)
+      .filter((m) => m.type === "bind")
+      .map((m) => ({ host_path: m.source, container_path: m.target })),
     // No host IP in Swarm: a published port listens on every interface of the node.
     ports: ports.map((p) => ({ internal: p.target_port, external: p.published_port })),
     network_mode: "bridge",

@@ -4,9 +4,42 @@ import { invalid } from "../errors";
 
 // Linux signal names as Docker parses them (moby/sys/signal): "SIG" optional, any case.
 const NAMES = [
-  "ABRT", "ALRM", "BUS", "CHLD", "CLD", "CONT", "FPE", "HUP", "ILL", "INT", "IO", "IOT", "KILL", "PIPE",
-  "POLL", "PROF", "PWR", "QUIT", "SEGV", "STKFLT", "STOP", "SYS", "TERM", "TRAP", "TSTP", "TTIN", "TTOU",
-  "URG", "USR1", "USR2", "VTALRM", "WINCH", "XCPU", "XFSZ", "RTMIN", "RTMAX",
+  "ABRT",
+  "ALRM",
+  "BUS",
+  "CHLD",
+  "CLD",
+  "CONT",
+  "FPE",
+  "HUP",
+  "ILL",
+  "INT",
+  "IO",
+  "IOT",
+  "KILL",
+  "PIPE",
+  "POLL",
+  "PROF",
+  "PWR",
+  "QUIT",
+  "SEGV",
+  "STKFLT",
+  "STOP",
+  "SYS",
+  "TERM",
+  "TRAP",
+  "TSTP",
+  "TTIN",
+  "TTOU",
+  "URG",
+  "USR1",
+  "USR2",
+  "VTALRM",
+  "WINCH",
+  "XCPU",
+  "XFSZ",
+  "RTMIN",
+  "RTMAX",
 ];
 const REALTIME = /^RT(MIN\+([1-9]|1[0-5])|MAX-([1-9]|1[0-4]))$/;
 
@@ -20,6 +53,11 @@ export function isDockerSignal(signal: string): boolean {
 /** Throws unless `signal` is one Docker can send on stop. */
 export function checkStopSignal(scope: IConstruct, signal: string): void {
   if (!isDockerSignal(signal)) {
-    throw invalid(scope, ErrorCode.UNKNOWN_VALUE, `unknown stop signal '${signal}'`, "use a Linux signal name such as SIGTERM, SIGQUIT or SIGINT, or a number from 1 to 64");
+    throw invalid(
+      scope,
+      ErrorCode.UNKNOWN_VALUE,
+      `unknown stop signal '${signal}'`,
+      "use a Linux signal name such as SIGTERM, SIGQUIT or SIGINT, or a number from 1 to 64",
+    );
   }
 }

@@ -22,35 +22,71 @@ export function readContent(scope: IConstruct, kind: string, content: SwarmObjec
   checkString(scope, valueName, content.value);
   checkString(scope, "file", content.file, { nonBlank: true });
   if ((content.value === undefined) === (content.file === undefined)) {
-    throw invalid(scope, ErrorCode.INVALID_SWARM_OBJECT_CONTENT, `a ${kind} needs exactly one of ${valueName} and file`, `give ${valueName} (a string) or file (a path to read at synth time)`);
+    throw invalid(
+      scope,
+      ErrorCode.INVALID_SWARM_OBJECT_CONTENT,
+      `a ${kind} needs exactly one of ${valueName} and file`,
+      `give ${valueName} (a string) or file (a path to read at synth time)`,
+    );
   }
   if (content.value !== undefined) {
     if (isUnresolved(content.value)) {
-      throw invalid(scope, ErrorCode.TOKEN_IN_CONTENT_HASH, `${kind} ${valueName} is a token`, "pass a plain string or a file: the content's hash is part of the name");
+      throw invalid(
+        scope,
+        ErrorCode.TOKEN_IN_CONTENT_HASH,
+        `${kind} ${valueName} is a token`,
+        "pass a plain string or a file: the content's hash is part of the name",
+      );
     }
     return checkSize(scope, kind, Buffer.from(content.value, "utf8"));
   }
   const file = path.resolve(content.file!);
   if (!fs.existsSync(file)) {
-    throw invalid(scope, ErrorCode.INVALID_SWARM_OBJECT_CONTENT, `${kind} file '${content.file}' does not exist (resolved to ${file})`, "point file at a readable file");
+    throw invalid(
+      scope,
+      ErrorCode.INVALID_SWARM_OBJECT_CONTENT,
+      `${kind} file '${content.file}' does not exist (resolved to ${file})`,
+      "point file at a readable file",
+    );
   }
   const stat = fs.statSync(file);
   if (!stat.isFile()) {
-    throw invalid(scope, ErrorCode.INVALID_SWARM_OBJECT_CONTENT, `${kind} file '${content.file}' is ${stat.isDirectory() ? "a folder" : "not a regular file"} (resolved to ${file})`, "point file at a regular file");
+    throw invalid(
+      scope,
+      ErrorCode.INVALID_SWARM_OBJECT_CONTENT,
+      `${kind} file '${content.file}' is ${stat.isDirectory() ? "a folder" : "not a regular file"} (resolved to ${file})`,
+      "point file at a regular file",
+    );
   }
   let data: Buffer;
   try {
     data = fs.readFileSync(file);
   } catch (err) {
-    throw invalid(scope, ErrorCode.INVALID_SWARM_OBJECT_CONTENT, `cannot read ${kind} file '${content.file}' (${(err as NodeJS.ErrnoException).code ?? String(err)})`, "make the file readable by the user who synthesizes");
+    throw invalid(
+      scope,
+      ErrorCode.INVALID_SWARM_OBJECT_CONTENT,
+      `cannot read ${kind} file '${content.file}' (${(err as NodeJS.ErrnoException).code ?? String(err)})`,
+      "make the file readable by the user who synthesizes",
+    );
   }
   return checkSize(scope, kind, data);
 }
 
 function checkSize(scope: IConstruct, kind: string, data: Buffer): Buffer {
-  if (data.length === 0) throw invalid(scope, ErrorCode.INVALID_SWARM_OBJECT_CONTENT, `${kind} content is empty`, "give the content Swarm should store");
+  if (data.length === 0)
+    throw invalid(
+      scope,
+      ErrorCode.INVALID_SWARM_OBJECT_CONTENT,
+      `${kind} content is empty`,
+      "give the content Swarm should store",
+    );
   if (data.length > MAX_SWARM_OBJECT_BYTES) {
-    throw invalid(scope, ErrorCode.INVALID_SWARM_OBJECT_CONTENT, `${kind} content is ${data.length} bytes, above Swarm's limit of ${MAX_SWARM_OBJECT_BYTES}`, "store large files in a volume or the image");
+    throw invalid(
+      scope,
+      ErrorCode.INVALID_SWARM_OBJECT_CONTENT,
+      `${kind} content is ${data.length} bytes, above Swarm's limit of ${MAX_SWARM_OBJECT_BYTES}`,
+      "store large files in a volume or the image",
+    );
   }
   return data;
 }
@@ -70,6 +106,11 @@ export function checkSwarmObjectBase(scope: IConstruct, kind: string, base: stri
   if (isUnresolved(base)) return;
   checkString(scope, `${kind} name prefix`, base);
   if (base.length > 51 || !SWARM_OBJECT_NAME.test(base)) {
-    throw invalid(scope, ErrorCode.INVALID_DOCKER_NAME, `invalid ${kind} name '${base}'`, "use at most 51 characters from [a-zA-Z0-9-_.], starting and ending with a letter or digit (a content hash is appended)");
+    throw invalid(
+      scope,
+      ErrorCode.INVALID_DOCKER_NAME,
+      `invalid ${kind} name '${base}'`,
+      "use at most 51 characters from [a-zA-Z0-9-_.], starting and ending with a letter or digit (a content hash is appended)",
+    );
   }
 }

@@ -23,7 +23,12 @@ export function renderPolicy(
 ): RenderedPolicy {
   const whole = (name: string, value: number | undefined) => {
     if (value !== undefined && (!Number.isInteger(value) || value < 0)) {
-      throw invalid(scope, ErrorCode.INVALID_NUMBER, `${what}.${name} ${value} is not a whole number of 0 or more`, "give whole seconds or a task count");
+      throw invalid(
+        scope,
+        ErrorCode.INVALID_NUMBER,
+        `${what}.${name} ${value} is not a whole number of 0 or more`,
+        "give whole seconds or a task count",
+      );
     }
   };
   whole("parallelism", policy.parallelism);
@@ -32,7 +37,12 @@ export function renderPolicy(
   const ratio = policy.maxFailureRatio ?? 0;
   // The provider reads the ratio back with one decimal; a finer one would never plan empty.
   if (!(ratio >= 0 && ratio <= 1) || Math.abs(ratio * 10 - Math.round(ratio * 10)) > 1e-9) {
-    throw invalid(scope, ErrorCode.INVALID_NUMBER, `${what}.maxFailureRatio ${ratio} is not a share from 0 to 1 in steps of 0.1`, "give e.g. 0 or 0.2");
+    throw invalid(
+      scope,
+      ErrorCode.INVALID_NUMBER,
+      `${what}.maxFailureRatio ${ratio} is not a share from 0 to 1 in steps of 0.1`,
+      "give e.g. 0 or 0.2",
+    );
   }
   return {
     parallelism: policy.parallelism ?? 1,

@@ -12,7 +12,10 @@ function statusOf(stack: DockerStack, rule: string): string {
 }
 
 function webIn(stack: DockerStack): Container {
-  return new Container(stack, "Web", { image: pinnedImage(stack), portForwards: [{ containerPort: 8080, hostPort: 18160 }] });
+  return new Container(stack, "Web", {
+    image: pinnedImage(stack),
+    portForwards: [{ containerPort: 8080, hostPort: 18160 }],
+  });
 }
 
 describe("the audit sees escape-hatch overrides", () => {

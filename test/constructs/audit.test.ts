@@ -1,10 +1,41 @@
 import * as fs from "fs";
 import * as path from "path";
-import { type AuditFinding, auditStack, Container, DockerApp, DockerStack, formatAudit, Network, NetworkMode, Protocol, RestartPolicy } from "../../constructs";
+import {
+  type AuditFinding,
+  auditStack,
+  Container,
+  DockerApp,
+  DockerStack,
+  formatAudit,
+  Network,
+  NetworkMode,
+  Protocol,
+  RestartPolicy,
+} from "../../constructs";
 import { testApp, testStack } from "../helpers";
 import { pinnedImage } from "./support";
 
-const CHECKED_RULES = ["4.1", "5.3", "5.4", "5.5", "5.7", "5.9", "5.10", "5.11", "5.12", "5.13", "5.14", "5.15", "5.16", "5.17", "5.21", "5.24", "5.25", "5.29", "5.31"];
+const CHECKED_RULES = [
+  "4.1",
+  "5.3",
+  "5.4",
+  "5.5",
+  "5.7",
+  "5.9",
+  "5.10",
+  "5.11",
+  "5.12",
+  "5.13",
+  "5.14",
+  "5.15",
+  "5.16",
+  "5.17",
+  "5.21",
+  "5.24",
+  "5.25",
+  "5.29",
+  "5.31",
+];
 
 /** rule id -> status, for the only container of the stack. */
 function statuses(stack: DockerStack): Record<string, string> {
@@ -36,14 +67,18 @@ describe("audit of a default container", () => {
     expect(byStatus("fail")).toEqual([]);
     expect(byStatus("waived")).toEqual(["5.14"]);
     expect(container.findings.find((f) => f.rule === "5.14")?.reason).toBe(
-      "restart=unless-stopped max_retry_count=-; waived: the default for a long-running container: a daemon restart (a host reboot) brings it back, "
-      + "which on-failure does not (the daemon stops it, it exits 0); the price is no retry count, Docker backs off instead (doubling the delay up to 1 min)",
+      "restart=unless-stopped max_retry_count=-; waived: the default for a long-running container: a daemon restart (a host reboot) brings it back, " +
+        "which on-failure does not (the daemon stops it, it exits 0); the price is no retry count, Docker backs off instead (doubling the delay up to 1 min)",
     );
   });
 
   test("reports 5.28 (PIDs limit) and 5.1/5.2 as unsupported, with the reason", () => {
     expect(container.findings.filter((f) => f.status === "unsupported")).toEqual<AuditFinding[]>([
-      expect.objectContaining({ rule: "5.28", title: "PIDs cgroup limit", reason: expect.stringContaining("no pids_limit") }),
+      expect.objectContaining({
+        rule: "5.28",
+        title: "PIDs cgroup limit",
+        reason: expect.stringContaining("no pids_limit"),
+      }),
       expect.objectContaining({ rule: "5.1/5.2", status: "unsupported" }),
     ]);
   });
@@ -104,7 +139,11 @@ describe("audit failures", () => {
 
   test("on-failure with more than 5 retries fails 5.14", () => {
     const stack = testStack();
-    new Container(stack, "Web", { image: pinnedImage(stack), restartPolicy: RestartPolicy.ON_FAILURE, maxRestartRetries: 6 });
+    new Container(stack, "Web", {
+      image: pinnedImage(stack),
+      restartPolicy: RestartPolicy.ON_FAILURE,
+      maxRestartRetries: 6,
+    });
     expect(failing(stack)).toEqual(["5.14"]);
   });
 
@@ -113,7 +152,8 @@ describe("audit failures", () => {
     new Container(stack, "Web", { image: pinnedImage(stack), restartPolicy: RestartPolicy.ON_FAILURE });
     expect(auditStack(stack).containers[0].findings.find((f) => f.rule === "5.14")).toMatchObject({
       status: "pass",
-      reason: "restart=on-failure max_retry_count=5 (bounded, but a daemon restart does not bring it back: it exits 0 when the daemon stops it)",
+      reason:
+        "restart=on-failure max_retry_count=5 (bounded, but a daemon restart does not bring it back: it exits 0 when the daemon stops it)",
     });
   });
 
@@ -128,21 +168,32 @@ describe("audit failures", () => {
 
   test("unless-stopped on a one-shot fails 5.14: the library's reason is for long-running containers only", () => {
     const stack = testStack();
-    new Container(stack, "Job", { image: pinnedImage(stack), mustRun: false, restartPolicy: RestartPolicy.UNLESS_STOPPED });
+    new Container(stack, "Job", {
+      image: pinnedImage(stack),
+      mustRun: false,
+      restartPolicy: RestartPolicy.UNLESS_STOPPED,
+    });
     expect(failing(stack)).toEqual(["5.14"]);
   });
 
   test("a waiver of the user's own replaces the library's reason for unless-stopped", () => {
     const stack = testStack();
-    new Container(stack, "Web", { image: pinnedImage(stack) }).waiveAuditRule("5.14", "the host restarts it by systemd unit");
-    expect(auditStack(stack).containers[0].findings.find((f) => f.rule === "5.14")?.reason)
-      .toBe("restart=unless-stopped max_retry_count=-; waived: the host restarts it by systemd unit");
+    new Container(stack, "Web", { image: pinnedImage(stack) }).waiveAuditRule(
+      "5.14",
+      "the host restarts it by systemd unit",
+    );
+    expect(auditStack(stack).containers[0].findings.find((f) => f.rule === "5.14")?.reason).toBe(
+      "restart=unless-stopped max_retry_count=-; waived: the host restarts it by systemd unit",
+    );
   });
 
   test("Docker's default bridge network fails 5.29", () => {
     const stack = testStack();
     // Network.fromNetworkName refuses "bridge"; a hand-made INetwork still gets through to the audit.
-    new Container(stack, "Web", { image: pinnedImage(stack), network: { mode: NetworkMode.BRIDGE, networkName: "bridge" } });
+    new Container(stack, "Web", {
+      image: pinnedImage(stack),
+      network: { mode: NetworkMode.BRIDGE, networkName: "bridge" },
+    });
     expect(failing(stack)).toEqual(["5.29"]);
   });
 
@@ -167,7 +218,9 @@ describe("audit failures", () => {
     new Container(stack, "Good", { image });
     new Container(stack, "Bad", { image, privileged: true });
     const report = auditStack(stack);
-    expect(report.containers.map((c) => [c.containerName, c.findings.filter((f) => f.status === "fail").map((f) => f.rule)])).toEqual([
+    expect(
+      report.containers.map((c) => [c.containerName, c.findings.filter((f) => f.status === "fail").map((f) => f.rule)]),
+    ).toEqual([
       ["test-good", []],
       ["test-bad", ["5.4"]],
     ]);
@@ -204,9 +257,16 @@ describe("audit waivers", () => {
 });
 
 describe("DockerApp strictAudit", () => {
-  function hostNetworkApp(props: { strictAudit?: boolean; context?: Record<string, unknown>; waive?: boolean } = {}): DockerApp {
+  function hostNetworkApp(
+    props: { strictAudit?: boolean; context?: Record<string, unknown>; waive?: boolean } = {},
+  ): DockerApp {
     const base = testApp(props.context);
-    const app = new DockerApp({ outdir: base.outdir, context: base.node.getAllContext(), stackTraces: false, strictAudit: props.strictAudit });
+    const app = new DockerApp({
+      outdir: base.outdir,
+      context: base.node.getAllContext(),
+      stackTraces: false,
+      strictAudit: props.strictAudit,
+    });
     const stack = new DockerStack(app, "s");
     const web = new Container(stack, "Web", { image: pinnedImage(stack), network: Network.HOST });
     if (props.waive) web.waiveAuditRule("5.9", "the service must see the host's interfaces");
@@ -222,7 +282,9 @@ describe("DockerApp strictAudit", () => {
   });
 
   test("the context value strictAudit turns it on", () => {
-    expect(hostNetworkApp({ context: { strictAudit: true } }).findProblems()).toEqual([expect.stringMatching(/strict audit failed \(StrictAuditFailed\):[\s\S]*CIS 5\.9 /)]);
+    expect(hostNetworkApp({ context: { strictAudit: true } }).findProblems()).toEqual([
+      expect.stringMatching(/strict audit failed \(StrictAuditFailed\):[\s\S]*CIS 5\.9 /),
+    ]);
   });
 
   test("passes when the rule is waived", () => {

@@ -34,7 +34,13 @@ describe("BridgeNetwork with all defaults", () => {
 describe("BridgeNetwork options", () => {
   test("name, subnet, gateway, internal and labels are synthesized", () => {
     const stack = testStack();
-    new BridgeNetwork(stack, "Back", { networkName: "backend", subnet: "172.28.0.0/24", gateway: "172.28.0.254", internal: true, labels: { tier: "back" } });
+    new BridgeNetwork(stack, "Back", {
+      networkName: "backend",
+      subnet: "172.28.0.0/24",
+      gateway: "172.28.0.254",
+      internal: true,
+      labels: { tier: "back" },
+    });
     expect(Testing.synth(stack)).toHaveResourceWithProperties(NetworkResource, {
       name: "backend",
       driver: "bridge",
@@ -54,7 +60,9 @@ describe("BridgeNetwork options", () => {
     new Container(stack, "A", { image, network, networkOptions: { ipv4Address: "10.10.0.10" } });
     new Container(stack, "B", { image, network, networkOptions: { ipv4Address: "10.10.200.11" } });
     const json = JSON.parse(Testing.synth(stack, true));
-    const addresses = Object.values<{ networks_advanced: { ipv4_address: string }[] }>(json.resource.docker_container).map((c) => c.networks_advanced[0].ipv4_address);
+    const addresses = Object.values<{ networks_advanced: { ipv4_address: string }[] }>(
+      json.resource.docker_container,
+    ).map((c) => c.networks_advanced[0].ipv4_address);
     expect(addresses).toEqual(["10.10.0.10", "10.10.200.11"]);
   });
 });
@@ -67,20 +75,43 @@ describe("BridgeNetwork validation", () => {
     );
   });
 
-  test.each(["172.28.0.0", "172.28.0.0/33", "300.1.1.0/24", "172.28.0.0/24/1", "10.0.0.0/x"])("fails with subnet %p", (subnet) => {
-    const stack = testStack();
-    expect(() => new BridgeNetwork(stack, "Net", { subnet })).toThrow(
-      `[test/Net] invalid subnet '${subnet}'. Fix: give an IPv4 CIDR block such as 172.28.0.0/24`,
-    );
-  });
+  test.each(["172.28.0.0", "172.28.0.0/33", "300.1.1.0/24", "172.28.0.0/24/1", "10.0.0.0/x"])(
+    "fails with subnet %p",
+    (subnet) => {
+      const stack = testStack();
+      expect(() => new BridgeNetwork(stack, "Net", { subnet })).toThrow(
+        `[test/Net] invalid subnet '${subnet}'. Fix: give an IPv4 CIDR block such as 172.28.0.0/24`,
+      );
+    },
+  );
 
   test.each([
-    ["fd00::/64", "IPv6 subnet 'fd00::/64' is not supported: BridgeNetwork manages IPv4 only", ErrorCode.INVALID_SUBNET],
-    ["010.0.0.0/8", "subnet '010.0.0.0/8' has a number with a leading zero, which Docker refuses", ErrorCode.INVALID_SUBNET],
-    ["10.0.0.0/08", "subnet '10.0.0.0/08' has a number with a leading zero, which Docker refuses", ErrorCode.INVALID_SUBNET],
-    ["172.28.0.0/31", "subnet '172.28.0.0/31' is too small for a bridge: it leaves no address for a container besides the gateway", ErrorCode.SUBNET_TOO_SMALL],
+    [
+      "fd00::/64",
+      "IPv6 subnet 'fd00::/64' is not supported: BridgeNetwork manages IPv4 only",
+      ErrorCode.INVALID_SUBNET,
+    ],
+    [
+      "010.0.0.0/8",
+      "subnet '010.0.0.0/8' has a number with a leading zero, which Docker refuses",
+      ErrorCode.INVALID_SUBNET,
+    ],
+    [
+      "10.0.0.0/08",
+      "subnet '10.0.0.0/08' has a number with a leading zero, which Docker refuses",
+      ErrorCode.INVALID_SUBNET,
+    ],
+    [
+      "172.28.0.0/31",
+      "subnet '172.28.0.0/31' is too small for a bridge: it leaves no address for a container besides the gateway",
+      ErrorCode.SUBNET_TOO_SMALL,
+    ],
     ["172.28.0.1/32", "subnet '172.28.0.1/32' is too small for a bridge", ErrorCode.SUBNET_TOO_SMALL],
-    ["0.0.0.0/0", "subnet '0.0.0.0/0' overlaps 0.0.0.0/8, 'this network' addresses, which a bridge cannot use", ErrorCode.RESERVED_SUBNET],
+    [
+      "0.0.0.0/0",
+      "subnet '0.0.0.0/0' overlaps 0.0.0.0/8, 'this network' addresses, which a bridge cannot use",
+      ErrorCode.RESERVED_SUBNET,
+    ],
     ["127.0.0.0/16", "subnet '127.0.0.0/16' overlaps 127.0.0.0/8, the loopback range", ErrorCode.RESERVED_SUBNET],
     ["224.1.0.0/16", "subnet '224.1.0.0/16' overlaps 224.0.0.0/4, the multicast range", ErrorCode.RESERVED_SUBNET],
   ])("fails with subnet %p a bridge cannot use", (subnet, problem, code) => {
@@ -94,12 +125,18 @@ describe("BridgeNetwork validation", () => {
     ["172.28.0.01", "gateway '172.28.0.01' is not an IPv4 address (Docker refuses leading zeros)"],
   ])("fails with gateway %p", (gateway, problem) => {
     const stack = testStack();
-    expect(() => new BridgeNetwork(stack, "Net", { subnet: "172.28.0.0/24", gateway })).toThrow(`[test/Net] ${problem}`);
+    expect(() => new BridgeNetwork(stack, "Net", { subnet: "172.28.0.0/24", gateway })).toThrow(
+      `[test/Net] ${problem}`,
+    );
   });
 
   test("fails with a gateway but no subnet", () => {
     const stack = testStack();
-    expectDefinitionError(() => new BridgeNetwork(stack, "Net", { gateway: "172.28.0.1" }), ErrorCode.ADDRESS_NEEDS_SUBNET, "[test/Net] gateway '172.28.0.1' without a subnet. Fix: set subnet too");
+    expectDefinitionError(
+      () => new BridgeNetwork(stack, "Net", { gateway: "172.28.0.1" }),
+      ErrorCode.ADDRESS_NEEDS_SUBNET,
+      "[test/Net] gateway '172.28.0.1' without a subnet. Fix: set subnet too",
+    );
   });
 
   test("fails with a gateway outside the subnet", () => {
@@ -119,7 +156,14 @@ describe("BridgeNetwork validation", () => {
   test("fails with a static address outside the subnet", () => {
     const stack = testStack();
     const network = new BridgeNetwork(stack, "Net", { subnet: "172.28.0.0/24" });
-    expect(() => new Container(stack, "Web", { image: pinnedImage(stack), network, networkOptions: { ipv4Address: "172.28.1.10" } })).toThrow(
+    expect(
+      () =>
+        new Container(stack, "Web", {
+          image: pinnedImage(stack),
+          network,
+          networkOptions: { ipv4Address: "172.28.1.10" },
+        }),
+    ).toThrow(
       "[test/Net] static address for test/Web 172.28.1.10 is outside subnet 172.28.0.0/24. Fix: pick an address inside 172.28.0.0/24",
     );
   });
@@ -140,9 +184,10 @@ describe("BridgeNetwork validation", () => {
   ])("fails with the reserved static address %p", (address, what) => {
     const stack = testStack();
     const network = new BridgeNetwork(stack, "Net", { subnet: "172.28.0.0/24" });
-    expect(() => new Container(stack, "Web", { image: pinnedImage(stack), network, networkOptions: { ipv4Address: address } })).toThrow(
-      `[test/Net] static address ${address} for test/Web is ${what}`,
-    );
+    expect(
+      () =>
+        new Container(stack, "Web", { image: pinnedImage(stack), network, networkOptions: { ipv4Address: address } }),
+    ).toThrow(`[test/Net] static address ${address} for test/Web is ${what}`);
   });
 
   test("fails with a subnet that has host bits set", () => {
@@ -164,7 +209,14 @@ describe("BridgeNetwork validation", () => {
   test("fails with a static address on a network without a subnet", () => {
     const stack = testStack();
     const network = new BridgeNetwork(stack, "Net");
-    expect(() => new Container(stack, "Web", { image: pinnedImage(stack), network, networkOptions: { ipv4Address: "172.28.0.10" } })).toThrow(
+    expect(
+      () =>
+        new Container(stack, "Web", {
+          image: pinnedImage(stack),
+          network,
+          networkOptions: { ipv4Address: "172.28.0.10" },
+        }),
+    ).toThrow(
       "[test/Net] static address 172.28.0.10 for test/Web on a network without a subnet. Fix: give the network a subnet",
     );
   });
@@ -182,7 +234,9 @@ describe("BridgeNetwork validation", () => {
     const stack = testStack();
     new Container(stack, "Web", { image: pinnedImage(stack) });
     new BridgeNetwork(stack, "Mine", { networkName: "test-default-network" });
-    expect(() => Testing.synth(stack, true)).toThrow("[test/Mine] network name 'test-default-network' is already used by [test/DefaultNetwork]");
+    expect(() => Testing.synth(stack, true)).toThrow(
+      "[test/Mine] network name 'test-default-network' is already used by [test/DefaultNetwork]",
+    );
   });
 
   test.each([

@@ -110,7 +110,9 @@ describe("content hash of a build context", () => {
   test("the hash of the files ignores where the folder is and what it is called", () => {
     const renamed = path.join(path.dirname(copyContext()), "another-name");
     fs.renameSync(path.join(renamed, "..", "ctx"), renamed);
-    expect(fingerprintContext(renamed, "Dockerfile", {}).sha256).toBe(fingerprintContext(context, "Dockerfile", {}).sha256);
+    expect(fingerprintContext(renamed, "Dockerfile", {}).sha256).toBe(
+      fingerprintContext(context, "Dockerfile", {}).sha256,
+    );
   });
 
   test("the repository is not part of the hash", () => {
@@ -206,7 +208,11 @@ describe("special files, links and Dockerfiles, as docker build treats them", ()
 
   test("a FIFO fails synth at once with a clear error instead of hanging it", () => {
     mkfifo(path.join(context, "pipe"));
-    expectDefinitionError(() => tagOf(context), ErrorCode.UNREADABLE_BUILD_CONTEXT, "[test/Img] build context file 'pipe' is a FIFO (named pipe), which an image build cannot read. Fix: ");
+    expectDefinitionError(
+      () => tagOf(context),
+      ErrorCode.UNREADABLE_BUILD_CONTEXT,
+      "[test/Img] build context file 'pipe' is a FIFO (named pipe), which an image build cannot read. Fix: ",
+    );
   });
 
   test("a FIFO listed in .dockerignore is left alone", () => {
@@ -250,7 +256,9 @@ describe("special files, links and Dockerfiles, as docker build treats them", ()
       fs.mkdirSync(path.join(tmp, "elsewhere"));
       fs.symlinkSync(path.join(tmp, "elsewhere"), path.join(tmp, `docker-iac-contexts-${process.getuid!()}`));
       expect(() => stagingRoot(tmp)).toThrow(BuildContextProblem);
-      expect(() => stagingRoot(tmp)).toThrow(/staging folder .* is not a folder of this user's \(a symbolic link\)\. Fix: remove /);
+      expect(() => stagingRoot(tmp)).toThrow(
+        /staging folder .* is not a folder of this user's \(a symbolic link\)\. Fix: remove /,
+      );
     } finally {
       fs.rmSync(tmp, { recursive: true, force: true });
     }
@@ -300,7 +308,11 @@ describe("special files, links and Dockerfiles, as docker build treats them", ()
   test("a Dockerfile that is a dangling link gets a clear error", () => {
     fs.rmSync(path.join(context, "Dockerfile"));
     fs.symlinkSync(path.join(os.tmpdir(), "docker-iac-no-such-dockerfile"), path.join(context, "Dockerfile"));
-    expectDefinitionError(() => tagOf(context), ErrorCode.INVALID_DOCKERFILE, `[test/Img] dockerfile 'Dockerfile' in build context '${context}' is a symbolic link that leads nowhere (dangling or a loop). Fix: `);
+    expectDefinitionError(
+      () => tagOf(context),
+      ErrorCode.INVALID_DOCKERFILE,
+      `[test/Img] dockerfile 'Dockerfile' in build context '${context}' is a symbolic link that leads nowhere (dangling or a loop). Fix: `,
+    );
   });
 
   test.each([
@@ -308,21 +320,36 @@ describe("special files, links and Dockerfiles, as docker build treats them", ()
     ["empty", (dir: string) => fs.writeFileSync(path.join(dir, "Dockerfile.d"), " \n"), "is empty"],
   ])("a Dockerfile that is %s gets a clear error", (_, make, problem) => {
     make(context);
-    expectDefinitionError(() => tagOf(context, { dockerfile: "Dockerfile.d" }), ErrorCode.INVALID_DOCKERFILE, `[test/Img] dockerfile 'Dockerfile.d' in build context '${context}' ${problem}. Fix: `);
+    expectDefinitionError(
+      () => tagOf(context, { dockerfile: "Dockerfile.d" }),
+      ErrorCode.INVALID_DOCKERFILE,
+      `[test/Img] dockerfile 'Dockerfile.d' in build context '${context}' ${problem}. Fix: `,
+    );
   });
 
-  test.each(["registry.local:5000/team/web", "localhost:5000/web", "localhost/web", "Registry.Example.com/web"])("accepts repository %p", (repository) => {
-    expect(tagOf(context, { repository })).toBe(before);
-  });
+  test.each(["registry.local:5000/team/web", "localhost:5000/web", "localhost/web", "Registry.Example.com/web"])(
+    "accepts repository %p",
+    (repository) => {
+      expect(tagOf(context, { repository })).toBe(before);
+    },
+  );
 });
 
 describe(".dockerignore that is not a file", () => {
   test("a .dockerignore that is a folder or a FIFO gets a clear error, never a hang", () => {
     fs.rmSync(path.join(context, ".dockerignore"), { force: true });
     fs.mkdirSync(path.join(context, ".dockerignore"));
-    expectDefinitionError(() => tagOf(context), ErrorCode.UNREADABLE_BUILD_CONTEXT, "[test/Img] .dockerignore of the build context is not a regular file");
+    expectDefinitionError(
+      () => tagOf(context),
+      ErrorCode.UNREADABLE_BUILD_CONTEXT,
+      "[test/Img] .dockerignore of the build context is not a regular file",
+    );
     fs.rmSync(path.join(context, ".dockerignore"), { recursive: true });
     execFileSync("mkfifo", [path.join(context, ".dockerignore")]);
-    expectDefinitionError(() => tagOf(context), ErrorCode.UNREADABLE_BUILD_CONTEXT, "[test/Img] .dockerignore of the build context is not a regular file");
+    expectDefinitionError(
+      () => tagOf(context),
+      ErrorCode.UNREADABLE_BUILD_CONTEXT,
+      "[test/Img] .dockerignore of the build context is not a regular file",
+    );
   });
 });

@@ -2,7 +2,18 @@
 // shared prop or call, valid or not, ends the same way on both, with the same code (and, where
 // both spell it alike, the same message); both take their defaults from the same profile.
 import { Testing } from "cdktf";
-import { Container, DefaultsProfile, type DockerStack, Healthcheck, Protocol, RestartPolicy, STACK_LABEL, SwarmService, TaskRestartCondition, Volume } from "../../constructs";
+import {
+  Container,
+  DefaultsProfile,
+  type DockerStack,
+  Healthcheck,
+  Protocol,
+  RestartPolicy,
+  STACK_LABEL,
+  SwarmService,
+  TaskRestartCondition,
+  Volume,
+} from "../../constructs";
 import { codesOf, onlyResource, testStack } from "../helpers";
 import { pinnedImage } from "./support";
 
@@ -10,8 +21,10 @@ type Workload = Container | SwarmService;
 type Props = Record<string, unknown>;
 const loose = (value: unknown) => value as never;
 
-const newContainer = (stack: DockerStack, props: Props = {}, id = "Web") => new Container(stack, id, { image: pinnedImage(stack, `${id}Image`), ...props } as never);
-const newService = (stack: DockerStack, props: Props = {}, id = "Web") => new SwarmService(stack, id, { image: pinnedImage(stack, `${id}Image`), ...props } as never);
+const newContainer = (stack: DockerStack, props: Props = {}, id = "Web") =>
+  new Container(stack, id, { image: pinnedImage(stack, `${id}Image`), ...props } as never);
+const newService = (stack: DockerStack, props: Props = {}, id = "Web") =>
+  new SwarmService(stack, id, { image: pinnedImage(stack, `${id}Image`), ...props } as never);
 
 /** One row: what to define on a stack with a Container, and the same with a SwarmService. */
 interface Row {
@@ -39,21 +52,40 @@ const props = (name: string, given: (stack: DockerStack) => Props): Row => ({
 });
 
 /** One shared concept spelled in each construct's words (addPortForward / publishPort, stopTimeoutSeconds / stopGracePeriodSeconds). */
-const pair = (name: string, container: (stack: DockerStack) => void, service: (stack: DockerStack) => void): Row => ({ name, container, service, sameMessage: false });
+const pair = (name: string, container: (stack: DockerStack) => void, service: (stack: DockerStack) => void): Row => ({
+  name,
+  container,
+  service,
+  sameMessage: false,
+});
 
 const portPair = (name: string, port: unknown, options: { other?: unknown; protocol?: unknown } = {}) =>
   pair(
     name,
-    (stack) => newContainer(stack).addPortForward(loose(port), loose({ hostPort: options.other, protocol: options.protocol })),
-    (stack) => newService(stack).publishPort(loose(port), loose({ publishedPort: options.other, protocol: options.protocol })),
+    (stack) =>
+      newContainer(stack).addPortForward(loose(port), loose({ hostPort: options.other, protocol: options.protocol })),
+    (stack) =>
+      newService(stack).publishPort(loose(port), loose({ publishedPort: options.other, protocol: options.protocol })),
   );
 const tmpfsPair = (name: string, paths: string[]) =>
-  pair(name, (stack) => newContainer(stack, { tmpfs: Object.fromEntries(paths.map((p) => [p, "rw,size=8m"])) }), (stack) => newService(stack, { tmpfs: paths }));
+  pair(
+    name,
+    (stack) => newContainer(stack, { tmpfs: Object.fromEntries(paths.map((p) => [p, "rw,size=8m"])) }),
+    (stack) => newService(stack, { tmpfs: paths }),
+  );
 const stopPair = (name: string, seconds: unknown) =>
-  pair(name, (stack) => newContainer(stack, { stopTimeoutSeconds: seconds }), (stack) => newService(stack, { stopGracePeriodSeconds: seconds }));
+  pair(
+    name,
+    (stack) => newContainer(stack, { stopTimeoutSeconds: seconds }),
+    (stack) => newService(stack, { stopGracePeriodSeconds: seconds }),
+  );
 
 const retriesPair = (name: string, retries: unknown) =>
-  pair(name, (stack) => newContainer(stack, { restartPolicy: RestartPolicy.ON_FAILURE, maxRestartRetries: retries }), (stack) => newService(stack, { maxRestartAttempts: retries }));
+  pair(
+    name,
+    (stack) => newContainer(stack, { restartPolicy: RestartPolicy.ON_FAILURE, maxRestartRetries: retries }),
+    (stack) => newService(stack, { maxRestartAttempts: retries }),
+  );
 
 const rows: Row[] = [
   // image
@@ -139,19 +171,29 @@ const rows: Row[] = [
   props("volumes prop path inside /proc", (stack) => ({ volumes: { "/proc/sys": new Volume(stack, "Data") } })),
   props("volumes prop not a volume", () => ({ volumes: { "/data": "data" } })),
   call("mountVolume valid", (w) => w.mountVolume("/data", Volume.fromVolumeName("data"), { readOnly: true })),
-  call("mountVolume twice at one path", (w) => { w.mountVolume("/data", Volume.fromVolumeName("data-a")); w.mountVolume("/data", Volume.fromVolumeName("data-b")); }),
+  call("mountVolume twice at one path", (w) => {
+    w.mountVolume("/data", Volume.fromVolumeName("data-a"));
+    w.mountVolume("/data", Volume.fromVolumeName("data-b"));
+  }),
   call("mountVolume on the default tmpfs", (w) => w.mountVolume("/tmp", Volume.fromVolumeName("data"))),
   call("mountVolume at the root", (w) => w.mountVolume("/", Volume.fromVolumeName("data"))),
   call("mountVolume path with ':'", (w) => w.mountVolume("/a:b", Volume.fromVolumeName("data"))),
   call("mountVolume arguments swapped", (w) => w.mountVolume(loose(Volume.fromVolumeName("data")), loose("/data"))),
-  call("mountVolume readOnly a string", (w) => w.mountVolume("/data", Volume.fromVolumeName("data"), loose({ readOnly: "yes" }))),
-  call("mountVolume unknown option", (w) => w.mountVolume("/data", Volume.fromVolumeName("data"), loose({ readonly: true }))),
+  call("mountVolume readOnly a string", (w) =>
+    w.mountVolume("/data", Volume.fromVolumeName("data"), loose({ readOnly: "yes" })),
+  ),
+  call("mountVolume unknown option", (w) =>
+    w.mountVolume("/data", Volume.fromVolumeName("data"), loose({ readonly: true })),
+  ),
   tmpfsPair("tmpfs valid", ["/cache"]),
   tmpfsPair("tmpfs relative path", ["cache"]),
   tmpfsPair("tmpfs at the root", ["/"]),
   tmpfsPair("tmpfs path not normalized", ["/a/"]),
-  pair("tmpfs and a volume at one path", (stack) => newContainer(stack, { tmpfs: { "/data": "" }, volumes: { "/data": new Volume(stack, "Data") } }),
-    (stack) => newService(stack, { tmpfs: ["/data"], volumes: { "/data": new Volume(stack, "Data") } })),
+  pair(
+    "tmpfs and a volume at one path",
+    (stack) => newContainer(stack, { tmpfs: { "/data": "" }, volumes: { "/data": new Volume(stack, "Data") } }),
+    (stack) => newService(stack, { tmpfs: ["/data"], volumes: { "/data": new Volume(stack, "Data") } }),
+  ),
   // ports
   portPair("port valid", 8080, { other: 18080 }),
   portPair("port 0", 0),
@@ -176,29 +218,66 @@ function outcome(define: (stack: DockerStack) => void, withMessage: boolean): st
     const codes = codesOf(error);
     // A TypeError or any other uncoded error is a bug on either side.
     if (codes.length === 0) return `uncoded: ${String(error)}`;
-    return withMessage ? `${codes.join(",")}: ${(error as Error).message.replace(/^\[[^\]]*\] /, "")}` : codes.join(",");
+    return withMessage
+      ? `${codes.join(",")}: ${(error as Error).message.replace(/^\[[^\]]*\] /, "")}`
+      : codes.join(",");
   }
 }
 
-test.each(rows.map((row) => [row.name, row] as const))("%s ends the same way on a Container and a SwarmService", (_, row) => {
-  const onContainer = outcome(row.container, row.sameMessage);
-  const onService = outcome(row.service, row.sameMessage);
-  expect(onContainer).not.toMatch(/^uncoded/);
-  expect(onService).toBe(onContainer);
-});
+test.each(rows.map((row) => [row.name, row] as const))(
+  "%s ends the same way on a Container and a SwarmService",
+  (_, row) => {
+    const onContainer = outcome(row.container, row.sameMessage);
+    const onService = outcome(row.service, row.sameMessage);
+    expect(onContainer).not.toMatch(/^uncoded/);
+    expect(onService).toBe(onContainer);
+  },
+);
 
 test("the table holds valid and invalid rows, and the invalid ones fail for several reasons", () => {
   const results = rows.map((row) => [row.name, outcome(row.container, false)] as const);
   const valid = results.filter(([, result]) => result === "ok").map(([name]) => name);
   expect(valid).toEqual([
-    "image valid", "addEnvironment valid", "environment prop valid", "waiveAuditRule valid", "addLabel valid", "command valid", "hostname valid", "user valid",
-    "user root (a warning, not an error)", "readOnlyRootFilesystem false", "capabilities valid", "memoryMiB valid", "stop timeout valid", "restart retries valid",
-    "healthcheck valid", "defaultsProfile compose", "volumes prop valid", "mountVolume valid", "tmpfs valid", "port valid", "protocol udp",
+    "image valid",
+    "addEnvironment valid",
+    "environment prop valid",
+    "waiveAuditRule valid",
+    "addLabel valid",
+    "command valid",
+    "hostname valid",
+    "user valid",
+    "user root (a warning, not an error)",
+    "readOnlyRootFilesystem false",
+    "capabilities valid",
+    "memoryMiB valid",
+    "stop timeout valid",
+    "restart retries valid",
+    "healthcheck valid",
+    "defaultsProfile compose",
+    "volumes prop valid",
+    "mountVolume valid",
+    "tmpfs valid",
+    "port valid",
+    "protocol udp",
   ]);
   const codes = new Set(results.map(([, result]) => result).filter((result) => result !== "ok"));
   expect([...codes].sort()).toEqual([
-    "BlankValue", "DuplicateMountPath", "InvalidContainerPath", "InvalidEnvName", "InvalidHostname", "InvalidNumber", "InvalidPort", "InvalidUser",
-    "MissingValue", "NulCharacter", "ReservedLabel", "UnknownCapability", "UnknownProp", "UnknownValue", "WaiverWithoutReason", "WrongType",
+    "BlankValue",
+    "DuplicateMountPath",
+    "InvalidContainerPath",
+    "InvalidEnvName",
+    "InvalidHostname",
+    "InvalidNumber",
+    "InvalidPort",
+    "InvalidUser",
+    "MissingValue",
+    "NulCharacter",
+    "ReservedLabel",
+    "UnknownCapability",
+    "UnknownProp",
+    "UnknownValue",
+    "WaiverWithoutReason",
+    "WrongType",
   ]);
 });
 
@@ -207,11 +286,14 @@ test.each([
   ["{{.Service.Name}}.{{.Task.Slot}}", undefined],
   ["web_{{.Task.Slot}}", 'hostname "web_{{.Task.Slot}}" is not a valid host name'],
   ["-{{.Task.Slot}}", 'hostname "-{{.Task.Slot}}" is not a valid host name'],
-])("a service's hostname %p may hold Swarm templates; what is around them follows the container's rule", (hostname, problem) => {
-  const define = () => newService(testStack(), { hostname });
-  if (problem === undefined) expect(define).not.toThrow();
-  else expect(define).toThrow(problem);
-});
+])(
+  "a service's hostname %p may hold Swarm templates; what is around them follows the container's rule",
+  (hostname, problem) => {
+    const define = () => newService(testStack(), { hostname });
+    if (problem === undefined) expect(define).not.toThrow();
+    else expect(define).toThrow(problem);
+  },
+);
 
 describe("both take their defaults from the defaults profile", () => {
   /** The settings the two resources share, read back from the synthesized JSON in one shape. */
@@ -222,13 +304,23 @@ describe("both take their defaults from the defaults profile", () => {
     const memoryBytes = s.task_spec.resources?.limits?.memory_bytes;
     return {
       container: {
-        memoryMiB: c.memory, user: c.user, workingDirectory: c.working_dir, readOnly: c.read_only,
-        dropsAll: c.capabilities?.drop?.includes("ALL") ?? false, tmpfs: Object.keys(c.tmpfs ?? {}),
+        memoryMiB: c.memory,
+        user: c.user,
+        workingDirectory: c.working_dir,
+        readOnly: c.read_only,
+        dropsAll: c.capabilities?.drop?.includes("ALL") ?? false,
+        tmpfs: Object.keys(c.tmpfs ?? {}),
         stop: c.stop_timeout === undefined ? undefined : `${c.stop_timeout}s`,
       },
       service: {
-        memoryMiB: memoryBytes === undefined ? undefined : memoryBytes / 1024 / 1024, user: spec.user, workingDirectory: spec.dir, readOnly: spec.read_only,
-        dropsAll: spec.cap_drop?.includes("ALL") ?? false, tmpfs: (spec.mounts ?? []).filter((m: { type: string }) => m.type === "tmpfs").map((m: { target: string }) => m.target),
+        memoryMiB: memoryBytes === undefined ? undefined : memoryBytes / 1024 / 1024,
+        user: spec.user,
+        workingDirectory: spec.dir,
+        readOnly: spec.read_only,
+        dropsAll: spec.cap_drop?.includes("ALL") ?? false,
+        tmpfs: (spec.mounts ?? [])
+          .filter((m: { type: string }) => m.type === "tmpfs")
+          .map((m: { target: string }) => m.target),
         stop: spec.stop_grace_period,
       },
       serviceCpus: s.task_spec.resources?.limits?.nano_cpus,
@@ -240,7 +332,15 @@ describe("both take their defaults from the defaults profile", () => {
     newContainer(stack);
     newService(stack, {}, "Svc");
     const { container, service, serviceCpus } = shared(stack);
-    expect(container).toEqual({ memoryMiB: 128, user: "10001:10001", workingDirectory: "/", readOnly: true, dropsAll: true, tmpfs: ["/tmp"], stop: "10s" });
+    expect(container).toEqual({
+      memoryMiB: 128,
+      user: "10001:10001",
+      workingDirectory: "/",
+      readOnly: true,
+      dropsAll: true,
+      tmpfs: ["/tmp"],
+      stop: "10s",
+    });
     expect(service).toEqual(container);
     // Swarm has no CPU weight: the profile gives a service half a core where a container gets cpu_shares 512.
     expect(serviceCpus).toBe(500_000_000);
@@ -249,28 +349,50 @@ describe("both take their defaults from the defaults profile", () => {
   test.each([
     ["the stack's profile", { defaultsProfile: DefaultsProfile.COMPOSE }, {}],
     ["the defaultsProfile prop", {}, { defaultsProfile: DefaultsProfile.COMPOSE }],
-  ])("compose, from %s: Docker's own (no limits, the image's user and working dir, a writable root, no tmpfs)", (_, context, given) => {
-    const stack = testStack("test", context);
-    newContainer(stack, given);
-    newService(stack, given, "Svc");
-    const { container, service, serviceCpus } = shared(stack);
-    expect(container).toEqual({ memoryMiB: undefined, user: undefined, workingDirectory: undefined, readOnly: false, dropsAll: false, tmpfs: [], stop: undefined });
-    expect(service).toEqual(container);
-    expect(serviceCpus).toBeUndefined();
-  });
+  ])(
+    "compose, from %s: Docker's own (no limits, the image's user and working dir, a writable root, no tmpfs)",
+    (_, context, given) => {
+      const stack = testStack("test", context);
+      newContainer(stack, given);
+      newService(stack, given, "Svc");
+      const { container, service, serviceCpus } = shared(stack);
+      expect(container).toEqual({
+        memoryMiB: undefined,
+        user: undefined,
+        workingDirectory: undefined,
+        readOnly: false,
+        dropsAll: false,
+        tmpfs: [],
+        stop: undefined,
+      });
+      expect(service).toEqual(container);
+      expect(serviceCpus).toBeUndefined();
+    },
+  );
 
   /** How each restarts, read back from the synthesized JSON. */
   function restarts(stack: DockerStack) {
     const c = onlyResource(stack, "docker_container");
     const policy = onlyResource(stack, "docker_service").task_spec.restart_policy;
-    return { container: { policy: c.restart, retries: c.max_retry_count }, service: { condition: policy.condition, attempts: policy.max_attempts, window: policy.window } };
+    return {
+      container: { policy: c.restart, retries: c.max_retry_count },
+      service: { condition: policy.condition, attempts: policy.max_attempts, window: policy.window },
+    };
   }
 
   test.each([
     // Swarm has no unless-stopped: a hardened service restarts on failure, 5 attempts in 2 minutes (CIS 5.14).
-    [DefaultsProfile.HARDENED, { policy: "unless-stopped", retries: undefined }, { condition: TaskRestartCondition.ON_FAILURE, attempts: 5, window: "2m" }],
+    [
+      DefaultsProfile.HARDENED,
+      { policy: "unless-stopped", retries: undefined },
+      { condition: TaskRestartCondition.ON_FAILURE, attempts: 5, window: "2m" },
+    ],
     // Docker's own on both: a container is not restarted, a task always, without a bound (Swarm's 0).
-    [DefaultsProfile.COMPOSE, { policy: "no", retries: undefined }, { condition: TaskRestartCondition.ANY, attempts: 0, window: "0s" }],
+    [
+      DefaultsProfile.COMPOSE,
+      { policy: "no", retries: undefined },
+      { condition: TaskRestartCondition.ANY, attempts: 0, window: "0s" },
+    ],
   ])("%s: the restart settings come from the profile", (profile, container, service) => {
     const stack = testStack("test", { defaultsProfile: profile });
     newContainer(stack);
@@ -281,19 +403,31 @@ describe("both take their defaults from the defaults profile", () => {
   test.each([
     [DefaultsProfile.HARDENED, 5],
     [DefaultsProfile.COMPOSE, undefined],
-  ])("%s: a container's on-failure retries and a service's restart attempts are the profile's one bound", (profile, bound) => {
-    const stack = testStack("test", { defaultsProfile: profile });
-    newContainer(stack, { restartPolicy: RestartPolicy.ON_FAILURE });
-    newService(stack, { restartCondition: TaskRestartCondition.ON_FAILURE }, "Svc");
-    const { container, service } = restarts(stack);
-    expect(container).toEqual({ policy: "on-failure", retries: bound });
-    // Swarm writes "unlimited" as 0.
-    expect(service.attempts).toBe(bound ?? 0);
-  });
+  ])(
+    "%s: a container's on-failure retries and a service's restart attempts are the profile's one bound",
+    (profile, bound) => {
+      const stack = testStack("test", { defaultsProfile: profile });
+      newContainer(stack, { restartPolicy: RestartPolicy.ON_FAILURE });
+      newService(stack, { restartCondition: TaskRestartCondition.ON_FAILURE }, "Svc");
+      const { container, service } = restarts(stack);
+      expect(container).toEqual({ policy: "on-failure", retries: bound });
+      // Swarm writes "unlimited" as 0.
+      expect(service.attempts).toBe(bound ?? 0);
+    },
+  );
 
   test("the props still win over the profile", () => {
     const stack = testStack("test", { defaultsProfile: DefaultsProfile.COMPOSE });
-    newService(stack, { restartCondition: TaskRestartCondition.NONE, maxRestartAttempts: 2, restartWindowSeconds: 60 }, "Svc");
-    expect(onlyResource(stack, "docker_service").task_spec.restart_policy).toEqual({ condition: "none", max_attempts: 2, delay: "5s", window: "1m" });
+    newService(
+      stack,
+      { restartCondition: TaskRestartCondition.NONE, maxRestartAttempts: 2, restartWindowSeconds: 60 },
+      "Svc",
+    );
+    expect(onlyResource(stack, "docker_service").task_spec.restart_policy).toEqual({
+      condition: "none",
+      max_attempts: 2,
+      delay: "5s",
+      window: "1m",
+    });
   });
 });

@@ -1,6 +1,17 @@
 import * as fs from "fs";
 import * as path from "path";
-import { BridgeNetwork, Container, DependencyCondition, ErrorCode, Healthcheck, ImmutableImage, Network, RegistryImage, UpdateOrder, Volume } from "../../constructs";
+import {
+  BridgeNetwork,
+  Container,
+  DependencyCondition,
+  ErrorCode,
+  Healthcheck,
+  ImmutableImage,
+  Network,
+  RegistryImage,
+  UpdateOrder,
+  Volume,
+} from "../../constructs";
 import { expectDefinitionError, synthJson, testStack } from "../helpers";
 import { copyContext, removeContextCopies, warningsOf } from "./support";
 
@@ -9,15 +20,24 @@ const healthcheck = Healthcheck.fromCommand(["true"], { intervalSeconds: 2, retr
 
 afterAll(removeContextCopies);
 
-function startFirst(define: (stack: ReturnType<typeof testStack>, image: RegistryImage) => void = () => undefined, reference = DIGEST) {
+function startFirst(
+  define: (stack: ReturnType<typeof testStack>, image: RegistryImage) => void = () => undefined,
+  reference = DIGEST,
+) {
   const stack = testStack();
   const image = new RegistryImage(stack, "Image", { reference });
-  const api = new Container(stack, "Api", { image, healthcheck, updateOrder: UpdateOrder.START_FIRST, environment: { A: "1" } });
+  const api = new Container(stack, "Api", {
+    image,
+    healthcheck,
+    updateOrder: UpdateOrder.START_FIRST,
+    environment: { A: "1" },
+  });
   define(stack, image);
   return { stack, api };
 }
 
-function containerNamed(json: any, prefix: string): any { // eslint-disable-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function containerNamed(json: any, prefix: string): any {
   return Object.values<{ name: string }>(json.resource.docker_container).find((c) => c.name.startsWith(prefix));
 }
 
@@ -43,7 +63,10 @@ describe("Container updateOrder START_FIRST", () => {
       else process.env.DOCKER_IAC_CACHE = cache;
       try {
         const { api } = startFirst();
-        api.mountHostPath("/run/secrets/db_password", path.join(cache ?? path.join(home, ".cache", "docker-iac"), "secrets", "test-db-password"));
+        api.mountHostPath(
+          "/run/secrets/db_password",
+          path.join(cache ?? path.join(home, ".cache", "docker-iac"), "secrets", "test-db-password"),
+        );
         return api._plainName;
       } finally {
         for (const [key, value] of Object.entries(saved)) {
@@ -72,7 +95,12 @@ describe("Container updateOrder START_FIRST", () => {
     expect(nameWith((api) => api.addEnvironment("B", "2"))).not.toBe(base);
     expect(nameWith(() => undefined, `busybox@sha256:${"b".repeat(64)}`)).not.toBe(base);
     // memory, cpu shares and the restart policy are updated in place (docker update): no new name.
-    expect(nameWith((api) => { api.resource.memory = 99; api.resource.cpuShares = 100; })).toBe(base);
+    expect(
+      nameWith((api) => {
+        api.resource.memory = 99;
+        api.resource.cpuShares = 100;
+      }),
+    ).toBe(base);
   });
 
   test("an immutable image's content tag is part of the name", () => {
@@ -99,11 +127,16 @@ describe("Container updateOrder START_FIRST", () => {
     const image = new RegistryImage(stack, "Image", { reference: DIGEST });
     const migrate = new Container(stack, "Migrate", { image, mustRun: false, updateOrder: UpdateOrder.START_FIRST });
     new Container(stack, "Api", {
-      image, healthcheck, updateOrder: UpdateOrder.START_FIRST,
+      image,
+      healthcheck,
+      updateOrder: UpdateOrder.START_FIRST,
       dependsOn: [{ container: migrate, condition: DependencyCondition.COMPLETED_SUCCESSFULLY }],
     });
     const resource = containerNamed(synthJson(stack), "test-migrate-");
-    expect(resource.lifecycle).toMatchObject({ create_before_destroy: true, postcondition: [{ error_message: expect.stringContaining("docker logs ${self.name}") }] });
+    expect(resource.lifecycle).toMatchObject({
+      create_before_destroy: true,
+      postcondition: [{ error_message: expect.stringContaining("docker logs ${self.name}") }],
+    });
     expect(resource.wait).toBe(false);
   });
 
@@ -111,17 +144,43 @@ describe("Container updateOrder START_FIRST", () => {
     const stack = testStack();
     const image = new RegistryImage(stack, "Image", { reference: DIGEST });
     const props = { image, healthcheck, updateOrder: UpdateOrder.START_FIRST };
-    expectDefinitionError(() => new Container(stack, "A", { ...props, containerName: "fixed" }), ErrorCode.START_FIRST_CONFLICT,
-      "[test/A] update order start-first with containerName 'fixed': the new container cannot take the name while the old one holds it");
-    expectDefinitionError(() => new Container(stack, "B", { ...props, portForwards: [{ containerPort: 80, hostPort: 18999 }] }), ErrorCode.START_FIRST_HOST_PORT,
-      "[test/B] update order start-first with host port 18999");
-    expectDefinitionError(() => new Container(stack, "C", { ...props, network: Network.HOST }), ErrorCode.START_FIRST_CONFLICT, /network mode host/);
+    expectDefinitionError(
+      () => new Container(stack, "A", { ...props, containerName: "fixed" }),
+      ErrorCode.START_FIRST_CONFLICT,
+      "[test/A] update order start-first with containerName 'fixed': the new container cannot take the name while the old one holds it",
+    );
+    expectDefinitionError(
+      () => new Container(stack, "B", { ...props, portForwards: [{ containerPort: 80, hostPort: 18999 }] }),
+      ErrorCode.START_FIRST_HOST_PORT,
+      "[test/B] update order start-first with host port 18999",
+    );
+    expectDefinitionError(
+      () => new Container(stack, "C", { ...props, network: Network.HOST }),
+      ErrorCode.START_FIRST_CONFLICT,
+      /network mode host/,
+    );
     const net = new BridgeNetwork(stack, "Net", { subnet: "10.99.0.0/24" });
-    expectDefinitionError(() => new Container(stack, "D", { ...props, network: net, networkOptions: { ipv4Address: "10.99.0.5" } }), ErrorCode.START_FIRST_CONFLICT, /static address 10\.99\.0\.5/);
-    expectDefinitionError(() => new Container(stack, "E", { image, updateOrder: UpdateOrder.START_FIRST }), ErrorCode.HEALTHCHECK_REQUIRED, /without a healthcheck/);
+    expectDefinitionError(
+      () => new Container(stack, "D", { ...props, network: net, networkOptions: { ipv4Address: "10.99.0.5" } }),
+      ErrorCode.START_FIRST_CONFLICT,
+      /static address 10\.99\.0\.5/,
+    );
+    expectDefinitionError(
+      () => new Container(stack, "E", { image, updateOrder: UpdateOrder.START_FIRST }),
+      ErrorCode.HEALTHCHECK_REQUIRED,
+      /without a healthcheck/,
+    );
     const tagged = new RegistryImage(stack, "Tagged", { reference: "busybox:1.37.0" });
-    expectDefinitionError(() => new Container(stack, "F", { ...props, image: tagged }), ErrorCode.START_FIRST_CONFLICT, /image 'busybox:1.37.0', which does not name its content/);
-    expectDefinitionError(() => new Container(stack, "G", { ...props, updateOrder: "sideways" as UpdateOrder }), ErrorCode.UNKNOWN_VALUE, /unknown updateOrder 'sideways'/);
+    expectDefinitionError(
+      () => new Container(stack, "F", { ...props, image: tagged }),
+      ErrorCode.START_FIRST_CONFLICT,
+      /image 'busybox:1.37.0', which does not name its content/,
+    );
+    expectDefinitionError(
+      () => new Container(stack, "G", { ...props, updateOrder: "sideways" as UpdateOrder }),
+      ErrorCode.UNKNOWN_VALUE,
+      /unknown updateOrder 'sideways'/,
+    );
   });
 
   test("a port forward without a fixed host port is fine", () => {
@@ -134,8 +193,15 @@ describe("Container updateOrder START_FIRST", () => {
     const image = new RegistryImage(stack, "Image", { reference: DIGEST });
     const db = new Container(stack, "Db", { image, healthcheck });
     expectDefinitionError(
-      () => new Container(stack, "Api", { image, healthcheck, updateOrder: UpdateOrder.START_FIRST, dependsOn: [{ container: db, condition: DependencyCondition.HEALTHY }] }),
-      ErrorCode.START_FIRST_DEPENDENCY, /depends on test\/Db, which is stop-first/,
+      () =>
+        new Container(stack, "Api", {
+          image,
+          healthcheck,
+          updateOrder: UpdateOrder.START_FIRST,
+          dependsOn: [{ container: db, condition: DependencyCondition.HEALTHY }],
+        }),
+      ErrorCode.START_FIRST_DEPENDENCY,
+      /depends on test\/Db, which is stop-first/,
     );
   });
 
@@ -143,6 +209,8 @@ describe("Container updateOrder START_FIRST", () => {
     const { stack, api } = startFirst();
     api.mountVolume("/data", new Volume(stack, "Data"));
     api.mountVolume("/ro", new Volume(stack, "Ro"), { readOnly: true });
-    expect(warningsOf(api).filter((w) => w.includes("start-first"))).toEqual([expect.stringContaining("writable volume at /data")]);
+    expect(warningsOf(api).filter((w) => w.includes("start-first"))).toEqual([
+      expect.stringContaining("writable volume at /data"),
+    ]);
   });
 });

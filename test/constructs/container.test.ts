@@ -2,7 +2,15 @@ import * as path from "path";
 import { Container as ContainerResource } from "@cdktf/provider-docker/lib/container";
 import { Testing, TerraformStack } from "cdktf";
 import {
-  BridgeNetwork, Container, DockerStack, ErrorCode, Network, NetworkMode, Protocol, RestartPolicy, Volume,
+  BridgeNetwork,
+  Container,
+  DockerStack,
+  ErrorCode,
+  Network,
+  NetworkMode,
+  Protocol,
+  RestartPolicy,
+  Volume,
 } from "../../constructs";
 import { expectDefinitionError, onlyResource, synthJson, testApp, testStack } from "../helpers";
 import { literal, pinnedImage, warningsOf } from "./support";
@@ -66,7 +74,9 @@ describe("Container with all defaults", () => {
   test("joins the stack's own bridge network, never Docker's default bridge", () => {
     expect(web.networkMode).toBe(NetworkMode.BRIDGE);
     expect(resource.network_mode).toBe("bridge");
-    expect(resource.networks_advanced).toEqual([{ name: "${docker_network.DefaultNetwork_5574008C.name}", aliases: ["web"] }]);
+    expect(resource.networks_advanced).toEqual([
+      { name: "${docker_network.DefaultNetwork_5574008C.name}", aliases: ["web"] },
+    ]);
     expect(synthesized).toContain('"name": "test-default-network"');
   });
 
@@ -150,8 +160,12 @@ describe("Container defaults can all be overridden", () => {
 
   test("privileged and 0.0.0.0 produce warnings", () => {
     const warnings = warningsOf(stack);
-    expect(warnings).toContainEqual(expect.stringMatching(/^\[test\/Job\] container is privileged: it can do anything the host's root can/));
-    expect(warnings).toContainEqual(expect.stringMatching(/^\[test\/Job\] port 8080 is published on 0\.0\.0\.0, every interface of the host/));
+    expect(warnings).toContainEqual(
+      expect.stringMatching(/^\[test\/Job\] container is privileged: it can do anything the host's root can/),
+    );
+    expect(warnings).toContainEqual(
+      expect.stringMatching(/^\[test\/Job\] port 8080 is published on 0\.0\.0\.0, every interface of the host/),
+    );
   });
 });
 
@@ -170,8 +184,16 @@ describe("Container restart policy", () => {
     new Container(stack, "Web", { image, restartPolicy: RestartPolicy.ON_FAILURE });
     new Container(stack, "Api", { image, restartPolicy: RestartPolicy.ON_FAILURE, maxRestartRetries: 2 });
     const synthesized = Testing.synth(stack);
-    expect(synthesized).toHaveResourceWithProperties(ContainerResource, { name: "test-web", restart: "on-failure", max_retry_count: 5 });
-    expect(synthesized).toHaveResourceWithProperties(ContainerResource, { name: "test-api", restart: "on-failure", max_retry_count: 2 });
+    expect(synthesized).toHaveResourceWithProperties(ContainerResource, {
+      name: "test-web",
+      restart: "on-failure",
+      max_retry_count: 5,
+    });
+    expect(synthesized).toHaveResourceWithProperties(ContainerResource, {
+      name: "test-api",
+      restart: "on-failure",
+      max_retry_count: 2,
+    });
   });
 
   test("on-failure on a long-running container warns that a daemon restart does not bring it back; on a one-shot it does not", () => {
@@ -181,8 +203,8 @@ describe("Container restart policy", () => {
     new Container(stack, "Job", { image, restartPolicy: RestartPolicy.ON_FAILURE, mustRun: false });
     new Container(stack, "Api", { image });
     expect(warningsOf(stack)).toEqual([
-      "[test/Web] restart policy on-failure does not bring the container back after a daemon restart (a host reboot): the daemon stops it, it exits 0, and on-failure restarts only non-zero exits. "
-      + "use RestartPolicy.UNLESS_STOPPED (the default) unless a bounded retry count matters more than coming back",
+      "[test/Web] restart policy on-failure does not bring the container back after a daemon restart (a host reboot): the daemon stops it, it exits 0, and on-failure restarts only non-zero exits. " +
+        "use RestartPolicy.UNLESS_STOPPED (the default) unless a bounded retry count matters more than coming back",
     ]);
   });
 
@@ -190,11 +212,15 @@ describe("Container restart policy", () => {
     [{ restartPolicy: RestartPolicy.ALWAYS }, "with restart policy always."],
     [{}, "with restart policy unless-stopped (the default for a long-running container)."],
     [{ mustRun: false }, "with restart policy no (the default for a one-shot, mustRun: false)."],
-  ])("fails when maxRestartRetries is given with another restart policy (%p), saying where that policy came from", (props, problem) => {
-    const stack = testStack();
-    expect(() => new Container(stack, "Web", { image: pinnedImage(stack), maxRestartRetries: 3, ...props }))
-      .toThrow(`[test/Web] maxRestartRetries 3 ${problem} Fix: drop maxRestartRetries, or set restartPolicy: RestartPolicy.ON_FAILURE, which counts retries but does not restart the container after a daemon restart`);
-  });
+  ])(
+    "fails when maxRestartRetries is given with another restart policy (%p), saying where that policy came from",
+    (props, problem) => {
+      const stack = testStack();
+      expect(() => new Container(stack, "Web", { image: pinnedImage(stack), maxRestartRetries: 3, ...props })).toThrow(
+        `[test/Web] maxRestartRetries 3 ${problem} Fix: drop maxRestartRetries, or set restartPolicy: RestartPolicy.ON_FAILURE, which counts retries but does not restart the container after a daemon restart`,
+      );
+    },
+  );
 
   // Docker reads on-failure:0 as "retry forever".
   test.each([
@@ -203,15 +229,19 @@ describe("Container restart policy", () => {
     [1.5, "is not a whole number"],
   ])("fails when maxRestartRetries is %p", (retries, problem) => {
     const stack = testStack();
-    expect(() => new Container(stack, "Web", { image: pinnedImage(stack), maxRestartRetries: retries }))
-      .toThrow(`[test/Web] maxRestartRetries ${retries} ${problem}. Fix: give a whole number from 1 to 2147483647`);
+    expect(() => new Container(stack, "Web", { image: pinnedImage(stack), maxRestartRetries: retries })).toThrow(
+      `[test/Web] maxRestartRetries ${retries} ${problem}. Fix: give a whole number from 1 to 2147483647`,
+    );
   });
 });
 
 describe("Container port forwards", () => {
   test("default to 127.0.0.1 and tcp, and a missing hostPort lets Docker pick", () => {
     const stack = testStack();
-    new Container(stack, "Web", { image: pinnedImage(stack), portForwards: [{ containerPort: 8080, hostPort: 18080 }, { containerPort: 9090 }] });
+    new Container(stack, "Web", {
+      image: pinnedImage(stack),
+      portForwards: [{ containerPort: 8080, hostPort: 18080 }, { containerPort: 9090 }],
+    });
     expect(onlyResource(stack, "docker_container").ports).toEqual([
       { internal: 8080, external: 18080, ip: "127.0.0.1", protocol: "tcp" },
       { internal: 9090, ip: "127.0.0.1", protocol: "tcp" },
@@ -220,8 +250,16 @@ describe("Container port forwards", () => {
 
   test("fails on a host-mode container", () => {
     const stack = testStack();
-    expect(() => new Container(stack, "Web", { image: pinnedImage(stack), network: Network.HOST, portForwards: [{ containerPort: 8080, hostPort: 18080 }] }))
-      .toThrow("[test/Web] port forward for container port 8080 on a container in network mode host. Fix: remove the port forward: in host mode the service already listens on the host's ports");
+    expect(
+      () =>
+        new Container(stack, "Web", {
+          image: pinnedImage(stack),
+          network: Network.HOST,
+          portForwards: [{ containerPort: 8080, hostPort: 18080 }],
+        }),
+    ).toThrow(
+      "[test/Web] port forward for container port 8080 on a container in network mode host. Fix: remove the port forward: in host mode the service already listens on the host's ports",
+    );
   });
 
   test("fails on a none-mode container, also through addPortForward", () => {
@@ -253,29 +291,52 @@ describe("Container networks", () => {
   test("bridge network options: aliases and a static address", () => {
     const stack = testStack();
     const network = new BridgeNetwork(stack, "Net", { subnet: "172.28.5.0/24" });
-    new Container(stack, "Web", { image: pinnedImage(stack), network, networkOptions: { aliases: ["www"], ipv4Address: "172.28.5.10" } });
+    new Container(stack, "Web", {
+      image: pinnedImage(stack),
+      network,
+      networkOptions: { aliases: ["www"], ipv4Address: "172.28.5.10" },
+    });
     expect(Testing.synth(stack)).toHaveResourceWithProperties(ContainerResource, {
       network_mode: "bridge",
-      networks_advanced: [{ name: "${docker_network.Net_DBED6B57.name}", aliases: ["web", "www"], ipv4_address: "172.28.5.10" }],
+      networks_advanced: [
+        { name: "${docker_network.Net_DBED6B57.name}", aliases: ["web", "www"], ipv4_address: "172.28.5.10" },
+      ],
     });
   });
 
   test("fails with networkOptions in host mode", () => {
     const stack = testStack();
-    expect(() => new Container(stack, "Web", { image: pinnedImage(stack), network: Network.HOST, networkOptions: { aliases: ["www"] } }))
-      .toThrow("[test/Web] networkOptions given for network mode host. Fix: aliases and static addresses exist only on bridge networks");
+    expect(
+      () =>
+        new Container(stack, "Web", {
+          image: pinnedImage(stack),
+          network: Network.HOST,
+          networkOptions: { aliases: ["www"] },
+        }),
+    ).toThrow(
+      "[test/Web] networkOptions given for network mode host. Fix: aliases and static addresses exist only on bridge networks",
+    );
   });
 
   test("fails with a hostname in host mode", () => {
     const stack = testStack();
-    expect(() => new Container(stack, "Web", { image: pinnedImage(stack), network: Network.HOST, hostname: "web" }))
-      .toThrow("[test/Web] hostname 'web' on a container in network mode host. Fix: drop hostname: a host-mode container has the host's hostname");
+    expect(
+      () => new Container(stack, "Web", { image: pinnedImage(stack), network: Network.HOST, hostname: "web" }),
+    ).toThrow(
+      "[test/Web] hostname 'web' on a container in network mode host. Fix: drop hostname: a host-mode container has the host's hostname",
+    );
   });
 
   test("fails with networkOptions in none mode", () => {
     const stack = testStack();
-    expect(() => new Container(stack, "Web", { image: pinnedImage(stack), network: Network.NONE, networkOptions: { aliases: ["www"] } }))
-      .toThrow("[test/Web] networkOptions given for network mode none");
+    expect(
+      () =>
+        new Container(stack, "Web", {
+          image: pinnedImage(stack),
+          network: Network.NONE,
+          networkOptions: { aliases: ["www"] },
+        }),
+    ).toThrow("[test/Web] networkOptions given for network mode none");
   });
 
   test("fails when a none container joins a network", () => {
@@ -290,28 +351,45 @@ describe("Container networks", () => {
   test("fails when a host container joins a network", () => {
     const stack = testStack();
     const web = new Container(stack, "Web", { image: pinnedImage(stack), network: Network.HOST });
-    expectDefinitionError(() => web.joinNetwork(Network.fromNetworkName("shared")), ErrorCode.NETWORK_MODE_CONFLICT, "[test/Web] a container in network mode host cannot join network shared");
+    expectDefinitionError(
+      () => web.joinNetwork(Network.fromNetworkName("shared")),
+      ErrorCode.NETWORK_MODE_CONFLICT,
+      "[test/Web] a container in network mode host cannot join network shared",
+    );
   });
 
   test("fails when joining host or none as an extra network", () => {
     const stack = testStack();
     const web = new Container(stack, "Web", { image: pinnedImage(stack) });
-    expectDefinitionError(() => web.joinNetwork(Network.HOST), ErrorCode.NETWORK_MODE_CONFLICT, "[test/Web] cannot join network mode host as an extra network");
-    expectDefinitionError(() => web.joinNetwork(Network.NONE), ErrorCode.NETWORK_MODE_CONFLICT, "[test/Web] cannot join network mode none as an extra network");
+    expectDefinitionError(
+      () => web.joinNetwork(Network.HOST),
+      ErrorCode.NETWORK_MODE_CONFLICT,
+      "[test/Web] cannot join network mode host as an extra network",
+    );
+    expectDefinitionError(
+      () => web.joinNetwork(Network.NONE),
+      ErrorCode.NETWORK_MODE_CONFLICT,
+      "[test/Web] cannot join network mode none as an extra network",
+    );
   });
 
   test("fails when joining the same network twice", () => {
     const stack = testStack();
     const network = new BridgeNetwork(stack, "Net");
     const web = new Container(stack, "Web", { image: pinnedImage(stack), network });
-    expectDefinitionError(() => web.joinNetwork(network), ErrorCode.DUPLICATE_ENTRY, "[test/Web] already joined network test-net. Fix: join each network once");
+    expectDefinitionError(
+      () => web.joinNetwork(network),
+      ErrorCode.DUPLICATE_ENTRY,
+      "[test/Web] already joined network test-net. Fix: join each network once",
+    );
   });
 
   test("fails with a static address on a network the app does not manage", () => {
     const stack = testStack();
     const web = new Container(stack, "Web", { image: pinnedImage(stack) });
-    expect(() => web.joinNetwork(Network.fromNetworkName("shared"), { ipv4Address: "10.0.0.5" }))
-      .toThrow("[test/Web] static address 10.0.0.5 on a network this app does not manage. Fix: use a BridgeNetwork with a subnet");
+    expect(() => web.joinNetwork(Network.fromNetworkName("shared"), { ipv4Address: "10.0.0.5" })).toThrow(
+      "[test/Web] static address 10.0.0.5 on a network this app does not manage. Fix: use a BridgeNetwork with a subnet",
+    );
   });
 });
 
@@ -361,7 +439,9 @@ describe("Container lazy rendering and copies", () => {
     networks.pop();
     attachment.aliases.push("injected-too");
 
-    expect(web.portForwards).toEqual([{ containerPort: 8080, hostPort: 18080, protocol: Protocol.TCP, hostIp: "127.0.0.1" }]);
+    expect(web.portForwards).toEqual([
+      { containerPort: 8080, hostPort: 18080, protocol: Protocol.TCP, hostIp: "127.0.0.1" },
+    ]);
     expect(web.environment).toEqual({ LATE: "yes" });
     expect(web.networkAttachments.map((n) => n.aliases)).toEqual([["web"], ["web", "late"]]);
     const again = onlyResource(stack, "docker_container");
@@ -374,14 +454,19 @@ describe("Container lazy rendering and copies", () => {
 describe("Container validation", () => {
   test.each(["", "A=B", "HAS SPACE", "TAB\tNAME", "NEW\nLINE"])("fails with environment variable name %p", (name) => {
     const stack = testStack();
-    expect(() => new Container(stack, "Web", { image: pinnedImage(stack), environment: { [name]: "v" } }))
-      .toThrow(`[test/Web] invalid environment variable name '${name}'. Fix: use a non-empty name without '=' or whitespace, e.g. APP_PORT`);
+    expect(() => new Container(stack, "Web", { image: pinnedImage(stack), environment: { [name]: "v" } })).toThrow(
+      `[test/Web] invalid environment variable name '${name}'. Fix: use a non-empty name without '=' or whitespace, e.g. APP_PORT`,
+    );
   });
 
   test("fails with a bad environment variable name through addEnvironment", () => {
     const stack = testStack();
     const web = new Container(stack, "Web", { image: pinnedImage(stack) });
-    expectDefinitionError(() => web.addEnvironment("X=1", "v"), ErrorCode.INVALID_ENV_NAME, "[test/Web] invalid environment variable name 'X=1'");
+    expectDefinitionError(
+      () => web.addEnvironment("X=1", "v"),
+      ErrorCode.INVALID_ENV_NAME,
+      "[test/Web] invalid environment variable name 'X=1'",
+    );
   });
 
   test("accepts lower case, digits, dots and dashes in environment variable names", () => {
@@ -400,20 +485,34 @@ describe("Container validation", () => {
     [8796093022208, "is above what fits in Docker's int64 byte count"],
   ])("fails with memoryMiB %p", (memoryMiB, problem) => {
     const stack = testStack();
-    expect(() => new Container(stack, "Web", { image: pinnedImage(stack), memoryMiB }))
-      .toThrow(`[test/Web] memoryMiB ${memoryMiB} ${problem}. Fix: give a whole number from 6 to 8796093022207`);
+    expect(() => new Container(stack, "Web", { image: pinnedImage(stack), memoryMiB })).toThrow(
+      `[test/Web] memoryMiB ${memoryMiB} ${problem}. Fix: give a whole number from 6 to 8796093022207`,
+    );
   });
 
   test("a string where a number belongs says so", () => {
     const stack = testStack();
-    expect(() => new Container(stack, "Web", { image: pinnedImage(stack), memoryMiB: "256" as unknown as number }))
-      .toThrow('[test/Web] memoryMiB "256" is a string, not a number. Fix: give a whole number from 6 to 8796093022207');
+    expect(
+      () => new Container(stack, "Web", { image: pinnedImage(stack), memoryMiB: "256" as unknown as number }),
+    ).toThrow('[test/Web] memoryMiB "256" is a string, not a number. Fix: give a whole number from 6 to 8796093022207');
   });
 
   test("props passed as undefined mean the defaults", () => {
     const stack = testStack();
-    new Container(stack, "Web", { image: pinnedImage(stack), memoryMiB: undefined, cpuShares: undefined, user: undefined, tmpfs: undefined, restartPolicy: undefined });
-    expect(Testing.synth(stack)).toHaveResourceWithProperties(ContainerResource, { memory: 128, cpu_shares: 512, user: "10001:10001", restart: "unless-stopped" });
+    new Container(stack, "Web", {
+      image: pinnedImage(stack),
+      memoryMiB: undefined,
+      cpuShares: undefined,
+      user: undefined,
+      tmpfs: undefined,
+      restartPolicy: undefined,
+    });
+    expect(Testing.synth(stack)).toHaveResourceWithProperties(ContainerResource, {
+      memory: 128,
+      cpu_shares: 512,
+      user: "10001:10001",
+      restart: "unless-stopped",
+    });
   });
 
   test("accepts memoryMiB 6, Docker's minimum", () => {
@@ -424,31 +523,39 @@ describe("Container validation", () => {
 
   test.each([1, 262145, 100.5])("fails with cpuShares %p", (cpuShares) => {
     const stack = testStack();
-    expect(() => new Container(stack, "Web", { image: pinnedImage(stack), cpuShares }))
-      .toThrow(new RegExp(`^\\[test/Web\\] cpuShares ${cpuShares} is (below|above|not a whole number).*Fix: give a whole number from 2 to 262144 \\(InvalidNumber\\)$`));
+    expect(() => new Container(stack, "Web", { image: pinnedImage(stack), cpuShares })).toThrow(
+      new RegExp(
+        `^\\[test/Web\\] cpuShares ${cpuShares} is (below|above|not a whole number).*Fix: give a whole number from 2 to 262144 \\(InvalidNumber\\)$`,
+      ),
+    );
   });
 
   test("fails with waitForHealthy without a healthcheck", () => {
     const stack = testStack();
-    expect(() => new Container(stack, "Web", { image: pinnedImage(stack), waitForHealthy: true }))
-      .toThrow("[test/Web] waitForHealthy is set but there is no healthcheck. Fix: add a healthcheck or drop waitForHealthy");
+    expect(() => new Container(stack, "Web", { image: pinnedImage(stack), waitForHealthy: true })).toThrow(
+      "[test/Web] waitForHealthy is set but there is no healthcheck. Fix: add a healthcheck or drop waitForHealthy",
+    );
   });
 
   test.each(["CAP_NET_ADMIN", "net_admin", "ALL", "FLY"])("fails with unknown capability %p", (cap) => {
     const stack = testStack();
-    expect(() => new Container(stack, "Web", { image: pinnedImage(stack), capabilities: [cap] }))
-      .toThrow(new RegExp(`^${literal(`[test/Web] unknown capability '${cap}'. Fix: use names without CAP_, e.g. NET_BIND_SERVICE (known: AUDIT_CONTROL,`)}`));
+    expect(() => new Container(stack, "Web", { image: pinnedImage(stack), capabilities: [cap] })).toThrow(
+      new RegExp(
+        `^${literal(`[test/Web] unknown capability '${cap}'. Fix: use names without CAP_, e.g. NET_BIND_SERVICE (known: AUDIT_CONTROL,`)}`,
+      ),
+    );
   });
 
   test.each(["", "a", "-web", ".web", "web server", "web/1", "wéb"])("fails with invalid container name %p", (name) => {
     const stack = testStack();
-    expect(() => new Container(stack, "Web", { image: pinnedImage(stack), containerName: name }))
-      .toThrow(`[test/Web] invalid container name '${name}'. Fix: use at least two characters from [a-zA-Z0-9_.-], starting with a letter or digit`);
+    expect(() => new Container(stack, "Web", { image: pinnedImage(stack), containerName: name })).toThrow(
+      `[test/Web] invalid container name '${name}'. Fix: use at least two characters from [a-zA-Z0-9_.-], starting with a letter or digit`,
+    );
   });
 
   test("an invalid namePrefix is blamed on namePrefix, not on the container", () => {
     expect(() => new DockerStack(testApp(), "s", { namePrefix: "_" })).toThrow(
-      "[s] namePrefix \"_\" cannot start a Docker name. Fix: use letters, digits and _ . - only, starting with a letter or digit",
+      '[s] namePrefix "_" cannot start a Docker name. Fix: use letters, digits and _ . - only, starting with a letter or digit',
     );
   });
 
@@ -463,21 +570,29 @@ describe("Container validation", () => {
 
   test("fails outside a DockerStack", () => {
     const stack = new TerraformStack(Testing.app(), "plain");
-    expect(() => new Container(stack, "Web", { image: { imageId: "sha256:x", imageName: "x:1" } }))
-      .toThrow("[plain/Web] 'plain' is a plain TerraformStack. Fix: create docker-iac constructs inside a DockerStack");
+    expect(() => new Container(stack, "Web", { image: { imageId: "sha256:x", imageName: "x:1" } })).toThrow(
+      "[plain/Web] 'plain' is a plain TerraformStack. Fix: create docker-iac constructs inside a DockerStack",
+    );
   });
 
   test("fails waiving an audit rule without a reason", () => {
     const stack = testStack();
     const web = new Container(stack, "Web", { image: pinnedImage(stack) });
-    expectDefinitionError(() => web.waiveAuditRule("5.9", "  "), ErrorCode.WAIVER_WITHOUT_REASON, "[test/Web] waiver of CIS 5.9 without a reason. Fix: say why the rule does not apply");
+    expectDefinitionError(
+      () => web.waiveAuditRule("5.9", "  "),
+      ErrorCode.WAIVER_WITHOUT_REASON,
+      "[test/Web] waiver of CIS 5.9 without a reason. Fix: say why the rule does not apply",
+    );
   });
 
   test("a waiver is recorded as a label", () => {
     const stack = testStack();
     const web = new Container(stack, "Web", { image: pinnedImage(stack) });
     web.waiveAuditRule("5.9", "needs the host network");
-    expect(onlyResource(stack, "docker_container").labels).toContainEqual({ label: "io.docker-iac.cis-waiver.5.9", value: "needs the host network" });
+    expect(onlyResource(stack, "docker_container").labels).toContainEqual({
+      label: "io.docker-iac.cis-waiver.5.9",
+      value: "needs the host network",
+    });
   });
 });
 
@@ -494,7 +609,9 @@ describe("Container warnings", () => {
   test.each(["0", "root", "0:0", "root:root"])("running as %p gives a warning", (user) => {
     const stack = testStack();
     new Container(stack, "Web", { image: pinnedImage(stack), user });
-    expect(warningsOf(stack)).toEqual([`[test/Web] container runs as root ('${user}'). run as an unprivileged uid unless the image cannot`]);
+    expect(warningsOf(stack)).toEqual([
+      `[test/Web] container runs as root ('${user}'). run as an unprivileged uid unless the image cannot`,
+    ]);
   });
 });
 
@@ -537,14 +654,23 @@ describe("Container host path mounts", () => {
   test("fails mounting /run or /var/run, the folders holding the Docker socket", () => {
     const stack = testStack();
     const web = new Container(stack, "Web", { image: pinnedImage(stack) });
-    expectDefinitionError(() => web.mountHostPath("/host-run", "/run"), ErrorCode.SENSITIVE_HOST_PATH, "[test/Web] refusing to mount host path '/run'");
-    expectDefinitionError(() => web.mountHostPath("/host-var-run", "/var/run/"), ErrorCode.SENSITIVE_HOST_PATH, "[test/Web] refusing to mount host path '/var/run/'");
+    expectDefinitionError(
+      () => web.mountHostPath("/host-run", "/run"),
+      ErrorCode.SENSITIVE_HOST_PATH,
+      "[test/Web] refusing to mount host path '/run'",
+    );
+    expectDefinitionError(
+      () => web.mountHostPath("/host-var-run", "/var/run/"),
+      ErrorCode.SENSITIVE_HOST_PATH,
+      "[test/Web] refusing to mount host path '/var/run/'",
+    );
   });
 
   test("accepts paths that only look like sensitive ones", () => {
     const stack = testStack();
     const web = new Container(stack, "Web", { image: pinnedImage(stack) });
-    for (const hostPath of ["/etcetera", "/srv/etc", "/home/user/proc", "/var/lib/app"]) web.mountHostPath(`/m${hostPath}`, hostPath);
+    for (const hostPath of ["/etcetera", "/srv/etc", "/home/user/proc", "/var/lib/app"])
+      web.mountHostPath(`/m${hostPath}`, hostPath);
     expect(onlyResource(stack, "docker_container").volumes).toHaveLength(4);
   });
 
@@ -561,10 +687,21 @@ describe("Container host path mounts", () => {
     const stack = testStack();
     const web = new Container(stack, "Web", { image: pinnedImage(stack) });
     expect(web.mountHostPath("/data", "srv/data").hostPath).toBe(path.resolve("srv/data"));
-    expectDefinitionError(() => web.mountHostPath("data", "/srv/data"), ErrorCode.INVALID_CONTAINER_PATH, "[test/Web] container path 'data' is not absolute. Fix: give an absolute path such as /data");
-    expectDefinitionError(() => web.mountVolume("data", Volume.fromVolumeName("shared")), ErrorCode.INVALID_CONTAINER_PATH, "[test/Web] container path 'data' is not absolute");
+    expectDefinitionError(
+      () => web.mountHostPath("data", "/srv/data"),
+      ErrorCode.INVALID_CONTAINER_PATH,
+      "[test/Web] container path 'data' is not absolute. Fix: give an absolute path such as /data",
+    );
+    expectDefinitionError(
+      () => web.mountVolume("data", Volume.fromVolumeName("shared")),
+      ErrorCode.INVALID_CONTAINER_PATH,
+      "[test/Web] container path 'data' is not absolute",
+    );
     // The old order (volume first) names the new one.
-    expectDefinitionError(() => web.mountVolume(Volume.fromVolumeName("shared") as never, "/data" as never), ErrorCode.WRONG_TYPE,
-      '[test/Web] volume "/data" is not a volume. Fix: give a Volume or Volume.fromVolumeName(...) after the container path: mountVolume("/data", volume)');
+    expectDefinitionError(
+      () => web.mountVolume(Volume.fromVolumeName("shared") as never, "/data" as never),
+      ErrorCode.WRONG_TYPE,
+      '[test/Web] volume "/data" is not a volume. Fix: give a Volume or Volume.fromVolumeName(...) after the container path: mountVolume("/data", volume)',
+    );
   });
 });

@@ -1,14 +1,31 @@
 import * as fs from "fs";
 import * as path from "path";
 import { Annotations } from "cdktf";
-import { BridgeNetwork, Container, DockerApp, DockerStack, ErrorCode, Network, SynthProblemsError, Volume } from "../../constructs";
+import {
+  BridgeNetwork,
+  Container,
+  DockerApp,
+  DockerStack,
+  ErrorCode,
+  Network,
+  SynthProblemsError,
+  Volume,
+} from "../../constructs";
 import { expectDefinitionError, testApp } from "../helpers";
 import { pinnedImage } from "./support";
 
 /** A stack with one container forwarding `hostPort`. */
-function webStack(app: DockerApp, id: string, hostPort: number, props: { dockerHost?: string; hostIp?: string } = {}): DockerStack {
+function webStack(
+  app: DockerApp,
+  id: string,
+  hostPort: number,
+  props: { dockerHost?: string; hostIp?: string } = {},
+): DockerStack {
   const stack = new DockerStack(app, id, { dockerHost: props.dockerHost });
-  new Container(stack, "Web", { image: pinnedImage(stack), portForwards: [{ containerPort: 8080, hostPort, hostIp: props.hostIp }] });
+  new Container(stack, "Web", {
+    image: pinnedImage(stack),
+    portForwards: [{ containerPort: 8080, hostPort, hostIp: props.hostIp }],
+  });
   return stack;
 }
 
@@ -57,14 +74,22 @@ describe("DockerApp checks across stacks on one engine", () => {
     const app = testApp();
     webStack(app, "one", 18080, { dockerHost: "tcp://docker.example.com:2376", hostIp: "0.0.0.0" });
     webStack(app, "two", 18080, { dockerHost: "tcp://docker.example.com:2376" });
-    expectDefinitionError(() => app.synth(), ErrorCode.HOST_PORT_CLASH, "[two/Web] host port 127.0.0.1:18080/tcp is already claimed by [one/Web] (0.0.0.0:18080/tcp)");
+    expectDefinitionError(
+      () => app.synth(),
+      ErrorCode.HOST_PORT_CLASH,
+      "[two/Web] host port 127.0.0.1:18080/tcp is already claimed by [one/Web] (0.0.0.0:18080/tcp)",
+    );
   });
 
   test("fails with a clash between the default engine and the local socket spelled out", () => {
     const app = testApp();
     webStack(app, "one", 18080);
     webStack(app, "two", 18080, { dockerHost: "unix:///var/run/docker.sock" });
-    expectDefinitionError(() => app.synth(), ErrorCode.HOST_PORT_CLASH, "[two/Web] host port 127.0.0.1:18080/tcp is already claimed by [one/Web]");
+    expectDefinitionError(
+      () => app.synth(),
+      ErrorCode.HOST_PORT_CLASH,
+      "[two/Web] host port 127.0.0.1:18080/tcp is already claimed by [one/Web]",
+    );
   });
 
   test("no clash when the stacks deploy to different docker hosts", () => {
@@ -82,14 +107,22 @@ describe("DockerApp checks across stacks on one engine", () => {
     const b = new DockerStack(app, "b", { namePrefix: "shop" });
     new Container(a, "Web", { image: pinnedImage(a), network: Network.NONE });
     new Container(b, "Web", { image: pinnedImage(b), network: Network.NONE });
-    expectDefinitionError(() => app.synth(), ErrorCode.DUPLICATE_DOCKER_NAME, /^docker-iac found 1 problem\(s\); nothing was synthesized:\n {2}\[b\/Web\] container name 'shop-web' is already used by \[a\/Web\] on the same Docker engine/);
+    expectDefinitionError(
+      () => app.synth(),
+      ErrorCode.DUPLICATE_DOCKER_NAME,
+      /^docker-iac found 1 problem\(s\); nothing was synthesized:\n {2}\[b\/Web\] container name 'shop-web' is already used by \[a\/Web\] on the same Docker engine/,
+    );
   });
 
   test("fails with overlapping subnets in two stacks", () => {
     const app = testApp();
     new BridgeNetwork(new DockerStack(app, "a"), "Net", { subnet: "10.20.0.0/16" });
     new BridgeNetwork(new DockerStack(app, "b"), "Net", { subnet: "10.20.30.0/24" });
-    expectDefinitionError(() => app.synth(), ErrorCode.OVERLAPPING_SUBNETS, "[b/Net] subnet 10.20.30.0/24 overlaps 10.20.0.0/16 of [a/Net]");
+    expectDefinitionError(
+      () => app.synth(),
+      ErrorCode.OVERLAPPING_SUBNETS,
+      "[b/Net] subnet 10.20.30.0/24 overlaps 10.20.0.0/16 of [a/Net]",
+    );
   });
 
   test("fails listing every problem, each once", () => {
@@ -99,7 +132,10 @@ describe("DockerApp checks across stacks on one engine", () => {
     new Volume(app.node.findChild("one") as DockerStack, "Data", { volumeName: "data" });
     new Volume(app.node.findChild("two") as DockerStack, "Data", { volumeName: "data" });
     const problems = app.findProblems();
-    expect(problems).toEqual([expect.stringMatching(/^\[two\/Web\] host port /), expect.stringMatching(/^\[two\/Data\] volume name 'data' /)]);
+    expect(problems).toEqual([
+      expect.stringMatching(/^\[two\/Web\] host port /),
+      expect.stringMatching(/^\[two\/Data\] volume name 'data' /),
+    ]);
     expect(() => app.synth()).toThrow(/^docker-iac found 2 problem\(s\); nothing was synthesized:/);
   });
 
@@ -153,7 +189,11 @@ describe("DockerApp leaves nothing half-written", () => {
     webStack(app, "a", 18080);
     const b = webStack(app, "b", 18081);
     Annotations.of(b.node.findChild("Web")).addError("broken on purpose");
-    expectDefinitionError(() => app.synth(), ErrorCode.CONSTRUCT_VALIDATION, "[b/Web] broken on purpose (ConstructValidation)");
+    expectDefinitionError(
+      () => app.synth(),
+      ErrorCode.CONSTRUCT_VALIDATION,
+      "[b/Web] broken on purpose (ConstructValidation)",
+    );
     expect(stackFolders(app)).toEqual([]);
   });
 });

@@ -32,8 +32,13 @@ describe("DockerHost engines", () => {
   });
 
   test("ssh options are passed to the provider", () => {
-    const stack = new DockerStack(testApp(), "s", { dockerHost: "ssh://deploy@docker.example.com", sshOptions: ["-o", "StrictHostKeyChecking=yes"] });
-    expect(synthJson(stack).provider.docker).toEqual([{ host: "ssh://deploy@docker.example.com", ssh_opts: ["-o", "StrictHostKeyChecking=yes"] }]);
+    const stack = new DockerStack(testApp(), "s", {
+      dockerHost: "ssh://deploy@docker.example.com",
+      sshOptions: ["-o", "StrictHostKeyChecking=yes"],
+    });
+    expect(synthJson(stack).provider.docker).toEqual([
+      { host: "ssh://deploy@docker.example.com", ssh_opts: ["-o", "StrictHostKeyChecking=yes"] },
+    ]);
   });
 
   test.each([
@@ -59,7 +64,10 @@ describe("DockerHost engines", () => {
   });
 
   test.each([
-    ["http://docker.example.com", "docker host 'http://docker.example.com' uses http://, which Docker does not take for an engine address"],
+    [
+      "http://docker.example.com",
+      "docker host 'http://docker.example.com' uses http://, which Docker does not take for an engine address",
+    ],
     ["docker.example.com:2376", "docker host 'docker.example.com:2376' is not a URL"],
     ["/var/run/docker.sock", "docker host '/var/run/docker.sock' is not a URL"],
     ["", "dockerHost is blank"],

@@ -38,7 +38,11 @@ describe("DockerStack naming and labels", () => {
     const stack = new DockerStack(app, "s", { namePrefix: "shop" });
     const network = new BridgeNetwork(stack, "Net");
     const volume = new Volume(stack, "Data");
-    expect([stack.namePrefix, network._plainName, volume._plainName]).toEqual(["run7-shop", "run7-shop-net", "run7-shop-data"]);
+    expect([stack.namePrefix, network._plainName, volume._plainName]).toEqual([
+      "run7-shop",
+      "run7-shop-net",
+      "run7-shop-data",
+    ]);
     expect(stack.labels[STACK_LABEL]).toBe("run7-shop");
   });
 
@@ -63,9 +67,17 @@ describe("DockerStack naming and labels", () => {
     expect(() => new DockerStack(testApp(), "s", { labels: { [STACK_LABEL]: "other" } })).toThrow(
       '[s] labels sets io.docker-iac.stack to "other", which the stack owns. Fix: remove it: set the stack\'s namePrefix to change its value',
     );
-    expectDefinitionError(() => new DockerStack(testApp({ labels: { [STACK_LABEL]: "other" } }), "s"), ErrorCode.RESERVED_LABEL, "[s] context value labels sets io.docker-iac.stack");
+    expectDefinitionError(
+      () => new DockerStack(testApp({ labels: { [STACK_LABEL]: "other" } }), "s"),
+      ErrorCode.RESERVED_LABEL,
+      "[s] context value labels sets io.docker-iac.stack",
+    );
     const stack = testStack();
-    expectDefinitionError(() => new Container(stack, "Web", { image: pinnedImage(stack), labels: { [STACK_LABEL]: "x" } }), ErrorCode.RESERVED_LABEL, "[test/Web] labels sets io.docker-iac.stack");
+    expectDefinitionError(
+      () => new Container(stack, "Web", { image: pinnedImage(stack), labels: { [STACK_LABEL]: "x" } }),
+      ErrorCode.RESERVED_LABEL,
+      "[test/Web] labels sets io.docker-iac.stack",
+    );
   });
 
   test.each([
@@ -73,30 +85,52 @@ describe("DockerStack naming and labels", () => {
     ["a number value", { run: 7 }, 'context value labels["run"] 7 is a number, not a string'],
     ["an array", ["a"], 'context value labels ["a"] is an array, not an object of strings'],
   ])("context labels must be an object of strings (%s)", (_, labels, problem) => {
-    expectDefinitionError(() => new DockerStack(testApp({ labels }), "s"), ErrorCode.WRONG_TYPE, `[s] ${problem}. Fix: `);
+    expectDefinitionError(
+      () => new DockerStack(testApp({ labels }), "s"),
+      ErrorCode.WRONG_TYPE,
+      `[s] ${problem}. Fix: `,
+    );
   });
 
   test.each([
     ["Bad Prefix", 'namePrefix "Bad Prefix" cannot start a Docker name'],
     ["-x", 'namePrefix "-x" cannot start a Docker name'],
   ])("a bad namePrefix %p is blamed on namePrefix", (namePrefix, problem) => {
-    expectDefinitionError(() => new DockerStack(testApp(), "s", { namePrefix }), ErrorCode.INVALID_NAME_PREFIX, `[s] ${problem}. Fix: `);
+    expectDefinitionError(
+      () => new DockerStack(testApp(), "s", { namePrefix }),
+      ErrorCode.INVALID_NAME_PREFIX,
+      `[s] ${problem}. Fix: `,
+    );
   });
 
   test("a bad context namePrefix is blamed on the context value", () => {
-    expectDefinitionError(() => new DockerStack(testApp({ namePrefix: "a b" }), "s"), ErrorCode.INVALID_NAME_PREFIX, '[s] context value namePrefix "a b" cannot start a Docker name');
-    expectDefinitionError(() => new DockerStack(testApp({ namePrefix: 7 }), "s"), ErrorCode.WRONG_TYPE, "[s] context value namePrefix 7 is a number, not a string");
-  });
-
-  test.each(["3.6.2", "~> 3.6", ">= 3.0, < 4.0", "= 3.6.2", "3.6.2-beta.1"])("accepts provider version constraint %p", (version) => {
-    expect(new DockerStack(testApp({ dockerProviderVersion: version }), "s").host.providerVersion).toBe(version);
-  });
-
-  test.each(["latest", "3.6.x", "~>", "3.06.2", ">= 3.0 < 4.0", "v3.6.2", ""])("fails with provider version constraint %p", (version) => {
-    expect(() => new DockerStack(testApp({ dockerProviderVersion: version }), "s")).toThrow(
-      `[s] context value dockerProviderVersion "${version}" is not a Terraform version constraint. Fix: `,
+    expectDefinitionError(
+      () => new DockerStack(testApp({ namePrefix: "a b" }), "s"),
+      ErrorCode.INVALID_NAME_PREFIX,
+      '[s] context value namePrefix "a b" cannot start a Docker name',
+    );
+    expectDefinitionError(
+      () => new DockerStack(testApp({ namePrefix: 7 }), "s"),
+      ErrorCode.WRONG_TYPE,
+      "[s] context value namePrefix 7 is a number, not a string",
     );
   });
+
+  test.each(["3.6.2", "~> 3.6", ">= 3.0, < 4.0", "= 3.6.2", "3.6.2-beta.1"])(
+    "accepts provider version constraint %p",
+    (version) => {
+      expect(new DockerStack(testApp({ dockerProviderVersion: version }), "s").host.providerVersion).toBe(version);
+    },
+  );
+
+  test.each(["latest", "3.6.x", "~>", "3.06.2", ">= 3.0 < 4.0", "v3.6.2", ""])(
+    "fails with provider version constraint %p",
+    (version) => {
+      expect(() => new DockerStack(testApp({ dockerProviderVersion: version }), "s")).toThrow(
+        `[s] context value dockerProviderVersion "${version}" is not a Terraform version constraint. Fix: `,
+      );
+    },
+  );
 
   test("labels returns a copy", () => {
     const stack = testStack();
@@ -126,15 +160,26 @@ describe("DockerStack naming and labels", () => {
 
   test("fails with docker-iac constructs in a plain TerraformStack", () => {
     const plain = new TerraformStack(Testing.app(), "plain");
-    expectDefinitionError(() => new Volume(plain, "Data"), ErrorCode.NOT_IN_DOCKER_STACK, "[plain/Data] 'plain' is a plain TerraformStack. Fix: create docker-iac constructs inside a DockerStack");
-    expectDefinitionError(() => new BridgeNetwork(plain, "Net"), ErrorCode.NOT_IN_DOCKER_STACK, "[plain/Net] 'plain' is a plain TerraformStack");
+    expectDefinitionError(
+      () => new Volume(plain, "Data"),
+      ErrorCode.NOT_IN_DOCKER_STACK,
+      "[plain/Data] 'plain' is a plain TerraformStack. Fix: create docker-iac constructs inside a DockerStack",
+    );
+    expectDefinitionError(
+      () => new BridgeNetwork(plain, "Net"),
+      ErrorCode.NOT_IN_DOCKER_STACK,
+      "[plain/Net] 'plain' is a plain TerraformStack",
+    );
   });
 });
 
 describe("DockerStack provider version", () => {
   test("providerVersion overrides required_providers", () => {
     const stack = new DockerStack(testApp(), "s", { providerVersion: "3.6.1" });
-    expect(synthJson(stack).terraform.required_providers.docker).toEqual({ source: "kreuzwerker/docker", version: "3.6.1" });
+    expect(synthJson(stack).terraform.required_providers.docker).toEqual({
+      source: "kreuzwerker/docker",
+      version: "3.6.1",
+    });
   });
 
   test("the context value dockerProviderVersion is the fallback", () => {

@@ -1,15 +1,36 @@
 import { Testing, Token } from "cdktf";
 import { Construct } from "constructs";
-import { BridgeNetwork, Container, type DockerApp, DockerStack, OverlayNetwork, Protocol, PublishMode, SwarmService, UpdateOrder, Volume } from "../../constructs";
+import {
+  BridgeNetwork,
+  Container,
+  type DockerApp,
+  DockerStack,
+  OverlayNetwork,
+  Protocol,
+  PublishMode,
+  SwarmService,
+  UpdateOrder,
+  Volume,
+} from "../../constructs";
 import { EngineClaims } from "../../constructs/private/engine-claims";
-import { checkEngine, crossEngineUses, DisjointSubnets, UniqueDockerNames, UniqueHostPorts } from "../../constructs/private/engine-checks";
+import {
+  checkEngine,
+  crossEngineUses,
+  DisjointSubnets,
+  UniqueDockerNames,
+  UniqueHostPorts,
+} from "../../constructs/private/engine-checks";
 import { testApp } from "../helpers";
 import { pinnedImage } from "./support";
 
 /** Two stacks of one app, both on the default engine unless told otherwise. */
 function twoStacks(hostA?: string, hostB?: string): { app: DockerApp; a: DockerStack; b: DockerStack } {
   const app = testApp();
-  return { app, a: new DockerStack(app, "a", { dockerHost: hostA }), b: new DockerStack(app, "b", { dockerHost: hostB }) };
+  return {
+    app,
+    a: new DockerStack(app, "a", { dockerHost: hostA }),
+    b: new DockerStack(app, "b", { dockerHost: hostB }),
+  };
 }
 
 describe("checkEngine", () => {
@@ -26,8 +47,16 @@ describe("checkEngine", () => {
 
   test("reports every problem across the stacks, one message each, naming both construct paths", () => {
     const { a, b } = twoStacks();
-    new Container(a, "Web", { image: pinnedImage(a), containerName: "web", portForwards: [{ containerPort: 80, hostPort: 18080 }] });
-    new Container(b, "Web", { image: pinnedImage(b), containerName: "web", portForwards: [{ containerPort: 80, hostPort: 18080, hostIp: "0.0.0.0" }] });
+    new Container(a, "Web", {
+      image: pinnedImage(a),
+      containerName: "web",
+      portForwards: [{ containerPort: 80, hostPort: 18080 }],
+    });
+    new Container(b, "Web", {
+      image: pinnedImage(b),
+      containerName: "web",
+      portForwards: [{ containerPort: 80, hostPort: 18080, hostIp: "0.0.0.0" }],
+    });
     new BridgeNetwork(a, "Net", { networkName: "net", subnet: "172.28.0.0/16" });
     new BridgeNetwork(b, "Net", { networkName: "net", subnet: "172.28.9.0/24" });
     new Volume(a, "Data", { volumeName: "data" });
@@ -45,13 +74,16 @@ describe("checkEngine", () => {
     const { a } = twoStacks();
     new Volume(a, "Data", { volumeName: "data" });
     new Volume(a, "Other", { volumeName: "data" });
-    expect(checkEngine([a])).toEqual([expect.stringMatching(/^\[a\/Other\] volume name 'data' is already used by \[a\/Data\]/)]);
+    expect(checkEngine([a])).toEqual([
+      expect.stringMatching(/^\[a\/Other\] volume name 'data' is already used by \[a\/Data\]/),
+    ]);
   });
 
   test("three claims on one port give one message per pair", () => {
     const { a } = twoStacks();
     const image = pinnedImage(a);
-    for (const id of ["X", "Y", "Z"]) new Container(a, id, { image, portForwards: [{ containerPort: 80, hostPort: 18080 }] });
+    for (const id of ["X", "Y", "Z"])
+      new Container(a, id, { image, portForwards: [{ containerPort: 80, hostPort: 18080 }] });
     expect(checkEngine([a])).toEqual([
       expect.stringMatching(/^\[a\/Y\] host port .* is already claimed by \[a\/X\]/),
       expect.stringMatching(/^\[a\/Z\] host port .* is already claimed by \[a\/X\]/),
@@ -83,20 +115,29 @@ describe("checkEngine", () => {
     new Volume(a, "Data", { volumeName: "data" });
     new Volume(a, "Other", { volumeName: "data" });
     expect(() => Testing.synth(a)).not.toThrow();
-    expect(() => Testing.synth(a, true)).toThrow(/Validation failed with the following errors:\n {2}\[a\] \[a\/Other\] volume name 'data' is already used by \[a\/Data\]/);
+    expect(() => Testing.synth(a, true)).toThrow(
+      /Validation failed with the following errors:\n {2}\[a\] \[a\/Other\] volume name 'data' is already used by \[a\/Data\]/,
+    );
   });
 });
 
 describe("engine claims: constructs register what they take with their stack", () => {
   test("each construct registers its name, host ports and subnet as it is made or extended", () => {
     const { a } = twoStacks();
-    const web = new Container(a, "Web", { image: pinnedImage(a), containerName: "web", portForwards: [{ containerPort: 80, hostPort: 18080 }] });
+    const web = new Container(a, "Web", {
+      image: pinnedImage(a),
+      containerName: "web",
+      portForwards: [{ containerPort: 80, hostPort: 18080 }],
+    });
     web.addPortForward(443, { hostPort: 18443, hostIp: "0.0.0.0" });
     new BridgeNetwork(a, "Net", { networkName: "net", subnet: "172.28.0.0/24" });
     new OverlayNetwork(a, "Mesh", { networkName: "mesh", subnet: "10.20.0.0/24" });
     new Volume(a, "Data", { volumeName: "data" });
     new SwarmService(a, "Api", {
-      image: pinnedImage(a, "ApiImage"), serviceName: "api", ports: [{ targetPort: 8080, publishedPort: 18081, mode: PublishMode.HOST }], updatePolicy: { order: UpdateOrder.STOP_FIRST },
+      image: pinnedImage(a, "ApiImage"),
+      serviceName: "api",
+      ports: [{ targetPort: 8080, publishedPort: 18081, mode: PublishMode.HOST }],
+      updatePolicy: { order: UpdateOrder.STOP_FIRST },
     });
     const claims = EngineClaims.of(a);
     expect(claims.engine).toBe(a.host.endpoint);
@@ -108,12 +149,22 @@ describe("engine claims: constructs register what they take with their stack", (
       ["a/Data", "volume", "data"],
       ["a/Api", "service", "api"],
     ]);
-    expect(claims.hostPortClaims.map((c) => [c.claimant.node.path, c.forward.hostIp, c.forward.hostPort, c.forward.protocol])).toEqual([
+    expect(
+      claims.hostPortClaims.map((c) => [
+        c.claimant.node.path,
+        c.forward.hostIp,
+        c.forward.hostPort,
+        c.forward.protocol,
+      ]),
+    ).toEqual([
       ["a/Web", "127.0.0.1", 18080, "tcp"],
       ["a/Web", "0.0.0.0", 18443, "tcp"],
       ["a/Api", "0.0.0.0", 18081, "tcp"],
     ]);
-    expect(claims.subnetClaims.map((c) => [c.claimant.node.path, c.subnet])).toEqual([["a/Net", "172.28.0.0/24"], ["a/Mesh", "10.20.0.0/24"]]);
+    expect(claims.subnetClaims.map((c) => [c.claimant.node.path, c.subnet])).toEqual([
+      ["a/Net", "172.28.0.0/24"],
+      ["a/Mesh", "10.20.0.0/24"],
+    ]);
   });
 
   test("clashes read in construct-tree order, whatever order the add* calls came in", () => {
@@ -122,7 +173,9 @@ describe("engine claims: constructs register what they take with their stack", (
     const first = new Container(a, "First", { image });
     new Container(a, "Second", { image, portForwards: [{ containerPort: 80, hostPort: 18080 }] });
     first.addPortForward(80, { hostPort: 18080 });
-    expect(checkEngine([a])).toEqual([expect.stringMatching(/^\[a\/Second\] host port .* is already claimed by \[a\/First\]/)]);
+    expect(checkEngine([a])).toEqual([
+      expect.stringMatching(/^\[a\/Second\] host port .* is already claimed by \[a\/First\]/),
+    ]);
   });
 
   test("the registry knows no construct class: any construct can claim, and the checks see it", () => {
@@ -133,8 +186,12 @@ describe("engine claims: constructs register what they take with their stack", (
     EngineClaims.of(a).claimSubnet(custom, "172.28.0.0/16");
     new BridgeNetwork(a, "Net", { subnet: "172.28.3.0/24" });
     const registries = [EngineClaims.of(a)];
-    expect(new UniqueDockerNames(registries).validate()).toEqual([expect.stringMatching(/^\[a\/Custom\] container name 'web' is already used by \[a\/Web\]/)]);
-    expect(new DisjointSubnets(registries).validate()).toEqual([expect.stringMatching(/^\[a\/Net\] subnet 172\.28\.3\.0\/24 overlaps 172\.28\.0\.0\/16 of \[a\/Custom\]/)]);
+    expect(new UniqueDockerNames(registries).validate()).toEqual([
+      expect.stringMatching(/^\[a\/Custom\] container name 'web' is already used by \[a\/Web\]/),
+    ]);
+    expect(new DisjointSubnets(registries).validate()).toEqual([
+      expect.stringMatching(/^\[a\/Net\] subnet 172\.28\.3\.0\/24 overlaps 172\.28\.0\.0\/16 of \[a\/Custom\]/),
+    ]);
     expect(new UniqueHostPorts(registries).validate()).toEqual([]);
   });
 

@@ -25,8 +25,10 @@ describe("GeneratedSecret", () => {
   test("the value never reaches the Terraform configuration, only the path does", () => {
     const stack = testStack();
     const secret = new GeneratedSecret(stack, "ApiKey", { directory: dir });
-    new Container(stack, "App", { image: pinnedImage(stack), environment: { API_KEY_FILE: "/run/secrets/api_key" } })
-      .mountHostPath("/run/secrets/api_key", secret.hostPath);
+    new Container(stack, "App", {
+      image: pinnedImage(stack),
+      environment: { API_KEY_FILE: "/run/secrets/api_key" },
+    }).mountHostPath("/run/secrets/api_key", secret.hostPath);
     const synthesized = Testing.synth(stack);
     expect(synthesized).not.toContain(fs.readFileSync(secret.hostPath, "utf8"));
     expect(synthesized).toContain(secret.hostPath);
@@ -38,18 +40,31 @@ describe("GeneratedSecret", () => {
   });
 
   test("a relative folder or a short secret is refused", () => {
-    expect(() => new GeneratedSecret(testStack(), "S", { directory: "secrets" }))
-      .toThrow("[test/S] secrets directory 'secrets' is not absolute. Fix: give an absolute folder outside the repository");
-    expect(() => new GeneratedSecret(testStack(), "S", { directory: dir, bytes: 8 }))
-      .toThrow("[test/S] bytes 8 is below 16 bytes, too short for a secret. Fix: give a whole number from 16 to 65536");
+    expect(() => new GeneratedSecret(testStack(), "S", { directory: "secrets" })).toThrow(
+      "[test/S] secrets directory 'secrets' is not absolute. Fix: give an absolute folder outside the repository",
+    );
+    expect(() => new GeneratedSecret(testStack(), "S", { directory: dir, bytes: 8 })).toThrow(
+      "[test/S] bytes 8 is below 16 bytes, too short for a secret. Fix: give a whole number from 16 to 65536",
+    );
   });
 
   test("wrong types and an unwritable folder are named", () => {
-    expectDefinitionError(() => new GeneratedSecret(testStack(), "S", { directory: dir, bytes: "32" as never }), ErrorCode.WRONG_TYPE, '[test/S] bytes "32" is a string, not a number');
-    expectDefinitionError(() => new GeneratedSecret(testStack(), "S", { directory: 5 as never }), ErrorCode.WRONG_TYPE, "[test/S] directory 5 is a number, not a string");
+    expectDefinitionError(
+      () => new GeneratedSecret(testStack(), "S", { directory: dir, bytes: "32" as never }),
+      ErrorCode.WRONG_TYPE,
+      '[test/S] bytes "32" is a string, not a number',
+    );
+    expectDefinitionError(
+      () => new GeneratedSecret(testStack(), "S", { directory: 5 as never }),
+      ErrorCode.WRONG_TYPE,
+      "[test/S] directory 5 is a number, not a string",
+    );
     const file = path.join(dir, "a-file");
     fs.writeFileSync(file, "");
-    expectDefinitionError(() => new GeneratedSecret(testStack(), "S", { directory: path.join(file, "sub") }), ErrorCode.UNWRITABLE_SECRET_DIRECTORY,
-      `[test/S] cannot create the secret file ${path.join(file, "sub")}/test-s (ENOTDIR)`);
+    expectDefinitionError(
+      () => new GeneratedSecret(testStack(), "S", { directory: path.join(file, "sub") }),
+      ErrorCode.UNWRITABLE_SECRET_DIRECTORY,
+      `[test/S] cannot create the secret file ${path.join(file, "sub")}/test-s (ENOTDIR)`,
+    );
   });
 });

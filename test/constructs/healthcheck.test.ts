@@ -41,7 +41,11 @@ describe("Healthcheck options", () => {
     const stack = testStack();
     new Container(stack, "Web", {
       image: pinnedImage(stack),
-      healthcheck: Healthcheck.fromShell("wget -q -O- http://127.0.0.1:8080/ || exit 1", { intervalSeconds: 30, timeoutSeconds: 2, retries: 5 }),
+      healthcheck: Healthcheck.fromShell("wget -q -O- http://127.0.0.1:8080/ || exit 1", {
+        intervalSeconds: 30,
+        timeoutSeconds: 2,
+        retries: 5,
+      }),
     });
     expect(Testing.synth(stack)).toHaveResourceWithProperties(ContainerResource, {
       wait: false,
@@ -56,18 +60,29 @@ describe("Healthcheck options", () => {
 
   test("startPeriodSeconds is synthesized as start_period", () => {
     const stack = testStack();
-    new Container(stack, "Web", { image: pinnedImage(stack), healthcheck: Healthcheck.fromShell("true", { startPeriodSeconds: 15 }) });
+    new Container(stack, "Web", {
+      image: pinnedImage(stack),
+      healthcheck: Healthcheck.fromShell("true", { startPeriodSeconds: 15 }),
+    });
     expect(onlyResource(stack, "docker_container").healthcheck).toMatchObject({ start_period: "15s" });
   });
 });
 
 describe("Healthcheck validation", () => {
   test("fails with an empty command", () => {
-    expectDefinitionError(() => Healthcheck.fromCommand([]), ErrorCode.BLANK_VALUE, "healthcheck command is empty. Fix: give the program and its arguments");
+    expectDefinitionError(
+      () => Healthcheck.fromCommand([]),
+      ErrorCode.BLANK_VALUE,
+      "healthcheck command is empty. Fix: give the program and its arguments",
+    );
   });
 
   test.each(["", "   "])("fails with shell line %p", (line) => {
-    expectDefinitionError(() => Healthcheck.fromShell(line), ErrorCode.BLANK_VALUE, "healthcheck shell line is empty. Fix: give a command line");
+    expectDefinitionError(
+      () => Healthcheck.fromShell(line),
+      ErrorCode.BLANK_VALUE,
+      "healthcheck shell line is empty. Fix: give a command line",
+    );
   });
 
   // Docker reads 0 as "use the default" for interval, timeout and retries, and refuses under 1 ms.
@@ -82,7 +97,11 @@ describe("Healthcheck validation", () => {
     ["retries", 0, "is below 1 (0 means Docker's default of 3)"],
     ["retries", 1.5, "is not a whole number"],
   ])("fails with %s %p", (name, value, problem) => {
-    expectDefinitionError(() => Healthcheck.fromCommand(["true"], { [name]: value }), ErrorCode.INVALID_NUMBER, `[Healthcheck.fromCommand] ${name} ${value} ${problem}. Fix: `);
+    expectDefinitionError(
+      () => Healthcheck.fromCommand(["true"], { [name]: value }),
+      ErrorCode.INVALID_NUMBER,
+      `[Healthcheck.fromCommand] ${name} ${value} ${problem}. Fix: `,
+    );
   });
 
   test("fails with a string where seconds belong, saying so", () => {
@@ -92,11 +111,19 @@ describe("Healthcheck validation", () => {
   });
 
   test("fails with an unknown option", () => {
-    expectDefinitionError(() => Healthcheck.fromShell("true", { interval: 5 } as never), ErrorCode.UNKNOWN_PROP, "[Healthcheck.fromShell] unknown prop 'interval' in HealthcheckOptions. Fix: use intervalSeconds (the unit is in the name) (UnknownProp)");
+    expectDefinitionError(
+      () => Healthcheck.fromShell("true", { interval: 5 } as never),
+      ErrorCode.UNKNOWN_PROP,
+      "[Healthcheck.fromShell] unknown prop 'interval' in HealthcheckOptions. Fix: use intervalSeconds (the unit is in the name) (UnknownProp)",
+    );
   });
 
   test("fails with a blank program", () => {
-    expectDefinitionError(() => Healthcheck.fromCommand([" "]), ErrorCode.BLANK_VALUE, "[Healthcheck.fromCommand] healthcheck command is empty");
+    expectDefinitionError(
+      () => Healthcheck.fromCommand([" "]),
+      ErrorCode.BLANK_VALUE,
+      "[Healthcheck.fromCommand] healthcheck command is empty",
+    );
   });
 
   // Docker takes sub-second durations (--health-interval 500ms); the provider reads them

@@ -44,7 +44,8 @@ describe("ImmutableImage with all defaults", () => {
   });
 
   test("the synthesized stack holds no machine-specific path", () => {
-    for (const machineSpecific of [process.cwd(), path.join(os.tmpdir(), "docker-iac"), `${os.homedir()}/`]) expect(synthesized).not.toContain(machineSpecific);
+    for (const machineSpecific of [process.cwd(), path.join(os.tmpdir(), "docker-iac"), `${os.homedir()}/`])
+      expect(synthesized).not.toContain(machineSpecific);
   });
 
   test("the container runs it by image ID", () => {
@@ -105,7 +106,11 @@ describe("ImmutableImage validation", () => {
   test("fails when the context is a file", () => {
     const stack = testStack();
     const file = path.join(BASIC, "Dockerfile");
-    expectDefinitionError(() => new ImmutableImage(stack, "Img", { context: file }), ErrorCode.BUILD_CONTEXT_NOT_FOUND, `[test/Img] build context '${file}' is a file, not a folder`);
+    expectDefinitionError(
+      () => new ImmutableImage(stack, "Img", { context: file }),
+      ErrorCode.BUILD_CONTEXT_NOT_FOUND,
+      `[test/Img] build context '${file}' is a file, not a folder`,
+    );
   });
 
   test("fails when the context holds no Dockerfile", () => {
@@ -131,28 +136,40 @@ describe("ImmutableImage validation", () => {
     fs.writeFileSync(path.join(root, "ctx", "index.html"), "hi\n");
     fs.writeFileSync(path.join(root, "Dockerfile"), "FROM busybox:1.37.0\n");
     try {
-      expect(() => new ImmutableImage(stack, "Img", { context: path.join(root, "ctx"), dockerfile: "../Dockerfile" }))
-        .toThrow(/^\[test\/Img\] .*'\.\.\/Dockerfile'/);
+      expect(
+        () => new ImmutableImage(stack, "Img", { context: path.join(root, "ctx"), dockerfile: "../Dockerfile" }),
+      ).toThrow(/^\[test\/Img\] .*'\.\.\/Dockerfile'/);
     } finally {
       fs.rmSync(root, { recursive: true, force: true });
     }
   });
 
-  test.each(["Upper/case", "has space", "trailing-", "-leading", "double//slash", "with:tag"])("fails with repository %p", (repository) => {
-    const stack = testStack();
-    expectDefinitionError(() => new ImmutableImage(stack, "Img", { context: BASIC, repository }), ErrorCode.INVALID_IMAGE_REFERENCE,
-      `[test/Img] invalid image repository '${repository}'. Fix: use lowercase letters, digits and . _ - / as Docker allows`,
-    );
-  });
+  test.each(["Upper/case", "has space", "trailing-", "-leading", "double//slash", "with:tag"])(
+    "fails with repository %p",
+    (repository) => {
+      const stack = testStack();
+      expectDefinitionError(
+        () => new ImmutableImage(stack, "Img", { context: BASIC, repository }),
+        ErrorCode.INVALID_IMAGE_REFERENCE,
+        `[test/Img] invalid image repository '${repository}'. Fix: use lowercase letters, digits and . _ - / as Docker allows`,
+      );
+    },
+  );
 
   test("fails with an invalid repository derived from the stack namePrefix", () => {
     const stack = new DockerStack(testApp(), "s", { namePrefix: "Web" });
-    expectDefinitionError(() => new ImmutableImage(stack, "Img", { context: BASIC }), ErrorCode.INVALID_IMAGE_REFERENCE, "[s/Img] invalid image repository 'docker-iac/Web-img'");
+    expectDefinitionError(
+      () => new ImmutableImage(stack, "Img", { context: BASIC }),
+      ErrorCode.INVALID_IMAGE_REFERENCE,
+      "[s/Img] invalid image repository 'docker-iac/Web-img'",
+    );
   });
 
   test("fails with a token as build arg", () => {
     const stack = testStack();
-    expectDefinitionError(() => new ImmutableImage(stack, "Img", { context: BASIC, buildArgs: { VERSION: Token.asString({ Ref: "x" }) } }), ErrorCode.TOKEN_IN_CONTENT_HASH,
+    expectDefinitionError(
+      () => new ImmutableImage(stack, "Img", { context: BASIC, buildArgs: { VERSION: Token.asString({ Ref: "x" }) } }),
+      ErrorCode.TOKEN_IN_CONTENT_HASH,
       "[test/Img] build arg VERSION is a token. Fix: pass plain strings: build args are part of the content hash",
     );
   });
@@ -164,7 +181,10 @@ describe("ImmutableImage validation", () => {
     app.synth();
     const stackDir = path.join(app.outdir, "stacks", "img");
     const tf = JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8"));
-    const context = path.join(stackDir, Object.values<{ build: { context: string } }>(tf.resource.docker_image)[0].build.context);
+    const context = path.join(
+      stackDir,
+      Object.values<{ build: { context: string } }>(tf.resource.docker_image)[0].build.context,
+    );
     expect(fs.readdirSync(context).sort()).toEqual([".dockerignore", "Dockerfile", "www"]);
     expect(fs.readFileSync(path.join(context, "www", "index.html"), "utf8")).toBe("<h1>fixture</h1>\n");
   });

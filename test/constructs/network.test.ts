@@ -10,9 +10,14 @@ describe("Network modes", () => {
   const image = pinnedImage(stack);
   const host = new Container(stack, "OnHost", { image, network: Network.HOST });
   const none = new Container(stack, "Isolated", { image, network: Network.NONE });
-  const external = new Container(stack, "External", { image, network: Network.fromNetworkName("shared-net"), networkOptions: { aliases: ["ext"] } });
+  const external = new Container(stack, "External", {
+    image,
+    network: Network.fromNetworkName("shared-net"),
+    networkOptions: { aliases: ["ext"] },
+  });
   const synthesized = Testing.synth(stack);
-  const byName = (name: string) => Object.values<{ name: string }>(JSON.parse(synthesized).resource.docker_container).find((c) => c.name === name);
+  const byName = (name: string) =>
+    Object.values<{ name: string }>(JSON.parse(synthesized).resource.docker_container).find((c) => c.name === name);
 
   test("matches the snapshot", () => {
     expect(synthesized).toMatchSnapshot();
@@ -21,7 +26,11 @@ describe("Network modes", () => {
   test("Network.HOST and Network.NONE are the built-in modes", () => {
     expect(Network.HOST).toEqual({ mode: NetworkMode.HOST, networkName: "host" });
     expect(Network.NONE).toEqual({ mode: NetworkMode.NONE, networkName: "none" });
-    expect([host.networkMode, none.networkMode, external.networkMode]).toEqual([NetworkMode.HOST, NetworkMode.NONE, NetworkMode.BRIDGE]);
+    expect([host.networkMode, none.networkMode, external.networkMode]).toEqual([
+      NetworkMode.HOST,
+      NetworkMode.NONE,
+      NetworkMode.BRIDGE,
+    ]);
   });
 
   test("host mode shares the host's network: network_mode host, no networks_advanced", () => {
@@ -31,7 +40,10 @@ describe("Network modes", () => {
   });
 
   test("none mode has no network: network_mode none, no networks_advanced", () => {
-    expect(synthesized).toHaveResourceWithProperties(ContainerResource, { name: "test-isolated", network_mode: "none" });
+    expect(synthesized).toHaveResourceWithProperties(ContainerResource, {
+      name: "test-isolated",
+      network_mode: "none",
+    });
     expect(byName("test-isolated")).toBeDefined();
     expect(byName("test-isolated")).not.toHaveProperty("networks_advanced");
   });
@@ -51,7 +63,11 @@ describe("Network modes", () => {
 
 describe("Network.fromNetworkName", () => {
   test.each(["host", "none"])("fails with mode name %p", (name) => {
-    expectDefinitionError(() => Network.fromNetworkName(name), ErrorCode.NETWORK_NAME_IS_MODE, `network name '${name}' is a mode, not a bridge network. Fix: use Network.HOST or Network.NONE`);
+    expectDefinitionError(
+      () => Network.fromNetworkName(name),
+      ErrorCode.NETWORK_NAME_IS_MODE,
+      `network name '${name}' is a mode, not a bridge network. Fix: use Network.HOST or Network.NONE`,
+    );
   });
 
   test.each(["bridge", "default"])("fails with %p, Docker's default bridge", (name) => {
@@ -68,7 +84,12 @@ describe("Network.fromNetworkName", () => {
     const stack = testStack();
     const web = new Container(stack, "Web", { image: pinnedImage(stack) });
     web.joinNetwork(Network.fromNetworkName("shared-net"));
-    const [container] = Object.values<{ networks_advanced: { name: string }[] }>(synthJson(stack).resource.docker_container);
-    expect(container.networks_advanced.map((n) => n.name)).toEqual(["${docker_network.DefaultNetwork_5574008C.name}", "shared-net"]);
+    const [container] = Object.values<{ networks_advanced: { name: string }[] }>(
+      synthJson(stack).resource.docker_container,
+    );
+    expect(container.networks_advanced.map((n) => n.name)).toEqual([
+      "${docker_network.DefaultNetwork_5574008C.name}",
+      "shared-net",
+    ]);
   });
 });

@@ -14,7 +14,12 @@ function stackWithForwards(...forwards: ({ containerPort: number } & PortForward
   return stack;
 }
 
-const forward = (hostPort: number, hostIp = "127.0.0.1", protocol = Protocol.TCP): PortForward => ({ containerPort: 80, hostPort, hostIp, protocol });
+const forward = (hostPort: number, hostIp = "127.0.0.1", protocol = Protocol.TCP): PortForward => ({
+  containerPort: 80,
+  hostPort,
+  hostIp,
+  protocol,
+});
 
 describe("port forward with defaults", () => {
   const stack = testStack();
@@ -28,7 +33,9 @@ describe("port forward with defaults", () => {
 
   test("binds 127.0.0.1, tcp, and leaves the host port to Docker", () => {
     expect(created).toEqual({ containerPort: 8080, hostPort: undefined, protocol: Protocol.TCP, hostIp: "127.0.0.1" });
-    expect(synthesized).toHaveResourceWithProperties(ContainerResource, { ports: [{ internal: 8080, ip: "127.0.0.1", protocol: "tcp" }] });
+    expect(synthesized).toHaveResourceWithProperties(ContainerResource, {
+      ports: [{ internal: 8080, ip: "127.0.0.1", protocol: "tcp" }],
+    });
   });
 
   test("gives no warning", () => {
@@ -53,7 +60,9 @@ describe("port forward options", () => {
   test("a host port below 1024 gives a warning", () => {
     const stack = testStack();
     new Container(stack, "Web", { image: pinnedImage(stack), portForwards: [{ containerPort: 8080, hostPort: 80 }] });
-    expect(Testing.synth(stack, true)).toHaveResourceWithProperties(ContainerResource, { ports: [{ internal: 8080, external: 80, ip: "127.0.0.1", protocol: "tcp" }] });
+    expect(Testing.synth(stack, true)).toHaveResourceWithProperties(ContainerResource, {
+      ports: [{ internal: 8080, external: 80, ip: "127.0.0.1", protocol: "tcp" }],
+    });
     expect(warningsOf(stack)).toEqual([
       "[test/Web] host port 80 is below 1024 and needs root or CAP_NET_BIND_SERVICE on the host. prefer a port of 1024 or above",
     ]);
@@ -67,7 +76,10 @@ describe("port forward options", () => {
 
   test.each(["0.0.0.0", "::"])("publishing on %p, every interface, gives a warning at synth", (hostIp) => {
     const stack = testStack();
-    new Container(stack, "Web", { image: pinnedImage(stack), portForwards: [{ containerPort: 8080, hostPort: 18080, hostIp }] });
+    new Container(stack, "Web", {
+      image: pinnedImage(stack),
+      portForwards: [{ containerPort: 8080, hostPort: 18080, hostIp }],
+    });
     Testing.synth(stack);
     expect(warningsOf(stack)).toEqual([
       `[test/Web] port 8080 is published on ${hostIp}, every interface of the host. bind to 127.0.0.1 unless other machines must reach it, and then waive CIS 5.13 with the reason`,
@@ -77,15 +89,23 @@ describe("port forward options", () => {
   test("a waiver of CIS 5.13, given before or after the forward, silences the warning (the audit still prints the waiver)", () => {
     const stack = testStack();
     const image = pinnedImage(stack);
-    const after = new Container(stack, "After", { image, portForwards: [{ containerPort: 8080, hostPort: 18080, hostIp: "0.0.0.0" }] });
+    const after = new Container(stack, "After", {
+      image,
+      portForwards: [{ containerPort: 8080, hostPort: 18080, hostIp: "0.0.0.0" }],
+    });
     after.waiveAuditRule("5.13", "a demo that other machines must reach");
     const before = new Container(stack, "Before", { image });
     before.waiveAuditRule("5.13", "a demo that other machines must reach");
     before.addPortForward(8080, { hostPort: 18081, hostIp: "0.0.0.0" });
-    const otherRule = new Container(stack, "OtherRule", { image, portForwards: [{ containerPort: 8080, hostPort: 18082, hostIp: "0.0.0.0" }] });
+    const otherRule = new Container(stack, "OtherRule", {
+      image,
+      portForwards: [{ containerPort: 8080, hostPort: 18082, hostIp: "0.0.0.0" }],
+    });
     otherRule.waiveAuditRule("5.12", "a writable root, not the port");
     Testing.synth(stack);
-    expect(warningsOf(stack)).toEqual([expect.stringMatching(/^\[test\/OtherRule\] port 8080 is published on 0\.0\.0\.0/)]);
+    expect(warningsOf(stack)).toEqual([
+      expect.stringMatching(/^\[test\/OtherRule\] port 8080 is published on 0\.0\.0\.0/),
+    ]);
   });
 });
 
@@ -93,20 +113,28 @@ describe("port forward validation", () => {
   test.each([0, -1, 65536, 80.5, NaN])("fails with container port %p", (port) => {
     const stack = testStack();
     const web = new Container(stack, "Web", { image: pinnedImage(stack) });
-    expectDefinitionError(() => web.addPortForward(port), ErrorCode.INVALID_PORT, `[test/Web] container port ${port} is not a port. Fix: use a whole number from 1 to 65535`);
+    expectDefinitionError(
+      () => web.addPortForward(port),
+      ErrorCode.INVALID_PORT,
+      `[test/Web] container port ${port} is not a port. Fix: use a whole number from 1 to 65535`,
+    );
   });
 
   test.each([0, -1, 65536, 8080.5])("fails with host port %p", (hostPort) => {
     const stack = testStack();
-    expect(() => new Container(stack, "Web", { image: pinnedImage(stack), portForwards: [{ containerPort: 8080, hostPort }] }))
-      .toThrow(`[test/Web] host port ${hostPort} is not a port. Fix: use a whole number from 1 to 65535`);
+    expect(
+      () =>
+        new Container(stack, "Web", { image: pinnedImage(stack), portForwards: [{ containerPort: 8080, hostPort }] }),
+    ).toThrow(`[test/Web] host port ${hostPort} is not a port. Fix: use a whole number from 1 to 65535`);
   });
 
   test("accepts ports 1 and 65535", () => {
     const stack = testStack();
     const web = new Container(stack, "Web", { image: pinnedImage(stack) });
     web.addPortForward(1, { hostPort: 65535 });
-    expect(Testing.synth(stack)).toHaveResourceWithProperties(ContainerResource, { ports: [{ internal: 1, external: 65535, ip: "127.0.0.1", protocol: "tcp" }] });
+    expect(Testing.synth(stack)).toHaveResourceWithProperties(ContainerResource, {
+      ports: [{ internal: 1, external: 65535, ip: "127.0.0.1", protocol: "tcp" }],
+    });
   });
 
   test.each(["localhost", "256.0.0.1", "", "127.0.0.1:80"])("fails with host IP %p", (hostIp) => {
@@ -140,7 +168,9 @@ describe("host port clashes within a stack (checked at synth)", () => {
     const web = new Container(stack, "Web", { image: pinnedImage(stack) });
     web.addPortForward(80, { hostPort: 18080 });
     web.addPortForward(81, { hostPort: 18080 });
-    expect(() => Testing.synth(stack, true)).toThrow("[test/Web] host port 127.0.0.1:18080/tcp is already claimed by [test/Web]");
+    expect(() => Testing.synth(stack, true)).toThrow(
+      "[test/Web] host port 127.0.0.1:18080/tcp is already claimed by [test/Web]",
+    );
   });
 
   test.each([
@@ -149,15 +179,22 @@ describe("host port clashes within a stack (checked at synth)", () => {
     ["::", "127.0.0.1"],
     ["0.0.0.0", "0.0.0.0"],
   ])("fails when %p and %p overlap", (a, b) => {
-    const stack = stackWithForwards({ containerPort: 80, hostPort: 18080, hostIp: a }, { containerPort: 80, hostPort: 18080, hostIp: b });
-    expect(() => Testing.synth(stack, true)).toThrow(`[test/C2] host port ${b}:18080/tcp is already claimed by [test/C1]${a === b ? "" : ` (${a.includes(":") ? `[${a}]` : a}:18080/tcp)`}.`);
+    const stack = stackWithForwards(
+      { containerPort: 80, hostPort: 18080, hostIp: a },
+      { containerPort: 80, hostPort: 18080, hostIp: b },
+    );
+    expect(() => Testing.synth(stack, true)).toThrow(
+      `[test/C2] host port ${b}:18080/tcp is already claimed by [test/C1]${a === b ? "" : ` (${a.includes(":") ? `[${a}]` : a}:18080/tcp)`}.`,
+    );
   });
 
   test("fails with a clash added after construction (addPortForward)", () => {
     const stack = stackWithForwards({ containerPort: 80, hostPort: 18080 }, { containerPort: 80 });
     const [, second] = stack.node.children.filter((c): c is Container => c instanceof Container);
     second.addPortForward(81, { hostPort: 18080 });
-    expect(() => Testing.synth(stack, true)).toThrow("[test/C2] host port 127.0.0.1:18080/tcp is already claimed by [test/C1]");
+    expect(() => Testing.synth(stack, true)).toThrow(
+      "[test/C2] host port 127.0.0.1:18080/tcp is already claimed by [test/C1]",
+    );
   });
 
   test.each<[string, { containerPort: number } & PortForwardOptions]>([
@@ -168,7 +205,8 @@ describe("host port clashes within a stack (checked at synth)", () => {
   ])("does not clash with %s", (_what, other) => {
     const stack = stackWithForwards({ containerPort: 80, hostPort: 18080 }, other);
     const containers = JSON.parse(Testing.synth(stack, true)).resource.docker_container;
-    expect(Object.values(containers).map((c: any) => c.ports)).toEqual([ // eslint-disable-line @typescript-eslint/no-explicit-any
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    expect(Object.values(containers).map((c: any) => c.ports)).toEqual([
       [{ internal: 80, external: 18080, ip: "127.0.0.1", protocol: "tcp" }],
       [{ internal: 80, external: other.hostPort, ip: other.hostIp ?? "127.0.0.1", protocol: other.protocol ?? "tcp" }],
     ]);
@@ -196,7 +234,10 @@ describe("portForwardsClash", () => {
 describe("reading back the host port (hostPortOf)", () => {
   test("a forward with a host port gives that number", () => {
     const stack = testStack();
-    const web = new Container(stack, "Web", { image: pinnedImage(stack), portForwards: [{ containerPort: 8080, hostPort: 18080 }] });
+    const web = new Container(stack, "Web", {
+      image: pinnedImage(stack),
+      portForwards: [{ containerPort: 8080, hostPort: 18080 }],
+    });
     expect(web.hostPortOf(8080)).toBe(18080);
   });
 
@@ -235,12 +276,20 @@ describe("reading back the host port (hostPortOf)", () => {
       "[test/Web] hostPortOf(8080/udp): no port forward to that container port (forwards: 8080/tcp on 127.0.0.1). Fix: add it first, e.g. addPortForward(8080), or ask for one the container has",
     );
     const bare = new Container(stack, "Bare", { image });
-    expectDefinitionError(() => bare.hostPortOf(80, { hostIp: "127.0.0.1" }), ErrorCode.NO_SUCH_PORT_FORWARD, /hostPortOf\(80\/tcp on 127\.0\.0\.1\): no port forward .*\(forwards: none\)/);
+    expectDefinitionError(
+      () => bare.hostPortOf(80, { hostIp: "127.0.0.1" }),
+      ErrorCode.NO_SUCH_PORT_FORWARD,
+      /hostPortOf\(80\/tcp on 127\.0\.0\.1\): no port forward .*\(forwards: none\)/,
+    );
   });
 
   test("an unknown selector key is refused", () => {
     const stack = testStack();
     const web = new Container(stack, "Web", { image: pinnedImage(stack), portForwards: [{ containerPort: 8080 }] });
-    expectDefinitionError(() => web.hostPortOf(8080, { port: 1 } as never), ErrorCode.UNKNOWN_PROP, /PortForwardSelector/);
+    expectDefinitionError(
+      () => web.hostPortOf(8080, { port: 1 } as never),
+      ErrorCode.UNKNOWN_PROP,
+      /PortForwardSelector/,
+    );
   });
 });

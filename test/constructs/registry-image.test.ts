@@ -56,11 +56,16 @@ describe("RegistryImage references", () => {
     );
   });
 
-  test.each(["busybox:", "Busybox:1.37.0", "busybox@sha256:abc", "busybox:1.37.0 ", "-busybox:1"])("fails with the malformed reference %p", (reference) => {
-    expectDefinitionError(() => new RegistryImage(testStack(), "Base", { reference }), ErrorCode.INVALID_IMAGE_REFERENCE,
-      `[test/Base] invalid image reference '${reference}'. Fix: use repository[:tag] or repository@sha256:<64 hex digits>, e.g. busybox:1.37.0`,
-    );
-  });
+  test.each(["busybox:", "Busybox:1.37.0", "busybox@sha256:abc", "busybox:1.37.0 ", "-busybox:1"])(
+    "fails with the malformed reference %p",
+    (reference) => {
+      expectDefinitionError(
+        () => new RegistryImage(testStack(), "Base", { reference }),
+        ErrorCode.INVALID_IMAGE_REFERENCE,
+        `[test/Base] invalid image reference '${reference}'. Fix: use repository[:tag] or repository@sha256:<64 hex digits>, e.g. busybox:1.37.0`,
+      );
+    },
+  );
 
   test.each(["busybox", "busybox:latest"])("allowMutableReference: true accepts %p", (reference) => {
     const stack = testStack();
@@ -76,13 +81,21 @@ describe("RegistryImage references", () => {
 });
 
 describe("RegistryImage references with a registry host and port", () => {
-  test.each(["registry.local:5000/team/web:1.2.3", "localhost:5000/web:1", "10.0.0.5:5000/web@sha256:" + "a".repeat(64)])("accepts %p", (reference) => {
+  test.each([
+    "registry.local:5000/team/web:1.2.3",
+    "localhost:5000/web:1",
+    "10.0.0.5:5000/web@sha256:" + "a".repeat(64),
+  ])("accepts %p", (reference) => {
     const stack = testStack();
     expect(new RegistryImage(stack, "Image", { reference }).imageName).toBe(reference);
   });
 
   test("a host:port reference without a tag is still mutable", () => {
     const stack = testStack();
-    expectDefinitionError(() => new RegistryImage(stack, "Image", { reference: "registry.local:5000/web" }), ErrorCode.MUTABLE_IMAGE_REFERENCE, "[test/Image] mutable image reference 'registry.local:5000/web'");
+    expectDefinitionError(
+      () => new RegistryImage(stack, "Image", { reference: "registry.local:5000/web" }),
+      ErrorCode.MUTABLE_IMAGE_REFERENCE,
+      "[test/Image] mutable image reference 'registry.local:5000/web'",
+    );
   });
 });

@@ -38,7 +38,11 @@ export function removeContextCopies(): void {
 export function warningsOf(scope: IConstruct): string[] {
   return scope.node
     .findAll()
-    .flatMap((c) => c.node.metadata.filter((m) => m.type === AnnotationMetadataEntryType.WARN).map((m) => `[${c.node.path}] ${String(m.data)}`));
+    .flatMap((c) =>
+      c.node.metadata
+        .filter((m) => m.type === AnnotationMetadataEntryType.WARN)
+        .map((m) => `[${c.node.path}] ${String(m.data)}`),
+    );
 }
 
 /** Escapes text for a RegExp, so a message can be matched literally inside a larger pattern. */

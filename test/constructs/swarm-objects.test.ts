@@ -2,7 +2,17 @@ import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
 import { Testing } from "cdktf";
-import { auditStack, ErrorCode, NetworkMode, OverlayNetwork, PublishMode, SwarmConfig, SwarmSecret, SwarmService, UpdateOrder } from "../../constructs";
+import {
+  auditStack,
+  ErrorCode,
+  NetworkMode,
+  OverlayNetwork,
+  PublishMode,
+  SwarmConfig,
+  SwarmSecret,
+  SwarmService,
+  UpdateOrder,
+} from "../../constructs";
 import { expectDefinitionError, onlyResource, synthJson, testStack } from "../helpers";
 import { pinnedImage } from "./support";
 
@@ -12,15 +22,28 @@ describe("OverlayNetwork", () => {
     const network = new OverlayNetwork(stack, "Mesh");
     expect(network.mode).toBe(NetworkMode.OVERLAY);
     expect(onlyResource(stack, "docker_network")).toEqual({
-      name: "test-mesh", driver: "overlay", attachable: false, internal: false, labels: [{ label: "io.docker-iac.stack", value: "test" }],
+      name: "test-mesh",
+      driver: "overlay",
+      attachable: false,
+      internal: false,
+      labels: [{ label: "io.docker-iac.stack", value: "test" }],
     });
   });
 
   test("subnet, attachable, internal and encryption (whose engine-added options are not drift)", () => {
     const stack = testStack();
-    new OverlayNetwork(stack, "Mesh", { subnet: "10.30.0.0/24", gateway: "10.30.0.254", attachable: true, internal: true, encrypted: true });
+    new OverlayNetwork(stack, "Mesh", {
+      subnet: "10.30.0.0/24",
+      gateway: "10.30.0.254",
+      attachable: true,
+      internal: true,
+      encrypted: true,
+    });
     expect(onlyResource(stack, "docker_network")).toMatchObject({
-      attachable: true, internal: true, options: { encrypted: "" }, ipam_config: [{ subnet: "10.30.0.0/24", gateway: "10.30.0.254" }],
+      attachable: true,
+      internal: true,
+      options: { encrypted: "" },
+      ipam_config: [{ subnet: "10.30.0.0/24", gateway: "10.30.0.254" }],
       lifecycle: { ignore_changes: ["options"] },
     });
   });
@@ -44,9 +67,13 @@ describe("SwarmSecret", () => {
     const [nameA, nameB] = Object.values<{ name: string }>(json).map((s) => s.name);
     expect(nameA).toMatch(/^test-a-[0-9a-f]{12}$/);
     expect(nameA.slice(-12)).not.toBe(nameB.slice(-12));
-    expect(Object.values(json)).toContainEqual(expect.objectContaining({
-      name: nameA, data: Buffer.from("one").toString("base64"), lifecycle: { create_before_destroy: true },
-    }));
+    expect(Object.values(json)).toContainEqual(
+      expect.objectContaining({
+        name: nameA,
+        data: Buffer.from("one").toString("base64"),
+        lifecycle: { create_before_destroy: true },
+      }),
+    );
     // The attributes are tokens: references to the resources' names (mountSecret renders them so).
     expect(a.secretName).toMatch(/^\$\{TfToken\[TOKEN\.\d+\]\}$/);
     expect(b.secretName).toMatch(/^\$\{TfToken\[TOKEN\.\d+\]\}$/);
@@ -82,7 +109,9 @@ describe("SwarmConfig", () => {
     expect(fromFileName).toMatch(/^test-from-file-[0-9a-f]{12}$/);
     expect(fromFileName.slice(-12)).toBe(inlineName.slice(-12));
     expect(Object.values(configs)).toContainEqual({
-      name: inlineName, data: Buffer.from("a=1\n").toString("base64"), lifecycle: { create_before_destroy: true },
+      name: inlineName,
+      data: Buffer.from("a=1\n").toString("base64"),
+      lifecycle: { create_before_destroy: true },
     });
     expect(fromFile.configName).toMatch(/^\$\{TfToken\[TOKEN\.\d+\]\}$/);
     expect(inline.configName).toMatch(/^\$\{TfToken\[TOKEN\.\d+\]\}$/);
@@ -90,7 +119,11 @@ describe("SwarmConfig", () => {
   });
 
   test("a missing file is a synth error", () => {
-    expectDefinitionError(() => new SwarmConfig(testStack(), "C", { file: "/nonexistent/app.conf" }), ErrorCode.INVALID_SWARM_OBJECT_CONTENT, "[test/C] config file '/nonexistent/app.conf' does not exist");
+    expectDefinitionError(
+      () => new SwarmConfig(testStack(), "C", { file: "/nonexistent/app.conf" }),
+      ErrorCode.INVALID_SWARM_OBJECT_CONTENT,
+      "[test/C] config file '/nonexistent/app.conf' does not exist",
+    );
   });
 });
 
@@ -98,10 +131,19 @@ describe("the audit covers Swarm services", () => {
   test("hardened defaults pass; no-new-privileges is unsupported; a published port fails 5.13 until waived", () => {
     const stack = testStack();
     const service = new SwarmService(stack, "Front", {
-      image: pinnedImage(stack), ports: [{ targetPort: 8080, publishedPort: 18134, mode: PublishMode.HOST }], updatePolicy: { order: UpdateOrder.STOP_FIRST },
+      image: pinnedImage(stack),
+      ports: [{ targetPort: 8080, publishedPort: 18134, mode: PublishMode.HOST }],
+      updatePolicy: { order: UpdateOrder.STOP_FIRST },
     });
     const status = (rule: string) => auditStack(stack).containers[0].findings.find((f) => f.rule === rule)?.status;
-    expect(["4.1", "5.3", "5.10", "5.11", "5.12", "5.14"].map(status)).toEqual(["pass", "pass", "pass", "pass", "pass", "pass"]);
+    expect(["4.1", "5.3", "5.10", "5.11", "5.12", "5.14"].map(status)).toEqual([
+      "pass",
+      "pass",
+      "pass",
+      "pass",
+      "pass",
+      "pass",
+    ]);
     expect(status("5.25")).toBe("unsupported");
     expect(status("5.13")).toBe("fail");
     service.waiveAuditRule("5.13", "Swarm has no host IP");

@@ -20,8 +20,16 @@ describe("mount destinations", () => {
     const stack = testStack();
     const web = new Container(stack, "Web", { image: pinnedImage(stack) });
     web.mountVolume("/data", Volume.fromVolumeName("data"));
-    expectDefinitionError(() => web.mountHostPath("/data", "/srv/data"), ErrorCode.DUPLICATE_MOUNT_PATH, "[test/Web] two mounts at /data: volume data and host path /srv/data");
-    expectDefinitionError(() => web.mountVolume("/tmp", Volume.fromVolumeName("scratch")), ErrorCode.DUPLICATE_MOUNT_PATH, "[test/Web] two mounts at /tmp: a tmpfs and volume scratch");
+    expectDefinitionError(
+      () => web.mountHostPath("/data", "/srv/data"),
+      ErrorCode.DUPLICATE_MOUNT_PATH,
+      "[test/Web] two mounts at /data: volume data and host path /srv/data",
+    );
+    expectDefinitionError(
+      () => web.mountVolume("/tmp", Volume.fromVolumeName("scratch")),
+      ErrorCode.DUPLICATE_MOUNT_PATH,
+      "[test/Web] two mounts at /tmp: a tmpfs and volume scratch",
+    );
   });
 
   test("a tmpfs moved away frees /tmp", () => {
@@ -39,14 +47,26 @@ describe("mount destinations", () => {
   ])("destination %p is refused", (containerPath, problem) => {
     const stack = testStack();
     const web = new Container(stack, "Web", { image: pinnedImage(stack) });
-    expectDefinitionError(() => web.mountVolume(containerPath, Volume.fromVolumeName("data")), ErrorCode.INVALID_CONTAINER_PATH, `[test/Web] ${problem}`);
+    expectDefinitionError(
+      () => web.mountVolume(containerPath, Volume.fromVolumeName("data")),
+      ErrorCode.INVALID_CONTAINER_PATH,
+      `[test/Web] ${problem}`,
+    );
   });
 
   test("a tmpfs path and the working directory follow the same rules", () => {
     const stack = testStack();
     const image = pinnedImage(stack);
-    expectDefinitionError(() => new Container(stack, "A", { image, tmpfs: { "/x/../y": "" } }), ErrorCode.INVALID_CONTAINER_PATH, "[test/A] tmpfs path '/x/../y' is not normalized");
-    expectDefinitionError(() => new Container(stack, "B", { image, workingDirectory: "app" }), ErrorCode.INVALID_CONTAINER_PATH, "[test/B] workingDirectory 'app' is not absolute");
+    expectDefinitionError(
+      () => new Container(stack, "A", { image, tmpfs: { "/x/../y": "" } }),
+      ErrorCode.INVALID_CONTAINER_PATH,
+      "[test/A] tmpfs path '/x/../y' is not normalized",
+    );
+    expectDefinitionError(
+      () => new Container(stack, "B", { image, workingDirectory: "app" }),
+      ErrorCode.INVALID_CONTAINER_PATH,
+      "[test/B] workingDirectory 'app' is not absolute",
+    );
   });
 });
 
@@ -68,17 +88,28 @@ describe("sensitive host paths, judged on where they really lead", () => {
     try {
       const stack = testStack();
       const web = new Container(stack, "Web", { image: pinnedImage(stack) });
-      expectDefinitionError(() => web.mountHostPath("/s", dir), ErrorCode.SENSITIVE_HOST_PATH, `it holds ${path.join(dir, "docker.sock")}, a Docker socket`);
+      expectDefinitionError(
+        () => web.mountHostPath("/s", dir),
+        ErrorCode.SENSITIVE_HOST_PATH,
+        `it holds ${path.join(dir, "docker.sock")}, a Docker socket`,
+      );
     } finally {
       server.close();
     }
   });
 
-  test.each(["/run/user/1000/docker.sock", "/run/user/1000", "/run/user", "/home/me/.docker/run/docker.sock"])("%p exposes a Docker socket", (hostPath) => {
-    const stack = testStack();
-    const web = new Container(stack, "Web", { image: pinnedImage(stack) });
-    expectDefinitionError(() => web.mountHostPath("/s", hostPath), ErrorCode.SENSITIVE_HOST_PATH, `[test/Web] refusing to mount host path '${hostPath}'`);
-  });
+  test.each(["/run/user/1000/docker.sock", "/run/user/1000", "/run/user", "/home/me/.docker/run/docker.sock"])(
+    "%p exposes a Docker socket",
+    (hostPath) => {
+      const stack = testStack();
+      const web = new Container(stack, "Web", { image: pinnedImage(stack) });
+      expectDefinitionError(
+        () => web.mountHostPath("/s", hostPath),
+        ErrorCode.SENSITIVE_HOST_PATH,
+        `[test/Web] refusing to mount host path '${hostPath}'`,
+      );
+    },
+  );
 });
 
 describe("names, networks, users, engines", () => {
@@ -96,13 +127,19 @@ describe("names, networks, users, engines", () => {
     const stack = testStack();
     const net1 = new BridgeNetwork(stack, "Net", { networkName: "shared" });
     const web = new Container(stack, "Web", { image: pinnedImage(stack), network: net1 });
-    expectDefinitionError(() => web.joinNetwork(Network.fromNetworkName("shared")), ErrorCode.DUPLICATE_ENTRY, "[test/Web] already joined network shared");
+    expectDefinitionError(
+      () => web.joinNetwork(Network.fromNetworkName("shared")),
+      ErrorCode.DUPLICATE_ENTRY,
+      "[test/Web] already joined network shared",
+    );
   });
 
   test.each([["0"], ["0:1000"], ["root"], ["root:root"], ["00"]])("user %p warns: it is root", (user) => {
     const stack = testStack();
     new Container(stack, "Web", { image: pinnedImage(stack), user });
-    expect(warningsOf(stack)).toContain(`[test/Web] container runs as root ('${user}'). run as an unprivileged uid unless the image cannot`);
+    expect(warningsOf(stack)).toContain(
+      `[test/Web] container runs as root ('${user}'). run as an unprivileged uid unless the image cannot`,
+    );
   });
 
   test.each([["1000"], ["10001:0"], ["app"]])("user %p does not warn", (user) => {
@@ -117,7 +154,11 @@ describe("names, networks, users, engines", () => {
     ["web_1", 'hostname "web_1" is not a valid host name'],
   ])("hostname %p is refused", (hostname, problem) => {
     const stack = testStack();
-    expectDefinitionError(() => new Container(stack, "Web", { image: pinnedImage(stack), hostname }), ErrorCode.INVALID_HOSTNAME, problem);
+    expectDefinitionError(
+      () => new Container(stack, "Web", { image: pinnedImage(stack), hostname }),
+      ErrorCode.INVALID_HOSTNAME,
+      problem,
+    );
   });
 
   test("a network of a stack on another engine cannot be joined", () => {
@@ -134,8 +175,14 @@ describe("names, networks, users, engines", () => {
 
 describe("Go durations", () => {
   test.each([
-    [0n, "0s"], [999n, "999ns"], [1500n, "1.5µs"], [1_000_000n, "1ms"], [2_500_000_000n, "2.5s"],
-    [61_000_000_000n, "1m1s"], [3_600_000_000_000n, "1h0m0s"], [9223372036854775807n, "2562047h47m16.854775807s"],
+    [0n, "0s"],
+    [999n, "999ns"],
+    [1500n, "1.5µs"],
+    [1_000_000n, "1ms"],
+    [2_500_000_000n, "2.5s"],
+    [61_000_000_000n, "1m1s"],
+    [3_600_000_000_000n, "1h0m0s"],
+    [9223372036854775807n, "2562047h47m16.854775807s"],
   ])("%p ns prints as %p, as Go's Duration.String() does", (ns, text) => {
     expect(goDuration(ns)).toBe(text);
   });

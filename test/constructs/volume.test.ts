@@ -31,8 +31,11 @@ describe("Volume with all defaults", () => {
 describe("Volume options and mounts", () => {
   const stack = testStack();
   const data = new Volume(stack, "Data", { volumeName: "custom-data", labels: { backup: "daily" } });
-  new Container(stack, "Db", { image: pinnedImage(stack), volumes: { "/var/lib/db": data } })
-    .mountVolume("/config", Volume.fromVolumeName("shared-config"), { readOnly: true });
+  new Container(stack, "Db", { image: pinnedImage(stack), volumes: { "/var/lib/db": data } }).mountVolume(
+    "/config",
+    Volume.fromVolumeName("shared-config"),
+    { readOnly: true },
+  );
   const synthesized = Testing.synth(stack);
 
   test("name and labels are synthesized", () => {
@@ -81,7 +84,9 @@ describe("Volume validation", () => {
     const stack = testStack();
     new Volume(stack, "AppData");
     new Volume(stack, "app-data");
-    expect(() => Testing.synth(stack, true)).toThrow("[test/app-data] volume name 'test-app-data' is already used by [test/AppData]");
+    expect(() => Testing.synth(stack, true)).toThrow(
+      "[test/app-data] volume name 'test-app-data' is already used by [test/AppData]",
+    );
   });
 
   test("fails with one volume name in two stacks on one engine (at app synth)", () => {
@@ -115,7 +120,8 @@ describe("Volume with retainOnDestroy", () => {
   });
 
   test("labels are refused: the engine creates the volume on first mount, without them", () => {
-    expect(() => new Volume(testStack(), "Data", { retainOnDestroy: true, labels: { backup: "daily" } }))
-      .toThrow("[test/Data] labels on a volume with retainOnDestroy. Fix: drop labels");
+    expect(() => new Volume(testStack(), "Data", { retainOnDestroy: true, labels: { backup: "daily" } })).toThrow(
+      "[test/Data] labels on a volume with retainOnDestroy. Fix: drop labels",
+    );
   });
 });

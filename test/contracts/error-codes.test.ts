@@ -13,7 +13,8 @@ const MEMBERS = Object.keys(ErrorCode) as (keyof typeof ErrorCode)[];
 
 /** The text of every .ts file below `dir`, by path relative to the repo. */
 function sources(dir: string, skip: string[] = []): Map<string, string> {
-  const files = fs.readdirSync(path.join(REPO, dir), { recursive: true, withFileTypes: true })
+  const files = fs
+    .readdirSync(path.join(REPO, dir), { recursive: true, withFileTypes: true })
     .filter((e) => e.isFile() && e.name.endsWith(".ts"))
     .map((e) => path.relative(REPO, path.join(e.parentPath, e.name)))
     .filter((f) => !skip.includes(f));
@@ -48,13 +49,21 @@ test("constructs/ raises definition mistakes only as coded DefinitionErrors; a p
     // A plain Error is kept only for a genuine bug, and says so ("internal error: ..."), so it
     // is printed with its stack trace. A code on every DefinitionError is enforced by the
     // compiler: its constructor, invalid() and invalidCall() take a required ErrorCode.
-    expect({ file, uncoded: text.match(/new Error\((?![`"']internal error: )[^\n]*/g) ?? [] }).toEqual({ file, uncoded: [] });
+    expect({ file, uncoded: text.match(/new Error\((?![`"']internal error: )[^\n]*/g) ?? [] }).toEqual({
+      file,
+      uncoded: [],
+    });
   }
 });
 
 describe("the message carries the code", () => {
   test("invalid(): [path] problem. Fix: fix (Code)", () => {
-    const error = invalid(testStack(), ErrorCode.INVALID_PORT, "port 0 is not a port", "use a whole number from 1 to 65535");
+    const error = invalid(
+      testStack(),
+      ErrorCode.INVALID_PORT,
+      "port 0 is not a port",
+      "use a whole number from 1 to 65535",
+    );
     expect(error).toBeInstanceOf(DefinitionError);
     expect(error.code).toBe(ErrorCode.INVALID_PORT);
     expect(error.message).toBe("[test] port 0 is not a port. Fix: use a whole number from 1 to 65535 (InvalidPort)");
@@ -62,13 +71,22 @@ describe("the message carries the code", () => {
   });
 
   test("invalidCall(): the call instead of a path", () => {
-    const error = invalidCall("Network.fromNetworkName", ErrorCode.DEFAULT_BRIDGE_NETWORK, "network name 'bridge' is Docker's default bridge", "use a BridgeNetwork");
-    expect(error.message).toBe("[Network.fromNetworkName] network name 'bridge' is Docker's default bridge. Fix: use a BridgeNetwork (DefaultBridgeNetwork)");
+    const error = invalidCall(
+      "Network.fromNetworkName",
+      ErrorCode.DEFAULT_BRIDGE_NETWORK,
+      "network name 'bridge' is Docker's default bridge",
+      "use a BridgeNetwork",
+    );
+    expect(error.message).toBe(
+      "[Network.fromNetworkName] network name 'bridge' is Docker's default bridge. Fix: use a BridgeNetwork (DefaultBridgeNetwork)",
+    );
   });
 
   test("a line without a known code has none", () => {
     expect(codeOfProblem("[a] something broke")).toBeUndefined();
     expect(codeOfProblem("[a] something broke (NotACode)")).toBeUndefined();
-    expect(codeOfProblem("[s] strict audit failed (StrictAuditFailed):\ntable (HostPortClash)")).toBe(ErrorCode.STRICT_AUDIT_FAILED);
+    expect(codeOfProblem("[s] strict audit failed (StrictAuditFailed):\ntable (HostPortClash)")).toBe(
+      ErrorCode.STRICT_AUDIT_FAILED,
+    );
   });
 });

@@ -12,11 +12,20 @@ import { ErrorCode } from "../../constructs";
 const REPO = path.resolve(__dirname, "..", "..");
 const ENTRY = path.join(__dirname, "..", "fixtures", "entries", "fixture-entry.ts");
 
-function run(what: string, outdir: string, extraEnv: NodeJS.ProcessEnv = {}): { status: number | null; stderr: string } {
+function run(
+  what: string,
+  outdir: string,
+  extraEnv: NodeJS.ProcessEnv = {},
+): { status: number | null; stderr: string } {
   const env = { ...process.env, ...extraEnv };
   delete env.CDKTF_CONTEXT_JSON;
   delete env.DOCKER_HOST;
-  const result = spawnSync(process.execPath, ["-r", "./tools/dev/register-ts.js", ENTRY, what, outdir], { cwd: REPO, encoding: "utf8", env, timeout: 60_000 });
+  const result = spawnSync(process.execPath, ["-r", "./tools/dev/register-ts.js", ENTRY, what, outdir], {
+    cwd: REPO,
+    encoding: "utf8",
+    env,
+    timeout: 60_000,
+  });
   return { status: result.status, stderr: result.stderr };
 }
 
@@ -36,14 +45,37 @@ test("a good synth writes the stack and prints its warnings", () => {
 });
 
 test.each([
-  ["a constructor check", "memory-as-string", '[web/Web] memoryMiB "256" is a string, not a number. Fix: ', ErrorCode.WRONG_TYPE],
-  ["a validation at synth", "port-clash-same-stack", "host port 127.0.0.1:18080/tcp is already claimed by", ErrorCode.HOST_PORT_CLASH],
-  ["a static factory", "healthcheck-empty-command", "[Healthcheck.fromCommand] healthcheck command is empty. Fix: ", ErrorCode.BLANK_VALUE],
-  ["the constructs library", "duplicate-construct-id", "[web] two constructs in this DockerStack have the id 'Web'", ErrorCode.DUPLICATE_CONSTRUCT_ID],
+  [
+    "a constructor check",
+    "memory-as-string",
+    '[web/Web] memoryMiB "256" is a string, not a number. Fix: ',
+    ErrorCode.WRONG_TYPE,
+  ],
+  [
+    "a validation at synth",
+    "port-clash-same-stack",
+    "host port 127.0.0.1:18080/tcp is already claimed by",
+    ErrorCode.HOST_PORT_CLASH,
+  ],
+  [
+    "a static factory",
+    "healthcheck-empty-command",
+    "[Healthcheck.fromCommand] healthcheck command is empty. Fix: ",
+    ErrorCode.BLANK_VALUE,
+  ],
+  [
+    "the constructs library",
+    "duplicate-construct-id",
+    "[web] two constructs in this DockerStack have the id 'Web'",
+    ErrorCode.DUPLICATE_CONSTRUCT_ID,
+  ],
 ])("%s: one clean error, exit 1, no stack trace, the earlier good output removed", (_, name, message, code) => {
   expect(run("good", outdir).status).toBe(0);
   const { status, stderr } = run(name, outdir);
-  expect({ status, header: stderr.split("\n")[0] }).toEqual({ status: 1, header: expect.stringMatching(/^docker-iac found \d+ problem\(s\); nothing was synthesized:$/) });
+  expect({ status, header: stderr.split("\n")[0] }).toEqual({
+    status: 1,
+    header: expect.stringMatching(/^docker-iac found \d+ problem\(s\); nothing was synthesized:$/),
+  });
   expect(stderr).toContain(message);
   // The printed problem line ends with the rule's code.
   expect(stderr.split("\n")[1]).toMatch(new RegExp(`^ {2}.+ \\(${code}\\)$`));
@@ -57,7 +89,9 @@ test("a mistake made before any DockerApp exists (a factory at module level) tak
   expect(run("good", outdir).status).toBe(0);
   const { status, stderr } = run("before-app", outdir, { CDKTF_OUTDIR: outdir });
   expect(status).toBe(1);
-  expect(stderr).toBe(`docker-iac found 1 problem(s); nothing was synthesized:\n  [Healthcheck.fromShell] intervalSeconds -5 is below the minimum of 0. Fix: give seconds from 0.001 to 9223372036 (fractions such as 0.5 are fine) (${ErrorCode.INVALID_NUMBER})\n`);
+  expect(stderr).toBe(
+    `docker-iac found 1 problem(s); nothing was synthesized:\n  [Healthcheck.fromShell] intervalSeconds -5 is below the minimum of 0. Fix: give seconds from 0.001 to 9223372036 (fractions such as 0.5 are fine) (${ErrorCode.INVALID_NUMBER})\n`,
+  );
   expect(fs.existsSync(path.join(outdir, "stacks", "web"))).toBe(false);
   expect(fs.existsSync(path.join(outdir, "manifest.json"))).toBe(false);
 });
@@ -81,8 +115,13 @@ test("an output folder that is a file is one clean error", () => {
 
 test("a DockerStack in cdktf's plain App is one line that says to use DockerApp, and writes nothing", () => {
   const { status, stderr } = run("plain-app", outdir);
-  expect({ status, header: stderr.split("\n")[0] }).toEqual({ status: 1, header: "docker-iac found 1 problem(s); nothing was synthesized:" });
-  expect(stderr.split("\n")[1]).toMatch(/^ {2}\[web\] is in cdktf's plain App, .* Fix: create the app with new DockerApp\(\) .* \(NotInDockerApp\)$/);
+  expect({ status, header: stderr.split("\n")[0] }).toEqual({
+    status: 1,
+    header: "docker-iac found 1 problem(s); nothing was synthesized:",
+  });
+  expect(stderr.split("\n")[1]).toMatch(
+    /^ {2}\[web\] is in cdktf's plain App, .* Fix: create the app with new DockerApp\(\) .* \(NotInDockerApp\)$/,
+  );
   expect(stderr).not.toMatch(STACK_TRACE_LINE);
   expect(fs.existsSync(path.join(outdir, "stacks", "web"))).toBe(false);
 });

@@ -15,7 +15,12 @@ interface LintResult {
 /** Lints `files` (relative to the repo), ignore patterns off; ESLint exits 1 when it finds errors. */
 function lint(files: string[]): LintResult[] {
   try {
-    return JSON.parse(execFileSync(process.execPath, [ESLINT, "--no-ignore", "--format", "json", ...files], { cwd: ROOT, encoding: "utf8" }));
+    return JSON.parse(
+      execFileSync(process.execPath, [ESLINT, "--no-ignore", "--format", "json", ...files], {
+        cwd: ROOT,
+        encoding: "utf8",
+      }),
+    );
   } catch (err) {
     const stdout = (err as { stdout?: string }).stdout;
     if (!stdout) throw err;
@@ -33,6 +38,11 @@ test("lint fails on an import cycle, in each file of it", () => {
 }, 60_000); // a child ESLint loads typescript-eslint: seconds on a busy machine
 
 test("the rule is an error for the library", () => {
-  const config = JSON.parse(execFileSync(process.execPath, [ESLINT, "--print-config", "constructs/docker-stack.ts"], { cwd: ROOT, encoding: "utf8" }));
+  const config = JSON.parse(
+    execFileSync(process.execPath, [ESLINT, "--print-config", "constructs/docker-stack.ts"], {
+      cwd: ROOT,
+      encoding: "utf8",
+    }),
+  );
   expect(config.rules["import-x/no-cycle"]).toEqual([2]);
 }, 60_000);

@@ -8,8 +8,25 @@ import { Volume as ProviderVolume } from "@cdktf/provider-docker/lib/volume";
 import { App, TerraformStack } from "cdktf";
 import { Construct } from "constructs";
 import {
-  BridgeNetwork, Container, DefaultsProfile, type DockerApp, DockerStack, EndpointMode, ErrorCode, GeneratedSecret, Healthcheck, ImmutableImage,
-  Network, OverlayNetwork, PublishMode, RegistryImage, ServiceMode, SwarmSecret, SwarmService, UpdateOrder, Volume,
+  BridgeNetwork,
+  Container,
+  DefaultsProfile,
+  type DockerApp,
+  DockerStack,
+  EndpointMode,
+  ErrorCode,
+  GeneratedSecret,
+  Healthcheck,
+  ImmutableImage,
+  Network,
+  OverlayNetwork,
+  PublishMode,
+  RegistryImage,
+  ServiceMode,
+  SwarmSecret,
+  SwarmService,
+  UpdateOrder,
+  Volume,
 } from "docker-iac";
 
 export interface InvalidDefinition {
@@ -62,7 +79,10 @@ export const INVALID_DEFINITIONS: readonly InvalidDefinition[] = [
     code: ErrorCode.INVALID_BUILD_TARGET,
     expected: "[app/Image] build target 'test' is not a stage of Dockerfile. Fix: use one of build, runtime",
     define(app) {
-      new ImmutableImage(new DockerStack(app, "app"), "Image", { context: path.join(CONTEXTS, "multi-stage"), target: "test" });
+      new ImmutableImage(new DockerStack(app, "app"), "Image", {
+        context: path.join(CONTEXTS, "multi-stage"),
+        target: "test",
+      });
     },
   },
   {
@@ -89,7 +109,8 @@ export const INVALID_DEFINITIONS: readonly InvalidDefinition[] = [
   {
     name: "defaults-profile-unknown",
     code: ErrorCode.UNKNOWN_VALUE,
-    expected: "[app] unknown defaults profile 'docker' (context value defaultsProfile). Fix: use one of hardened, compose",
+    expected:
+      "[app] unknown defaults profile 'docker' (context value defaultsProfile). Fix: use one of hardened, compose",
     context: { defaultsProfile: "docker" },
     define(app) {
       new DockerStack(app, "app");
@@ -98,11 +119,14 @@ export const INVALID_DEFINITIONS: readonly InvalidDefinition[] = [
   {
     name: "docker-socket-mount",
     code: ErrorCode.SENSITIVE_HOST_PATH,
-    expected: "[ci/Runner] refusing to mount host path '/var/run/docker.sock': it is the Docker socket, which gives root on the host",
+    expected:
+      "[ci/Runner] refusing to mount host path '/var/run/docker.sock': it is the Docker socket, which gives root on the host",
     define(app) {
       const stack = new DockerStack(app, "ci");
-      new Container(stack, "Runner", { image: busybox(stack) })
-        .mountHostPath("/var/run/docker.sock", "/var/run/docker.sock");
+      new Container(stack, "Runner", { image: busybox(stack) }).mountHostPath(
+        "/var/run/docker.sock",
+        "/var/run/docker.sock",
+      );
     },
   },
   {
@@ -110,13 +134,17 @@ export const INVALID_DEFINITIONS: readonly InvalidDefinition[] = [
     code: ErrorCode.INVALID_DOCKERFILE,
     expected: "[web/Image] dockerfile 'www' in build context 'test/fixtures/contexts/basic' is a folder",
     define(app) {
-      new ImmutableImage(new DockerStack(app, "web"), "Image", { context: "test/fixtures/contexts/basic", dockerfile: "www" });
+      new ImmutableImage(new DockerStack(app, "web"), "Image", {
+        context: "test/fixtures/contexts/basic",
+        dockerfile: "www",
+      });
     },
   },
   {
     name: "duplicate-construct-id",
     code: ErrorCode.DUPLICATE_CONSTRUCT_ID,
-    expected: "[web] two constructs in this DockerStack have the id 'Web'. Fix: give each construct a unique id within its scope",
+    expected:
+      "[web] two constructs in this DockerStack have the id 'Web'. Fix: give each construct a unique id within its scope",
     define(app) {
       const stack = new DockerStack(app, "web");
       const image = busybox(stack);
@@ -138,7 +166,8 @@ export const INVALID_DEFINITIONS: readonly InvalidDefinition[] = [
   {
     name: "duplicate-network-across-stacks",
     code: ErrorCode.DUPLICATE_DOCKER_NAME,
-    expected: /\n {2}\[green\/Net\] network name 'shop-net' is already used by \[blue\/Net\] on the same Docker engine\. Fix: /,
+    expected:
+      /\n {2}\[green\/Net\] network name 'shop-net' is already used by \[blue\/Net\] on the same Docker engine\. Fix: /,
     define(app) {
       new BridgeNetwork(new DockerStack(app, "blue", { namePrefix: "shop" }), "Net");
       new BridgeNetwork(new DockerStack(app, "green", { namePrefix: "shop" }), "Net");
@@ -147,7 +176,8 @@ export const INVALID_DEFINITIONS: readonly InvalidDefinition[] = [
   {
     name: "duplicate-volume-name",
     code: ErrorCode.DUPLICATE_DOCKER_NAME,
-    expected: /\n {2}\[data\/Backup\] volume name 'shared-data' is already used by \[data\/Data\] on the same Docker engine\. Fix: /,
+    expected:
+      /\n {2}\[data\/Backup\] volume name 'shared-data' is already used by \[data\/Data\] on the same Docker engine\. Fix: /,
     define(app) {
       const stack = new DockerStack(app, "data");
       new Volume(stack, "Data", { volumeName: "shared-data" });
@@ -160,9 +190,15 @@ export const INVALID_DEFINITIONS: readonly InvalidDefinition[] = [
     code: ErrorCode.HOST_PORT_CLASH,
     expected: /\n {2}\[b\/Web\] host port 127\.0\.0\.1:18090\/tcp is already claimed by \[a\/Web\]\. Fix: /,
     define(app) {
-      for (const [id, dockerHost] of [["a", "tcp://Docker.Example.com:2376/"], ["b", "tcp://docker.example.com:2376"]]) {
+      for (const [id, dockerHost] of [
+        ["a", "tcp://Docker.Example.com:2376/"],
+        ["b", "tcp://docker.example.com:2376"],
+      ]) {
         const stack = new DockerStack(app, id, { dockerHost });
-        new Container(stack, "Web", { image: busybox(stack), portForwards: [{ containerPort: 8080, hostPort: 18090 }] });
+        new Container(stack, "Web", {
+          image: busybox(stack),
+          portForwards: [{ containerPort: 8080, hostPort: 18090 }],
+        });
       }
     },
   },
@@ -188,7 +224,8 @@ export const INVALID_DEFINITIONS: readonly InvalidDefinition[] = [
   {
     name: "env-value-undefined",
     code: ErrorCode.MISSING_VALUE,
-    expected: "[web/Web] environment[\"API_URL\"] is undefined. Fix: give environment[\"API_URL\"] a string value, or remove the key",
+    expected:
+      '[web/Web] environment["API_URL"] is undefined. Fix: give environment["API_URL"] a string value, or remove the key',
     define(app) {
       const stack = new DockerStack(app, "web");
       const environment: Record<string, string> = { API_URL: process.env.DOCKER_IAC_FIXTURE_UNSET_VARIABLE as string };
@@ -216,7 +253,8 @@ export const INVALID_DEFINITIONS: readonly InvalidDefinition[] = [
   {
     name: "healthcheck-cmd-keyword",
     code: ErrorCode.HEALTHCHECK_KEYWORD,
-    expected: "[Healthcheck.fromCommand] healthcheck command [\"CMD\",\"wget\",\"-q\",\"-O-\",\"http://127.0.0.1:8080/\"] starts with CMD",
+    expected:
+      '[Healthcheck.fromCommand] healthcheck command ["CMD","wget","-q","-O-","http://127.0.0.1:8080/"] starts with CMD',
     define(app) {
       const stack = new DockerStack(app, "web");
       new Container(stack, "Web", {
@@ -269,7 +307,8 @@ export const INVALID_DEFINITIONS: readonly InvalidDefinition[] = [
   {
     name: "image-on-another-engine",
     code: ErrorCode.CROSS_ENGINE_REFERENCE,
-    expected: "[app/Web] uses image [build/Image] of a stack on another engine (unix:///var/run/docker.sock vs tcp://build-host:2376). Fix: use an image built or pulled by a stack on the same engine",
+    expected:
+      "[app/Web] uses image [build/Image] of a stack on another engine (unix:///var/run/docker.sock vs tcp://build-host:2376). Fix: use an image built or pulled by a stack on the same engine",
     define(app) {
       const build = new DockerStack(app, "build", { dockerHost: "tcp://build-host:2376" });
       const image = busybox(build);
@@ -288,7 +327,8 @@ export const INVALID_DEFINITIONS: readonly InvalidDefinition[] = [
   {
     name: "invalid-docker-host",
     code: ErrorCode.INVALID_ENGINE_ENDPOINT,
-    expected: "[remote/DockerHost] docker host 'https://docker.example.com:2376' uses https://, which Docker does not take for an engine address. Fix: use tcp://docker.example.com:2376",
+    expected:
+      "[remote/DockerHost] docker host 'https://docker.example.com:2376' uses https://, which Docker does not take for an engine address. Fix: use tcp://docker.example.com:2376",
     define(app) {
       new DockerStack(app, "remote", { dockerHost: "https://docker.example.com:2376" });
     },
@@ -313,16 +353,22 @@ export const INVALID_DEFINITIONS: readonly InvalidDefinition[] = [
     expected: "[web/Web] logging option compress true with no max-size",
     define(app) {
       const stack = new DockerStack(app, "web");
-      new Container(stack, "Web", { image: busybox(stack), logging: { driver: "json-file", options: { compress: "true" } } });
+      new Container(stack, "Web", {
+        image: busybox(stack),
+        logging: { driver: "json-file", options: { compress: "true" } },
+      });
     },
   },
   {
     name: "logging-max-size-invalid",
     code: ErrorCode.INVALID_NUMBER,
-    expected: "[web/Web] logging option max-size \"10x\" is not a positive size",
+    expected: '[web/Web] logging option max-size "10x" is not a positive size',
     define(app) {
       const stack = new DockerStack(app, "web");
-      new Container(stack, "Web", { image: busybox(stack), logging: { driver: "json-file", options: { "max-size": "10x", "max-file": "3" } } });
+      new Container(stack, "Web", {
+        image: busybox(stack),
+        logging: { driver: "json-file", options: { "max-size": "10x", "max-file": "3" } },
+      });
     },
   },
   {
@@ -337,7 +383,8 @@ export const INVALID_DEFINITIONS: readonly InvalidDefinition[] = [
   {
     name: "memory-below-minimum",
     code: ErrorCode.INVALID_NUMBER,
-    expected: "[web/Web] memoryMiB 4 is below Docker's minimum of 6 MiB. Fix: give a whole number from 6 to 8796093022207",
+    expected:
+      "[web/Web] memoryMiB 4 is below Docker's minimum of 6 MiB. Fix: give a whole number from 6 to 8796093022207",
     define(app) {
       const stack = new DockerStack(app, "web");
       new Container(stack, "Web", { image: busybox(stack), memoryMiB: 4 });
@@ -418,7 +465,8 @@ export const INVALID_DEFINITIONS: readonly InvalidDefinition[] = [
   {
     name: "network-name-predefined",
     code: ErrorCode.INVALID_DOCKER_NAME,
-    expected: "[net/Host] network name 'host' is one of Docker's predefined networks (bridge, host, none, default), which the daemon refuses to create",
+    expected:
+      "[net/Host] network name 'host' is one of Docker's predefined networks (bridge, host, none, default), which the daemon refuses to create",
     define(app) {
       new BridgeNetwork(new DockerStack(app, "net"), "Host", { networkName: "host" });
     },
@@ -426,7 +474,8 @@ export const INVALID_DEFINITIONS: readonly InvalidDefinition[] = [
   {
     name: "network-options-host-mode",
     code: ErrorCode.NETWORK_MODE_CONFLICT,
-    expected: "[host/Web] networkOptions given for network mode host. Fix: aliases and static addresses exist only on bridge networks",
+    expected:
+      "[host/Web] networkOptions given for network mode host. Fix: aliases and static addresses exist only on bridge networks",
     define(app) {
       const stack = new DockerStack(app, "host");
       new Container(stack, "Web", {
@@ -439,7 +488,8 @@ export const INVALID_DEFINITIONS: readonly InvalidDefinition[] = [
   {
     name: "overlapping-subnets",
     code: ErrorCode.OVERLAPPING_SUBNETS,
-    expected: /\n {2}\[net\/Back\] subnet 172\.28\.5\.0\/24 overlaps 172\.28\.0\.0\/16 of \[net\/Front\] on the same Docker engine\. Fix: /,
+    expected:
+      /\n {2}\[net\/Back\] subnet 172\.28\.5\.0\/24 overlaps 172\.28\.0\.0\/16 of \[net\/Front\] on the same Docker engine\. Fix: /,
     define(app) {
       const stack = new DockerStack(app, "net");
       new BridgeNetwork(stack, "Front", { subnet: "172.28.0.0/16" });
@@ -470,14 +520,18 @@ export const INVALID_DEFINITIONS: readonly InvalidDefinition[] = [
       const stack = new DockerStack(app, "web");
       const image = busybox(stack);
       new Container(stack, "Web", { image, portForwards: [{ containerPort: 8080, hostPort: 18080, hostIp: "::1" }] });
-      new Container(stack, "Admin", { image, portForwards: [{ containerPort: 8080, hostPort: 18080, hostIp: "0:0:0:0:0:0:0:1" }] });
+      new Container(stack, "Admin", {
+        image,
+        portForwards: [{ containerPort: 8080, hostPort: 18080, hostIp: "0:0:0:0:0:0:0:1" }],
+      });
     },
   },
   // Two containers of one stack claim 127.0.0.1:18080/tcp.
   {
     name: "port-clash-same-stack",
     code: ErrorCode.HOST_PORT_CLASH,
-    expected: /^docker-iac found 1 problem\(s\); nothing was synthesized:\n {2}\[shop\/Admin\] host port 127\.0\.0\.1:18080\/tcp is already claimed by \[shop\/Web\]\. Fix: /,
+    expected:
+      /^docker-iac found 1 problem\(s\); nothing was synthesized:\n {2}\[shop\/Admin\] host port 127\.0\.0\.1:18080\/tcp is already claimed by \[shop\/Web\]\. Fix: /,
     define(app) {
       const stack = new DockerStack(app, "shop");
       const image = busybox(stack);
@@ -489,18 +543,23 @@ export const INVALID_DEFINITIONS: readonly InvalidDefinition[] = [
   {
     name: "port-clash-wildcard",
     code: ErrorCode.HOST_PORT_CLASH,
-    expected: /\n {2}\[shop\/Admin\] host port 127\.0\.0\.1:18080\/tcp is already claimed by \[shop\/Web\] \(0\.0\.0\.0:18080\/tcp\)\. Fix: /,
+    expected:
+      /\n {2}\[shop\/Admin\] host port 127\.0\.0\.1:18080\/tcp is already claimed by \[shop\/Web\] \(0\.0\.0\.0:18080\/tcp\)\. Fix: /,
     define(app) {
       const stack = new DockerStack(app, "shop");
       const image = busybox(stack);
-      new Container(stack, "Web", { image, portForwards: [{ containerPort: 8080, hostPort: 18080, hostIp: "0.0.0.0" }] });
+      new Container(stack, "Web", {
+        image,
+        portForwards: [{ containerPort: 8080, hostPort: 18080, hostIp: "0.0.0.0" }],
+      });
       new Container(stack, "Admin", { image, portForwards: [{ containerPort: 9090, hostPort: 18080 }] });
     },
   },
   {
     name: "port-forward-host-mode",
     code: ErrorCode.NETWORK_MODE_CONFLICT,
-    expected: "[host/Web] port forward for container port 8080 on a container in network mode host. Fix: remove the port forward",
+    expected:
+      "[host/Web] port forward for container port 8080 on a container in network mode host. Fix: remove the port forward",
     define(app) {
       const stack = new DockerStack(app, "host");
       new Container(stack, "Web", {
@@ -513,7 +572,8 @@ export const INVALID_DEFINITIONS: readonly InvalidDefinition[] = [
   {
     name: "port-forward-none-mode",
     code: ErrorCode.NETWORK_MODE_CONFLICT,
-    expected: "[batch/Job] port forward for container port 8080 on a container in network mode none. Fix: remove the port forward or use a bridge network",
+    expected:
+      "[batch/Job] port forward for container port 8080 on a container in network mode none. Fix: remove the port forward or use a bridge network",
     define(app) {
       const stack = new DockerStack(app, "batch");
       const job = new Container(stack, "Job", {
@@ -549,7 +609,8 @@ export const INVALID_DEFINITIONS: readonly InvalidDefinition[] = [
   {
     name: "provider-resource-under-app",
     code: ErrorCode.NOT_IN_DOCKER_STACK,
-    expected: "[RawVolume] is not inside any stack. Fix: create docker-iac constructs and Terraform resources inside a DockerStack, not directly in the app",
+    expected:
+      "[RawVolume] is not inside any stack. Fix: create docker-iac constructs and Terraform resources inside a DockerStack, not directly in the app",
     define(app) {
       new DockerStack(app, "web");
       new ProviderVolume(app, "RawVolume", { name: "raw" });
@@ -567,7 +628,8 @@ export const INVALID_DEFINITIONS: readonly InvalidDefinition[] = [
   {
     name: "registry-image-under-app",
     code: ErrorCode.NOT_IN_DOCKER_STACK,
-    expected: "[Image] is not inside any stack. Fix: create docker-iac constructs inside a DockerStack, not directly in the app",
+    expected:
+      "[Image] is not inside any stack. Fix: create docker-iac constructs inside a DockerStack, not directly in the app",
     define(app) {
       new DockerStack(app, "web");
       new RegistryImage(app, "Image", { reference: "busybox:1.37.0" });
@@ -589,13 +651,17 @@ export const INVALID_DEFINITIONS: readonly InvalidDefinition[] = [
     expected: "[ci/Runner] refusing to mount host path '/run/user/1000/docker.sock': it is the Docker socket",
     define(app) {
       const stack = new DockerStack(app, "ci");
-      new Container(stack, "Runner", { image: busybox(stack) }).mountHostPath("/docker.sock", "/run/user/1000/docker.sock");
+      new Container(stack, "Runner", { image: busybox(stack) }).mountHostPath(
+        "/docker.sock",
+        "/run/user/1000/docker.sock",
+      );
     },
   },
   {
     name: "secret-file-name-too-long",
     code: ErrorCode.NAME_TOO_LONG,
-    expected: /secret file name 'web-.*' \(\d+ bytes\) is too long: .* Fix: use a secret file name of at most 243 bytes/,
+    expected:
+      /secret file name 'web-.*' \(\d+ bytes\) is too long: .* Fix: use a secret file name of at most 243 bytes/,
     define(app) {
       const stack = new DockerStack(app, "web");
       new GeneratedSecret(stack, "Password".repeat(40));
@@ -607,15 +673,15 @@ export const INVALID_DEFINITIONS: readonly InvalidDefinition[] = [
     expected: "[web/Web] refusing to mount host path '/etc/ssl/certs': it is inside the host's /etc",
     define(app) {
       const stack = new DockerStack(app, "web");
-      new Container(stack, "Web", { image: busybox(stack) })
-        .mountHostPath("/etc/ssl/certs", "/etc/ssl/certs");
+      new Container(stack, "Web", { image: busybox(stack) }).mountHostPath("/etc/ssl/certs", "/etc/ssl/certs");
     },
   },
   // Multi-byte characters count as bytes: 120 of them are 240 bytes, over the 230 left for the id.
   {
     name: "stack-id-too-long",
     code: ErrorCode.NAME_TOO_LONG,
-    expected: /stack id '.*' \(240 bytes\) is too long: it becomes the folder cdktf.out\/stacks\/<id>.* Fix: use a stack id of at most 230 bytes/,
+    expected:
+      /stack id '.*' \(240 bytes\) is too long: it becomes the folder cdktf.out\/stacks\/<id>.* Fix: use a stack id of at most 230 bytes/,
     define(app) {
       new DockerStack(app, "é".repeat(120), { namePrefix: "web" });
     },
@@ -624,7 +690,8 @@ export const INVALID_DEFINITIONS: readonly InvalidDefinition[] = [
   {
     name: "stack-in-plain-app",
     code: ErrorCode.NOT_IN_DOCKER_APP,
-    expected: "[web] is in cdktf's plain App, where the checks across stacks (host ports, names and subnets on one engine) do not run. Fix: create the app with new DockerApp() from docker-iac",
+    expected:
+      "[web] is in cdktf's plain App, where the checks across stacks (host ports, names and subnets on one engine) do not run. Fix: create the app with new DockerApp() from docker-iac",
     define(app) {
       const plain = new App({ outdir: app.outdir, context: app.node.getAllContext() });
       new DockerStack(plain, "web");
@@ -644,7 +711,8 @@ export const INVALID_DEFINITIONS: readonly InvalidDefinition[] = [
   {
     name: "stack-lookup-under-app",
     code: ErrorCode.NOT_IN_DOCKER_STACK,
-    expected: "[Site] is not inside any stack. Fix: create docker-iac constructs and Terraform resources inside a DockerStack, not directly in the app",
+    expected:
+      "[Site] is not inside any stack. Fix: create docker-iac constructs and Terraform resources inside a DockerStack, not directly in the app",
     define(app) {
       new DockerStack(app, "web");
       new Site(app, "Site");
@@ -710,7 +778,8 @@ export const INVALID_DEFINITIONS: readonly InvalidDefinition[] = [
   {
     name: "strict-audit-host-network",
     code: ErrorCode.STRICT_AUDIT_FAILED,
-    expected: /\[host\] strict audit failed \(StrictAuditFailed\):\nhost\/Web\/Resource \(host-web\)\n {2}FAIL {8}CIS 5\.9 /,
+    expected:
+      /\[host\] strict audit failed \(StrictAuditFailed\):\nhost\/Web\/Resource \(host-web\)\n {2}FAIL {8}CIS 5\.9 /,
     context: { strictAudit: true },
     define(app) {
       const stack = new DockerStack(app, "host");
@@ -754,7 +823,8 @@ export const INVALID_DEFINITIONS: readonly InvalidDefinition[] = [
   {
     name: "swarm-bad-placement-constraint",
     code: ErrorCode.INVALID_PLACEMENT,
-    expected: /\[db\/Db\] invalid placement constraint 'node\.role = manager'\. Fix: write .*==\|!= <value>, e\.g\. node\.role == manager/,
+    expected:
+      /\[db\/Db\] invalid placement constraint 'node\.role = manager'\. Fix: write .*==\|!= <value>, e\.g\. node\.role == manager/,
     define(app) {
       const stack = new DockerStack(app, "db");
       const image = busybox(stack);
@@ -764,7 +834,8 @@ export const INVALID_DEFINITIONS: readonly InvalidDefinition[] = [
   {
     name: "swarm-global-with-replicas",
     code: ErrorCode.CONFLICTING_PROPS,
-    expected: "[agents/Agent] replicas 3 on a global service. Fix: drop replicas (a global service runs one task per node) or use ServiceMode.REPLICATED",
+    expected:
+      "[agents/Agent] replicas 3 on a global service. Fix: drop replicas (a global service runs one task per node) or use ServiceMode.REPLICATED",
     define(app) {
       const stack = new DockerStack(app, "agents");
       const image = busybox(stack);
@@ -775,13 +846,16 @@ export const INVALID_DEFINITIONS: readonly InvalidDefinition[] = [
   {
     name: "swarm-host-port-more-replicas-than-nodes",
     code: ErrorCode.REPLICAS_EXCEED_NODES,
-    expected: /\[web\/Web\] host-mode port 18130\/tcp binds on the node a task runs on, so 3 node\(s\) hold at most 3 task\(s\), not 5 replicas\. Fix: /,
+    expected:
+      /\[web\/Web\] host-mode port 18130\/tcp binds on the node a task runs on, so 3 node\(s\) hold at most 3 task\(s\), not 5 replicas\. Fix: /,
     context: { swarmNodes: 3 },
     define(app) {
       const stack = new DockerStack(app, "web");
       const image = busybox(stack);
       new SwarmService(stack, "Web", {
-        image, replicas: 5, ports: [{ targetPort: 8080, publishedPort: 18130, mode: PublishMode.HOST }],
+        image,
+        replicas: 5,
+        ports: [{ targetPort: 8080, publishedPort: 18130, mode: PublishMode.HOST }],
         updatePolicy: { order: UpdateOrder.STOP_FIRST },
       });
     },
@@ -790,18 +864,24 @@ export const INVALID_DEFINITIONS: readonly InvalidDefinition[] = [
   {
     name: "swarm-ingress-with-dnsrr",
     code: ErrorCode.INGRESS_WITH_DNSRR,
-    expected: "[web/Web] port 8080 is published in ingress mode on a service with endpoint mode dnsrr. Fix: publish it with mode: PublishMode.HOST, or use EndpointMode.VIP",
+    expected:
+      "[web/Web] port 8080 is published in ingress mode on a service with endpoint mode dnsrr. Fix: publish it with mode: PublishMode.HOST, or use EndpointMode.VIP",
     define(app) {
       const stack = new DockerStack(app, "web");
       const image = busybox(stack);
-      new SwarmService(stack, "Web", { image, endpointMode: EndpointMode.DNSRR, ports: [{ targetPort: 8080, publishedPort: 18130 }] });
+      new SwarmService(stack, "Web", {
+        image,
+        endpointMode: EndpointMode.DNSRR,
+        ports: [{ targetPort: 8080, publishedPort: 18130 }],
+      });
     },
   },
   // An overlay network shares the engine's address space with its bridge networks.
   {
     name: "swarm-overlapping-overlay-subnets",
     code: ErrorCode.OVERLAPPING_SUBNETS,
-    expected: /\n {2}\[mesh\/Mesh\] subnet 10\.20\.5\.0\/24 overlaps 10\.20\.0\.0\/16 of \[local\/Local\] on the same Docker engine\. Fix: /,
+    expected:
+      /\n {2}\[mesh\/Mesh\] subnet 10\.20\.5\.0\/24 overlaps 10\.20\.0\.0\/16 of \[local\/Local\] on the same Docker engine\. Fix: /,
     define(app) {
       new BridgeNetwork(new DockerStack(app, "local"), "Local", { subnet: "10.20.0.0/16" });
       new OverlayNetwork(new DockerStack(app, "mesh"), "Mesh", { subnet: "10.20.5.0/24" });
@@ -810,7 +890,8 @@ export const INVALID_DEFINITIONS: readonly InvalidDefinition[] = [
   {
     name: "swarm-overlay-network-on-container",
     code: ErrorCode.WRONG_NETWORK_KIND,
-    expected: /\[app\/Web\] a container cannot join overlay network .*Fix: run it as a SwarmService, or use a BridgeNetwork/,
+    expected:
+      /\[app\/Web\] a container cannot join overlay network .*Fix: run it as a SwarmService, or use a BridgeNetwork/,
     define(app) {
       const stack = new DockerStack(app, "app");
       new Container(stack, "Web", { image: busybox(stack), network: new OverlayNetwork(stack, "Mesh") });
@@ -820,7 +901,8 @@ export const INVALID_DEFINITIONS: readonly InvalidDefinition[] = [
   {
     name: "swarm-port-clash-with-container",
     code: ErrorCode.HOST_PORT_CLASH,
-    expected: /\n {2}\[swarm\/Front\] host port 0\.0\.0\.0:18130\/tcp is already claimed by \[local\/Web\] \(127\.0\.0\.1:18130\/tcp\)\. Fix: /,
+    expected:
+      /\n {2}\[swarm\/Front\] host port 0\.0\.0\.0:18130\/tcp is already claimed by \[local\/Web\] \(127\.0\.0\.1:18130\/tcp\)\. Fix: /,
     define(app) {
       const local = new DockerStack(app, "local");
       new Container(local, "Web", { image: busybox(local), portForwards: [{ containerPort: 8080, hostPort: 18130 }] });
@@ -835,7 +917,8 @@ export const INVALID_DEFINITIONS: readonly InvalidDefinition[] = [
   {
     name: "swarm-secret-without-content",
     code: ErrorCode.INVALID_SWARM_OBJECT_CONTENT,
-    expected: "[app/Token] a secret needs exactly one of value and file. Fix: give value (a string) or file (a path to read at synth time)",
+    expected:
+      "[app/Token] a secret needs exactly one of value and file. Fix: give value (a string) or file (a path to read at synth time)",
     define(app) {
       new SwarmSecret(new DockerStack(app, "app"), "Token", {});
     },
@@ -843,7 +926,8 @@ export const INVALID_DEFINITIONS: readonly InvalidDefinition[] = [
   {
     name: "swarm-service-on-bridge-network",
     code: ErrorCode.WRONG_NETWORK_KIND,
-    expected: /\[web\/Web\] a service cannot join network mode bridge .*Fix: use an OverlayNetwork: bridge networks exist on one engine only/,
+    expected:
+      /\[web\/Web\] a service cannot join network mode bridge .*Fix: use an OverlayNetwork: bridge networks exist on one engine only/,
     define(app) {
       const stack = new DockerStack(app, "web");
       const image = busybox(stack);
@@ -854,17 +938,22 @@ export const INVALID_DEFINITIONS: readonly InvalidDefinition[] = [
   {
     name: "swarm-start-first-fixed-host-port",
     code: ErrorCode.START_FIRST_HOST_PORT,
-    expected: /\[web\/Web\] host-mode port 18130\/tcp with update order start-first: the new task cannot bind the port while the old one holds it on a full swarm\. Fix: use updatePolicy\.order UpdateOrder\.STOP_FIRST/,
+    expected:
+      /\[web\/Web\] host-mode port 18130\/tcp with update order start-first: the new task cannot bind the port while the old one holds it on a full swarm\. Fix: use updatePolicy\.order UpdateOrder\.STOP_FIRST/,
     define(app) {
       const stack = new DockerStack(app, "web");
       const image = busybox(stack);
-      new SwarmService(stack, "Web", { image, ports: [{ targetPort: 8080, publishedPort: 18130, mode: PublishMode.HOST }] });
+      new SwarmService(stack, "Web", {
+        image,
+        ports: [{ targetPort: 8080, publishedPort: 18130, mode: PublishMode.HOST }],
+      });
     },
   },
   {
     name: "sysctl-not-namespaced",
     code: ErrorCode.SYSCTL_NOT_NAMESPACED,
-    expected: "[db/Db] sysctl 'vm.overcommit_memory' is not namespaced: Docker refuses it because it would change the host",
+    expected:
+      "[db/Db] sysctl 'vm.overcommit_memory' is not namespaced: Docker refuses it because it would change the host",
     define(app) {
       const stack = new DockerStack(app, "db", { defaultsProfile: DefaultsProfile.COMPOSE });
       new Container(stack, "Db", { image: busybox(stack), sysctls: { "vm.overcommit_memory": "1" } });
@@ -882,7 +971,7 @@ export const INVALID_DEFINITIONS: readonly InvalidDefinition[] = [
   {
     name: "tmpfs-option-unknown",
     code: ErrorCode.UNKNOWN_VALUE,
-    expected: "[web/Web] tmpfs /tmp has the option \" size=16m\", which is neither a mount flag nor a tmpfs option",
+    expected: '[web/Web] tmpfs /tmp has the option " size=16m", which is neither a mount flag nor a tmpfs option',
     define(app) {
       const stack = new DockerStack(app, "web");
       new Container(stack, "Web", { image: busybox(stack), tmpfs: { "/tmp": "rw, size=16m" } });
@@ -891,7 +980,8 @@ export const INVALID_DEFINITIONS: readonly InvalidDefinition[] = [
   {
     name: "ulimit-nofile-unlimited",
     code: ErrorCode.INVALID_NUMBER,
-    expected: "[web/Web] ulimit nofile soft limit -1 (unlimited): the kernel caps open files at fs.nr_open and refuses unlimited",
+    expected:
+      "[web/Web] ulimit nofile soft limit -1 (unlimited): the kernel caps open files at fs.nr_open and refuses unlimited",
     define(app) {
       const stack = new DockerStack(app, "web");
       new Container(stack, "Web", { image: busybox(stack), ulimits: [{ name: "nofile", soft: -1, hard: -1 }] });
@@ -921,7 +1011,8 @@ export const INVALID_DEFINITIONS: readonly InvalidDefinition[] = [
   {
     name: "unknown-prop-old-name",
     code: ErrorCode.UNKNOWN_PROP,
-    expected: "[try/Web] unknown prop 'name' in ContainerProps. Fix: use containerName (the Docker name; renamed from name) (UnknownProp)",
+    expected:
+      "[try/Web] unknown prop 'name' in ContainerProps. Fix: use containerName (the Docker name; renamed from name) (UnknownProp)",
     define(app) {
       const stack = new DockerStack(app, "try");
       const image = busybox(stack);
@@ -932,7 +1023,8 @@ export const INVALID_DEFINITIONS: readonly InvalidDefinition[] = [
   {
     name: "user-id-out-of-range",
     code: ErrorCode.INVALID_USER,
-    expected: "[web/Web] user \"4294967295:1000\" has the id 4294967295, outside the range 0 to 2147483647 the runtime accepts",
+    expected:
+      '[web/Web] user "4294967295:1000" has the id 4294967295, outside the range 0 to 2147483647 the runtime accepts',
     define(app) {
       const stack = new DockerStack(app, "web");
       new Container(stack, "Web", { image: busybox(stack), user: "4294967295:1000" });
@@ -953,14 +1045,18 @@ export const INVALID_DEFINITIONS: readonly InvalidDefinition[] = [
     expected: "[Volume.fromVolumeName] '/var/run/docker.sock' is a path, not a volume name. Fix: ",
     define(app) {
       const stack = new DockerStack(app, "ci");
-      new Container(stack, "Runner", { image: busybox(stack), volumes: { "/sock": Volume.fromVolumeName("/var/run/docker.sock") } });
+      new Container(stack, "Runner", {
+        image: busybox(stack),
+        volumes: { "/sock": Volume.fromVolumeName("/var/run/docker.sock") },
+      });
     },
   },
   // Docker's name characters, but 256 of them: the local driver's folder cannot hold the name.
   {
     name: "volume-name-too-long",
     code: ErrorCode.NAME_TOO_LONG,
-    expected: /volume name 'a{24}\.\.\.' \(256 bytes\) is too long: it becomes the local driver's folder .* Fix: use a volume name of at most 255 bytes/,
+    expected:
+      /volume name 'a{24}\.\.\.' \(256 bytes\) is too long: it becomes the local driver's folder .* Fix: use a volume name of at most 255 bytes/,
     define(app) {
       const stack = new DockerStack(app, "data");
       new Volume(stack, "Data", { volumeName: "a".repeat(256) });

@@ -13,7 +13,14 @@ import * as ts from "typescript";
 const ROOT = path.join(__dirname, "..", "..");
 const LIBRARY = path.join(ROOT, "constructs");
 const PRIVATE = path.join(LIBRARY, "private");
-const CORE = ["error-code.ts", "errors.ts", "label-names.ts", "restart-policy.ts", "swarm-policies.ts", "defaults-profile.ts"].map((f) => path.join(LIBRARY, f));
+const CORE = [
+  "error-code.ts",
+  "errors.ts",
+  "label-names.ts",
+  "restart-policy.ts",
+  "swarm-policies.ts",
+  "defaults-profile.ts",
+].map((f) => path.join(LIBRARY, f));
 const CORE_PACKAGES = ["cdktf", "constructs"];
 
 interface Import {
@@ -30,17 +37,37 @@ function importsOf(fileName: string, text: string): Import[] {
     if (ts.isImportDeclaration(node) && ts.isStringLiteral(node.moduleSpecifier)) {
       const clause = node.importClause;
       const named = clause?.namedBindings;
-      const typeOnly = clause !== undefined && (clause.isTypeOnly
-        || (clause.name === undefined && named !== undefined && ts.isNamedImports(named) && named.elements.length > 0 && named.elements.every((e) => e.isTypeOnly)));
+      const typeOnly =
+        clause !== undefined &&
+        (clause.isTypeOnly ||
+          (clause.name === undefined &&
+            named !== undefined &&
+            ts.isNamedImports(named) &&
+            named.elements.length > 0 &&
+            named.elements.every((e) => e.isTypeOnly)));
       found.push({ specifier: node.moduleSpecifier.text, typeOnly });
     } else if (ts.isExportDeclaration(node) && node.moduleSpecifier && ts.isStringLiteral(node.moduleSpecifier)) {
       const clause = node.exportClause;
-      const typeOnly = node.isTypeOnly || (clause !== undefined && ts.isNamedExports(clause) && clause.elements.length > 0 && clause.elements.every((e) => e.isTypeOnly));
+      const typeOnly =
+        node.isTypeOnly ||
+        (clause !== undefined &&
+          ts.isNamedExports(clause) &&
+          clause.elements.length > 0 &&
+          clause.elements.every((e) => e.isTypeOnly));
       found.push({ specifier: node.moduleSpecifier.text, typeOnly });
-    } else if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference) && ts.isStringLiteral(node.moduleReference.expression)) {
+    } else if (
+      ts.isImportEqualsDeclaration(node) &&
+      ts.isExternalModuleReference(node.moduleReference) &&
+      ts.isStringLiteral(node.moduleReference.expression)
+    ) {
       found.push({ specifier: node.moduleReference.expression.text, typeOnly: node.isTypeOnly });
-    } else if (ts.isCallExpression(node) && node.arguments.length === 1 && ts.isStringLiteral(node.arguments[0])
-      && (node.expression.kind === ts.SyntaxKind.ImportKeyword || (ts.isIdentifier(node.expression) && node.expression.text === "require"))) {
+    } else if (
+      ts.isCallExpression(node) &&
+      node.arguments.length === 1 &&
+      ts.isStringLiteral(node.arguments[0]) &&
+      (node.expression.kind === ts.SyntaxKind.ImportKeyword ||
+        (ts.isIdentifier(node.expression) && node.expression.text === "require"))
+    ) {
       found.push({ specifier: node.arguments[0].text, typeOnly: false });
     }
     ts.forEachChild(node, visit);
@@ -75,10 +102,16 @@ function violations(files: string[], read = (file: string) => fs.readFileSync(fi
     for (const { specifier, typeOnly } of importsOf(file, read(file))) {
       const target = resolveRelative(file, specifier);
       if (isCore(file)) {
-        const allowed = target !== undefined ? isCore(target) : isNodeBuiltin(specifier) || CORE_PACKAGES.includes(specifier);
-        if (!allowed) found.push(`${show(file)}: imports ${specifier} (the bottom core imports only the core, node, cdktf and constructs)`);
+        const allowed =
+          target !== undefined ? isCore(target) : isNodeBuiltin(specifier) || CORE_PACKAGES.includes(specifier);
+        if (!allowed)
+          found.push(
+            `${show(file)}: imports ${specifier} (the bottom core imports only the core, node, cdktf and constructs)`,
+          );
       } else if (isPrivate(file) && !typeOnly && target !== undefined && !isPrivate(target) && !isCore(target)) {
-        found.push(`${show(file)}: imports values from ${show(target)} (a public file: move the logic into constructs/private/, or import only its types)`);
+        found.push(
+          `${show(file)}: imports values from ${show(target)} (a public file: move the logic into constructs/private/, or import only its types)`,
+        );
       }
     }
   }
@@ -119,8 +152,10 @@ describe("layering of constructs/", () => {
     const privateFile = path.join(PRIVATE, "layering-probe.ts");
     const coreFile = CORE[0];
     const texts: Record<string, string> = {
-      [privateFile]: 'import type { Volume } from "../volume";\nimport { ImmutableImage } from "../immutable-image";\nimport { invalid } from "../errors";\nimport { literal } from "./terraform-literal";\n',
-      [coreFile]: 'import { IConstruct } from "constructs";\nimport { isIP } from "net";\nimport { Volume } from "./volume";\nimport type { DockerStack } from "./docker-stack";\nimport { helper } from "./private/names";\n',
+      [privateFile]:
+        'import type { Volume } from "../volume";\nimport { ImmutableImage } from "../immutable-image";\nimport { invalid } from "../errors";\nimport { literal } from "./terraform-literal";\n',
+      [coreFile]:
+        'import { IConstruct } from "constructs";\nimport { isIP } from "net";\nimport { Volume } from "./volume";\nimport type { DockerStack } from "./docker-stack";\nimport { helper } from "./private/names";\n',
     };
     expect(violations([privateFile, coreFile], (file) => texts[file])).toEqual([
       "constructs/private/layering-probe.ts: imports values from constructs/immutable-image.ts (a public file: move the logic into constructs/private/, or import only its types)",

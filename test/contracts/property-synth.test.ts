@@ -17,7 +17,10 @@ const RUNS = Number(process.env.PROPERTY_RUNS ?? 100);
 
 function filesBelow(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => !e.isDirectory()).map((e) => e.name);
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => !e.isDirectory())
+    .map((e) => e.name);
 }
 
 test(`random definitions synth cleanly or fail with one clean error (seed ${SEED}, ${RUNS} runs)`, () => {
@@ -33,7 +36,8 @@ test(`random definitions synth cleanly or fail with one clean error (seed ${SEED
       } catch (error) {
         app.removeStackOutput(); // what the process-level handler does
         const message = definitionMessage(error);
-        if (message === undefined) throw new Error(`not a clean definition error: ${(error as Error)?.stack ?? String(error)}`);
+        if (message === undefined)
+          throw new Error(`not a clean definition error: ${(error as Error)?.stack ?? String(error)}`);
         expect(message).toMatch(/^docker-iac found \d+ problem\(s\); nothing was synthesized:\n {2}\[[^\]]*\] .+/);
         expect(message).not.toMatch(/\n\s+at /);
         // Every problem carries a known code, one per problem line of the report.
@@ -49,7 +53,9 @@ test(`random definitions synth cleanly or fail with one clean error (seed ${SEED
       expect(Object.keys(json.resource.docker_container)).toHaveLength(1);
       // No user string can reach Terraform as a template: every "${" is escaped or a reference.
       const container = JSON.stringify(json.resource.docker_container);
-      expect(container.replace(/\$\$\{/g, "").replace(/\$\{(docker_[a-z_]+\.[a-zA-Z0-9_-]+\.[a-z_]+)\}/g, "")).not.toContain("${");
+      expect(
+        container.replace(/\$\$\{/g, "").replace(/\$\{(docker_[a-z_]+\.[a-zA-Z0-9_-]+\.[a-z_]+)\}/g, ""),
+      ).not.toContain("${");
       succeeded++;
     }),
     { seed: SEED, numRuns: RUNS },

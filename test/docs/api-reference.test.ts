@@ -22,7 +22,10 @@ test("docs/api matches the JSDoc in constructs/ (regenerate with `npm run docs`)
   const out = fs.mkdtempSync(path.join(os.tmpdir(), "docker-iac-api-"));
   try {
     const typedoc = path.join(REPO, "node_modules", ".bin", "typedoc");
-    execFileSync(typedoc, ["--options", "typedoc.json", "--out", out, "--logLevel", "Error"], { cwd: REPO, encoding: "utf8" });
+    execFileSync(typedoc, ["--options", "typedoc.json", "--out", out, "--logLevel", "Error"], {
+      cwd: REPO,
+      encoding: "utf8",
+    });
     const fresh = readTree(out);
     expect(Object.keys(fresh).length).toBeGreaterThan(0);
     const committed = fs.existsSync(COMMITTED) ? readTree(COMMITTED) : {};

@@ -22,10 +22,13 @@ function registeredStacks(): string[] {
 /** Fenced code blocks and inline code spans, apart from the text around them. */
 function splitMarkdown(markdown: string): { code: string[]; withoutFences: string; prose: string } {
   const code: string[] = [];
-  const withoutFences = markdown.replace(/^( *)(```|~~~)[^\n]*\n([\s\S]*?)^\1\2 *$/gm, (_all, _indent, _fence, body: string) => {
-    code.push(body);
-    return "\n";
-  });
+  const withoutFences = markdown.replace(
+    /^( *)(```|~~~)[^\n]*\n([\s\S]*?)^\1\2 *$/gm,
+    (_all, _indent, _fence, body: string) => {
+      code.push(body);
+      return "\n";
+    },
+  );
   const prose = withoutFences.replace(/`([^`\n]+)`/g, (_all, span: string) => {
     code.push(span);
     return " ";
@@ -35,15 +38,23 @@ function splitMarkdown(markdown: string): { code: string[]; withoutFences: strin
 
 /** GitHub's anchor for a heading: lower case, punctuation dropped, spaces to hyphens. */
 function headingSlug(heading: string): string {
-  const text = heading.replace(/\[([^\]]*)\]\([^)]*\)/g, "$1").replace(/<[^>]+>/g, "").replace(/`/g, "").trim();
-  return text.toLowerCase().replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, "").replace(/ /g, "-");
+  const text = heading
+    .replace(/\[([^\]]*)\]\([^)]*\)/g, "$1")
+    .replace(/<[^>]+>/g, "")
+    .replace(/`/g, "")
+    .trim();
+  return text
+    .toLowerCase()
+    .replace(/[^\p{L}\p{M}\p{N}\p{Pc} -]/gu, "")
+    .replace(/ /g, "-");
 }
 
 /** Every anchor a link can name in a Markdown file: explicit `<a id>`/`<a name>` and headings. */
 function anchorsOf(markdown: string): Set<string> {
   const anchors = new Set<string>();
   for (const m of markdown.matchAll(/<a\s+(?:id|name)="([^"]+)"/g)) anchors.add(m[1]);
-  for (const m of splitMarkdown(markdown).withoutFences.matchAll(/^#{1,6} +(.+?) *#* *$/gm)) anchors.add(headingSlug(m[1]));
+  for (const m of splitMarkdown(markdown).withoutFences.matchAll(/^#{1,6} +(.+?) *#* *$/gm))
+    anchors.add(headingSlug(m[1]));
   return anchors;
 }
 
@@ -80,12 +91,15 @@ function brokenLinks(file: string): string[] {
 /** Top-level folders of the repository that hold sources (not ignored by .gitignore, not hidden). */
 function repositoryFolders(): Set<string> {
   const ignored = new Set(
-    fs.readFileSync(path.join(REPO, ".gitignore"), "utf8").split("\n")
+    fs
+      .readFileSync(path.join(REPO, ".gitignore"), "utf8")
+      .split("\n")
       .map((line) => line.trim().replace(/\/$/, ""))
       .filter((line) => line !== "" && !line.startsWith("#") && !/[*/]/.test(line)),
   );
   return new Set(
-    fs.readdirSync(REPO, { withFileTypes: true })
+    fs
+      .readdirSync(REPO, { withFileTypes: true })
       .filter((entry) => entry.isDirectory() && !entry.name.startsWith(".") && !ignored.has(entry.name))
       .map((entry) => entry.name),
   );
@@ -93,7 +107,8 @@ function repositoryFolders(): Set<string> {
 
 /** Words of shell commands in code, one array per line, without comments. */
 function commandLines(code: string[]): string[][] {
-  return code.flatMap((text) => text.split("\n"))
+  return code
+    .flatMap((text) => text.split("\n"))
     .map((line) => line.replace(/(^|\s)#.*$/, "").trim())
     .filter((line) => line !== "")
     .map((line) => line.split(/\s+/));
@@ -155,9 +170,12 @@ describe(`the Korean learning path (${GUIDE_NAME})`, () => {
     const quoted = quotedStackNames(GUIDE_CODE);
     const missing: string[] = [];
     for (const stack of STACKS) {
-      if (!anchors.has(stack)) missing.push(`no section for stack '${stack}': put <a id="${stack}"></a> before its heading`);
-      if (!quoted.some((q) => q.command === "npm run deploy --" && q.name === stack)) missing.push(`no \`npm run deploy -- ${stack}\` for stack '${stack}'`);
-      if (!quoted.some((q) => q.command === "cdktf destroy" && q.name === stack)) missing.push(`no \`npx cdktf destroy ${stack}\` for stack '${stack}'`);
+      if (!anchors.has(stack))
+        missing.push(`no section for stack '${stack}': put <a id="${stack}"></a> before its heading`);
+      if (!quoted.some((q) => q.command === "npm run deploy --" && q.name === stack))
+        missing.push(`no \`npm run deploy -- ${stack}\` for stack '${stack}'`);
+      if (!quoted.some((q) => q.command === "cdktf destroy" && q.name === stack))
+        missing.push(`no \`npx cdktf destroy ${stack}\` for stack '${stack}'`);
     }
     expect(missing).toEqual([]);
   });
@@ -170,7 +188,9 @@ describe(`the Korean learning path (${GUIDE_NAME})`, () => {
   test("names only stacks that exist in `npm run deploy -- <name>` and `cdktf destroy <name>`", () => {
     const unknown = quotedStackNames(GUIDE_CODE)
       .filter((q) => !STACKS.includes(q.name))
-      .map((q) => `\`${q.command} ${q.name}\`: no stack named '${q.name}' in stacks/app.ts (stacks: ${STACKS.join(", ")})`);
+      .map(
+        (q) => `\`${q.command} ${q.name}\`: no stack named '${q.name}' in stacks/app.ts (stacks: ${STACKS.join(", ")})`,
+      );
     expect(unknown).toEqual([]);
   });
 
@@ -178,20 +198,25 @@ describe(`the Korean learning path (${GUIDE_NAME})`, () => {
     const scripts = Object.keys(JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "utf8")).scripts ?? {});
     const used = new Set(GUIDE_CODE.flatMap((text) => [...text.matchAll(/\bnpm run ([\w:.-]+)/g)].map((m) => m[1])));
     expect(used.size).toBeGreaterThan(0);
-    const unknown = [...used].filter((script) => !scripts.includes(script)).map((script) => `\`npm run ${script}\`: package.json has no script '${script}'`);
+    const unknown = [...used]
+      .filter((script) => !scripts.includes(script))
+      .map((script) => `\`npm run ${script}\`: package.json has no script '${script}'`);
     expect(unknown).toEqual([]);
   });
 
   test("quotes and links only repository paths that exist", () => {
     const paths = quotedPaths(GUIDE_CODE);
     expect(paths).toContain("stacks/hello-stack.ts");
-    const missing = paths.filter((p) => !fs.existsSync(path.join(REPO, p))).map((p) => `${GUIDE_NAME} quotes \`${p}\`, which does not exist`);
+    const missing = paths
+      .filter((p) => !fs.existsSync(path.join(REPO, p)))
+      .map((p) => `${GUIDE_NAME} quotes \`${p}\`, which does not exist`);
     expect([...missing, ...brokenLinks(GUIDE)]).toEqual([]);
   });
 
   test("links to every example README", () => {
     const linked = new Set(linksOf(guide).map((link) => path.resolve(path.dirname(GUIDE), link.split("#")[0])));
-    const unlinked = fs.readdirSync(path.join(REPO, "examples"))
+    const unlinked = fs
+      .readdirSync(path.join(REPO, "examples"))
       .map((name) => path.join(REPO, "examples", name, "README.md"))
       .filter((readme) => fs.existsSync(readme) && !linked.has(readme))
       .map((readme) => `${GUIDE_NAME} does not link to ${path.relative(REPO, readme)}`);
@@ -204,21 +229,27 @@ describe("every example README ends with a Next link and a link to its Korean se
   const guideAnchors = anchorsOf(guide);
 
   test("the README's stack table names every example folder", () => {
-    const folders = fs.readdirSync(path.join(REPO, "examples")).filter((name) => fs.existsSync(path.join(REPO, "examples", name, "README.md")));
+    const folders = fs
+      .readdirSync(path.join(REPO, "examples"))
+      .filter((name) => fs.existsSync(path.join(REPO, "examples", name, "README.md")));
     expect(order.slice().sort()).toEqual(folders.sort());
   });
 
   test.each(order)("examples/%s/README.md", (name) => {
     const file = path.join(REPO, "examples", name, "README.md");
-    const lines = fs.readFileSync(file, "utf8").split("\n").filter((line) => line.trim() !== "");
+    const lines = fs
+      .readFileSync(file, "utf8")
+      .split("\n")
+      .filter((line) => line.trim() !== "");
     const [nextLine, koreanLine] = lines.slice(-2);
     const problems: string[] = [];
 
     const next = /^\*\*Next:\*\*.*?\]\(([^)#\s]+)\)/.exec(nextLine ?? "");
     const index = order.indexOf(name);
-    const expected = index + 1 < order.length
-      ? [`../${order[index + 1]}/README.md`]
-      : [`../${order[0]}/README.md`, "../../docs/ko/README.md"];
+    const expected =
+      index + 1 < order.length
+        ? [`../${order[index + 1]}/README.md`]
+        : [`../${order[0]}/README.md`, "../../docs/ko/README.md"];
     if (!next) {
       problems.push(`the second-to-last line should be "**Next:** [...](${expected[0]})", found: ${nextLine}`);
     } else if (!fs.existsSync(path.resolve(path.dirname(file), next[1]))) {

@@ -27,8 +27,9 @@ test("the README quotes the clash synth prints when Twin gets Web's host port", 
 
 test("the README names the default host ports the stack uses", () => {
   const json = JSON.parse(Testing.synth(new PortsStack(testApp(), "ports")));
-  const forwards = Object.values<{ name: string; ports?: { external?: number; ip: string; protocol: string }[] }>(json.resource.docker_container)
-    .flatMap((c) => (c.ports ?? []).map((p) => `${c.name} ${p.ip}:${p.external ?? ""}/${p.protocol}`));
+  const forwards = Object.values<{ name: string; ports?: { external?: number; ip: string; protocol: string }[] }>(
+    json.resource.docker_container,
+  ).flatMap((c) => (c.ports ?? []).map((p) => `${c.name} ${p.ip}:${p.external ?? ""}/${p.protocol}`));
   expect(forwards.sort()).toEqual([
     "ports-echo 127.0.0.1:18190/udp",
     "ports-open 0.0.0.0:18192/tcp",
@@ -36,7 +37,13 @@ test("the README names the default host ports the stack uses", () => {
     "ports-twin 127.0.0.1:18191/tcp",
     "ports-web 127.0.0.1:18190/tcp",
   ]);
-  for (const forward of ["`127.0.0.1:18190:8080`", "`127.0.0.1:18191:8080`", "`127.0.0.1::8080`", "`0.0.0.0:18192:8080`", "`127.0.0.1:18190:9000/udp`"]) {
+  for (const forward of [
+    "`127.0.0.1:18190:8080`",
+    "`127.0.0.1:18191:8080`",
+    "`127.0.0.1::8080`",
+    "`0.0.0.0:18192:8080`",
+    "`127.0.0.1:18190:9000/udp`",
+  ]) {
     expect(README).toContain(forward);
   }
 });

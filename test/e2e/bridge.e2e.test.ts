@@ -17,7 +17,9 @@ describeDeployedStack("bridge", { container: "front" }, ({ ws }) => {
     const network = ws().name("bridge", "app-network");
     expect(inspect(network, "{{.Driver}}")).toBe("bridge");
     for (const tier of ["front", "back"]) {
-      const networks = Object.keys(JSON.parse(inspect(ws().name("bridge", tier), "{{json .NetworkSettings.Networks}}")));
+      const networks = Object.keys(
+        JSON.parse(inspect(ws().name("bridge", tier), "{{json .NetworkSettings.Networks}}")),
+      );
       expect(networks).toEqual([network]);
     }
   });

@@ -46,7 +46,10 @@ const ready = requireToolchainOrExplain();
     fs.symlinkSync("nowhere", path.join(context, "gone"));
     const linkedContext = path.join(ws.dir, "linked-dockerfile-context");
     fs.mkdirSync(linkedContext);
-    fs.writeFileSync(path.join(ws.dir, "shared.Dockerfile"), "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nRUN echo 'the Dockerfile behind the link' > /built-by\n");
+    fs.writeFileSync(
+      path.join(ws.dir, "shared.Dockerfile"),
+      "ARG BASE_IMAGE\nFROM ${BASE_IMAGE}\nRUN echo 'the Dockerfile behind the link' > /built-by\n",
+    );
     fs.symlinkSync(path.join(ws.dir, "shared.Dockerfile"), path.join(linkedContext, "Dockerfile"));
     ws.useOnlyStacks("links-e2e-stack", STACK_SOURCE);
     ws.deploy("links");
@@ -61,8 +64,13 @@ const ready = requireToolchainOrExplain();
       if (!/nothing holds it|\/ctx\//.test(logs)) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 250);
     }
     expect(logs.trim().split("\n")).toEqual([
-      `outside -> ${secret}`, "loop-a -> loop-b", "loop-b -> loop-a", "root -> /", "gone -> nowhere",
-      "outside: no content", "nothing holds it",
+      `outside -> ${secret}`,
+      "loop-a -> loop-b",
+      "loop-b -> loop-a",
+      "root -> /",
+      "gone -> nowhere",
+      "outside: no content",
+      "nothing holds it",
     ]);
   });
 
@@ -78,7 +86,10 @@ const ready = requireToolchainOrExplain();
 
   test("a second plan is empty", () => {
     const plan = ws.plan("links");
-    expect({ exitCode: plan.status, output: plan.status === 0 ? "" : plan.output }).toEqual({ exitCode: 0, output: "" });
+    expect({ exitCode: plan.status, output: plan.status === 0 ? "" : plan.output }).toEqual({
+      exitCode: 0,
+      output: "",
+    });
   });
 
   test("destroy leaves nothing of the stack behind", () => {

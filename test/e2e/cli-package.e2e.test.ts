@@ -73,21 +73,48 @@ describeIf("docker-iac from the packed package: init, import, plan, deploy, ps, 
       cwd: app,
       encoding: "utf8",
       timeout: 600_000,
-      env: { ...process.env, CI: "true", CHECKPOINT_DISABLE: "1", CDKTF_CONTEXT_JSON: JSON.stringify(project.context()) },
+      env: {
+        ...process.env,
+        CI: "true",
+        CHECKPOINT_DISABLE: "1",
+        CDKTF_CONTEXT_JSON: JSON.stringify(project.context()),
+      },
     });
-    return { status: result.status ?? -1, stdout: result.stdout, output: `${result.stdout}\n${result.stderr}`, ms: Date.now() - started };
+    return {
+      status: result.status ?? -1,
+      stdout: result.stdout,
+      output: `${result.stdout}\n${result.stderr}`,
+      ms: Date.now() - started,
+    };
   };
   const mustCli = (...args: string[]) => {
     const result = cli(...args);
-    if (result.status !== 0) throw new Error(`docker-iac ${args.join(" ")} exited ${result.status}:\n${result.output.slice(-4000)}`);
+    if (result.status !== 0)
+      throw new Error(`docker-iac ${args.join(" ")} exited ${result.status}:\n${result.output.slice(-4000)}`);
     return result;
   };
 
   beforeAll(() => {
     const tarball = project.pack();
     // The command, installed on its own (as `npx --package <tarball>` would), writes the project.
-    project.mustRun("npm", ["install", "--prefix", tool, "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", tarball]);
-    project.mustRun(path.join(tool, "node_modules", ".bin", "docker-iac"), ["init", app, "--name", SITE, "--docker-iac", tarball]);
+    project.mustRun("npm", [
+      "install",
+      "--prefix",
+      tool,
+      "--prefer-offline",
+      "--no-audit",
+      "--no-fund",
+      "--loglevel=error",
+      tarball,
+    ]);
+    project.mustRun(path.join(tool, "node_modules", ".bin", "docker-iac"), [
+      "init",
+      app,
+      "--name",
+      SITE,
+      "--docker-iac",
+      tarball,
+    ]);
     project.mustRun("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error"], app);
     // What a user edits: the page on a port of this test's own.
     const main = path.join(app, "main.ts");
@@ -107,7 +134,9 @@ describeIf("docker-iac from the packed package: init, import, plan, deploy, ps, 
   test("init's project installs from the tarball, type-checks, and passes its own snapshot test", () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(app, "package.json"), "utf8"));
     expect(pkg.dependencies["docker-iac"]).toBe(`file:../${path.basename(project.tarball)}`);
-    expect(fs.realpathSync(path.join(app, "node_modules", ".bin", "docker-iac"))).toBe(path.join(app, "node_modules", "docker-iac", "dist", "tools", "cli", "main.js"));
+    expect(fs.realpathSync(path.join(app, "node_modules", ".bin", "docker-iac"))).toBe(
+      path.join(app, "node_modules", "docker-iac", "dist", "tools", "cli", "main.js"),
+    );
     expect(project.run("npx", ["--no-install", "tsc", "--noEmit"], app)).toMatchObject({ status: 0, output: "\n" });
     // The first run writes the snapshot (jest would refuse to under CI=true, which the suite sets).
     const test = project.run("npm", ["test", "--silent", "--", "--ci=false"], app);
@@ -116,11 +145,24 @@ describeIf("docker-iac from the packed package: init, import, plan, deploy, ps, 
   });
 
   test("import writes a stack module from the compose file, with --profile debug active and the secret as a Terraform variable", () => {
-    const imported = mustCli("import", "compose/compose.yaml", "--profile", "debug", "--class", "ShopStack", "--out", "shop-stack.ts");
+    const imported = mustCli(
+      "import",
+      "compose/compose.yaml",
+      "--profile",
+      "debug",
+      "--class",
+      "ShopStack",
+      "--out",
+      "shop-stack.ts",
+    );
     expect(imported.output).toContain("TF_VAR_POSTGRES_PASSWORD");
     const main = path.join(app, "main.ts");
-    const source = fs.readFileSync(main, "utf8")
-      .replace('import { WebStack } from "./web-stack";', 'import { WebStack } from "./web-stack";\nimport { ShopStack } from "./shop-stack";')
+    const source = fs
+      .readFileSync(main, "utf8")
+      .replace(
+        'import { WebStack } from "./web-stack";',
+        'import { WebStack } from "./web-stack";\nimport { ShopStack } from "./shop-stack";',
+      )
       .replace("app.synth();", `new ShopStack(app, ${JSON.stringify(SHOP)});\napp.synth();`);
     fs.writeFileSync(main, source);
     expect(project.run("npx", ["--no-install", "tsc", "--noEmit"], app)).toMatchObject({ status: 0, output: "\n" });
@@ -129,7 +171,11 @@ describeIf("docker-iac from the packed package: init, import, plan, deploy, ps, 
   test("plan --json: both stacks, everything to create, the secret nowhere in it", () => {
     const plan = mustCli("plan", SITE, SHOP, "--json");
     expect(plan.output).not.toContain(SECRET);
-    const stacks = JSON.parse(plan.stdout) as { stack: string; counts: Record<string, number>; changes: { type: string; action: string }[] }[];
+    const stacks = JSON.parse(plan.stdout) as {
+      stack: string;
+      counts: Record<string, number>;
+      changes: { type: string; action: string }[];
+    }[];
     expect(stacks.map((s) => s.stack).sort()).toEqual([SHOP, SITE]);
     for (const stack of stacks) {
       expect(stack.counts).toMatchObject({ update: 0, replace: 0, delete: 0 });
@@ -147,7 +193,11 @@ describeIf("docker-iac from the packed package: init, import, plan, deploy, ps, 
         const file = path.join(dir, entry.name);
         if (entry.isDirectory()) {
           if (!["node_modules", ".terraform"].includes(entry.name)) walk(file);
-        } else if (file !== path.join(app, "compose", ".env") && !/\.tfstate/.test(entry.name) && fs.readFileSync(file, "utf8").includes(SECRET)) {
+        } else if (
+          file !== path.join(app, "compose", ".env") &&
+          !/\.tfstate/.test(entry.name) &&
+          fs.readFileSync(file, "utf8").includes(SECRET)
+        ) {
           leaks.push(path.relative(app, file));
         }
       }
@@ -165,11 +215,20 @@ describeIf("docker-iac from the packed package: init, import, plan, deploy, ps, 
     expect((await httpGet(`http://127.0.0.1:${SHOP_PORT}/`)).trim()).toBe("shop-home");
     // web fetched db's page over the stack's network at start.
     expect((await httpGet(`http://127.0.0.1:${SHOP_PORT}/db.html`)).trim()).toBe("db-ready");
-    expect(docker("inspect", "--format", "{{json .Config.Env}}", names(SHOP, "db"))).toContain(`POSTGRES_PASSWORD=${SECRET}`);
+    expect(docker("inspect", "--format", "{{json .Config.Env}}", names(SHOP, "db"))).toContain(
+      `POSTGRES_PASSWORD=${SECRET}`,
+    );
   });
 
   test("ps --json: every container of both stacks is running and healthy; the inactive profile's service does not exist", async () => {
-    type Row = { name: string; stack: string; kind: string; state: string; health: string; ports: { hostIp: string; hostPort: number; containerPort: number }[] };
+    type Row = {
+      name: string;
+      stack: string;
+      kind: string;
+      state: string;
+      health: string;
+      ports: { hostIp: string; hostPort: number; containerPort: number }[];
+    };
     let rows: Row[] = [];
     // Health is reported after the first check passes (intervals of 2 to 5 s): at most 60 s.
     for (let i = 0; i < 30; i++) {
@@ -177,9 +236,15 @@ describeIf("docker-iac from the packed package: init, import, plan, deploy, ps, 
       if (rows.length && rows.every((r) => r.health === "healthy")) break;
       await new Promise((r) => setTimeout(r, 2000));
     }
-    expect(rows.map((r) => r.name).sort()).toEqual([names(SHOP, "db"), names(SHOP, "debug"), names(SHOP, "web"), names(SITE, "web")].sort());
-    expect(rows.map((r) => `${r.name} ${r.kind} ${r.state} ${r.health}`)).toEqual(rows.map((r) => `${r.name} container running healthy`));
-    expect(rows.find((r) => r.name === names(SITE, "web"))!.ports).toEqual([expect.objectContaining({ hostIp: "127.0.0.1", hostPort: SITE_PORT, containerPort: 8080 })]);
+    expect(rows.map((r) => r.name).sort()).toEqual(
+      [names(SHOP, "db"), names(SHOP, "debug"), names(SHOP, "web"), names(SITE, "web")].sort(),
+    );
+    expect(rows.map((r) => `${r.name} ${r.kind} ${r.state} ${r.health}`)).toEqual(
+      rows.map((r) => `${r.name} container running healthy`),
+    );
+    expect(rows.find((r) => r.name === names(SITE, "web"))!.ports).toEqual([
+      expect.objectContaining({ hostIp: "127.0.0.1", hostPort: SITE_PORT, containerPort: 8080 }),
+    ]);
   });
 
   test("logs shop: each container's lines after its name", () => {
@@ -194,19 +259,28 @@ describeIf("docker-iac from the packed package: init, import, plan, deploy, ps, 
     expect(svg).toMatch(/^<\?xml[\s\S]*<svg\b[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"[\s\S]*<\/svg>\s*$/);
     expect(readSvg(svg, 900).widthPx).toBeGreaterThan(0);
     const texts = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1].replace(/&#45;/g, "-"));
-    for (const container of [names(SITE, "web"), names(SHOP, "db"), names(SHOP, "web")]) expect(texts.join("\n")).toContain(container);
+    for (const container of [names(SITE, "web"), names(SHOP, "db"), names(SHOP, "web")])
+      expect(texts.join("\n")).toContain(container);
   });
 
   test("audit --json: a report per stack, per container", () => {
     const audit = mustCli("audit", SITE, SHOP, "--json");
-    const reports = JSON.parse(audit.stdout) as { stack: string; failed: number; containers: { containerName: string; findings: { rule: string; status: string }[] }[] }[];
+    const reports = JSON.parse(audit.stdout) as {
+      stack: string;
+      failed: number;
+      containers: { containerName: string; findings: { rule: string; status: string }[] }[];
+    }[];
     expect(reports.map((r) => r.stack).sort()).toEqual([SHOP, SITE]);
     const site = reports.find((r) => r.stack === SITE)!;
     // The template's container is hardened: it fails no rule.
     expect(site.failed).toBe(0);
     expect(site.containers.map((c) => c.containerName)).toEqual([names(SITE, "web")]);
     const shop = reports.find((r) => r.stack === SHOP)!;
-    expect(shop.containers.map((c) => c.containerName).sort()).toEqual([names(SHOP, "db"), names(SHOP, "debug"), names(SHOP, "web")]);
+    expect(shop.containers.map((c) => c.containerName).sort()).toEqual([
+      names(SHOP, "db"),
+      names(SHOP, "debug"),
+      names(SHOP, "web"),
+    ]);
     expect(shop.containers.every((c) => c.findings.length > 0)).toBe(true);
   });
 

@@ -62,8 +62,17 @@ const ready = requireToolchainOrExplain();
     const ps = dockerIac(ws, "ps", "pslogs", "--json");
     expect(ps.status).toBe(0);
     const rows = JSON.parse(ps.stdout) as PsRow[];
-    expect(rows.map(({ name, stack, kind, state, health, ports }) => ({ name, stack, kind, state, health, ports }))).toEqual([
-      { name: web, stack: "pslogs", kind: "container", state: "running", health: "healthy", ports: [{ hostIp: "127.0.0.1", hostPort: 18640, containerPort: 8080, protocol: "tcp" }] },
+    expect(
+      rows.map(({ name, stack, kind, state, health, ports }) => ({ name, stack, kind, state, health, ports })),
+    ).toEqual([
+      {
+        name: web,
+        stack: "pslogs",
+        kind: "container",
+        state: "running",
+        health: "healthy",
+        ports: [{ hostIp: "127.0.0.1", hostPort: 18640, containerPort: 8080, protocol: "tcp" }],
+      },
       { name: worker, stack: "pslogs", kind: "container", state: "running", health: "healthy", ports: [] },
     ]);
     for (const row of rows) {
@@ -77,7 +86,9 @@ const ready = requireToolchainOrExplain();
     expect(ps.status).toBe(0);
     const lines = ps.stdout.trimEnd().split("\n");
     expect(lines[0].split(/\s{2,}/)).toEqual(["NAME", "STACK", "KIND", "STATE", "HEALTH", "IMAGE", "PORTS"]);
-    expect(lines[1]).toMatch(new RegExp(`^${web}\\s+pslogs\\s+container\\s+running\\s+healthy\\s+\\S+\\s+127\\.0\\.0\\.1:18640->8080/tcp$`));
+    expect(lines[1]).toMatch(
+      new RegExp(`^${web}\\s+pslogs\\s+container\\s+running\\s+healthy\\s+\\S+\\s+127\\.0\\.0\\.1:18640->8080/tcp$`),
+    );
     expect(lines[2]).toMatch(new RegExp(`^${worker}\\s+pslogs\\s+container\\s+running\\s+healthy\\s+\\S+$`));
   });
 
@@ -101,7 +112,9 @@ const ready = requireToolchainOrExplain();
   test("logs of a name the stack does not have is exit 2 and lists the names it has", () => {
     const logs = dockerIac(ws, "logs", "pslogs", "nope");
     expect(logs.status).toBe(2);
-    expect(logs.stderr.split("\n")[0]).toBe(`docker-iac logs: no container or service 'nope' in stack 'pslogs'. Known: ${web}, ${worker}`);
+    expect(logs.stderr.split("\n")[0]).toBe(
+      `docker-iac logs: no container or service 'nope' in stack 'pslogs'. Known: ${web}, ${worker}`,
+    );
   });
 
   test("logs --follow keeps the stream open and ends on Ctrl-C with exit 130", async () => {

@@ -33,12 +33,16 @@ const ready = requireToolchainOrExplain();
     await watch.waitFor(new RegExp(`start: ${app} answering [\\d.]+ s after the start`), 300_000);
     expect(await httpGet(URL)).toContain("version: 1.0.0");
     // The watchers are set up once the first deploy's report is read; it says so on stderr.
-    for (let i = 0; i < 100 && !/\[watch\] watching /.test(watch.stderr); i++) await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 100 && !/\[watch\] watching /.test(watch.stderr); i++)
+      await new Promise((r) => setTimeout(r, 100));
     expect(watch.stderr).toMatch(/\[watch\] watching \. \(\d+ folders\); Ctrl-C stops/);
 
     const saved = Date.now();
     fs.writeFileSync(path.join(ws.dir, "examples", "immutable", "www", "VERSION"), "2.0.0\n");
-    const [, seconds] = await watch.waitFor(new RegExp(`examples/immutable/www/VERSION: ${app} answering ([\\d.]+) s after the save`), 300_000);
+    const [, seconds] = await watch.waitFor(
+      new RegExp(`examples/immutable/www/VERSION: ${app} answering ([\\d.]+) s after the save`),
+      300_000,
+    );
     const seen = Date.now();
     expect(await httpGet(URL, 20)).toContain("version: 2.0.0");
     // The time it prints is from the save (within the debounce) to the line, not more.

@@ -11,8 +11,18 @@ export interface CliResult {
 
 /** The workspace's own copy of the command, in its folder, with its context, as a user runs it there. */
 function command(ws: E2eWorkspace, args: string[]): [string, string[], { cwd: string; env: NodeJS.ProcessEnv }] {
-  const env = { ...process.env, CI: "true", CHECKPOINT_DISABLE: "1", CDKTF_DISABLE_PLUGIN_CACHE_ENV: "1", CDKTF_CONTEXT_JSON: JSON.stringify(ws.context()) };
-  return [process.execPath, ["-r", path.join(ws.dir, "tools/dev/register-ts.js"), path.join(ws.dir, "tools/cli/main.ts"), ...args], { cwd: ws.dir, env }];
+  const env = {
+    ...process.env,
+    CI: "true",
+    CHECKPOINT_DISABLE: "1",
+    CDKTF_DISABLE_PLUGIN_CACHE_ENV: "1",
+    CDKTF_CONTEXT_JSON: JSON.stringify(ws.context()),
+  };
+  return [
+    process.execPath,
+    ["-r", path.join(ws.dir, "tools/dev/register-ts.js"), path.join(ws.dir, "tools/cli/main.ts"), ...args],
+    { cwd: ws.dir, env },
+  ];
 }
 
 /** `docker-iac <args>` in the workspace, to its end (bounded: 5 minutes). */
@@ -44,7 +54,9 @@ export class RunningCli {
       const match = pattern.exec(this.stdout);
       if (match) return match;
       if (Date.now() > deadline || this.child.exitCode !== null) {
-        throw new Error(`no ${pattern} in ${ms} ms (exit ${this.child.exitCode}):\nstdout:\n${this.stdout.slice(-3000)}\nstderr:\n${this.stderr.slice(-3000)}`);
+        throw new Error(
+          `no ${pattern} in ${ms} ms (exit ${this.child.exitCode}):\nstdout:\n${this.stdout.slice(-3000)}\nstderr:\n${this.stderr.slice(-3000)}`,
+        );
       }
       await new Promise((r) => setTimeout(r, 200));
     }

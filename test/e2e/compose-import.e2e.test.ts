@@ -38,23 +38,45 @@ describeIf("an imported compose app, deployed to a real Docker engine", () => {
     // GREETING comes from the compose folder's .env, unless the shell sets it (the shell wins).
     const env = { ...process.env };
     delete env.GREETING;
-    const imported = spawnSync("npm", ["run", "-s", "import", "--", path.join(composeDir, "compose.yaml"), "--class", "ComposeAppStack", "--out", "stacks/compose-app.ts"], {
-      cwd: ws.dir, encoding: "utf8", env,
-    });
+    const imported = spawnSync(
+      "npm",
+      [
+        "run",
+        "-s",
+        "import",
+        "--",
+        path.join(composeDir, "compose.yaml"),
+        "--class",
+        "ComposeAppStack",
+        "--out",
+        "stacks/compose-app.ts",
+      ],
+      {
+        cwd: ws.dir,
+        encoding: "utf8",
+        env,
+      },
+    );
     if (imported.status !== 0) throw new Error(`import failed:\n${imported.stderr}`);
     importOutput = imported.stdout;
     process.env.TF_VAR_API_TOKEN = token;
-    fs.writeFileSync(path.join(ws.dir, "stacks", "compose-main.ts"), [
-      'import { DockerApp } from "docker-iac";',
-      'import { ComposeAppStack } from "./compose-app";',
-      "",
-      "const app = new DockerApp();",
-      `new ComposeAppStack(app, ${JSON.stringify(STACK)});`,
-      "app.synth();",
-      "",
-    ].join("\n"));
+    fs.writeFileSync(
+      path.join(ws.dir, "stacks", "compose-main.ts"),
+      [
+        'import { DockerApp } from "docker-iac";',
+        'import { ComposeAppStack } from "./compose-app";',
+        "",
+        "const app = new DockerApp();",
+        `new ComposeAppStack(app, ${JSON.stringify(STACK)});`,
+        "app.synth();",
+        "",
+      ].join("\n"),
+    );
     const cdktf = JSON.parse(fs.readFileSync(path.join(ws.dir, "cdktf.json"), "utf8"));
-    fs.writeFileSync(path.join(ws.dir, "cdktf.json"), JSON.stringify({ ...cdktf, app: "node -r ./tools/dev/register-ts.js stacks/compose-main.ts" }, null, 2));
+    fs.writeFileSync(
+      path.join(ws.dir, "cdktf.json"),
+      JSON.stringify({ ...cdktf, app: "node -r ./tools/dev/register-ts.js stacks/compose-main.ts" }, null, 2),
+    );
     ws.deploy(STACK);
   });
 
@@ -73,11 +95,15 @@ describeIf("an imported compose app, deployed to a real Docker engine", () => {
       "db status: ready",
       "migration: schema v2",
     ]);
-    expect(JSON.parse(inspect(name("web"), "{{json .HostConfig.PortBindings}}"))).toEqual({ "8080/tcp": [{ HostIp: "127.0.0.1", HostPort: "18140" }] });
+    expect(JSON.parse(inspect(name("web"), "{{json .HostConfig.PortBindings}}"))).toEqual({
+      "8080/tcp": [{ HostIp: "127.0.0.1", HostPort: "18140" }],
+    });
   });
 
   test("secrets: the .env one is what TF_VAR_API_TOKEN gave at deploy, the one with a default in the compose file has it; neither is in the code or cdk.tf.json", () => {
-    expect(importOutput).toContain("secrets, given at deploy (never written): TF_VAR_API_TOKEN, TF_VAR_ADMIN_PASSWORD (optional: the compose file's default)");
+    expect(importOutput).toContain(
+      "secrets, given at deploy (never written): TF_VAR_API_TOKEN, TF_VAR_ADMIN_PASSWORD (optional: the compose file's default)",
+    );
     const env: string[] = JSON.parse(inspect(name("web"), "{{json .Config.Env}}"));
     expect(env).toEqual(expect.arrayContaining([`API_TOKEN=${token}`, "ADMIN_PASSWORD=admin-default-from-compose"]));
     expect(fs.readFileSync(path.join(ws.dir, "stacks", "compose-app.ts"), "utf8")).not.toContain(token);
@@ -90,22 +116,44 @@ describeIf("an imported compose app, deployed to a real Docker engine", () => {
     expect(inspect(name("web"), "{{.Config.WorkingDir}}")).toBe("/srv/app");
     expect(inspect(name("web"), "{{.Config.User}}")).toBe("1000:1000");
     const host = JSON.parse(inspect(name("web"), "{{json .HostConfig}}"));
-    expect({ memory: host.Memory, readonly: host.ReadonlyRootfs, capDrop: host.CapDrop, restart: host.RestartPolicy.Name, init: host.Init })
-      .toEqual({ memory: 0, readonly: false, capDrop: null, restart: "no", init: true });
+    expect({
+      memory: host.Memory,
+      readonly: host.ReadonlyRootfs,
+      capDrop: host.CapDrop,
+      restart: host.RestartPolicy.Name,
+      init: host.Init,
+    }).toEqual({ memory: 0, readonly: false, capDrop: null, restart: "no", init: true });
     expect(host.Ulimits).toEqual([{ Name: "nofile", Soft: 4096, Hard: 4096 }]);
   });
 
   test("the db container carries the runtime settings of the compose file", () => {
     const host = JSON.parse(inspect(name("db"), "{{json .HostConfig}}"));
     expect({
-      memory: host.Memory, memorySwap: host.MemorySwap, cpuPeriod: host.CpuPeriod, cpuQuota: host.CpuQuota, shm: host.ShmSize,
-      sysctls: host.Sysctls, log: host.LogConfig, extraHosts: host.ExtraHosts, dnsSearch: host.DnsSearch, groupAdd: host.GroupAdd,
-      capDrop: host.CapDrop, securityOpt: host.SecurityOpt,
+      memory: host.Memory,
+      memorySwap: host.MemorySwap,
+      cpuPeriod: host.CpuPeriod,
+      cpuQuota: host.CpuQuota,
+      shm: host.ShmSize,
+      sysctls: host.Sysctls,
+      log: host.LogConfig,
+      extraHosts: host.ExtraHosts,
+      dnsSearch: host.DnsSearch,
+      groupAdd: host.GroupAdd,
+      capDrop: host.CapDrop,
+      securityOpt: host.SecurityOpt,
     }).toEqual({
-      memory: 64 * 1048576, memorySwap: 128 * 1048576, cpuPeriod: 100000, cpuQuota: 50000, shm: 32 * 1048576,
-      sysctls: { "net.core.somaxconn": "1024" }, log: { Type: "json-file", Config: { "max-file": "2", "max-size": "1m" } },
-      extraHosts: ["gateway.internal:host-gateway"], dnsSearch: ["example.internal"], groupAdd: ["1234"],
-      capDrop: ["CAP_MKNOD"], securityOpt: ["no-new-privileges:true"],
+      memory: 64 * 1048576,
+      memorySwap: 128 * 1048576,
+      cpuPeriod: 100000,
+      cpuQuota: 50000,
+      shm: 32 * 1048576,
+      sysctls: { "net.core.somaxconn": "1024" },
+      log: { Type: "json-file", Config: { "max-file": "2", "max-size": "1m" } },
+      extraHosts: ["gateway.internal:host-gateway"],
+      dnsSearch: ["example.internal"],
+      groupAdd: ["1234"],
+      capDrop: ["CAP_MKNOD"],
+      securityOpt: ["no-new-privileges:true"],
     });
     expect(inspect(name("db"), "{{.Config.Tty}} {{.Config.OpenStdin}}")).toBe("true true");
   });
@@ -120,7 +168,10 @@ describeIf("an imported compose app, deployed to a real Docker engine", () => {
 
   test("a second plan right after deploy is empty", () => {
     const plan = ws.plan(STACK);
-    expect({ exitCode: plan.status, output: plan.status === 0 ? "" : plan.output }).toEqual({ exitCode: 0, output: "" });
+    expect({ exitCode: plan.status, output: plan.status === 0 ? "" : plan.output }).toEqual({
+      exitCode: 0,
+      output: "",
+    });
   });
 
   test("a container removed by hand shows up in the plan and a redeploy restores it", () => {
@@ -147,9 +198,13 @@ describeIf("every corpus file, imported", () => {
     fs.writeFileSync(outFile, code);
     const Stack = require(outFile).Imported as new (scope: Construct, id: string) => DockerStack; // eslint-disable-line @typescript-eslint/no-require-imports
     const context: Record<string, unknown> = {};
-    if (process.env.DOCKER_IAC_PROVIDER_VERSION) context.dockerProviderVersion = process.env.DOCKER_IAC_PROVIDER_VERSION;
+    if (process.env.DOCKER_IAC_PROVIDER_VERSION)
+      context.dockerProviderVersion = process.env.DOCKER_IAC_PROVIDER_VERSION;
     // A DockerApp, as any program that uses the library makes (a plain cdktf App is refused).
-    const stack = new Stack(new DockerApp({ context: { ...Testing.app().node.getAllContext(), ...context }, reportErrors: false }), project);
+    const stack = new Stack(
+      new DockerApp({ context: { ...Testing.app().node.getAllContext(), ...context }, reportErrors: false }),
+      project,
+    );
     expect(Testing.fullSynth(stack)).toBeValidTerraform();
   });
 });

@@ -32,7 +32,9 @@ describeIf("the TODO app from a compose file, imported and deployed on the real 
   function diagnostics(): string {
     return SERVICES.map((s) => {
       const logs = spawnSync("docker", ["logs", "--tail", "15", name(s)], { encoding: "utf8" });
-      const state = spawnSync("docker", ["inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", name(s)], { encoding: "utf8" });
+      const state = spawnSync("docker", ["inspect", "-f", "{{.State.Status}} {{.State.ExitCode}}", name(s)], {
+        encoding: "utf8",
+      });
       return `--- ${name(s)}: ${state.stdout.trim() || state.stderr.trim()}\n${logs.stdout}${logs.stderr}`;
     }).join("\n");
   }
@@ -44,23 +46,35 @@ describeIf("the TODO app from a compose file, imported and deployed on the real 
     // The images and the port come from the folder's .env (the shell would win over it).
     const env = { ...process.env };
     for (const v of COMPOSE_TODO_VARIABLES) delete env[v];
-    const imported = spawnSync("npm", ["run", "-s", "import", "--", composeFile, "--class", "ComposeTodoStack", "--out", "stacks/compose-todo.ts"], {
-      cwd: ws.dir, encoding: "utf8", env,
-    });
+    const imported = spawnSync(
+      "npm",
+      ["run", "-s", "import", "--", composeFile, "--class", "ComposeTodoStack", "--out", "stacks/compose-todo.ts"],
+      {
+        cwd: ws.dir,
+        encoding: "utf8",
+        env,
+      },
+    );
     if (imported.status !== 0) throw new Error(`import failed:\n${imported.stderr}`);
     // Every key of this compose file has a typed prop: no NOT MAPPED comment, no warning.
     if (imported.stderr.trim() !== "") throw new Error(`import warned:\n${imported.stderr}`);
-    fs.writeFileSync(path.join(ws.dir, "stacks", "compose-todo-main.ts"), [
-      'import { DockerApp } from "docker-iac";',
-      'import { ComposeTodoStack } from "./compose-todo";',
-      "",
-      "const app = new DockerApp();",
-      `new ComposeTodoStack(app, ${JSON.stringify(STACK)});`,
-      "app.synth();",
-      "",
-    ].join("\n"));
+    fs.writeFileSync(
+      path.join(ws.dir, "stacks", "compose-todo-main.ts"),
+      [
+        'import { DockerApp } from "docker-iac";',
+        'import { ComposeTodoStack } from "./compose-todo";',
+        "",
+        "const app = new DockerApp();",
+        `new ComposeTodoStack(app, ${JSON.stringify(STACK)});`,
+        "app.synth();",
+        "",
+      ].join("\n"),
+    );
     const cdktf = JSON.parse(fs.readFileSync(path.join(ws.dir, "cdktf.json"), "utf8"));
-    fs.writeFileSync(path.join(ws.dir, "cdktf.json"), JSON.stringify({ ...cdktf, app: "node -r ./tools/dev/register-ts.js stacks/compose-todo-main.ts" }, null, 2));
+    fs.writeFileSync(
+      path.join(ws.dir, "cdktf.json"),
+      JSON.stringify({ ...cdktf, app: "node -r ./tools/dev/register-ts.js stacks/compose-todo-main.ts" }, null, 2),
+    );
     ws.deploy(STACK);
   });
 
@@ -89,42 +103,79 @@ describeIf("the TODO app from a compose file, imported and deployed on the real 
     const migrated = Date.parse(inspect(name("migrate"), "{{.State.FinishedAt}}"));
     const apiStarted = Date.parse(inspect(name("api"), "{{.State.StartedAt}}"));
     expect(migrated).toBeLessThanOrEqual(apiStarted);
-    for (const s of ["db", "cache", "api"]) expect({ s, health: inspect(name(s), "{{.State.Health.Status}}") }).toEqual({ s, health: "healthy" });
+    for (const s of ["db", "cache", "api"])
+      expect({ s, health: inspect(name(s), "{{.State.Health.Status}}") }).toEqual({ s, health: "healthy" });
   });
 
   test("only the proxy publishes a port; the database and the cache are not on the proxy's network", () => {
     const published = SERVICES.map((s) => [s, JSON.parse(inspect(name(s), "{{json .HostConfig.PortBindings}}")) ?? {}]);
     expect(Object.fromEntries(published)).toEqual({
       proxy: { "8080/tcp": [{ HostIp: "127.0.0.1", HostPort: String(PORT) }] },
-      api: {}, migrate: {}, db: {}, cache: {},
+      api: {},
+      migrate: {},
+      db: {},
+      cache: {},
     });
-    const networksOf = (s: string) => Object.keys(JSON.parse(inspect(name(s), "{{json .NetworkSettings.Networks}}"))).sort();
+    const networksOf = (s: string) =>
+      Object.keys(JSON.parse(inspect(name(s), "{{json .NetworkSettings.Networks}}"))).sort();
     const [edge, backend] = [name("edge-network"), name("backend-network")];
-    expect({ proxy: networksOf("proxy"), api: networksOf("api"), migrate: networksOf("migrate"), db: networksOf("db"), cache: networksOf("cache") })
-      .toEqual({ proxy: [edge], api: [backend, edge].sort(), migrate: [backend], db: [backend], cache: [backend] });
+    expect({
+      proxy: networksOf("proxy"),
+      api: networksOf("api"),
+      migrate: networksOf("migrate"),
+      db: networksOf("db"),
+      cache: networksOf("cache"),
+    }).toEqual({ proxy: [edge], api: [backend, edge].sort(), migrate: [backend], db: [backend], cache: [backend] });
     expect(inspect(backend, "{{.Internal}}")).toBe("true");
   });
 
   test("db and cache run the images pinned by digest in the lock; the database keeps its data in the named volume", () => {
     const lock = serverImagesLock();
-    for (const [s, image] of [["db", "postgres"], ["cache", "redis"]]) {
+    for (const [s, image] of [
+      ["db", "postgres"],
+      ["cache", "redis"],
+    ]) {
       const reference = `${lock.registry}/${lock.images[image].repository}@${lock.images[image].digest}`;
-      expect({ s, image: inspect(name(s), "{{.Image}}") }).toEqual({ s, image: docker("image", "inspect", "-f", "{{.Id}}", reference) });
+      expect({ s, image: inspect(name(s), "{{.Image}}") }).toEqual({
+        s,
+        image: docker("image", "inspect", "-f", "{{.Id}}", reference),
+      });
     }
     expect(docker("exec", name("db"), "postgres", "--version")).toMatch(/PostgreSQL\) 15\./);
-    const mounts = JSON.parse(inspect(name("db"), "{{json .Mounts}}")) as { Type: string; Name?: string; Source: string; Destination: string; RW: boolean }[];
-    expect(mounts.find((m) => m.Destination === "/var/lib/postgresql/data")).toMatchObject({ Type: "volume", Name: name("db-data-volume"), RW: true });
+    const mounts = JSON.parse(inspect(name("db"), "{{json .Mounts}}")) as {
+      Type: string;
+      Name?: string;
+      Source: string;
+      Destination: string;
+      RW: boolean;
+    }[];
+    expect(mounts.find((m) => m.Destination === "/var/lib/postgresql/data")).toMatchObject({
+      Type: "volume",
+      Name: name("db-data-volume"),
+      RW: true,
+    });
   });
 
   test("the passwords are the compose folder's files, bind-mounted read-only and read through *_FILE, in no environment", () => {
-    for (const [secret, users] of [["db_password", ["db", "migrate", "api"]], ["cache_password", ["cache", "api"]]] as const) {
+    for (const [secret, users] of [
+      ["db_password", ["db", "migrate", "api"]],
+      ["cache_password", ["cache", "api"]],
+    ] as const) {
       const value = fs.readFileSync(path.join(composeDir, "secrets", secret), "utf8");
       for (const s of users) {
-        const mounts = JSON.parse(inspect(name(s), "{{json .Mounts}}")) as { Type: string; Source: string; Destination: string; RW: boolean }[];
-        expect({ s, mount: mounts.find((m) => m.Destination === `/run/secrets/${secret}`) })
-          .toEqual({ s, mount: expect.objectContaining({ Type: "bind", Source: path.join(composeDir, "secrets", secret), RW: false }) });
+        const mounts = JSON.parse(inspect(name(s), "{{json .Mounts}}")) as {
+          Type: string;
+          Source: string;
+          Destination: string;
+          RW: boolean;
+        }[];
+        expect({ s, mount: mounts.find((m) => m.Destination === `/run/secrets/${secret}`) }).toEqual({
+          s,
+          mount: expect.objectContaining({ Type: "bind", Source: path.join(composeDir, "secrets", secret), RW: false }),
+        });
       }
-      for (const s of SERVICES) expect({ s, leaked: inspect(name(s), "{{json .Config.Env}}").includes(value) }).toEqual({ s, leaked: false });
+      for (const s of SERVICES)
+        expect({ s, leaked: inspect(name(s), "{{json .Config.Env}}").includes(value) }).toEqual({ s, leaked: false });
     }
     expect(inspect(name("db"), "{{json .Config.Env}}")).toContain("POSTGRES_PASSWORD_FILE=/run/secrets/db_password");
     expect(inspect(name("api"), "{{json .Config.Env}}")).toContain("REDIS_PASSWORD_FILE=/run/secrets/cache_password");
@@ -133,14 +184,30 @@ describeIf("the TODO app from a compose file, imported and deployed on the real 
   test("the compose file's hardening holds on every server: its user, a read-only root, no capabilities", () => {
     for (const s of ["proxy", "api", "db", "cache"]) {
       const host = JSON.parse(inspect(name(s), "{{json .HostConfig}}"));
-      expect({ s, user: inspect(name(s), "{{.Config.User}}"), uid: docker("exec", name(s), "id", "-u"), readOnly: host.ReadonlyRootfs, capDrop: host.CapDrop, securityOpt: host.SecurityOpt })
-        .toEqual({ s, user: "10001:10001", uid: "10001", readOnly: true, capDrop: ["ALL"], securityOpt: ["no-new-privileges:true"] });
+      expect({
+        s,
+        user: inspect(name(s), "{{.Config.User}}"),
+        uid: docker("exec", name(s), "id", "-u"),
+        readOnly: host.ReadonlyRootfs,
+        capDrop: host.CapDrop,
+        securityOpt: host.SecurityOpt,
+      }).toEqual({
+        s,
+        user: "10001:10001",
+        uid: "10001",
+        readOnly: true,
+        capDrop: ["ALL"],
+        securityOpt: ["no-new-privileges:true"],
+      });
     }
   });
 
   test("a second plan right after deploy is empty", () => {
     const plan = ws.plan(STACK);
-    expect({ exitCode: plan.status, output: plan.status === 0 ? "" : plan.output }).toEqual({ exitCode: 0, output: "" });
+    expect({ exitCode: plan.status, output: plan.status === 0 ? "" : plan.output }).toEqual({
+      exitCode: 0,
+      output: "",
+    });
   });
 
   test("a container removed by hand shows up in the plan; a redeploy restores it and the TODOs are still there", async () => {
@@ -151,7 +218,10 @@ describeIf("the TODO app from a compose file, imported and deployed on the real 
     expect(docker("ps", "-q", "--filter", `name=^${name("api")}$`)).not.toBe("");
     expect(await api("GET", "/todos")).toEqual({ status: 200, json: before });
     const plan = ws.plan(STACK);
-    expect({ exitCode: plan.status, output: plan.status === 0 ? "" : plan.output }).toEqual({ exitCode: 0, output: "" });
+    expect({ exitCode: plan.status, output: plan.status === 0 ? "" : plan.output }).toEqual({
+      exitCode: 0,
+      output: "",
+    });
   });
 
   test("destroy leaves no container, network, volume or image of the stack behind", () => {

@@ -30,7 +30,16 @@ interface Killed {
 describeIf("a deploy killed at any point is healed by the next deploy", () => {
   let ws: E2eWorkspace;
   let round = 0;
-  const api = todoClient(BASE, () => docker("ps", "-a", "--filter", `label=io.docker-iac.stack=${ws.stackLabel("todo")}`, "--format", "{{.Names}} {{.Status}}"));
+  const api = todoClient(BASE, () =>
+    docker(
+      "ps",
+      "-a",
+      "--filter",
+      `label=io.docker-iac.stack=${ws.stackLabel("todo")}`,
+      "--format",
+      "{{.Names}} {{.Status}}",
+    ),
+  );
   const lockInfo = () => path.join(ws.dir, ".terraform.todo.tfstate.lock.info");
 
   let version = "";
@@ -49,9 +58,15 @@ describeIf("a deploy killed at any point is healed by the next deploy", () => {
   // A start-first container's name ends in a content hash (UpdateOrder.START_FIRST).
   const namePattern = (child: string) => `^${ws.name("todo", child)}(-[0-9a-f]{12})?$`;
   /** The IDs of the containers named for `child`, newest first (any state). */
-  const idsOf = (child: string) => docker("ps", "-a", "-q", "--no-trunc", "--filter", `name=${namePattern(child)}`).split("\n").filter(Boolean);
+  const idsOf = (child: string) =>
+    docker("ps", "-a", "-q", "--no-trunc", "--filter", `name=${namePattern(child)}`)
+      .split("\n")
+      .filter(Boolean);
   /** Whether the engine has `count` containers named for `child` (any state). */
-  const exists = (child: string, count = 1) => () => idsOf(child).length >= count;
+  const exists =
+    (child: string, count = 1) =>
+    () =>
+      idsOf(child).length >= count;
 
   /**
    * Starts `npm run deploy -- todo` as its own process group and SIGKILLs the group once it has
@@ -64,7 +79,13 @@ describeIf("a deploy killed at any point is healed by the next deploy", () => {
         cwd: ws.dir,
         detached: true,
         stdio: ["ignore", "pipe", "pipe"],
-        env: { ...process.env, CI: "true", CHECKPOINT_DISABLE: "1", CDKTF_DISABLE_PLUGIN_CACHE_ENV: "1", CDKTF_CONTEXT_JSON: JSON.stringify(ws.context()) },
+        env: {
+          ...process.env,
+          CI: "true",
+          CHECKPOINT_DISABLE: "1",
+          CDKTF_DISABLE_PLUGIN_CACHE_ENV: "1",
+          CDKTF_CONTEXT_JSON: JSON.stringify(ws.context()),
+        },
       });
       let output = "";
       let line: string | undefined;
@@ -90,7 +111,12 @@ describeIf("a deploy killed at any point is healed by the next deploy", () => {
       child.on("close", (code, signal) => {
         clearTimeout(bound);
         if (line !== undefined && signal === "SIGKILL") resolve({ output, line });
-        else reject(new Error(`the deploy ended (${signal ?? `exit code ${code}`}) before printing ${at}:\n${output.slice(-4000)}`));
+        else
+          reject(
+            new Error(
+              `the deploy ended (${signal ?? `exit code ${code}`}) before printing ${at}:\n${output.slice(-4000)}`,
+            ),
+          );
       });
     });
   }
@@ -99,9 +125,15 @@ describeIf("a deploy killed at any point is healed by the next deploy", () => {
   async function expectHealed(version: string): Promise<string> {
     const leftLock = fs.existsSync(lockInfo());
     const healed = ws.tryFastDeploy("todo");
-    expect({ status: healed.status, output: healed.status === 0 ? "" : healed.output.slice(-4000) }).toEqual({ status: 0, output: "" });
+    expect({ status: healed.status, output: healed.status === 0 ? "" : healed.output.slice(-4000) }).toEqual({
+      status: 0,
+      output: "",
+    });
     // A lock file the kill left is named, and said to need no unlocking (a local state's lock died with its process).
-    if (leftLock) expect(healed.output).toMatch(/\.terraform\.todo\.tfstate\.lock\.info is left from a Terraform run that did not finish, .*there is nothing to unlock/);
+    if (leftLock)
+      expect(healed.output).toMatch(
+        /\.terraform\.todo\.tfstate\.lock\.info is left from a Terraform run that did not finish, .*there is nothing to unlock/,
+      );
     expect((await api("GET", "/health")).json).toMatchObject({ status: "ok", version });
     const titles = ((await api("GET", "/todos")).json as { title: string }[]).map((t) => t.title);
     expect(titles).toEqual(expect.arrayContaining(TODOS));
@@ -135,7 +167,11 @@ describeIf("a deploy killed at any point is healed by the next deploy", () => {
     // it to exit (about 1 s): killed as soon as it exists.
     await deployKilledAt(/^docker_container\.Migrate_\w+: Creating\.\.\./, exists("migrate", 2));
     const out = await expectHealed(version);
-    expect(out).toMatch(new RegExp(`\\[deploy\\] todo: container ${ws.name("todo", "migrate")}-[0-9a-f]{12} \\([0-9a-f]{12}\\) carries the stack's label but is not in the Terraform state .*: removed \\(docker_container\\.Migrate_\\w+: a one-shot container`));
+    expect(out).toMatch(
+      new RegExp(
+        `\\[deploy\\] todo: container ${ws.name("todo", "migrate")}-[0-9a-f]{12} \\([0-9a-f]{12}\\) carries the stack's label but is not in the Terraform state .*: removed \\(docker_container\\.Migrate_\\w+: a one-shot container`,
+      ),
+    );
     expect(out).toContain("(orphans): objects a killed deploy left were taken over");
   });
 
@@ -150,7 +186,11 @@ describeIf("a deploy killed at any point is healed by the next deploy", () => {
     await deployKilledAt(/^docker_container\.Api_\w+: Creating\.\.\./, exists("api", 2));
     const [unfinished] = idsOf("api");
     const out = await expectHealed(version);
-    expect(out).toMatch(new RegExp(`container ${ws.name("todo", "api")}-[0-9a-f]{12} \\(${unfinished.slice(0, 12)}\\) .*: removed \\(docker_container\\.Api_\\w+: the state records another container at that address`));
+    expect(out).toMatch(
+      new RegExp(
+        `container ${ws.name("todo", "api")}-[0-9a-f]{12} \\(${unfinished.slice(0, 12)}\\) .*: removed \\(docker_container\\.Api_\\w+: the state records another container at that address`,
+      ),
+    );
   });
 
   test("npm run repair after a deploy killed while the new proxy (stop-first) was starting: it imports the proxy, then a deploy heals", async () => {
@@ -161,24 +201,47 @@ describeIf("a deploy killed at any point is healed by the next deploy", () => {
     const id = docker("ps", "-a", "-q", "--no-trunc", "--filter", `name=^${ws.name("todo", "proxy")}$`);
     const info = JSON.parse(fs.readFileSync(lockInfo(), "utf8")) as { ID: string };
     // What the stale-lock line says: a local state's lock ended with the killed process.
-    const unlock = spawnSync(process.env.TERRAFORM_BINARY_NAME ?? "terraform", ["force-unlock", "-force", info.ID], { cwd: ws.stackDir("todo"), encoding: "utf8" });
-    expect({ status: unlock.status, says: `${unlock.stdout}${unlock.stderr}`.includes("LocalState not locked") }).toEqual({ status: 1, says: true });
+    const unlock = spawnSync(process.env.TERRAFORM_BINARY_NAME ?? "terraform", ["force-unlock", "-force", info.ID], {
+      cwd: ws.stackDir("todo"),
+      encoding: "utf8",
+    });
+    expect({
+      status: unlock.status,
+      says: `${unlock.stdout}${unlock.stderr}`.includes("LocalState not locked"),
+    }).toEqual({ status: 1, says: true });
 
-    const dry = spawnSync("npm", ["run", "--silent", "repair", "--", "--dry-run", "todo"], { cwd: ws.dir, encoding: "utf8" });
+    const dry = spawnSync("npm", ["run", "--silent", "repair", "--", "--dry-run", "todo"], {
+      cwd: ws.dir,
+      encoding: "utf8",
+    });
     expect(dry.status).toBe(0);
-    expect(dry.stdout).toContain(`container ${ws.name("todo", "proxy")} (${id.slice(0, 12)}) carries the stack's label but is not in the Terraform state (left by a deploy that was killed?): would import as docker_container.Proxy_`);
+    expect(dry.stdout).toContain(
+      `container ${ws.name("todo", "proxy")} (${id.slice(0, 12)}) carries the stack's label but is not in the Terraform state (left by a deploy that was killed?): would import as docker_container.Proxy_`,
+    );
     const repair = spawnSync("npm", ["run", "--silent", "repair", "--", "todo"], { cwd: ws.dir, encoding: "utf8" });
     const lines = repair.stdout.trim().split("\n");
     expect({ status: repair.status, stderr: repair.stderr }).toEqual({ status: 0, stderr: "" });
     expect(lines).toEqual([
-      expect.stringMatching(/^\[repair\] todo: .*\.terraform\.todo\.tfstate\.lock\.info is left from a Terraform run that did not finish/),
-      expect.stringMatching(new RegExp(`^\\[repair\\] todo: container ${ws.name("todo", "proxy")} \\(${id.slice(0, 12)}\\) .*: imported as docker_container\\.Proxy_\\w+, declared at that address`)),
+      expect.stringMatching(
+        /^\[repair\] todo: .*\.terraform\.todo\.tfstate\.lock\.info is left from a Terraform run that did not finish/,
+      ),
+      expect.stringMatching(
+        new RegExp(
+          `^\\[repair\\] todo: container ${ws.name("todo", "proxy")} \\(${id.slice(0, 12)}\\) .*: imported as docker_container\\.Proxy_\\w+, declared at that address`,
+        ),
+      ),
       "[repair] todo: done; deploy again (`docker-iac deploy todo` or `npx cdktf deploy todo`)",
     ]);
-    const state = spawnSync(process.env.TERRAFORM_BINARY_NAME ?? "terraform", ["state", "show", "-no-color", lines[1].replace(/.* imported as (\S+),.*/, "$1")], { cwd: ws.stackDir("todo"), encoding: "utf8" });
+    const state = spawnSync(
+      process.env.TERRAFORM_BINARY_NAME ?? "terraform",
+      ["state", "show", "-no-color", lines[1].replace(/.* imported as (\S+),.*/, "$1")],
+      { cwd: ws.stackDir("todo"), encoding: "utf8" },
+    );
     expect(state.stdout).toContain(id);
     const again = spawnSync("npm", ["run", "--silent", "repair", "--", "todo"], { cwd: ws.dir, encoding: "utf8" });
-    expect(again.stdout.trim()).toBe("[repair] todo: every container, network and volume with the stack's label is in the Terraform state: nothing to repair");
+    expect(again.stdout.trim()).toBe(
+      "[repair] todo: every container, network and volume with the stack's label is in the Terraform state: nothing to repair",
+    );
     await expectHealed(version);
   });
 });

@@ -8,7 +8,9 @@ export function docker(...args: string[]): string {
 /** Lists IDs of containers, networks or volumes that carry a label (`key` or `key=value`). */
 export function labelled(kind: "container" | "network" | "volume", label: string): string[] {
   const command = kind === "container" ? ["ps", "-a"] : [kind, "ls"];
-  return docker(...command, "-q", "--filter", `label=${label}`).split("\n").filter(Boolean);
+  return docker(...command, "-q", "--filter", `label=${label}`)
+    .split("\n")
+    .filter(Boolean);
 }
 
 /** Force-removes every container, network and volume carrying the label. */
@@ -45,7 +47,13 @@ export async function httpGet(url: string, attempts = 80): Promise<string> {
 /** Force-removes every container, network and volume of an e2e run, and the images its stacks built. */
 export function removeRunObjects(label: string, namePrefix: string): void {
   removeLabelled(label);
-  const images = docker("images", "--format", "{{.Repository}}:{{.Tag}}", "--filter", `reference=docker-iac/${namePrefix}-*`)
+  const images = docker(
+    "images",
+    "--format",
+    "{{.Repository}}:{{.Tag}}",
+    "--filter",
+    `reference=docker-iac/${namePrefix}-*`,
+  )
     .split("\n")
     .filter(Boolean);
   if (images.length) docker("rmi", "-f", ...images);

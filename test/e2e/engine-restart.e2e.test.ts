@@ -29,7 +29,11 @@ export function define(app: DockerApp): void {
 
 /** bash tools/dev/toolchain.sh <command>, as a user runs it; its log goes to the test output. */
 function toolchain(command: "stop" | "start"): void {
-  execFileSync("bash", [path.join(REPO, "tools", "dev", "toolchain.sh"), command], { encoding: "utf8", timeout: 180_000, stdio: ["ignore", "inherit", "inherit"] });
+  execFileSync("bash", [path.join(REPO, "tools", "dev", "toolchain.sh"), command], {
+    encoding: "utf8",
+    timeout: 180_000,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
 }
 
 function engineAnswers(): boolean {
@@ -59,7 +63,13 @@ const describeIf = requireToolchainOrExplain() ? describe : describe.skip;
 
 describeIf("engine restart (toolchain.sh stop, then start), as after a host reboot", () => {
   let ws: E2eWorkspace;
-  const api = todoClient(`http://127.0.0.1:${TODO_PORT}`, () => spawnSync("docker", ["ps", "-a", "--filter", `label=io.docker-iac.stack`, "--format", "{{.Names}} {{.Status}}"], { encoding: "utf8" }).stdout);
+  const api = todoClient(
+    `http://127.0.0.1:${TODO_PORT}`,
+    () =>
+      spawnSync("docker", ["ps", "-a", "--filter", `label=io.docker-iac.stack`, "--format", "{{.Names}} {{.Status}}"], {
+        encoding: "utf8",
+      }).stdout,
+  );
   /** Long-running containers of both stacks: every container but the one-shot migration. */
   let longRunning: string[] = [];
   let migrate: string;
@@ -73,7 +83,10 @@ describeIf("engine restart (toolchain.sh stop, then start), as after a host rebo
     ws.deploy("todo");
     ws.deploy("hello");
     const all = ["todo", "hello"].flatMap((stack) =>
-      docker("ps", "-a", "--filter", `label=io.docker-iac.stack=${ws.stackLabel(stack)}`, "--format", "{{.Names}}").split("\n").filter(Boolean));
+      docker("ps", "-a", "--filter", `label=io.docker-iac.stack=${ws.stackLabel(stack)}`, "--format", "{{.Names}}")
+        .split("\n")
+        .filter(Boolean),
+    );
     // The one-shot migration (start-first: its name ends in a content hash).
     const isMigrate = (name: string) => new RegExp(`^${ws.name("todo", "migrate")}(-[0-9a-f]{12})?$`).test(name);
     migrate = all.find(isMigrate) ?? "";
@@ -88,7 +101,9 @@ describeIf("engine restart (toolchain.sh stop, then start), as after a host rebo
       const now = runningContainers();
       const missing = runningBefore.filter((name) => !name.startsWith(`${ws.namePrefix}-`) && !now.includes(name));
       if (missing.length) {
-        console.warn(`engine restart: starting again what ran before the stop and did not come back: ${missing.join(", ")}`);
+        console.warn(
+          `engine restart: starting again what ran before the stop and did not come back: ${missing.join(", ")}`,
+        );
         spawnSync("docker", ["start", ...missing], { encoding: "utf8", timeout: 120_000 });
       }
     } finally {
@@ -99,15 +114,23 @@ describeIf("engine restart (toolchain.sh stop, then start), as after a host rebo
   test(`before: both apps answer, ${TODOS} TODOs written, the migration has run`, async () => {
     expect(migrate).not.toBe("");
     // The start-first API's name ends in a content hash.
-    expect(longRunning.map((name) => name.slice(ws.namePrefix.length + 1).replace(/^(todo-api)-[0-9a-f]{12}$/, "$1"))).toEqual([
-      "hello-web-a", "hello-web-b", "todo-api", "todo-cache", "todo-db", "todo-proxy",
-    ]);
-    for (let i = 1; i <= TODOS; i++) expect((await api("POST", "/todos", { title: `survive the reboot ${i}` })).status).toBe(201);
+    expect(
+      longRunning.map((name) => name.slice(ws.namePrefix.length + 1).replace(/^(todo-api)-[0-9a-f]{12}$/, "$1")),
+    ).toEqual(["hello-web-a", "hello-web-b", "todo-api", "todo-cache", "todo-db", "todo-proxy"]);
+    for (let i = 1; i <= TODOS; i++)
+      expect((await api("POST", "/todos", { title: `survive the reboot ${i}` })).status).toBe(201);
     expect((await api("GET", "/todos")).json).toHaveLength(TODOS);
-    for (const port of HELLO_PORTS) expect(await answers(`http://127.0.0.1:${port}/`, (b) => b.includes("hello from docker-iac"))).toBe(true);
+    for (const port of HELLO_PORTS)
+      expect(await answers(`http://127.0.0.1:${port}/`, (b) => b.includes("hello from docker-iac"))).toBe(true);
     migrateStartedAt = inspect(migrate, "{{.State.StartedAt}}");
-    expect(inspect(migrate, "{{.State.Status}} {{.State.ExitCode}} {{.HostConfig.RestartPolicy.Name}}")).toBe("exited 0 no");
-    for (const name of longRunning) expect({ name, restart: inspect(name, "{{.HostConfig.RestartPolicy.Name}}") }).toEqual({ name, restart: "unless-stopped" });
+    expect(inspect(migrate, "{{.State.Status}} {{.State.ExitCode}} {{.HostConfig.RestartPolicy.Name}}")).toBe(
+      "exited 0 no",
+    );
+    for (const name of longRunning)
+      expect({ name, restart: inspect(name, "{{.HostConfig.RestartPolicy.Name}}") }).toEqual({
+        name,
+        restart: "unless-stopped",
+      });
   });
 
   test(`after stop and start, without a deploy: every long-running container runs again and both apps answer within ${BACK_WITHIN_SECONDS} s, with every TODO`, async () => {
@@ -132,15 +155,24 @@ describeIf("engine restart (toolchain.sh stop, then start), as after a host rebo
     };
     const checks = async () => ({
       running: longRunning.filter((name) => inspect(name, "{{.State.Running}}") === "true"),
-      hello: (await Promise.all(HELLO_PORTS.map((port) => answers(`http://127.0.0.1:${port}/`, (b) => b.includes("hello from docker-iac"))))).every(Boolean),
+      hello: (
+        await Promise.all(
+          HELLO_PORTS.map((port) => answers(`http://127.0.0.1:${port}/`, (b) => b.includes("hello from docker-iac"))),
+        )
+      ).every(Boolean),
       todos: await answers(`http://127.0.0.1:${TODO_PORT}/todos`, allThere),
     });
     let state = await checks();
-    while ((state.running.length < longRunning.length || !state.hello || !state.todos) && Date.now() - started < BACK_WITHIN_SECONDS * 1000) {
+    while (
+      (state.running.length < longRunning.length || !state.hello || !state.todos) &&
+      Date.now() - started < BACK_WITHIN_SECONDS * 1000
+    ) {
       await new Promise((r) => setTimeout(r, 1000));
       state = await checks();
     }
-    console.log(`engine restart: ${state.running.length}/${longRunning.length} containers running, hello ${state.hello}, todos ${state.todos} after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `engine restart: ${state.running.length}/${longRunning.length} containers running, hello ${state.hello}, todos ${state.todos} after ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
     expect(state).toEqual({ running: longRunning, hello: true, todos: true });
 
     // Started again by the daemon after the stop (not left over from before it): the restart policy did it.

@@ -57,13 +57,22 @@ const ready = requireToolchainOrExplain();
   test("the healthcheck keeps its sub-second interval and the shell syntax of its command", () => {
     const name = ws.name("escaping", "echo");
     const health = JSON.parse(inspect(name, "{{json .Config.Healthcheck}}"));
-    expect(health).toEqual({ Test: ["CMD-SHELL", 'test -n "${HOME}"'], Interval: 500_000_000, Timeout: 90_000_000_000, StartPeriod: 1_500_000_000, Retries: 3 });
+    expect(health).toEqual({
+      Test: ["CMD-SHELL", 'test -n "${HOME}"'],
+      Interval: 500_000_000,
+      Timeout: 90_000_000_000,
+      StartPeriod: 1_500_000_000,
+      Retries: 3,
+    });
     expect(inspect(name, "{{.State.Health.Status}}")).toBe("healthy");
   });
 
   test("a second plan is empty: what Terraform stored is what Docker reports", () => {
     const plan = ws.plan("escaping");
-    expect({ exitCode: plan.status, output: plan.status === 0 ? "" : plan.output }).toEqual({ exitCode: 0, output: "" });
+    expect({ exitCode: plan.status, output: plan.status === 0 ? "" : plan.output }).toEqual({
+      exitCode: 0,
+      output: "",
+    });
   });
 
   test("destroy leaves nothing of the stack behind", () => {

@@ -30,7 +30,13 @@ interface Case {
 
 // Adding a stack is one row.
 const CASES: Case[] = [
-  { stack: "hello", pages: [{ port: 18080, path: "/", contains: "hello from docker-iac" }, { port: 18081, path: "/", contains: "hello from docker-iac" }] },
+  {
+    stack: "hello",
+    pages: [
+      { port: 18080, path: "/", contains: "hello from docker-iac" },
+      { port: 18081, path: "/", contains: "hello from docker-iac" },
+    ],
+  },
   {
     stack: "bridge",
     pages: [{ port: 18085, path: "/cgi-bin/front", contains: "inventory: 42 widgets (from the back tier)" }],
@@ -55,9 +61,16 @@ const lines = (text: string) => text.split("\n").filter(Boolean);
 /** `npm run explain -- <stack> --prefix <p> --port-offset <n>`, as a user runs it. */
 function explain(stack: string, prefix: string): string {
   const context = { ...JSON.parse(process.env.CDKTF_CONTEXT_JSON ?? "{}"), baseImage: base };
-  const result = spawnSync("npm", ["run", "-s", "explain", "--", stack, "--prefix", prefix, "--port-offset", String(PORT_OFFSET)], {
-    cwd: REPO, encoding: "utf8", timeout: 120_000, env: { ...process.env, CDKTF_CONTEXT_JSON: JSON.stringify(context) },
-  });
+  const result = spawnSync(
+    "npm",
+    ["run", "-s", "explain", "--", stack, "--prefix", prefix, "--port-offset", String(PORT_OFFSET)],
+    {
+      cwd: REPO,
+      encoding: "utf8",
+      timeout: 120_000,
+      env: { ...process.env, CDKTF_CONTEXT_JSON: JSON.stringify(context) },
+    },
+  );
   if (result.status !== 0) throw new Error(`explain ${stack} failed (${result.status}): ${result.stderr}`);
   return result.stdout;
 }
@@ -71,10 +84,15 @@ function declaredBindings(stack: string, prefix: string): Map<string, Bindings> 
   const bindings = new Map<string, Bindings>();
   for (const container of Object.values(containers)) {
     const ports: Bindings = {};
-    for (const port of (container.ports as { internal: number; external: number; ip: string; protocol: string }[] | undefined) ?? []) {
+    for (const port of (container.ports as
+      | { internal: number; external: number; ip: string; protocol: string }[]
+      | undefined) ?? []) {
       const key = `${port.internal}/${port.protocol}`;
       // No external port: Docker picks one (`-p 127.0.0.1::8080`), and the binding says "".
-      ports[key] = [...(ports[key] ?? []), { HostIp: port.ip, HostPort: port.external === undefined ? "" : String(port.external + PORT_OFFSET) }];
+      ports[key] = [
+        ...(ports[key] ?? []),
+        { HostIp: port.ip, HostPort: port.external === undefined ? "" : String(port.external + PORT_OFFSET) },
+      ];
     }
     bindings.set(String(container.name), ports);
   }
@@ -85,10 +103,18 @@ function declaredBindings(stack: string, prefix: string): Map<string, Bindings> 
 function made(prefix: string): string[] {
   const label = `label=io.docker-iac.stack`;
   return [
-    ...lines(docker("ps", "-a", "--format", "container {{.Names}} {{.Label \"io.docker-iac.stack\"}}", "--filter", label)),
-    ...lines(docker("network", "ls", "--format", "network {{.Name}} {{.Label \"io.docker-iac.stack\"}}", "--filter", label)),
-    ...lines(docker("volume", "ls", "--format", "volume {{.Name}} {{.Label \"io.docker-iac.stack\"}}", "--filter", label)),
-    ...lines(docker("images", "--format", "image {{.Repository}}:{{.Tag}}", "--filter", `reference=docker-iac/${prefix}-*`)),
+    ...lines(
+      docker("ps", "-a", "--format", 'container {{.Names}} {{.Label "io.docker-iac.stack"}}', "--filter", label),
+    ),
+    ...lines(
+      docker("network", "ls", "--format", 'network {{.Name}} {{.Label "io.docker-iac.stack"}}', "--filter", label),
+    ),
+    ...lines(
+      docker("volume", "ls", "--format", 'volume {{.Name}} {{.Label "io.docker-iac.stack"}}', "--filter", label),
+    ),
+    ...lines(
+      docker("images", "--format", "image {{.Repository}}:{{.Tag}}", "--filter", `reference=docker-iac/${prefix}-*`),
+    ),
   ].filter((line) => line.includes(` ${prefix}-`) || line.includes(`docker-iac/${prefix}-`));
 }
 
@@ -96,7 +122,12 @@ function made(prefix: string): string[] {
 function removeMade(prefix: string): void {
   for (const line of made(prefix)) {
     const [kind, name] = line.split(" ");
-    const remove = { container: ["rm", "-f", "-v"], network: ["network", "rm"], volume: ["volume", "rm", "-f"], image: ["rmi", "-f"] }[kind];
+    const remove = {
+      container: ["rm", "-f", "-v"],
+      network: ["network", "rm"],
+      volume: ["volume", "rm", "-f"],
+      image: ["rmi", "-f"],
+    }[kind];
     if (remove) docker(...remove, name);
   }
 }
@@ -109,8 +140,14 @@ describe.each(CASES)("the printed commands of $stack", (c) => {
   beforeAll(() => {
     script = explain(c.stack, prefix);
     for (const [from, to] of c.rewrite ?? []) script = script.split(from).join(to);
-    const run = spawnSync("bash", ["-e", "-o", "pipefail"], { input: script, cwd: REPO, encoding: "utf8", timeout: 300_000 });
-    if (run.status !== 0) throw new Error(`the printed commands failed (${run.status}):\n${run.stderr}\n--- script ---\n${script}`);
+    const run = spawnSync("bash", ["-e", "-o", "pipefail"], {
+      input: script,
+      cwd: REPO,
+      encoding: "utf8",
+      timeout: 300_000,
+    });
+    if (run.status !== 0)
+      throw new Error(`the printed commands failed (${run.status}):\n${run.stderr}\n--- script ---\n${script}`);
   }, 420_000);
 
   afterAll(() => {
@@ -139,9 +176,16 @@ describe.each(CASES)("the printed commands of $stack", (c) => {
       expect(JSON.parse(inspect(container, "{{json .HostConfig.PortBindings}}")) ?? {}).toEqual(ports);
       // The engine's live table too (it lists exposed ports it does not publish as null), for containers that run.
       if (inspect(container, "{{.State.Running}}") === "true") {
-        const live = Object.entries((JSON.parse(inspect(container, "{{json .NetworkSettings.Ports}}")) ?? {}) as Record<string, unknown>);
+        const live = Object.entries(
+          (JSON.parse(inspect(container, "{{json .NetworkSettings.Ports}}")) ?? {}) as Record<string, unknown>,
+        );
         // Where the stack leaves the host port to Docker, the live table has the port it picked.
-        const picked = Object.fromEntries(Object.entries(ports).map(([key, bindings]) => [key, bindings.map((b) => (b.HostPort === "" ? { ...b, HostPort: expect.stringMatching(/^[1-9]\d*$/) } : b))]));
+        const picked = Object.fromEntries(
+          Object.entries(ports).map(([key, bindings]) => [
+            key,
+            bindings.map((b) => (b.HostPort === "" ? { ...b, HostPort: expect.stringMatching(/^[1-9]\d*$/) } : b)),
+          ]),
+        );
         expect(Object.fromEntries(live.filter(([, bound]) => bound !== null))).toEqual(picked);
       }
     }
@@ -161,10 +205,21 @@ describe.each(CASES)("the printed commands of $stack", (c) => {
     const { container, volume } = c.loopbackOnly;
     test("the container in network mode none has only the loopback interface", async () => {
       const job = name(container);
-      for (let i = 0; i < 40 && inspect(job, "{{.State.Status}}") !== "exited"; i++) await new Promise((r) => setTimeout(r, 250));
+      for (let i = 0; i < 40 && inspect(job, "{{.State.Status}}") !== "exited"; i++)
+        await new Promise((r) => setTimeout(r, 250));
       expect(inspect(job, "{{.State.Status}} {{.State.ExitCode}}")).toBe("exited 0");
       expect(Object.keys(JSON.parse(inspect(job, "{{json .NetworkSettings.Networks}}")))).toEqual(["none"]);
-      const result = docker("run", "--rm", "--network", "none", "-v", `${name(volume)}:/out:ro`, base, "cat", "/out/result.txt");
+      const result = docker(
+        "run",
+        "--rm",
+        "--network",
+        "none",
+        "-v",
+        `${name(volume)}:/out:ro`,
+        base,
+        "cat",
+        "/out/result.txt",
+      );
       expect(result.split("\n")[0]).toBe("interfaces: lo");
     });
   }

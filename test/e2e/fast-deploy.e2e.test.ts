@@ -48,7 +48,9 @@ describeIf(`npm run deploy on kreuzwerker/docker ${version}: fast when nothing d
     expect(first).toContain("(state): no state file yet");
     const second = ws.fastDeploy("bridge", "none").output;
     // Nothing drifted and the plan run alongside the synth has no changes: no apply at all.
-    expect(second).toMatch(/\[deploy\] bridge: fast path \(plan -refresh=false, no changes\): the engine matches the state \(\d+ objects inspected\)/);
+    expect(second).toMatch(
+      /\[deploy\] bridge: fast path \(plan -refresh=false, no changes\): the engine matches the state \(\d+ objects inspected\)/,
+    );
     expect(second).toContain("[deploy] none: fast path (plan -refresh=false, no changes)");
     expect(second).not.toContain("Refreshing state");
     expect(second).not.toContain("Apply complete");
@@ -60,7 +62,11 @@ describeIf(`npm run deploy on kreuzwerker/docker ${version}: fast when nothing d
     const config = JSON.parse(fs.readFileSync(path.join(ws.stackDir("bridge"), "cdk.tf.json"), "utf8"));
     expect(config.terraform.required_providers.docker).toEqual({ source: "kreuzwerker/docker", version });
     const lock = fs.readFileSync(path.join(ws.stackDir("bridge"), ".terraform.lock.hcl"), "utf8");
-    expect(lock).toMatch(new RegExp(`provider "registry.terraform.io/kreuzwerker/docker" \\{\\s+version\\s+= "${version.replace(/\./g, "\\.")}"`));
+    expect(lock).toMatch(
+      new RegExp(
+        `provider "registry.terraform.io/kreuzwerker/docker" \\{\\s+version\\s+= "${version.replace(/\./g, "\\.")}"`,
+      ),
+    );
   });
 
   test("cdktf deploy works on the same state, and npm run deploy after it is still right", () => {
@@ -72,7 +78,10 @@ describeIf(`npm run deploy on kreuzwerker/docker ${version}: fast when nothing d
 
   test("a container removed by hand: full path, recreated", async () => {
     docker("rm", "-f", name("bridge", "front"));
-    expectFullPathHeals("bridge", new RegExp(`container ${name("bridge", "front")} \\([0-9a-f]{12}\\) no longer exists`));
+    expectFullPathHeals(
+      "bridge",
+      new RegExp(`container ${name("bridge", "front")} \\([0-9a-f]{12}\\) no longer exists`),
+    );
     await frontAnswers();
   });
 
@@ -86,24 +95,37 @@ describeIf(`npm run deploy on kreuzwerker/docker ${version}: fast when nothing d
   test("a container changed in place (docker update): full path, the limits are back", () => {
     docker("update", "--cpu-shares", "256", "--restart", "always", name("bridge", "front"));
     expectFullPathHeals("bridge", /cpu_shares 256, state says 512/);
-    expect(inspect(name("bridge", "front"), "{{.HostConfig.CpuShares}} {{.HostConfig.RestartPolicy.Name}}")).toBe("512 unless-stopped");
+    expect(inspect(name("bridge", "front"), "{{.HostConfig.CpuShares}} {{.HostConfig.RestartPolicy.Name}}")).toBe(
+      "512 unless-stopped",
+    );
   });
 
   test("a container recreated by hand with another label: full path that names it; Terraform needs the name back, then heals", async () => {
     const front = name("bridge", "front");
     const image = inspect(front, "{{.Image}}");
     docker("rm", "-f", front);
-    docker("create", "--name", front, "--label", `io.docker-iac.e2e=${ws.runId}`, "--label", "io.docker-iac.stack=by-hand", image);
+    docker(
+      "create",
+      "--name",
+      front,
+      "--label",
+      `io.docker-iac.e2e=${ws.runId}`,
+      "--label",
+      "io.docker-iac.stack=by-hand",
+      image,
+    );
     const failed = ws.tryFastDeploy("bridge");
     expect(failed.status).not.toBe(0);
     expect(failed.output).toContain("[deploy] bridge: full path (refresh + apply), because:");
-    expect(failed.output).toMatch(new RegExp(`was replaced outside Terraform by [0-9a-f]{12}; remove that one \\(docker rm -f ${front}\\)`));
+    expect(failed.output).toMatch(
+      new RegExp(`was replaced outside Terraform by [0-9a-f]{12}; remove that one \\(docker rm -f ${front}\\)`),
+    );
     expect(failed.output).toMatch(/the replacement differs: .*label io\.docker-iac\.stack is "by-hand"/);
     expect(failed.output).toMatch(/The container name "\/[^"]+" is already in use/);
     docker("rm", "-f", front);
     // The failed apply saved the refreshed state: in doubt, the next deploy refreshes again.
     expectFullPathHeals("bridge", /\(state\): changed since the last successful apply here/);
-    expect(inspect(front, "{{index .Config.Labels \"io.docker-iac.stack\"}}")).toBe(ws.stackLabel("bridge"));
+    expect(inspect(front, '{{index .Config.Labels "io.docker-iac.stack"}}')).toBe(ws.stackLabel("bridge"));
     await frontAnswers();
   });
 
@@ -113,7 +135,9 @@ describeIf(`npm run deploy on kreuzwerker/docker ${version}: fast when nothing d
     docker("network", "rm", network);
     const out = expectFullPathHeals("bridge", new RegExp(`network ${network} \\([0-9a-f]{12}\\) no longer exists`));
     // The provider's refresh does not read a container's networks back: the deploy replaces them.
-    expect(out).toMatch(/replacing docker_container\.Back_[0-9A-F]+: the provider's refresh does not read network attachments back/);
+    expect(out).toMatch(
+      /replacing docker_container\.Back_[0-9A-F]+: the provider's refresh does not read network attachments back/,
+    );
     expect(inspect(network, "{{.Driver}}")).toBe("bridge");
     await frontAnswers();
   });
@@ -124,15 +148,20 @@ describeIf(`npm run deploy on kreuzwerker/docker ${version}: fast when nothing d
     docker("rm", "-f", job);
     docker("volume", "rm", volume);
     expectFullPathHeals("none", new RegExp(`volume ${volume} no longer exists`));
-    for (let i = 0; i < 40 && inspect(job, "{{.State.Status}}") !== "exited"; i++) await new Promise((r) => setTimeout(r, 250));
+    for (let i = 0; i < 40 && inspect(job, "{{.State.Status}}") !== "exited"; i++)
+      await new Promise((r) => setTimeout(r, 250));
     const base = process.env.DOCKER_IAC_BASE_IMAGE ?? "busybox:1.37.0";
-    expect(docker("run", "--rm", "--network", "none", "-v", `${volume}:/out:ro`, base, "cat", "/out/result.txt")).toContain("sum 1..100: 5050");
+    expect(
+      docker("run", "--rm", "--network", "none", "-v", `${volume}:/out:ro`, base, "cat", "/out/result.txt"),
+    ).toContain("sum 1..100: 5050");
   });
 
   test("a changed configuration takes the full path", () => {
     // The front's page source is part of its image's build context: a new image and container.
     const page = path.join(ws.dir, "examples", "bridge", "front");
-    const file = fs.readdirSync(page, { recursive: true, withFileTypes: true }).find((f) => f.isFile() && f.name !== "Dockerfile");
+    const file = fs
+      .readdirSync(page, { recursive: true, withFileTypes: true })
+      .find((f) => f.isFile() && f.name !== "Dockerfile");
     if (!file) throw new Error(`no source file in ${page}`);
     fs.appendFileSync(path.join(file.parentPath, file.name), "\n");
     expectFullPathHeals("bridge", /\(configuration\): changed since the last apply here/);
@@ -147,8 +176,10 @@ describeIf(`npm run deploy on kreuzwerker/docker ${version}: fast when nothing d
     const config = JSON.parse(fs.readFileSync(path.join(ws.stackDir("bridge"), "cdk.tf.json"), "utf8"));
     const stateFile = path.resolve(ws.stackDir("bridge"), config.terraform.backend.local.path);
     const state = JSON.parse(fs.readFileSync(stateFile, "utf8"));
-    const resource = state.resources.find((r: { type: string; instances: { attributes: { name: string } }[] }) =>
-      r.type === "docker_container" && r.instances[0].attributes.name === back);
+    const resource = state.resources.find(
+      (r: { type: string; instances: { attributes: { name: string } }[] }) =>
+        r.type === "docker_container" && r.instances[0].attributes.name === back,
+    );
     Object.assign(resource.instances[0].attributes, { memory: 96, memory_swap: 96 });
     fs.writeFileSync(stateFile, JSON.stringify(state, null, 2));
 
@@ -186,7 +217,9 @@ describeIf(`npm run deploy on kreuzwerker/docker ${version}: fast when nothing d
     }
     expect(inspect(back, "{{.State.Running}}")).toBe("true");
     expect(ws.plan("bridge").status).toBe(0);
-    expect(execIn(name("bridge", "front"), `nslookup ${back}`)).toContain(inspect(back, "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}"));
+    expect(execIn(name("bridge", "front"), `nslookup ${back}`)).toContain(
+      inspect(back, "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}"),
+    );
   });
 
   test("a first deploy into a fresh output folder of a stack whose backend names its own state file: no trace, then the fast path", () => {
@@ -195,9 +228,20 @@ describeIf(`npm run deploy on kreuzwerker/docker ${version}: fast when nothing d
     ws.destroy("none");
     const stateFile = path.join(ws.dir, "state", "none.tfstate");
     const main = path.join(ws.dir, "stacks", "main.ts");
-    fs.writeFileSync(main, fs.readFileSync(main, "utf8").replace("defineStacks(app);", `defineStacks(app);
-new LocalBackend(app.node.findChild("none") as TerraformStack, { path: ${JSON.stringify(stateFile)} });`)
-      .replace('import { DockerApp } from "docker-iac";', 'import { LocalBackend, TerraformStack } from "cdktf";\nimport { DockerApp } from "docker-iac";'));
+    fs.writeFileSync(
+      main,
+      fs
+        .readFileSync(main, "utf8")
+        .replace(
+          "defineStacks(app);",
+          `defineStacks(app);
+new LocalBackend(app.node.findChild("none") as TerraformStack, { path: ${JSON.stringify(stateFile)} });`,
+        )
+        .replace(
+          'import { DockerApp } from "docker-iac";',
+          'import { LocalBackend, TerraformStack } from "cdktf";\nimport { DockerApp } from "docker-iac";',
+        ),
+    );
     fs.rmSync(path.join(ws.dir, "cdktf.out", "stacks", "none"), { recursive: true, force: true });
     const first = ws.fastDeploy("none").output;
     expect(first).toContain(`[deploy]   (backend): the state file is now ${stateFile}`);

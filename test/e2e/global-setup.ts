@@ -42,7 +42,11 @@ function abandonedRuns(): string[] {
     else fs.rmSync(dir, { recursive: true, force: true });
   }
   const runs = new Set<string>();
-  for (const kind of [["ps", "-a"], ["network", "ls"], ["volume", "ls"]]) {
+  for (const kind of [
+    ["ps", "-a"],
+    ["network", "ls"],
+    ["volume", "ls"],
+  ]) {
     const out = docker(...kind, "--filter", `label=${E2E_LABEL}`, "--format", `{{.Label "${E2E_LABEL}"}}`);
     for (const run of out.split("\n").filter(Boolean)) if (!live.has(run)) runs.add(run);
   }
@@ -58,16 +62,26 @@ const SUITE_PORTS = { first: 18000, last: 18999 };
  * stacks on the same ports, so each would fail later with "port is already allocated".
  */
 function portsHeldOutsideTheSuite(): string[] {
-  const rows = docker("ps", "--filter", "label=io.docker-iac.stack", "--format",
-    `{{.Names}}\t{{.Label "${E2E_LABEL}"}}\t{{.Label "io.docker-iac.stack"}}\t{{.Networks}}\t{{.Ports}}`);
+  const rows = docker(
+    "ps",
+    "--filter",
+    "label=io.docker-iac.stack",
+    "--format",
+    `{{.Names}}\t{{.Label "${E2E_LABEL}"}}\t{{.Label "io.docker-iac.stack"}}\t{{.Networks}}\t{{.Ports}}`,
+  );
   const held: string[] = [];
   for (const row of rows.split("\n").filter(Boolean)) {
     const [name, e2eRun, stack, networks, ports] = row.split("\t");
     if (e2eRun) continue;
-    const inRange = [...(ports ?? "").matchAll(/:(\d+)->/g)].map((m) => Number(m[1]))
+    const inRange = [...(ports ?? "").matchAll(/:(\d+)->/g)]
+      .map((m) => Number(m[1]))
       .filter((p) => p >= SUITE_PORTS.first && p <= SUITE_PORTS.last);
-    if (inRange.length) held.push(`container ${name} (stack ${stack}) holds host port(s) ${[...new Set(inRange)].join(", ")}`);
-    else if (networks === "host") held.push(`container ${name} (stack ${stack}) runs in the host's network, where the suite's host-mode stack listens`);
+    if (inRange.length)
+      held.push(`container ${name} (stack ${stack}) holds host port(s) ${[...new Set(inRange)].join(", ")}`);
+    else if (networks === "host")
+      held.push(
+        `container ${name} (stack ${stack}) runs in the host's network, where the suite's host-mode stack listens`,
+      );
   }
   return held;
 }
@@ -76,7 +90,9 @@ function portsHeldOutsideTheSuite(): string[] {
 export default function globalSetup(): void {
   if (!requireToolchainOrExplain()) return;
   // CI runs the suite once per provider version; each run says which one it used.
-  console.log(`\ne2e: deploying with kreuzwerker/docker ${providerVersion()} (DOCKER_IAC_PROVIDER_VERSION), Docker ${docker("version", "-f", "{{.Server.Version}}")}`);
+  console.log(
+    `\ne2e: deploying with kreuzwerker/docker ${providerVersion()} (DOCKER_IAC_PROVIDER_VERSION), Docker ${docker("version", "-f", "{{.Server.Version}}")}`,
+  );
   for (const run of abandonedRuns()) removeLabelled(`${E2E_LABEL}=${run}`);
   const held = portsHeldOutsideTheSuite();
   if (held.length) {
@@ -99,8 +115,18 @@ function ensureServerImages(): void {
   const script = path.resolve(__dirname, "..", "..", "tools", "dev", "server-images.sh");
   const result = spawnSync("bash", [script, "build"], { encoding: "utf8", timeout: 900_000 });
   if (result.status !== 0) {
-    throw new Error(`e2e: the suite needs the server images (PostgreSQL, Redis, nginx, python) in the local registry, and building them failed:\n` +
-      `${`${result.stdout}${result.stderr}`.trim().split("\n").slice(-12).join("\n")}\nFix: as root, \`bash tools/dev/server-images.sh build\` (or bash tools/dev/toolchain.sh), then run the suite again.`);
+    throw new Error(
+      `e2e: the suite needs the server images (PostgreSQL, Redis, nginx, python) in the local registry, and building them failed:\n` +
+        `${`${result.stdout}${result.stderr}`.trim().split("\n").slice(-12).join("\n")}\nFix: as root, \`bash tools/dev/server-images.sh build\` (or bash tools/dev/toolchain.sh), then run the suite again.`,
+    );
   }
-  console.log(`e2e: ${result.stderr.trim().split("\n").filter((l) => l.includes("server images ready")).pop() ?? "server images ready"}`);
+  console.log(
+    `e2e: ${
+      result.stderr
+        .trim()
+        .split("\n")
+        .filter((l) => l.includes("server images ready"))
+        .pop() ?? "server images ready"
+    }`,
+  );
 }

@@ -45,7 +45,9 @@ describeDeployedStack("hello", { container: "web-a" }, ({ ws }) => {
     });
     expect(inspect(ws().name("hello", "web-a"), "{{.Config.User}}")).toBe("10001:10001");
     // On the stack's own bridge network only, never Docker's default one (CIS 5.29).
-    const networks = Object.keys(JSON.parse(inspect(ws().name("hello", "web-a"), "{{json .NetworkSettings.Networks}}")));
+    const networks = Object.keys(
+      JSON.parse(inspect(ws().name("hello", "web-a"), "{{json .NetworkSettings.Networks}}")),
+    );
     expect(networks).toEqual([ws().name("hello", "default-network")]);
   });
 });

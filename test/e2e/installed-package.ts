@@ -12,7 +12,9 @@ const manifest = JSON.parse(fs.readFileSync(path.join(REPO, "package.json"), "ut
 export const PACKAGE_NAME: string = manifest.name;
 
 /** The peer packages a user installs next to ours, at the versions this repo tests with. */
-export const PEERS: string[] = Object.keys(manifest.peerDependencies).map((name) => `${name}@${manifest.devDependencies[name]}`);
+export const PEERS: string[] = Object.keys(manifest.peerDependencies).map(
+  (name) => `${name}@${manifest.devDependencies[name]}`,
+);
 
 /**
  * A fresh project outside the repo that installs the packed library the way a user does:
@@ -49,8 +51,15 @@ export class InstalledPackageProject {
   /** Packs the repo and installs the tarball plus the peers. */
   public install(): void {
     this.pack();
-    fs.writeFileSync(path.join(this.dir, "package.json"), JSON.stringify({ name: "user-app", version: "1.0.0", private: true }, null, 2));
-    this.mustRun("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", this.tarball, ...PEERS], this.dir);
+    fs.writeFileSync(
+      path.join(this.dir, "package.json"),
+      JSON.stringify({ name: "user-app", version: "1.0.0", private: true }, null, 2),
+    );
+    this.mustRun(
+      "npm",
+      ["install", "--prefer-offline", "--no-audit", "--no-fund", "--loglevel=error", this.tarball, ...PEERS],
+      this.dir,
+    );
   }
 
   /** Writes a file of the user's project. */
@@ -63,13 +72,18 @@ export class InstalledPackageProject {
   public context(): Record<string, unknown> {
     const context: Record<string, unknown> = { namePrefix: this.namePrefix, labels: { [E2E_LABEL]: this.runId } };
     if (process.env.DOCKER_IAC_BASE_IMAGE) context.baseImage = process.env.DOCKER_IAC_BASE_IMAGE;
-    if (process.env.DOCKER_IAC_PROVIDER_VERSION) context.dockerProviderVersion = process.env.DOCKER_IAC_PROVIDER_VERSION;
+    if (process.env.DOCKER_IAC_PROVIDER_VERSION)
+      context.dockerProviderVersion = process.env.DOCKER_IAC_PROVIDER_VERSION;
     return context;
   }
 
   /** The cdktf CLI (a global tool for users; the repo's copy here) in the user's project. */
   public cdktf(...args: string[]): CommandResult {
-    return this.mustRun(path.join(REPO, "node_modules", ".bin", "cdktf"), [...args, "--auto-approve", "--skip-provider-lock", "--no-color"], this.dir);
+    return this.mustRun(
+      path.join(REPO, "node_modules", ".bin", "cdktf"),
+      [...args, "--auto-approve", "--skip-provider-lock", "--no-color"],
+      this.dir,
+    );
   }
 
   public run(command: string, args: string[], cwd = this.dir): CommandResult {
@@ -78,7 +92,8 @@ export class InstalledPackageProject {
 
   public mustRun(command: string, args: string[], cwd = this.dir): CommandResult {
     const result = this.run(command, args, cwd);
-    if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed with ${result.status}:\n${result.output.slice(-4000)}`);
+    if (result.status !== 0)
+      throw new Error(`${command} ${args.join(" ")} failed with ${result.status}:\n${result.output.slice(-4000)}`);
     return result;
   }
 

@@ -4,7 +4,14 @@ import { describeDeployedStack } from "./lifecycle";
 describeDeployedStack("isolation", { container: "box" }, ({ ws }) => {
   test("inside, PID 1 is the app itself", () => {
     const box = ws().name("isolation", "box");
-    expect(docker("exec", box, "cat", "/proc/1/cmdline").split("\0").filter(Boolean)).toEqual(["httpd", "-f", "-p", "8080", "-h", "/www"]);
+    expect(docker("exec", box, "cat", "/proc/1/cmdline").split("\0").filter(Boolean)).toEqual([
+      "httpd",
+      "-f",
+      "-p",
+      "8080",
+      "-h",
+      "/www",
+    ]);
     // The host's PID for the same process is a different number: its own PID namespace.
     expect(Number(inspect(box, "{{.State.Pid}}"))).toBeGreaterThan(1);
   });
@@ -23,7 +30,9 @@ describeDeployedStack("isolation", { container: "box" }, ({ ws }) => {
   });
 
   test("it has its own network namespace: only lo and one interface of its own", () => {
-    const links = docker("exec", ws().name("isolation", "box"), "ip", "-o", "link").split("\n").map((l) => l.split(": ")[1].split("@")[0]);
+    const links = docker("exec", ws().name("isolation", "box"), "ip", "-o", "link")
+      .split("\n")
+      .map((l) => l.split(": ")[1].split("@")[0]);
     expect(links.sort()).toEqual(["eth0", "lo"]);
   });
 });

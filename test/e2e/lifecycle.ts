@@ -62,7 +62,9 @@ export function describeDeployedStack(
       const app = new DockerApp({ context: ws.context(), reportErrors: false, stackTraces: false });
       defineStacks(app);
       for (const name of stacks) {
-        const synthesized = app.node.children.find((c) => TerraformStack.isStack(c) && c.node.id === name) as TerraformStack;
+        const synthesized = app.node.children.find(
+          (c) => TerraformStack.isStack(c) && c.node.id === name,
+        ) as TerraformStack;
         expect(Testing.fullSynth(synthesized)).toBeValidTerraform();
       }
     });
@@ -70,7 +72,11 @@ export function describeDeployedStack(
     test("a second plan right after deploy is empty", () => {
       for (const name of stacks) {
         const plan = ws.plan(name);
-        expect({ stack: name, exitCode: plan.status, output: plan.status === 0 ? "" : plan.output }).toEqual({ stack: name, exitCode: 0, output: "" });
+        expect({ stack: name, exitCode: plan.status, output: plan.status === 0 ? "" : plan.output }).toEqual({
+          stack: name,
+          exitCode: 0,
+          output: "",
+        });
       }
     });
 

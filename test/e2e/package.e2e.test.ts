@@ -54,8 +54,14 @@ describe(`the packed ${PACKAGE_NAME} package, installed into a fresh project`, (
     project.install();
     project.write("main.js", USER_APP);
     project.write("typed.ts", USER_TYPES);
-    project.write("cdktf.json", JSON.stringify({ language: "typescript", app: "node main.js", sendCrashReports: "false" }));
-    project.write("site/Dockerfile", 'ARG BASE_IMAGE=busybox:1.37.0\nFROM ${BASE_IMAGE}\nCOPY www/ /www/\nUSER 10001:10001\nCMD ["httpd", "-f", "-p", "8080", "-h", "/www"]\n');
+    project.write(
+      "cdktf.json",
+      JSON.stringify({ language: "typescript", app: "node main.js", sendCrashReports: "false" }),
+    );
+    project.write(
+      "site/Dockerfile",
+      'ARG BASE_IMAGE=busybox:1.37.0\nFROM ${BASE_IMAGE}\nCOPY www/ /www/\nUSER 10001:10001\nCMD ["httpd", "-f", "-p", "8080", "-h", "/www"]\n',
+    );
     project.write("site/www/index.html", "served from the installed package\n");
   });
   afterAll(() => project.cleanUp(dockerReady));
@@ -65,18 +71,49 @@ describe(`the packed ${PACKAGE_NAME} package, installed into a fresh project`, (
     expect(files).toContain("package/dist/constructs/index.js");
     expect(files).toContain("package/dist/constructs/index.d.ts");
     expect(files).toContain("package/dist/tools/cli/main.js");
-    expect(files).toEqual(expect.arrayContaining(["package/LICENSE", "package/CHANGELOG.md", "package/docs/constructs.md", "package/examples/hello/README.md"]));
-    const shipped = /^package\/(dist\/constructs\/.*\.(js|d\.ts)|dist\/tools\/.*\.js|dist\/tools\/cli\/import\/schema\/[^/]+|package\.json|README\.md|LICENSE|CHANGELOG\.md|docs\/.*\.md|examples\/[^/]+\/README\.md)$/;
+    expect(files).toEqual(
+      expect.arrayContaining([
+        "package/LICENSE",
+        "package/CHANGELOG.md",
+        "package/docs/constructs.md",
+        "package/examples/hello/README.md",
+      ]),
+    );
+    const shipped =
+      /^package\/(dist\/constructs\/.*\.(js|d\.ts)|dist\/tools\/.*\.js|dist\/tools\/cli\/import\/schema\/[^/]+|package\.json|README\.md|LICENSE|CHANGELOG\.md|docs\/.*\.md|examples\/[^/]+\/README\.md)$/;
     expect(files.filter((f) => !shipped.test(f))).toEqual([]);
   });
 
   test("require() gives the public API and only that", () => {
-    const keys = JSON.parse(project.mustRun("node", ["-e", `console.log(JSON.stringify(Object.keys(require("${PACKAGE_NAME}")).sort()))`]).output);
-    for (const name of ["DockerApp", "DockerStack", "Container", "RegistryImage", "ImmutableImage", "BridgeNetwork", "Network", "Volume", "Healthcheck", "auditStack"]) {
+    const keys = JSON.parse(
+      project.mustRun("node", ["-e", `console.log(JSON.stringify(Object.keys(require("${PACKAGE_NAME}")).sort()))`])
+        .output,
+    );
+    for (const name of [
+      "DockerApp",
+      "DockerStack",
+      "Container",
+      "RegistryImage",
+      "ImmutableImage",
+      "BridgeNetwork",
+      "Network",
+      "Volume",
+      "Healthcheck",
+      "auditStack",
+    ]) {
       expect(keys).toContain(name);
     }
     // Helpers between constructs are not part of the API.
-    for (const internal of ["invalid", "warn", "literal", "checkEngine", "makePortForward", "kebab", "labelBlocks", "parseCidr"]) {
+    for (const internal of [
+      "invalid",
+      "warn",
+      "literal",
+      "checkEngine",
+      "makePortForward",
+      "kebab",
+      "labelBlocks",
+      "parseCidr",
+    ]) {
       expect(keys).not.toContain(internal);
     }
   });
@@ -89,14 +126,27 @@ describe(`the packed ${PACKAGE_NAME} package, installed into a fresh project`, (
 
   test("the .d.ts files type-check a user's TypeScript", () => {
     const tsc = path.resolve(__dirname, "..", "..", "node_modules", ".bin", "tsc");
-    const result = project.run(tsc, ["--noEmit", "--strict", "--skipLibCheck", "--target", "es2022", "--module", "node16", "--moduleResolution", "node16", "typed.ts"]);
+    const result = project.run(tsc, [
+      "--noEmit",
+      "--strict",
+      "--skipLibCheck",
+      "--target",
+      "es2022",
+      "--module",
+      "node16",
+      "--moduleResolution",
+      "node16",
+      "typed.ts",
+    ]);
     expect(result.output.trim()).toBe("");
     expect(result.status).toBe(0);
   });
 
   test("the user's app synthesizes a stack", () => {
     project.mustRun("node", ["main.js"]);
-    const config = JSON.parse(fs.readFileSync(path.join(project.dir, "cdktf.out", "stacks", "pkg", "cdk.tf.json"), "utf8"));
+    const config = JSON.parse(
+      fs.readFileSync(path.join(project.dir, "cdktf.out", "stacks", "pkg", "cdk.tf.json"), "utf8"),
+    );
     const [web] = Object.values<Record<string, unknown>>(config.resource.docker_container);
     expect(web).toMatchObject({
       name: `${project.namePrefix}-pkg-web`,
@@ -113,7 +163,9 @@ describe(`the packed ${PACKAGE_NAME} package, installed into a fresh project`, (
     expect(await httpGet("http://127.0.0.1:18160/", 80)).toContain("served from the installed package");
     const name = `${project.namePrefix}-pkg-web`;
     expect(inspect(name, "{{.Config.StopSignal}}")).toBe("SIGTERM");
-    expect(Object.keys(JSON.parse(inspect(name, "{{json .NetworkSettings.Networks}}")))).toEqual([`${project.namePrefix}-pkg-front`]);
+    expect(Object.keys(JSON.parse(inspect(name, "{{json .NetworkSettings.Networks}}")))).toEqual([
+      `${project.namePrefix}-pkg-front`,
+    ]);
 
     project.cdktf("destroy", "pkg");
     const label = `io.docker-iac.stack=${project.namePrefix}-pkg`;

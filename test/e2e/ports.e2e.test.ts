@@ -42,12 +42,33 @@ async function udpAsk(port: number, message: string): Promise<string> {
  * GET `path` from host:port inside a throw-away `probe` container; the body when the server answers
  * within 3 s, else undefined. nc, not wget: the static busybox's wget crashes (signal 11) here.
  */
-function probeGet(probe: { network: string; image: string; label: string }, host: string, port: number, path: string): { answer?: string; output: string } {
+function probeGet(
+  probe: { network: string; image: string; label: string },
+  host: string,
+  port: number,
+  path: string,
+): { answer?: string; output: string } {
   const request = `GET ${path} HTTP/1.0\\r\\nHost: ${host}:${port}\\r\\n\\r\\n`;
   const result = spawnSync(
     "docker",
-    ["run", "--rm", "--network", probe.network, "--label", probe.label, "--cap-drop", "ALL", "--user", "10001:10001", "--memory", "32m", probe.image,
-      "sh", "-c", `printf '${request}' | nc -w 3 ${host} ${port}`],
+    [
+      "run",
+      "--rm",
+      "--network",
+      probe.network,
+      "--label",
+      probe.label,
+      "--cap-drop",
+      "ALL",
+      "--user",
+      "10001:10001",
+      "--memory",
+      "32m",
+      probe.image,
+      "sh",
+      "-c",
+      `printf '${request}' | nc -w 3 ${host} ${port}`,
+    ],
     { encoding: "utf8", timeout: 30_000 },
   );
   const output = `${result.stdout ?? ""}${result.stderr ?? ""}`;
@@ -56,8 +77,10 @@ function probeGet(probe: { network: string; image: string; label: string }, host
 }
 
 describeDeployedStack("ports", { container: "web" }, ({ ws }) => {
-  const bindings = (child: string): Bindings => JSON.parse(inspect(ws().name("ports", child), "{{json .HostConfig.PortBindings}}"));
-  const bound = (child: string): Bindings => JSON.parse(inspect(ws().name("ports", child), "{{json .NetworkSettings.Ports}}"));
+  const bindings = (child: string): Bindings =>
+    JSON.parse(inspect(ws().name("ports", child), "{{json .HostConfig.PortBindings}}"));
+  const bound = (child: string): Bindings =>
+    JSON.parse(inspect(ws().name("ports", child), "{{json .NetworkSettings.Ports}}"));
 
   test("a host port forwards to the container port: the engine's port table, and the page on 127.0.0.1", async () => {
     expect(bindings("web")).toEqual({ "8080/tcp": [{ HostIp: "127.0.0.1", HostPort: String(PORTS.web) }] });
@@ -67,12 +90,19 @@ describeDeployedStack("ports", { container: "web" }, ({ ws }) => {
 
   test("what Docker set up for it: a docker-proxy on the host port, or a DNAT rule to the container's address", () => {
     const ip = inspect(ws().name("ports", "web"), "{{range .NetworkSettings.Networks}}{{.IPAddress}}{{end}}");
-    const proxies = execFileSync("ps", ["-eo", "args"], { encoding: "utf8" }).split("\n").filter((line) => line.includes("docker-proxy"));
+    const proxies = execFileSync("ps", ["-eo", "args"], { encoding: "utf8" })
+      .split("\n")
+      .filter((line) => line.includes("docker-proxy"));
     const proxy = proxies.find((line) => line.includes(`-host-port ${PORTS.web} `) && line.includes("-proto tcp"));
     const nat = spawnSync("iptables", ["-w", "5", "-t", "nat", "-S", "DOCKER"], { encoding: "utf8", timeout: 10_000 });
-    const dnat = (nat.stdout ?? "").split("\n").find((rule) => rule.includes(`--dport ${PORTS.web} `) && rule.includes(`--to-destination ${ip}:8080`));
+    const dnat = (nat.stdout ?? "")
+      .split("\n")
+      .find((rule) => rule.includes(`--dport ${PORTS.web} `) && rule.includes(`--to-destination ${ip}:8080`));
     // The userland proxy (Docker's default) serves loopback; iptables (as root) DNATs the rest.
-    expect({ proxy: proxy !== undefined || proxies.length === 0, dnat: dnat !== undefined || nat.status !== 0 }).toEqual({ proxy: true, dnat: true });
+    expect({
+      proxy: proxy !== undefined || proxies.length === 0,
+      dnat: dnat !== undefined || nat.status !== 0,
+    }).toEqual({ proxy: true, dnat: true });
     expect(proxy ?? dnat).toContain(ip);
   });
 
@@ -87,7 +117,10 @@ describeDeployedStack("ports", { container: "web" }, ({ ws }) => {
     expect(bindings("picked")).toEqual({ "8080/tcp": [{ HostIp: "127.0.0.1", HostPort: "0" }] });
     const live = bound("picked")?.["8080/tcp"] ?? [];
     expect(live).toHaveLength(1);
-    const output = spawnSync(process.env.TERRAFORM_BINARY_NAME ?? "terraform", ["output", "-raw", "picked_port"], { cwd: ws().stackDir("ports"), encoding: "utf8" });
+    const output = spawnSync(process.env.TERRAFORM_BINARY_NAME ?? "terraform", ["output", "-raw", "picked_port"], {
+      cwd: ws().stackDir("ports"),
+      encoding: "utf8",
+    });
     expect({ status: output.status, port: output.stdout }).toEqual({ status: 0, port: live[0].HostPort });
     expect(docker("port", ws().name("ports", "picked"), "8080/tcp")).toBe(`127.0.0.1:${output.stdout}`);
     expect(await httpGet(`http://127.0.0.1:${output.stdout}/cgi-bin/whoami`)).toBe(answer("picked", output.stdout));
@@ -110,7 +143,10 @@ describeDeployedStack("ports", { container: "web" }, ({ ws }) => {
       const probe = { network, label, image: process.env.DOCKER_IAC_BASE_IMAGE ?? "busybox:1.37.0" };
       const open = probeGet(probe, gateway, PORTS.open, "/cgi-bin/whoami");
       const loopbackOnly = probeGet(probe, gateway, PORTS.web, "/cgi-bin/whoami");
-      expect({ open: open.answer, loopbackOnly: loopbackOnly.answer }).toEqual({ open: `open answers (you asked for ${gateway}:${PORTS.open})\n`, loopbackOnly: undefined });
+      expect({ open: open.answer, loopbackOnly: loopbackOnly.answer }).toEqual({
+        open: `open answers (you asked for ${gateway}:${PORTS.open})\n`,
+        loopbackOnly: undefined,
+      });
       expect(loopbackOnly.output).toContain("Connection refused");
     } finally {
       docker("network", "rm", network);
@@ -118,7 +154,11 @@ describeDeployedStack("ports", { container: "web" }, ({ ws }) => {
   });
 
   test("the 0.0.0.0 forward is an audit waiver with its reason", () => {
-    const audit = spawnSync("npm", ["run", "--silent", "audit", "--", "ports"], { cwd: ws().dir, encoding: "utf8", env: { ...process.env, CDKTF_CONTEXT_JSON: JSON.stringify(ws().context()) } });
+    const audit = spawnSync("npm", ["run", "--silent", "audit", "--", "ports"], {
+      cwd: ws().dir,
+      encoding: "utf8",
+      env: { ...process.env, CDKTF_CONTEXT_JSON: JSON.stringify(ws().context()) },
+    });
     expect(audit.status).toBe(0);
     expect(audit.stdout).toMatch(/WAIVED +CIS 5\.13 .*; waived: this example shows 0\.0\.0\.0 next to 127\.0\.0\.1/);
   });
@@ -126,7 +166,9 @@ describeDeployedStack("ports", { container: "web" }, ({ ws }) => {
   test("host networking: no port bindings, and the server answers on its own port on loopback", async () => {
     expect(inspect(ws().name("ports", "host-mode"), "{{.HostConfig.NetworkMode}}")).toBe("host");
     expect(bindings("host-mode") ?? {}).toEqual({});
-    expect(await httpGet(`http://127.0.0.1:${PORTS.hostMode}/cgi-bin/whoami`)).toBe(answer("host-mode", PORTS.hostMode));
+    expect(await httpGet(`http://127.0.0.1:${PORTS.hostMode}/cgi-bin/whoami`)).toBe(
+      answer("host-mode", PORTS.hostMode),
+    );
   });
 
   test("a clash is refused at synth with the message examples/ports/README.md quotes", () => {

@@ -11,7 +11,11 @@ import { E2eWorkspace, makeRunDir } from "./workspace";
 // record and the snapshots stay as they are.
 const REPO = path.resolve(__dirname, "..", "..");
 const SCRIPT = path.join(REPO, "tools", "dev", "server-images.sh");
-const COMMITTED = ["tools/dev/server-images/packages.lock", "stacks/server-images.lock.json", "test/stacks/__snapshots__/stacks.test.ts.snap"];
+const COMMITTED = [
+  "tools/dev/server-images/packages.lock",
+  "stacks/server-images.lock.json",
+  "test/stacks/__snapshots__/stacks.test.ts.snap",
+];
 const NEVER = "1.22.1-9+deb12u0~never";
 const PORT = 18170;
 
@@ -22,7 +26,8 @@ const ready = requireToolchainOrExplain();
   let build: { status: number | null; output: string };
   let reference: string;
   const before = new Map<string, string>();
-  const today = () => /Candidate: (\S+)/.exec(execFileSync("apt-cache", ["policy", "nginx-light"], { encoding: "utf8" }))?.[1];
+  const today = () =>
+    /Candidate: (\S+)/.exec(execFileSync("apt-cache", ["policy", "nginx-light"], { encoding: "utf8" }))?.[1];
 
   beforeAll(() => {
     for (const file of COMMITTED) before.set(file, fs.readFileSync(path.join(REPO, file), "utf8"));
@@ -36,7 +41,10 @@ const ready = requireToolchainOrExplain();
     // The machine's registry, started from the machine's cache first: with none answering, the
     // build below would start one serving from this temporary cache, which outlives the test.
     const registry = spawnSync("bash", [SCRIPT, "registry"], { encoding: "utf8", timeout: 120_000 });
-    expect({ status: registry.status, output: `${registry.stdout}${registry.stderr}` }).toEqual({ status: 0, output: expect.any(String) });
+    expect({ status: registry.status, output: `${registry.stdout}${registry.stderr}` }).toEqual({
+      status: 0,
+      output: expect.any(String),
+    });
     const lock = path.join(cache, "packages.lock");
     const pinned = before.get(COMMITTED[0])!.replace(/^nginx nginx-light \S+$/m, `nginx nginx-light ${NEVER}`);
     expect(pinned).toContain(`nginx nginx-light ${NEVER}`);
@@ -57,16 +65,32 @@ const ready = requireToolchainOrExplain();
 
   test("the build warns in one line per moved package, uses today's version and goes on", () => {
     expect({ status: build.status, tail: build.output.slice(-1500) }).toEqual({ status: 0, tail: expect.any(String) });
-    expect(build.output).toContain(`[server-images] moved: nginx-light ${NEVER} -> ${today()} (Debian no longer serves ${NEVER}; building with ${today()})`);
+    expect(build.output).toContain(
+      `[server-images] moved: nginx-light ${NEVER} -> ${today()} (Debian no longer serves ${NEVER}; building with ${today()})`,
+    );
     expect(build.output.match(/moved: nginx-light /g)).toHaveLength(1);
     expect(build.output).toContain("npm run lock:refresh");
     // What is inside is today's version, whatever the lock said.
-    const version = docker("run", "--rm", "--network", "none", "--entrypoint", "dpkg-query", reference, "-W", "-f", "${Version}", "nginx-light");
+    const version = docker(
+      "run",
+      "--rm",
+      "--network",
+      "none",
+      "--entrypoint",
+      "dpkg-query",
+      reference,
+      "-W",
+      "-f",
+      "${Version}",
+      "nginx-light",
+    );
     expect(version).toBe(today());
   });
 
   test("a stack deploys on the resulting digest and answers", async () => {
-    ws.useOnlyStacks("drift-e2e-stack", `
+    ws.useOnlyStacks(
+      "drift-e2e-stack",
+      `
 import { Container, DockerApp, DockerStack, RegistryImage } from "docker-iac";
 
 export function define(app: DockerApp): void {
@@ -77,14 +101,21 @@ export function define(app: DockerApp): void {
     portForwards: [{ containerPort: 8080, hostPort: ${PORT} }],
   });
 }
-`);
+`,
+    );
     ws.deploy("drift");
-    expect(docker("inspect", "-f", "{{.Image}}", ws.name("drift", "web"))).toBe(docker("image", "inspect", "-f", "{{.Id}}", reference));
+    expect(docker("inspect", "-f", "{{.Image}}", ws.name("drift", "web"))).toBe(
+      docker("image", "inspect", "-f", "{{.Id}}", reference),
+    );
     expect(await httpGet(`http://127.0.0.1:${PORT}/index.nginx-debian.html`)).toContain("Welcome to nginx");
     expect(ws.plan("drift").status).toBe(0);
   });
 
   test("the committed lock, digests and snapshots are untouched", () => {
-    for (const file of COMMITTED) expect({ file, same: fs.readFileSync(path.join(REPO, file), "utf8") === before.get(file) }).toEqual({ file, same: true });
+    for (const file of COMMITTED)
+      expect({ file, same: fs.readFileSync(path.join(REPO, file), "utf8") === before.get(file) }).toEqual({
+        file,
+        same: true,
+      });
   });
 });

@@ -15,7 +15,12 @@
 // The second provider release (CI: 4.5.0) runs only the files whose behaviour differs between
 // releases; why each one: docs/provider-versions.md, "What the e2e suite runs on each release".
 module.exports = {
-  SERIAL: ["swarm.e2e.test.ts", "swarm-cluster.e2e.test.ts", "quickstart-user.e2e.test.ts", "engine-restart.e2e.test.ts"],
+  SERIAL: [
+    "swarm.e2e.test.ts",
+    "swarm-cluster.e2e.test.ts",
+    "quickstart-user.e2e.test.ts",
+    "engine-restart.e2e.test.ts",
+  ],
   PROVIDER_SENSITIVE: [
     "fast-deploy.e2e.test.ts",
     "build-context-links.e2e.test.ts",

@@ -27,7 +27,10 @@ export function readSvg(svg: string, columnPx: number): SvgReading {
     return value;
   };
   const naturalWidthPx = lengthPx(attribute("width"), "width");
-  const [, , viewWidth, viewHeight] = attribute("viewBox").trim().split(/[\s,]+/).map(Number);
+  const [, , viewWidth, viewHeight] = attribute("viewBox")
+    .trim()
+    .split(/[\s,]+/)
+    .map(Number);
   // Graphviz scales the drawing inside the viewBox when the graph has a size or ratio set.
   const scale = /<g id="graph0"[^>]*transform="scale\(([\d.]+)/.exec(svg);
   const drawingScale = scale ? Number(scale[1]) : 1;

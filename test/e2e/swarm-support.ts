@@ -9,7 +9,11 @@ const REPO = path.resolve(__dirname, "..", "..");
 
 /** Runs one of the repo's scripts in tools/dev (swarm.sh, swarm-cluster.sh) and returns its stdout. */
 export function script(name: string, ...args: string[]): string {
-  return execFileSync("bash", [path.join(REPO, "tools", "dev", name), ...args], { encoding: "utf8", timeout: 300_000, stdio: ["ignore", "pipe", "inherit"] }).trim();
+  return execFileSync("bash", [path.join(REPO, "tools", "dev", name), ...args], {
+    encoding: "utf8",
+    timeout: 300_000,
+    stdio: ["ignore", "pipe", "inherit"],
+  }).trim();
 }
 
 /** An e2e workspace whose stacks read their secrets from a folder of the run's own. */
@@ -17,7 +21,10 @@ export class SwarmWorkspace extends E2eWorkspace {
   public readonly secretsDir: string;
   private readonly extraContext: Record<string, unknown>;
 
-  constructor(extraContext: Record<string, unknown> = {}, private readonly extraEnv: Record<string, string> = {}) {
+  constructor(
+    extraContext: Record<string, unknown> = {},
+    private readonly extraEnv: Record<string, string> = {},
+  ) {
     super();
     this.secretsDir = path.join(this.dir, ".secrets");
     fs.mkdirSync(this.secretsDir, { mode: 0o700 });
@@ -58,9 +65,14 @@ export async function waitFor(what: string, check: () => boolean, maxSeconds = 1
   const started = Date.now();
   for (;;) {
     let ok = false;
-    try { ok = check(); } catch { ok = false; }
+    try {
+      ok = check();
+    } catch {
+      ok = false;
+    }
     if (ok) return (Date.now() - started) / 1000;
-    if (Date.now() - started > maxSeconds * 1000) throw new Error(`timed out after ${maxSeconds} s waiting for ${what}`);
+    if (Date.now() - started > maxSeconds * 1000)
+      throw new Error(`timed out after ${maxSeconds} s waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 500));
   }
 }
@@ -74,18 +86,23 @@ export async function waitFor(what: string, check: () => boolean, maxSeconds = 1
 export function rolledOut(service: string, replicas: number): boolean {
   const state = docker("service", "inspect", service, "--format", "{{if .UpdateStatus}}{{.UpdateStatus.State}}{{end}}");
   if (["rollback_started", "paused", "rollback_paused"].includes(state)) return false;
-  const running = (...filters: string[]) => docker("service", "ps", service, "--filter", "desired-state=running", ...filters, "--format", "{{.CurrentState}}")
-    .split("\n").filter((l) => l.startsWith("Running")).length;
+  const running = (...filters: string[]) =>
+    docker("service", "ps", service, "--filter", "desired-state=running", ...filters, "--format", "{{.CurrentState}}")
+      .split("\n")
+      .filter((l) => l.startsWith("Running")).length;
   return running("--filter", "_up-to-date=true") === replicas && running() === replicas;
 }
 
 /** How many of a service's tasks run, whatever Swarm wants of them (an old one stopping counts). */
 export function tasksRunning(service: string): number {
-  return docker("service", "ps", service, "--format", "{{.CurrentState}}").split("\n").filter((l) => l.startsWith("Running")).length;
+  return docker("service", "ps", service, "--format", "{{.CurrentState}}")
+    .split("\n")
+    .filter((l) => l.startsWith("Running")).length;
 }
 
 /** The engine's swarm state and whether it has a docker_gwbridge network (what swarm.sh down cleans up). */
 export function swarmFootprint(): { swarm: string; gwbridge: boolean } {
-  const gwbridge = spawnSync("docker", ["network", "inspect", "docker_gwbridge"], { stdio: "ignore", timeout: 30_000 }).status === 0;
+  const gwbridge =
+    spawnSync("docker", ["network", "inspect", "docker_gwbridge"], { stdio: "ignore", timeout: 30_000 }).status === 0;
   return { swarm: docker("info", "--format", "{{.Swarm.LocalNodeState}}"), gwbridge };
 }

@@ -20,7 +20,8 @@ export function todoClient(base: string, diagnostics: () => string) {
           body: body === undefined ? undefined : JSON.stringify(body),
           signal: AbortSignal.timeout(5000),
         });
-        if (response.status !== 502 && response.status !== 503) return { status: response.status, json: await response.json() };
+        if (response.status !== 502 && response.status !== 503)
+          return { status: response.status, json: await response.json() };
         last = new Error(`${method} ${route} answered ${response.status}`);
       } catch (err) {
         last = err;

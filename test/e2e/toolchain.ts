@@ -27,17 +27,23 @@ export interface ToolchainStatus {
  */
 export function toolchainStatus(): ToolchainStatus {
   const missing: string[] = [];
-  if (!answers("docker", ["info", "--format", "{{.ServerVersion}}"])) missing.push("a running Docker engine (`docker info` fails)");
+  if (!answers("docker", ["info", "--format", "{{.ServerVersion}}"]))
+    missing.push("a running Docker engine (`docker info` fails)");
   const terraform = process.env.TERRAFORM_BINARY_NAME ?? "terraform";
   if (!answers(terraform, ["version"])) missing.push(`${terraform} on PATH`);
   const cliConfig = process.env.TF_CLI_CONFIG_FILE;
   if (cliConfig !== undefined && !fs.existsSync(cliConfig)) missing.push(`the Terraform CLI config ${cliConfig}`);
-  if (process.env.CI && !cliConfig) missing.push("TF_CLI_CONFIG_FILE (source the env file tools/dev/toolchain.sh writes)");
+  if (process.env.CI && !cliConfig)
+    missing.push("TF_CLI_CONFIG_FILE (source the env file tools/dev/toolchain.sh writes)");
   // The run deploys with DOCKER_IAC_PROVIDER_VERSION: the offline mirror must hold that build.
   const version = process.env.DOCKER_IAC_PROVIDER_VERSION;
-  const mirror = process.env.DOCKER_IAC_CACHE && path.join(process.env.DOCKER_IAC_CACHE, "provider-mirror", "registry.terraform.io", "kreuzwerker", "docker");
+  const mirror =
+    process.env.DOCKER_IAC_CACHE &&
+    path.join(process.env.DOCKER_IAC_CACHE, "provider-mirror", "registry.terraform.io", "kreuzwerker", "docker");
   if (cliConfig && version && mirror && fs.existsSync(mirror) && !fs.existsSync(path.join(mirror, version))) {
-    missing.push(`kreuzwerker/docker ${version} in ${mirror} (run DOCKER_IAC_PROVIDER_VERSIONS="${version}" bash tools/dev/toolchain.sh)`);
+    missing.push(
+      `kreuzwerker/docker ${version} in ${mirror} (run DOCKER_IAC_PROVIDER_VERSIONS="${version}" bash tools/dev/toolchain.sh)`,
+    );
   }
   return { ok: missing.length === 0, missing };
 }

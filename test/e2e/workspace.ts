@@ -55,7 +55,8 @@ export class E2eWorkspace {
   public context(): Record<string, unknown> {
     const context: Record<string, unknown> = { namePrefix: this.namePrefix, labels: { [E2E_LABEL]: this.runId } };
     if (process.env.DOCKER_IAC_BASE_IMAGE) context.baseImage = process.env.DOCKER_IAC_BASE_IMAGE;
-    if (process.env.DOCKER_IAC_PROVIDER_VERSION) context.dockerProviderVersion = process.env.DOCKER_IAC_PROVIDER_VERSION;
+    if (process.env.DOCKER_IAC_PROVIDER_VERSION)
+      context.dockerProviderVersion = process.env.DOCKER_IAC_PROVIDER_VERSION;
     // The digests this machine's registry holds (Debian may have moved on since the committed lock).
     if (process.env.DOCKER_IAC_SERVER_IMAGES_LOCK) context.serverImagesLock = process.env.DOCKER_IAC_SERVER_IMAGES_LOCK;
     return context;
@@ -80,7 +81,8 @@ export class E2eWorkspace {
     const app = path.join(this.dir, "stacks", "app.ts");
     const source = fs.readFileSync(app, "utf8");
     const moved = source.replace(declaration, `${declaration.slice(0, -1)}, ${props})`);
-    if (moved === source) throw new Error(`stacks/app.ts no longer has \`${declaration}\`, which this test gives other props`);
+    if (moved === source)
+      throw new Error(`stacks/app.ts no longer has \`${declaration}\`, which this test gives other props`);
     fs.writeFileSync(app, moved);
   }
 
@@ -106,17 +108,28 @@ export class E2eWorkspace {
    * A deploy without blocking the event loop, so a request loop can run meanwhile: `cdktf deploy`,
    * or `npm run deploy` with `via: "npm"` (which also waits until Swarm rolled services out).
    */
-  public deployAsync(stack: string, options: { extraEnv?: Record<string, string>; via?: "cdktf" | "npm" } = {}): Promise<CommandResult> {
+  public deployAsync(
+    stack: string,
+    options: { extraEnv?: Record<string, string>; via?: "cdktf" | "npm" } = {},
+  ): Promise<CommandResult> {
     this.deployed.add(stack);
     const started = Date.now();
     const extraEnv = options.extraEnv ?? {};
-    const [command, args] = options.via === "npm"
-      ? ["npm", ["run", "--silent", "deploy", "--", "--auto-approve", stack]]
-      : ["npx", ["cdktf", "deploy", stack, "--auto-approve", "--skip-provider-lock", "--no-color"]];
+    const [command, args] =
+      options.via === "npm"
+        ? ["npm", ["run", "--silent", "deploy", "--", "--auto-approve", stack]]
+        : ["npx", ["cdktf", "deploy", stack, "--auto-approve", "--skip-provider-lock", "--no-color"]];
     return new Promise((resolve) => {
       const child = spawn(command, args, {
         cwd: this.dir,
-        env: { ...process.env, ...extraEnv, CI: "true", CHECKPOINT_DISABLE: "1", CDKTF_DISABLE_PLUGIN_CACHE_ENV: "1", CDKTF_CONTEXT_JSON: JSON.stringify(this.context()) },
+        env: {
+          ...process.env,
+          ...extraEnv,
+          CI: "true",
+          CHECKPOINT_DISABLE: "1",
+          CDKTF_DISABLE_PLUGIN_CACHE_ENV: "1",
+          CDKTF_CONTEXT_JSON: JSON.stringify(this.context()),
+        },
       });
       let output = "";
       child.stdout.on("data", (d) => (output += d));
@@ -130,7 +143,14 @@ export class E2eWorkspace {
   }
 
   public destroy(stack: string): CommandResult {
-    const result = this.mustRun("npx", ["cdktf", "destroy", stack, "--auto-approve", "--skip-provider-lock", "--no-color"]);
+    const result = this.mustRun("npx", [
+      "cdktf",
+      "destroy",
+      stack,
+      "--auto-approve",
+      "--skip-provider-lock",
+      "--no-color",
+    ]);
     this.deployed.delete(stack);
     return result;
   }
@@ -148,7 +168,9 @@ export class E2eWorkspace {
   /** Containers, networks, volumes and images of a stack still on the engine. */
   public leftovers(stack: string): string[] {
     const label = `io.docker-iac.stack=${this.stackLabel(stack)}`;
-    const images = docker("images", "-q", "--filter", `reference=docker-iac/${this.stackLabel(stack)}-*`).split("\n").filter(Boolean);
+    const images = docker("images", "-q", "--filter", `reference=docker-iac/${this.stackLabel(stack)}-*`)
+      .split("\n")
+      .filter(Boolean);
     return [
       ...labelled("container", label).map((id) => `container ${id}`),
       ...labelled("network", label).map((id) => `network ${id}`),
@@ -163,7 +185,11 @@ export class E2eWorkspace {
    */
   public cleanUp(): void {
     for (const stack of [...this.deployed]) {
-      const result = this.run("npx", ["cdktf", "destroy", stack, "--auto-approve", "--skip-provider-lock", "--no-color"], this.dir);
+      const result = this.run(
+        "npx",
+        ["cdktf", "destroy", stack, "--auto-approve", "--skip-provider-lock", "--no-color"],
+        this.dir,
+      );
       if (result.status !== 0) console.warn(`clean-up: destroy ${stack} failed:\n${result.output.slice(-2000)}`);
     }
     removeRunObjects(`${E2E_LABEL}=${this.runId}`, this.namePrefix);
@@ -206,13 +232,24 @@ export function makeRunDir(runId: string, suffix = ""): string {
 }
 
 /** Runs a command as the e2e suite does (CI, no checkpoint calls, this cdktf context); never throws. */
-export function runWithContext(command: string, args: string[], cwd: string, context: Record<string, unknown>): CommandResult {
+export function runWithContext(
+  command: string,
+  args: string[],
+  cwd: string,
+  context: Record<string, unknown>,
+): CommandResult {
   const started = Date.now();
   const result = spawnSync(command, args, {
     cwd,
     encoding: "utf8",
     timeout: 600_000,
-    env: { ...process.env, CI: "true", CHECKPOINT_DISABLE: "1", CDKTF_DISABLE_PLUGIN_CACHE_ENV: "1", CDKTF_CONTEXT_JSON: JSON.stringify(context) },
+    env: {
+      ...process.env,
+      CI: "true",
+      CHECKPOINT_DISABLE: "1",
+      CDKTF_DISABLE_PLUGIN_CACHE_ENV: "1",
+      CDKTF_CONTEXT_JSON: JSON.stringify(context),
+    },
   });
   return { status: result.status ?? -1, output: `${result.stdout}\n${result.stderr}`, ms: Date.now() - started };
 }
@@ -221,7 +258,10 @@ export function runWithContext(command: string, args: string[], cwd: string, con
  * The server-image digests deploys use: the record of what this machine built (the toolchain's
  * env file names it), else the committed lock.
  */
-export function serverImagesLock(): { registry: string; images: Record<string, { repository: string; digest: string }> } {
+export function serverImagesLock(): {
+  registry: string;
+  images: Record<string, { repository: string; digest: string }>;
+} {
   return JSON.parse(fs.readFileSync(serverImagesLockFile(), "utf8"));
 }
 

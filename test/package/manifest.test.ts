@@ -10,15 +10,23 @@ const LIBRARY = path.join(REPO, "constructs");
 const build = JSON.parse(fs.readFileSync(path.join(REPO, "tsconfig.build.json"), "utf8").replace(/^\s*\/\/.*$/gm, ""));
 
 function libraryFiles(): string[] {
-  return fs.readdirSync(LIBRARY, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts")).map((f) => path.join(LIBRARY, f));
+  return fs
+    .readdirSync(LIBRARY, { recursive: true, encoding: "utf8" })
+    .filter((f) => f.endsWith(".ts"))
+    .map((f) => path.join(LIBRARY, f));
 }
 
 let compiled: string[] | undefined;
 /** The repo's files the package build compiles (repo-relative, POSIX), as tsc itself lists them. */
 function builtSources(): string[] {
   const tsc = path.join(REPO, "node_modules", "typescript", "bin", "tsc");
-  compiled ??= execFileSync(process.execPath, [tsc, "-p", "tsconfig.build.json", "--listFilesOnly"], { cwd: REPO, encoding: "utf8" })
-    .split("\n").filter(Boolean).map((f) => path.relative(REPO, f).split(path.sep).join("/"))
+  compiled ??= execFileSync(process.execPath, [tsc, "-p", "tsconfig.build.json", "--listFilesOnly"], {
+    cwd: REPO,
+    encoding: "utf8",
+  })
+    .split("\n")
+    .filter(Boolean)
+    .map((f) => path.relative(REPO, f).split(path.sep).join("/"))
     .filter((f) => !f.startsWith("node_modules/") && !f.startsWith(".."));
   return compiled;
 }
@@ -30,10 +38,19 @@ function packageOf(specifier: string): string {
 }
 
 test("every package the built library and command import is a dependency or a peer dependency of the package", () => {
-  const declared = new Set([...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.peerDependencies ?? {}), manifest.name]);
+  const declared = new Set([
+    ...Object.keys(manifest.dependencies ?? {}),
+    ...Object.keys(manifest.peerDependencies ?? {}),
+    manifest.name,
+  ]);
   const builtins = new Set(builtinModules);
   const undeclared: string[] = [];
-  const files = [...new Set([...libraryFiles().map((f) => path.relative(REPO, f)), ...builtSources().filter((f) => f.endsWith(".ts"))])];
+  const files = [
+    ...new Set([
+      ...libraryFiles().map((f) => path.relative(REPO, f)),
+      ...builtSources().filter((f) => f.endsWith(".ts")),
+    ]),
+  ];
   expect(files.length).toBeGreaterThan(libraryFiles().length);
   for (const file of files) {
     const source = fs.readFileSync(path.join(REPO, file), "utf8");
@@ -51,9 +68,12 @@ test("every package the built library and command import is a dependency or a pe
 
 test("the build compiles the library and the docker-iac command, and nothing else of the repo", () => {
   const sources = builtSources();
-  expect(sources).toEqual(expect.arrayContaining(["constructs/index.ts", "tools/cli/main.ts", "tools/cli/synth-report/hook.ts"]));
+  expect(sources).toEqual(
+    expect.arrayContaining(["constructs/index.ts", "tools/cli/main.ts", "tools/cli/synth-report/hook.ts"]),
+  );
   // Developer set-up helpers a command may share with the e2e suite are the one exception.
-  const shippable = (f: string) => f.startsWith("constructs/") || f.startsWith("tools/cli/") || f === "tools/dev/toolchain-env.ts";
+  const shippable = (f: string) =>
+    f.startsWith("constructs/") || f.startsWith("tools/cli/") || f === "tools/dev/toolchain-env.ts";
   expect(sources.filter((f) => !shippable(f))).toEqual([]);
   // The repo's own tools (README staleness checks, the importer's corpus run) stay out of the package.
   expect(sources.filter((f) => /^tools\/cli\/[^/]+\/(readmes|coverage)\.ts$/.test(f))).toEqual([]);
@@ -64,9 +84,12 @@ test("the build compiles the library and the docker-iac command, and nothing els
  * with the reason it is harmless there.
  */
 const REPO_ONLY_PATHS: Record<string, string> = {
-  "tools/cli/synth-report/report.ts -> tools/dev/register-ts.js": "preloaded only when the command runs as TypeScript, in this repo",
-  "tools/cli/watch/deploy.ts -> tools/dev/register-ts.js": "preloaded only when the command runs as TypeScript, in this repo",
-  "tools/cli/deploy/deploy.ts -> tools/dev/server-images.sh": "checked with existsSync: without it, deploy says the registry lacks the server images",
+  "tools/cli/synth-report/report.ts -> tools/dev/register-ts.js":
+    "preloaded only when the command runs as TypeScript, in this repo",
+  "tools/cli/watch/deploy.ts -> tools/dev/register-ts.js":
+    "preloaded only when the command runs as TypeScript, in this repo",
+  "tools/cli/deploy/deploy.ts -> tools/dev/server-images.sh":
+    "checked with existsSync: without it, deploy says the registry lacks the server images",
 };
 
 test("nothing the package ships reads a path of this repo at run time", () => {
@@ -94,7 +117,9 @@ test("nothing the package ships reads a path of this repo at run time", () => {
 
 test("the package's bin is the compiled tools/cli/main.ts, which starts with a node shebang", () => {
   expect(manifest.bin).toEqual({ [manifest.name]: "dist/tools/cli/main.js" });
-  expect(fs.readFileSync(path.join(REPO, "tools", "cli", "main.ts"), "utf8").split("\n")[0]).toBe("#!/usr/bin/env node");
+  expect(fs.readFileSync(path.join(REPO, "tools", "cli", "main.ts"), "utf8").split("\n")[0]).toBe(
+    "#!/usr/bin/env node",
+  );
   expect(manifest.scripts["docker-iac"]).toBe("node -r ./tools/dev/register-ts.js tools/cli/main.ts");
 });
 
@@ -113,7 +138,10 @@ test("the exports map names only the built entry point, and the build writes it"
   expect(build.compilerOptions).toMatchObject({ rootDir: ".", outDir: "dist", declaration: true });
   expect(manifest.main).toBe("dist/constructs/index.js");
   expect(manifest.types).toBe("dist/constructs/index.d.ts");
-  expect(manifest.exports).toEqual({ ".": { types: "./dist/constructs/index.d.ts", default: "./dist/constructs/index.js" }, "./package.json": "./package.json" });
+  expect(manifest.exports).toEqual({
+    ".": { types: "./dist/constructs/index.d.ts", default: "./dist/constructs/index.js" },
+    "./package.json": "./package.json",
+  });
   // The built library and command, the schema the importer validates with, and the documents the
   // README links to (tested below); no sources, tests or other tools.
   expect(manifest.files).toEqual([
@@ -141,7 +169,9 @@ test("internals live in constructs/private/ and constructs/index.ts re-exports n
 
 test("stacks import the library by its package name, as a user would, never a path into constructs/", () => {
   const stacks = path.join(REPO, "stacks");
-  const byPath = fs.readdirSync(stacks).filter((f) => f.endsWith(".ts"))
+  const byPath = fs
+    .readdirSync(stacks)
+    .filter((f) => f.endsWith(".ts"))
     .filter((f) => /from "\.\.\/constructs/.test(fs.readFileSync(path.join(stacks, f), "utf8")));
   expect(byPath).toEqual([]);
 });
@@ -149,7 +179,11 @@ test("stacks import the library by its package name, as a user would, never a pa
 describe("what a user of the package reads", () => {
   // The files `npm pack` would ship (no build: the docs do not depend on it).
   const packed = (): Set<string> => {
-    const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], { cwd: REPO, encoding: "utf8", stdio: ["ignore", "pipe", "ignore"] });
+    const out = execFileSync("npm", ["pack", "--dry-run", "--json", "--ignore-scripts"], {
+      cwd: REPO,
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    });
     return new Set((JSON.parse(out)[0].files as { path: string }[]).map((f) => f.path));
   };
 
@@ -165,7 +199,9 @@ describe("what a user of the package reads", () => {
     const files = packed();
     expect(files.has("LICENSE") && files.has("CHANGELOG.md")).toBe(true);
     expect(manifest.license).toBe("MPL-2.0");
-    expect(fs.readFileSync(path.join(REPO, "LICENSE"), "utf8").split("\n")[0]).toBe("Mozilla Public License Version 2.0");
+    expect(fs.readFileSync(path.join(REPO, "LICENSE"), "utf8").split("\n")[0]).toBe(
+      "Mozilla Public License Version 2.0",
+    );
     const changelog = fs.readFileSync(path.join(REPO, "CHANGELOG.md"), "utf8");
     expect(changelog).toMatch(/^## \[Unreleased\]$/m);
     expect(changelog).toMatch(/^### Breaking changes$/m);

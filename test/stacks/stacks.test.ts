@@ -55,8 +55,12 @@ describe("example stacks", () => {
   });
 
   test("a name prefix and labels from context make a run's objects unique", () => {
-    const json = JSON.parse(synthAll({ namePrefix: "run7", labels: { "io.docker-iac.test-run": "run7" } }).get("bridge")!);
-    const names = Object.values<{ name: string }>(json.resource.docker_container).map((c) => c.name).sort();
+    const json = JSON.parse(
+      synthAll({ namePrefix: "run7", labels: { "io.docker-iac.test-run": "run7" } }).get("bridge")!,
+    );
+    const names = Object.values<{ name: string }>(json.resource.docker_container)
+      .map((c) => c.name)
+      .sort();
     expect(names).toEqual(["run7-bridge-back", "run7-bridge-front"]);
     const network = Object.values<{ labels: { label: string; value: string }[] }>(json.resource.docker_network)[0];
     expect(network.labels).toEqual([
@@ -84,7 +88,10 @@ describe("example stacks", () => {
       const stackDir = path.join(outdir, "stacks", name);
       const tf = JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8"));
       const images = Object.values<{ build?: { context: string; dockerfile: string } }>(tf.resource.docker_image);
-      for (const image of images.filter((i): i is { build: { context: string; dockerfile: string } } => i.build !== undefined)) { // pulled images have no build
+      for (const image of images.filter(
+        (i): i is { build: { context: string; dockerfile: string } } => i.build !== undefined,
+      )) {
+        // pulled images have no build
         expect(fs.existsSync(path.join(stackDir, image.build.context, image.build.dockerfile))).toBe(true);
         expect(fs.existsSync(path.join(stackDir, image.build.context, "README.md"))).toBe(false); // .dockerignore honoured
       }

@@ -21,7 +21,9 @@ const app = new DockerApp();
 const stack = new BridgeStack(app, BENCH_STACK_ID, { namePrefix: BENCH_NAME_PREFIX, hostPort });
 // cdktf's default local state is ./terraform.<stack>.tfstate in the working directory; keep
 // the bench's state out of the repository.
-new LocalBackend(stack, { path: path.resolve(process.env.BENCH_STATE_FILE ?? path.join(app.outdir, `terraform.${BENCH_STACK_ID}.tfstate`)) });
+new LocalBackend(stack, {
+  path: path.resolve(process.env.BENCH_STATE_FILE ?? path.join(app.outdir, `terraform.${BENCH_STACK_ID}.tfstate`)),
+});
 if (process.env.BENCH_KEEP_IMAGES === "1") {
   for (const construct of stack.node.findAll()) {
     if (construct instanceof Image) construct.keepLocally = true;

@@ -19,7 +19,19 @@ import * as http from "http";
 import * as net from "net";
 import * as path from "path";
 import { STACK_LABEL } from "docker-iac";
-import { type BenchContext, medianMs, record, REPO_ROOT, type Row, run, type RunResult, series, type Series, show, sleep } from "./harness";
+import {
+  type BenchContext,
+  medianMs,
+  record,
+  REPO_ROOT,
+  type Row,
+  run,
+  type RunResult,
+  series,
+  type Series,
+  show,
+  sleep,
+} from "./harness";
 
 const TF = process.env.TERRAFORM_BINARY_NAME ?? "terraform";
 const STACK_ID = "bench-bridge";
@@ -31,13 +43,29 @@ const COMPOSE_BUILD_FILE = "tools/bench/bridge-compose.build.yml";
 const COMPOSE = ["docker-compose", "-p", "bench-compose", "-f", COMPOSE_FILE];
 const COMPOSE_BUILD = [...COMPOSE, "-f", COMPOSE_BUILD_FILE];
 const COMPOSE_BUILT_IMAGES = ["docker-iac/bench-compose-front:build", "docker-iac/bench-compose-back:build"];
-const APP = ["node", "-r", path.join(REPO_ROOT, "tools/dev/register-ts.js"), path.join(REPO_ROOT, "tools/bench/bridge-app.ts")];
+const APP = [
+  "node",
+  "-r",
+  path.join(REPO_ROOT, "tools/dev/register-ts.js"),
+  path.join(REPO_ROOT, "tools/bench/bridge-app.ts"),
+];
 /** `npm run deploy` without npm's own start-up, on the bench app. */
-const DEPLOY = ["node", "-r", path.join(REPO_ROOT, "tools/dev/register-ts.js"), path.join(REPO_ROOT, "tools/cli/main.ts"), "deploy", "--auto-approve", "--app", show(APP), STACK_ID];
+const DEPLOY = [
+  "node",
+  "-r",
+  path.join(REPO_ROOT, "tools/dev/register-ts.js"),
+  path.join(REPO_ROOT, "tools/cli/main.ts"),
+  "deploy",
+  "--auto-approve",
+  "--app",
+  show(APP),
+  STACK_ID,
+];
 /** How the provider version in use builds images (docs/provider-versions.md). */
-const PROVIDER_BUILDER = Number((process.env.DOCKER_IAC_PROVIDER_VERSION ?? "3.6.2").split(".")[0]) >= 4
-  ? "BuildKit (its embedded buildx on the engine's BuildKit)"
-  : "the engine's classic builder (3.6.2 uses buildx only when build.builder is set)";
+const PROVIDER_BUILDER =
+  Number((process.env.DOCKER_IAC_PROVIDER_VERSION ?? "3.6.2").split(".")[0]) >= 4
+    ? "BuildKit (its embedded buildx on the engine's BuildKit)"
+    : "the engine's classic builder (3.6.2 uses buildx only when build.builder is set)";
 /** The provider waits this long before its first read of a network, on create and on refresh (both 3.6.2 and 4.5.0). */
 const NETWORK_READ_DELAY_S = 2;
 
@@ -70,7 +98,9 @@ export async function deployGroup(ctx: BenchContext): Promise<Row[]> {
 async function measure(ctx: BenchContext, created: Created): Promise<Row[]> {
   await preflight(ctx);
   const baseImage = contextValue("baseImage") ?? "busybox:1.37.0";
-  const baseImageId = (await run(["docker", "image", "inspect", "--format", "{{.Id}}", baseImage], { env: ctx.env })).stdout.trim();
+  const baseImageId = (
+    await run(["docker", "image", "inspect", "--format", "{{.Id}}", baseImage], { env: ctx.env })
+  ).stdout.trim();
 
   // ---------------------------------------------------------------- set-up and warm-up
   ctx.log("deploy: synthesizing the bench app (keep_locally on) and terraform init");
@@ -83,7 +113,8 @@ async function measure(ctx: BenchContext, created: Created): Promise<Row[]> {
     BENCH_COMPOSE_PORT: String(COMPOSE_PORT),
     BENCH_BASE_IMAGE: baseImage,
   };
-  const tf = (ws: TfWorkspace, ...args: string[]) => run([TF, `-chdir=${ws.stackDir}`, ...args, "-input=false", "-no-color"], { env: ws.env });
+  const tf = (ws: TfWorkspace, ...args: string[]) =>
+    run([TF, `-chdir=${ws.stackDir}`, ...args, "-input=false", "-no-color"], { env: ws.env });
   const apply = (ws: TfWorkspace) => tf(ws, "apply", "-auto-approve");
   const destroy = (ws: TfWorkspace) => tf(ws, "destroy", "-auto-approve");
   const compose = (...args: string[]) => run([...COMPOSE, ...args], { env: composeEnv });
@@ -113,21 +144,41 @@ async function measure(ctx: BenchContext, created: Created): Promise<Row[]> {
   // ---------------------------------------------------------------- phase 1: prebuilt images
   const tfCmd = (...args: string[]) => show([TF, "-chdir=$STACK_DIR", ...args, "-input=false", "-no-color"]);
   const deployCmd = show(DEPLOY.map((a) => a.replaceAll(REPO_ROOT, ".")));
-  const everydayFirst: Row = row("first deploy, the everyday path, images already built: npm run deploy vs docker-compose up -d",
-    series("docker-iac deploy --auto-approve (npm run deploy minus npm), full path", deployCmd), series("docker-compose up -d", show([...COMPOSE, "up", "-d"])));
-  const everydayNoop: Row = row("no-change deploy, the everyday path: npm run deploy (fast path) vs docker-compose up -d",
-    series("docker-iac deploy --auto-approve (npm run deploy minus npm), fast path", deployCmd), series("docker-compose up -d (no change)", show([...COMPOSE, "up", "-d"])));
+  const everydayFirst: Row = row(
+    "first deploy, the everyday path, images already built: npm run deploy vs docker-compose up -d",
+    series("docker-iac deploy --auto-approve (npm run deploy minus npm), full path", deployCmd),
+    series("docker-compose up -d", show([...COMPOSE, "up", "-d"])),
+  );
+  const everydayNoop: Row = row(
+    "no-change deploy, the everyday path: npm run deploy (fast path) vs docker-compose up -d",
+    series("docker-iac deploy --auto-approve (npm run deploy minus npm), fast path", deployCmd),
+    series("docker-compose up -d (no change)", show([...COMPOSE, "up", "-d"])),
+  );
   everydayFirst.target = "A/B ≤ 2";
   everydayNoop.target = "A/B ≤ 1.2";
-  const first: Row = row("first deploy, images already built: terraform apply vs docker-compose up -d",
-    series("terraform apply", tfCmd("apply", "-auto-approve")), series("docker-compose up -d", show([...COMPOSE, "up", "-d"])));
-  const noop: Row = row("no-change redeploy: terraform apply vs docker-compose up -d",
-    series("terraform apply (no change)", tfCmd("apply", "-auto-approve")), series("docker-compose up -d (no change)", show([...COMPOSE, "up", "-d"])));
-  const down: Row = row("destroy: terraform destroy vs docker-compose down",
-    series("terraform destroy", tfCmd("destroy", "-auto-approve")), series("docker-compose down", show([...COMPOSE, "down"])));
-  const noRefresh: Row = row("diagnostic: no-change terraform apply vs the same with -refresh=false",
-    series("terraform apply (no change)", tfCmd("apply", "-auto-approve")), series("terraform apply -refresh=false", tfCmd("apply", "-auto-approve", "-refresh=false")));
-  noRefresh.notes.push("A's samples are row 'no-change redeploy' A's; B runs right after each: the difference is what refreshing the five resources costs");
+  const first: Row = row(
+    "first deploy, images already built: terraform apply vs docker-compose up -d",
+    series("terraform apply", tfCmd("apply", "-auto-approve")),
+    series("docker-compose up -d", show([...COMPOSE, "up", "-d"])),
+  );
+  const noop: Row = row(
+    "no-change redeploy: terraform apply vs docker-compose up -d",
+    series("terraform apply (no change)", tfCmd("apply", "-auto-approve")),
+    series("docker-compose up -d (no change)", show([...COMPOSE, "up", "-d"])),
+  );
+  const down: Row = row(
+    "destroy: terraform destroy vs docker-compose down",
+    series("terraform destroy", tfCmd("destroy", "-auto-approve")),
+    series("docker-compose down", show([...COMPOSE, "down"])),
+  );
+  const noRefresh: Row = row(
+    "diagnostic: no-change terraform apply vs the same with -refresh=false",
+    series("terraform apply (no change)", tfCmd("apply", "-auto-approve")),
+    series("terraform apply -refresh=false", tfCmd("apply", "-auto-approve", "-refresh=false")),
+  );
+  noRefresh.notes.push(
+    "A's samples are row 'no-change redeploy' A's; B runs right after each: the difference is what refreshing the five resources costs",
+  );
   const noopOutputs = { tf: new Set<string>(), compose: new Set<string>() };
 
   for (let i = 1; i <= ctx.runs; i++) {
@@ -147,7 +198,9 @@ async function measure(ctx: BenchContext, created: Created): Promise<Row[]> {
     await verify(CDKTF_PORT);
     noopOutputs.tf.add(describeTfApply(record(noRefresh.a, record(noop.a, await apply(keep)))));
     await verify(CDKTF_PORT);
-    noopOutputs.tf.add(describeTfApply(record(noRefresh.b!, await tf(keep, "apply", "-auto-approve", "-refresh=false"))));
+    noopOutputs.tf.add(
+      describeTfApply(record(noRefresh.b!, await tf(keep, "apply", "-auto-approve", "-refresh=false"))),
+    );
     record(down.a, await destroy(keep));
 
     record(first.b!, await compose("up", "-d"));
@@ -161,7 +214,9 @@ async function measure(ctx: BenchContext, created: Created): Promise<Row[]> {
     `floor: the provider waits ${NETWORK_READ_DELAY_S} s before it first reads a network it created, and the containers wait for the network, ` +
       `so A ≥ B + ${NETWORK_READ_DELAY_S} s minus compose's own network step; A includes the synth and the engine read`,
   );
-  everydayNoop.notes.push("A = synth ‖ state + engine read (docker-modem) ‖ terraform plan -refresh=false of the configuration last applied; no drift, same configuration, no changes: no apply; compose compares its config hash labels");
+  everydayNoop.notes.push(
+    "A = synth ‖ state + engine read (docker-modem) ‖ terraform plan -refresh=false of the configuration last applied; no drift, same configuration, no changes: no apply; compose compares its config hash labels",
+  );
   first.notes.push(
     "keep_locally is set on the bench's docker_image resources so a destroy leaves the images; the provider still runs a " +
       `build of each image on create with ${PROVIDER_BUILDER}, every step cached; compose only looks the images up`,
@@ -175,14 +230,42 @@ async function measure(ctx: BenchContext, created: Created): Promise<Row[]> {
   const cliOut = path.join(ctx.tmp, "deploy", "cli-out");
   const cliState = path.join(ctx.tmp, "deploy", "state", "cli.tfstate");
   const appCommand = show(APP);
-  const cdktfDeploy = ["npx", "cdktf", "deploy", STACK_ID, "--app", appCommand, "--output", cliOut, "--auto-approve", "--skip-provider-lock"];
-  const cliEnv: NodeJS.ProcessEnv = { ...ctx.env, BENCH_STATE_FILE: cliState, BENCH_HOST_PORT: String(CDKTF_PORT), BENCH_KEEP_IMAGES: "1" };
-  const cliWs: TfWorkspace = { ...keep, outdir: cliOut, stackDir: path.join(cliOut, "stacks", STACK_ID), stateFile: cliState, env: cliEnv };
+  const cdktfDeploy = [
+    "npx",
+    "cdktf",
+    "deploy",
+    STACK_ID,
+    "--app",
+    appCommand,
+    "--output",
+    cliOut,
+    "--auto-approve",
+    "--skip-provider-lock",
+  ];
+  const cliEnv: NodeJS.ProcessEnv = {
+    ...ctx.env,
+    BENCH_STATE_FILE: cliState,
+    BENCH_HOST_PORT: String(CDKTF_PORT),
+    BENCH_KEEP_IMAGES: "1",
+  };
+  const cliWs: TfWorkspace = {
+    ...keep,
+    outdir: cliOut,
+    stackDir: path.join(cliOut, "stacks", STACK_ID),
+    stateFile: cliState,
+    env: cliEnv,
+  };
   created.workspaces.push(cliWs);
-  const cli: Row = row("first deploy via the full CLI: npx cdktf deploy vs docker-compose up -d",
-    series("npx cdktf deploy", show(cdktfDeploy.map((a) => a.replace(ctx.tmp, "$TMP")))), series("docker-compose up -d", show([...COMPOSE, "up", "-d"])));
-  const kill: Row = row("destroy, same stop semantics: terraform destroy vs docker-compose down -t 0",
-    series("terraform destroy", tfCmd("destroy", "-auto-approve")), series("docker-compose down -t 0", show([...COMPOSE, "down", "-t", "0"])));
+  const cli: Row = row(
+    "first deploy via the full CLI: npx cdktf deploy vs docker-compose up -d",
+    series("npx cdktf deploy", show(cdktfDeploy.map((a) => a.replace(ctx.tmp, "$TMP")))),
+    series("docker-compose up -d", show([...COMPOSE, "up", "-d"])),
+  );
+  const kill: Row = row(
+    "destroy, same stop semantics: terraform destroy vs docker-compose down -t 0",
+    series("terraform destroy", tfCmd("destroy", "-auto-approve")),
+    series("docker-compose down -t 0", show([...COMPOSE, "down", "-t", "0"])),
+  );
   cli.notes.push("cdktf deploy = CLI start-up + synth through --app + terraform init + apply; images already built");
 
   for (let i = 1; i <= ctx.runs; i++) {
@@ -201,8 +284,11 @@ async function measure(ctx: BenchContext, created: Created): Promise<Row[]> {
   await run(["docker", "rmi", keep.frontImage, keep.backImage], { env: ctx.env });
   const asWritten = await synthWorkspace(ctx, "tf-as-written", false);
   created.workspaces.push(asWritten);
-  const build: Row = row("first deploy incl. image build: terraform apply (stack as written) vs docker-compose up -d --build",
-    series("terraform apply + build", tfCmd("apply", "-auto-approve")), series("docker-compose up -d --build", show([...COMPOSE_BUILD, "up", "-d", "--build"])));
+  const build: Row = row(
+    "first deploy incl. image build: terraform apply (stack as written) vs docker-compose up -d --build",
+    series("terraform apply + build", tfCmd("apply", "-auto-approve")),
+    series("docker-compose up -d --build", show([...COMPOSE_BUILD, "up", "-d", "--build"])),
+  );
   let imagesDeleted = 0;
   for (let i = 1; i <= ctx.runs; i++) {
     ctx.log(`deploy: incl. image build, run ${i}/${ctx.runs}`);
@@ -249,7 +335,12 @@ async function synthWorkspace(ctx: BenchContext, name: string, keepImages: boole
   const outdir = path.join(ctx.tmp, "deploy", name);
   const stateFile = path.join(ctx.tmp, "deploy", "state", `${name}.tfstate`);
   fs.mkdirSync(path.dirname(stateFile), { recursive: true });
-  const env: NodeJS.ProcessEnv = { ...ctx.env, CDKTF_OUTDIR: outdir, BENCH_STATE_FILE: stateFile, BENCH_HOST_PORT: String(CDKTF_PORT) };
+  const env: NodeJS.ProcessEnv = {
+    ...ctx.env,
+    CDKTF_OUTDIR: outdir,
+    BENCH_STATE_FILE: stateFile,
+    BENCH_HOST_PORT: String(CDKTF_PORT),
+  };
   if (keepImages) env.BENCH_KEEP_IMAGES = "1";
   else delete env.BENCH_KEEP_IMAGES;
   await run(APP, { env });
@@ -261,7 +352,8 @@ async function synthWorkspace(ctx: BenchContext, name: string, keepImages: boole
   const find = (prefix: string) => {
     const hit = images.find(([id]) => id.startsWith(prefix));
     if (!hit) throw new Error(`no docker_image ${prefix}* in ${stackDir}/cdk.tf.json`);
-    if (hit[1].keep_locally !== keepImages) throw new Error(`${prefix} keep_locally is ${hit[1].keep_locally}, expected ${keepImages}`);
+    if (hit[1].keep_locally !== keepImages)
+      throw new Error(`${prefix} keep_locally is ${hit[1].keep_locally}, expected ${keepImages}`);
     return hit[1].name;
   };
   const ws = { outdir, stackDir, stateFile, env, frontImage: find("FrontImage"), backImage: find("BackImage") };
@@ -320,7 +412,10 @@ async function imageChain(ctx: BenchContext, image: string, stopAt: string): Pro
   const ids: string[] = [];
   let ref = image;
   for (let i = 0; i < 50; i++) {
-    const r = await run(["docker", "image", "inspect", "--format", "{{.Id}}|{{.Parent}}|{{json .RepoTags}}", ref], { env: ctx.env, check: false });
+    const r = await run(["docker", "image", "inspect", "--format", "{{.Id}}|{{.Parent}}|{{json .RepoTags}}", ref], {
+      env: ctx.env,
+      check: false,
+    });
     if (r.code !== 0) throw new Error(`docker image inspect ${ref} failed: ${r.stderr.trim()}`);
     const [id, parent, tagsJson] = r.stdout.trim().split("|");
     if (!id || id === stopAt) break;
@@ -343,19 +438,29 @@ function contextValue(key: string): string | undefined {
 }
 
 async function preflight(ctx: BenchContext): Promise<void> {
-  const info = await run(["docker", "info", "--format", "{{.ServerVersion}}"], { env: ctx.env, check: false, timeoutMs: 20000 });
+  const info = await run(["docker", "info", "--format", "{{.ServerVersion}}"], {
+    env: ctx.env,
+    check: false,
+    timeoutMs: 20000,
+  });
   if (info.code !== 0) throw new Error(`the Docker engine does not answer (docker info): ${info.stderr.trim()}`);
   await run([TF, "version"], { env: ctx.env });
   await run(["docker-compose", "version"], { env: ctx.env });
-  if (!process.env.TF_CLI_CONFIG_FILE) ctx.log("warning: TF_CLI_CONFIG_FILE is not set; source ~/.cache/docker-iac/env for the offline provider mirror");
+  if (!process.env.TF_CLI_CONFIG_FILE)
+    ctx.log("warning: TF_CLI_CONFIG_FILE is not set; source ~/.cache/docker-iac/env for the offline provider mirror");
   // Objects with the bench's names but not its labels belong to someone else: stop.
   for (const name of ["bench-front", "bench-back", "bench-compose-front", "bench-compose-back"]) {
-    const r = await run(["docker", "inspect", "--format", `{{index .Config.Labels "${STACK_LABEL}"}}`, name], { env: ctx.env, check: false });
-    if (r.code === 0 && !LABELS.includes(r.stdout.trim())) throw new Error(`a container named ${name} exists and is not the bench's; remove it or rename it`);
+    const r = await run(["docker", "inspect", "--format", `{{index .Config.Labels "${STACK_LABEL}"}}`, name], {
+      env: ctx.env,
+      check: false,
+    });
+    if (r.code === 0 && !LABELS.includes(r.stdout.trim()))
+      throw new Error(`a container named ${name} exists and is not the bench's; remove it or rename it`);
   }
   await sweep(ctx); // leftovers of an interrupted earlier run
   for (const port of [CDKTF_PORT, COMPOSE_PORT]) {
-    if (!(await portFree(port))) throw new Error(`127.0.0.1:${port} is in use; the bench needs ports ${CDKTF_PORT} and ${COMPOSE_PORT}`);
+    if (!(await portFree(port)))
+      throw new Error(`127.0.0.1:${port} is in use; the bench needs ports ${CDKTF_PORT} and ${COMPOSE_PORT}`);
   }
 }
 
@@ -373,12 +478,31 @@ async function cleanUpDeploy(ctx: BenchContext, created: Created): Promise<void>
     if (!fs.existsSync(ws.stateFile) || !fs.existsSync(path.join(ws.stackDir, "cdk.tf.json"))) continue;
     const state = fs.readFileSync(ws.stateFile, "utf8");
     if (!/"resources":\s*\[\s*\{/.test(state)) continue;
-    await run([TF, `-chdir=${ws.stackDir}`, "destroy", "-auto-approve", "-input=false", "-no-color"], { env: ws.env, check: false, cleanup: true, timeoutMs: 300000 })
-      .then((r) => r.code !== 0 && ctx.log(`clean-up: terraform destroy in ${ws.stackDir} failed (exit ${r.code}); removing by label`))
+    await run([TF, `-chdir=${ws.stackDir}`, "destroy", "-auto-approve", "-input=false", "-no-color"], {
+      env: ws.env,
+      check: false,
+      cleanup: true,
+      timeoutMs: 300000,
+    })
+      .then(
+        (r) =>
+          r.code !== 0 &&
+          ctx.log(`clean-up: terraform destroy in ${ws.stackDir} failed (exit ${r.code}); removing by label`),
+      )
       .catch((err: Error) => ctx.log(`clean-up: ${err.message}`));
   }
-  const composeEnv = { ...ctx.env, BENCH_FRONT_IMAGE: "none", BENCH_BACK_IMAGE: "none", BENCH_BASE_IMAGE: "none", BENCH_COMPOSE_PORT: String(COMPOSE_PORT) };
-  await run([...COMPOSE_BUILD, "down", "-t", "0", "--remove-orphans"], { env: composeEnv, check: false, cleanup: true }).catch(() => undefined);
+  const composeEnv = {
+    ...ctx.env,
+    BENCH_FRONT_IMAGE: "none",
+    BENCH_BACK_IMAGE: "none",
+    BENCH_BASE_IMAGE: "none",
+    BENCH_COMPOSE_PORT: String(COMPOSE_PORT),
+  };
+  await run([...COMPOSE_BUILD, "down", "-t", "0", "--remove-orphans"], {
+    env: composeEnv,
+    check: false,
+    cleanup: true,
+  }).catch(() => undefined);
   await sweep(ctx);
   for (const id of created.composeImageIds) {
     await run(["docker", "rmi", id], { env: ctx.env, check: false, cleanup: true }).catch(() => undefined);
@@ -389,7 +513,11 @@ async function cleanUpDeploy(ctx: BenchContext, created: Created): Promise<void>
 export async function sweep(ctx: BenchContext): Promise<string[]> {
   const removed: string[] = [];
   const opts = { env: ctx.env, check: false, cleanup: true };
-  const list = async (argv: string[]) => (await run(argv, opts)).stdout.split("\n").map((s) => s.trim()).filter(Boolean);
+  const list = async (argv: string[]) =>
+    (await run(argv, opts)).stdout
+      .split("\n")
+      .map((s) => s.trim())
+      .filter(Boolean);
   for (const value of LABELS) {
     const filter = `label=${STACK_LABEL}=${value}`;
     const containers = await list(["docker", "ps", "-aq", "--filter", filter]);
@@ -403,7 +531,14 @@ export async function sweep(ctx: BenchContext): Promise<string[]> {
       removed.push(`${networks.length} network(s) labelled ${value}`);
     }
   }
-  const images = await list(["docker", "images", "--format", "{{.Repository}}:{{.Tag}}", "--filter", "reference=docker-iac/bench-*"]);
+  const images = await list([
+    "docker",
+    "images",
+    "--format",
+    "{{.Repository}}:{{.Tag}}",
+    "--filter",
+    "reference=docker-iac/bench-*",
+  ]);
   if (images.length) {
     await run(["docker", "rmi", ...images], opts);
     removed.push(`image(s) ${images.join(", ")}`);

@@ -102,7 +102,9 @@ const OUTPUT_CAP = 4 * 1024 * 1024;
 /** Runs argv (no shell) and measures its wall time from spawn to exit. */
 export async function run(argv: string[], options: RunOptions = {}): Promise<RunResult> {
   if (!options.cleanup) throwIfInterrupted();
-  const timeFile = options.memory ? path.join(os.tmpdir(), `docker-iac-bench-time-${process.pid}-${Date.now()}`) : undefined;
+  const timeFile = options.memory
+    ? path.join(os.tmpdir(), `docker-iac-bench-time-${process.pid}-${Date.now()}`)
+    : undefined;
   const full = timeFile ? ["/usr/bin/time", "-f", "%e %M", "-o", timeFile, ...argv] : argv;
   const result = await new Promise<RunResult>((resolve, reject) => {
     const started = process.hrtime.bigint();
@@ -114,8 +116,12 @@ export async function run(argv: string[], options: RunOptions = {}): Promise<Run
     children.add(child);
     let stdout = "";
     let stderr = "";
-    child.stdout.on("data", (d: Buffer) => { if (stdout.length < OUTPUT_CAP) stdout += d.toString(); });
-    child.stderr.on("data", (d: Buffer) => { if (stderr.length < OUTPUT_CAP) stderr += d.toString(); });
+    child.stdout.on("data", (d: Buffer) => {
+      if (stdout.length < OUTPUT_CAP) stdout += d.toString();
+    });
+    child.stderr.on("data", (d: Buffer) => {
+      if (stderr.length < OUTPUT_CAP) stderr += d.toString();
+    });
     const timer = setTimeout(() => {
       stderr += `\n[bench] timed out after ${options.timeoutMs ?? 900000} ms`;
       child.kill("SIGTERM");
@@ -148,14 +154,21 @@ export async function run(argv: string[], options: RunOptions = {}): Promise<Run
   }
   if (!options.cleanup) throwIfInterrupted();
   if ((options.check ?? true) && result.code !== 0) {
-    throw new Error(`command failed (exit ${result.code}): ${argv.join(" ")}\n${tail(result.stderr || result.stdout, 25)}`);
+    throw new Error(
+      `command failed (exit ${result.code}): ${argv.join(" ")}\n${tail(result.stderr || result.stdout, 25)}`,
+    );
   }
   return { ...result, rssKiB };
 }
 
 /** The last `lines` lines of some output, indented. */
 export function tail(text: string, lines: number): string {
-  return text.trimEnd().split("\n").slice(-lines).map((l) => `    ${l}`).join("\n");
+  return text
+    .trimEnd()
+    .split("\n")
+    .slice(-lines)
+    .map((l) => `    ${l}`)
+    .join("\n");
 }
 
 // ---------------------------------------------------------------------- figures
@@ -193,7 +206,9 @@ export function record<T extends Sample>(into: Series, result: T): T {
 
 /** The argv of a command as one readable line (for the legend). */
 export function show(argv: string[], env: Record<string, string> = {}): string {
-  const prefix = Object.entries(env).map(([k, v]) => `${k}=${v} `).join("");
+  const prefix = Object.entries(env)
+    .map(([k, v]) => `${k}=${v} `)
+    .join("");
   return prefix + argv.map((a) => (/^[\w@%+=:,./$-]+$/.test(a) ? a : `'${a.replace(/'/g, "'\\''")}'`)).join(" ");
 }
 

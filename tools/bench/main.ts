@@ -11,7 +11,14 @@ import * as os from "os";
 import * as path from "path";
 import { deployGroup, sweep } from "./deploy";
 import {
-  type BenchContext, installInterruptHandlers, Interrupted, medianMs, medianRssMiB, REPO_ROOT, type Row, seconds,
+  type BenchContext,
+  installInterruptHandlers,
+  Interrupted,
+  medianMs,
+  medianRssMiB,
+  REPO_ROOT,
+  type Row,
+  seconds,
 } from "./harness";
 import { scaleGroup } from "./scale";
 import { synthGroup } from "./synth";
@@ -50,8 +57,12 @@ function parseArgs(argv: string[]): Options {
       options.runs = Number(value());
       if (!Number.isInteger(options.runs) || options.runs < 1) fail("--runs takes a whole number of at least 1");
     } else if (arg === "--only" || arg.startsWith("--only=")) {
-      for (const name of value().split(",").map((s) => s.trim()).filter(Boolean)) {
-        if (!(GROUPS as readonly string[]).includes(name)) fail(`unknown row group '${name}' (known: ${GROUPS.join(", ")})`);
+      for (const name of value()
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean)) {
+        if (!(GROUPS as readonly string[]).includes(name))
+          fail(`unknown row group '${name}' (known: ${GROUPS.join(", ")})`);
         options.only.push(name as Group);
       }
     } else if (arg === "--clean-only") {
@@ -80,7 +91,9 @@ function loadToolchainEnv(log: (m: string) => void): void {
   if (process.env.CDKTF_CONTEXT_JSON !== undefined) return;
   const vars = readToolchainEnv();
   if (!vars) {
-    log(`warning: ${toolchainEnvFile()} not found and the toolchain env is not set; deploy rows need it (bash tools/dev/toolchain.sh)`);
+    log(
+      `warning: ${toolchainEnvFile()} not found and the toolchain env is not set; deploy rows need it (bash tools/dev/toolchain.sh)`,
+    );
     return;
   }
   Object.assign(process.env, vars);
@@ -89,7 +102,9 @@ function loadToolchainEnv(log: (m: string) => void): void {
 
 function quiet(cmd: string, args: string[]): string {
   try {
-    return execFileSync(cmd, args, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 20000 }).trim().split("\n")[0];
+    return execFileSync(cmd, args, { encoding: "utf8", stdio: ["ignore", "pipe", "ignore"], timeout: 20000 })
+      .trim()
+      .split("\n")[0];
   } catch {
     return "unavailable";
   }
@@ -107,7 +122,10 @@ function environment(): string[] {
 }
 
 function load(): string {
-  return os.loadavg().map((l) => l.toFixed(2)).join(" ");
+  return os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" ");
 }
 
 // ---------------------------------------------------------------------- report
@@ -140,10 +158,14 @@ function renderNotes(rows: Row[]): string[] {
     const rss = [medianRssMiB(row.a), row.b ? medianRssMiB(row.b) : undefined];
     const extra = [
       ...row.notes,
-      rss[0] !== undefined && row.group === "synth" ? `peak RSS A ${rss[0].toFixed(0)} MiB${rss[1] !== undefined ? `, B ${rss[1].toFixed(0)} MiB` : ""}` : "",
+      rss[0] !== undefined && row.group === "synth"
+        ? `peak RSS A ${rss[0].toFixed(0)} MiB${rss[1] !== undefined ? `, B ${rss[1].toFixed(0)} MiB` : ""}`
+        : "",
       failures ? `${failures} run(s) exited non-zero` : "",
     ].filter(Boolean);
-    lines.push(`${i + 1}. A: \`${row.a.command}\`${row.b ? `<br>B: \`${row.b.command}\`` : ""}${extra.length ? `<br>${extra.join("<br>")}` : ""}`);
+    lines.push(
+      `${i + 1}. A: \`${row.a.command}\`${row.b ? `<br>B: \`${row.b.command}\`` : ""}${extra.length ? `<br>${extra.join("<br>")}` : ""}`,
+    );
   });
   return lines;
 }
@@ -152,7 +174,8 @@ function renderNotes(rows: Row[]): string[] {
 
 async function main(): Promise<number> {
   const started = Date.now();
-  const log = (m: string) => process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${m}\n`);
+  const log = (m: string) =>
+    process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${m}\n`);
   const options = parseArgs(process.argv.slice(2));
   installInterruptHandlers(log);
   loadToolchainEnv(log);
@@ -161,7 +184,12 @@ async function main(): Promise<number> {
   const tmpdir = path.join(tmp, "tmpdir");
   fs.mkdirSync(tmpdir);
   // Children write their own temp files (staged build contexts, ...) inside the bench's folder.
-  const ctx: BenchContext = { runs: options.runs, tmp, env: { ...process.env, TMPDIR: tmpdir, CHECKPOINT_DISABLE: "1" }, log };
+  const ctx: BenchContext = {
+    runs: options.runs,
+    tmp,
+    env: { ...process.env, TMPDIR: tmpdir, CHECKPOINT_DISABLE: "1" },
+    log,
+  };
   const resultsDir = path.join(REPO_ROOT, "bench-results");
   const stamp = new Date().toISOString().replace(/[:.]/g, "-");
 
@@ -227,7 +255,7 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (err: Error) => {
-    console.error(`bench: ${err instanceof Interrupted ? err.message : err.stack ?? err.message}`);
+    console.error(`bench: ${err instanceof Interrupted ? err.message : (err.stack ?? err.message)}`);
     process.exit(err instanceof Interrupted ? 130 : 1);
   },
 );

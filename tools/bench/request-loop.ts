@@ -29,7 +29,10 @@ export interface LoadOptions {
  */
 export async function requestLoop(url: string, options: LoadOptions, stop: Promise<unknown>): Promise<LoadResult> {
   let stopped = false;
-  void stop.then(() => (stopped = true), () => (stopped = true));
+  void stop.then(
+    () => (stopped = true),
+    () => (stopped = true),
+  );
   const started = Date.now();
   const pending: Promise<void>[] = [];
   const failures: string[] = [];
@@ -60,7 +63,14 @@ export async function requestLoop(url: string, options: LoadOptions, stop: Promi
     await new Promise((r) => setTimeout(r, Math.max(0, due - Date.now())));
   }
   await Promise.all(pending);
-  return { sent, failed: failures.length, failures: failures.slice(0, 10), versions, tasks, seconds: (Date.now() - started) / 1000 };
+  return {
+    sent,
+    failed: failures.length,
+    failures: failures.slice(0, 10),
+    versions,
+    tasks,
+    seconds: (Date.now() - started) / 1000,
+  };
 }
 
 /** The `version` field of a JSON object body, if it is one. */

@@ -7,7 +7,9 @@ import { baseImage, exampleDir } from "../../stacks/example-inputs";
 
 const n = Number(process.argv[2] ?? process.env.BENCH_SCALE_N ?? "10");
 if (!Number.isInteger(n) || n < 1) {
-  throw new Error(`scale-app: N must be a whole number of at least 1, got '${process.argv[2] ?? process.env.BENCH_SCALE_N}'`);
+  throw new Error(
+    `scale-app: N must be a whole number of at least 1, got '${process.argv[2] ?? process.env.BENCH_SCALE_N}'`,
+  );
 }
 
 const app = new DockerApp();

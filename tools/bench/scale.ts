@@ -3,7 +3,18 @@
 // CPU profile investigation) is written up in docs/benchmark.md.
 import * as fs from "fs";
 import * as path from "path";
-import { type BenchContext, medianMs, medianRssMiB, record, type Row, run, seconds, series, type Series, show } from "./harness";
+import {
+  type BenchContext,
+  medianMs,
+  medianRssMiB,
+  record,
+  type Row,
+  run,
+  seconds,
+  series,
+  type Series,
+  show,
+} from "./harness";
 
 const SIZES = [10, 100, 1000] as const;
 const APP = "tools/bench/scale-app.ts";
@@ -23,7 +34,9 @@ export async function scaleGroup(ctx: BenchContext): Promise<GroupResult> {
     const result = await run(argv, { env: { ...ctx.env, CDKTF_OUTDIR: outdir }, memory: true });
     record(into, result);
     const n = Number(argv[argv.length - 1]);
-    const written = JSON.parse(fs.readFileSync(path.join(outdir, "stacks", "bench-scale", "cdk.tf.json"), "utf8")) as { resource: { docker_container: Record<string, unknown> } };
+    const written = JSON.parse(fs.readFileSync(path.join(outdir, "stacks", "bench-scale", "cdk.tf.json"), "utf8")) as {
+      resource: { docker_container: Record<string, unknown> };
+    };
     const count = Object.keys(written.resource.docker_container).length;
     if (count !== n) throw new Error(`scale-app ${n} wrote ${count} containers`);
     fs.rmSync(outdir, { recursive: true, force: true });

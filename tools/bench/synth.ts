@@ -5,7 +5,18 @@
 // up in docs/benchmark.md; their rows are gone.
 import * as fs from "fs";
 import * as path from "path";
-import { type BenchContext, medianMs, record, type Row, run, type RunResult, seconds, series, type Series, show } from "./harness";
+import {
+  type BenchContext,
+  medianMs,
+  record,
+  type Row,
+  run,
+  type RunResult,
+  seconds,
+  series,
+  type Series,
+  show,
+} from "./harness";
 
 const ENTRY = "stacks/main.ts";
 const OURS = ["node", "-r", "./tools/dev/register-ts.js", ENTRY];
@@ -37,7 +48,10 @@ export async function synthGroup(ctx: BenchContext): Promise<Row[]> {
 
   const synthOnce = async (variant: Variant, into: Series): Promise<RunResult> => {
     const outdir = path.join(ctx.tmp, "synth", `out-${++counter}`);
-    const result = await run(variant.argv(outdir), { env: { ...ctx.env, ...variant.env, CDKTF_OUTDIR: outdir }, memory: true });
+    const result = await run(variant.argv(outdir), {
+      env: { ...ctx.env, ...variant.env, CDKTF_OUTDIR: outdir },
+      memory: true,
+    });
     record(into, result);
     // Outside the clock: the run must have written every stack, the same set each time.
     const stacks = writtenStacks(outdir);
@@ -84,7 +98,9 @@ export async function synthGroup(ctx: BenchContext): Promise<Row[]> {
 
 /** The stacks a synth wrote (from manifest.json), each checked to have its cdk.tf.json. */
 function writtenStacks(outdir: string): string {
-  const manifest = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8")) as { stacks: Record<string, { synthesizedStackPath: string }> };
+  const manifest = JSON.parse(fs.readFileSync(path.join(outdir, "manifest.json"), "utf8")) as {
+    stacks: Record<string, { synthesizedStackPath: string }>;
+  };
   const names = Object.keys(manifest.stacks).sort();
   for (const name of names) {
     const file = path.join(outdir, manifest.stacks[name].synthesizedStackPath);

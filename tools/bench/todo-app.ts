@@ -16,7 +16,9 @@ export const BENCH_TODO_STACK_ID = "bench-todo";
 const hostPort = Number(process.env.BENCH_HOST_PORT ?? "18121");
 const app = new DockerApp({ context: { secretsDir: process.env.BENCH_SECRETS_DIR } });
 const stack = new TodoStack(app, BENCH_TODO_STACK_ID, { namePrefix: "bench-todo", hostPort, keepDataOnDestroy: false });
-new LocalBackend(stack, { path: path.resolve(process.env.BENCH_STATE_FILE ?? path.join(app.outdir, `terraform.${BENCH_TODO_STACK_ID}.tfstate`)) });
+new LocalBackend(stack, {
+  path: path.resolve(process.env.BENCH_STATE_FILE ?? path.join(app.outdir, `terraform.${BENCH_TODO_STACK_ID}.tfstate`)),
+});
 for (const construct of stack.node.findAll()) {
   if (construct instanceof Image) construct.keepLocally = true;
 }

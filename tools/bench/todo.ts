@@ -15,7 +15,12 @@ const LABELS = ["bench-todo", "bench-compose-todo"];
 const CDKTF_PORT = 18121;
 const COMPOSE_PORT = 18122;
 const COMPOSE = ["docker-compose", "-p", "bench-compose-todo", "-f", "tools/bench/todo-compose.yml"];
-const APP = ["node", "-r", path.join(REPO_ROOT, "tools/dev/register-ts.js"), path.join(REPO_ROOT, "tools/bench/todo-app.ts")];
+const APP = [
+  "node",
+  "-r",
+  path.join(REPO_ROOT, "tools/dev/register-ts.js"),
+  path.join(REPO_ROOT, "tools/bench/todo-app.ts"),
+];
 
 export async function todoGroup(ctx: BenchContext): Promise<Row[]> {
   const dir = path.join(ctx.tmp, "todo");
@@ -23,7 +28,13 @@ export async function todoGroup(ctx: BenchContext): Promise<Row[]> {
   const stateFile = path.join(dir, "state", "todo.tfstate");
   fs.mkdirSync(path.dirname(stateFile), { recursive: true });
   const outdir = path.join(dir, "out");
-  const env: NodeJS.ProcessEnv = { ...ctx.env, CDKTF_OUTDIR: outdir, BENCH_STATE_FILE: stateFile, BENCH_HOST_PORT: String(CDKTF_PORT), BENCH_SECRETS_DIR: secrets };
+  const env: NodeJS.ProcessEnv = {
+    ...ctx.env,
+    CDKTF_OUTDIR: outdir,
+    BENCH_STATE_FILE: stateFile,
+    BENCH_HOST_PORT: String(CDKTF_PORT),
+    BENCH_SECRETS_DIR: secrets,
+  };
   const stackDir = path.join(outdir, "stacks", STACK_ID);
   const tf = (...args: string[]) => run([TF, `-chdir=${stackDir}`, ...args, "-input=false", "-no-color"], { env });
   let composeEnv: NodeJS.ProcessEnv = { ...env, BENCH_COMPOSE_PORT: String(COMPOSE_PORT) };
@@ -46,7 +57,10 @@ export async function todoGroup(ctx: BenchContext): Promise<Row[]> {
     const first: Row = {
       group: "todo",
       title: "first deploy of the todo stack (5 containers, migration first): terraform apply vs docker-compose up -d",
-      a: series("terraform apply", show([TF, "-chdir=$STACK_DIR", "apply", "-auto-approve", "-input=false", "-no-color"])),
+      a: series(
+        "terraform apply",
+        show([TF, "-chdir=$STACK_DIR", "apply", "-auto-approve", "-input=false", "-no-color"]),
+      ),
       b: series("docker-compose up -d", show([...COMPOSE, "up", "-d"])),
       notes: [
         "same images on both sides (server images by digest from 127.0.0.1:5000, API and proxy built by the stack and kept); " +
@@ -67,19 +81,35 @@ export async function todoGroup(ctx: BenchContext): Promise<Row[]> {
   } finally {
     ctx.log("todo: cleaning up");
     if (fs.existsSync(path.join(stackDir, "cdk.tf.json")) && fs.existsSync(stateFile)) {
-      await run([TF, `-chdir=${stackDir}`, "destroy", "-auto-approve", "-input=false", "-no-color"], { env, check: false, cleanup: true }).catch(() => undefined);
+      await run([TF, `-chdir=${stackDir}`, "destroy", "-auto-approve", "-input=false", "-no-color"], {
+        env,
+        check: false,
+        cleanup: true,
+      }).catch(() => undefined);
     }
-    await run([...COMPOSE, "down", "-v", "-t", "0", "--remove-orphans"], { env: composeEnv, check: false, cleanup: true }).catch(() => undefined);
+    await run([...COMPOSE, "down", "-v", "-t", "0", "--remove-orphans"], {
+      env: composeEnv,
+      check: false,
+      cleanup: true,
+    }).catch(() => undefined);
     await sweepTodo(ctx);
-    const images = (await run(["docker", "images", "--format", "{{.Repository}}:{{.Tag}}", "--filter", "reference=docker-iac/bench-todo-*"], { env: ctx.env, check: false, cleanup: true })).stdout
-      .split("\n").filter(Boolean);
+    const images = (
+      await run(
+        ["docker", "images", "--format", "{{.Repository}}:{{.Tag}}", "--filter", "reference=docker-iac/bench-todo-*"],
+        { env: ctx.env, check: false, cleanup: true },
+      )
+    ).stdout
+      .split("\n")
+      .filter(Boolean);
     if (images.length) await run(["docker", "rmi", ...images], { env: ctx.env, check: false, cleanup: true });
   }
 }
 
 /** The image references the synthesized stack uses, for the compose file. */
 export function imagesOf(stackDir: string): Record<string, string> {
-  const config = JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8")) as { resource: { docker_image: Record<string, { name: string }> } };
+  const config = JSON.parse(fs.readFileSync(path.join(stackDir, "cdk.tf.json"), "utf8")) as {
+    resource: { docker_image: Record<string, { name: string }> };
+  };
   const byPrefix = (prefix: string) => {
     const hit = Object.entries(config.resource.docker_image).find(([id]) => id.startsWith(prefix));
     if (!hit) throw new Error(`no docker_image ${prefix}* in ${stackDir}/cdk.tf.json`);
@@ -100,10 +130,15 @@ async function verify(port: number): Promise<void> {
   while (Date.now() < deadline) {
     try {
       const added = await fetch(`http://127.0.0.1:${port}/todos`, {
-        method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ title: "bench" }), signal: AbortSignal.timeout(5000),
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ title: "bench" }),
+        signal: AbortSignal.timeout(5000),
       });
       if (added.status === 201) {
-        const list = await (await fetch(`http://127.0.0.1:${port}/todos`, { signal: AbortSignal.timeout(5000) })).text();
+        const list = await (
+          await fetch(`http://127.0.0.1:${port}/todos`, { signal: AbortSignal.timeout(5000) })
+        ).text();
         if (list.includes("bench")) return;
       }
       last = `POST answered ${added.status}`;
@@ -118,7 +153,11 @@ async function verify(port: number): Promise<void> {
 /** Removes containers, networks and volumes labelled as the group's. */
 async function sweepTodo(ctx: BenchContext): Promise<void> {
   const opts = { env: ctx.env, check: false, cleanup: true };
-  const list = async (argv: string[]) => (await run(argv, opts)).stdout.split("\n").map((s) => s.trim()).filter(Boolean);
+  const list = async (argv: string[]) =>
+    (await run(argv, opts)).stdout
+      .split("\n")
+      .map((s) => s.trim())
+      .filter(Boolean);
   for (const value of LABELS) {
     const filter = `label=io.docker-iac.stack=${value}`;
     const containers = await list(["docker", "ps", "-aq", "--filter", filter]);

@@ -24,7 +24,11 @@ export async function unitGroup(ctx: BenchContext): Promise<Row[]> {
     ctx.log(`unit: run ${i}/${ctx.runs}`);
     const result = record(row.a, await run(JEST, { env, check: false }));
     const summary = /^unit: (\d+) passed, (\d+) failed, (\d+) skipped/m.exec(result.stdout);
-    outcomes.add(summary ? `${summary[1]} passed, ${summary[2]} failed, ${summary[3]} skipped (exit ${result.code})` : `exit ${result.code}, no summary line`);
+    outcomes.add(
+      summary
+        ? `${summary[1]} passed, ${summary[2]} failed, ${summary[3]} skipped (exit ${result.code})`
+        : `exit ${result.code}, no summary line`,
+    );
   }
   const ms = medianMs(row.a);
   row.verdict = `${ms <= 10000 ? "met" : "missed"} (${seconds(ms)})`;

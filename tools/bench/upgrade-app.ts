@@ -21,8 +21,16 @@ if ((kind !== "todo" && kind !== "swarm") || !hostPort || !appSource) {
 }
 const app = new DockerApp({ context: { secretsDir: process.env.BENCH_SECRETS_DIR } });
 const namePrefix = `bench-up-${kind}`;
-const stack: TerraformStack = kind === "todo"
-  ? new TodoStack(app, BENCH_UPGRADE_STACK, { namePrefix, hostPort, apiSource: appSource, keepDataOnDestroy: false })
-  : new SwarmStack(app, BENCH_UPGRADE_STACK, { namePrefix, hostPort, apiSource: appSource, secretsDir: process.env.BENCH_SECRETS_DIR });
-new LocalBackend(stack, { path: path.resolve(process.env.BENCH_STATE_FILE ?? path.join(app.outdir, `terraform.${BENCH_UPGRADE_STACK}.tfstate`)) });
+const stack: TerraformStack =
+  kind === "todo"
+    ? new TodoStack(app, BENCH_UPGRADE_STACK, { namePrefix, hostPort, apiSource: appSource, keepDataOnDestroy: false })
+    : new SwarmStack(app, BENCH_UPGRADE_STACK, {
+        namePrefix,
+        hostPort,
+        apiSource: appSource,
+        secretsDir: process.env.BENCH_SECRETS_DIR,
+      });
+new LocalBackend(stack, {
+  path: path.resolve(process.env.BENCH_STATE_FILE ?? path.join(app.outdir, `terraform.${BENCH_UPGRADE_STACK}.tfstate`)),
+});
 app.synth();

@@ -20,7 +20,12 @@ import { imagesOf } from "./todo";
 const TF = process.env.TERRAFORM_BINARY_NAME ?? "terraform";
 const RATE = 10;
 const LOAD = { perSecond: RATE, maxRequests: 3000, maxSeconds: 300 };
-const APP = ["node", "-r", path.join(REPO_ROOT, "tools/dev/register-ts.js"), path.join(REPO_ROOT, "tools/bench/upgrade-app.ts")];
+const APP = [
+  "node",
+  "-r",
+  path.join(REPO_ROOT, "tools/dev/register-ts.js"),
+  path.join(REPO_ROOT, "tools/bench/upgrade-app.ts"),
+];
 const COMPOSE_PORT = 18134;
 const COMPOSE = ["docker-compose", "-p", "bench-up-compose", "-f", "tools/bench/todo-compose.yml"];
 /** Compose runs its own tags of the images terraform built: terraform removes its tags when it replaces them. */
@@ -45,35 +50,56 @@ export async function upgradeGroup(ctx: BenchContext): Promise<Row[]> {
     fs.mkdirSync(secrets, { recursive: true });
     const outdir = path.join(dir, `${kind}-out`);
     return {
-      kind, port, versionFile: path.join(source, "VERSION"), url: `http://127.0.0.1:${port}/health`,
+      kind,
+      port,
+      versionFile: path.join(source, "VERSION"),
+      url: `http://127.0.0.1:${port}/health`,
       stackDir: path.join(outdir, "stacks", "bench-upgrade"),
       env: {
-        ...ctx.env, CDKTF_OUTDIR: outdir, BENCH_UPGRADE_KIND: kind, BENCH_HOST_PORT: String(port), BENCH_APP_SOURCE: source,
-        BENCH_STATE_FILE: path.join(dir, `${kind}.tfstate`), BENCH_SECRETS_DIR: secrets,
+        ...ctx.env,
+        CDKTF_OUTDIR: outdir,
+        BENCH_UPGRADE_KIND: kind,
+        BENCH_HOST_PORT: String(port),
+        BENCH_APP_SOURCE: source,
+        BENCH_STATE_FILE: path.join(dir, `${kind}.tfstate`),
+        BENCH_SECRETS_DIR: secrets,
       },
     };
   };
   const a = side("todo", 18132);
   const b = side("swarm", 18133);
-  for (const file of Object.values(SWARM_SECRET_FILES)) fs.writeFileSync(path.join(b.env.BENCH_SECRETS_DIR!, file), `bench-${process.pid}`);
+  for (const file of Object.values(SWARM_SECRET_FILES))
+    fs.writeFileSync(path.join(b.env.BENCH_SECRETS_DIR!, file), `bench-${process.pid}`);
   // Compose reads the password files by the bench todo group's names; readable by the servers' users.
   const composeSecrets = path.join(dir, "compose-secrets");
   fs.mkdirSync(composeSecrets, { recursive: true });
-  for (const file of ["bench-todo-db-password", "bench-todo-cache-password"]) fs.writeFileSync(path.join(composeSecrets, file), `bench-${process.pid}-${file}`, { mode: 0o444 });
-  let composeEnv: NodeJS.ProcessEnv = { ...ctx.env, BENCH_SECRETS_DIR: composeSecrets, BENCH_COMPOSE_PORT: String(COMPOSE_PORT) };
+  for (const file of ["bench-todo-db-password", "bench-todo-cache-password"])
+    fs.writeFileSync(path.join(composeSecrets, file), `bench-${process.pid}-${file}`, { mode: 0o444 });
+  let composeEnv: NodeJS.ProcessEnv = {
+    ...ctx.env,
+    BENCH_SECRETS_DIR: composeSecrets,
+    BENCH_COMPOSE_PORT: String(COMPOSE_PORT),
+  };
   const compose = (...args: string[]) => run([...COMPOSE, ...args], { env: composeEnv });
 
   const todoSeries = series("todo stack, API start-first", show(["terraform", "apply", "(changed todo/api/VERSION)"]));
-  const swarmSeries = series("swarm stack, 3 tasks start-first", show(["terraform", "apply", "(changed todo/api/VERSION)"]));
+  const swarmSeries = series(
+    "swarm stack, 3 tasks start-first",
+    show(["terraform", "apply", "(changed todo/api/VERSION)"]),
+  );
   const composeSeries = series("docker-compose up -d", show([...COMPOSE, "up", "-d", "(new API image)"]));
   const row = (title: string, b: Series): Row => ({
     group: "upgrade",
     title: `downtime while a new API version rolls out, ${RATE} requests/s: ${title}`,
-    a: todoSeries, b, target: "A = 0 failed requests", notes: [],
+    a: todoSeries,
+    b,
+    target: "A = 0 failed requests",
+    notes: [],
   });
   const vsSwarm = row("todo on one engine (start-first) vs Swarm service", swarmSeries);
   const vsCompose = row("todo on one engine (start-first) vs docker-compose up -d of the same change", composeSeries);
-  const apply = (s: Side) => run([TF, `-chdir=${s.stackDir}`, "apply", "-auto-approve", "-input=false", "-no-color"], { env: s.env });
+  const apply = (s: Side) =>
+    run([TF, `-chdir=${s.stackDir}`, "apply", "-auto-approve", "-input=false", "-no-color"], { env: s.env });
   const synth = (s: Side) => run(APP, { env: s.env });
   /** Tags the API image the todo side built for compose, and returns compose's environment with it. */
   const composeImages = async (version: number): Promise<NodeJS.ProcessEnv> => {
@@ -99,9 +125,22 @@ export async function upgradeGroup(ctx: BenchContext): Promise<Row[]> {
       const load = await requestLoop(url, LOAD, deploy);
       const result = await deploy;
       record(into, { ms: load.failed * (1000 / RATE), code: result.code });
-      counts.push(`${what}: ${load.failed} of ${load.sent} requests failed in ${load.seconds.toFixed(0)} s` +
-        // One line each (nginx's 502 page is HTML): the notes are one table cell.
-        (load.failures.length ? ` (first: ${load.failures.slice(0, 2).map((f) => f.replace(/<[^>]*>/g, " ").replace(/\s+/g, " ").trim().slice(0, 40)).join("; ")})` : ""));
+      counts.push(
+        `${what}: ${load.failed} of ${load.sent} requests failed in ${load.seconds.toFixed(0)} s` +
+          // One line each (nginx's 502 page is HTML): the notes are one table cell.
+          (load.failures.length
+            ? ` (first: ${load.failures
+                .slice(0, 2)
+                .map((f) =>
+                  f
+                    .replace(/<[^>]*>/g, " ")
+                    .replace(/\s+/g, " ")
+                    .trim()
+                    .slice(0, 40),
+                )
+                .join("; ")})`
+            : ""),
+      );
     };
     for (let i = 1; i <= ctx.runs; i++) {
       const version = i + 1;
@@ -117,22 +156,51 @@ export async function upgradeGroup(ctx: BenchContext): Promise<Row[]> {
       await measure(`compose run ${i}`, `http://127.0.0.1:${COMPOSE_PORT}/health`, composeSeries, compose("up", "-d"));
     }
     vsSwarm.notes.push(...counts.filter((c) => !c.startsWith("compose")));
-    vsCompose.notes.push(...counts.filter((c) => !c.startsWith("swarm")),
-      "compose (1.29) recreates the API: it stops the old container, then starts the new one; the proxy's config and images are the todo stack's");
+    vsCompose.notes.push(
+      ...counts.filter((c) => !c.startsWith("swarm")),
+      "compose (1.29) recreates the API: it stops the old container, then starts the new one; the proxy's config and images are the todo stack's",
+    );
     const verdict = todoSeries.samples.every((x) => x.ms === 0 && x.code === 0) ? "met" : "missed";
     vsSwarm.verdict = verdict;
     vsCompose.verdict = verdict;
   } finally {
-    await run([...COMPOSE, "down", "-v", "-t", "0", "--remove-orphans"], { env: composeEnv, check: false, cleanup: true }).catch(() => undefined);
-    const tags = (await run(["docker", "images", "--format", "{{.Repository}}:{{.Tag}}", "--filter", `reference=${COMPOSE_API_REPO}`, "--filter", "reference=docker-iac/bench-up-compose-proxy"],
-      { env: ctx.env, check: false, cleanup: true })).stdout.split("\n").filter(Boolean);
+    await run([...COMPOSE, "down", "-v", "-t", "0", "--remove-orphans"], {
+      env: composeEnv,
+      check: false,
+      cleanup: true,
+    }).catch(() => undefined);
+    const tags = (
+      await run(
+        [
+          "docker",
+          "images",
+          "--format",
+          "{{.Repository}}:{{.Tag}}",
+          "--filter",
+          `reference=${COMPOSE_API_REPO}`,
+          "--filter",
+          "reference=docker-iac/bench-up-compose-proxy",
+        ],
+        { env: ctx.env, check: false, cleanup: true },
+      )
+    ).stdout
+      .split("\n")
+      .filter(Boolean);
     if (tags.length) await run(["docker", "rmi", ...tags], { env: ctx.env, check: false, cleanup: true });
     for (const s of [b, a]) {
       if (fs.existsSync(s.stackDir)) {
-        await run([TF, `-chdir=${s.stackDir}`, "destroy", "-auto-approve", "-input=false", "-no-color"], { env: s.env, check: false, cleanup: true });
+        await run([TF, `-chdir=${s.stackDir}`, "destroy", "-auto-approve", "-input=false", "-no-color"], {
+          env: s.env,
+          check: false,
+          cleanup: true,
+        });
       }
     }
-    await run(["bash", path.join(REPO_ROOT, "tools/dev/swarm.sh"), "down"], { env: ctx.env, check: false, cleanup: true });
+    await run(["bash", path.join(REPO_ROOT, "tools/dev/swarm.sh"), "down"], {
+      env: ctx.env,
+      check: false,
+      cleanup: true,
+    });
   }
   return [vsSwarm, vsCompose];
 }

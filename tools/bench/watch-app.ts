@@ -9,5 +9,9 @@ import { ImmutableStack } from "../../stacks/immutable-stack";
 const source = process.env.BENCH_WATCH_SOURCE;
 if (!source) throw new Error("BENCH_WATCH_SOURCE is not set: the bench passes its copy of examples/immutable");
 const app = new DockerApp();
-new ImmutableStack(app, "bench-immutable", { namePrefix: "bench-watch", hostPort: Number(process.env.BENCH_WATCH_PORT ?? "18187"), appSource: source });
+new ImmutableStack(app, "bench-immutable", {
+  namePrefix: "bench-watch",
+  hostPort: Number(process.env.BENCH_WATCH_PORT ?? "18187"),
+  appSource: source,
+});
 app.synth();

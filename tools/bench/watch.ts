@@ -21,7 +21,13 @@ const STACK = "bench-immutable";
 const WATCH_PORT = 18187;
 const COMPOSE_PORT = 18188;
 const LABELS = ["bench-watch", "bench-compose-watch"];
-const COMPOSE = ["docker-compose", "-p", "bench-compose-watch", "-f", path.join(REPO_ROOT, "tools/bench/immutable-compose.yml")];
+const COMPOSE = [
+  "docker-compose",
+  "-p",
+  "bench-compose-watch",
+  "-f",
+  path.join(REPO_ROOT, "tools/bench/immutable-compose.yml"),
+];
 /** -t 0: the old container is killed at once, as the provider does (busybox httpd, PID 1, ignores SIGTERM: compose would wait its 10 s grace). */
 const UP = ["up", "-d", "--build", "-t", "0"];
 const REGISTER = path.join(REPO_ROOT, "tools/dev/register-ts.js");
@@ -32,9 +38,13 @@ export async function watchGroup(ctx: BenchContext): Promise<Row[]> {
   const project = path.join(root, "project");
   const tfSource = path.join(project, "app-source");
   const composeSource = path.join(root, "compose-source");
-  for (const dir of [tfSource, composeSource]) fs.cpSync(path.join(REPO_ROOT, "examples", "immutable"), dir, { recursive: true });
+  for (const dir of [tfSource, composeSource])
+    fs.cpSync(path.join(REPO_ROOT, "examples", "immutable"), dir, { recursive: true });
   const app = ["node", "-r", REGISTER, path.join(REPO_ROOT, "tools/bench/watch-app.ts")];
-  fs.writeFileSync(path.join(project, "cdktf.json"), JSON.stringify({ language: "typescript", app: show(app) }, null, 2));
+  fs.writeFileSync(
+    path.join(project, "cdktf.json"),
+    JSON.stringify({ language: "typescript", app: show(app) }, null, 2),
+  );
   const baseImage = contextValue("baseImage") ?? "busybox:1.37.0";
   const env: NodeJS.ProcessEnv = {
     ...ctx.env,
@@ -44,12 +54,26 @@ export async function watchGroup(ctx: BenchContext): Promise<Row[]> {
     BENCH_BASE_IMAGE: baseImage,
   };
   const composeEnv = { ...env, BENCH_WATCH_SOURCE: composeSource };
-  const watchArgv = ["node", "-r", REGISTER, path.join(REPO_ROOT, "tools/cli/main.ts"), "watch", STACK, "--json", "--project", project];
+  const watchArgv = [
+    "node",
+    "-r",
+    REGISTER,
+    path.join(REPO_ROOT, "tools/cli/main.ts"),
+    "watch",
+    STACK,
+    "--json",
+    "--project",
+    project,
+  ];
   const row: Row = {
     group: "watch",
-    title: "edit in a build context -> new container answering: docker-iac watch vs docker-compose up -d --build -t 0 right after the save",
+    title:
+      "edit in a build context -> new container answering: docker-iac watch vs docker-compose up -d --build -t 0 right after the save",
     a: series("docker-iac watch", show(watchArgv.map((a) => a.replace(ctx.tmp, "$TMP")))),
-    b: series("save + docker-compose up -d --build -t 0", show([...COMPOSE, ...UP].map((a) => a.replace(REPO_ROOT + path.sep, "")))),
+    b: series(
+      "save + docker-compose up -d --build -t 0",
+      show([...COMPOSE, ...UP].map((a) => a.replace(REPO_ROOT + path.sep, ""))),
+    ),
     notes: [],
   };
   let watch: ChildProcess | undefined;
@@ -86,7 +110,10 @@ export async function watchGroup(ctx: BenchContext): Promise<Row[]> {
       row.a.samples.push({ ms: Date.now() - started, code: 0 });
       // Let watch print its line (it may still be polling the engine) before the next save.
       await until(() => reports.length > seen, 30_000);
-      const own = reports.slice(seen).flatMap((r) => r.containers).find((c) => c.name === "bench-watch-app");
+      const own = reports
+        .slice(seen)
+        .flatMap((r) => r.containers)
+        .find((c) => c.name === "bench-watch-app");
       if (own?.answeredSeconds != null) watchOwn.push(own.answeredSeconds * 1000);
 
       started = Date.now();
@@ -109,10 +136,23 @@ export async function watchGroup(ctx: BenchContext): Promise<Row[]> {
     }
     const stackDir = path.join(project, "cdktf.out", "stacks", STACK);
     if (fs.existsSync(path.join(stackDir, "cdk.tf.json"))) {
-      await run([TF, `-chdir=${stackDir}`, "destroy", "-auto-approve", "-input=false", "-no-color"], { env, check: false, cleanup: true, timeoutMs: 300_000 });
+      await run([TF, `-chdir=${stackDir}`, "destroy", "-auto-approve", "-input=false", "-no-color"], {
+        env,
+        check: false,
+        cleanup: true,
+        timeoutMs: 300_000,
+      });
     }
-    await run([...COMPOSE, "down", "-v", "-t", "0", "--rmi", "local"], { env: composeEnv, check: false, cleanup: true }).catch(() => undefined);
-    await run(["docker", "rmi", "docker-iac/bench-compose-watch-app:build"], { env, check: false, cleanup: true }).catch(() => undefined);
+    await run([...COMPOSE, "down", "-v", "-t", "0", "--rmi", "local"], {
+      env: composeEnv,
+      check: false,
+      cleanup: true,
+    }).catch(() => undefined);
+    await run(["docker", "rmi", "docker-iac/bench-compose-watch-app:build"], {
+      env,
+      check: false,
+      cleanup: true,
+    }).catch(() => undefined);
     await sweepWatch(ctx);
   }
 }
@@ -125,7 +165,11 @@ interface WatchReport {
 /** Removes the group's labelled containers, volumes and networks and its docker-iac/bench-watch-* images. */
 async function sweepWatch(ctx: BenchContext): Promise<void> {
   const opts = { env: ctx.env, check: false, cleanup: true };
-  const list = async (argv: string[]) => (await run(argv, opts)).stdout.split("\n").map((s) => s.trim()).filter(Boolean);
+  const list = async (argv: string[]) =>
+    (await run(argv, opts)).stdout
+      .split("\n")
+      .map((s) => s.trim())
+      .filter(Boolean);
   for (const value of LABELS) {
     const filter = `label=${STACK_LABEL}=${value}`;
     const containers = await list(["docker", "ps", "-aq", "--filter", filter]);
@@ -135,7 +179,14 @@ async function sweepWatch(ctx: BenchContext): Promise<void> {
     const networks = await list(["docker", "network", "ls", "-q", "--filter", filter]);
     if (networks.length) await run(["docker", "network", "rm", ...networks], opts);
   }
-  const images = await list(["docker", "images", "--format", "{{.Repository}}:{{.Tag}}", "--filter", "reference=docker-iac/bench-watch-*"]);
+  const images = await list([
+    "docker",
+    "images",
+    "--format",
+    "{{.Repository}}:{{.Tag}}",
+    "--filter",
+    "reference=docker-iac/bench-watch-*",
+  ]);
   if (images.length) await run(["docker", "rmi", "-f", ...images], opts);
 }
 

@@ -11,7 +11,8 @@ export const COMMON_OPTIONS = {
 
 export const COMMON_HELP: Record<keyof typeof COMMON_OPTIONS, string> = {
   help: "print this help and exit 0",
-  project: "the project folder (where cdktf.json is); default: the working folder or the nearest one above it with a cdktf.json",
+  project:
+    "the project folder (where cdktf.json is); default: the working folder or the nearest one above it with a cdktf.json",
 };
 
 /** The common options a command takes: --project only where it works on a project. */
@@ -40,13 +41,23 @@ export function parseCommandLine(command: Command, argv: string[]): Parsed {
   if (values.help) return { values, positionals, help: true };
   for (const [name, option] of Object.entries(options)) {
     if (option.type !== "string" || option.multiple) continue;
-    const given = argv.filter((a) => a === `--${name}` || a.startsWith(`--${name}=`) || (option.short !== undefined && a === `-${option.short}`));
+    const given = argv.filter(
+      (a) =>
+        a === `--${name}` || a.startsWith(`--${name}=`) || (option.short !== undefined && a === `-${option.short}`),
+    );
     if (given.length > 1) throw new UsageError(`--${name} is given ${given.length} times; give it once`);
   }
   const [min, max] = command.positionals;
-  if (positionals.length < min) throw new UsageError(positionals.length === 0 ? "missing argument" : `expects at least ${min} arguments, got ${positionals.length}`);
+  if (positionals.length < min)
+    throw new UsageError(
+      positionals.length === 0 ? "missing argument" : `expects at least ${min} arguments, got ${positionals.length}`,
+    );
   if (max !== undefined && positionals.length > max) {
-    throw new UsageError(max === 0 ? `takes no arguments (got '${positionals[0]}')` : `takes at most ${max} argument${max > 1 ? "s" : ""} (got ${positionals.map((p) => `'${p}'`).join(" ")})`);
+    throw new UsageError(
+      max === 0
+        ? `takes no arguments (got '${positionals[0]}')`
+        : `takes at most ${max} argument${max > 1 ? "s" : ""} (got ${positionals.map((p) => `'${p}'`).join(" ")})`,
+    );
   }
   return { values, positionals, help: false, project: values.project as string | undefined };
 }
@@ -54,7 +65,8 @@ export function parseCommandLine(command: Command, argv: string[]): Parsed {
 /** A non-negative whole number option (seconds, counts); UsageError otherwise. */
 export function wholeNumber(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value)) throw new UsageError(`--${name} '${value}': give a whole number, e.g. --${name} ${fallback}`);
+  if (!/^\d+$/.test(value))
+    throw new UsageError(`--${name} '${value}': give a whole number, e.g. --${name} ${fallback}`);
   return Number(value);
 }
 

@@ -62,7 +62,9 @@ export async function runCli(argv: string[]): Promise<number> {
   const load = COMMANDS[name];
   if (!load) {
     const near = Object.keys(COMMANDS).find((c) => c.startsWith(name.slice(0, 2)));
-    process.stderr.write(`docker-iac: unknown command '${name}'${near ? ` (did you mean ${near}?)` : ""}\n\n${await topLevelHelp()}`);
+    process.stderr.write(
+      `docker-iac: unknown command '${name}'${near ? ` (did you mean ${near}?)` : ""}\n\n${await topLevelHelp()}`,
+    );
     return EXIT.usage;
   }
   const command = await load();
@@ -89,7 +91,9 @@ export async function runCli(argv: string[]): Promise<number> {
       if (err.message) process.stderr.write(`docker-iac ${name}: ${err.message}\n`);
       return err.exitCode;
     }
-    process.stderr.write(`docker-iac ${name}: internal error, a bug in docker-iac (please report it with the command line): ${err instanceof Error ? err.stack : String(err)}\n`);
+    process.stderr.write(
+      `docker-iac ${name}: internal error, a bug in docker-iac (please report it with the command line): ${err instanceof Error ? err.stack : String(err)}\n`,
+    );
     return EXIT.failure;
   }
 }

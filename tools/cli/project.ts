@@ -33,7 +33,9 @@ export class Project {
       if (from !== undefined || path.dirname(dir) === dir) break;
     }
     const where = from !== undefined ? `in ${start}` : `in ${start} or any folder above it`;
-    throw new CliError(`no cdktf.json ${where}. Fix: run it in a cdktf project (\`docker-iac init\` makes one), or give --project <folder>`);
+    throw new CliError(
+      `no cdktf.json ${where}. Fix: run it in a cdktf project (\`docker-iac init\` makes one), or give --project <folder>`,
+    );
   }
 
   /** The command that runs the app (cdktf.json "app"; `--app` overrides it, as with the cdktf CLI). */
@@ -47,9 +49,14 @@ export class Project {
     try {
       json = JSON.parse(fs.readFileSync(file, "utf8")) as CdktfJson;
     } catch (err) {
-      throw new CliError(`${file} is not JSON (${(err as Error).message}). Fix: correct it; \`docker-iac init\` shows a working one`);
+      throw new CliError(
+        `${file} is not JSON (${(err as Error).message}). Fix: correct it; \`docker-iac init\` shows a working one`,
+      );
     }
-    if (typeof json.app !== "string" || !json.app.trim()) throw new CliError(`${file} has no "app" (the command that runs the cdktf app). Fix: add e.g. "app": "npx ts-node main.ts"`);
+    if (typeof json.app !== "string" || !json.app.trim())
+      throw new CliError(
+        `${file} has no "app" (the command that runs the cdktf app). Fix: add e.g. "app": "npx ts-node main.ts"`,
+      );
     this.app = json.app;
     this.outdir = path.resolve(root, process.env.CDKTF_OUTDIR ?? json.output ?? "cdktf.out");
   }
@@ -87,15 +94,24 @@ export class Project {
     if (code === 0) return;
     // The app printed its own error (a docker-iac definition error is one line with the fix): no second line.
     if (said) throw new CliError("", code === 127 ? 1 : code);
-    throw new CliError(`synth failed: \`${this.app}\` exited ${code} without a word. Fix: run it by hand in ${this.root} to see why`, code === 127 ? 1 : code);
+    throw new CliError(
+      `synth failed: \`${this.app}\` exited ${code} without a word. Fix: run it by hand in ${this.root} to see why`,
+      code === 127 ? 1 : code,
+    );
   }
 
   /** The stacks of the last synth, in manifest order; CliError if there was none. */
   stacks(): ManifestStack[] {
     const file = path.join(this.outdir, "manifest.json");
-    if (!fs.existsSync(file)) throw new CliError(`no synth output in ${this.outdir}. Fix: run \`docker-iac plan\` or \`npx cdktf synth\` first`);
+    if (!fs.existsSync(file))
+      throw new CliError(
+        `no synth output in ${this.outdir}. Fix: run \`docker-iac plan\` or \`npx cdktf synth\` first`,
+      );
     const manifest = JSON.parse(fs.readFileSync(file, "utf8")) as {
-      stacks: Record<string, { name: string; workingDirectory: string; synthesizedStackPath: string; dependencies?: string[] }>;
+      stacks: Record<
+        string,
+        { name: string; workingDirectory: string; synthesizedStackPath: string; dependencies?: string[] }
+      >;
     };
     return Object.values(manifest.stacks).map((s) => ({
       name: s.name,
@@ -111,7 +127,11 @@ export class Project {
     if (!names.length) return all;
     return names.map((name) => {
       const stack = all.find((s) => s.name === name);
-      if (!stack) throw new CliError(`no stack '${name}' in this app. Stacks: ${all.map((s) => s.name).join(", ") || "(none)"}`, 2);
+      if (!stack)
+        throw new CliError(
+          `no stack '${name}' in this app. Stacks: ${all.map((s) => s.name).join(", ") || "(none)"}`,
+          2,
+        );
       return stack;
     });
   }

@@ -52,7 +52,8 @@ export interface LoadedStack extends StackToExplain {
  */
 export function loadStacks(options: LoadOptions): { stacks: LoadedStack[]; warnings: string[] } {
   const saved = { context: process.env.CDKTF_CONTEXT_JSON, cache: process.env.DOCKER_IAC_CACHE };
-  const shellContext = options.ignoreEnvironment || !saved.context ? {} : (JSON.parse(saved.context) as Record<string, unknown>);
+  const shellContext =
+    options.ignoreEnvironment || !saved.context ? {} : (JSON.parse(saved.context) as Record<string, unknown>);
   // cdktf reads the environment after the constructor's context, so the merged context goes there.
   process.env.CDKTF_CONTEXT_JSON = JSON.stringify({ ...shellContext, ...options.context });
   if (options.ignoreEnvironment) delete process.env.DOCKER_IAC_CACHE;
@@ -65,8 +66,11 @@ export function loadStacks(options: LoadOptions): { stacks: LoadedStack[]; warni
     restore("DOCKER_IAC_CACHE", saved.cache);
   }
   const problems = app.findProblems();
-  if (problems.length) throw new Error(`the app has ${problems.length} problem(s), as synth would report:\n  ${problems.join("\n  ")}`);
-  const stacks = app.node.children.filter(TerraformStack.isStack).filter((s): s is DockerStack => s instanceof DockerStack);
+  if (problems.length)
+    throw new Error(`the app has ${problems.length} problem(s), as synth would report:\n  ${problems.join("\n  ")}`);
+  const stacks = app.node.children
+    .filter(TerraformStack.isStack)
+    .filter((s): s is DockerStack => s instanceof DockerStack);
   return { stacks: stacks.map((stack) => loaded(stack, app.outdir, options.relativeTo)), warnings: app.findWarnings() };
 }
 
@@ -74,7 +78,8 @@ export function loadStacks(options: LoadOptions): { stacks: LoadedStack[]; warni
 export function loaded(stack: DockerStack, outdir: string, relativeTo: string): LoadedStack {
   const folders = new Map<string, string>();
   for (const construct of stack.node.findAll()) {
-    if (construct instanceof ImmutableImage) folders.set(`docker_image.${stack.getLogicalId(construct.resource)}`, construct.contextDirectory);
+    if (construct instanceof ImmutableImage)
+      folders.set(`docker_image.${stack.getLogicalId(construct.resource)}`, construct.contextDirectory);
   }
   const show = (folder: string) => {
     const relative = path.relative(relativeTo, folder);
@@ -84,7 +89,8 @@ export function loaded(stack: DockerStack, outdir: string, relativeTo: string): 
     name: stack.node.id,
     config: JSON.parse(JSON.stringify(stack.toTerraform())),
     // An image made some other way builds from synth's copy of its context, in the stack folder.
-    buildContext: (address, synthesized) => show(folders.get(address) ?? path.resolve(outdir, "stacks", stack.node.id, synthesized)),
+    buildContext: (address, synthesized) =>
+      show(folders.get(address) ?? path.resolve(outdir, "stacks", stack.node.id, synthesized)),
   };
 }
 

@@ -21,7 +21,10 @@ const target = address(process.argv[3]);
 const server = net.createServer((client) => {
   const upstream = net.connect(target.port, target.host);
   // Either side closing or failing ends both: the client sees a refused or reset connection.
-  for (const [a, b] of [[client, upstream], [upstream, client]]) {
+  for (const [a, b] of [
+    [client, upstream],
+    [upstream, client],
+  ]) {
     a.on("error", () => b.destroy());
     a.on("close", () => b.destroy());
   }

@@ -20,7 +20,8 @@ export function readToolchainEnv(): Record<string, string> | undefined {
   if (!fs.existsSync(file)) return undefined;
   const vars: Record<string, string> = {};
   for (const line of fs.readFileSync(file, "utf8").split("\n")) {
-    const m = /^export ([A-Z_][A-Z0-9_]*)='(.*)'$/.exec(line.trim()) ?? /^export ([A-Z_][A-Z0-9_]*)=(\S*)$/.exec(line.trim());
+    const m =
+      /^export ([A-Z_][A-Z0-9_]*)='(.*)'$/.exec(line.trim()) ?? /^export ([A-Z_][A-Z0-9_]*)=(\S*)$/.exec(line.trim());
     if (m) vars[m[1]] = m[2].replace(/'\\''/g, "'");
   }
   return vars;

@@ -12,7 +12,12 @@ export function waiverLabel(scope: IConstruct, ruleId: unknown, reason: unknown)
   const rule = checkString(scope, "waived CIS rule", ruleId ?? null, { nonBlank: true }) as string;
   checkString(scope, `waiver reason of CIS ${rule}`, reason);
   if (reason === undefined || (reason as string).trim() === "") {
-    throw invalid(scope, ErrorCode.WAIVER_WITHOUT_REASON, `waiver of CIS ${rule} without a reason`, "say why the rule does not apply");
+    throw invalid(
+      scope,
+      ErrorCode.WAIVER_WITHOUT_REASON,
+      `waiver of CIS ${rule} without a reason`,
+      "say why the rule does not apply",
+    );
   }
   recordWaiver(scope, rule);
   return { key: `${WAIVER_LABEL_PREFIX}${rule}`, value: reason as string };

@@ -7,7 +7,11 @@ import { TaskRestartCondition } from "../../swarm-policies";
 import { DEFAULT_TMPFS, DEFAULT_USER } from "../security";
 
 /** The defaults profile of a container or a service: its own prop, else its stack's. */
-export function defaultsFor(scope: IConstruct, given: unknown, stackProfile: DefaultsProfile): { profile: DefaultsProfile; defaults: ProfileDefaults } {
+export function defaultsFor(
+  scope: IConstruct,
+  given: unknown,
+  stackProfile: DefaultsProfile,
+): { profile: DefaultsProfile; defaults: ProfileDefaults } {
   const profile = given === undefined ? stackProfile : checkDefaultsProfile(scope, given, "defaultsProfile prop");
   return { profile, defaults: PROFILE_DEFAULTS[profile] };
 }
@@ -21,7 +25,12 @@ export function defaultTmpfsPaths(defaults: ProfileDefaults): string[] {
 export function checkDefaultsProfile(scope: IConstruct, value: unknown, source: string): DefaultsProfile {
   const known = Object.values(DefaultsProfile) as string[];
   if (typeof value !== "string" || !known.includes(value)) {
-    throw invalid(scope, ErrorCode.UNKNOWN_VALUE, `unknown defaults profile '${String(value)}' (${source})`, `use one of ${known.join(", ")}`);
+    throw invalid(
+      scope,
+      ErrorCode.UNKNOWN_VALUE,
+      `unknown defaults profile '${String(value)}' (${source})`,
+      `use one of ${known.join(", ")}`,
+    );
   }
   return value as DefaultsProfile;
 }

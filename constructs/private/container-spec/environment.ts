@@ -14,10 +14,21 @@ const ENV_NAME = /^[^=\s\0]+$/;
  */
 export function checkEnvironmentEntry(scope: IConstruct, name: unknown, value: unknown): void {
   checkString(scope, "environment variable name", name ?? null);
-  if (value === undefined) throw invalid(scope, ErrorCode.MISSING_VALUE, `environment variable ${String(name)} has no value (undefined)`, "give a string value, or leave the variable out");
+  if (value === undefined)
+    throw invalid(
+      scope,
+      ErrorCode.MISSING_VALUE,
+      `environment variable ${String(name)} has no value (undefined)`,
+      "give a string value, or leave the variable out",
+    );
   checkString(scope, `environment variable ${String(name)}`, value);
   if (!ENV_NAME.test(name as string)) {
-    throw invalid(scope, ErrorCode.INVALID_ENV_NAME, `invalid environment variable name '${String(name)}'`, "use a non-empty name without '=' or whitespace, e.g. APP_PORT");
+    throw invalid(
+      scope,
+      ErrorCode.INVALID_ENV_NAME,
+      `invalid environment variable name '${String(name)}'`,
+      "use a non-empty name without '=' or whitespace, e.g. APP_PORT",
+    );
   }
 }
 
@@ -44,6 +55,8 @@ export class Environment {
 
   /** A task spec's `env` map, or undefined when empty (the provider reads no map back as none). */
   public forService(): Record<string, string> | undefined {
-    return this.values.size ? Object.fromEntries([...this.values].map(([k, v]) => [literal(k), literal(v)])) : undefined;
+    return this.values.size
+      ? Object.fromEntries([...this.values].map(([k, v]) => [literal(k), literal(v)]))
+      : undefined;
   }
 }

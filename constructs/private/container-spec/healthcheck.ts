@@ -8,7 +8,12 @@ import { fail, show } from "../validation/values";
 /** The `healthcheck` prop of a container or a service: a Healthcheck from its factories. */
 export function checkHealthcheck(scope: IConstruct, value: unknown): Healthcheck | undefined {
   if (value !== undefined && (value === null || typeof (value as { _render?: unknown })._render !== "function")) {
-    throw fail(scope, ErrorCode.WRONG_TYPE, `healthcheck ${show(value)} is not a Healthcheck`, "use Healthcheck.fromCommand(...) or Healthcheck.fromShell(...)");
+    throw fail(
+      scope,
+      ErrorCode.WRONG_TYPE,
+      `healthcheck ${show(value)} is not a Healthcheck`,
+      "use Healthcheck.fromCommand(...) or Healthcheck.fromShell(...)",
+    );
   }
   return value as Healthcheck | undefined;
 }
@@ -23,5 +28,10 @@ export function healthcheckForService(healthcheck: Healthcheck | undefined) {
   if (!healthcheck) return undefined;
   const rendered = healthcheck._render();
   const short = (d: string | undefined) => (d === undefined ? undefined : serviceDuration(d));
-  return { ...rendered, interval: short(rendered.interval), timeout: short(rendered.timeout), startPeriod: short(rendered.startPeriod) };
+  return {
+    ...rendered,
+    interval: short(rendered.interval),
+    timeout: short(rendered.timeout),
+    startPeriod: short(rendered.startPeriod),
+  };
 }

@@ -19,11 +19,21 @@ export function checkHostname(scope: IConstruct, value: unknown, options: { temp
   if (hostname === undefined || isUnresolved(hostname)) return;
   const templated = options.templates && SWARM_TEMPLATE.test(hostname);
   if (!templated && hostname.length > MAX_HOSTNAME_LENGTH) {
-    throw fail(scope, ErrorCode.INVALID_HOSTNAME, `hostname '${hostname.slice(0, 20)}...' is ${hostname.length} characters, longer than the kernel's ${MAX_HOSTNAME_LENGTH}`, "give a shorter hostname");
+    throw fail(
+      scope,
+      ErrorCode.INVALID_HOSTNAME,
+      `hostname '${hostname.slice(0, 20)}...' is ${hostname.length} characters, longer than the kernel's ${MAX_HOSTNAME_LENGTH}`,
+      "give a shorter hostname",
+    );
   }
   // A template stands for letters and digits here (a slot, a name): what is around it must fit.
   const literal = templated ? hostname.replace(new RegExp(SWARM_TEMPLATE, "g"), "x") : hostname;
   if (!literal.split(".").every((label) => label.length <= 63 && HOSTNAME_LABEL.test(label))) {
-    throw fail(scope, ErrorCode.INVALID_HOSTNAME, `hostname ${show(hostname)} is not a valid host name`, "use letters, digits and '-' in dot-separated labels, e.g. web-1");
+    throw fail(
+      scope,
+      ErrorCode.INVALID_HOSTNAME,
+      `hostname ${show(hostname)} is not a valid host name`,
+      "use letters, digits and '-' in dot-separated labels, e.g. web-1",
+    );
   }
 }

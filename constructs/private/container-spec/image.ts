@@ -8,9 +8,20 @@ import { fail, show } from "../validation/values";
  * service names it, and a start-first container's name reads it).
  */
 export const imageRule: Rule = (where, name, value) => {
-  if (value === undefined) throw fail(where, ErrorCode.MISSING_VALUE, `no ${name} given`, "set image to a RegistryImage or an ImmutableImage");
+  if (value === undefined)
+    throw fail(where, ErrorCode.MISSING_VALUE, `no ${name} given`, "set image to a RegistryImage or an ImmutableImage");
   const given = value as { imageId?: unknown; imageName?: unknown } | null;
-  if (given === null || typeof given !== "object" || typeof given.imageId !== "string" || typeof given.imageName !== "string") {
-    throw fail(where, ErrorCode.WRONG_TYPE, `${name} ${show(value)} is not an image`, "give a RegistryImage or an ImmutableImage");
+  if (
+    given === null ||
+    typeof given !== "object" ||
+    typeof given.imageId !== "string" ||
+    typeof given.imageName !== "string"
+  ) {
+    throw fail(
+      where,
+      ErrorCode.WRONG_TYPE,
+      `${name} ${show(value)} is not an image`,
+      "give a RegistryImage or an ImmutableImage",
+    );
   }
 };

@@ -22,7 +22,12 @@ export class MountPaths {
     const normalized = path.posix.normalize(containerPath);
     const holder = this.taken.get(normalized);
     if (holder !== undefined) {
-      throw invalid(this.scope, ErrorCode.DUPLICATE_MOUNT_PATH, `two mounts at ${containerPath}: ${holder} and ${what}`, "give each mount its own container path (the default tmpfs is at /tmp; set tmpfs to move it)");
+      throw invalid(
+        this.scope,
+        ErrorCode.DUPLICATE_MOUNT_PATH,
+        `two mounts at ${containerPath}: ${holder} and ${what}`,
+        "give each mount its own container path (the default tmpfs is at /tmp; set tmpfs to move it)",
+      );
     }
     this.taken.set(normalized, what);
   }
@@ -35,8 +40,18 @@ export function checkMountPath(scope: IConstruct, what: string, containerPath: u
 
 /** The arguments of a mount call that are not paths: the volume (when there is one) and the options. */
 export function checkMountArguments<T>(scope: IConstruct, volume: unknown, options: unknown, schema: Schema<T>): void {
-  if (volume !== undefined && (volume === null || typeof volume !== "object" || typeof (volume as { volumeName?: unknown }).volumeName !== "string")) {
-    throw fail(scope, ErrorCode.WRONG_TYPE, `volume ${show(volume)} is not a volume`, "give a Volume or Volume.fromVolumeName(...) after the container path: mountVolume(\"/data\", volume)");
+  if (
+    volume !== undefined &&
+    (volume === null ||
+      typeof volume !== "object" ||
+      typeof (volume as { volumeName?: unknown }).volumeName !== "string")
+  ) {
+    throw fail(
+      scope,
+      ErrorCode.WRONG_TYPE,
+      `volume ${show(volume)} is not a volume`,
+      'give a Volume or Volume.fromVolumeName(...) after the container path: mountVolume("/data", volume)',
+    );
   }
   checkWithSchema(scope, schema, checkObject(scope, "mount options", options ?? null) ?? {});
 }

@@ -44,14 +44,26 @@ export interface SecurityProps {
 export function checkUser(scope: IConstruct, value: unknown, workload: "container" | "service"): string | undefined {
   const user = checkString(scope, "user", value, { nonBlank: true });
   if (user === undefined || isUnresolved(user)) return user;
-  if (!USER.test(user)) throw fail(scope, ErrorCode.INVALID_USER, `user ${show(user)} is not user, uid, user:group or uid:gid`, "give e.g. 10001:10001");
+  if (!USER.test(user))
+    throw fail(
+      scope,
+      ErrorCode.INVALID_USER,
+      `user ${show(user)} is not user, uid, user:group or uid:gid`,
+      "give e.g. 10001:10001",
+    );
   for (const id of user.split(":")) {
     // runc reads a part that parses as a number (strconv.Atoi, sign included) as an id and refuses it outside 0..2^31-1.
     if (/^[+-]?\d+$/.test(id) && !(Number(id) >= 0 && Number(id) <= MAX_ID)) {
-      throw fail(scope, ErrorCode.INVALID_USER, `user ${show(user)} has the id ${id}, outside the range 0 to ${MAX_ID} the runtime accepts`, "give a uid and gid from 0 to 2147483647, e.g. 10001:10001");
+      throw fail(
+        scope,
+        ErrorCode.INVALID_USER,
+        `user ${show(user)} has the id ${id}, outside the range 0 to ${MAX_ID} the runtime accepts`,
+        "give a uid and gid from 0 to 2147483647, e.g. 10001:10001",
+      );
     }
   }
-  if (ROOT_USER.test(user)) warn(scope, `${workload} runs as root ('${user}')`, "run as an unprivileged uid unless the image cannot");
+  if (ROOT_USER.test(user))
+    warn(scope, `${workload} runs as root ('${user}')`, "run as an unprivileged uid unless the image cannot");
   return user;
 }
 
@@ -59,21 +71,40 @@ export function checkUser(scope: IConstruct, value: unknown, workload: "containe
 export function checkCapabilities(scope: IConstruct, added: readonly string[], dropped: readonly string[]): void {
   for (const cap of [...added, ...dropped.filter((c) => c !== "ALL")]) {
     if (!KNOWN_CAPABILITIES.includes(cap)) {
-      throw invalid(scope, ErrorCode.UNKNOWN_CAPABILITY, `unknown capability '${cap}'`, `use names without CAP_, e.g. NET_BIND_SERVICE (known: ${KNOWN_CAPABILITIES.join(", ")})`);
+      throw invalid(
+        scope,
+        ErrorCode.UNKNOWN_CAPABILITY,
+        `unknown capability '${cap}'`,
+        `use names without CAP_, e.g. NET_BIND_SERVICE (known: ${KNOWN_CAPABILITIES.join(", ")})`,
+      );
     }
   }
 }
 
 /** The security props checked against each other and the profile, its defaults filled in. */
-export function resolveSecurity(scope: IConstruct, props: SecurityProps, defaults: ProfileDefaults, profile: string): SecuritySpec {
+export function resolveSecurity(
+  scope: IConstruct,
+  props: SecurityProps,
+  defaults: ProfileDefaults,
+  profile: string,
+): SecuritySpec {
   const added = props.capabilities ?? [];
   const dropped = props.droppedCapabilities ?? [];
   checkCapabilities(scope, added, dropped);
   if (dropped.length && defaults.dropAllCapabilities) {
-    throw invalid(scope, ErrorCode.CONFLICTING_PROPS, `droppedCapabilities [${dropped.join(", ")}] in the ${profile} profile, which drops ALL already`, "drop droppedCapabilities, or use DefaultsProfile.COMPOSE");
+    throw invalid(
+      scope,
+      ErrorCode.CONFLICTING_PROPS,
+      `droppedCapabilities [${dropped.join(", ")}] in the ${profile} profile, which drops ALL already`,
+      "drop droppedCapabilities, or use DefaultsProfile.COMPOSE",
+    );
   }
   if (props.privileged) {
-    warn(scope, "container is privileged: it can do anything the host's root can", "remove privileged and add only the capabilities it needs");
+    warn(
+      scope,
+      "container is privileged: it can do anything the host's root can",
+      "remove privileged and add only the capabilities it needs",
+    );
   }
   const allowPrivilegeEscalation = props.allowPrivilegeEscalation ?? !defaults.noNewPrivileges;
   return {
@@ -102,7 +133,10 @@ export function securityForContainer(spec: SecuritySpec) {
     capabilities: spec.dropAll
       ? { drop: ["ALL"], add: added.length ? dockerCapabilities(added) : undefined }
       : added.length || dropped.length
-        ? { add: added.length ? dockerCapabilities(added) : undefined, drop: dropped.length ? dockerCapabilities(dropped) : undefined }
+        ? {
+            add: added.length ? dockerCapabilities(added) : undefined,
+            drop: dropped.length ? dockerCapabilities(dropped) : undefined,
+          }
         : undefined,
     // Hardened: written either way ([] when escalation is allowed), so turning it off is a change the plan shows.
     securityOpts: spec.allowPrivilegeEscalation ? (spec.noNewPrivileges ? [] : undefined) : ["no-new-privileges:true"],
@@ -119,7 +153,11 @@ export function securityForService(spec: SecuritySpec) {
   return {
     user: spec.user === undefined ? undefined : literal(spec.user),
     readOnly: spec.readOnlyRootFilesystem,
-    capDrop: spec.dropAll ? ["ALL"] : spec.droppedCapabilities.length ? [...spec.droppedCapabilities].sort() : undefined,
+    capDrop: spec.dropAll
+      ? ["ALL"]
+      : spec.droppedCapabilities.length
+        ? [...spec.droppedCapabilities].sort()
+        : undefined,
     capAdd: spec.addedCapabilities.length ? [...spec.addedCapabilities].sort() : undefined,
   };
 }

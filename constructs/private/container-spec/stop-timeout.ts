@@ -10,7 +10,11 @@ export const MAX_STOP_TIMEOUT_SECONDS = 9223372036;
  * `stopGracePeriodSeconds`: whole, 0 up to what a Go duration holds.
  */
 export function checkStopSeconds(scope: IConstruct, name: string, value: unknown): number | undefined {
-  return checkInteger(scope, name, value, { min: 0, max: MAX_STOP_TIMEOUT_SECONDS, maxReason: "the longest duration Go (and so Docker) can hold" });
+  return checkInteger(scope, name, value, {
+    min: 0,
+    max: MAX_STOP_TIMEOUT_SECONDS,
+    maxReason: "the longest duration Go (and so Docker) can hold",
+  });
 }
 
 /** A task spec's `stop_grace_period`, in the form the provider reads back. */

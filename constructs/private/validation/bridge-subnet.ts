@@ -20,20 +20,43 @@ const UNUSABLE: [string, string][] = [
 export function checkBridgeSubnet(where: Where, subnet: string): Cidr {
   const fix = "give an IPv4 CIDR block such as 172.28.0.0/24";
   if (subnet.includes(":")) {
-    throw fail(where, ErrorCode.INVALID_SUBNET, `IPv6 subnet '${subnet}' is not supported: BridgeNetwork manages IPv4 only`, "give an IPv4 subnet, or leave subnet out");
+    throw fail(
+      where,
+      ErrorCode.INVALID_SUBNET,
+      `IPv6 subnet '${subnet}' is not supported: BridgeNetwork manages IPv4 only`,
+      "give an IPv4 subnet, or leave subnet out",
+    );
   }
   const cidr = parseCidr(subnet);
   if (!cidr) {
-    if (/(^|[./])0\d/.test(subnet)) throw fail(where, ErrorCode.INVALID_SUBNET, `subnet '${subnet}' has a number with a leading zero, which Docker refuses`, fix);
+    if (/(^|[./])0\d/.test(subnet))
+      throw fail(
+        where,
+        ErrorCode.INVALID_SUBNET,
+        `subnet '${subnet}' has a number with a leading zero, which Docker refuses`,
+        fix,
+      );
     throw fail(where, ErrorCode.INVALID_SUBNET, `invalid subnet '${subnet}'`, fix);
   }
   const base = `${formatIpv4(cidr.network)}/${cidr.prefix}`;
-  if (base !== subnet) throw fail(where, ErrorCode.INVALID_SUBNET, `subnet '${subnet}' has host bits set`, `use '${base}'`);
+  if (base !== subnet)
+    throw fail(where, ErrorCode.INVALID_SUBNET, `subnet '${subnet}' has host bits set`, `use '${base}'`);
   if (cidr.prefix > 30) {
-    throw fail(where, ErrorCode.SUBNET_TOO_SMALL, `subnet '${subnet}' is too small for a bridge: it leaves no address for a container besides the gateway`, "use a /30 or larger block, e.g. /24");
+    throw fail(
+      where,
+      ErrorCode.SUBNET_TOO_SMALL,
+      `subnet '${subnet}' is too small for a bridge: it leaves no address for a container besides the gateway`,
+      "use a /30 or larger block, e.g. /24",
+    );
   }
   for (const [range, what] of UNUSABLE) {
-    if (cidrsOverlap(cidr, parseCidr(range)!)) throw fail(where, ErrorCode.RESERVED_SUBNET, `subnet '${subnet}' overlaps ${range}, ${what}, which a bridge cannot use`, "use a private range such as 172.16.0.0/12 or 10.0.0.0/8");
+    if (cidrsOverlap(cidr, parseCidr(range)!))
+      throw fail(
+        where,
+        ErrorCode.RESERVED_SUBNET,
+        `subnet '${subnet}' overlaps ${range}, ${what}, which a bridge cannot use`,
+        "use a private range such as 172.16.0.0/12 or 10.0.0.0/8",
+      );
   }
   return cidr;
 }
@@ -41,6 +64,11 @@ export function checkBridgeSubnet(where: Where, subnet: string): Cidr {
 /** A gateway must be a host address: neither the network nor the broadcast address. */
 export function checkGatewayIsHost(where: Where, cidr: Cidr, gateway: number, text: string, subnet: string): void {
   if (gateway === cidr.network || gateway === broadcast(cidr)) {
-    throw fail(where, ErrorCode.RESERVED_ADDRESS, `gateway ${text} is the ${gateway === cidr.network ? "network" : "broadcast"} address of ${subnet}`, "pick a host address inside the subnet, e.g. the first one");
+    throw fail(
+      where,
+      ErrorCode.RESERVED_ADDRESS,
+      `gateway ${text} is the ${gateway === cidr.network ? "network" : "broadcast"} address of ${subnet}`,
+      "pick a host address inside the subnet, e.g. the first one",
+    );
   }
 }

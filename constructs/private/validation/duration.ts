@@ -13,7 +13,12 @@ const NS_PER_SECOND = 1_000_000_000n;
  * Go's Duration.String() prints. The provider reads durations back in that form, so
  * writing `1m30s` rather than `90s` keeps the second plan empty.
  */
-export function checkDurationSeconds(where: Where, name: string, value: unknown, options: { minSeconds: number; allowZero: boolean }): string | undefined {
+export function checkDurationSeconds(
+  where: Where,
+  name: string,
+  value: unknown,
+  options: { minSeconds: number; allowZero: boolean },
+): string | undefined {
   if (isUnresolved(value)) return `${Token.asString(value)}s`;
   const seconds = checkNumberIn(where, name, value, {
     min: 0,
@@ -23,7 +28,12 @@ export function checkDurationSeconds(where: Where, name: string, value: unknown,
   });
   if (seconds === undefined) return undefined;
   if (!(options.allowZero && seconds === 0) && seconds < options.minSeconds) {
-    throw fail(where, ErrorCode.INVALID_NUMBER, `${name} ${seconds} is below Docker's minimum of ${options.minSeconds} s${options.allowZero ? " (or 0)" : ""}`, `give at least ${options.minSeconds} seconds`);
+    throw fail(
+      where,
+      ErrorCode.INVALID_NUMBER,
+      `${name} ${seconds} is below Docker's minimum of ${options.minSeconds} s${options.allowZero ? " (or 0)" : ""}`,
+      `give at least ${options.minSeconds} seconds`,
+    );
   }
   return secondsAsGoDuration(seconds);
 }

@@ -19,6 +19,10 @@ export function checkFileNameLength(where: Where, what: string, name: string, be
   const limit = NAME_MAX_BYTES - reserved;
   if (bytes <= limit) return;
   const shown = name.length > 40 ? `'${name.slice(0, 24)}...' (${bytes} bytes)` : `'${name}' (${bytes} bytes)`;
-  throw fail(where, ErrorCode.NAME_TOO_LONG, `${what} ${shown} is too long: it becomes ${becomes}, and a file name has at most ${NAME_MAX_BYTES} bytes`,
-    `use a ${what} of at most ${limit} bytes`);
+  throw fail(
+    where,
+    ErrorCode.NAME_TOO_LONG,
+    `${what} ${shown} is too long: it becomes ${becomes}, and a file name has at most ${NAME_MAX_BYTES} bytes`,
+    `use a ${what} of at most ${limit} bytes`,
+  );
 }

@@ -1,8 +1,14 @@
 import { ErrorCode } from "../../error-code";
 import { CONTAINER_SCHEMA } from "./container-props";
 import {
-  CONTAINER_DEPENDENCY_SCHEMA, DEVICE_MAPPING_SCHEMA, LOGGING_OPTIONS_SCHEMA, NETWORK_ATTACHMENT_OPTIONS_SCHEMA, PORT_FORWARD_OPTIONS_SCHEMA,
-  PUBLISHED_PORT_OPTIONS_SCHEMA, ULIMIT_SCHEMA, UPDATE_POLICY_SCHEMA,
+  CONTAINER_DEPENDENCY_SCHEMA,
+  DEVICE_MAPPING_SCHEMA,
+  LOGGING_OPTIONS_SCHEMA,
+  NETWORK_ATTACHMENT_OPTIONS_SCHEMA,
+  PORT_FORWARD_OPTIONS_SCHEMA,
+  PUBLISHED_PORT_OPTIONS_SCHEMA,
+  ULIMIT_SCHEMA,
+  UPDATE_POLICY_SCHEMA,
 } from "./option-schemas";
 import { schemaKeys } from "./schema";
 import { SWARM_SERVICE_SCHEMA } from "./swarm-props";
@@ -17,11 +23,22 @@ import { fail, type Where } from "./values";
  * when they are not a subclass's (`new.target`): a subclass that passes its own, wider
  * props through to `super` owns the extra keys.
  */
-export function checkKnownProps(where: Where, typeName: string, props: unknown, known: readonly string[], renamed: Readonly<Record<string, string>> = {}): void {
+export function checkKnownProps(
+  where: Where,
+  typeName: string,
+  props: unknown,
+  known: readonly string[],
+  renamed: Readonly<Record<string, string>> = {},
+): void {
   if (props === null || typeof props !== "object" || Array.isArray(props)) return; // the type checks report it
   for (const key of Object.keys(props)) {
     if (known.includes(key)) continue;
-    throw fail(where, ErrorCode.UNKNOWN_PROP, `unknown prop '${key}' in ${typeName}`, suggestion(key, typeName, known, renamed));
+    throw fail(
+      where,
+      ErrorCode.UNKNOWN_PROP,
+      `unknown prop '${key}' in ${typeName}`,
+      suggestion(key, typeName, known, renamed),
+    );
   }
 }
 
@@ -41,7 +58,12 @@ export const RENAMED = {
 /** Units this library writes into prop names (`interval` is `intervalSeconds`). */
 const UNIT_SUFFIXES = ["Seconds", "MiB", "Microseconds"];
 
-function suggestion(key: string, typeName: string, known: readonly string[], renamed: Readonly<Record<string, string>>): string {
+function suggestion(
+  key: string,
+  typeName: string,
+  known: readonly string[],
+  renamed: Readonly<Record<string, string>>,
+): string {
   if (Object.prototype.hasOwnProperty.call(renamed, key)) return `use ${renamed[key]}`;
   const withUnit = known.find((k) => UNIT_SUFFIXES.some((unit) => k === key + unit));
   if (withUnit !== undefined) return `use ${withUnit} (the unit is in the name)`;
@@ -78,7 +100,8 @@ export function editDistance(a: string, b: string): number {
     for (let j = 1; j <= b.length; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
     }
   }
   return d[a.length][b.length];
@@ -90,11 +113,24 @@ export function checkContainerPropKeys(scope: Where, props: unknown): void {
   if (props === null || typeof props !== "object") return;
   const p = props as Record<string, unknown>;
   const portForwardEntry = ["containerPort", ...schemaKeys(PORT_FORWARD_OPTIONS_SCHEMA)];
-  eachEntry(p.portForwards, (entry, i) => checkKnownProps(scope, `portForwards[${i}] (PortForwardOptions)`, entry, portForwardEntry));
-  checkKnownProps(scope, "networkOptions (NetworkAttachmentOptions)", p.networkOptions, schemaKeys(NETWORK_ATTACHMENT_OPTIONS_SCHEMA));
-  eachEntry(p.dependsOn, (entry, i) => checkKnownProps(scope, `dependsOn[${i}] (ContainerDependency)`, entry, schemaKeys(CONTAINER_DEPENDENCY_SCHEMA)));
-  eachEntry(p.ulimits, (entry, i) => checkKnownProps(scope, `ulimits[${i}] (Ulimit)`, entry, schemaKeys(ULIMIT_SCHEMA)));
-  eachEntry(p.devices, (entry, i) => checkKnownProps(scope, `devices[${i}] (DeviceMapping)`, entry, schemaKeys(DEVICE_MAPPING_SCHEMA)));
+  eachEntry(p.portForwards, (entry, i) =>
+    checkKnownProps(scope, `portForwards[${i}] (PortForwardOptions)`, entry, portForwardEntry),
+  );
+  checkKnownProps(
+    scope,
+    "networkOptions (NetworkAttachmentOptions)",
+    p.networkOptions,
+    schemaKeys(NETWORK_ATTACHMENT_OPTIONS_SCHEMA),
+  );
+  eachEntry(p.dependsOn, (entry, i) =>
+    checkKnownProps(scope, `dependsOn[${i}] (ContainerDependency)`, entry, schemaKeys(CONTAINER_DEPENDENCY_SCHEMA)),
+  );
+  eachEntry(p.ulimits, (entry, i) =>
+    checkKnownProps(scope, `ulimits[${i}] (Ulimit)`, entry, schemaKeys(ULIMIT_SCHEMA)),
+  );
+  eachEntry(p.devices, (entry, i) =>
+    checkKnownProps(scope, `devices[${i}] (DeviceMapping)`, entry, schemaKeys(DEVICE_MAPPING_SCHEMA)),
+  );
   checkKnownProps(scope, "logging (LoggingOptions)", p.logging, schemaKeys(LOGGING_OPTIONS_SCHEMA));
 }
 
@@ -104,7 +140,9 @@ export function checkServicePropKeys(scope: Where, props: unknown): void {
   if (props === null || typeof props !== "object") return;
   const p = props as Record<string, unknown>;
   const publishedPortEntry = ["targetPort", ...schemaKeys(PUBLISHED_PORT_OPTIONS_SCHEMA)];
-  eachEntry(p.ports, (entry, i) => checkKnownProps(scope, `ports[${i}] (PublishedPortOptions)`, entry, publishedPortEntry));
+  eachEntry(p.ports, (entry, i) =>
+    checkKnownProps(scope, `ports[${i}] (PublishedPortOptions)`, entry, publishedPortEntry),
+  );
   checkKnownProps(scope, "updatePolicy (UpdatePolicy)", p.updatePolicy, schemaKeys(UPDATE_POLICY_SCHEMA));
   checkKnownProps(scope, "rollbackPolicy (UpdatePolicy)", p.rollbackPolicy, schemaKeys(UPDATE_POLICY_SCHEMA));
 }

@@ -10,9 +10,18 @@ export function checkNumberIn(
   rule: { min: number; max: number; fix: string; maxReason?: string },
 ): number | undefined {
   if (value === undefined || isUnresolved(value)) return value as number | undefined;
-  if (typeof value !== "number") throw fail(where, ErrorCode.WRONG_TYPE, `${name} ${show(value)} is ${kindOf(value)}, not a number`, rule.fix);
-  if (!Number.isFinite(value)) throw fail(where, ErrorCode.INVALID_NUMBER, `${name} ${value} is not a finite number`, rule.fix);
-  if (value < rule.min) throw fail(where, ErrorCode.INVALID_NUMBER, `${name} ${value} is below the minimum of ${rule.min}`, rule.fix);
-  if (value > rule.max) throw fail(where, ErrorCode.INVALID_NUMBER, `${name} ${value} is above ${rule.maxReason ?? `the maximum of ${rule.max}`}`, rule.fix);
+  if (typeof value !== "number")
+    throw fail(where, ErrorCode.WRONG_TYPE, `${name} ${show(value)} is ${kindOf(value)}, not a number`, rule.fix);
+  if (!Number.isFinite(value))
+    throw fail(where, ErrorCode.INVALID_NUMBER, `${name} ${value} is not a finite number`, rule.fix);
+  if (value < rule.min)
+    throw fail(where, ErrorCode.INVALID_NUMBER, `${name} ${value} is below the minimum of ${rule.min}`, rule.fix);
+  if (value > rule.max)
+    throw fail(
+      where,
+      ErrorCode.INVALID_NUMBER,
+      `${name} ${value} is above ${rule.maxReason ?? `the maximum of ${rule.max}`}`,
+      rule.fix,
+    );
   return value;
 }

@@ -22,21 +22,48 @@ import { checkObject, fail, kindOf, show, type Where } from "./values";
 // option belongs to), so the call checks it there.
 
 /** Runs `schema` on an object nested in a prop, naming each field `<name>.<field>`. */
-export function checkNested<T, W extends Where>(where: W, name: string, schema: Schema<T, W>, value: Record<string, unknown>): void {
-  for (const [field, rule] of Object.entries(schema) as [string, Rule<W>][]) rule(where, `${name}.${field}`, value[field]);
+export function checkNested<T, W extends Where>(
+  where: W,
+  name: string,
+  schema: Schema<T, W>,
+  value: Record<string, unknown>,
+): void {
+  for (const [field, rule] of Object.entries(schema) as [string, Rule<W>][])
+    rule(where, `${name}.${field}`, value[field]);
 }
 
 /** A number, or a token (ranges are checked where the value is rendered). */
-const numberType = (example: string): Rule<Where> => (where, name, value) => {
-  if (value === undefined || isUnresolved(value) || typeof value === "number") return;
-  throw fail(where, ErrorCode.WRONG_TYPE, `${name} ${show(value)} is ${kindOf(value)}, not a number`, `give ${name} as a number, e.g. ${example}`);
-};
+const numberType =
+  (example: string): Rule<Where> =>
+  (where, name, value) => {
+    if (value === undefined || isUnresolved(value) || typeof value === "number") return;
+    throw fail(
+      where,
+      ErrorCode.WRONG_TYPE,
+      `${name} ${show(value)} is ${kindOf(value)}, not a number`,
+      `give ${name} as a number, e.g. ${example}`,
+    );
+  };
 
-const callback = (required: boolean): Rule<Where> => (where, name, value) => {
-  if (value === undefined && !required) return;
-  if (value === undefined) throw fail(where, ErrorCode.MISSING_VALUE, `no ${name} given`, `give ${name}, a function of the variable's name, e.g. (name) => process.env[name]`);
-  if (typeof value !== "function") throw fail(where, ErrorCode.WRONG_TYPE, `${name} ${show(value)} is ${kindOf(value)}, not a function`, `give ${name} as a function of the variable's name`);
-};
+const callback =
+  (required: boolean): Rule<Where> =>
+  (where, name, value) => {
+    if (value === undefined && !required) return;
+    if (value === undefined)
+      throw fail(
+        where,
+        ErrorCode.MISSING_VALUE,
+        `no ${name} given`,
+        `give ${name}, a function of the variable's name, e.g. (name) => process.env[name]`,
+      );
+    if (typeof value !== "function")
+      throw fail(
+        where,
+        ErrorCode.WRONG_TYPE,
+        `${name} ${show(value)} is ${kindOf(value)}, not a function`,
+        `give ${name} as a function of the variable's name`,
+      );
+  };
 
 // Container
 
@@ -94,8 +121,10 @@ export const LOGGING_OPTIONS_SCHEMA = {
 // Docker refuses healthcheck durations under 1 ms (its MinimumDuration), and reads 0 as "use the
 // default" for everything but the start period, so 0 is refused there.
 const HEALTHCHECK_MIN_SECONDS = 0.001;
-const healthDuration = (allowZero: boolean): Rule<Where> => (where, name, value) =>
-  void checkDurationSeconds(where, name, value, { minSeconds: HEALTHCHECK_MIN_SECONDS, allowZero });
+const healthDuration =
+  (allowZero: boolean): Rule<Where> =>
+  (where, name, value) =>
+    void checkDurationSeconds(where, name, value, { minSeconds: HEALTHCHECK_MIN_SECONDS, allowZero });
 export const HEALTHCHECK_OPTIONS_SCHEMA = {
   intervalSeconds: healthDuration(false),
   timeoutSeconds: healthDuration(false),
@@ -115,15 +144,29 @@ export const PUBLISHED_PORT_OPTIONS_SCHEMA = {
 /** A file's owner: the daemon parses it with strconv.Atoi when it writes the file, so a name fails the task. */
 const fileOwner: Rule<Where> = (where, name, id) => {
   if (id !== undefined && !isUnresolved(id) && (typeof id !== "string" || !/^\d+$/.test(id))) {
-    throw fail(where, typeof id === "string" ? ErrorCode.INVALID_USER : ErrorCode.WRONG_TYPE, `${name} ${show(id)} of a secret or config file is not a numeric id as a string`, `give e.g. ${name}: "10001"`);
+    throw fail(
+      where,
+      typeof id === "string" ? ErrorCode.INVALID_USER : ErrorCode.WRONG_TYPE,
+      `${name} ${show(id)} of a secret or config file is not a numeric id as a string`,
+      `give e.g. ${name}: "10001"`,
+    );
   }
 };
 export const SWARM_FILE_OPTIONS_SCHEMA = {
   uid: fileOwner,
   gid: fileOwner,
   mode: (where, _name, mode) => {
-    if (mode !== undefined && !isUnresolved(mode) && (typeof mode !== "number" || !Number.isInteger(mode) || mode < 0 || mode > 0o7777)) {
-      throw fail(where, typeof mode === "number" ? ErrorCode.INVALID_NUMBER : ErrorCode.WRONG_TYPE, `file mode ${show(mode)} is not a permission mode from 0 to 0o7777`, "give an octal number such as 0o400 (not the string \"0400\")");
+    if (
+      mode !== undefined &&
+      !isUnresolved(mode) &&
+      (typeof mode !== "number" || !Number.isInteger(mode) || mode < 0 || mode > 0o7777)
+    ) {
+      throw fail(
+        where,
+        typeof mode === "number" ? ErrorCode.INVALID_NUMBER : ErrorCode.WRONG_TYPE,
+        `file mode ${show(mode)} is not a permission mode from 0 to 0o7777`,
+        'give an octal number such as 0o400 (not the string "0400")',
+      );
     }
   },
 } satisfies Schema<SwarmFileOptions>;

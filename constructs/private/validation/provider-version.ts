@@ -12,9 +12,15 @@ const ONE_CONSTRAINT = new RegExp(`^\\s*(?:${OPERATOR}\\s*)?${NUMBER}(?:\\.${NUM
 export function checkProviderVersion(where: Where, name: string, constraint: unknown): string | undefined {
   if (constraint === undefined) return undefined;
   const fix = 'give a Terraform version constraint such as "3.6.2", "~> 3.6" or ">= 3.0, < 4.0"';
-  if (typeof constraint !== "string") throw fail(where, ErrorCode.WRONG_TYPE, `${name} ${show(constraint)} is not a string`, fix);
+  if (typeof constraint !== "string")
+    throw fail(where, ErrorCode.WRONG_TYPE, `${name} ${show(constraint)} is not a string`, fix);
   if (!constraint.split(",").every((part) => ONE_CONSTRAINT.test(part))) {
-    throw fail(where, ErrorCode.INVALID_PROVIDER_VERSION, `${name} ${show(constraint)} is not a Terraform version constraint`, fix);
+    throw fail(
+      where,
+      ErrorCode.INVALID_PROVIDER_VERSION,
+      `${name} ${show(constraint)} is not a Terraform version constraint`,
+      fix,
+    );
   }
   return constraint.trim();
 }

@@ -21,10 +21,12 @@ import { checkString, fail, type Where } from "./values";
 // in the schema is its place in the "did you mean" search.
 
 /** A string that must be given and not blank: missing is `no <what> given`. */
-const required = (what: string, fix: string): Rule<Where> => (where, name, value) => {
-  if (value === undefined) throw fail(where, ErrorCode.MISSING_VALUE, `no ${what} given`, fix);
-  checkString(where, name, value, { nonBlank: true });
-};
+const required =
+  (what: string, fix: string): Rule<Where> =>
+  (where, name, value) => {
+    if (value === undefined) throw fail(where, ErrorCode.MISSING_VALUE, `no ${what} given`, fix);
+    checkString(where, name, value, { nonBlank: true });
+  };
 
 const providerVersion: Rule<Where> = (where, name, value) => void checkProviderVersion(where, name, value);
 
@@ -103,7 +105,8 @@ export const DOCKER_STACK_SCHEMA = {
   dockerHost: rules.elsewhere,
   sshOptions: rules.elsewhere,
   providerVersion: rules.elsewhere,
-  defaultsProfile: (where, name, value) => void (value === undefined || checkDefaultsProfile(where, value, `${name} prop`)),
+  defaultsProfile: (where, name, value) =>
+    void (value === undefined || checkDefaultsProfile(where, value, `${name} prop`)),
 } satisfies Schema<DockerStackProps>;
 
 export const DOCKER_APP_SCHEMA = {

@@ -13,21 +13,35 @@ import { checkConstraint, checkPreference } from "./placement";
 import { checkWithSchema, type Rule, rules, type Schema } from "./schema";
 import { checkObject, checkStringList, fail, isPlainObject, kindOf, show, type Where } from "./values";
 
-const list = (example: string, each: Rule): Rule => (where, name, value) => {
-  if (value !== undefined && !Array.isArray(value)) throw fail(where, ErrorCode.WRONG_TYPE, `${name} ${show(value)} is ${kindOf(value)}, not a list`, `give ${name} as an array, e.g. ${example}`);
-  (value as unknown[] | undefined)?.forEach((item, i) => each(where, `${name}[${i}]`, item));
-};
+const list =
+  (example: string, each: Rule): Rule =>
+  (where, name, value) => {
+    if (value !== undefined && !Array.isArray(value))
+      throw fail(
+        where,
+        ErrorCode.WRONG_TYPE,
+        `${name} ${show(value)} is ${kindOf(value)}, not a list`,
+        `give ${name} as an array, e.g. ${example}`,
+      );
+    (value as unknown[] | undefined)?.forEach((item, i) => each(where, `${name}[${i}]`, item));
+  };
 
 /** Volumes, secrets and configs by path: each an object with its Docker name. */
-const files = (what: string, field: string, fix: string): Rule => (where, name, value) => {
-  for (const [key, item] of Object.entries(checkObject(where, name, value) ?? {})) checkSwarmFileArgument(where, `${name}[${show(key)}]`, item, what, field, fix);
-};
+const files =
+  (what: string, field: string, fix: string): Rule =>
+  (where, name, value) => {
+    for (const [key, item] of Object.entries(checkObject(where, name, value) ?? {}))
+      checkSwarmFileArgument(where, `${name}[${show(key)}]`, item, what, field, fix);
+  };
 
-const placement = (each: (where: IConstruct, item: string) => void): Rule => (where, name, value) => {
-  for (const item of checkStringList(where, name, value) ?? []) each(where, item);
-};
+const placement =
+  (each: (where: IConstruct, item: string) => void): Rule =>
+  (where, name, value) => {
+    for (const item of checkStringList(where, name, value) ?? []) each(where, item);
+  };
 
-const wholeSeconds = (example: string) => rules.known(rules.wholeNumber(0, example, { fix: "give whole seconds" }), "as a duration");
+const wholeSeconds = (example: string) =>
+  rules.known(rules.wholeNumber(0, example, { fix: "give whole seconds" }), "as a duration");
 
 /**
  * Every SwarmServiceProps field and how it is checked, types and ranges (a JavaScript caller,
@@ -42,19 +56,27 @@ export const SWARM_SERVICE_SCHEMA = {
   defaultsProfile: rules.string(),
   mode: rules.oneOf(Object.values(ServiceMode), "use ServiceMode.REPLICATED or ServiceMode.GLOBAL"),
   endpointMode: rules.oneOf(Object.values(EndpointMode), "use EndpointMode.VIP or EndpointMode.DNSRR"),
-  restartCondition: rules.oneOf(Object.values(TaskRestartCondition), "use TaskRestartCondition.NONE, ON_FAILURE or ANY"),
+  restartCondition: rules.oneOf(
+    Object.values(TaskRestartCondition),
+    "use TaskRestartCondition.NONE, ON_FAILURE or ANY",
+  ),
   replicas: rules.wholeNumber(0, "3"),
   maxRestartAttempts: rules.wholeNumber(1, "5", { note: " (0 means unlimited to Swarm)" }),
   restartDelaySeconds: wholeSeconds("5"),
   restartWindowSeconds: wholeSeconds("120"),
   maxReplicasPerNode: rules.wholeNumber(1, "1"),
   convergeTimeoutSeconds: wholeSeconds("180"),
-  nodeCount: rules.wholeNumber(1, "3", { fix: "give the number of nodes in the swarm (prop nodeCount or context swarmNodes)" }),
+  nodeCount: rules.wholeNumber(1, "3", {
+    fix: "give the number of nodes in the swarm (prop nodeCount or context swarmNodes)",
+  }),
   memoryMiB: rules.known((where, name, value) => void checkMemoryMiB(where, name, value), "in bytes"),
   memoryReservationMiB: rules.known((where, name, value) => void checkMemoryMiB(where, name, value), "in bytes"),
   cpus: rules.known((where, name, value) => void checkCpus(where, name, value), "in nano CPUs"),
   cpuReservation: rules.known((where, name, value) => void checkCpus(where, name, value), "in nano CPUs"),
-  stopGracePeriodSeconds: rules.known((where, name, value) => void checkStopSeconds(where, name, value), "as a duration"),
+  stopGracePeriodSeconds: rules.known(
+    (where, name, value) => void checkStopSeconds(where, name, value),
+    "as a duration",
+  ),
   command: rules.stringList(),
   entrypoint: rules.stringList(),
   placementConstraints: placement(checkConstraint),
@@ -80,7 +102,13 @@ export const SWARM_SERVICE_SCHEMA = {
 /** Checks SwarmServiceProps by SWARM_SERVICE_SCHEMA: the props object, then every prop. */
 export function checkSwarmServiceProps(scope: IConstruct, props: unknown): void {
   if (props === undefined) throw fail(scope, ErrorCode.MISSING_VALUE, "no props given", "pass { image, ... }");
-  if (!isPlainObject(props)) throw fail(scope, ErrorCode.WRONG_TYPE, `props ${show(props)} is ${kindOf(props)}, not an object`, "pass { image, ... }");
+  if (!isPlainObject(props))
+    throw fail(
+      scope,
+      ErrorCode.WRONG_TYPE,
+      `props ${show(props)} is ${kindOf(props)}, not an object`,
+      "pass { image, ... }",
+    );
   checkWithSchema(scope, SWARM_SERVICE_SCHEMA, props);
 }
 
@@ -92,7 +120,14 @@ export function checkNetworkArgument(where: Where, name: string, network: unknow
 }
 
 /** A volume, secret or config argument: an object with its Docker name. */
-export function checkSwarmFileArgument(where: Where, name: string, item: unknown, what: string, field: string, fix: string): void {
+export function checkSwarmFileArgument(
+  where: Where,
+  name: string,
+  item: unknown,
+  what: string,
+  field: string,
+  fix: string,
+): void {
   if (item === null || typeof item !== "object" || typeof (item as Record<string, unknown>)[field] !== "string") {
     throw fail(where, ErrorCode.WRONG_TYPE, `${name} ${show(item)} is not ${what}`, fix);
   }

@@ -36,7 +36,12 @@ export function kindOf(value: unknown): string {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
   const type = typeof value;
-  return type === "object" || type === "undefined" || type === "string" || type === "number" || type === "boolean" || type === "function"
+  return type === "object" ||
+    type === "undefined" ||
+    type === "string" ||
+    type === "number" ||
+    type === "boolean" ||
+    type === "function"
     ? `${/^[aeiou]/.test(type) ? "an" : "a"} ${type}`
     : `a ${type}`;
 }
@@ -54,34 +59,94 @@ export interface IntegerRule {
 export function checkInteger(where: Where, name: string, value: unknown, rule: IntegerRule): number | undefined {
   if (value === undefined || isUnresolved(value)) return value as number | undefined;
   const fix = `give a whole number from ${rule.min} to ${rule.max}`;
-  if (typeof value !== "number") throw fail(where, ErrorCode.WRONG_TYPE, `${name} ${show(value)} is ${kindOf(value)}, not a number`, fix);
-  if (!Number.isFinite(value) || !Number.isInteger(value)) throw fail(where, ErrorCode.INVALID_NUMBER, `${name} ${value} is not a whole number`, fix);
-  if (value < rule.min) throw fail(where, ErrorCode.INVALID_NUMBER, `${name} ${value} is below ${rule.minReason ?? `the minimum of ${rule.min}`}`, fix);
-  if (value > rule.max) throw fail(where, ErrorCode.INVALID_NUMBER, `${name} ${value} is above ${rule.maxReason ?? `the maximum of ${rule.max}`}`, fix);
+  if (typeof value !== "number")
+    throw fail(where, ErrorCode.WRONG_TYPE, `${name} ${show(value)} is ${kindOf(value)}, not a number`, fix);
+  if (!Number.isFinite(value) || !Number.isInteger(value))
+    throw fail(where, ErrorCode.INVALID_NUMBER, `${name} ${value} is not a whole number`, fix);
+  if (value < rule.min)
+    throw fail(
+      where,
+      ErrorCode.INVALID_NUMBER,
+      `${name} ${value} is below ${rule.minReason ?? `the minimum of ${rule.min}`}`,
+      fix,
+    );
+  if (value > rule.max)
+    throw fail(
+      where,
+      ErrorCode.INVALID_NUMBER,
+      `${name} ${value} is above ${rule.maxReason ?? `the maximum of ${rule.max}`}`,
+      fix,
+    );
   return value;
 }
 
 /** A plain string (tokens pass); optionally non-blank. */
-export function checkString(where: Where, name: string, value: unknown, options: { nonBlank?: boolean } = {}): string | undefined {
+export function checkString(
+  where: Where,
+  name: string,
+  value: unknown,
+  options: { nonBlank?: boolean } = {},
+): string | undefined {
   if (value === undefined || isUnresolved(value)) return value as string | undefined;
-  if (typeof value !== "string") throw fail(where, ErrorCode.WRONG_TYPE, `${name} ${show(value)} is ${kindOf(value)}, not a string`, `give ${name} as a string`);
-  if (options.nonBlank && value.trim() === "") throw fail(where, ErrorCode.BLANK_VALUE, `${name} is blank`, `give a non-blank ${name}, or leave it out for the default`);
-  if (value.includes("\0")) throw fail(where, ErrorCode.NUL_CHARACTER, `${name} ${show(value)} contains a NUL character`, "remove the NUL: Docker and the kernel cut strings at NUL");
+  if (typeof value !== "string")
+    throw fail(
+      where,
+      ErrorCode.WRONG_TYPE,
+      `${name} ${show(value)} is ${kindOf(value)}, not a string`,
+      `give ${name} as a string`,
+    );
+  if (options.nonBlank && value.trim() === "")
+    throw fail(
+      where,
+      ErrorCode.BLANK_VALUE,
+      `${name} is blank`,
+      `give a non-blank ${name}, or leave it out for the default`,
+    );
+  if (value.includes("\0"))
+    throw fail(
+      where,
+      ErrorCode.NUL_CHARACTER,
+      `${name} ${show(value)} contains a NUL character`,
+      "remove the NUL: Docker and the kernel cut strings at NUL",
+    );
   return value;
 }
 
 /** A boolean; undefined stays undefined. */
 export function checkBoolean(where: Where, name: string, value: unknown): boolean | undefined {
   if (value === undefined || isUnresolved(value)) return value as boolean | undefined;
-  if (typeof value !== "boolean") throw fail(where, ErrorCode.WRONG_TYPE, `${name} ${show(value)} is ${kindOf(value)}, not a boolean`, `give ${name} as true or false`);
+  if (typeof value !== "boolean")
+    throw fail(
+      where,
+      ErrorCode.WRONG_TYPE,
+      `${name} ${show(value)} is ${kindOf(value)}, not a boolean`,
+      `give ${name} as true or false`,
+    );
   return value;
 }
 
 /** An array of strings (each element checked like checkString). */
-export function checkStringList(where: Where, name: string, value: unknown, options: { nonEmpty?: boolean } = {}): string[] | undefined {
+export function checkStringList(
+  where: Where,
+  name: string,
+  value: unknown,
+  options: { nonEmpty?: boolean } = {},
+): string[] | undefined {
   if (value === undefined || isUnresolved(value)) return value as string[] | undefined;
-  if (!Array.isArray(value)) throw fail(where, ErrorCode.WRONG_TYPE, `${name} ${show(value)} is ${kindOf(value)}, not a list of strings`, `give ${name} as an array of strings`);
-  if (options.nonEmpty && value.length === 0) throw fail(where, ErrorCode.BLANK_VALUE, `${name} is an empty list`, `give at least one element, or leave ${name} out for the default`);
+  if (!Array.isArray(value))
+    throw fail(
+      where,
+      ErrorCode.WRONG_TYPE,
+      `${name} ${show(value)} is ${kindOf(value)}, not a list of strings`,
+      `give ${name} as an array of strings`,
+    );
+  if (options.nonEmpty && value.length === 0)
+    throw fail(
+      where,
+      ErrorCode.BLANK_VALUE,
+      `${name} is an empty list`,
+      `give at least one element, or leave ${name} out for the default`,
+    );
   value.forEach((item, i) => checkString(where, `${name}[${i}]`, item));
   return value;
 }
@@ -89,11 +154,23 @@ export function checkStringList(where: Where, name: string, value: unknown, opti
 /** A plain object whose values are strings (a key set to undefined is refused: it has no value). */
 export function checkStringMap(where: Where, name: string, value: unknown): Record<string, string> | undefined {
   if (value === undefined || isUnresolved(value)) return value as Record<string, string> | undefined;
-  if (!isPlainObject(value)) throw fail(where, ErrorCode.WRONG_TYPE, `${name} ${show(value)} is ${kindOf(value)}, not an object of strings`, `give ${name} as { key: "value" }`);
+  if (!isPlainObject(value))
+    throw fail(
+      where,
+      ErrorCode.WRONG_TYPE,
+      `${name} ${show(value)} is ${kindOf(value)}, not an object of strings`,
+      `give ${name} as { key: "value" }`,
+    );
   for (const [key, item] of Object.entries(value)) {
     checkString(where, `${name} key ${show(key)}`, key);
     // A key set to undefined (an unset variable read into the map) has no value for Terraform to write.
-    if (item === undefined) throw fail(where, ErrorCode.MISSING_VALUE, `${name}[${show(key)}] is undefined`, `give ${name}[${show(key)}] a string value, or remove the key`);
+    if (item === undefined)
+      throw fail(
+        where,
+        ErrorCode.MISSING_VALUE,
+        `${name}[${show(key)}] is undefined`,
+        `give ${name}[${show(key)}] a string value, or remove the key`,
+      );
     checkString(where, `${name}[${show(key)}]`, item);
   }
   return value as Record<string, string>;
@@ -102,14 +179,32 @@ export function checkStringMap(where: Where, name: string, value: unknown): Reco
 /** A plain object (for props bags and maps of other values). */
 export function checkObject(where: Where, name: string, value: unknown): Record<string, unknown> | undefined {
   if (value === undefined || isUnresolved(value)) return value as Record<string, unknown> | undefined;
-  if (!isPlainObject(value)) throw fail(where, ErrorCode.WRONG_TYPE, `${name} ${show(value)} is ${kindOf(value)}, not an object`, `give ${name} as an object`);
+  if (!isPlainObject(value))
+    throw fail(
+      where,
+      ErrorCode.WRONG_TYPE,
+      `${name} ${show(value)} is ${kindOf(value)}, not an object`,
+      `give ${name} as an object`,
+    );
   return value as Record<string, unknown>;
 }
 
 /** One of the allowed values (an enum's values). */
-export function checkOneOf<T>(where: Where, name: string, value: unknown, allowed: readonly T[], fix: string): T | undefined {
+export function checkOneOf<T>(
+  where: Where,
+  name: string,
+  value: unknown,
+  allowed: readonly T[],
+  fix: string,
+): T | undefined {
   if (value === undefined || isUnresolved(value)) return value as T | undefined;
-  if (!allowed.includes(value as T)) throw fail(where, ErrorCode.UNKNOWN_VALUE, `${name} ${show(value)} is not one of ${allowed.map(show).join(", ")}`, fix);
+  if (!allowed.includes(value as T))
+    throw fail(
+      where,
+      ErrorCode.UNKNOWN_VALUE,
+      `${name} ${show(value)} is not one of ${allowed.map(show).join(", ")}`,
+      fix,
+    );
   return value as T;
 }
 

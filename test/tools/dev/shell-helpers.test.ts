@@ -75,10 +75,17 @@ test("on a TERM from outside, while the script waits (as toolchain.sh waits for 
 });
 
 test("stop_pid stops a process that ignores TERM, with KILL after the grace", () => {
-  const result = spawnSync("bash", ["-c", `set -euo pipefail; LOG_TAG=test; . "${HELPERS}"
+  const result = spawnSync(
+    "bash",
+    [
+      "-c",
+      `set -euo pipefail; LOG_TAG=test; . "${HELPERS}"
     bash -c 'trap "" TERM; sleep 30' & pid=$!
     sleep 0.2; stop_pid "$pid" 1; wait "$pid" 2>/dev/null || true
-    kill -0 "$pid" 2>/dev/null && echo alive || echo gone`], { encoding: "utf8", timeout: 20_000 });
+    kill -0 "$pid" 2>/dev/null && echo alive || echo gone`,
+    ],
+    { encoding: "utf8", timeout: 20_000 },
+  );
   expect(result.stdout.trim()).toBe("gone");
   expect(result.stderr).toMatch(/^\[test\] pid \d+ still running after 1 s; sending KILL\n$/);
 });

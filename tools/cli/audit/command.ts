@@ -25,7 +25,9 @@ export const AUDIT = defineCommand({
     await synthWithReports(p);
     const reports = p.pick(positionals).map((stack) => readReport(stack).audit);
     if (values.json) process.stdout.write(`${JSON.stringify(reports, null, 2)}\n`);
-    else for (const report of reports) process.stdout.write(`== ${report.stack}: ${report.failed} failing rule(s)\n${formatAudit(report)}\n`);
+    else
+      for (const report of reports)
+        process.stdout.write(`== ${report.stack}: ${report.failed} failing rule(s)\n${formatAudit(report)}\n`);
     const failed = reports.reduce((n, r) => n + r.failed, 0);
     if (values.strict && failed > 0) {
       process.stderr.write(`docker-iac audit: strict: ${failed} failing rule(s)\n`);

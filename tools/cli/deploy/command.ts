@@ -25,16 +25,27 @@ export const DEPLOY = defineCommand({
     "auto-approve": "apply without showing the plan and asking (as cdktf deploy --auto-approve)",
     full: "always refresh the state from the engine first (the full path)",
     "lock-timeout": `seconds to wait for the state lock another deploy holds (default ${DEFAULT_LOCK_TIMEOUT})`,
-    "rollout-timeout": "seconds to wait for each Swarm service to roll out (default: from its update policy; 0: do not wait)",
-    app: "the command that runs the app, instead of cdktf.json's \"app\"",
+    "rollout-timeout":
+      "seconds to wait for each Swarm service to roll out (default: from its update policy; 0: do not wait)",
+    app: 'the command that runs the app, instead of cdktf.json\'s "app"',
   },
   positionals: [0, undefined],
   async run({ values, positionals, project }) {
     const lockTimeout = wholeNumber("lock-timeout", values["lock-timeout"], DEFAULT_LOCK_TIMEOUT);
-    const rolloutTimeout = values["rollout-timeout"] === undefined ? undefined : wholeNumber("rollout-timeout", values["rollout-timeout"], 0);
+    const rolloutTimeout =
+      values["rollout-timeout"] === undefined
+        ? undefined
+        : wholeNumber("rollout-timeout", values["rollout-timeout"], 0);
     const p = project();
     if (values.app !== undefined) p.app = values.app;
     const { deploy } = await import("./deploy");
-    return deploy({ project: p, stacks: positionals, full: values.full, lockTimeout, rolloutTimeout, autoApprove: values["auto-approve"] });
+    return deploy({
+      project: p,
+      stacks: positionals,
+      full: values.full,
+      lockTimeout,
+      rolloutTimeout,
+      autoApprove: values["auto-approve"],
+    });
   },
 });

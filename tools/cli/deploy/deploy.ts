@@ -34,7 +34,18 @@ import { createHash } from "crypto";
 import * as fs from "fs";
 import * as path from "path";
 import { type Finding, type LiveObjects, type TerraformState, findDrift, objectsToRead, stateDoubts } from "./drift";
-import { ACQUIRING_LOCK, DEFAULT_LOCK_TIMEOUT, isStateLockError, lockInfoFromOutput, readLockInfo, seeStateLock, stateLockHolders, stateLockedLine, staleLockLine, waitingLine } from "./state-lock";
+import {
+  ACQUIRING_LOCK,
+  DEFAULT_LOCK_TIMEOUT,
+  isStateLockError,
+  lockInfoFromOutput,
+  readLockInfo,
+  seeStateLock,
+  stateLockHolders,
+  stateLockedLine,
+  staleLockLine,
+  waitingLine,
+} from "./state-lock";
 import type { Resources } from "./swarm-preflight";
 import { toolchainCache } from "../../dev/toolchain-env";
 import { CliError } from "../command";
@@ -113,8 +124,14 @@ export async function deploy(options: DeployOptions): Promise<number> {
   const runs: StackRun[] = stacks.map((stack) => {
     const dir = path.join(project.outdir, "stacks", stack);
     // The state the last synth's backend names (checked against the new synth below).
-    return { stack, dir, stateFile: backendStateFile(dir) ?? path.join(project.root, `terraform.${stack}.tfstate`), lockTimeout: options.lockTimeout ?? DEFAULT_LOCK_TIMEOUT,
-      rolloutTimeout: options.rolloutTimeout, autoApprove: options.autoApprove ?? false };
+    return {
+      stack,
+      dir,
+      stateFile: backendStateFile(dir) ?? path.join(project.root, `terraform.${stack}.tfstate`),
+      lockTimeout: options.lockTimeout ?? DEFAULT_LOCK_TIMEOUT,
+      rolloutTimeout: options.rolloutTimeout,
+      autoApprove: options.autoApprove ?? false,
+    };
   });
 
   // The engine is read while the synth runs: neither waits for the other.
@@ -126,10 +143,16 @@ export async function deploy(options: DeployOptions): Promise<number> {
   const reads = Promise.all(runs.map((r) => readStateAndEngine(r))).then(() => (readTime = seconds(started)));
   const [synthStatus] = await Promise.all([synth, reads, ...runs.map((r) => r.plan)]);
   if (synthStatus !== 0) return synthStatus;
-  console.log(`[deploy] synth and, alongside it, state + engine read: ${seconds(started)} s (the read alone: ${readTime} s)`);
+  console.log(
+    `[deploy] synth and, alongside it, state + engine read: ${seconds(started)} s (the read alone: ${readTime} s)`,
+  );
   const known = project.stacks().map((s) => s.name);
   const unknown = runs.filter((r) => !known.includes(r.stack)).map((r) => r.stack);
-  if (unknown.length) throw new CliError(`no stack named ${unknown.map((u) => `'${u}'`).join(", ")} in this app. Stacks: ${known.join(", ")}`, 2);
+  if (unknown.length)
+    throw new CliError(
+      `no stack named ${unknown.map((u) => `'${u}'`).join(", ")} in this app. Stacks: ${known.join(", ")}`,
+      2,
+    );
   const imagesStatus = await buildMissingServerImages(runs, project);
   if (imagesStatus !== 0) return imagesStatus;
 
@@ -148,7 +171,10 @@ async function onlyStack(project: Project): Promise<string[]> {
   if (!fs.existsSync(path.join(project.outdir, "manifest.json"))) await project.synth();
   const names = project.stacks().map((s) => s.name);
   if (names.length === 1) return names;
-  throw new CliError(`the app has ${names.length} stacks (${names.join(", ")}): name the ones to deploy, e.g. \`docker-iac deploy ${names[0] ?? "<stack>"}\``, 2);
+  throw new CliError(
+    `the app has ${names.length} stacks (${names.join(", ")}): name the ones to deploy, e.g. \`docker-iac deploy ${names[0] ?? "<stack>"}\``,
+    2,
+  );
 }
 
 /**
@@ -169,7 +195,11 @@ function useMachineServerImages(): void {
  * first deploy on this machine), then synthesizes again with their digests. Not root: one line.
  */
 async function buildMissingServerImages(runs: StackRun[], project: Project): Promise<number> {
-  const configs = () => runs.map((r) => path.join(r.dir, "cdk.tf.json")).filter((f) => fs.existsSync(f)).map((f) => fs.readFileSync(f, "utf8"));
+  const configs = () =>
+    runs
+      .map((r) => path.join(r.dir, "cdk.tf.json"))
+      .filter((f) => fs.existsSync(f))
+      .map((f) => fs.readFileSync(f, "utf8"));
   const { missingServerImages, missingServerImagesProblem } = await import("./server-images-preflight");
   const missing = await missingServerImages(configs());
   if (!missing.length) return 0;
@@ -185,14 +215,22 @@ async function buildMissingServerImages(runs: StackRun[], project: Project): Pro
     return 1;
   }
   const names = [...new Set(missing.map((m) => m.image))];
-  console.error(`[deploy] ${stacks.join(", ")}: building the server images the local registry lacks (${names.join(", ")}), once per machine`);
+  console.error(
+    `[deploy] ${stacks.join(", ")}: building the server images the local registry lacks (${names.join(", ")}), once per machine`,
+  );
   const build = spawnSync("bash", [script, "build", ...names], { stdio: ["ignore", "inherit", "inherit"] });
   if (build.status !== 0) return build.status ?? 1;
   const again = await synthesize(project);
   if (again !== 0) return again;
   const still = await missingServerImages(configs());
   if (still.length) {
-    console.error(missingServerImagesProblem(stacks, still, "the synthesized digests are not the ones just built: is context serverImagesLock another file?"));
+    console.error(
+      missingServerImagesProblem(
+        stacks,
+        still,
+        "the synthesized digests are not the ones just built: is context serverImagesLock another file?",
+      ),
+    );
     return 1;
   }
   return 0;
@@ -218,11 +256,23 @@ function planAhead(run: StackRun): Promise<PlanAhead> | undefined {
   }
   const configSha256 = sha256(configJson);
   const config = JSON.parse(configJson) as SynthesizedConfig;
-  if (configSha256 !== last.configSha256 || state.lineage !== last.lineage || state.serial !== last.serial) return undefined;
+  if (configSha256 !== last.configSha256 || state.lineage !== last.lineage || state.serial !== last.serial)
+    return undefined;
   if (!isInitialized(run.dir, config)) return undefined;
   sayLock(run, run.stateFile, false);
   return new Promise((resolve) => {
-    const child = spawn(TERRAFORM, ["plan", "-refresh=false", "-detailed-exitcode", "-input=false", "-no-color", `-lock-timeout=${run.lockTimeout}s`], { cwd: run.dir });
+    const child = spawn(
+      TERRAFORM,
+      [
+        "plan",
+        "-refresh=false",
+        "-detailed-exitcode",
+        "-input=false",
+        "-no-color",
+        `-lock-timeout=${run.lockTimeout}s`,
+      ],
+      { cwd: run.dir },
+    );
     let output = "";
     child.stdout.setEncoding("utf8");
     child.stderr.setEncoding("utf8");
@@ -232,7 +282,9 @@ function planAhead(run: StackRun): Promise<PlanAhead> | undefined {
     });
     child.stderr.on("data", (d: string) => (output += d));
     child.on("error", () => resolve({ configSha256, lineage: state.lineage, serial: state.serial, status: 1, output }));
-    child.on("close", (code) => resolve({ configSha256, lineage: state.lineage, serial: state.serial, status: code ?? 1, output }));
+    child.on("close", (code) =>
+      resolve({ configSha256, lineage: state.lineage, serial: state.serial, status: code ?? 1, output }),
+    );
   });
 }
 
@@ -275,19 +327,28 @@ async function deployOne(run: StackRun, full: boolean): Promise<number> {
   const configJson = fs.readFileSync(path.join(run.dir, "cdk.tf.json"), "utf8");
   const config = JSON.parse(configJson) as SynthesizedConfig;
   const configSha256 = sha256(configJson);
-  const why = full ? [{ address: "(command)", problem: "--full was given" }] : reasonsToRefresh(run, config, configSha256);
+  const why = full
+    ? [{ address: "(command)", problem: "--full was given" }]
+    : reasonsToRefresh(run, config, configSha256);
   // The plan run alongside the synth waited for the state lock as long as the apply would.
   const ahead = await run.plan;
-  if (ahead && ahead.status === 1 && isStateLockError(ahead.output)) return stateLocked(run, run.stateFile, "plan", ahead.output);
+  if (ahead && ahead.status === 1 && isStateLockError(ahead.output))
+    return stateLocked(run, run.stateFile, "plan", ahead.output);
 
   const started = Date.now();
   // Loaded here, not at start: the engine client is on the synth's critical path otherwise
   // (it is in memory already when the engine was read alongside the synth).
   const [{ checkSwarmEngine, missingSecretFiles }, { imageStoreProblem }, { readEngineInfo }] = await Promise.all([
-    import("./swarm-preflight"), import("./image-store-preflight"), import("./engine-info")]);
+    import("./swarm-preflight"),
+    import("./image-store-preflight"),
+    import("./engine-info"),
+  ]);
   const engine = await readEngineInfo(config);
-  const problems = [checkSwarmEngine(run.stack, config, engine), imageStoreProblem(run.stack, config, engine), ...missingSecretFiles(run.stack, config)]
-    .filter((p): p is string => p !== undefined);
+  const problems = [
+    checkSwarmEngine(run.stack, config, engine),
+    imageStoreProblem(run.stack, config, engine),
+    ...missingSecretFiles(run.stack, config),
+  ].filter((p): p is string => p !== undefined);
   if (problems.length) {
     for (const problem of problems) console.error(problem);
     return 1;
@@ -296,32 +357,56 @@ async function deployOne(run: StackRun, full: boolean): Promise<number> {
   if (initStatus !== 0) return initStatus;
   // What a killed deploy left on the engine and not in the state, taken over before Terraform plans.
   const { repairOrphans } = await import("./orphan-repair");
-  const orphans = await repairOrphans({ command: "deploy", stack: run.stack, dir: run.dir, config, lockTimeout: run.lockTimeout });
+  const orphans = await repairOrphans({
+    command: "deploy",
+    stack: run.stack,
+    dir: run.dir,
+    config,
+    lockTimeout: run.lockTimeout,
+  });
   if (orphans.status !== 0) return orphans.status;
-  if (orphans.changed) why.push({ address: "(orphans)", problem: "objects a killed deploy left were taken over (the lines above)" });
+  if (orphans.changed)
+    why.push({ address: "(orphans)", problem: "objects a killed deploy left were taken over (the lines above)" });
   const replace = [...new Set(why.filter((f) => f.replace).map((f) => f.address))];
   if (why.length) {
     console.log(`[deploy] ${run.stack}: full path (refresh + apply), because:`);
     for (const f of why.slice(0, 10)) console.log(`[deploy]   ${f.address}: ${f.problem}`);
     if (why.length > 10) console.log(`[deploy]   ... and ${why.length - 10} more`);
     for (const address of replace) {
-      console.log(`[deploy]   replacing ${address}: the provider's refresh does not read network attachments back, so only a new container heals them`);
+      console.log(
+        `[deploy]   replacing ${address}: the provider's refresh does not read network attachments back, so only a new container heals them`,
+      );
     }
   } else {
     const checked = run.live?.size ?? 0;
     if (ahead && ahead.status === 0 && ahead.configSha256 === configSha256 && stateIsStill(run.stateFile, ahead)) {
-      console.log(`[deploy] ${run.stack}: fast path (plan -refresh=false, no changes): the engine matches the state (${checked} objects inspected), the configuration is the one last applied, and terraform plan -refresh=false of it, run alongside the synth, has nothing to change, so there is nothing to apply`);
-      console.log(`[deploy] ${run.stack}: done in ${((Date.now() - started) / 1000).toFixed(2)} s after the synth (fast path)`);
+      console.log(
+        `[deploy] ${run.stack}: fast path (plan -refresh=false, no changes): the engine matches the state (${checked} objects inspected), the configuration is the one last applied, and terraform plan -refresh=false of it, run alongside the synth, has nothing to change, so there is nothing to apply`,
+      );
+      console.log(
+        `[deploy] ${run.stack}: done in ${((Date.now() - started) / 1000).toFixed(2)} s after the synth (fast path)`,
+      );
       return 0;
     }
-    const planned = !ahead ? "" : ahead.status === 2 ? "; the plan run alongside the synth has changes" : ahead.status === 1 ? "; the plan run alongside the synth failed" : "";
-    console.log(`[deploy] ${run.stack}: fast path (apply -refresh=false): the engine matches the state (${checked} objects inspected), and the configuration is the one last applied${planned}`);
+    const planned = !ahead
+      ? ""
+      : ahead.status === 2
+        ? "; the plan run alongside the synth has changes"
+        : ahead.status === 1
+          ? "; the plan run alongside the synth failed"
+          : "";
+    console.log(
+      `[deploy] ${run.stack}: fast path (apply -refresh=false): the engine matches the state (${checked} objects inspected), and the configuration is the one last applied${planned}`,
+    );
   }
   // The apply locks the state the new synth's backend names, which may not be the one the
   // last synth named (a first deploy, a moved backend); a remote backend leaves no record.
   const stateFile = backendStateFile(run.dir);
   sayLock(run, stateFile, false);
-  const planArgs = [`-lock-timeout=${run.lockTimeout}s`, ...(why.length ? replace.map((a) => `-replace=${a}`) : ["-refresh=false"])];
+  const planArgs = [
+    `-lock-timeout=${run.lockTimeout}s`,
+    ...(why.length ? replace.map((a) => `-replace=${a}`) : ["-refresh=false"]),
+  ];
   // Without --auto-approve: the plan in words, then the question; the apply takes that saved plan.
   let applyArgs = ["apply", "-auto-approve", "-input=false", "-no-color", ...planArgs];
   if (!run.autoApprove) {
@@ -337,7 +422,9 @@ async function deployOne(run: StackRun, full: boolean): Promise<number> {
   if (apply.status !== 0) return apply.status;
   if (stateFile) recordApply(run.dir, stateFile, configSha256);
   if (rolledOut !== 0) return rolledOut;
-  console.log(`[deploy] ${run.stack}: done in ${((Date.now() - started) / 1000).toFixed(2)} s (${why.length ? "full" : "fast"} path)`);
+  console.log(
+    `[deploy] ${run.stack}: done in ${((Date.now() - started) / 1000).toFixed(2)} s (${why.length ? "full" : "fast"} path)`,
+  );
   return 0;
 }
 
@@ -349,10 +436,15 @@ async function deployOne(run: StackRun, full: boolean): Promise<number> {
 async function waitForSwarm(run: StackRun, config: SynthesizedConfig, stateFile: string | undefined): Promise<number> {
   if (!Object.keys(config.resource?.docker_service ?? {}).length || run.rolloutTimeout === 0) return 0;
   const [{ stackServices, waitForRollouts }, { engineOptions }, { default: Modem }] = await Promise.all([
-    import("./swarm-rollout"), import("./engine-info"), import("docker-modem")]);
+    import("./swarm-rollout"),
+    import("./engine-info"),
+    import("docker-modem"),
+  ]);
   const options = engineOptions(config.provider?.docker?.[0]?.host);
   if (!options) {
-    console.error(`[deploy] ${run.stack}: not waiting for Swarm to roll the services out: only the provider reaches its engine (${config.provider?.docker?.[0]?.host ?? process.env.DOCKER_HOST}); \`docker service ls\` there shows them`);
+    console.error(
+      `[deploy] ${run.stack}: not waiting for Swarm to roll the services out: only the provider reaches its engine (${config.provider?.docker?.[0]?.host ?? process.env.DOCKER_HOST}); \`docker service ls\` there shows them`,
+    );
     return 0;
   }
   let state: TerraformState | undefined;
@@ -364,11 +456,18 @@ async function waitForSwarm(run: StackRun, config: SynthesizedConfig, stateFile:
   const services = stackServices(state, config as Parameters<typeof stackServices>[1]);
   if (!services.length) return 0;
   try {
-    const problems = await waitForRollouts({ stack: run.stack, services, modem: new Modem(options), timeoutSeconds: run.rolloutTimeout });
+    const problems = await waitForRollouts({
+      stack: run.stack,
+      services,
+      modem: new Modem(options),
+      timeoutSeconds: run.rolloutTimeout,
+    });
     for (const problem of problems) console.error(problem);
     return problems.length ? 1 : 0;
   } catch (err) {
-    console.error(`[deploy] ${run.stack}: could not ask Swarm whether the services rolled out (${(err as Error).message}). Fix: \`docker service ls\` and \`docker service ps <name> --no-trunc\` show it`);
+    console.error(
+      `[deploy] ${run.stack}: could not ask Swarm whether the services rolled out (${(err as Error).message}). Fix: \`docker service ls\` and \`docker service ps <name> --no-trunc\` show it`,
+    );
     return 1;
   }
 }
@@ -378,7 +477,11 @@ async function waitForSwarm(run: StackRun, config: SynthesizedConfig, stateFile:
  * for the state lock (onWaiting says that instead); its stderr (the errors, printed as it ends)
  * kept for the caller, which shows it unless it is the state lock error. Output: both, in order.
  */
-function runTerraform(dir: string, args: string[], onWaiting: () => void): Promise<{ status: number; output: string; stderr: string }> {
+function runTerraform(
+  dir: string,
+  args: string[],
+  onWaiting: () => void,
+): Promise<{ status: number; output: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(TERRAFORM, args, { cwd: dir, stdio: ["inherit", "pipe", "pipe"] });
     // Ctrl-C reaches terraform too (one process group) and it stops gracefully, saving the state:
@@ -442,7 +545,18 @@ function stateLocked(run: StackRun, stateFile: string | undefined, command: stri
   fs.writeFileSync(log, output);
   const info = (stateFile && readLockInfo(stateFile)) || lockInfoFromOutput(output);
   const holders = stateFile ? stateLockHolders(stateFile) : undefined;
-  console.error(stateLockedLine({ stack: run.stack, dir: run.dir, stateFile, timeoutSeconds: run.lockTimeout, output, info, holders, log }));
+  console.error(
+    stateLockedLine({
+      stack: run.stack,
+      dir: run.dir,
+      stateFile,
+      timeoutSeconds: run.lockTimeout,
+      output,
+      info,
+      holders,
+      log,
+    }),
+  );
   return 1;
 }
 
@@ -460,20 +574,34 @@ function stateIsStill(stateFile: string, seen: { lineage: string; serial: number
 function reasonsToRefresh(run: StackRun, config: SynthesizedConfig, configSha256: string): Finding[] {
   const stateFile = backendStateFile(run.dir);
   if (stateFile !== run.stateFile) {
-    return [{ address: "(backend)", problem: stateFile ? `the state file is now ${stateFile}` : "not a local state file" }];
+    return [
+      { address: "(backend)", problem: stateFile ? `the state file is now ${stateFile}` : "not a local state file" },
+    ];
   }
   const host = config.provider?.docker?.[0]?.host;
   if (!LOCAL_SOCKETS.includes(host) || (process.env.DOCKER_HOST && !LOCAL_SOCKETS.includes(process.env.DOCKER_HOST))) {
-    return [{ address: "(provider)", problem: `the engine ${host ?? process.env.DOCKER_HOST} is not the local one this command inspects` }];
+    return [
+      {
+        address: "(provider)",
+        problem: `the engine ${host ?? process.env.DOCKER_HOST} is not the local one this command inspects`,
+      },
+    ];
   }
-  if (run.readError) return [{ address: "(engine)", problem: `could not read the state or the engine: ${run.readError}` }];
+  if (run.readError)
+    return [{ address: "(engine)", problem: `could not read the state or the engine: ${run.readError}` }];
   const doubts = stateDoubts(run.state);
   if (doubts.length) return doubts;
   const last = readLastApply(run.dir);
   if (!last) return [{ address: "(history)", problem: "no earlier `npm run deploy` of this stack in this folder" }];
-  if (last.configSha256 !== configSha256) return [{ address: "(configuration)", problem: "changed since the last apply here" }];
+  if (last.configSha256 !== configSha256)
+    return [{ address: "(configuration)", problem: "changed since the last apply here" }];
   if (last.lineage !== run.state!.lineage || last.serial !== run.state!.serial) {
-    return [{ address: "(state)", problem: `changed since the last successful apply here (serial ${last.serial} -> ${run.state!.serial})` }];
+    return [
+      {
+        address: "(state)",
+        problem: `changed since the last successful apply here (serial ${last.serial} -> ${run.state!.serial})`,
+      },
+    ];
   }
   return findDrift(run.state!, run.live!);
 }
@@ -495,7 +623,8 @@ function recordApply(dir: string, stateFile: string, configSha256: string): void
 }
 
 const initStamp = (dir: string) => path.join(dir, ".terraform", "docker-iac-init.sha256");
-const initKey = (config: SynthesizedConfig) => sha256(JSON.stringify([config.terraform?.required_providers, config.terraform?.backend]));
+const initKey = (config: SynthesizedConfig) =>
+  sha256(JSON.stringify([config.terraform?.required_providers, config.terraform?.backend]));
 
 /** Whether `terraform init` ran here for these provider requirements and this backend. */
 function isInitialized(dir: string, config: SynthesizedConfig): boolean {
@@ -511,7 +640,9 @@ export function initIfNeeded(dir: string, config: SynthesizedConfig): number {
   const init = spawnSync(TERRAFORM, ["init", "-input=false", "-no-color"], { cwd: dir, encoding: "utf8" });
   if (init.status !== 0) {
     const output = `${init.stdout}${init.stderr}`;
-    const provider = /Failed to (query available provider packages|install provider)[\s\S]*kreuzwerker\/docker/.exec(output);
+    const provider = /Failed to (query available provider packages|install provider)[\s\S]*kreuzwerker\/docker/.exec(
+      output,
+    );
     if (!provider) {
       process.stderr.write(output);
       return init.status ?? 1;
@@ -520,12 +651,13 @@ export function initIfNeeded(dir: string, config: SynthesizedConfig): number {
     const log = path.join(dir, "terraform-init.log");
     fs.writeFileSync(log, output);
     const version = JSON.stringify(config.terraform?.required_providers?.docker?.version ?? "");
-    console.error(`[deploy] ${path.basename(dir)}: terraform init could not get the provider kreuzwerker/docker ${version} (no Terraform registry reachable, no local mirror${process.env.TF_CLI_CONFIG_FILE ? ` in ${process.env.TF_CLI_CONFIG_FILE}` : ""}). ` +
-      "Fix: as root on Debian, `bash tools/dev/toolchain.sh` builds it into a local mirror (with Go and ../shared/vendor) and names it in its env file: source that file; or point TF_CLI_CONFIG_FILE at a CLI config whose filesystem_mirror holds it (docs/air-gapped.md). " +
-      `Terraform's output: ${log}`);
+    console.error(
+      `[deploy] ${path.basename(dir)}: terraform init could not get the provider kreuzwerker/docker ${version} (no Terraform registry reachable, no local mirror${process.env.TF_CLI_CONFIG_FILE ? ` in ${process.env.TF_CLI_CONFIG_FILE}` : ""}). ` +
+        "Fix: as root on Debian, `bash tools/dev/toolchain.sh` builds it into a local mirror (with Go and ../shared/vendor) and names it in its env file: source that file; or point TF_CLI_CONFIG_FILE at a CLI config whose filesystem_mirror holds it (docs/air-gapped.md). " +
+        `Terraform's output: ${log}`,
+    );
     return 1;
   }
   fs.writeFileSync(stamp, `${want}\n`);
   return 0;
 }
-

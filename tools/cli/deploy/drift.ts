@@ -107,7 +107,11 @@ interface LiveContainer {
 
 interface LiveImage {
   Id?: string;
-  Config?: { Labels?: Record<string, string> | null; Env?: string[] | null; Volumes?: Record<string, unknown> | null } | null;
+  Config?: {
+    Labels?: Record<string, string> | null;
+    Env?: string[] | null;
+    Volumes?: Record<string, unknown> | null;
+  } | null;
 }
 
 interface LiveNetwork {
@@ -154,12 +158,14 @@ interface Instance {
  */
 export function stateDoubts(state: TerraformState | undefined): Finding[] {
   if (!state) return [{ address: "(state)", problem: "no state file yet" }];
-  if (state.version !== 4) return [{ address: "(state)", problem: `state format version ${state.version}, expected 4` }];
+  if (state.version !== 4)
+    return [{ address: "(state)", problem: `state format version ${state.version}, expected 4` }];
   const doubts: Finding[] = [];
   for (const r of state.resources) {
     const address = resourceAddress(r);
     if (r.mode !== "managed") doubts.push({ address, problem: `a ${r.mode} source, read on every plan` });
-    else if (!(CHECKED_TYPES as readonly string[]).includes(r.type)) doubts.push({ address, problem: `resource type ${r.type} is not checked by the fast path` });
+    else if (!(CHECKED_TYPES as readonly string[]).includes(r.type))
+      doubts.push({ address, problem: `resource type ${r.type} is not checked by the fast path` });
     for (const i of r.instances) {
       if (i.status === "tainted") doubts.push({ address, problem: "tainted (will be replaced)" });
       if (i.deposed) doubts.push({ address, problem: "has a deposed object from a failed replace" });
@@ -202,7 +208,11 @@ export function findDrift(state: TerraformState, live: LiveObjects): Finding[] {
   for (const i of instances(state)) {
     const problems = driftOf(i, live);
     for (const problem of problems) {
-      findings.push(i.type === "docker_container" && REFRESH_BLIND.test(problem) ? { address: i.address, problem, replace: true } : { address: i.address, problem });
+      findings.push(
+        i.type === "docker_container" && REFRESH_BLIND.test(problem)
+          ? { address: i.address, problem, replace: true }
+          : { address: i.address, problem },
+      );
     }
   }
   return findings;
@@ -247,14 +257,16 @@ function containerDrift(a: ContainerAttrs, c: LiveContainer, image: LiveImage | 
   const name = String(c.Name ?? "").replace(/^\//, "");
   if (name !== a.name) out.push(`container ${short(a.id)} is named ${name}, state says ${a.name}`);
   const running = c.State?.Running === true;
-  if (a.must_run !== false && !running) out.push(`container ${a.name} is ${c.State?.Status ?? "not running"} (must_run)`);
+  if (a.must_run !== false && !running)
+    out.push(`container ${a.name} is ${c.State?.Status ?? "not running"} (must_run)`);
   if (c.Image !== a.image) out.push(`container ${a.name} runs image ${short(c.Image)}, state says ${short(a.image)}`);
 
   // Labels and env: the state's entries must be there; any other one must come from the image.
   const labels: Record<string, string> = c.Config?.Labels ?? {};
   const imageLabels: Record<string, string> = image?.Config?.Labels ?? {};
   const wantLabels = new Map<string, string>((a.labels ?? []).map((l) => [l.label, l.value]));
-  for (const [k, v] of wantLabels) if (labels[k] !== v) out.push(`container ${a.name}: label ${k} is ${show(labels[k])}, state says ${show(v)}`);
+  for (const [k, v] of wantLabels)
+    if (labels[k] !== v) out.push(`container ${a.name}: label ${k} is ${show(labels[k])}, state says ${show(v)}`);
   for (const [k, v] of Object.entries(labels)) {
     if (!wantLabels.has(k) && imageLabels[k] !== v) out.push(`container ${a.name}: extra label ${k}=${v}`);
   }
@@ -262,20 +274,32 @@ function containerDrift(a: ContainerAttrs, c: LiveContainer, image: LiveImage | 
   const env = envMap(c.Config?.Env);
   const imageEnv = envMap(image?.Config?.Env);
   const wantEnv = envMap(a.env);
-  for (const [k, v] of wantEnv) if (env.get(k) !== v) out.push(`container ${a.name}: env ${k} ${env.has(k) ? "changed" : "missing"}`);
-  for (const [k, v] of env) if (!wantEnv.has(k) && imageEnv.get(k) !== v) out.push(`container ${a.name}: extra env ${k}`);
+  for (const [k, v] of wantEnv)
+    if (env.get(k) !== v) out.push(`container ${a.name}: env ${k} ${env.has(k) ? "changed" : "missing"}`);
+  for (const [k, v] of env)
+    if (!wantEnv.has(k) && imageEnv.get(k) !== v) out.push(`container ${a.name}: extra env ${k}`);
 
   // Port forwards.
   const bindings: Record<string, { HostIp: string; HostPort: string }[] | null> = c.HostConfig?.PortBindings ?? {};
-  const want = new Set<string>((a.ports ?? []).map((p) => `${p.ip || "0.0.0.0"}:${p.external}->${p.internal}/${p.protocol || "tcp"}`));
+  const want = new Set<string>(
+    (a.ports ?? []).map((p) => `${p.ip || "0.0.0.0"}:${p.external}->${p.internal}/${p.protocol || "tcp"}`),
+  );
   const bound = c.NetworkSettings?.Ports ?? {};
   // A binding with no host port left it to Docker: the state holds the port Docker picked, so compare that one.
   const hostPort = (port: string, b: { HostIp: string; HostPort: string }) =>
-    b.HostPort !== "" && b.HostPort !== "0" ? b.HostPort : (bound[port] ?? []).find((p) => (p.HostIp || "0.0.0.0") === (b.HostIp || "0.0.0.0"))?.HostPort ?? "(none bound)";
+    b.HostPort !== "" && b.HostPort !== "0"
+      ? b.HostPort
+      : ((bound[port] ?? []).find((p) => (p.HostIp || "0.0.0.0") === (b.HostIp || "0.0.0.0"))?.HostPort ??
+        "(none bound)");
   const have = new Set<string>(
-    Object.entries(bindings).flatMap(([port, list]) => (list ?? []).map((b) => `${b.HostIp || "0.0.0.0"}:${hostPort(port, b)}->${port}`)),
+    Object.entries(bindings).flatMap(([port, list]) =>
+      (list ?? []).map((b) => `${b.HostIp || "0.0.0.0"}:${hostPort(port, b)}->${port}`),
+    ),
   );
-  if (!sameSet(want, have)) out.push(`container ${a.name}: ports ${[...have].sort().join(", ") || "none"}, state says ${[...want].sort().join(", ") || "none"}`);
+  if (!sameSet(want, have))
+    out.push(
+      `container ${a.name}: ports ${[...have].sort().join(", ") || "none"}, state says ${[...want].sort().join(", ") || "none"}`,
+    );
 
   // Networks: the attachments, or the mode when there are none (host, none).
   const attached = Object.entries(c.NetworkSettings?.Networks ?? {});
@@ -285,38 +309,69 @@ function containerDrift(a: ContainerAttrs, c: LiveContainer, image: LiveImage | 
     const haveIds = new Set(attached.map(([, n]) => n.NetworkID));
     const missing = wantNets.filter((n) => !haveNames.has(n.name) && !haveIds.has(n.name)).map((n) => n.name);
     if (missing.length || attached.length !== wantNets.length) {
-      out.push(`container ${a.name}: networks ${attached.map(([n]) => n).sort().join(", ") || "none"}, state says ${wantNets.map((n) => n.name).sort().join(", ")}`);
+      out.push(
+        `container ${a.name}: networks ${
+          attached
+            .map(([n]) => n)
+            .sort()
+            .join(", ") || "none"
+        }, state says ${wantNets
+          .map((n) => n.name)
+          .sort()
+          .join(", ")}`,
+      );
     }
   } else if (a.network_mode && c.HostConfig?.NetworkMode !== a.network_mode) {
     out.push(`container ${a.name}: network mode ${c.HostConfig?.NetworkMode}, state says ${a.network_mode}`);
   }
 
   // Mounts: named volumes and bind/tmpfs mounts, by target.
-  const mounts = new Set<string>((c.Mounts ?? []).filter((m) => m.Type !== "tmpfs").map((m) => `${m.Type}:${m.Type === "volume" ? m.Name : m.Source}:${m.Destination}:${m.RW ? "rw" : "ro"}`));
+  const mounts = new Set<string>(
+    (c.Mounts ?? [])
+      .filter((m) => m.Type !== "tmpfs")
+      .map((m) => `${m.Type}:${m.Type === "volume" ? m.Name : m.Source}:${m.Destination}:${m.RW ? "rw" : "ro"}`),
+  );
   const wantMounts = new Set<string>([
     ...(a.volumes ?? []).map((v) =>
-      v.volume_name ? `volume:${v.volume_name}:${v.container_path}:${v.read_only ? "ro" : "rw"}` : `bind:${v.host_path}:${v.container_path}:${v.read_only ? "ro" : "rw"}`,
+      v.volume_name
+        ? `volume:${v.volume_name}:${v.container_path}:${v.read_only ? "ro" : "rw"}`
+        : `bind:${v.host_path}:${v.container_path}:${v.read_only ? "ro" : "rw"}`,
     ),
-    ...(a.mounts ?? []).filter((m) => m.type !== "tmpfs").map((m) => `${m.type}:${m.source}:${m.target}:${m.read_only ? "ro" : "rw"}`),
+    ...(a.mounts ?? [])
+      .filter((m) => m.type !== "tmpfs")
+      .map((m) => `${m.type}:${m.source}:${m.target}:${m.read_only ? "ro" : "rw"}`),
   ]);
   // Docker lists a volume the image declares (VOLUME) as an anonymous mount: not ours to compare.
   const declared = new Set(Object.keys(image?.Config?.Volumes ?? {}));
-  const liveOwn = new Set([...mounts].filter((m) => !(m.startsWith("volume:") && declared.has(m.split(":")[2]) && !wantMountTarget(wantMounts, m))));
-  if (!sameSet(wantMounts, liveOwn)) out.push(`container ${a.name}: mounts ${[...liveOwn].sort().join(", ") || "none"}, state says ${[...wantMounts].sort().join(", ") || "none"}`);
+  const liveOwn = new Set(
+    [...mounts].filter(
+      (m) => !(m.startsWith("volume:") && declared.has(m.split(":")[2]) && !wantMountTarget(wantMounts, m)),
+    ),
+  );
+  if (!sameSet(wantMounts, liveOwn))
+    out.push(
+      `container ${a.name}: mounts ${[...liveOwn].sort().join(", ") || "none"}, state says ${[...wantMounts].sort().join(", ") || "none"}`,
+    );
 
   // What `docker update` can change on a live container (the provider refreshes all of it).
   const hc = c.HostConfig ?? {};
   const mib = 1024 * 1024;
-  if (a.memory !== undefined && (hc.Memory ?? 0) !== a.memory * mib) out.push(`container ${a.name}: memory ${(hc.Memory ?? 0) / mib} MiB, state says ${a.memory}`);
+  if (a.memory !== undefined && (hc.Memory ?? 0) !== a.memory * mib)
+    out.push(`container ${a.name}: memory ${(hc.Memory ?? 0) / mib} MiB, state says ${a.memory}`);
   if (a.memory_swap !== undefined && a.memory_swap !== 0) {
     const swap = (hc.MemorySwap ?? 0) > 0 ? (hc.MemorySwap ?? 0) / mib : hc.MemorySwap;
     if (swap !== a.memory_swap) out.push(`container ${a.name}: memory_swap ${swap}, state says ${a.memory_swap}`);
   }
-  if (a.cpu_shares !== undefined && hc.CpuShares !== a.cpu_shares) out.push(`container ${a.name}: cpu_shares ${hc.CpuShares}, state says ${a.cpu_shares}`);
-  if (a.cpu_set && hc.CpusetCpus !== a.cpu_set) out.push(`container ${a.name}: cpu_set ${hc.CpusetCpus}, state says ${a.cpu_set}`);
-  if (a.restart !== undefined && (hc.RestartPolicy?.Name || "no") !== a.restart) out.push(`container ${a.name}: restart ${hc.RestartPolicy?.Name}, state says ${a.restart}`);
+  if (a.cpu_shares !== undefined && hc.CpuShares !== a.cpu_shares)
+    out.push(`container ${a.name}: cpu_shares ${hc.CpuShares}, state says ${a.cpu_shares}`);
+  if (a.cpu_set && hc.CpusetCpus !== a.cpu_set)
+    out.push(`container ${a.name}: cpu_set ${hc.CpusetCpus}, state says ${a.cpu_set}`);
+  if (a.restart !== undefined && (hc.RestartPolicy?.Name || "no") !== a.restart)
+    out.push(`container ${a.name}: restart ${hc.RestartPolicy?.Name}, state says ${a.restart}`);
   if (a.max_retry_count !== undefined && (hc.RestartPolicy?.MaximumRetryCount ?? 0) !== a.max_retry_count) {
-    out.push(`container ${a.name}: max_retry_count ${hc.RestartPolicy?.MaximumRetryCount}, state says ${a.max_retry_count}`);
+    out.push(
+      `container ${a.name}: max_retry_count ${hc.RestartPolicy?.MaximumRetryCount}, state says ${a.max_retry_count}`,
+    );
   }
   return out;
 }
@@ -331,10 +386,12 @@ function networkDrift(a: NetworkAttrs, n: LiveNetwork | undefined): string[] {
   const out: string[] = [];
   if (n.Name !== a.name) out.push(`network ${short(a.id)} is named ${n.Name}, state says ${a.name}`);
   if (a.driver && n.Driver !== a.driver) out.push(`network ${a.name}: driver ${n.Driver}, state says ${a.driver}`);
-  if (a.internal !== undefined && Boolean(n.Internal) !== Boolean(a.internal)) out.push(`network ${a.name}: internal ${n.Internal}, state says ${a.internal}`);
+  if (a.internal !== undefined && Boolean(n.Internal) !== Boolean(a.internal))
+    out.push(`network ${a.name}: internal ${n.Internal}, state says ${a.internal}`);
   out.push(...labelDrift(`network ${a.name}`, a.labels, n.Labels));
   const subnets = new Set((n.IPAM?.Config ?? []).map((c) => c.Subnet).filter(Boolean));
-  for (const c of a.ipam_config ?? []) if (c.subnet && !subnets.has(c.subnet)) out.push(`network ${a.name}: subnet ${c.subnet} missing`);
+  for (const c of a.ipam_config ?? [])
+    if (c.subnet && !subnets.has(c.subnet)) out.push(`network ${a.name}: subnet ${c.subnet} missing`);
   return out;
 }
 
@@ -353,11 +410,16 @@ function imageDrift(a: ImageAttrs, i: LiveImage | undefined): string[] {
 }
 
 /** Networks and volumes carry exactly the labels in state (no image adds any). */
-function labelDrift(what: string, stateLabels: LabelBlock[] | undefined, live: Record<string, string> | null | undefined): string[] {
+function labelDrift(
+  what: string,
+  stateLabels: LabelBlock[] | undefined,
+  live: Record<string, string> | null | undefined,
+): string[] {
   const want = new Map<string, string>((stateLabels ?? []).map((l) => [l.label, l.value]));
   const have = live ?? {};
   const out: string[] = [];
-  for (const [k, v] of want) if (have[k] !== v) out.push(`${what}: label ${k} is ${show(have[k])}, state says ${show(v)}`);
+  for (const [k, v] of want)
+    if (have[k] !== v) out.push(`${what}: label ${k} is ${show(have[k])}, state says ${show(v)}`);
   for (const k of Object.keys(have)) if (!want.has(k)) out.push(`${what}: extra label ${k}`);
   return out;
 }
@@ -367,7 +429,10 @@ function resourceAddress(r: StateResource): string {
 }
 
 const sameSet = (a: Set<string>, b: Set<string>) => a.size === b.size && [...a].every((x) => b.has(x));
-const short = (id: unknown) => String(id ?? "?").replace(/^sha256:/, "").slice(0, 12);
+const short = (id: unknown) =>
+  String(id ?? "?")
+    .replace(/^sha256:/, "")
+    .slice(0, 12);
 const show = (v: unknown) => (v === undefined ? "missing" : JSON.stringify(v));
 const envMap = (env: string[] | null | undefined) =>
   new Map((env ?? []).map((e) => [e.split("=")[0], e.slice(e.indexOf("=") + 1)] as const));

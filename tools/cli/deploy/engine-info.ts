@@ -38,13 +38,17 @@ export function engineOptions(providerHost: string | undefined): Modem.Construct
  * The engine the stack's provider talks to, or undefined when it does not answer or only the
  * provider can reach it: the checks are skipped then and Terraform reports what it finds.
  */
-export async function readEngineInfo(config: { provider?: { docker?: { host?: string }[] } }): Promise<EngineInfo | undefined> {
+export async function readEngineInfo(config: {
+  provider?: { docker?: { host?: string }[] };
+}): Promise<EngineInfo | undefined> {
   const providerHost = config.provider?.docker?.[0]?.host;
   const options = engineOptions(providerHost);
   if (!options) return undefined;
   try {
     const info = await new Promise<DockerInfo>((resolve, reject) => {
-      new Modem(options).dial({ path: "/info", method: "GET", statusCodes: { 200: true } }, (err, data) => (err ? reject(err) : resolve(data as DockerInfo)));
+      new Modem(options).dial({ path: "/info", method: "GET", statusCodes: { 200: true } }, (err, data) =>
+        err ? reject(err) : resolve(data as DockerInfo),
+      );
     });
     return { info, address: providerHost ?? process.env.DOCKER_HOST ?? "unix:///var/run/docker.sock" };
   } catch {

@@ -33,21 +33,33 @@ export interface EngineObject {
 
 /** The parts of a synthesized cdk.tf.json read here. */
 export interface OrphanConfig {
-  readonly resource?: Record<string, Record<string, {
-    readonly name?: string;
-    readonly image?: string;
-    readonly must_run?: boolean;
-    readonly restart?: string;
-    readonly labels?: readonly { label: string; value: string }[];
-    readonly [attribute: string]: unknown;
-  }>>;
+  readonly resource?: Record<
+    string,
+    Record<
+      string,
+      {
+        readonly name?: string;
+        readonly image?: string;
+        readonly must_run?: boolean;
+        readonly restart?: string;
+        readonly labels?: readonly { label: string; value: string }[];
+        readonly [attribute: string]: unknown;
+      }
+    >
+  >;
 }
 
 /** What to do with one orphan. */
 export type OrphanAction =
   | { readonly action: "import"; readonly object: EngineObject; readonly address: string; readonly why: string }
   | { readonly action: "remove"; readonly object: EngineObject; readonly address: string; readonly why: string }
-  | { readonly action: "leave"; readonly object: EngineObject; readonly address?: string; readonly why: string; readonly fix: string };
+  | {
+      readonly action: "leave";
+      readonly object: EngineObject;
+      readonly address?: string;
+      readonly why: string;
+      readonly fix: string;
+    };
 
 const RESOURCE_TYPE = { container: "docker_container", network: "docker_network", volume: "docker_volume" } as const;
 
@@ -88,7 +100,11 @@ export function findOrphans(state: TerraformState | undefined, objects: readonly
  * `image` is a docker_image's image_id (or a literal reference), and `imageIds` has the ID the
  * engine gives that image's name. undefined: the name is not on the engine; null: cannot tell.
  */
-function wantedImage(config: OrphanConfig, image: string | undefined, imageIds: ReadonlyMap<string, string | undefined>): string | undefined | null {
+function wantedImage(
+  config: OrphanConfig,
+  image: string | undefined,
+  imageIds: ReadonlyMap<string, string | undefined>,
+): string | undefined | null {
   if (!image) return null;
   const ref = /^\$\{docker_image\.([\w-]+)\.(image_id|name)\}$/.exec(image);
   const name = ref ? config.resource?.docker_image?.[ref[1]]?.name : image.includes("${") ? undefined : image;
@@ -114,8 +130,12 @@ export function imagesToResolve(config: OrphanConfig): string[] {
  * removed for the apply to create anew. A volume is never removed. An object the configuration
  * does not declare is left alone, with how to remove it.
  */
-export function classify(config: OrphanConfig, state: TerraformState | undefined, orphans: readonly EngineObject[],
-  imageIds: ReadonlyMap<string, string | undefined>): OrphanAction[] {
+export function classify(
+  config: OrphanConfig,
+  state: TerraformState | undefined,
+  orphans: readonly EngineObject[],
+  imageIds: ReadonlyMap<string, string | undefined>,
+): OrphanAction[] {
   const taken = recorded(state).addresses;
   const actions: OrphanAction[] = [];
   for (const object of orphans) {
@@ -123,10 +143,15 @@ export function classify(config: OrphanConfig, state: TerraformState | undefined
     const declared = Object.entries(config.resource?.[type] ?? {}).find(([, body]) => body.name === object.name);
     if (!declared) {
       actions.push({
-        action: "leave", object, why: "the configuration declares no " + object.kind + " of that name (a renamed or removed one?)",
-        fix: object.kind === "volume" ? `\`docker volume rm ${object.name}\` if its data is no longer needed`
-          : object.kind === "network" ? `\`docker network rm ${object.name}\` if nothing needs it`
-          : `\`docker rm -f ${object.name}\` if nothing needs it`,
+        action: "leave",
+        object,
+        why: "the configuration declares no " + object.kind + " of that name (a renamed or removed one?)",
+        fix:
+          object.kind === "volume"
+            ? `\`docker volume rm ${object.name}\` if its data is no longer needed`
+            : object.kind === "network"
+              ? `\`docker network rm ${object.name}\` if nothing needs it`
+              : `\`docker rm -f ${object.name}\` if nothing needs it`,
       });
       continue;
     }
@@ -135,30 +160,60 @@ export function classify(config: OrphanConfig, state: TerraformState | undefined
     if (object.kind === "container") {
       const image = wantedImage(config, body.image, imageIds);
       if (body.must_run === false || body.restart === "no") {
-        actions.push({ action: "remove", object, address, why: "a one-shot container: the apply creates and runs it again" });
+        actions.push({
+          action: "remove",
+          object,
+          address,
+          why: "a one-shot container: the apply creates and runs it again",
+        });
         continue;
       }
       if (image !== null && image !== object.image) {
-        actions.push({ action: "remove", object, address, why: `it runs image ${short(object.image)}, not the configuration's ${image ? short(image) : "(not built yet)"}: a replacement the apply makes anew` });
+        actions.push({
+          action: "remove",
+          object,
+          address,
+          why: `it runs image ${short(object.image)}, not the configuration's ${image ? short(image) : "(not built yet)"}: a replacement the apply makes anew`,
+        });
         continue;
       }
       if (taken.has(address)) {
-        actions.push({ action: "remove", object, address, why: "the state records another container at that address (the one a start-first upgrade was replacing, or one gone from the engine): the apply creates it anew" });
+        actions.push({
+          action: "remove",
+          object,
+          address,
+          why: "the state records another container at that address (the one a start-first upgrade was replacing, or one gone from the engine): the apply creates it anew",
+        });
         continue;
       }
     } else if (taken.has(address)) {
       // Network names need not be unique, and a volume's data is never removed.
       actions.push({
-        action: "leave", object, address, why: "the state records another object at that address",
-        fix: object.kind === "volume" ? `move its data, then \`docker volume rm ${object.name}\`` : `\`docker network rm ${object.id}\` if nothing is attached to it`,
+        action: "leave",
+        object,
+        address,
+        why: "the state records another object at that address",
+        fix:
+          object.kind === "volume"
+            ? `move its data, then \`docker volume rm ${object.name}\``
+            : `\`docker network rm ${object.id}\` if nothing is attached to it`,
       });
       continue;
     }
     if (actions.some((a) => a.action === "import" && a.address === address)) {
-      actions.push({ action: "leave", object, address, why: "another object of that name is imported at that address", fix: `\`docker ${object.kind === "container" ? "rm -f" : `${object.kind} rm`} ${object.id}\`` });
+      actions.push({
+        action: "leave",
+        object,
+        address,
+        why: "another object of that name is imported at that address",
+        fix: `\`docker ${object.kind === "container" ? "rm -f" : `${object.kind} rm`} ${object.id}\``,
+      });
       continue;
     }
-    const after = object.kind === "container" ? " (the apply replaces it: the provider does not read a container's settings back on import)" : "";
+    const after =
+      object.kind === "container"
+        ? " (the apply replaces it: the provider does not read a container's settings back on import)"
+        : "";
     actions.push({ action: "import", object, address, why: `declared at that address${after}` });
   }
   return actions;
@@ -167,11 +222,23 @@ export function classify(config: OrphanConfig, state: TerraformState | undefined
 /** The one line said for an orphan: what was found, and what was (or would be) done. */
 export function orphanLine(command: string, stack: string, a: OrphanAction, done: "done" | "planned" = "done"): string {
   const what = `${a.object.kind} ${a.object.name} (${short(a.object.id)}) carries the stack's label but is not in the Terraform state (left by a deploy that was killed?)`;
-  const verb = a.action === "import" ? (done === "done" ? "imported as" : "would import as") : a.action === "remove" ? (done === "done" ? "removed" : "would remove") : "left alone";
+  const verb =
+    a.action === "import"
+      ? done === "done"
+        ? "imported as"
+        : "would import as"
+      : a.action === "remove"
+        ? done === "done"
+          ? "removed"
+          : "would remove"
+        : "left alone";
   const head = `[${command}] ${stack}: ${what}: ${verb}`;
   if (a.action === "import") return `${head} ${a.address}, ${a.why}`;
   if (a.action === "remove") return `${head} (${a.address}: ${a.why})`;
   return `${head}: ${a.why}. Fix: ${a.fix}`;
 }
 
-const short = (id: string | undefined) => String(id ?? "?").replace(/^sha256:/, "").slice(0, 12);
+const short = (id: string | undefined) =>
+  String(id ?? "?")
+    .replace(/^sha256:/, "")
+    .slice(0, 12);

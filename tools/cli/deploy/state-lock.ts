@@ -67,7 +67,15 @@ export function parseLockInfo(json: string): LockInfo | undefined {
     const value = JSON.parse(json) as Partial<Record<keyof LockInfo, unknown>>;
     if (typeof value?.ID !== "string" || !value.ID) return undefined;
     const text = (key: keyof LockInfo) => (typeof value[key] === "string" ? (value[key] as string) : "");
-    return { ID: value.ID, Operation: text("Operation"), Info: text("Info"), Who: text("Who"), Version: text("Version"), Created: text("Created"), Path: text("Path") };
+    return {
+      ID: value.ID,
+      Operation: text("Operation"),
+      Info: text("Info"),
+      Who: text("Who"),
+      Version: text("Version"),
+      Created: text("Created"),
+      Path: text("Path"),
+    };
   } catch {
     return undefined;
   }
@@ -171,7 +179,9 @@ export function since(created: string): string {
 
 /** "root@vm (apply, since 2026-12-05 16:33:14 UTC, lock ID 035c...; process 5873: terraform apply)". */
 export function describeLock(info: LockInfo | undefined, holders?: readonly LockHolder[]): string {
-  const processes = (holders ?? []).filter((h) => h.pid !== undefined).map((h) => `process ${h.pid}${h.command ? `: ${h.command}` : ""}`);
+  const processes = (holders ?? [])
+    .filter((h) => h.pid !== undefined)
+    .map((h) => `process ${h.pid}${h.command ? `: ${h.command}` : ""}`);
   const on = processes.length ? `; ${processes.join(", ")}` : "";
   if (!info) return `another Terraform run (no lock info${on})`;
   const note = info.Info ? `, "${info.Info}"` : "";
@@ -179,16 +189,23 @@ export function describeLock(info: LockInfo | undefined, holders?: readonly Lock
 }
 
 /** Said once, before Terraform waits for a lock someone else holds. */
-export function waitingLine(stack: string, info: LockInfo | undefined, holders: readonly LockHolder[] | undefined, timeoutSeconds: number): string {
+export function waitingLine(
+  stack: string,
+  info: LockInfo | undefined,
+  holders: readonly LockHolder[] | undefined,
+  timeoutSeconds: number,
+): string {
   const who = info || holders?.length ? ` by ${describeLock(info, holders)}` : "";
   return `[deploy] ${stack}: the state is locked${who}: waiting up to ${timeoutSeconds} s for it to be released (--lock-timeout <seconds> to change)`;
 }
 
 /** Said when a .lock.info file is there but no process holds the lock: a holder that was killed. */
 export function staleLockLine(stack: string, stateFile: string, info: LockInfo): string {
-  return `[deploy] ${stack}: ${lockInfoFile(stateFile)} is left from a Terraform run that did not finish, by ${describeLock(info)}; ` +
+  return (
+    `[deploy] ${stack}: ${lockInfoFile(stateFile)} is left from a Terraform run that did not finish, by ${describeLock(info)}; ` +
     "no process holds the state lock any more (a local state's lock ends with the process that took it, e.g. a deploy that was killed), " +
-    `so Terraform takes the lock and replaces that file: there is nothing to unlock (\`terraform force-unlock ${info.ID}\` only answers "LocalState not locked").`;
+    `so Terraform takes the lock and replaces that file: there is nothing to unlock (\`terraform force-unlock ${info.ID}\` only answers "LocalState not locked").`
+  );
 }
 
 /** What the one line after the timeout is made of. */
@@ -213,15 +230,19 @@ export function stateLockedLine(run: LockedRun): string {
   const reason = lockErrorMessage(run.output);
   const waited = terraformWaited(run.output)
     ? `stayed locked for ${run.timeoutSeconds} s`
-    : `Terraform did not wait for it (${run.timeoutSeconds ? reason ?? "no reason given" : "--lock-timeout 0"})`;
+    : `Terraform did not wait for it (${run.timeoutSeconds ? (reason ?? "no reason given") : "--lock-timeout 0"})`;
   const head = `[deploy] ${run.stack}: the state is locked by ${describeLock(run.info, run.holders)} and ${waited}.`;
   const wait = "Fix: wait for that deploy to finish, then deploy again (--lock-timeout <seconds> waits longer)";
   const forceUnlock = `\`terraform force-unlock ${run.info?.ID ?? "<lock ID>"}\` in ${run.dir}`;
   let fix: string;
   if (run.stateFile) {
     const known = (run.holders ?? []).filter((h) => h.pid !== undefined);
-    const graceful = known.every((h) => !h.command || h.command.startsWith("terraform")) ? ": Terraform stops gracefully, saves the state and unlocks" : "";
-    const stop = known.length ? `, or stop it (\`kill ${known.map((h) => h.pid).join(" ")}\`${graceful})` : ", or stop it";
+    const graceful = known.every((h) => !h.command || h.command.startsWith("terraform"))
+      ? ": Terraform stops gracefully, saves the state and unlocks"
+      : "";
+    const stop = known.length
+      ? `, or stop it (\`kill ${known.map((h) => h.pid).join(" ")}\`${graceful})`
+      : ", or stop it";
     fix = `${wait}${stop}. A local state's lock ends with the process that holds it, so a killed deploy leaves nothing to unlock: ${forceUnlock} only answers "LocalState not locked".`;
   } else {
     fix = `${wait}; if no deploy is running (it was killed), ${forceUnlock}.`;

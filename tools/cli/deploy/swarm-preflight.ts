@@ -24,11 +24,16 @@ export function missingSecretFiles(stack: string, config: { resource?: Resources
   for (const [name, secret] of Object.entries(config.resource?.docker_secret ?? {})) {
     const match = SECRET_FILE.exec(secret?.data ?? "");
     if (!match) continue;
-    const written = match[1].replace(/\\(.)/g, "$1").replace(/\$\$\{/g, "${").replace(/%%\{/g, "%{");
+    const written = match[1]
+      .replace(/\\(.)/g, "$1")
+      .replace(/\$\$\{/g, "${")
+      .replace(/%%\{/g, "%{");
     const file = written === "~" || written.startsWith("~/") ? os.homedir() + written.slice(1) : written;
     if (!fs.existsSync(file)) {
-      problems.push(`[deploy] ${stack}: docker_secret.${name} is made from ${file}, which does not exist. ` +
-        "Fix: write the secret into that file (for the swarm example, `bash tools/dev/swarm.sh up` writes its passwords), or point the stack at the folder that holds it. Nothing was deployed.");
+      problems.push(
+        `[deploy] ${stack}: docker_secret.${name} is made from ${file}, which does not exist. ` +
+          "Fix: write the secret into that file (for the swarm example, `bash tools/dev/swarm.sh up` writes its passwords), or point the stack at the folder that holds it. Nothing was deployed.",
+      );
     }
   }
   return problems;
@@ -40,7 +45,8 @@ export function swarmObjects(config: { resource?: Resources }): string[] {
   const addresses: string[] = [];
   for (const [type, byName] of Object.entries(resources)) {
     for (const [name, body] of Object.entries(byName)) {
-      if (SWARM_TYPES.includes(type) || (type === "docker_network" && body?.driver === "overlay")) addresses.push(`${type}.${name}`);
+      if (SWARM_TYPES.includes(type) || (type === "docker_network" && body?.driver === "overlay"))
+        addresses.push(`${type}.${name}`);
     }
   }
   return addresses.sort();
@@ -53,22 +59,35 @@ export interface SwarmInfo {
 }
 
 /** What is wrong, in one line with the fix, or undefined when the engine can take the stack. */
-export function swarmProblem(stack: string, objects: readonly string[], info: SwarmInfo, engine: string): string | undefined {
+export function swarmProblem(
+  stack: string,
+  objects: readonly string[],
+  info: SwarmInfo,
+  engine: string,
+): string | undefined {
   if (!objects.length) return undefined;
   const what = `${objects.length} Swarm object(s) (${objects.slice(0, 3).join(", ")}${objects.length > 3 ? ", ..." : ""})`;
   if (info.LocalNodeState !== "active") {
-    return `[deploy] ${stack}: the stack declares ${what}, but the engine at ${engine} is not part of a swarm (swarm state: ${info.LocalNodeState || "unknown"}). ` +
-      "Fix: make it a single-node swarm with `bash tools/dev/swarm.sh up` (or `docker swarm init`), or point DOCKER_HOST at a swarm manager. Nothing was deployed.";
+    return (
+      `[deploy] ${stack}: the stack declares ${what}, but the engine at ${engine} is not part of a swarm (swarm state: ${info.LocalNodeState || "unknown"}). ` +
+      "Fix: make it a single-node swarm with `bash tools/dev/swarm.sh up` (or `docker swarm init`), or point DOCKER_HOST at a swarm manager. Nothing was deployed."
+    );
   }
   if (!info.ControlAvailable) {
-    return `[deploy] ${stack}: the stack declares ${what}, but the engine at ${engine} is a swarm worker; only managers create services, secrets and configs. ` +
-      "Fix: point DOCKER_HOST at a manager (`docker node ls` on one lists them). Nothing was deployed.";
+    return (
+      `[deploy] ${stack}: the stack declares ${what}, but the engine at ${engine} is a swarm worker; only managers create services, secrets and configs. ` +
+      "Fix: point DOCKER_HOST at a manager (`docker node ls` on one lists them). Nothing was deployed."
+    );
   }
   return undefined;
 }
 
 /** One clean line when the stack needs a swarm manager and the engine is not one; undefined otherwise. */
-export function checkSwarmEngine(stack: string, config: { resource?: Resources }, engine: EngineInfo | undefined): string | undefined {
+export function checkSwarmEngine(
+  stack: string,
+  config: { resource?: Resources },
+  engine: EngineInfo | undefined,
+): string | undefined {
   const objects = swarmObjects(config);
   // An engine that does not answer (or one only the provider can reach): Terraform's own error says so.
   if (!objects.length || !engine) return undefined;

@@ -15,18 +15,34 @@ export interface SwarmService {
   readonly ID: string;
   readonly Spec: {
     readonly Name: string;
-    readonly Mode?: { readonly Replicated?: { readonly Replicas?: number }; readonly Global?: object; readonly ReplicatedJob?: object; readonly GlobalJob?: object };
+    readonly Mode?: {
+      readonly Replicated?: { readonly Replicas?: number };
+      readonly Global?: object;
+      readonly ReplicatedJob?: object;
+      readonly GlobalJob?: object;
+    };
     readonly TaskTemplate?: {
       readonly ContainerSpec?: {
         readonly Image?: string;
         readonly StopGracePeriod?: number;
-        readonly Healthcheck?: { readonly Test?: readonly string[]; readonly Interval?: number; readonly Timeout?: number; readonly Retries?: number; readonly StartPeriod?: number };
+        readonly Healthcheck?: {
+          readonly Test?: readonly string[];
+          readonly Interval?: number;
+          readonly Timeout?: number;
+          readonly Retries?: number;
+          readonly StartPeriod?: number;
+        };
       };
     };
     readonly UpdateConfig?: SwarmUpdateConfig;
     readonly RollbackConfig?: SwarmUpdateConfig;
   };
-  readonly UpdateStatus?: { readonly State?: string; readonly Message?: string; readonly StartedAt?: string; readonly CompletedAt?: string };
+  readonly UpdateStatus?: {
+    readonly State?: string;
+    readonly Message?: string;
+    readonly StartedAt?: string;
+    readonly CompletedAt?: string;
+  };
 }
 
 /** Durations are nanoseconds, as the Engine API gives them. */
@@ -43,7 +59,12 @@ export interface SwarmTask {
   readonly Slot?: number;
   readonly DesiredState?: string;
   readonly CreatedAt?: string;
-  readonly Status?: { readonly State?: string; readonly Message?: string; readonly Err?: string; readonly Timestamp?: string };
+  readonly Status?: {
+    readonly State?: string;
+    readonly Message?: string;
+    readonly Err?: string;
+    readonly Timestamp?: string;
+  };
   readonly Spec?: { readonly ContainerSpec?: { readonly Image?: string } };
 }
 
@@ -72,17 +93,29 @@ export function rolloutOf(view: ServiceView): Rollout {
   const see = `see why with \`docker service ps ${name} --no-trunc\``;
   switch (status?.State) {
     case "paused":
-      return { phase: "failed", problem: `Swarm paused the update (paused${said})${why}; some tasks may run the new spec, the rest the old one`,
-        fix: `${see}; deploy a version that works, or go back with \`docker service rollback ${name}\`` };
+      return {
+        phase: "failed",
+        problem: `Swarm paused the update (paused${said})${why}; some tasks may run the new spec, the rest the old one`,
+        fix: `${see}; deploy a version that works, or go back with \`docker service rollback ${name}\``,
+      };
     case "rollback_paused":
-      return { phase: "failed", problem: `Swarm paused the rollback of a failed update (rollback_paused${said})${why}; the previous spec did not come back either`,
-        fix: `${see}; deploy a version that works (\`docker service update --rollback\` only retries the previous spec)` };
+      return {
+        phase: "failed",
+        problem: `Swarm paused the rollback of a failed update (rollback_paused${said})${why}; the previous spec did not come back either`,
+        fix: `${see}; deploy a version that works (\`docker service update --rollback\` only retries the previous spec)`,
+      };
     case "rollback_completed":
-      return { phase: "failed", problem: `Swarm rolled the update back (rollback_completed${said})${why}; the service runs its previous spec, not the one deployed`,
-        fix: `${see}, fix the version and deploy again` };
+      return {
+        phase: "failed",
+        problem: `Swarm rolled the update back (rollback_completed${said})${why}; the service runs its previous spec, not the one deployed`,
+        fix: `${see}, fix the version and deploy again`,
+      };
     case "updating":
     case "rollback_started":
-      return { phase: "waiting", progress: `${status.State === "updating" ? "updating" : "rolling back"}, ${taskCount(view)}` };
+      return {
+        phase: "waiting",
+        progress: `${status.State === "updating" ? "updating" : "rolling back"}, ${taskCount(view)}`,
+      };
   }
   const mode = service.Spec.Mode ?? {};
   if (mode.ReplicatedJob || mode.GlobalJob) return { phase: "done" };
@@ -90,9 +123,14 @@ export function rolloutOf(view: ServiceView): Rollout {
   const running = view.tasks.filter((t) => t.Status?.State === "running");
   const current = running.filter((t) => t.DesiredState === "running" && upToDate.has(t.ID));
   const stale = running.length - current.length;
-  const wanted = mode.Global ? view.tasks.filter((t) => t.DesiredState === "running").length : mode.Replicated?.Replicas ?? 1;
+  const wanted = mode.Global
+    ? view.tasks.filter((t) => t.DesiredState === "running").length
+    : (mode.Replicated?.Replicas ?? 1);
   if (current.length === wanted && stale === 0) return { phase: "done" };
-  return { phase: "waiting", progress: `${status?.State === "completed" ? "update completed" : "starting"}, ${taskCount(view)}` };
+  return {
+    phase: "waiting",
+    progress: `${status?.State === "completed" ? "update completed" : "starting"}, ${taskCount(view)}`,
+  };
 }
 
 /** "2/3 tasks on the current spec, 1 old one still running". */
@@ -108,7 +146,8 @@ function taskCount(view: ServiceView): string {
 
 /** The newest task failure Swarm recorded, as `; its last failed task: "..."`, or "". */
 function lastTaskError(tasks: readonly SwarmTask[]): string {
-  const failed = tasks.filter((t) => t.Status?.Err || ["failed", "rejected"].includes(t.Status?.State ?? ""))
+  const failed = tasks
+    .filter((t) => t.Status?.Err || ["failed", "rejected"].includes(t.Status?.State ?? ""))
     .sort((a, b) => (b.Status?.Timestamp ?? "").localeCompare(a.Status?.Timestamp ?? ""));
   const err = failed[0]?.Status?.Err ?? failed[0]?.Status?.Message;
   return err ? `; its last failed task: "${err}"` : "";
@@ -121,7 +160,11 @@ export function rolloutTimeoutSeconds(service: SwarmService, cap = 900): number 
   const health = container?.Healthcheck;
   const checks = health?.Test?.length && health.Test[0] !== "NONE";
   // Docker's healthcheck defaults: 30 s interval, 30 s timeout, 3 retries, no start period.
-  const healthy = checks ? ((health.StartPeriod ?? 0) + ((health.Interval || 30 * SECOND) + (health.Timeout || 30 * SECOND)) * (health.Retries || 3)) / SECOND : 0;
+  const healthy = checks
+    ? ((health.StartPeriod ?? 0) +
+        ((health.Interval || 30 * SECOND) + (health.Timeout || 30 * SECOND)) * (health.Retries || 3)) /
+      SECOND
+    : 0;
   // A task: scheduled, image present or pulled, started, healthy; an old one stopped.
   const perTask = 30 + healthy + (container?.StopGracePeriod ?? 10 * SECOND) / SECOND;
   const replicas = spec.Mode?.Replicated?.Replicas ?? 1;
@@ -137,7 +180,9 @@ export function rolloutTimeoutSeconds(service: SwarmService, cap = 900): number 
 
 function get<T>(modem: Modem, path: string, options?: Record<string, unknown>): Promise<T> {
   return new Promise((resolve, reject) => {
-    modem.dial({ path, method: "GET", options, statusCodes: { 200: true, 404: "no such service" } }, (err, data) => (err ? reject(err) : resolve(data as T)));
+    modem.dial({ path, method: "GET", options, statusCodes: { 200: true, 404: "no such service" } }, (err, data) =>
+      err ? reject(err) : resolve(data as T),
+    );
   });
 }
 
@@ -164,15 +209,30 @@ export interface StackService {
 
 /** The stack's services: from the state the apply wrote (IDs), else the configuration's literal names. */
 export function stackServices(
-  state: { resources?: readonly { mode?: string; type: string; name: string; instances: readonly { attributes?: Record<string, unknown> }[] }[] } | undefined,
+  state:
+    | {
+        resources?: readonly {
+          mode?: string;
+          type: string;
+          name: string;
+          instances: readonly { attributes?: Record<string, unknown> }[];
+        }[];
+      }
+    | undefined,
   config: { resource?: Record<string, Record<string, { name?: unknown }>> },
 ): StackService[] {
   if (state?.resources) {
-    return state.resources.filter((r) => r.type === "docker_service" && r.mode !== "data").flatMap((r) => r.instances
-      .map((i) => i.attributes?.id ?? i.attributes?.name).filter((ref): ref is string => typeof ref === "string" && ref !== "")
-      .map((ref) => ({ address: `docker_service.${r.name}`, ref })));
+    return state.resources
+      .filter((r) => r.type === "docker_service" && r.mode !== "data")
+      .flatMap((r) =>
+        r.instances
+          .map((i) => i.attributes?.id ?? i.attributes?.name)
+          .filter((ref): ref is string => typeof ref === "string" && ref !== "")
+          .map((ref) => ({ address: `docker_service.${r.name}`, ref })),
+      );
   }
-  return Object.entries(config.resource?.docker_service ?? {}).map(([id, body]) => ({ address: `docker_service.${id}`, ref: body?.name }))
+  return Object.entries(config.resource?.docker_service ?? {})
+    .map(([id, body]) => ({ address: `docker_service.${id}`, ref: body?.name }))
     .filter((s): s is StackService => typeof s.ref === "string" && !s.ref.includes("${"));
 }
 
@@ -208,12 +268,16 @@ export async function waitForRollouts(options: WaitOptions): Promise<string[]> {
     live = "";
   };
   while (pending.size) {
-    const views = await Promise.all([...pending.keys()].map(async (ref) => [ref, await readServiceView(modem, ref)] as const));
+    const views = await Promise.all(
+      [...pending.keys()].map(async (ref) => [ref, await readServiceView(modem, ref)] as const),
+    );
     const elapsed = (Date.now() - started) / 1000;
     for (const [ref, view] of views) {
       const { address } = pending.get(ref)!;
       if (!view) {
-        problems.push(`[deploy] ${stack}: ${address} (${ref}) is not on the engine after the apply. Fix: \`docker service ls\` shows the services; deploy again with --full`);
+        problems.push(
+          `[deploy] ${stack}: ${address} (${ref}) is not on the engine after the apply. Fix: \`docker service ls\` shows the services; deploy again with --full`,
+        );
         pending.delete(ref);
         continue;
       }
@@ -229,8 +293,10 @@ export async function waitForRollouts(options: WaitOptions): Promise<string[]> {
         pending.delete(ref);
         progress.delete(ref);
       } else if (elapsed > limits.get(ref)!) {
-        problems.push(`[deploy] ${stack}: service ${name} (${address}) has not rolled out after ${Math.round(elapsed)} s (Swarm: ${rollout.progress})${lastTaskError(view.tasks)}. ` +
-          `Fix: see why with \`docker service ps ${name} --no-trunc\`; Swarm goes on meanwhile: wait for it with \`docker service update ${name}\` (no changes, it waits), or deploy with a longer --rollout-timeout <seconds> (this one: ${limits.get(ref)}).`);
+        problems.push(
+          `[deploy] ${stack}: service ${name} (${address}) has not rolled out after ${Math.round(elapsed)} s (Swarm: ${rollout.progress})${lastTaskError(view.tasks)}. ` +
+            `Fix: see why with \`docker service ps ${name} --no-trunc\`; Swarm goes on meanwhile: wait for it with \`docker service update ${name}\` (no changes, it waits), or deploy with a longer --rollout-timeout <seconds> (this one: ${limits.get(ref)}).`,
+        );
         pending.delete(ref);
         progress.delete(ref);
       } else {
@@ -240,17 +306,23 @@ export async function waitForRollouts(options: WaitOptions): Promise<string[]> {
     if (!pending.size) break;
     if (!said) {
       const longest = Math.max(...[...pending.keys()].map((r) => limits.get(r) ?? 0));
-      out.write(`[deploy] ${stack}: waiting for Swarm to roll out ${[...pending.keys()].map((r) => names.get(r) ?? r).join(", ")} (at most ${longest} s)\n`);
+      out.write(
+        `[deploy] ${stack}: waiting for Swarm to roll out ${[...pending.keys()].map((r) => names.get(r) ?? r).join(", ")} (at most ${longest} s)\n`,
+      );
       said = true;
     }
     if (out.isTTY) {
       clear();
-      live = `[deploy] ${stack}: ${Math.round(elapsed)} s: ${[...progress.values()].join("; ")}`.slice(0, (out.columns || 120) - 1);
+      live = `[deploy] ${stack}: ${Math.round(elapsed)} s: ${[...progress.values()].join("; ")}`.slice(
+        0,
+        (out.columns || 120) - 1,
+      );
       out.write(live);
     }
     await new Promise((r) => setTimeout(r, pollMs));
   }
   clear();
-  if (said && !problems.length) out.write(`[deploy] ${stack}: Swarm rolled out every service in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  if (said && !problems.length)
+    out.write(`[deploy] ${stack}: Swarm rolled out every service in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   return problems;
 }

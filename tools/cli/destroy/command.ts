@@ -33,7 +33,10 @@ export const DESTROY = defineCommand({
     await synthWithReports(p);
     const all = p.stacks();
     if (!positionals.length && all.length > 1) {
-      throw new CliError(`the app has ${all.length} stacks (${all.map((s) => s.name).join(", ")}): name the ones to destroy, e.g. \`docker-iac destroy ${all[0].name}\``, 2);
+      throw new CliError(
+        `the app has ${all.length} stacks (${all.map((s) => s.name).join(", ")}): name the ones to destroy, e.g. \`docker-iac destroy ${all[0].name}\``,
+        2,
+      );
     }
     // A stack others depend on goes last.
     const stacks = p.pick(positionals).reverse();
@@ -41,13 +44,18 @@ export const DESTROY = defineCommand({
       const config = JSON.parse(fs.readFileSync(stack.config, "utf8"));
       if (initIfNeeded(stack.dir, config) !== 0) throw new CliError(`${stack.name}: terraform init failed (above)`);
       const planArgs = ["-destroy", `-lock-timeout=${lockTimeout}s`];
-      const confirmed = await confirmApply(stack.name, stack.dir, planArgs, { autoApprove: values["auto-approve"] ?? false, verb: "Destroy" });
+      const confirmed = await confirmApply(stack.name, stack.dir, planArgs, {
+        autoApprove: values["auto-approve"] ?? false,
+        verb: "Destroy",
+      });
       if (typeof confirmed === "number") return confirmed;
       const status = await applySavedPlan(stack.dir, confirmed, lockTimeout);
       if (status !== 0) return status;
       const retained = readReport(stack).retainedVolumes;
       for (const volume of retained) {
-        process.stdout.write(`${stack.name}: kept volume ${volume} and its data (retainOnDestroy); remove it with \`docker volume rm ${volume}\`\n`);
+        process.stdout.write(
+          `${stack.name}: kept volume ${volume} and its data (retainOnDestroy); remove it with \`docker volume rm ${volume}\`\n`,
+        );
       }
       process.stdout.write(`${stack.name}: destroyed\n`);
     }

@@ -28,7 +28,13 @@ export const DIAGRAM = defineCommand({
     await synthWithReports(p);
     const stacks = p.pick(positionals);
     const title = positionals.length ? positionals.join(" + ") : "all stacks";
-    const picture = render(mergeDiagrams(title, stacks.map((s) => readReport(s).diagram)), format);
+    const picture = render(
+      mergeDiagrams(
+        title,
+        stacks.map((s) => readReport(s).diagram),
+      ),
+      format,
+    );
     if (values.out === undefined) {
       process.stdout.write(picture);
       return 0;
@@ -36,18 +42,27 @@ export const DIAGRAM = defineCommand({
     try {
       fs.writeFileSync(values.out, picture);
     } catch (err) {
-      throw new CliError(`cannot write --out '${values.out}' (${(err as NodeJS.ErrnoException).code ?? String(err)}). Fix: give a file in a folder you can write`);
+      throw new CliError(
+        `cannot write --out '${values.out}' (${(err as NodeJS.ErrnoException).code ?? String(err)}). Fix: give a file in a folder you can write`,
+      );
     }
     process.stderr.write(`wrote ${values.out} (${format}, ${stacks.map((s) => s.name).join(", ")})\n`);
     return 0;
   },
 });
 
-const EXTENSIONS: Record<string, Format> = { ".mmd": "mermaid", ".mermaid": "mermaid", ".dot": "dot", ".gv": "dot", ".svg": "svg" };
+const EXTENSIONS: Record<string, Format> = {
+  ".mmd": "mermaid",
+  ".mermaid": "mermaid",
+  ".dot": "dot",
+  ".gv": "dot",
+  ".svg": "svg",
+};
 
 function formatOf(format: string | undefined, out: string | undefined): Format {
   if (format !== undefined) {
-    if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format '${format}': use one of ${FORMATS.join(", ")}`);
+    if (!(FORMATS as readonly string[]).includes(format))
+      throw new UsageError(`--format '${format}': use one of ${FORMATS.join(", ")}`);
     return format as Format;
   }
   return (out !== undefined ? EXTENSIONS[path.extname(out).toLowerCase()] : undefined) ?? "mermaid";

@@ -34,7 +34,9 @@ export function wrapRows(diagram: Diagram, perRow: number): RowOrder[] {
   const depthOf = (id: string, seen: Set<string>): number => {
     const known = depth.get(id);
     if (known !== undefined) return known;
-    const above = depends.filter((e) => e.to === id && !seen.has(e.from)).map((e) => depthOf(e.from, new Set([...seen, id])) + 1);
+    const above = depends
+      .filter((e) => e.to === id && !seen.has(e.from))
+      .map((e) => depthOf(e.from, new Set([...seen, id])) + 1);
     const value = Math.max(0, ...above);
     depth.set(id, value);
     return value;

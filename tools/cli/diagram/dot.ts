@@ -62,7 +62,8 @@ export function toDot(diagram: Diagram): string {
     const label = edge.label ? `label=${quote(edgeLines(edge.label).join("\n"))}, ` : "";
     out.push(`  ${edge.from} -> ${edge.to} [${label}${EDGES[edge.kind]}];`);
   }
-  for (const [from, to] of [...hostOnTop(diagram), ...wrapRows(diagram, PER_ROW)]) out.push(`  ${from} -> ${to} [style=invis];`);
+  for (const [from, to] of [...hostOnTop(diagram), ...wrapRows(diagram, PER_ROW)])
+    out.push(`  ${from} -> ${to} [style=invis];`);
   out.push("}");
   return `${out.join("\n")}\n`;
 }

@@ -18,14 +18,17 @@ export function drawStacks(stacks: DockerStack[], title: string, drawers: Constr
         owners.set(`${construct.terraformResourceType}.${stack.getLogicalId(construct)}`, construct.node.scope);
       }
     }
-    const config = JSON.parse(JSON.stringify(stack.toTerraform())) as { resource?: Record<string, Record<string, Record<string, unknown>>> };
+    const config = JSON.parse(JSON.stringify(stack.toTerraform())) as {
+      resource?: Record<string, Record<string, Record<string, unknown>>>;
+    };
     const context: DrawContext = {
       diagram,
       stack,
       place: { stack: stack.node.id },
       host: { host: stack.host.endpoint },
       ownerOf: (dependency) => owners.get(dependency.replace(/^\$\{|\}$/g, "")),
-      synthesized: (resource) => config.resource?.[resource.terraformResourceType]?.[stack.getLogicalId(resource)] ?? {},
+      synthesized: (resource) =>
+        config.resource?.[resource.terraformResourceType]?.[stack.getLogicalId(resource)] ?? {},
     };
     for (const construct of stack.node.findAll()) {
       drawers.find((d) => construct instanceof d.type)?.draw(construct, context);

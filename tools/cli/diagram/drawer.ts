@@ -28,7 +28,10 @@ export interface ConstructDrawer<T extends IConstruct = IConstruct> {
 }
 
 /** Defines a drawer with the construct type inferred. */
-export function drawer<T extends IConstruct>(type: abstract new (...args: never[]) => T, draw: (construct: T, context: DrawContext) => void): ConstructDrawer<T> {
+export function drawer<T extends IConstruct>(
+  type: abstract new (...args: never[]) => T,
+  draw: (construct: T, context: DrawContext) => void,
+): ConstructDrawer<T> {
   return { type, draw };
 }
 
@@ -46,14 +49,24 @@ const NETWORK_KINDS: Record<string, NodeKind> = {
  */
 export function networkRef(network: INetwork, context: DrawContext): string {
   const kind = NETWORK_KINDS[network.mode] ?? "bridge-network";
-  if (network === Network.HOST) return context.diagram.ref(network, "network host", { kind, label: ["host network", "the host's own interfaces"], place: context.host });
+  if (network === Network.HOST)
+    return context.diagram.ref(network, "network host", {
+      kind,
+      label: ["host network", "the host's own interfaces"],
+      place: context.host,
+    });
   if (network === Network.NONE) {
     const key = `${context.stack.node.path} network none`;
     return context.diagram.ref(key, key, { kind, label: ["none", "loopback only"], place: context.place });
   }
   const construct = (network as Partial<IConstruct>).node;
-  if (construct) return context.diagram.ref(network, construct.path, { kind, label: [network.networkName], place: context.place });
-  return context.diagram.ref(network, `network ${network.networkName}`, { kind, label: [network.networkName, "external"], place: context.place });
+  if (construct)
+    return context.diagram.ref(network, construct.path, { kind, label: [network.networkName], place: context.place });
+  return context.diagram.ref(network, `network ${network.networkName}`, {
+    kind,
+    label: [network.networkName, "external"],
+    place: context.place,
+  });
 }
 
 /** The node id of a construct another one points at (an image, a volume), drawn by its own drawer. */
@@ -75,7 +88,10 @@ export function dependenciesOf(resource: TerraformResource, context: DrawContext
  * Whether a `docker_network` is internal (no route out: Docker gives it no gateway to the
  * host's interfaces), read from what synth writes so an escape-hatch override counts too.
  */
-export function internalNetwork(resource: TerraformResource, context: DrawContext): { internal: boolean; label: string[] } {
+export function internalNetwork(
+  resource: TerraformResource,
+  context: DrawContext,
+): { internal: boolean; label: string[] } {
   const internal = context.synthesized(resource).internal === true;
   return { internal, label: internal ? ["internal: no route out"] : [] };
 }

@@ -41,7 +41,8 @@ const ARROWS: Record<EdgeKind, string> = {
 
 /** Mermaid text inside quotes: no raw quotes or angle brackets, lines joined with <br/>. */
 function text(lines: string[]): string {
-  const escape = (s: string) => s.replace(/#/g, "#35;").replace(/"/g, "#quot;").replace(/</g, "#lt;").replace(/>/g, "#gt;");
+  const escape = (s: string) =>
+    s.replace(/#/g, "#35;").replace(/"/g, "#quot;").replace(/</g, "#lt;").replace(/>/g, "#gt;");
   return `"${lines.map(escape).join("<br/>")}"`;
 }
 
@@ -70,10 +71,19 @@ export function toMermaid(diagram: Diagram): string {
   const kinds = [...new Set(diagram.nodes.map((n) => n.kind))].sort();
   for (const kind of kinds) {
     out.push(`  classDef ${className(kind)} ${STYLES[kind]}`);
-    out.push(`  class ${diagram.nodes.filter((n) => n.kind === kind).map((n) => n.id).join(",")} ${className(kind)}`);
+    out.push(
+      `  class ${diagram.nodes
+        .filter((n) => n.kind === kind)
+        .map((n) => n.id)
+        .join(",")} ${className(kind)}`,
+    );
   }
   const internal = diagram.nodes.filter((n) => n.internal);
-  if (internal.length) out.push(`  classDef internal_network ${INTERNAL}`, `  class ${internal.map((n) => n.id).join(",")} internal_network`);
+  if (internal.length)
+    out.push(
+      `  classDef internal_network ${INTERNAL}`,
+      `  class ${internal.map((n) => n.id).join(",")} internal_network`,
+    );
   return `${out.join("\n")}\n`;
 }
 

@@ -40,7 +40,9 @@ export function readmeBlock(stacks: string[], mermaid: string): string {
 
 /** The README text with every diagram block redrawn by `render`. */
 export function redrawReadme(text: string, render: (stacks: string[]) => string): string {
-  return text.replace(BLOCK, (_block, stacks: string) => readmeBlock(stacks.trim().split(/\s+/), render(stacks.trim().split(/\s+/))));
+  return text.replace(BLOCK, (_block, stacks: string) =>
+    readmeBlock(stacks.trim().split(/\s+/), render(stacks.trim().split(/\s+/))),
+  );
 }
 
 /** Appends an empty diagram section for `stack` to a README that has none (filled by the next redraw). */

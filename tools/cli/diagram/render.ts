@@ -13,7 +13,9 @@ export function render(diagram: Diagram, format: Format): string {
   const dot = spawnSync("dot", ["-Tsvg"], { input: toDot(diagram), encoding: "utf8", timeout: 60_000 });
   if (dot.error || dot.status !== 0) {
     const why = dot.error ? String(dot.error.message) : dot.stderr;
-    throw new Error(`Graphviz could not render the SVG (${why.trim()}). Fix: install Graphviz (apt-get install -y graphviz), or use --format mermaid`);
+    throw new Error(
+      `Graphviz could not render the SVG (${why.trim()}). Fix: install Graphviz (apt-get install -y graphviz), or use --format mermaid`,
+    );
   }
   return dot.stdout;
 }

@@ -20,7 +20,8 @@ export const EXPLAIN = defineCommand({
   ].join("\n"),
   options: { prefix: { type: "string" }, "port-offset": { type: "string" } },
   help: {
-    prefix: "explain the stack synthesized with context namePrefix <p>: every Docker name starts with `<p>-`, so the commands make a copy beside the deployed one",
+    prefix:
+      "explain the stack synthesized with context namePrefix <p>: every Docker name starts with `<p>-`, so the commands make a copy beside the deployed one",
     "port-offset": "add n to every published host port (with --prefix: a copy on other ports)",
   },
   positionals: [1, 1],
@@ -45,7 +46,8 @@ export const EXPLAIN = defineCommand({
       const stack: StackToExplain = {
         config,
         // An image made some other way builds from synth's copy of its context, in the stack folder.
-        buildContext: (address, synthesized) => showFolder(report.buildContexts[address] ?? path.resolve(manifest.dir, synthesized)),
+        buildContext: (address, synthesized) =>
+          showFolder(report.buildContexts[address] ?? path.resolve(manifest.dir, synthesized)),
       };
       checkPorts(config, portOffset);
       process.stdout.write(renderSteps(explainStack(stack, { portOffset, home: os.homedir() })));
@@ -67,6 +69,9 @@ function checkPorts(config: StackToExplain["config"], offset: number): void {
   const ports = JSON.stringify(config.resource ?? {}).matchAll(/"(?:external|published_port)":(\d+)/g);
   for (const [, port] of ports) {
     const shifted = Number(port) + offset;
-    if (shifted < 1 || shifted > 65535) throw new CliError(`--port-offset ${offset} moves host port ${port} to ${shifted}, outside 1-65535. Fix: give a smaller offset`);
+    if (shifted < 1 || shifted > 65535)
+      throw new CliError(
+        `--port-offset ${offset} moves host port ${port} to ${shifted}, outside 1-65535. Fix: give a smaller offset`,
+      );
   }
 }

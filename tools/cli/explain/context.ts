@@ -46,7 +46,9 @@ export class CommandWords {
 /** A `type.id` address's resources as a list of objects (a block may be an object or a list). */
 export function blocks(value: unknown): Record<string, unknown>[] {
   if (value === undefined || value === null) return [];
-  return (Array.isArray(value) ? value : [value]).filter((v): v is Record<string, unknown> => typeof v === "object" && v !== null);
+  return (Array.isArray(value) ? value : [value]).filter(
+    (v): v is Record<string, unknown> => typeof v === "object" && v !== null,
+  );
 }
 
 /** `labels` blocks (`[{label, value}]`) as `key=value` pairs. */

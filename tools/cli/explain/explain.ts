@@ -5,7 +5,15 @@ import { networkCreate } from "./network";
 import { creationOrder } from "./order";
 import { References, type Resources } from "./references";
 import { literalText, type Step } from "./shell";
-import { CONFIG_KEYS, configCommand, SECRET_KEYS, secretCommand, SERVICE_KEYS, serviceCommand, unshownServiceKeys } from "./swarm";
+import {
+  CONFIG_KEYS,
+  configCommand,
+  SECRET_KEYS,
+  secretCommand,
+  SERVICE_KEYS,
+  serviceCommand,
+  unshownServiceKeys,
+} from "./swarm";
 import { volumeCreate } from "./volume";
 
 /** A stack as explain reads it: the synthesized Terraform JSON and where its images are built from. */
@@ -23,13 +31,31 @@ export interface ExplainOptions {
   readonly home: string;
 }
 
-const NETWORK_KEYS = new Set(["//", "depends_on", "lifecycle", "name", "driver", "internal", "attachable", "ipv6", "ipam_config", "ipam_driver", "options", "labels", "check_duplicate"]);
+const NETWORK_KEYS = new Set([
+  "//",
+  "depends_on",
+  "lifecycle",
+  "name",
+  "driver",
+  "internal",
+  "attachable",
+  "ipv6",
+  "ipam_config",
+  "ipam_driver",
+  "options",
+  "labels",
+  "check_duplicate",
+]);
 const VOLUME_KEYS = new Set(["//", "depends_on", "lifecycle", "name", "driver", "driver_opts", "labels"]);
 
 /** The docker commands that build the same thing by hand, in the order they must run. */
 export function explainStack(stack: StackToExplain, options: ExplainOptions): Step[] {
   const resources = stack.config.resource ?? {};
-  const context: ExplainContext = { refs: new References(resources, options.home), portOffset: options.portOffset ?? 0, buildContext: stack.buildContext };
+  const context: ExplainContext = {
+    refs: new References(resources, options.home),
+    portOffset: options.portOffset ?? 0,
+    buildContext: stack.buildContext,
+  };
   const steps: Step[] = [];
   for (const { address, type, resource } of creationOrder(resources)) {
     const name = (() => {
@@ -41,7 +67,10 @@ export function explainStack(stack: StackToExplain, options: ExplainOptions): St
     })();
     const unshown = (known: Set<string>, extra: string[] = []) => {
       const keys = [...Object.keys(resource).filter((k) => !known.has(k)), ...extra];
-      if (keys.length) steps.push({ note: `not shown for ${name}: ${keys.join(", ")} (no docker flag for it here; see the stack's ${type})` });
+      if (keys.length)
+        steps.push({
+          note: `not shown for ${name}: ${keys.join(", ")} (no docker flag for it here; see the stack's ${type})`,
+        });
     };
     switch (type) {
       case "docker_network":
@@ -54,7 +83,12 @@ export function explainStack(stack: StackToExplain, options: ExplainOptions): St
         break;
       case "docker_image":
         steps.push(imageCommand(address, resource, context));
-        unshown(IMAGE_KEYS, Object.keys(blocks(resource.build)[0] ?? {}).filter((k) => !BUILD_KEYS.has(k)).map((k) => `build.${k}`));
+        unshown(
+          IMAGE_KEYS,
+          Object.keys(blocks(resource.build)[0] ?? {})
+            .filter((k) => !BUILD_KEYS.has(k))
+            .map((k) => `build.${k}`),
+        );
         break;
       case "docker_container":
         steps.push(...containerCommands(resource, context));

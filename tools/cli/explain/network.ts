@@ -24,14 +24,27 @@ export function networkCreate(resource: Record<string, unknown>, context: Explai
   if (resource.attachable === true) flags.push("--attachable");
   if (resource.ipv6 === true) flags.push("--ipv6");
   if (resource.ipam_driver !== undefined) flags.push("--ipam-driver", w.word(resource.ipam_driver, "ipam driver"));
-  const options = Object.entries((resource.options as Record<string, unknown> | undefined) ?? {})
-    .map(([key, value]) => ["--opt", concat(`${key}=`, w.word(value, `option ${key}`))]);
-  const labels = labelPairs(resource.labels).map(([key, value]) => ["--label", concat(w.word(key, "label"), "=", w.word(value, "label value"))]);
+  const options = Object.entries((resource.options as Record<string, unknown> | undefined) ?? {}).map(
+    ([key, value]) => ["--opt", concat(`${key}=`, w.word(value, `option ${key}`))],
+  );
+  const labels = labelPairs(resource.labels).map(([key, value]) => [
+    "--label",
+    concat(w.word(key, "label"), "=", w.word(value, "label value")),
+  ]);
 
-  const what = driver === "overlay" ? "a Swarm overlay network, spanning the swarm's nodes" : `a user-defined ${driver} network`;
+  const what =
+    driver === "overlay" ? "a Swarm overlay network, spanning the swarm's nodes" : `a user-defined ${driver} network`;
   const facts = [
     subnets.length ? `subnet ${subnets.join(", ")}` : "subnet chosen by Docker",
-    resource.internal === true ? "internal: no route out of it, its containers reach only each other" : "its containers reach each other by name",
+    resource.internal === true
+      ? "internal: no route out of it, its containers reach only each other"
+      : "its containers reach each other by name",
   ];
-  return w.command(`${what}; ${facts.join("; ")}`, [["docker", "network", "create", ...flags], ipam, options.flat(), labels.flat(), [name]]);
+  return w.command(`${what}; ${facts.join("; ")}`, [
+    ["docker", "network", "create", ...flags],
+    ipam,
+    options.flat(),
+    labels.flat(),
+    [name],
+  ]);
 }

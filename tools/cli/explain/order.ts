@@ -13,7 +13,18 @@ export interface Addressed {
  */
 export function phase(type: string, resource: Record<string, unknown>): number {
   if (type === "docker_network") return resource.driver === "overlay" ? 6 : 0;
-  return ({ docker_volume: 1, docker_image: 2, docker_container: 3, docker_secret: 4, docker_config: 5, docker_service: 7 } as Record<string, number>)[type] ?? 8;
+  return (
+    (
+      {
+        docker_volume: 1,
+        docker_image: 2,
+        docker_container: 3,
+        docker_secret: 4,
+        docker_config: 5,
+        docker_service: 7,
+      } as Record<string, number>
+    )[type] ?? 8
+  );
 }
 
 /**
@@ -34,13 +45,18 @@ export function creationOrder(resources: Resources): Addressed[] {
   const needs = new Map<string, Set<string>>();
   for (const r of all) {
     const attributes = Object.fromEntries(Object.entries(r.resource).filter(([key]) => key !== "//"));
-    const named = [...References.referencesIn(attributes), ...(Array.isArray(r.resource.depends_on) ? r.resource.depends_on.map(String) : [])];
+    const named = [
+      ...References.referencesIn(attributes),
+      ...(Array.isArray(r.resource.depends_on) ? r.resource.depends_on.map(String) : []),
+    ];
     needs.set(r.address, new Set(named.filter((a) => a !== r.address && rank.has(a))));
   }
   const done = new Set<string>();
   const out: Addressed[] = [];
   while (out.length < all.length) {
-    const ready = all.filter((r) => !done.has(r.address) && [...needs.get(r.address)!].every((a) => done.has(a))).sort(before);
+    const ready = all
+      .filter((r) => !done.has(r.address) && [...needs.get(r.address)!].every((a) => done.has(a)))
+      .sort(before);
     // A cycle cannot deploy either; print the rest in phase order rather than loop.
     const next = ready[0] ?? all.filter((r) => !done.has(r.address)).sort(before)[0];
     done.add(next.address);

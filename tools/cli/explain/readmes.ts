@@ -11,7 +11,8 @@ export function findReadmeBlocks(examplesDir: string): { file: string; stacks: s
   for (const name of fs.readdirSync(examplesDir).sort()) {
     const file = path.join(examplesDir, name, "README.md");
     if (!fs.existsSync(file)) continue;
-    for (const block of fs.readFileSync(file, "utf8").matchAll(BLOCK)) found.push({ file, stacks: block[1].trim().split(/\s+/) });
+    for (const block of fs.readFileSync(file, "utf8").matchAll(BLOCK))
+      found.push({ file, stacks: block[1].trim().split(/\s+/) });
   }
   return found;
 }

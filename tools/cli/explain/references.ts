@@ -35,7 +35,13 @@ export class References {
         parts.push({ text: rest.replace(/\$\$\{/g, "${").replace(/%%\{/g, "%{") });
         break;
       }
-      if (start > 0) parts.push({ text: rest.slice(0, start).replace(/\$\$\{/g, "${").replace(/%%\{/g, "%{") });
+      if (start > 0)
+        parts.push({
+          text: rest
+            .slice(0, start)
+            .replace(/\$\$\{/g, "${")
+            .replace(/%%\{/g, "%{"),
+        });
       const end = matchingBrace(rest, start + 1);
       if (end < 0) throw new Unresolvable(`unterminated expression in ${JSON.stringify(value)}`);
       parts.push(...toWord(this.evaluate(new Parser(rest.slice(start + 2, end)).expression())));
@@ -48,13 +54,15 @@ export class References {
   public path(value: unknown): Word {
     const word = this.word(value);
     const text = literalText(word);
-    if (text !== undefined && (text === this.home || text.startsWith(`${this.home}/`))) return concat(shell("$HOME"), text.slice(this.home.length));
+    if (text !== undefined && (text === this.home || text.startsWith(`${this.home}/`)))
+      return concat(shell("$HOME"), text.slice(this.home.length));
     return word;
   }
 
   /** The file whose content a value is (`${filebase64(pathexpand("..."))}`, `${file(...)}`), if it is one. */
   public fileOf(value: unknown): Word | undefined {
-    if (typeof value !== "string" || !value.startsWith("${") || matchingBrace(value, 1) !== value.length - 1) return undefined;
+    if (typeof value !== "string" || !value.startsWith("${") || matchingBrace(value, 1) !== value.length - 1)
+      return undefined;
     try {
       const result = this.evaluate(new Parser(value.slice(2, -1)).expression());
       return "pipeline" in result ? result.file : undefined;
@@ -79,7 +87,10 @@ export class References {
       case "traversal":
         return { word: this.traversal(node.names) };
       case "call":
-        return this.call(node.name, node.args.map((a) => this.evaluate(a)));
+        return this.call(
+          node.name,
+          node.args.map((a) => this.evaluate(a)),
+        );
     }
   }
 
@@ -91,7 +102,8 @@ export class References {
     const [type, id, attribute] = names;
     const resource = this.resources[type]?.[id];
     if (!resource) throw new Unresolvable(`${names.join(".")} is not a resource of this stack`);
-    if (names.length !== 3 || !NAME_ATTRIBUTES.has(attribute)) throw new Unresolvable(`${names.join(".").replace(/\.\[/g, "[")} is known only after apply`);
+    if (names.length !== 3 || !NAME_ATTRIBUTES.has(attribute))
+      throw new Unresolvable(`${names.join(".").replace(/\.\[/g, "[")} is known only after apply`);
     if (resource.name === undefined) throw new Unresolvable(`${type}.${id} has no name`);
     return this.word(resource.name);
   }
@@ -104,7 +116,8 @@ export class References {
     };
     const numberArg = (i: number): number => {
       const text = literalText(wordArg(i));
-      if (text === undefined || !/^\d+$/.test(text)) throw new Unresolvable(`${name}() argument ${i + 1} is not a number`);
+      if (text === undefined || !/^\d+$/.test(text))
+        throw new Unresolvable(`${name}() argument ${i + 1} is not a number`);
       return Number(text);
     };
     switch (name) {
@@ -126,7 +139,8 @@ export class References {
         if (source && "word" in source && literalText(source.word) !== undefined) {
           return { word: lit(literalText(source.word)!.slice(offset, offset + length)) };
         }
-        if (source && "pipeline" in source) return { pipeline: `${source.pipeline} | cut -c${offset + 1}-${offset + length}` };
+        if (source && "pipeline" in source)
+          return { pipeline: `${source.pipeline} | cut -c${offset + 1}-${offset + length}` };
         throw new Unresolvable("substr() of a value only known at apply");
       }
       default:
@@ -161,7 +175,8 @@ function findInterpolation(text: string): number {
   for (let i = text.indexOf("${"); i >= 0; i = text.indexOf("${", i + 2)) {
     if (i === 0 || text[i - 1] !== "$") return i;
   }
-  if (/(^|[^%])%\{/.test(text)) throw new Unresolvable(`the template directive in ${JSON.stringify(text)} has no shell equivalent here`);
+  if (/(^|[^%])%\{/.test(text))
+    throw new Unresolvable(`the template directive in ${JSON.stringify(text)} has no shell equivalent here`);
   return -1;
 }
 
@@ -193,7 +208,8 @@ class Parser {
   public expression(): Node {
     const node = this.term();
     this.space();
-    if (this.pos !== this.text.length) throw new Unresolvable(`the Terraform expression \${${this.text}} has no shell equivalent here`);
+    if (this.pos !== this.text.length)
+      throw new Unresolvable(`the Terraform expression \${${this.text}} has no shell equivalent here`);
     return node;
   }
 
@@ -216,7 +232,8 @@ class Parser {
         args.push(this.term());
         this.space();
         if (this.text[this.pos] === ",") this.pos++;
-        else if (this.text[this.pos] !== ")") throw new Unresolvable(`cannot read the Terraform expression \${${this.text}}`);
+        else if (this.text[this.pos] !== ")")
+          throw new Unresolvable(`cannot read the Terraform expression \${${this.text}}`);
       }
       this.pos++;
       return { kind: "call", name: names[0], args };
@@ -249,7 +266,9 @@ class Parser {
         const next = this.text[++this.pos];
         value += ({ n: "\n", t: "\t", r: "\r" } as Record<string, string>)[next] ?? next;
       } else if (this.text.startsWith("${", this.pos)) {
-        throw new Unresolvable(`a template inside the Terraform expression \${${this.text}} has no shell equivalent here`);
+        throw new Unresolvable(
+          `a template inside the Terraform expression \${${this.text}} has no shell equivalent here`,
+        );
       } else value += this.text[this.pos];
     }
     this.pos++;

@@ -32,7 +32,7 @@ export function quote(text: string): string {
   if (text !== "" && SAFE.test(text)) return text;
   if (/[\x00-\x1f\x7f]/.test(text)) {
     const named: Record<string, string> = { "\n": "\\n", "\r": "\\r", "\t": "\\t", "\\": "\\\\", "'": "\\'" };
-      return `$'${text.replace(/[\x00-\x1f\x7f\\']/g, (c) => named[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`)}'`;
+    return `$'${text.replace(/[\x00-\x1f\x7f\\']/g, (c) => named[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`)}'`;
   }
   const single = `'${text.replace(/'/g, `'\\''`)}'`;
   const double = `"${text.replace(/[\\"$`]/g, (c) => `\\${c}`)}"`;

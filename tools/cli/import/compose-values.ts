@@ -16,17 +16,17 @@ export function shellWords(line: string): string[] {
   const words: string[] = [];
   let word = "";
   let inWord = false;
-  let quote: "'" | "\"" | undefined;
+  let quote: "'" | '"' | undefined;
   for (let i = 0; i < line.length; i++) {
     const ch = line[i];
     if (quote === "'") {
       if (ch === "'") quote = undefined;
       else word += ch;
-    } else if (quote === "\"") {
-      if (ch === "\"") quote = undefined;
-      else if (ch === "\\" && i + 1 < line.length && "\"\\$`".includes(line[i + 1])) word += line[++i];
+    } else if (quote === '"') {
+      if (ch === '"') quote = undefined;
+      else if (ch === "\\" && i + 1 < line.length && '"\\$`'.includes(line[i + 1])) word += line[++i];
       else word += ch;
-    } else if (ch === "'" || ch === "\"") {
+    } else if (ch === "'" || ch === '"') {
       quote = ch;
       inWord = true;
     } else if (ch === "\\" && i + 1 < line.length) {
@@ -46,7 +46,7 @@ export function shellWords(line: string): string[] {
   return words;
 }
 
-const DURATION_UNITS: Record<string, number> = { ns: 1e-9, us: 1e-6, "µs": 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
+const DURATION_UNITS: Record<string, number> = { ns: 1e-9, us: 1e-6, µs: 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
 
 /** Go's time.ParseDuration ("1m30s", "1.5s", "100ms"), in seconds. */
 export function parseDuration(text: string): number {
@@ -59,7 +59,8 @@ export function parseDuration(text: string): number {
     total += Number(m[1]) * DURATION_UNITS[m[2]];
     consumed += m[0].length;
   }
-  if (consumed !== s.length || consumed === 0) throw new ComposeValueError(`invalid duration ${JSON.stringify(text)} (write e.g. 10s or 1m30s)`);
+  if (consumed !== s.length || consumed === 0)
+    throw new ComposeValueError(`invalid duration ${JSON.stringify(text)} (write e.g. 10s or 1m30s)`);
   return total;
 }
 
@@ -84,7 +85,8 @@ export function listOrDict(value: unknown, separator = "="): Record<string, stri
     return out;
   }
   const out: Record<string, string | null> = {};
-  for (const [k, v] of Object.entries((value ?? {}) as Record<string, unknown>)) out[k] = v === null || v === undefined ? null : String(v);
+  for (const [k, v] of Object.entries((value ?? {}) as Record<string, unknown>))
+    out[k] = v === null || v === undefined ? null : String(v);
   return out;
 }
 
@@ -123,11 +125,19 @@ export function parsePortShort(spec: string | number): PortSpec[] {
   const containerPorts = range(parts[parts.length - 1]);
   const hostPorts = parts.length === 2 && parts[0] !== "" ? range(parts[0]) : undefined;
   if (hostPorts && hostPorts.length !== containerPorts.length) {
-    if (containerPorts.length !== 1) throw new ComposeValueError(`port ranges of different length in ${JSON.stringify(text)} (give as many host ports as container ports)`);
+    if (containerPorts.length !== 1)
+      throw new ComposeValueError(
+        `port ranges of different length in ${JSON.stringify(text)} (give as many host ports as container ports)`,
+      );
     // "8000-8010:80" lets Docker pick one host port of the range; the first one is taken here.
     return [{ containerPort: containerPorts[0], hostPort: hostPorts[0], hostIp: hostIp || undefined, protocol }];
   }
-  return containerPorts.map((containerPort, i) => ({ containerPort, hostPort: hostPorts?.[i], hostIp: hostIp || undefined, protocol }));
+  return containerPorts.map((containerPort, i) => ({
+    containerPort,
+    hostPort: hostPorts?.[i],
+    hostIp: hostIp || undefined,
+    protocol,
+  }));
 }
 
 /** A boolean as compose-go reads one (its toBoolean: y/yes/true/on and n/no/false/off, any case); absent is false. */

@@ -11,7 +11,8 @@ const COMPOSE_NAMES = /^(compose|docker-compose)(\.[\w-]+)?\.ya?ml$/;
 
 /** The corpus: project folder name and its compose file. */
 export function corpusFiles(): { project: string; file: string }[] {
-  return fs.readdirSync(CORPUS_DIR, { withFileTypes: true })
+  return fs
+    .readdirSync(CORPUS_DIR, { withFileTypes: true })
     .filter((d) => d.isDirectory())
     .map((d) => {
       const file = fs.readdirSync(path.join(CORPUS_DIR, d.name)).find((f) => COMPOSE_NAMES.test(f));
@@ -44,7 +45,9 @@ export function corpusCoverage(): Coverage {
   const files = corpusFiles();
   for (const { project, file } of files) {
     const loaded = loadCompose(file, {});
-    uses.push(...generateStack(loaded, { className: "Imported", outFile: path.join(CORPUS_DIR, project, "imported.ts") }).uses);
+    uses.push(
+      ...generateStack(loaded, { className: "Imported", outFile: path.join(CORPUS_DIR, project, "imported.ts") }).uses,
+    );
   }
   const byKey = new Map<string, { mapped: number; changed: number; commented: number; ignored: number }>();
   for (const u of uses) {
@@ -54,7 +57,14 @@ export function corpusCoverage(): Coverage {
   }
   const rows = [...byKey.entries()].map(([key, r]) => ({ key, ...r })).sort((a, b) => a.key.localeCompare(b.key));
   const sum = (k: "mapped" | "changed" | "commented" | "ignored") => rows.reduce((n, r) => n + r[k], 0);
-  return { rows, mapped: sum("mapped"), changed: sum("changed"), commented: sum("commented"), ignored: sum("ignored"), files: files.length };
+  return {
+    rows,
+    mapped: sum("mapped"),
+    changed: sum("changed"),
+    commented: sum("commented"),
+    ignored: sum("ignored"),
+    files: files.length,
+  };
 }
 
 /** The Markdown table docs/compose.md carries. */
@@ -73,7 +83,8 @@ export function formatCoverage(c: Coverage): string {
 
 if (require.main === module) {
   // A repository task: no options, but --help and a wrong argument answer as every command does.
-  const usage = "usage: npm run import:coverage\n\nPrints, per compose key, how the importer handles the corpus in test/fixtures/compose (the table of docs/compose.md).\n";
+  const usage =
+    "usage: npm run import:coverage\n\nPrints, per compose key, how the importer handles the corpus in test/fixtures/compose (the table of docs/compose.md).\n";
   const args = process.argv.slice(2);
   if (args.includes("--help") || args.includes("-h")) process.stdout.write(usage);
   else if (args.length) {

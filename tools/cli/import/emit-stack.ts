@@ -73,7 +73,9 @@ export function emitStack(m: StackModel): string {
     "// Readable on purpose: edit it freely. Keys the typed API cannot express are marked NOT MAPPED.",
   ];
   if (m.secrets.length) {
-    lines.push(`// Secrets are neither here nor in cdk.tf.json: give them at deploy, e.g. ${m.secrets.map((s) => `TF_VAR_${s.name}=...`).join(" ")} npx cdktf deploy`);
+    lines.push(
+      `// Secrets are neither here nor in cdk.tf.json: give them at deploy, e.g. ${m.secrets.map((s) => `TF_VAR_${s.name}=...`).join(" ")} npx cdktf deploy`,
+    );
   }
   if (m.needs.fs) lines.push('import * as fs from "fs";');
   if (m.needs.os) lines.push('import * as os from "os";');
@@ -94,19 +96,30 @@ export function emitStack(m: StackModel): string {
     lines.push("  /**");
     lines.push("   * The Compose profiles to enable (`docker compose --profile`): a service with `profiles` is");
     lines.push("   * created only when one of them is here.");
-    lines.push(`   * @default ${JSON.stringify(m.profiles)}${m.profiles.length ? " (--profile when imported)" : " - only services without profiles"}`);
+    lines.push(
+      `   * @default ${JSON.stringify(m.profiles)}${m.profiles.length ? " (--profile when imported)" : " - only services without profiles"}`,
+    );
     lines.push("   */");
     lines.push("  readonly profiles?: string[];");
     lines.push("}", "");
   }
-  lines.push(`/** The services of ${m.sources[0]} as a DockerStack (${m.defaultsProfile.toLowerCase()} defaults profile). */`);
+  lines.push(
+    `/** The services of ${m.sources[0]} as a DockerStack (${m.defaultsProfile.toLowerCase()} defaults profile). */`,
+  );
   lines.push(`export class ${m.className} extends DockerStack {`);
-  if (m.profiles) lines.push(`  constructor(scope: Construct, id: string, { profiles = ${JSON.stringify(m.profiles)}, ...props }: ${propsType} = {}) {`);
+  if (m.profiles)
+    lines.push(
+      `  constructor(scope: Construct, id: string, { profiles = ${JSON.stringify(m.profiles)}, ...props }: ${propsType} = {}) {`,
+    );
   else lines.push("  constructor(scope: Construct, id: string, props: DockerStackProps = {}) {");
-  lines.push(`    super(scope, id, { defaultsProfile: DefaultsProfile.${m.defaultsProfile}${m.namePrefix ? `, namePrefix: ${q(m.namePrefix)}` : ""}, ...props });`);
+  lines.push(
+    `    super(scope, id, { defaultsProfile: DefaultsProfile.${m.defaultsProfile}${m.namePrefix ? `, namePrefix: ${q(m.namePrefix)}` : ""}, ...props });`,
+  );
   if (m.profiles) lines.push("    const active = new Set(profiles);");
   if (m.needs.composeEnv) {
-    lines.push("    // `${...}` values are read now, at synth: the shell's variables over the .env beside the compose file.");
+    lines.push(
+      "    // `${...}` values are read now, at synth: the shell's variables over the .env beside the compose file.",
+    );
     lines.push("    const composeEnv = new ComposeEnvironment(composeDir);");
     for (const { varName, source, init } of m.includeEnvs) {
       lines.push(`    // An included project's values: the variables above win over its ${source}, as in Compose.`);
@@ -115,12 +128,22 @@ export function emitStack(m: StackModel): string {
   }
   for (const { name, varName, default: fallback } of m.secrets) {
     if (fallback === undefined) {
-      lines.push(`    // ${name} is a secret: Terraform asks for it at deploy (TF_VAR_${name}) and hides it in plans and output.`);
-      lines.push(`    const ${varName} = new TerraformVariable(this, ${q(name)}, { type: "string", sensitive: true, description: ${q(`${name} of the compose project; give it at deploy as TF_VAR_${name}`)} });`);
+      lines.push(
+        `    // ${name} is a secret: Terraform asks for it at deploy (TF_VAR_${name}) and hides it in plans and output.`,
+      );
+      lines.push(
+        `    const ${varName} = new TerraformVariable(this, ${q(name)}, { type: "string", sensitive: true, description: ${q(`${name} of the compose project; give it at deploy as TF_VAR_${name}`)} });`,
+      );
     } else {
-      lines.push(`    // ${name} is a secret: Terraform reads it at deploy (TF_VAR_${name}) and hides it in plans and output;`);
-      lines.push("    // not given, it is the default the compose file writes, as Compose uses it for an unset variable.");
-      lines.push(`    const ${varName} = new TerraformVariable(this, ${q(name)}, { type: "string", sensitive: true, default: ${q(fallback)}, description: ${q(`${name} of the compose project; give it at deploy as TF_VAR_${name}, else the compose file's default`)} });`);
+      lines.push(
+        `    // ${name} is a secret: Terraform reads it at deploy (TF_VAR_${name}) and hides it in plans and output;`,
+      );
+      lines.push(
+        "    // not given, it is the default the compose file writes, as Compose uses it for an unset variable.",
+      );
+      lines.push(
+        `    const ${varName} = new TerraformVariable(this, ${q(name)}, { type: "string", sensitive: true, default: ${q(fallback)}, description: ${q(`${name} of the compose project; give it at deploy as TF_VAR_${name}, else the compose file's default`)} });`,
+      );
     }
   }
   const body = statements(m.body, m.refs, false);
@@ -142,11 +165,16 @@ function statements(body: Statement[], refs: ReadonlyMap<string, number>, inBloc
       case "declare": {
         const [first, ...rest] = st.init;
         // Inside a profiles block the variable is declared before it, so it is assigned here.
-        const lead = !used(st.varName) ? "" : inBlock && st.varName === blockVar.get(st) ? `${st.varName} = ` : `const ${st.varName} = `;
+        const lead = !used(st.varName)
+          ? ""
+          : inBlock && st.varName === blockVar.get(st)
+            ? `${st.varName} = `
+            : `const ${st.varName} = `;
         return [...st.notes, `${lead}${first}`, ...rest];
       }
       case "when": {
-        for (const inner of st.body) if (inner.kind === "declare" && inner.varName === st.varName) blockVar.set(inner, st.varName);
+        for (const inner of st.body)
+          if (inner.kind === "declare" && inner.varName === st.varName) blockVar.set(inner, st.varName);
         const inner = statements(st.body, refs, true).map((l) => (l === "" ? "" : `  ${l}`));
         const declared = used(st.varName) ? [`let ${st.varName}: ${st.varType} | undefined;`] : [];
         return [...declared, `if (${list(st.profiles)}.some((p) => active.has(p))) {`, ...inner, "}"];

@@ -7,7 +7,16 @@ import * as path from "path";
 import { sensitiveMountReason } from "../../../constructs/private/security";
 // eslint-disable-next-line no-restricted-imports -- the library's mutable-reference rule
 import { isMutable } from "../../../constructs/registry-image";
-import { composeBool as bool, ComposeValueError, listOrDict, parseBytes, parseDuration, parsePortShort, type PortSpec, shellWords } from "./compose-values";
+import {
+  composeBool as bool,
+  ComposeValueError,
+  listOrDict,
+  parseBytes,
+  parseDuration,
+  parsePortShort,
+  type PortSpec,
+  shellWords,
+} from "./compose-values";
 import { parseEnvFile } from "docker-iac";
 import { type Declaration, emitStack, type Statement } from "./emit-stack";
 import { ComposeError, type LoadedCompose } from "./load-compose";
@@ -63,11 +72,62 @@ export interface ImportResult {
 type Doc = Record<string, any>;
 
 const RESERVED = new Set([
-  "break", "case", "catch", "class", "const", "continue", "debugger", "default", "delete", "do", "else", "enum", "export",
-  "extends", "false", "finally", "for", "function", "if", "import", "in", "instanceof", "new", "null", "return", "super",
-  "switch", "this", "throw", "true", "try", "typeof", "var", "void", "while", "with", "let", "static", "yield", "await",
-  "implements", "interface", "package", "private", "protected", "public", "path", "os", "fs", "composeDir", "composeEnv", "scope", "id", "props",
-  "active", "profiles",
+  "break",
+  "case",
+  "catch",
+  "class",
+  "const",
+  "continue",
+  "debugger",
+  "default",
+  "delete",
+  "do",
+  "else",
+  "enum",
+  "export",
+  "extends",
+  "false",
+  "finally",
+  "for",
+  "function",
+  "if",
+  "import",
+  "in",
+  "instanceof",
+  "new",
+  "null",
+  "return",
+  "super",
+  "switch",
+  "this",
+  "throw",
+  "true",
+  "try",
+  "typeof",
+  "var",
+  "void",
+  "while",
+  "with",
+  "let",
+  "static",
+  "yield",
+  "await",
+  "implements",
+  "interface",
+  "package",
+  "private",
+  "protected",
+  "public",
+  "path",
+  "os",
+  "fs",
+  "composeDir",
+  "composeEnv",
+  "scope",
+  "id",
+  "props",
+  "active",
+  "profiles",
 ]);
 const STACK_CHILD_IDS = new Set(["DockerHost", "DefaultNetwork", "DockerProvider"]);
 
@@ -81,7 +141,10 @@ export function variablesIn(template: string): string[] {
  * or KEY, unless the name ends in a word that says it holds where the secret is (DB_PASSWORD_FILE).
  */
 export function looksSecret(name: string): boolean {
-  const words = name.toUpperCase().split(/[^A-Z0-9]+/).filter(Boolean);
+  const words = name
+    .toUpperCase()
+    .split(/[^A-Z0-9]+/)
+    .filter(Boolean);
   if (["FILE", "PATH", "DIR", "LOCATION"].includes(words[words.length - 1])) return false;
   return words.some((w) => /(PASSWORD|PASSWD|SECRET|TOKEN|KEY)$/.test(w));
 }
@@ -152,7 +215,10 @@ export class Generator {
   /** Keys that could not be mapped, by generic key: the paths and the first reason. */
   private readonly unmapped = new Map<string, { paths: string[]; why: string }>();
 
-  constructor(private readonly loaded: LoadedCompose, readonly options: ImportOptions) {
+  constructor(
+    private readonly loaded: LoadedCompose,
+    readonly options: ImportOptions,
+  ) {
     this.doc = loaded.doc;
   }
 
@@ -164,7 +230,8 @@ export class Generator {
     // when a service that is created uses it; one used only by services of profiles, only with them.
     const networkUsers = new Map<string, Doc[]>();
     const volumeUsers = new Map<string, Doc[]>();
-    const add = (users: Map<string, Doc[]>, name: string, svc: Doc) => users.set(name, [...(users.get(name) ?? []), svc]);
+    const add = (users: Map<string, Doc[]>, name: string, svc: Doc) =>
+      users.set(name, [...(users.get(name) ?? []), svc]);
     for (const svc of Object.values<Doc>(services)) {
       if (svc.network_mode === undefined) for (const n of this.serviceNetworkNames(svc)) add(networkUsers, n, svc);
       for (const v of serviceVolumeNames(svc)) add(volumeUsers, v, svc);
@@ -174,22 +241,35 @@ export class Generator {
     for (const name of order) this.service(name, services[name]);
     this.builtBases();
     // The class is declared next to the module's imports: a name they use would not compile.
-    const taken = [...this.symbols, "fs", "path", "os", "composeDir", "composeEnv"].find((s) => s === this.options.className);
+    const taken = [...this.symbols, "fs", "path", "os", "composeDir", "composeEnv"].find(
+      (s) => s === this.options.className,
+    );
     if (taken !== undefined) {
-      throw new ComposeError(`--class '${taken}' is a name the generated module imports or declares. Fix: pick another class name, e.g. ${taken}App`);
+      throw new ComposeError(
+        `--class '${taken}' is a name the generated module imports or declares. Fix: pick another class name, e.g. ${taken}App`,
+      );
     }
     // One warning per kind of key, with a count, not one per use.
     for (const [generic, { paths, why }] of this.unmapped) {
       const shown = paths.length > 3 ? `${paths.slice(0, 3).join(", ")}, ...` : paths.join(", ");
-      this.warnings.push(paths.length === 1
-        ? `warning: ${paths[0]} is not mapped: ${why}`
-        : `warning: ${generic} is not mapped (${paths.length} uses: ${shown}): ${why}`);
+      this.warnings.push(
+        paths.length === 1
+          ? `warning: ${paths[0]} is not mapped: ${why}`
+          : `warning: ${generic} is not mapped (${paths.length} uses: ${shown}): ${why}`,
+      );
     }
     // A secret unset now is no concern: it is given at deploy, not read here or at synth.
     const unset = (w: string) => /the variable (\w+) is not set/.exec(w)?.[1];
-    this.warnings.unshift(...this.loaded.warnings.filter((w) => !this.secretVars.has(unset(w) ?? "")).map((w) => `warning: ${w}`));
-    const declaredProfiles = [...new Set(Object.values<Doc>(services).flatMap((svc) => (svc?.profiles ?? []).map(String)))];
-    const secrets = [...this.secretVars.keys()].map((name) => ({ name, required: this.secretDefault(name) === undefined }));
+    this.warnings.unshift(
+      ...this.loaded.warnings.filter((w) => !this.secretVars.has(unset(w) ?? "")).map((w) => `warning: ${w}`),
+    );
+    const declaredProfiles = [
+      ...new Set(Object.values<Doc>(services).flatMap((svc) => (svc?.profiles ?? []).map(String))),
+    ];
+    const secrets = [...this.secretVars.keys()].map((name) => ({
+      name,
+      required: this.secretDefault(name) === undefined,
+    }));
     return { code: this.module(), warnings: this.warnings, uses: this.uses, declaredProfiles, secrets };
   }
 
@@ -201,8 +281,12 @@ export class Generator {
       const words = shellWords(v);
       const raw = this.template(at);
       // Each word keeps its template when the template splits into as many words.
-      const rawWords = raw === undefined ? undefined : shellWords(raw.replace(/\$\$/g, "\u0000")).map((w) => w.replace(/\u0000/g, "$$$$"));
-      if (rawWords && rawWords.length === words.length) return `[${words.map((w, i) => this.str(at, w, variablesIn(rawWords[i]).length ? rawWords[i] : undefined)).join(", ")}]`;
+      const rawWords =
+        raw === undefined
+          ? undefined
+          : shellWords(raw.replace(/\$\$/g, "\u0000")).map((w) => w.replace(/\u0000/g, "$$$$"));
+      if (rawWords && rawWords.length === words.length)
+        return `[${words.map((w, i) => this.str(at, w, variablesIn(rawWords[i]).length ? rawWords[i] : undefined)).join(", ")}]`;
       return list(words);
     }
     return `[${(v as unknown[]).map((w, i) => this.str([...at, String(i)], w)).join(", ")}]`;
@@ -215,10 +299,12 @@ export class Generator {
     const rawList = Array.isArray(v) ? listOrDict(this.rawAt(at)) : undefined;
     const entries = Object.entries(values).filter(([, val]) => val !== null);
     if (!entries.length) return "{}";
-    return `{ ${entries.map(([k, val]) => {
-      const t = rawList ? rawList[k] ?? undefined : this.template([...raw!, k]);
-      return `${key(k)}: ${this.str([...at, k], val, t !== undefined && t !== null && variablesIn(t).length ? t : undefined)}`;
-    }).join(", ")} }`;
+    return `{ ${entries
+      .map(([k, val]) => {
+        const t = rawList ? (rawList[k] ?? undefined) : this.template([...raw!, k]);
+        return `${key(k)}: ${this.str([...at, k], val, t !== undefined && t !== null && variablesIn(t).length ? t : undefined)}`;
+      })
+      .join(", ")} }`;
   }
 
   private rawAt(at: string[]): unknown {
@@ -253,7 +339,11 @@ export class Generator {
     this.includeEnvVars.set(index, varName);
     const at = (f: string) => this.composePath(path.relative(this.loaded.dir, f) || ".");
     const files = inc.explicit ? `, envFiles: [${inc.envFiles.map(at).join(", ")}]` : "";
-    this.includeEnvDecls.push({ varName, source: path.relative(this.loaded.dir, inc.envFiles[0]).split(path.sep).join("/"), init: `new ComposeEnvironment(${at(inc.projectDir)}, process.env, { parent: ${parent}${files} })` });
+    this.includeEnvDecls.push({
+      varName,
+      source: path.relative(this.loaded.dir, inc.envFiles[0]).split(path.sep).join("/"),
+      init: `new ComposeEnvironment(${at(inc.projectDir)}, process.env, { parent: ${parent}${files} })`,
+    });
     return varName;
   }
 
@@ -312,17 +402,27 @@ export class Generator {
     const secrets = plain ? [] : variablesIn(raw).filter((n) => this.isSecret(n));
     // The whole value is the secret (`${DB_PASSWORD}`, `${DB_PASSWORD:?..}`, `${DB_PASSWORD:-default}`): the variable itself.
     const whole = /^\$\{?([_a-zA-Z][_a-zA-Z0-9]*)(?::?[-?][^}]*)?\}?$/.exec(raw);
-    if (whole && secrets.includes(whole[1]) && (raw.startsWith("${") === raw.endsWith("}"))) return `${this.secretVar(whole[1], literalDefault(raw, whole[1]))}.stringValue`;
+    if (whole && secrets.includes(whole[1]) && raw.startsWith("${") === raw.endsWith("}"))
+      return `${this.secretVar(whole[1], literalDefault(raw, whole[1]))}.stringValue`;
     const env = this.envFor(at);
     if (!secrets.length) return `${env}.resolve(${q(raw)}, ${q(where)})`;
     return `${env}.resolve(${q(raw)}, ${q(where)}, { ${secrets.map((n) => `${key(n)}: ${this.secretVar(n, literalDefault(raw, n))}.stringValue`).join(", ")} })`;
   }
 
-
   /** The key with names (services, networks, volumes, variables...) and list indexes as `*`. */
   private generic(at: string[]): string {
-    const named = ["services", "networks", "volumes", "depends_on", "ulimits", "environment", "extra_hosts", "secrets", "configs"];
-    return at.map((p, i) => (i > 0 && named.includes(at[i - 1])) || /^\d+$/.test(p) ? "*" : p).join(".");
+    const named = [
+      "services",
+      "networks",
+      "volumes",
+      "depends_on",
+      "ulimits",
+      "environment",
+      "extra_hosts",
+      "secrets",
+      "configs",
+    ];
+    return at.map((p, i) => ((i > 0 && named.includes(at[i - 1])) || /^\d+$/.test(p) ? "*" : p)).join(".");
   }
 
   mapped(at: string[]): void {
@@ -377,7 +477,10 @@ export class Generator {
    */
   private hostPath(at: string[], entry: unknown, source: string): string {
     const rawEntry = this.rawAt(at);
-    const raw = typeof rawEntry === "string" && typeof entry === "string" ? firstField(rawEntry) : (rawEntry as Doc | undefined)?.source;
+    const raw =
+      typeof rawEntry === "string" && typeof entry === "string"
+        ? firstField(rawEntry)
+        : (rawEntry as Doc | undefined)?.source;
     if (typeof raw === "string" && variablesIn(raw).length) {
       this.needsPath = true;
       return `path.resolve(composeDir, ${this.str(at, source, raw)})`;
@@ -400,9 +503,14 @@ export class Generator {
     for (const base of this.builds.filter((b) => b.named !== undefined)) {
       const users = this.builds.filter((b) => b !== base && b.froms.includes(base.named!));
       if (!users.length) continue;
-      statements.push(`// ${users.map((u) => u.varName).join(", ")} build FROM ${base.named}, which ${base.varName} builds: tag it so, and build it first.`);
+      statements.push(
+        `// ${users.map((u) => u.varName).join(", ")} build FROM ${base.named}, which ${base.varName} builds: tag it so, and build it first.`,
+      );
       statements.push(`${this.r(base.varName)}.resource.addOverride("build.tag", [${q(base.named!)}]);`);
-      for (const u of users) statements.push(`${this.r(u.varName)}.resource.dependsOn = [...(${u.varName}.resource.dependsOn ?? []), dependable(${base.varName}.resource)];`);
+      for (const u of users)
+        statements.push(
+          `${this.r(u.varName)}.resource.dependsOn = [...(${u.varName}.resource.dependsOn ?? []), dependable(${base.varName}.resource)];`,
+        );
       this.use("dependable");
     }
     if (statements.length) this.body.push({ kind: "blank" }, { kind: "code", lines: statements });
@@ -414,11 +522,18 @@ export class Generator {
     for (const [k, v] of Object.entries(this.doc)) {
       if (k === "services" || k === "networks" || k === "volumes") continue;
       if (k === "version") this.ignored([k], this.header, "obsolete; Compose ignores it too");
-      else if (k.startsWith("x-")) this.ignored([k], this.header, "extension field; Compose ignores it (its anchors were expanded)");
+      else if (k.startsWith("x-"))
+        this.ignored([k], this.header, "extension field; Compose ignores it (its anchors were expanded)");
       else if (k === "name") this.mapped([k]);
-      else this.commented([k], v, k === "secrets" || k === "configs"
-        ? "secrets and configs have no construct: bind-mount the file read-only with mountHostPath instead"
-        : `top-level ${k} is not supported by the importer`, this.header);
+      else
+        this.commented(
+          [k],
+          v,
+          k === "secrets" || k === "configs"
+            ? "secrets and configs have no construct: bind-mount the file read-only with mountHostPath instead"
+            : `top-level ${k} is not supported by the importer`,
+          this.header,
+        );
     }
   }
 
@@ -429,8 +544,12 @@ export class Generator {
 
   /** A declared network or volume no service uses: a comment, as Compose does not create it. */
   private unused(kind: "networks" | "volumes", name: string, value: Doc | null): void {
-    for (const k of Object.keys(value ?? {})) this.uses.push({ key: this.generic([kind, name, k]), path: `${kind}.${name}.${k}`, status: "ignored" });
-    this.body.push({ kind: "code", lines: [`// ${kind}.${name}: no service uses it, so Compose does not create it either.`] });
+    for (const k of Object.keys(value ?? {}))
+      this.uses.push({ key: this.generic([kind, name, k]), path: `${kind}.${name}.${k}`, status: "ignored" });
+    this.body.push({
+      kind: "code",
+      lines: [`// ${kind}.${name}: no service uses it, so Compose does not create it either.`],
+    });
   }
 
   /**
@@ -461,7 +580,8 @@ export class Generator {
         this.networkVars.set(name, DEFAULT_NETWORK);
         continue;
       }
-      if (!(name in declared)) throw new ComposeError(`a service uses network '${name}', which networks: does not declare`);
+      if (!(name in declared))
+        throw new ComposeError(`a service uses network '${name}', which networks: does not declare`);
       const net: Doc = declared[name] ?? {};
       const props: string[] = [];
       const at = ["networks", name];
@@ -471,7 +591,13 @@ export class Generator {
         switch (k) {
           case "driver":
             if (v === "bridge") this.mapped(here);
-            else this.commented(here, v, "only bridge networks are supported; this one is created as a bridge network", props);
+            else
+              this.commented(
+                here,
+                v,
+                "only bridge networks are supported; this one is created as a bridge network",
+                props,
+              );
             break;
           case "internal":
             props.push(`internal: ${bool(v)},`);
@@ -483,7 +609,7 @@ export class Generator {
             break;
           case "external":
             if ((typeof v !== "object" && bool(v)) || (typeof v === "object" && v !== null)) {
-              external = typeof v === "object" && v.name ? v.name : net.name ?? name;
+              external = typeof v === "object" && v.name ? v.name : (net.name ?? name);
               this.mapped(here);
             } else this.mapped(here);
             break;
@@ -504,7 +630,12 @@ export class Generator {
             }
             const rest = configs.filter((c) => c !== v4);
             if (v?.driver || v?.options || rest.length || (v4 && (v4.ip_range || v4.aux_addresses))) {
-              this.commented(here, v, "only one IPv4 subnet and gateway are supported (no IPAM driver, options, ranges or IPv6)", props);
+              this.commented(
+                here,
+                v,
+                "only one IPv4 subnet and gateway are supported (no IPAM driver, options, ranges or IPv6)",
+                props,
+              );
             } else this.mapped(here);
             break;
           }
@@ -515,7 +646,12 @@ export class Generator {
       const varName = this.uniqueVar(camel(pascal(name)) + "Network");
       if (external !== undefined) {
         this.use("Network");
-        this.body.push({ kind: "declare", varName, notes: props.filter((l) => l.startsWith("//")), init: [`Network.fromNetworkName(${q(external)}); // external: created outside this stack`] });
+        this.body.push({
+          kind: "declare",
+          varName,
+          notes: props.filter((l) => l.startsWith("//")),
+          init: [`Network.fromNetworkName(${q(external)}); // external: created outside this stack`],
+        });
       } else {
         this.use("BridgeNetwork");
         const id = this.uniqueId(`${pascal(name)}Network`);
@@ -546,17 +682,33 @@ export class Generator {
           props.push(`labels: ${record(listOrDict(v))},`);
           this.mapped(here);
         } else if (k === "external") {
-          if ((typeof v !== "object" && bool(v)) || (typeof v === "object" && v !== null)) external = (typeof v === "object" && v.name) || vol.name || name;
+          if ((typeof v !== "object" && bool(v)) || (typeof v === "object" && v !== null))
+            external = (typeof v === "object" && v.name) || vol.name || name;
           this.mapped(here);
-        } else this.commented(here, v, k === "driver" ? "only the local volume driver is supported" : `volume ${k} is not supported by Volume`, props);
+        } else
+          this.commented(
+            here,
+            v,
+            k === "driver" ? "only the local volume driver is supported" : `volume ${k} is not supported by Volume`,
+            props,
+          );
       }
       const varName = this.uniqueVar(camel(pascal(name)) + "Volume");
       if (external !== undefined) {
         this.use("Volume");
-        this.body.push({ kind: "declare", varName, notes: props.filter((l) => l.startsWith("//")), init: [`Volume.fromVolumeName(${q(external)}); // external: created outside this stack`] });
+        this.body.push({
+          kind: "declare",
+          varName,
+          notes: props.filter((l) => l.startsWith("//")),
+          init: [`Volume.fromVolumeName(${q(external)}); // external: created outside this stack`],
+        });
       } else {
         this.use("Volume");
-        this.resource(construct(varName, "Volume", this.uniqueId(`${pascal(name)}Volume`), props), "Volume", users.get(name)!);
+        this.resource(
+          construct(varName, "Volume", this.uniqueId(`${pascal(name)}Volume`), props),
+          "Volume",
+          users.get(name)!,
+        );
       }
       this.volumeVars.set(name, varName);
     }
@@ -564,13 +716,18 @@ export class Generator {
 
   /** Services in an order where each comes after what it depends on (Compose starts them so). */
   private serviceOrder(services: Doc): string[] {
-    const deps = (s: Doc): string[] => (s.depends_on === undefined ? [] : Array.isArray(s.depends_on) ? s.depends_on : Object.keys(s.depends_on));
+    const deps = (s: Doc): string[] =>
+      s.depends_on === undefined ? [] : Array.isArray(s.depends_on) ? s.depends_on : Object.keys(s.depends_on);
     const order: string[] = [];
     const state = new Map<string, "visiting" | "done">();
     const visit = (name: string, chain: string[]) => {
       if (state.get(name) === "done") return;
-      if (state.get(name) === "visiting") throw new ComposeError(`depends_on has a cycle: ${[...chain, name].join(" -> ")}`);
-      if (!services[name]) throw new ComposeError(`services.${chain[chain.length - 1]}.depends_on names '${name}', which is not a service`);
+      if (state.get(name) === "visiting")
+        throw new ComposeError(`depends_on has a cycle: ${[...chain, name].join(" -> ")}`);
+      if (!services[name])
+        throw new ComposeError(
+          `services.${chain[chain.length - 1]}.depends_on names '${name}', which is not a service`,
+        );
       state.set(name, "visiting");
       for (const d of deps(services[name])) visit(d, [...chain, name]);
       state.set(name, "done");
@@ -580,8 +737,10 @@ export class Generator {
     for (const [name, s] of Object.entries<Doc>(services)) {
       if (s.depends_on && !Array.isArray(s.depends_on)) {
         for (const [dep, c] of Object.entries<Doc>(s.depends_on)) {
-          if (c?.condition === "service_completed_successfully") this.depended.set(dep, new Set([...(this.depended.get(dep) ?? []), name]));
-          if (c?.condition === "service_healthy" && !hasOwnHealthcheck(services[dep])) this.waitsForImageHealthcheck.add(dep);
+          if (c?.condition === "service_completed_successfully")
+            this.depended.set(dep, new Set([...(this.depended.get(dep) ?? []), name]));
+          if (c?.condition === "service_healthy" && !hasOwnHealthcheck(services[dep]))
+            this.waitsForImageHealthcheck.add(dep);
         }
       }
     }
@@ -595,11 +754,23 @@ export class Generator {
     const varName = this.uniqueVar(camel(id));
     this.serviceVars.set(name, varName);
     const at = (...k: string[]) => ["services", name, ...k];
-    const b: ServiceBuild = { name, svc, varName, props: [], env: [], envFiles: [], tmpfs: {}, ports: [], runtime: [], after: [] };
+    const b: ServiceBuild = {
+      name,
+      svc,
+      varName,
+      props: [],
+      env: [],
+      envFiles: [],
+      tmpfs: {},
+      ports: [],
+      runtime: [],
+      after: [],
+    };
     const p = b.props;
 
     p.push(`image: ${this.r(this.image(name, svc))},`);
-    if (name.toLowerCase() !== id.toLowerCase() || !/^[a-z0-9][a-z0-9_.-]*$/.test(name)) p.push(`serviceName: ${q(name.toLowerCase())},`);
+    if (name.toLowerCase() !== id.toLowerCase() || !/^[a-z0-9][a-z0-9_.-]*$/.test(name))
+      p.push(`serviceName: ${q(name.toLowerCase())},`);
     for (const [k, v] of Object.entries(svc)) {
       const here = at(k);
       try {
@@ -612,7 +783,9 @@ export class Generator {
     const { env, envFiles, tmpfs, ports, network, healthcheck, runtime } = b;
     const plan = b;
     if (this.depended.has(name)) {
-      p.push(`mustRun: false, // a one-shot: ${[...this.depended.get(name)!].join(", ")} wait(s) for it to complete successfully`);
+      p.push(
+        `mustRun: false, // a one-shot: ${[...this.depended.get(name)!].join(", ")} wait(s) for it to complete successfully`,
+      );
     }
     // `environment` wins over env files: an env-file secret it sets again is left to it.
     const keyOf = (l: string) => /^([A-Za-z_$][\w$]*|"(?:[^"\\]|\\.)*"): /.exec(l)?.[1];
@@ -635,18 +808,27 @@ export class Generator {
       return l;
     });
     if (this.waitsForImageHealthcheck.has(name)) {
-      plan.after.push(`${this.r(varName)}.resource.wait = true; // others wait for it to be healthy: the image's HEALTHCHECK, which synth cannot see`);
+      plan.after.push(
+        `${this.r(varName)}.resource.wait = true; // others wait for it to be healthy: the image's HEALTHCHECK, which synth cannot see`,
+      );
     }
     this.use("Container");
     const profiles = profilesOf([svc]);
     if (profiles === undefined) {
-      this.body.push({ kind: "blank" }, construct(varName, "Container", id, props), { kind: "code", lines: plan.after });
+      this.body.push({ kind: "blank" }, construct(varName, "Container", id, props), {
+        kind: "code",
+        lines: plan.after,
+      });
       return;
     }
     // A service of profiles exists only when one of them is active, as with `docker compose --profile`.
     this.hasProfiles = true;
     this.conditional.add(varName);
-    const block: Statement[] = [...this.pendingImages.splice(0), construct(varName, "Container", id, props), { kind: "code", lines: plan.after }];
+    const block: Statement[] = [
+      ...this.pendingImages.splice(0),
+      construct(varName, "Container", id, props),
+      { kind: "code", lines: plan.after },
+    ];
     this.body.push({ kind: "blank" }, { kind: "when", varName, varType: "Container", profiles, body: block });
   }
 
@@ -656,7 +838,10 @@ export class Generator {
       const build: Doc = typeof svc.build === "string" ? { context: svc.build } : svc.build;
       const props: string[] = [];
       const context = build.context ?? ".";
-      if (/^[a-z]+:\/\/|^git@|\.git(#.*)?$/.test(context)) throw new ComposeError(`services.${name}.build.context '${context}' is a URL; only local build contexts are supported`);
+      if (/^[a-z]+:\/\/|^git@|\.git(#.*)?$/.test(context))
+        throw new ComposeError(
+          `services.${name}.build.context '${context}' is a URL; only local build contexts are supported`,
+        );
       for (const [k, v] of Object.entries(build)) {
         const here = typeof svc.build === "string" ? [...at, "build"] : [...at, "build", k];
         switch (k) {
@@ -694,26 +879,48 @@ export class Generator {
         }
       }
       if (svc.image !== undefined) {
-        const repo = String(svc.image).replace(/@sha256:.*$/, "").replace(/:[\w][\w.-]*$/, "");
+        const repo = String(svc.image)
+          .replace(/@sha256:.*$/, "")
+          .replace(/:[\w][\w.-]*$/, "");
         if (/^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/.test(repo)) {
           props.push(`repository: ${q(repo)}, // compose: image ${svc.image}; the tag is the content hash`);
           this.mapped([...at, "image"]);
-        } else this.commented([...at, "image"], svc.image, "the image name cannot be an ImmutableImage repository; the default one is used", props);
+        } else
+          this.commented(
+            [...at, "image"],
+            svc.image,
+            "the image name cannot be an ImmutableImage repository; the default one is used",
+            props,
+          );
       }
       // Two services that build the same thing share one image (the key path in an error message aside).
-      const sig = JSON.stringify({ context: path.resolve(this.loaded.dir, context), props: props.map((l) => l.replace(/, "services\.[^"]*"/g, "")) });
+      const sig = JSON.stringify({
+        context: path.resolve(this.loaded.dir, context),
+        props: props.map((l) => l.replace(/, "services\.[^"]*"/g, "")),
+      });
       const existing = this.imageVars.get(sig);
       if (existing) return existing;
       this.use("ImmutableImage");
       const varName = this.uniqueVar(`${camel(pascal(name))}Image`);
-      const lines = construct(varName, "ImmutableImage", this.uniqueId(`${pascal(name)}Image`), [`context: ${this.composePath(context)},`, ...props]);
+      const lines = construct(varName, "ImmutableImage", this.uniqueId(`${pascal(name)}Image`), [
+        `context: ${this.composePath(context)},`,
+        ...props,
+      ]);
       // The image of a service of profiles is built only with it.
       if (profilesOf([svc]) !== undefined) this.pendingImages.push(lines);
       else {
         this.body.push(lines);
         this.imageVars.set(sig, varName);
-        const dockerfile = path.resolve(this.loaded.dir, context, typeof build.dockerfile === "string" ? build.dockerfile : "Dockerfile");
-        this.builds.push({ varName, named: svc.image === undefined ? undefined : withTag(String(svc.image)), froms: fromImages(dockerfile) });
+        const dockerfile = path.resolve(
+          this.loaded.dir,
+          context,
+          typeof build.dockerfile === "string" ? build.dockerfile : "Dockerfile",
+        );
+        this.builds.push({
+          varName,
+          named: svc.image === undefined ? undefined : withTag(String(svc.image)),
+          froms: fromImages(dockerfile),
+        });
       }
       return varName;
     }
@@ -727,7 +934,10 @@ export class Generator {
     this.use("RegistryImage");
     const varName = this.uniqueVar(`${camel(pascal(name))}Image`);
     const props = [`reference: ${this.str([...at, "image"], ref, undefined, true)},`];
-    if (isMutable(ref)) props.push("allowMutableReference: true, // as in the compose file; pin a version or digest for repeatable deploys");
+    if (isMutable(ref))
+      props.push(
+        "allowMutableReference: true, // as in the compose file; pin a version or digest for repeatable deploys",
+      );
     const lines = construct(varName, "RegistryImage", this.uniqueId(`${pascal(name)}Image`), props);
     if (profilesOf([svc]) !== undefined) this.pendingImages.push(lines);
     else {
@@ -751,7 +961,7 @@ export class Generator {
         else env.push(`...${this.envFor(at)}.passThrough(${q(k)}),`);
         continue;
       }
-      const t = templates ? templates[k] ?? undefined : this.template([...at, k]);
+      const t = templates ? (templates[k] ?? undefined) : this.template([...at, k]);
       env.push(`${key(k)}: ${this.str([...at, k], val, t && variablesIn(t).length ? t : undefined)},`);
     }
     this.mapped(at);
@@ -767,10 +977,14 @@ export class Generator {
       const stat = fs.statSync(full, { throwIfNoEntry: false });
       const where = [...at, ...(Array.isArray(v) ? [String(i)] : [])].join(".");
       if (f.required !== false && f.required !== "false" && stat === undefined) {
-        throw new ComposeError(`${where}: env file '${f.path}' does not exist (resolved to ${full}). Fix: create it, correct the path, or mark it required: false`);
+        throw new ComposeError(
+          `${where}: env file '${f.path}' does not exist (resolved to ${full}). Fix: create it, correct the path, or mark it required: false`,
+        );
       }
       if (stat !== undefined && !stat.isFile()) {
-        throw new ComposeError(`${where}: env file '${f.path}' is ${stat.isDirectory() ? "a folder" : "not a regular file"} (resolved to ${full}). Fix: point env_file at a file of NAME=value lines`);
+        throw new ComposeError(
+          `${where}: env file '${f.path}' is ${stat.isDirectory() ? "a folder" : "not a regular file"} (resolved to ${full}). Fix: point env_file at a file of NAME=value lines`,
+        );
       }
       const expr = `readEnvFile(${this.composePath(f.path)})`;
       if (f.required === false || f.required === "false") {
@@ -781,13 +995,17 @@ export class Generator {
       if (stat !== undefined) {
         let names: string[] = [];
         try {
-          names = Object.keys(parseEnvFile(fs.readFileSync(full, "utf8"), { lookup: (n) => this.environmentFor(at)[n] }));
+          names = Object.keys(
+            parseEnvFile(fs.readFileSync(full, "utf8"), { lookup: (n) => this.environmentFor(at)[n] }),
+          );
         } catch (err) {
           throw new ComposeError(`${where}: env file '${f.path}': ${(err as Error).message}`);
         }
-        for (const name of names.filter((n) => this.isSecret(n))) env.push(`${key(name)}: ${this.secretVar(name, undefined)}.stringValue, // a secret in ${f.path}`);
+        for (const name of names.filter((n) => this.isSecret(n)))
+          env.push(`${key(name)}: ${this.secretVar(name, undefined)}.stringValue, // a secret in ${f.path}`);
       }
-      if (f.format !== undefined) this.commented([...at, String(i), "format"], f.format, "only Compose's own env-file format is read", env);
+      if (f.format !== undefined)
+        this.commented([...at, String(i), "format"], f.format, "only Compose's own env-file format is read", env);
     });
     this.mapped(at);
   }
@@ -798,9 +1016,14 @@ export class Generator {
       if (typeof entry === "object" && entry !== null) {
         const e = entry as Doc;
         const published = e.published === undefined ? undefined : String(e.published);
-        specs.push(...parsePortShort(`${e.host_ip ? `${e.host_ip.includes(":") ? `[${e.host_ip}]` : e.host_ip}:` : ""}${published ?? ""}${published !== undefined || e.host_ip ? ":" : ""}${e.target}/${e.protocol ?? "tcp"}`));
+        specs.push(
+          ...parsePortShort(
+            `${e.host_ip ? `${e.host_ip.includes(":") ? `[${e.host_ip}]` : e.host_ip}:` : ""}${published ?? ""}${published !== undefined || e.host_ip ? ":" : ""}${e.target}/${e.protocol ?? "tcp"}`,
+          ),
+        );
         for (const extra of ["mode", "name", "app_protocol"]) {
-          if (e[extra] !== undefined && !(extra === "mode" && e.mode === "host")) this.commented([...at, extra], e[extra], `port ${extra} is not expressible`, lines);
+          if (e[extra] !== undefined && !(extra === "mode" && e.mode === "host"))
+            this.commented([...at, extra], e[extra], `port ${extra} is not expressible`, lines);
         }
       } else specs.push(...parsePortShort(entry as string));
     }
@@ -828,33 +1051,55 @@ export class Generator {
       p.push("restartPolicy: RestartPolicy.ON_FAILURE,");
       if (m[1] !== undefined && Number(m[1]) > 0) p.push(`maxRestartRetries: ${Number(m[1])},`);
     } else if (["no", "always", "unless-stopped"].includes(value)) {
-      p.push(`restartPolicy: RestartPolicy.${value === "no" ? "NO" : value === "always" ? "ALWAYS" : "UNLESS_STOPPED"},`);
+      p.push(
+        `restartPolicy: RestartPolicy.${value === "no" ? "NO" : value === "always" ? "ALWAYS" : "UNLESS_STOPPED"},`,
+      );
     } else throw new ComposeError(`${at.join(".")}: unknown restart policy '${value}'`);
     this.mapped(at);
   }
 
   dependsOn(at: string[], v: unknown, p: string[]): void {
-    const entries: [string, Doc][] = Array.isArray(v) ? v.map((d: string) => [d, { condition: "service_started" }]) : Object.entries<Doc>(v as Doc);
+    const entries: [string, Doc][] = Array.isArray(v)
+      ? v.map((d: string) => [d, { condition: "service_started" }])
+      : Object.entries<Doc>(v as Doc);
     const items: string[] = [];
     for (const [dep, opts] of entries) {
       const target = this.r(this.serviceVars.get(dep)!);
       const condition = opts.condition ?? "service_started";
-      let name = condition === "service_healthy" ? "HEALTHY" : condition === "service_completed_successfully" ? "COMPLETED_SUCCESSFULLY" : "STARTED";
+      let name =
+        condition === "service_healthy"
+          ? "HEALTHY"
+          : condition === "service_completed_successfully"
+            ? "COMPLETED_SUCCESSFULLY"
+            : "STARTED";
       if (name === "HEALTHY" && !hasOwnHealthcheck(this.doc.services[dep])) {
         // The image's HEALTHCHECK, which synth cannot see: wait for it at deploy through the
         // provider's `wait`, as Compose waits for it (the deploy fails if the image has none).
         name = "STARTED";
-        this.warnings.push(`warning: ${[...at, dep].join(".")}: service_healthy on ${dep}, whose healthcheck comes from its image: synth cannot see it, deploy waits for it (and fails if the image has none)`);
+        this.warnings.push(
+          `warning: ${[...at, dep].join(".")}: service_healthy on ${dep}, whose healthcheck comes from its image: synth cannot see it, deploy waits for it (and fails if the image has none)`,
+        );
       }
       if (name !== "STARTED") this.use("DependencyCondition");
-      const item = name === "STARTED" ? `{ container: ${target} }` : `{ container: ${target}, condition: DependencyCondition.${name} }`;
+      const item =
+        name === "STARTED"
+          ? `{ container: ${target} }`
+          : `{ container: ${target}, condition: DependencyCondition.${name} }`;
       // A service of an inactive profile does not exist: the dependency is left out with it.
       items.push(this.conditional.has(target) ? `...(${target} ? [${item}] : [])` : item);
       this.mapped(Array.isArray(v) ? at : [...at, dep, "condition"]);
       if (!Array.isArray(v)) {
         for (const extra of Object.keys(opts).filter((o) => o !== "condition")) {
           if (extra === "required" && opts.required !== false) this.mapped([...at, dep, extra]);
-          else this.commented([...at, dep, extra], opts[extra], extra === "restart" ? "dependents are not restarted with their dependency" : `depends_on ${extra} is not expressible`, p);
+          else
+            this.commented(
+              [...at, dep, extra],
+              opts[extra],
+              extra === "restart"
+                ? "dependents are not restarted with their dependency"
+                : `depends_on ${extra} is not expressible`,
+              p,
+            );
         }
       }
     }
@@ -863,7 +1108,13 @@ export class Generator {
 
   healthcheck(at: string[], v: Doc, p: string[]): string | undefined {
     if (!hasOwnHealthcheck({ healthcheck: v })) {
-      if (v.test === undefined && !bool(v.disable)) this.commented(at, v, "a healthcheck without test only changes the image's timings, which is not expressible", p);
+      if (v.test === undefined && !bool(v.disable))
+        this.commented(
+          at,
+          v,
+          "a healthcheck without test only changes the image's timings, which is not expressible",
+          p,
+        );
       else this.commented(at, v, "turning off the image's healthcheck is not expressible", p);
       return undefined;
     }
@@ -888,7 +1139,9 @@ export class Generator {
   }
 
   serviceNetworks(at: string[], v: unknown, varName: string, after: string[]): { lines: string[] } {
-    const entries: [string, Doc | null][] = Array.isArray(v) ? v.map((n: string) => [n, null]) : Object.entries<Doc | null>(v as Doc);
+    const entries: [string, Doc | null][] = Array.isArray(v)
+      ? v.map((n: string) => [n, null])
+      : Object.entries<Doc | null>(v as Doc);
     const lines: string[] = [];
     entries.forEach(([net, opts], i) => {
       const netVar = this.networkVars.get(net);
@@ -908,7 +1161,10 @@ export class Generator {
       if (i === 0) {
         lines.push(`network: ${netVar === DEFAULT_NETWORK ? netVar : this.resourceRef(netVar)},`);
         if (o.length) lines.push(`networkOptions: { ${o.join(", ")} },`);
-      } else after.push(`${this.r(varName)}.joinNetwork(${netVar === DEFAULT_NETWORK ? netVar : this.resourceRef(netVar)}${o.length ? `, { ${o.join(", ")} }` : ""});`);
+      } else
+        after.push(
+          `${this.r(varName)}.joinNetwork(${netVar === DEFAULT_NETWORK ? netVar : this.resourceRef(netVar)}${o.length ? `, { ${o.join(", ")} }` : ""});`,
+        );
     });
     this.mapped(at);
     return { lines };
@@ -928,8 +1184,11 @@ export class Generator {
         else [source, target] = parts;
         const mode = parts[2] ?? "";
         readOnly = mode.split(",").includes("ro");
-        const extra = mode.split(",").filter((m) => m && !["ro", "rw", "cached", "delegated", "consistent"].includes(m));
-        if (extra.length) this.commented([...here, "mode"], extra, "bind options other than ro/rw are not expressible", after);
+        const extra = mode
+          .split(",")
+          .filter((m) => m && !["ro", "rw", "cached", "delegated", "consistent"].includes(m));
+        if (extra.length)
+          this.commented([...here, "mode"], extra, "bind options other than ro/rw are not expressible", after);
         type = source === undefined ? "anonymous" : /^[./~]/.test(source) ? "bind" : "volume";
       } else {
         const e = entry as Doc;
@@ -937,7 +1196,9 @@ export class Generator {
         source = e.source;
         target = e.target;
         readOnly = bool(e.read_only);
-        for (const k of Object.keys(e).filter((k) => !["type", "source", "target", "read_only", "consistency"].includes(k))) {
+        for (const k of Object.keys(e).filter(
+          (k) => !["type", "source", "target", "read_only", "consistency"].includes(k),
+        )) {
           if (k === "tmpfs" && type === "tmpfs") continue;
           if (k === "bind" && Object.keys(e.bind).every((b) => b === "create_host_path")) {
             this.mapped([...here, k]); // Docker's -v creates missing host paths, as the provider's bind does
@@ -956,21 +1217,39 @@ export class Generator {
         const absolute = path.resolve(this.loaded.dir, hostPath);
         if (sensitiveMountReason(absolute)) {
           options.push("allowSensitive: true");
-          after.push(`// ${here.join(".")}: ${sensitiveMountReason(absolute)}; Compose allows it, the audit reports it`);
+          after.push(
+            `// ${here.join(".")}: ${sensitiveMountReason(absolute)}; Compose allows it, the audit reports it`,
+          );
         }
-        after.push(`${this.r(varName)}.mountHostPath(${q(target)}, ${this.hostPath(here, entry, source!)}${options.length ? `, { ${options.join(", ")} }` : ""});`);
+        after.push(
+          `${this.r(varName)}.mountHostPath(${q(target)}, ${this.hostPath(here, entry, source!)}${options.length ? `, { ${options.join(", ")} }` : ""});`,
+        );
         this.mapped(here);
       } else if (type === "volume") {
         const volVar = this.volumeVars.get(source!);
-        if (!volVar) throw new ComposeError(`${here.join(".")} uses volume '${source}', which volumes: does not declare`);
-        after.push(`${this.r(varName)}.mountVolume(${q(target)}, ${this.resourceRef(volVar)}${readOnly ? ", { readOnly: true }" : ""});`);
+        if (!volVar)
+          throw new ComposeError(`${here.join(".")} uses volume '${source}', which volumes: does not declare`);
+        after.push(
+          `${this.r(varName)}.mountVolume(${q(target)}, ${this.resourceRef(volVar)}${readOnly ? ", { readOnly: true }" : ""});`,
+        );
         this.mapped(here);
       } else if (type === "tmpfs") {
         const t = (entry as Doc).tmpfs ?? {};
-        const opts = [t.size !== undefined ? `size=${parseBytes(t.size)}` : "", t.mode !== undefined ? `mode=${typeof t.mode === "number" ? t.mode.toString(8) : t.mode}` : ""].filter(Boolean);
+        const opts = [
+          t.size !== undefined ? `size=${parseBytes(t.size)}` : "",
+          t.mode !== undefined ? `mode=${typeof t.mode === "number" ? t.mode.toString(8) : t.mode}` : "",
+        ].filter(Boolean);
         tmpfs[target] = opts.join(",");
         this.mapped(here);
-      } else this.commented(here, entry, type === "anonymous" ? "anonymous volumes are not expressible: declare a named volume" : `${type} mounts are not expressible`, after);
+      } else
+        this.commented(
+          here,
+          entry,
+          type === "anonymous"
+            ? "anonymous volumes are not expressible: declare a named volume"
+            : `${type} mounts are not expressible`,
+          after,
+        );
     });
   }
 
@@ -983,7 +1262,8 @@ export class Generator {
   extraHosts(at: string[], v: unknown, lines: string[]): void {
     const hosts: Record<string, string> = {};
     const add = (host: string, ip: string) => {
-      if (hosts[host] !== undefined) this.commented([...at, host], ip, "a second address for one host name is not expressible", lines);
+      if (hosts[host] !== undefined)
+        this.commented([...at, host], ip, "a second address for one host name is not expressible", lines);
       else hosts[host] = ip;
     };
     if (Array.isArray(v)) {
@@ -991,7 +1271,9 @@ export class Generator {
         const sep = e.search(/[:=]/);
         add(e.slice(0, sep), e.slice(sep + 1));
       }
-    } else for (const [h, ip] of Object.entries<any>(v as Doc)) (Array.isArray(ip) ? ip : [ip]).forEach((x: string) => add(h, x));
+    } else
+      for (const [h, ip] of Object.entries<any>(v as Doc))
+        (Array.isArray(ip) ? ip : [ip]).forEach((x: string) => add(h, x));
     lines.push(`extraHosts: ${record(hosts)},`);
     this.mapped(at);
   }
@@ -1007,7 +1289,15 @@ export class Generator {
             else if (kind === "limits" && rk === "cpus") {
               p.push(`cpuLimit: ${Number(rv)},`);
               this.mapped(leaf);
-            } else this.commented(leaf, rv, kind === "limits" && rk === "pids" ? "provider 3.6.2 has no pids_limit" : `deploy.resources.${kind}.${rk} is not expressible (no reservations in provider 3.6.2)`, p);
+            } else
+              this.commented(
+                leaf,
+                rv,
+                kind === "limits" && rk === "pids"
+                  ? "provider 3.6.2 has no pids_limit"
+                  : `deploy.resources.${kind}.${rk} is not expressible (no reservations in provider 3.6.2)`,
+                p,
+              );
           }
         }
       } else if (k === "restart_policy") {
@@ -1015,7 +1305,9 @@ export class Generator {
           const leaf = [...here, rk];
           if (rk === "condition") {
             this.use("RestartPolicy");
-            p.push(`restartPolicy: RestartPolicy.${rv === "none" ? "NO" : rv === "on-failure" ? "ON_FAILURE" : "ALWAYS"},`);
+            p.push(
+              `restartPolicy: RestartPolicy.${rv === "none" ? "NO" : rv === "on-failure" ? "ON_FAILURE" : "ALWAYS"},`,
+            );
             this.mapped(leaf);
           } else if (rk === "max_attempts") {
             p.push(`maxRestartRetries: ${Number(rv)},`);
@@ -1023,7 +1315,15 @@ export class Generator {
           } else this.commented(leaf, rv, `restart ${rk} is not expressible with Docker's restart policies`, p);
         }
       } else if (k === "replicas" && Number(val) === 1) this.mapped(here);
-      else this.commented(here, val, k === "replicas" ? "one container per service: create more Containers for replicas" : `deploy.${k} is for Swarm and has no meaning here`, p);
+      else
+        this.commented(
+          here,
+          val,
+          k === "replicas"
+            ? "one container per service: create more Containers for replicas"
+            : `deploy.${k} is for Swarm and has no meaning here`,
+          p,
+        );
     }
   }
 
@@ -1062,7 +1362,12 @@ export class Generator {
   private activeProfiles(): string[] {
     if (this.options.profiles?.length) return this.options.profiles;
     const fromEnv = this.loaded.environment.COMPOSE_PROFILES;
-    return fromEnv ? fromEnv.split(",").map((s) => s.trim()).filter(Boolean) : [];
+    return fromEnv
+      ? fromEnv
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean)
+      : [];
   }
 }
 
@@ -1093,8 +1398,9 @@ function fromImages(dockerfile: string): string[] {
  * literal (no `$`); undefined when it writes none, another operator, or one that reads variables.
  */
 export function literalDefault(template: string, name: string): string | undefined {
-  const found = [...template.replace(/\$\$/g, "").matchAll(/\$(?:\{([_a-zA-Z][_a-zA-Z0-9]*)(:?[-?+])?|([_a-zA-Z][_a-zA-Z0-9]*))/g)]
-    .filter((m) => (m[1] ?? m[3]) === name);
+  const found = [
+    ...template.replace(/\$\$/g, "").matchAll(/\$(?:\{([_a-zA-Z][_a-zA-Z0-9]*)(:?[-?+])?|([_a-zA-Z][_a-zA-Z0-9]*))/g),
+  ].filter((m) => (m[1] ?? m[3]) === name);
   if (found.length !== 1 || !found[0][2] || !found[0][2].endsWith("-")) return undefined;
   // The default runs to the brace that closes this `${`; one with `$` in it is not a literal.
   const start = found[0].index! + found[0][0].length;
@@ -1147,6 +1453,12 @@ function hasOwnHealthcheck(svc: Doc | undefined): boolean {
 
 /** `new <cls>(this, "<id>", { props })` as a declaration; props that are only comments go above it. */
 function construct(varName: string, cls: string, id: string, props: string[]): Declaration {
-  if (!props.some((l) => !l.startsWith("//"))) return { kind: "declare", varName, notes: props, init: [`new ${cls}(this, ${q(id)});`] };
-  return { kind: "declare", varName, notes: [], init: [`new ${cls}(this, ${q(id)}, {`, ...props.map((l) => `  ${l}`), "});"] };
+  if (!props.some((l) => !l.startsWith("//")))
+    return { kind: "declare", varName, notes: props, init: [`new ${cls}(this, ${q(id)});`] };
+  return {
+    kind: "declare",
+    varName,
+    notes: [],
+    init: [`new ${cls}(this, ${q(id)}, {`, ...props.map((l) => `  ${l}`), "});"],
+  };
 }

@@ -47,9 +47,17 @@ export function importCompose(options: ImportComposeOptions): ImportComposeResul
   if (outFile === undefined) {
     outFile = defaultOutFile(project);
     // A name the user did not choose never replaces a file of theirs.
-    if (fs.existsSync(outFile)) throw new ComposeError(`${outFile} exists (the default --out for project '${project}'). Fix: give --out <file.ts>, or remove that file to write it again`);
+    if (fs.existsSync(outFile))
+      throw new ComposeError(
+        `${outFile} exists (the default --out for project '${project}'). Fix: give --out <file.ts>, or remove that file to write it again`,
+      );
   }
   const result = generateStack(loaded, { ...options, className, outFile });
   const count = (s: string) => result.uses.filter((u) => u.status === s).length;
-  return { ...result, className, outFile, summary: { mapped: count("mapped"), changed: count("changed"), commented: count("commented") } };
+  return {
+    ...result,
+    className,
+    outFile,
+    summary: { mapped: count("mapped"), changed: count("changed"), commented: count("commented") },
+  };
 }

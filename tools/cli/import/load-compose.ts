@@ -77,7 +77,10 @@ function validate(doc: unknown, file: string): void {
   if (!validator(doc)) {
     const e = validator.errors![0];
     const where = e.instancePath ? e.instancePath.slice(1).replace(/\//g, ".") : "(top level)";
-    const extra = e.keyword === "additionalProperties" ? ` '${String((e.params as { additionalProperty: string }).additionalProperty)}'` : "";
+    const extra =
+      e.keyword === "additionalProperties"
+        ? ` '${String((e.params as { additionalProperty: string }).additionalProperty)}'`
+        : "";
     throw new ComposeError(`${file}: not a valid compose file: ${where} ${e.message}${extra} (compose-spec schema)`);
   }
 }
@@ -85,7 +88,10 @@ function validate(doc: unknown, file: string): void {
 /** A file's mapping, and the paths its `!reset` and `!override` tags take out of what it merges over. */
 function readYaml(file: string, shown: string): { doc: Doc; resets: KeyPath[] } {
   if (!fs.existsSync(file)) throw new ComposeError(`compose file '${shown}' does not exist`);
-  if (!fs.statSync(file).isFile()) throw new ComposeError(`compose file '${shown}' is ${fs.statSync(file).isDirectory() ? "a folder" : "not a regular file"}: give the path of the compose file itself`);
+  if (!fs.statSync(file).isFile())
+    throw new ComposeError(
+      `compose file '${shown}' is ${fs.statSync(file).isDirectory() ? "a folder" : "not a regular file"}: give the path of the compose file itself`,
+    );
   let raw: unknown;
   let resets: KeyPath[];
   try {
@@ -96,7 +102,8 @@ function readYaml(file: string, shown: string): { doc: Doc; resets: KeyPath[] } 
   } catch (err) {
     throw new ComposeError(`${shown} is not valid YAML: ${(err as Error).message.split("\n")[0]}`);
   }
-  if (!raw || typeof raw !== "object" || Array.isArray(raw)) throw new ComposeError(`${shown} is not a mapping of compose keys`);
+  if (!raw || typeof raw !== "object" || Array.isArray(raw))
+    throw new ComposeError(`${shown} is not a mapping of compose keys`);
   return { doc: raw as Doc, resets };
 }
 
@@ -125,14 +132,37 @@ export function loadCompose(files: string | string[], shellEnv: NodeJS.ProcessEn
   const warnings: string[] = [];
   const includeEnvs: IncludeEnv[] = [];
   const envOrigin = new Map<string, number>();
-  const real = new Loader({ dir, warnings, interpolating: true, resets: new Map(), includeEnvs, envOrigin }, environment, dir, undefined);
-  const template = new Loader({ dir, warnings: [], interpolating: false, resets: new Map(), includeEnvs: [], envOrigin: new Map() }, environment, dir, undefined);
+  const real = new Loader(
+    { dir, warnings, interpolating: true, resets: new Map(), includeEnvs, envOrigin },
+    environment,
+    dir,
+    undefined,
+  );
+  const template = new Loader(
+    { dir, warnings: [], interpolating: false, resets: new Map(), includeEnvs: [], envOrigin: new Map() },
+    environment,
+    dir,
+    undefined,
+  );
   // Each file's `!reset`/`!override` keys leave the files before it first, as in compose-go.
-  const merge = (loader: Loader) => full.map((f, i) => ({ doc: loader.project(f, list[i]), resets: loader.shared.resets.get(f) ?? [] }))
-    .reduce((base, next) => ({ doc: mergeTopLevel(withoutPaths(base.doc, next.resets), next.doc), resets: [] })).doc;
+  const merge = (loader: Loader) =>
+    full
+      .map((f, i) => ({ doc: loader.project(f, list[i]), resets: loader.shared.resets.get(f) ?? [] }))
+      .reduce((base, next) => ({ doc: mergeTopLevel(withoutPaths(base.doc, next.resets), next.doc), resets: [] })).doc;
   const doc = merge(real);
   const raw = merge(template);
-  return { file: full[0], files: full, dir, doc, raw, environment, dotenvNames: new Set(Object.keys(dotenv)), warnings, includeEnvs, envOrigin };
+  return {
+    file: full[0],
+    files: full,
+    dir,
+    doc,
+    raw,
+    environment,
+    dotenvNames: new Set(Object.keys(dotenv)),
+    warnings,
+    includeEnvs,
+    envOrigin,
+  };
 }
 
 /** What the loaders of one pass share (the project's and those of its includes). */
@@ -161,7 +191,12 @@ class Loader {
    * @param workingDir its project directory (an include's env_file and project_directory are relative to it)
    * @param envIndex its entry in includeEnvs, when it has env files of its own
    */
-  constructor(readonly shared: Pass, private readonly env: Record<string, string>, private readonly workingDir: string, private readonly envIndex: number | undefined) {
+  constructor(
+    readonly shared: Pass,
+    private readonly env: Record<string, string>,
+    private readonly workingDir: string,
+    private readonly envIndex: number | undefined,
+  ) {
     this.dir = shared.dir;
     this.warnings = shared.warnings;
     this.interpolating = shared.interpolating;
@@ -173,14 +208,22 @@ class Loader {
    * `.env`; its variables, the including project's over those files'.
    */
   private includeLoader(spec: Doc, firstFile: string, shown: string): { loader: Loader; projectDir: string } {
-    const projectDir = spec.project_directory === undefined ? path.dirname(firstFile) : path.resolve(this.workingDir, String(spec.project_directory));
+    const projectDir =
+      spec.project_directory === undefined
+        ? path.dirname(firstFile)
+        : path.resolve(this.workingDir, String(spec.project_directory));
     const explicit = spec.env_file !== undefined;
     const envFiles = explicit
-      ? (Array.isArray(spec.env_file) ? spec.env_file : [spec.env_file]).map((f: unknown) => path.resolve(this.workingDir, String(f)))
+      ? (Array.isArray(spec.env_file) ? spec.env_file : [spec.env_file]).map((f: unknown) =>
+          path.resolve(this.workingDir, String(f)),
+        )
       : [path.join(projectDir, ".env")].filter((f) => fs.existsSync(f) && fs.statSync(f).isFile());
     let fromFiles: Record<string, string> = {};
     for (const f of envFiles) {
-      if (!fs.existsSync(f) || !fs.statSync(f).isFile()) throw new ComposeError(`${shown}: env_file '${path.relative(this.workingDir, f)}' ${fs.existsSync(f) ? "is not a file" : "does not exist"} (resolved to ${f}). Fix: create it or correct the include's env_file`);
+      if (!fs.existsSync(f) || !fs.statSync(f).isFile())
+        throw new ComposeError(
+          `${shown}: env_file '${path.relative(this.workingDir, f)}' ${fs.existsSync(f) ? "is not a file" : "does not exist"} (resolved to ${f}). Fix: create it or correct the include's env_file`,
+        );
       fromFiles = { ...fromFiles, ...readDotenv(f, { ...fromFiles, ...this.env }) };
     }
     // compose-go's Mapping.Merge: what the including project sets wins.
@@ -195,7 +238,10 @@ class Loader {
 
   /** A file with its includes and extends resolved, relative paths rebased onto the project directory. */
   project(file: string, shown: string, seen: string[] = []): Doc {
-    if (seen.includes(file)) throw new ComposeError(`include cycle: ${[...seen, file].map((f) => path.relative(this.dir, f) || ".").join(" -> ")}`);
+    if (seen.includes(file))
+      throw new ComposeError(
+        `include cycle: ${[...seen, file].map((f) => path.relative(this.dir, f) || ".").join(" -> ")}`,
+      );
     const doc = this.file(file, shown);
     const { include, ...rest } = doc;
     let merged: Doc = rest;
@@ -205,15 +251,25 @@ class Loader {
       // Include paths are relative to the including project's directory, as in compose-go.
       const { loader } = this.includeLoader(spec, path.resolve(this.workingDir, paths[0]), `${shown}: include.${i}`);
       // Its resources come back relative to the project directory; here they are relative to this one's.
-      const included = rebase(paths
-        .map((p) => loader.project(path.resolve(this.workingDir, p), `${shown}: include.${i} ${p}`, [...seen, file]))
-        .reduce(mergeTopLevel), this.dir, this.workingDir);
+      const included = rebase(
+        paths
+          .map((p) => loader.project(path.resolve(this.workingDir, p), `${shown}: include.${i} ${p}`, [...seen, file]))
+          .reduce(mergeTopLevel),
+        this.dir,
+        this.workingDir,
+      );
       for (const kind of RESOURCE_KINDS) {
         for (const name of Object.keys(included[kind] ?? {})) {
           // The innermost include that brought it with env files of its own read its values.
-          if (loader.envIndex !== undefined && !this.shared.envOrigin.has(`${kind}.${name}`)) this.shared.envOrigin.set(`${kind}.${name}`, loader.envIndex);
-          if (merged[kind]?.[name] !== undefined && JSON.stringify(merged[kind][name]) !== JSON.stringify(included[kind][name])) {
-            throw new ComposeError(`${shown}: ${kind}.${name} is also defined by the included ${paths.join(", ")}. Fix: rename one of them (Compose refuses the conflict too)`);
+          if (loader.envIndex !== undefined && !this.shared.envOrigin.has(`${kind}.${name}`))
+            this.shared.envOrigin.set(`${kind}.${name}`, loader.envIndex);
+          if (
+            merged[kind]?.[name] !== undefined &&
+            JSON.stringify(merged[kind][name]) !== JSON.stringify(included[kind][name])
+          ) {
+            throw new ComposeError(
+              `${shown}: ${kind}.${name} is also defined by the included ${paths.join(", ")}. Fix: rename one of them (Compose refuses the conflict too)`,
+            );
           }
           merged = { ...merged, [kind]: { ...(merged[kind] ?? {}), [name]: included[kind][name] } };
         }
@@ -239,9 +295,13 @@ class Loader {
     const done = new Map<string, Doc>();
     const resolve = (name: string, chain: string[]): Doc => {
       if (done.has(name)) return done.get(name)!;
-      if (chain.includes(name)) throw new ComposeError(`${shown}: extends has a cycle: ${[...chain, name].join(" -> ")}`);
+      if (chain.includes(name))
+        throw new ComposeError(`${shown}: extends has a cycle: ${[...chain, name].join(" -> ")}`);
       const svc = services[name];
-      if (svc === undefined) throw new ComposeError(`${shown}: services.${chain[chain.length - 1]}.extends names '${name}', which is not a service of that file`);
+      if (svc === undefined)
+        throw new ComposeError(
+          `${shown}: services.${chain[chain.length - 1]}.extends names '${name}', which is not a service of that file`,
+        );
       const result = this.extendOne(svc ?? {}, name, file, shown, (other) => resolve(other, [...chain, name]));
       done.set(name, result);
       return result;
@@ -261,7 +321,9 @@ class Loader {
       const otherShown = `${shown}: services.${name}.extends.file ${spec.file}`;
       const otherDoc = this.file(other, otherShown);
       if (otherDoc.services?.[spec.service] === undefined) {
-        throw new ComposeError(`${otherShown} has no service '${spec.service}'. Fix: name a service of that file in extends.service`);
+        throw new ComposeError(
+          `${otherShown} has no service '${spec.service}'. Fix: name a service of that file in extends.service`,
+        );
       }
       const extended = this.extendAll(otherDoc, other, otherShown).services[spec.service] ?? {};
       // Relative paths in the other file are relative to its folder.
@@ -280,20 +342,29 @@ class Loader {
       try {
         return interpolate(value, {
           lookup: (n) => this.env[n],
-          onUnset: (n) => this.warnings.push(`${at.join(".")}: the variable ${n} is not set; it is replaced by an empty string, as Compose does`),
+          onUnset: (n) =>
+            this.warnings.push(
+              `${at.join(".")}: the variable ${n} is not set; it is replaced by an empty string, as Compose does`,
+            ),
         });
       } catch (err) {
-        if (err instanceof InterpolationError) throw new ComposeError(`${at.join(".")}: ${err.problem}. Fix: ${err.fix}`);
+        if (err instanceof InterpolationError)
+          throw new ComposeError(`${at.join(".")}: ${err.problem}. Fix: ${err.fix}`);
         throw err;
       }
     }
     if (value && typeof value === "object") {
       // An alias to a node that holds it (`x: &a [*a]`) would recurse forever; Compose's YAML parser refuses it too.
-      if (inside.has(value)) throw new ComposeError(`${at.join(".") || "(top level)"}: a YAML alias refers to a node that contains it (a cycle)`);
+      if (inside.has(value))
+        throw new ComposeError(
+          `${at.join(".") || "(top level)"}: a YAML alias refers to a node that contains it (a cycle)`,
+        );
       inside.add(value);
       try {
         if (Array.isArray(value)) return value.map((v, i) => this.interpolateTree(v, [...at, String(i)], inside));
-        return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, this.interpolateTree(v, [...at, k], inside)]));
+        return Object.fromEntries(
+          Object.entries(value).map(([k, v]) => [k, this.interpolateTree(v, [...at, k], inside)]),
+        );
       } finally {
         inside.delete(value);
       }
@@ -312,24 +383,31 @@ function relocate(p: string, from: string, to: string): string {
 /** Relative build contexts, env files and bind sources of a file in `from`, rewritten for the project in `to`. */
 function rebase(doc: Doc, from: string, to: string): Doc {
   if (from === to || !doc.services) return doc;
-  const services = Object.fromEntries(Object.entries<Doc>(doc.services).map(([name, s]) => {
-    if (!s) return [name, s];
-    const out: Doc = { ...s };
-    if (typeof s.build === "string") out.build = relocate(s.build, from, to);
-    else if (s.build && typeof s.build === "object") out.build = { ...s.build, context: relocate(s.build.context ?? ".", from, to) };
-    if (s.env_file !== undefined) {
-      out.env_file = (Array.isArray(s.env_file) ? s.env_file : [s.env_file]).map((f: any) => (typeof f === "string" ? relocate(f, from, to) : { ...f, path: relocate(f.path, from, to) }));
-    }
-    if (Array.isArray(s.volumes)) {
-      out.volumes = s.volumes.map((v: any) => {
-        if (typeof v === "string") {
-          const [source, ...rest] = v.split(":");
-          return rest.length && /^[.]/.test(source) ? [relocate(source, from, to), ...rest].join(":") : v;
-        }
-        return v && v.type === "bind" && typeof v.source === "string" ? { ...v, source: relocate(v.source, from, to) } : v;
-      });
-    }
-    return [name, out];
-  }));
+  const services = Object.fromEntries(
+    Object.entries<Doc>(doc.services).map(([name, s]) => {
+      if (!s) return [name, s];
+      const out: Doc = { ...s };
+      if (typeof s.build === "string") out.build = relocate(s.build, from, to);
+      else if (s.build && typeof s.build === "object")
+        out.build = { ...s.build, context: relocate(s.build.context ?? ".", from, to) };
+      if (s.env_file !== undefined) {
+        out.env_file = (Array.isArray(s.env_file) ? s.env_file : [s.env_file]).map((f: any) =>
+          typeof f === "string" ? relocate(f, from, to) : { ...f, path: relocate(f.path, from, to) },
+        );
+      }
+      if (Array.isArray(s.volumes)) {
+        out.volumes = s.volumes.map((v: any) => {
+          if (typeof v === "string") {
+            const [source, ...rest] = v.split(":");
+            return rest.length && /^[.]/.test(source) ? [relocate(source, from, to), ...rest].join(":") : v;
+          }
+          return v && v.type === "bind" && typeof v.source === "string"
+            ? { ...v, source: relocate(v.source, from, to) }
+            : v;
+        });
+      }
+      return [name, out];
+    }),
+  );
   return { ...doc, services };
 }

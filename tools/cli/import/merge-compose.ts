@@ -82,9 +82,14 @@ export function mergeServices(base: Doc, override: Doc): Doc {
     } else if (k === "build") {
       const b = typeof base[k] === "string" ? { context: base[k] } : base[k];
       const o = typeof v === "string" ? { context: v } : v;
-      out[k] = { ...b, ...o, ...(b.args || o.args ? { args: { ...toDict(b.args ?? {}), ...toDict(o.args ?? {}) } } : {}) };
+      out[k] = {
+        ...b,
+        ...o,
+        ...(b.args || o.args ? { args: { ...toDict(b.args ?? {}), ...toDict(o.args ?? {}) } } : {}),
+      };
     } else if (k === "healthcheck" && isMap(base[k]) && isMap(v)) out[k] = { ...base[k], ...v };
-    else if (k === "env_file" || k === "dns" || k === "dns_search" || k === "tmpfs") out[k] = appendUnique(asList(base[k]), asList(v));
+    else if (k === "env_file" || k === "dns" || k === "dns_search" || k === "tmpfs")
+      out[k] = appendUnique(asList(base[k]), asList(v));
     else out[k] = mergeValue(base[k], v);
   }
   return out;
@@ -96,7 +101,8 @@ export function mergeTopLevel(base: Doc, override: Doc): Doc {
   for (const [k, v] of Object.entries(override)) {
     if (k === "services" && isMap(base.services) && isMap(v)) {
       const services: Doc = { ...base.services };
-      for (const [name, svc] of Object.entries<Doc>(v)) services[name] = name in services && services[name] && svc ? mergeServices(services[name], svc) : svc;
+      for (const [name, svc] of Object.entries<Doc>(v))
+        services[name] = name in services && services[name] && svc ? mergeServices(services[name], svc) : svc;
       out.services = services;
     } else out[k] = k in base ? mergeValue(base[k], v) : v;
   }

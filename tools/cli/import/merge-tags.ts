@@ -29,7 +29,8 @@ export function takeMergeTags(doc: Document): KeyPath[] {
     for (const p of [...(whole ? [[]] : []), ...pathsUnder(paths, from)]) paths.push([...to, ...p]);
   };
   const walk = (node: unknown, at: KeyPath): void => {
-    if (node && typeof node === "object" && "anchor" in node && typeof node.anchor === "string") anchors.set(node.anchor, at);
+    if (node && typeof node === "object" && "anchor" in node && typeof node.anchor === "string")
+      anchors.set(node.anchor, at);
     if (isMap(node)) {
       for (const pair of [...node.items]) {
         const name = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
@@ -49,7 +50,8 @@ export function takeMergeTags(doc: Document): KeyPath[] {
           paths.push([...at, name]);
           value!.tag = undefined;
           // A plain scalar under an unknown tag was read as a string: read it as untagged YAML.
-          if (isScalar(value) && value.type === Scalar.PLAIN && typeof value.source === "string") value.value = parse(value.source);
+          if (isScalar(value) && value.type === Scalar.PLAIN && typeof value.source === "string")
+            value.value = parse(value.source);
         }
         walk(value, [...at, name]);
       }
@@ -78,5 +80,7 @@ function remove(value: any, p: KeyPath): any {
 
 /** The paths under `prefix`, relative to it (a service's own resets, for the service it extends). */
 export function pathsUnder(paths: KeyPath[], prefix: KeyPath): KeyPath[] {
-  return paths.filter((p) => p.length > prefix.length && prefix.every((k, i) => p[i] === k)).map((p) => p.slice(prefix.length));
+  return paths
+    .filter((p) => p.length > prefix.length && prefix.every((k, i) => p[i] === k))
+    .map((p) => p.slice(prefix.length));
 }

@@ -8,8 +8,14 @@ import type { LoadedCompose } from "./load-compose";
  * normalized as compose-go does (lower case; only a-z, 0-9, `-` and `_`; no leading `-` or `_`).
  */
 export function composeProjectName(loaded: LoadedCompose): string {
-  const chosen = loaded.environment.COMPOSE_PROJECT_NAME || (loaded.doc.name === undefined ? "" : String(loaded.doc.name)) || path.basename(loaded.dir);
-  return chosen.toLowerCase().replace(/[^-_a-z0-9]/g, "").replace(/^[-_]+/, "");
+  const chosen =
+    loaded.environment.COMPOSE_PROJECT_NAME ||
+    (loaded.doc.name === undefined ? "" : String(loaded.doc.name)) ||
+    path.basename(loaded.dir);
+  return chosen
+    .toLowerCase()
+    .replace(/[^-_a-z0-9]/g, "")
+    .replace(/^[-_]+/, "");
 }
 
 /** `--class` when not given: the project name in PascalCase + Stack (`my-shop` -> MyShopStack). */

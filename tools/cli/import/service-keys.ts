@@ -28,17 +28,24 @@ const commandOrEntrypoint: KeyHandler = ({ g, s, key, v, here }) => {
   g.mapped(here);
 };
 
-const flag = (prop: string, into: "props" | "runtime"): KeyHandler => ({ g, s, v, here }) => {
-  s[into].push(`${prop}: ${bool(v)},`);
-  g.mapped(here);
-};
+const flag =
+  (prop: string, into: "props" | "runtime"): KeyHandler =>
+  ({ g, s, v, here }) => {
+    s[into].push(`${prop}: ${bool(v)},`);
+    g.mapped(here);
+  };
 
-const text = (prop: string): KeyHandler => ({ g, s, v, here }) => {
-  s.props.push(`${prop}: ${g.str(here, v)},`);
-  g.mapped(here);
-};
+const text =
+  (prop: string): KeyHandler =>
+  ({ g, s, v, here }) => {
+    s.props.push(`${prop}: ${g.str(here, v)},`);
+    g.mapped(here);
+  };
 
-const notExpressible = (why: string): KeyHandler => ({ g, s, v, here }) => g.commented(here, v, why, s.props);
+const notExpressible =
+  (why: string): KeyHandler =>
+  ({ g, s, v, here }) =>
+    g.commented(here, v, why, s.props);
 
 export const SERVICE_KEYS: Readonly<Record<string, KeyHandler>> = {
   image: () => undefined, // with build, by Generator.image()
@@ -52,7 +59,8 @@ export const SERVICE_KEYS: Readonly<Record<string, KeyHandler>> = {
   environment: ({ g, s, v, here }) => g.environment(here, v, s.env),
   env_file: ({ g, s, v, here }) => g.envFiles(here, v, s.envFiles),
   ports: ({ g, s, v, here }) => g.ports(here, v, s.ports),
-  expose: ({ g, s, here }) => g.ignored(here, s.props, "expose only documents ports: containers on a network reach each other's ports anyway"),
+  expose: ({ g, s, here }) =>
+    g.ignored(here, s.props, "expose only documents ports: containers on a network reach each other's ports anyway"),
   labels: ({ g, s, v, here }) => {
     s.props.push(`labels: ${g.strRecord(here, v)},`);
     g.mapped(here);
@@ -72,7 +80,12 @@ export const SERVICE_KEYS: Readonly<Record<string, KeyHandler>> = {
       s.props.push(`network: Network.${v === "host" ? "HOST" : "NONE"},`);
       g.mapped(here);
     } else if (v === "bridge") {
-      g.commented(here, v, "Docker's default bridge is refused (no DNS by name); the service joins the stack's own network", s.props);
+      g.commented(
+        here,
+        v,
+        "Docker's default bridge is refused (no DNS by name); the service joins the stack's own network",
+        s.props,
+      );
     } else g.commented(here, v, "sharing another container's network namespace is not supported", s.props);
   },
   volumes: ({ g, s, v, here }) => g.mounts(here, v, s.varName, s.after, s.tmpfs),
@@ -89,14 +102,21 @@ export const SERVICE_KEYS: Readonly<Record<string, KeyHandler>> = {
   cap_add: ({ g, s, v, here }) => {
     const caps = (v as string[]).map((c) => c.replace(/^CAP_/, ""));
     const unknown = caps.filter((c) => !KNOWN_CAPABILITIES.includes(c));
-    if (unknown.length) g.commented(here, v, `capabilities ${unknown.join(", ")} cannot be added one by one (ALL is privileged: true)`, s.props);
+    if (unknown.length)
+      g.commented(
+        here,
+        v,
+        `capabilities ${unknown.join(", ")} cannot be added one by one (ALL is privileged: true)`,
+        s.props,
+      );
     else {
       s.props.push(`capabilities: ${list(caps)},`);
       g.mapped(here);
     }
   },
   cap_drop: ({ g, s, v, here }) => {
-    if ((g.options.defaults ?? "compose") === "hardened") g.ignored(here, s.props, "the hardened profile drops ALL capabilities already");
+    if ((g.options.defaults ?? "compose") === "hardened")
+      g.ignored(here, s.props, "the hardened profile drops ALL capabilities already");
     else {
       s.props.push(`droppedCapabilities: ${list((v as string[]).map((c) => c.replace(/^CAP_/, "")))},`);
       g.mapped(here);
@@ -107,7 +127,13 @@ export const SERVICE_KEYS: Readonly<Record<string, KeyHandler>> = {
     const nnp = opts.filter((o) => /^no-new-privileges(?:[:=]true)?$/.test(o));
     if (nnp.length) s.props.push("allowPrivilegeEscalation: false,");
     const rest = opts.filter((o) => !nnp.includes(o));
-    if (rest.length) g.commented(here, rest, "only no-new-privileges is expressible (seccomp, apparmor and label options are not)", s.props);
+    if (rest.length)
+      g.commented(
+        here,
+        rest,
+        "only no-new-privileges is expressible (seccomp, apparmor and label options are not)",
+        s.props,
+      );
     else g.mapped(here);
   },
   mem_limit: ({ g, s, v, here }) => g.memory(here, v, "memoryMiB", s.props),
@@ -136,12 +162,16 @@ export const SERVICE_KEYS: Readonly<Record<string, KeyHandler>> = {
     else g.mapped(here); // with cpu_quota
   },
   ulimits: ({ g, s, v, here }) => {
-    s.runtime.push(`ulimits: [${Object.entries<any>(v).map(([n, u]) => {
-      g.mapped([...here, n]);
-      const soft = typeof u === "object" ? Number(u.soft) : Number(u);
-      const hard = typeof u === "object" ? Number(u.hard) : Number(u);
-      return `{ name: ${q(n)}, soft: ${soft}, hard: ${hard} }`;
-    }).join(", ")}],`);
+    s.runtime.push(
+      `ulimits: [${Object.entries<any>(v)
+        .map(([n, u]) => {
+          g.mapped([...here, n]);
+          const soft = typeof u === "object" ? Number(u.soft) : Number(u);
+          const hard = typeof u === "object" ? Number(u.hard) : Number(u);
+          return `{ name: ${q(n)}, soft: ${soft}, hard: ${hard} }`;
+        })
+        .join(", ")}],`,
+    );
   },
   stop_signal: ({ g, s, v, here }) => {
     s.runtime.push(`stopSignal: ${q(v)},`);
@@ -176,17 +206,28 @@ export const SERVICE_KEYS: Readonly<Record<string, KeyHandler>> = {
     g.mapped(here);
   },
   logging: ({ g, s, v, here }) => {
-    const opts = Object.fromEntries(Object.entries<any>(v.options ?? {}).filter(([, o]) => o !== null).map(([o, val]) => [o, String(val)]));
-    s.runtime.push(`logging: { driver: ${q(v.driver ?? "json-file")}${Object.keys(opts).length ? `, options: ${record(opts)}` : ""} },`);
+    const opts = Object.fromEntries(
+      Object.entries<any>(v.options ?? {})
+        .filter(([, o]) => o !== null)
+        .map(([o, val]) => [o, String(val)]),
+    );
+    s.runtime.push(
+      `logging: { driver: ${q(v.driver ?? "json-file")}${Object.keys(opts).length ? `, options: ${record(opts)}` : ""} },`,
+    );
     g.mapped(here);
   },
   tty: flag("tty", "runtime"),
   stdin_open: flag("stdinOpen", "runtime"),
   devices: ({ g, s, v, here }) => {
-    s.runtime.push(`devices: [${(v as any[]).map((d) => {
-      const [hostPath, containerPath, permissions] = typeof d === "string" ? d.split(":") : [d.source, d.target, d.permissions];
-      return `{ hostPath: ${q(hostPath)}${containerPath ? `, containerPath: ${q(containerPath)}` : ""}${permissions ? `, permissions: ${q(permissions)}` : ""} }`;
-    }).join(", ")}],`);
+    s.runtime.push(
+      `devices: [${(v as any[])
+        .map((d) => {
+          const [hostPath, containerPath, permissions] =
+            typeof d === "string" ? d.split(":") : [d.source, d.target, d.permissions];
+          return `{ hostPath: ${q(hostPath)}${containerPath ? `, containerPath: ${q(containerPath)}` : ""}${permissions ? `, permissions: ${q(permissions)}` : ""} }`;
+        })
+        .join(", ")}],`,
+    );
     g.mapped(here);
   },
   group_add: ({ g, s, v, here }) => {
@@ -200,7 +241,13 @@ export const SERVICE_KEYS: Readonly<Record<string, KeyHandler>> = {
   platform: ({ g, s, v, here }) => {
     // `platform: ${DOCKER_PLATFORM:-}` unset is no platform: the engine's own, as here.
     if (v === "" || v === null) g.mapped(here);
-    else g.commented(here, v, "the platform is the engine's own; pulling or building for another is not expressible", s.props);
+    else
+      g.commented(
+        here,
+        v,
+        "the platform is the engine's own; pulling or building for another is not expressible",
+        s.props,
+      );
   },
   profiles: ({ g, here }) => g.mapped(here), // the service is created only when one of them is active
 };

@@ -8,7 +8,11 @@ export const key = (k: string): string => (/^[A-Za-z_$][\w$]*$/.test(k) ? k : q(
 
 /** A PascalCase identifier for a compose name (`my-db` -> `MyDb`). */
 export const pascal = (name: string): string => {
-  const p = name.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w[0].toUpperCase() + w.slice(1)).join("");
+  const p = name
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w[0].toUpperCase() + w.slice(1))
+    .join("");
   return /^[0-9]/.test(p) ? `S${p}` : p || "Service";
 };
 

@@ -12,7 +12,13 @@ const NAME = /^[a-z][a-z0-9-]{0,39}$/;
 
 /** The project name a folder suggests: `My App` -> `my-app`. */
 export function nameFromFolder(folder: string): string {
-  return path.basename(folder).toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^[^a-z]+/, "").replace(/-+$/, "").slice(0, 40);
+  return path
+    .basename(folder)
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, "-")
+    .replace(/^[^a-z]+/, "")
+    .replace(/-+$/, "")
+    .slice(0, 40);
 }
 
 /**
@@ -23,13 +29,23 @@ export function nameFromFolder(folder: string): string {
 export function dockerIacSpec(given: string | undefined, projectDir: string, cwd = process.cwd()): string {
   if (given === undefined) {
     const version = packageVersion();
-    if (version === "unknown") throw new CliError("cannot tell which docker-iac version runs (no package.json above it). Fix: give --docker-iac <version or tarball>");
+    if (version === "unknown")
+      throw new CliError(
+        "cannot tell which docker-iac version runs (no package.json above it). Fix: give --docker-iac <version or tarball>",
+      );
     return version;
   }
-  const local = given.startsWith("file:") ? given.slice("file:".length) : /^(\.{0,2}\/|~)|\.(tgz|tar\.gz)$/.test(given) ? given : undefined;
+  const local = given.startsWith("file:")
+    ? given.slice("file:".length)
+    : /^(\.{0,2}\/|~)|\.(tgz|tar\.gz)$/.test(given)
+      ? given
+      : undefined;
   if (local === undefined) return given;
   const file = path.resolve(cwd, local);
-  if (!fs.existsSync(file)) throw new CliError(`--docker-iac '${given}': no such file or folder. Fix: give the tarball \`npm pack\` made, e.g. --docker-iac ./docker-iac-${packageVersion()}.tgz`);
+  if (!fs.existsSync(file))
+    throw new CliError(
+      `--docker-iac '${given}': no such file or folder. Fix: give the tarball \`npm pack\` made, e.g. --docker-iac ./docker-iac-${packageVersion()}.tgz`,
+    );
   const relative = path.relative(projectDir, file).split(path.sep).join("/");
   return `file:${relative.startsWith(".") ? relative : `./${relative}`}`;
 }
@@ -53,7 +69,8 @@ export const INIT = defineCommand({
   },
   help: {
     name: "the package name and the stack's id (lowercase letters, digits, -); default: from the folder's name",
-    "docker-iac": "what package.json installs docker-iac from: a version, or the tarball `npm pack` made; default: this docker-iac's version",
+    "docker-iac":
+      "what package.json installs docker-iac from: a version, or the tarball `npm pack` made; default: this docker-iac's version",
     force: "write into a folder that has files",
   },
   positionals: [0, 1],
@@ -61,14 +78,19 @@ export const INIT = defineCommand({
     const dir = path.resolve(positionals[0] ?? ".");
     const name = values.name ?? nameFromFolder(dir);
     if (!NAME.test(name)) {
-      throw new UsageError(values.name !== undefined
-        ? `--name '${name}': use lowercase letters, digits and -, starting with a letter (at most 40)`
-        : `the folder name '${path.basename(dir)}' gives no project name: give --name`);
+      throw new UsageError(
+        values.name !== undefined
+          ? `--name '${name}': use lowercase letters, digits and -, starting with a letter (at most 40)`
+          : `the folder name '${path.basename(dir)}' gives no project name: give --name`,
+      );
     }
-    if (fs.existsSync(dir) && !fs.statSync(dir).isDirectory()) throw new CliError(`${dir} is a file. Fix: give a folder`);
+    if (fs.existsSync(dir) && !fs.statSync(dir).isDirectory())
+      throw new CliError(`${dir} is a file. Fix: give a folder`);
     const present = fs.existsSync(dir) ? fs.readdirSync(dir).filter((entry) => entry !== ".git") : [];
     if (present.length && !values.force) {
-      throw new CliError(`${dir} is not empty (${present.slice(0, 3).join(", ")}${present.length > 3 ? ", ..." : ""}). Fix: give a new or empty folder, or --force to write the project's files over the same names`);
+      throw new CliError(
+        `${dir} is not empty (${present.slice(0, 3).join(", ")}${present.length > 3 ? ", ..." : ""}). Fix: give a new or empty folder, or --force to write the project's files over the same names`,
+      );
     }
     const files = projectFiles({ name, dockerIac: dockerIacSpec(values["docker-iac"], dir) });
     for (const [file, content] of Object.entries(files)) {
@@ -77,14 +99,16 @@ export const INIT = defineCommand({
     }
     const relative = path.relative(process.cwd(), dir);
     const shown = relative.startsWith("..") ? dir : relative || ".";
-    process.stdout.write([
-      `wrote ${Object.keys(files).length} files to ${shown}: ${Object.keys(files).join(", ")}`,
-      "next:",
-      ...(shown === "." ? [] : [`  cd ${/^[\w./-]+$/.test(shown) ? shown : `'${shown}'`}`]),
-      "  npm install",
-      "  npx docker-iac deploy",
-      "",
-    ].join("\n"));
+    process.stdout.write(
+      [
+        `wrote ${Object.keys(files).length} files to ${shown}: ${Object.keys(files).join(", ")}`,
+        "next:",
+        ...(shown === "." ? [] : [`  cd ${/^[\w./-]+$/.test(shown) ? shown : `'${shown}'`}`]),
+        "  npm install",
+        "  npx docker-iac deploy",
+        "",
+      ].join("\n"),
+    );
     return EXIT.ok;
   },
 });

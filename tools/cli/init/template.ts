@@ -181,7 +181,16 @@ CMD ["httpd", "-f", "-p", "8080", "-h", "/www"]
 <title>${name}</title>
 <p>Hello from ${name}, deployed with docker-iac.</p>
 `,
-    ".gitignore": ["node_modules/", "cdktf.out/", ".terraform/", "*.tfstate", "*.tfstate.*", "# Compose secrets an imported stack reads at deploy", ".env", ""].join("\n"),
+    ".gitignore": [
+      "node_modules/",
+      "cdktf.out/",
+      ".terraform/",
+      "*.tfstate",
+      "*.tfstate.*",
+      "# Compose secrets an imported stack reads at deploy",
+      ".env",
+      "",
+    ].join("\n"),
     "README.md": `# ${name}
 
 Docker as code with docker-iac on CDK for Terraform:

@@ -36,26 +36,44 @@ export const LOGS = defineCommand({
     const target = readStackTarget(stack);
     const all = await logSources(target);
     const chosen = pickSources(target.stack, all, names, [...target.containers, ...target.services]);
-    if (!chosen.length) throw new CliError(`stack '${target.stack}' has no container or service on its engine. Fix: deploy it first (\`docker-iac ps ${target.stack}\` shows what is there)`);
+    if (!chosen.length)
+      throw new CliError(
+        `stack '${target.stack}' has no container or service on its engine. Fix: deploy it first (\`docker-iac ps ${target.stack}\` shows what is there)`,
+      );
     const options: LogOptions = { follow: values.follow === true, tail, timestamps: values.timestamps === true };
     return await printLogs(target, chosen, options);
   },
 });
 
 /** The sources named (all when none are): a name that is not in the stack is a usage error listing the known ones. */
-export function pickSources(stack: string, all: readonly LogSource[], names: readonly string[], declared: readonly string[]): LogSource[] {
+export function pickSources(
+  stack: string,
+  all: readonly LogSource[],
+  names: readonly string[],
+  declared: readonly string[],
+): LogSource[] {
   if (!names.length) return [...all];
   return names.map((name) => {
     const found = all.find((s) => s.name === name);
     if (found) return found;
-    if (declared.includes(name)) throw new CliError(`'${name}' of stack '${stack}' is not on the engine (missing). Fix: deploy the stack again`);
-    throw new UsageError(`no container or service '${name}' in stack '${stack}'. Known: ${all.map((s) => s.name).join(", ") || "(none on the engine)"}`);
+    if (declared.includes(name))
+      throw new CliError(`'${name}' of stack '${stack}' is not on the engine (missing). Fix: deploy the stack again`);
+    throw new UsageError(
+      `no container or service '${name}' in stack '${stack}'. Known: ${all.map((s) => s.name).join(", ") || "(none on the engine)"}`,
+    );
   });
 }
 
-async function printLogs(target: Parameters<typeof engineFor>[0], sources: LogSource[], options: LogOptions): Promise<number> {
+async function printLogs(
+  target: Parameters<typeof engineFor>[0],
+  sources: LogSource[],
+  options: LogOptions,
+): Promise<number> {
   const modem = engineFor(target);
-  const prefix = prefixes(sources.map((s) => s.name), process.stdout.isTTY === true);
+  const prefix = prefixes(
+    sources.map((s) => s.name),
+    process.stdout.isTTY === true,
+  );
   const write = (text: string) => void process.stdout.write(text);
   const open: Readable[] = [];
   let interrupted = false;
@@ -71,7 +89,13 @@ async function printLogs(target: Parameters<typeof engineFor>[0], sources: LogSo
       open.push(stream);
       // SIGINT between the request and its answer: the stream came after the others were closed.
       if (interrupted) stream.destroy();
-      await pipeLog(modem, stream, source, new PrefixedLines(prefix.get(source.name)!, write), new PrefixedLines(prefix.get(source.name)!, write));
+      await pipeLog(
+        modem,
+        stream,
+        source,
+        new PrefixedLines(prefix.get(source.name)!, write),
+        new PrefixedLines(prefix.get(source.name)!, write),
+      );
     };
     if (options.follow) await Promise.all(sources.map(show));
     else for (const source of sources) await show(source);

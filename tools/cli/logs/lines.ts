@@ -8,10 +8,12 @@ const COLOURS = [36, 33, 32, 35, 34, 96, 93, 92, 95, 94];
 /** The prefix of each name: "name   | ", coloured when `colour`. */
 export function prefixes(names: readonly string[], colour: boolean): Map<string, string> {
   const width = Math.max(0, ...names.map((n) => n.length));
-  return new Map(names.map((name, i) => {
-    const text = `${name.padEnd(width)} | `;
-    return [name, colour ? `\u001b[${COLOURS[i % COLOURS.length]}m${text}\u001b[0m` : text];
-  }));
+  return new Map(
+    names.map((name, i) => {
+      const text = `${name.padEnd(width)} | `;
+      return [name, colour ? `\u001b[${COLOURS[i % COLOURS.length]}m${text}\u001b[0m` : text];
+    }),
+  );
 }
 
 /**

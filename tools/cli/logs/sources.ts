@@ -19,8 +19,16 @@ export interface LogSource {
 export async function logSources(target: StackTarget): Promise<LogSource[]> {
   const [containers, services] = await Promise.all([listContainers(target), listServices(target)]);
   return [
-    ...containers.filter((c) => !c.Config.Labels?.["com.docker.swarm.service.id"])
-      .map((c): LogSource => ({ name: c.Name.replace(/^\//, ""), kind: "container", id: c.Id, tty: c.Config.Tty === true })),
+    ...containers
+      .filter((c) => !c.Config.Labels?.["com.docker.swarm.service.id"])
+      .map(
+        (c): LogSource => ({
+          name: c.Name.replace(/^\//, ""),
+          kind: "container",
+          id: c.Id,
+          tty: c.Config.Tty === true,
+        }),
+      ),
     ...services.map((s): LogSource => ({ name: s.Spec.Name, kind: "service", id: s.ID, tty: false })),
   ].sort((a, b) => a.name.localeCompare(b.name));
 }
@@ -33,7 +41,10 @@ export interface LogOptions {
 }
 
 /** The Engine API path and query of a source's log (the same for services, with the service's ID). */
-export function logRequest(source: LogSource, options: LogOptions): { path: string; query: Record<string, string | boolean> } {
+export function logRequest(
+  source: LogSource,
+  options: LogOptions,
+): { path: string; query: Record<string, string | boolean> } {
   return {
     // docker-modem appends the query only to a path that ends in "?" (as dockerode's do).
     path: `/${source.kind === "container" ? "containers" : "services"}/${encodeURIComponent(source.id)}/logs?`,
@@ -46,13 +57,36 @@ export function openLog(target: StackTarget, source: LogSource, options: LogOpti
   const modem: Modem = engineFor(target);
   const { path, query } = logRequest(source, options);
   return new Promise((resolve, reject) => {
-    modem.dial({ path, method: "GET", options: query, isStream: true, statusCodes: { 200: true, 404: "no such object", 500: "server error", 501: "not implemented", 503: "unavailable" } },
-      (err, stream) => (err ? reject(logError(target, source, err as Error & { json?: { message?: string } | null })) : resolve(stream as Readable)));
+    modem.dial(
+      {
+        path,
+        method: "GET",
+        options: query,
+        isStream: true,
+        statusCodes: {
+          200: true,
+          404: "no such object",
+          500: "server error",
+          501: "not implemented",
+          503: "unavailable",
+        },
+      },
+      (err, stream) =>
+        err
+          ? reject(logError(target, source, err as Error & { json?: { message?: string } | null }))
+          : resolve(stream as Readable),
+    );
   });
 }
 
 /** Pipes one log stream into its two line writers; resolves when the stream ended and both flushed. */
-export function pipeLog(modem: Modem, stream: Readable, source: LogSource, stdout: Writable, stderr: Writable): Promise<void> {
+export function pipeLog(
+  modem: Modem,
+  stream: Readable,
+  source: LogSource,
+  stdout: Writable,
+  stderr: Writable,
+): Promise<void> {
   return new Promise((resolve) => {
     const finish = () => {
       let open = 2;
@@ -69,7 +103,11 @@ export function pipeLog(modem: Modem, stream: Readable, source: LogSource, stdou
 }
 
 /** Why a log cannot be read, in one line with the fix (e.g. a log driver that does not keep logs). */
-function logError(target: StackTarget, source: LogSource, err: Error & { json?: { message?: string } | null }): CliError {
+function logError(
+  target: StackTarget,
+  source: LogSource,
+  err: Error & { json?: { message?: string } | null },
+): CliError {
   const said = err.json?.message ?? err.message;
   const fix = /logging driver|does not support reading/i.test(said)
     ? `give it the json-file or local log driver, or read it where its driver sends it`

@@ -21,7 +21,8 @@ export const PLAN = defineCommand({
   options: { json: { type: "boolean" }, "detailed-exitcode": { type: "boolean" }, "lock-timeout": { type: "string" } },
   help: {
     json: "print [{ stack, counts: { create, update, replace, delete }, changes: [{ address, type, name?, action, attributes, replaceBecause }] }]",
-    "detailed-exitcode": "exit 3 when some stack has changes, 0 when none has (as terraform plan -detailed-exitcode, which uses 2)",
+    "detailed-exitcode":
+      "exit 3 when some stack has changes, 0 when none has (as terraform plan -detailed-exitcode, which uses 2)",
     "lock-timeout": `seconds to wait for the state lock another deploy holds (default ${DEFAULT_LOCK_TIMEOUT})`,
   },
   positionals: [0, undefined],
@@ -35,7 +36,14 @@ export const PLAN = defineCommand({
       const config = JSON.parse(fs.readFileSync(stack.config, "utf8"));
       if (initIfNeeded(stack.dir, config) !== 0) throw new CliError(`${stack.name}: terraform init failed (above)`);
       const { plan } = await planStack(stack.name, stack.dir, [`-lock-timeout=${lockTimeout}s`]).catch((err: Error) => {
-        throw new CliError(`${stack.name}: terraform plan failed: ${err.message.split("\n").filter((l) => l.trim()).slice(0, 3).join(" ").replace(/\s+/g, " ")}`);
+        throw new CliError(
+          `${stack.name}: terraform plan failed: ${err.message
+            .split("\n")
+            .filter((l) => l.trim())
+            .slice(0, 3)
+            .join(" ")
+            .replace(/\s+/g, " ")}`,
+        );
       });
       plans.push(plan);
       if (!values.json) process.stdout.write(formatPlan(plan));

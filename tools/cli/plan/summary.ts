@@ -59,7 +59,11 @@ export function summarizePlan(stack: string, plan: JsonPlan): StackPlan {
     const attributes =
       action === "update" || action === "replace"
         ? [...new Set([...Object.keys(before), ...Object.keys(after), ...Object.keys(unknown)])]
-            .filter((k) => unknown[k] === true ? before[k] !== undefined : JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null))
+            .filter((k) =>
+              unknown[k] === true
+                ? before[k] !== undefined
+                : JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null),
+            )
             .sort()
         : [];
     const name = (after.name ?? before.name) as unknown;

@@ -14,8 +14,20 @@ function state(row: PsRow): string {
 
 export function formatTable(rows: readonly PsRow[]): string {
   const header = ["NAME", "STACK", "KIND", "STATE", "HEALTH", "IMAGE", "PORTS"];
-  const cells = rows.map((r) => [r.name, r.stack, r.kind, state(r), r.health, r.image || "-", r.ports.map(formatPort).join(", ")]);
+  const cells = rows.map((r) => [
+    r.name,
+    r.stack,
+    r.kind,
+    state(r),
+    r.health,
+    r.image || "-",
+    r.ports.map(formatPort).join(", "),
+  ]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
-  const line = (c: string[]) => c.map((text, i) => (i === c.length - 1 ? text : text.padEnd(widths[i]))).join("   ").trimEnd();
+  const line = (c: string[]) =>
+    c
+      .map((text, i) => (i === c.length - 1 ? text : text.padEnd(widths[i])))
+      .join("   ")
+      .trimEnd();
   return [line(header), ...cells.map(line)].join("\n") + "\n";
 }

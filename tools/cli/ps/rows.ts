@@ -39,8 +39,13 @@ export interface ContainerInspect {
 /** The parts of `GET /services?status=true` read here. */
 export interface ServiceListEntry {
   readonly ID: string;
-  readonly Spec: { readonly Name: string; readonly TaskTemplate?: { readonly ContainerSpec?: { readonly Image?: string } } };
-  readonly Endpoint?: { readonly Ports?: { Protocol?: string; TargetPort?: number; PublishedPort?: number; PublishMode?: string }[] };
+  readonly Spec: {
+    readonly Name: string;
+    readonly TaskTemplate?: { readonly ContainerSpec?: { readonly Image?: string } };
+  };
+  readonly Endpoint?: {
+    readonly Ports?: { Protocol?: string; TargetPort?: number; PublishedPort?: number; PublishMode?: string }[];
+  };
   readonly ServiceStatus?: { readonly RunningTasks?: number; readonly DesiredTasks?: number };
 }
 
@@ -59,7 +64,13 @@ export function containerRow(stack: string, c: ContainerInspect, imageNames?: Re
   const ports: PortRow[] = [];
   for (const [spec, bindings] of Object.entries(c.NetworkSettings?.Ports ?? {})) {
     const [containerPort, protocol] = spec.split("/");
-    for (const b of bindings ?? []) ports.push({ hostIp: b.HostIp, hostPort: Number(b.HostPort), containerPort: Number(containerPort), protocol: protocol ?? "tcp" });
+    for (const b of bindings ?? [])
+      ports.push({
+        hostIp: b.HostIp,
+        hostPort: Number(b.HostPort),
+        containerPort: Number(containerPort),
+        protocol: protocol ?? "tcp",
+      });
   }
   return {
     name: c.Name.replace(/^\//, ""),
@@ -79,13 +90,25 @@ export function serviceRow(stack: string, s: ServiceListEntry): PsRow {
   const desired = s.ServiceStatus?.DesiredTasks ?? 0;
   const ports = (s.Endpoint?.Ports ?? [])
     .filter((p) => p.PublishedPort !== undefined)
-    .map((p) => ({ hostIp: "", hostPort: p.PublishedPort!, containerPort: p.TargetPort ?? 0, protocol: p.Protocol ?? "tcp" }));
+    .map((p) => ({
+      hostIp: "",
+      hostPort: p.PublishedPort!,
+      containerPort: p.TargetPort ?? 0,
+      protocol: p.Protocol ?? "tcp",
+    }));
   return {
     name: s.Spec.Name,
     stack,
     kind: "service",
     // Swarm's own words: every desired task runs, or not yet (starting, failing or scaled to 0).
-    state: desired > 0 && running >= desired ? "running" : running > 0 ? "degraded" : desired === 0 ? "scaled-to-zero" : "pending",
+    state:
+      desired > 0 && running >= desired
+        ? "running"
+        : running > 0
+          ? "degraded"
+          : desired === 0
+            ? "scaled-to-zero"
+            : "pending",
     health: "none",
     image: withoutDigest(s.Spec.TaskTemplate?.ContainerSpec?.Image ?? ""),
     ports: sortPorts(ports),
@@ -99,18 +122,33 @@ export function missingRow(stack: string, name: string, kind: PsRow["kind"]): Ps
 }
 
 /** The rows of one stack: what runs, plus every declared container or service that does not, sorted by name. */
-export function stackRows(target: StackTarget, containers: ContainerInspect[], services: ServiceListEntry[], imageNames?: ReadonlyMap<string, string>): PsRow[] {
+export function stackRows(
+  target: StackTarget,
+  containers: ContainerInspect[],
+  services: ServiceListEntry[],
+  imageNames?: ReadonlyMap<string, string>,
+): PsRow[] {
   const rows = [
     // A Swarm task's container carries the stack label too; its service is the row.
-    ...containers.filter((c) => !c.Config.Labels?.["com.docker.swarm.service.id"]).map((c) => containerRow(target.stack, c, imageNames)),
+    ...containers
+      .filter((c) => !c.Config.Labels?.["com.docker.swarm.service.id"])
+      .map((c) => containerRow(target.stack, c, imageNames)),
     ...services.map((s) => serviceRow(target.stack, s)),
   ];
   const present = new Set(rows.map((r) => `${r.kind}/${r.name}`));
-  for (const name of target.containers) if (!present.has(`container/${name}`)) rows.push(missingRow(target.stack, name, "container"));
-  for (const name of target.services) if (!present.has(`service/${name}`)) rows.push(missingRow(target.stack, name, "service"));
+  for (const name of target.containers)
+    if (!present.has(`container/${name}`)) rows.push(missingRow(target.stack, name, "container"));
+  for (const name of target.services)
+    if (!present.has(`service/${name}`)) rows.push(missingRow(target.stack, name, "service"));
   return rows.sort((a, b) => a.name.localeCompare(b.name) || a.kind.localeCompare(b.kind));
 }
 
 function sortPorts(ports: PortRow[]): PortRow[] {
-  return ports.sort((a, b) => a.containerPort - b.containerPort || a.protocol.localeCompare(b.protocol) || a.hostIp.localeCompare(b.hostIp) || a.hostPort - b.hostPort);
+  return ports.sort(
+    (a, b) =>
+      a.containerPort - b.containerPort ||
+      a.protocol.localeCompare(b.protocol) ||
+      a.hostIp.localeCompare(b.hostIp) ||
+      a.hostPort - b.hostPort,
+  );
 }

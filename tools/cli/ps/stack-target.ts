@@ -41,14 +41,23 @@ const literal = (name: string | undefined): name is string => typeof name === "s
 export function stackTarget(stack: string, config: SynthesizedStack): StackTarget {
   const resources = config.resource ?? {};
   const all = Object.values(resources).flatMap((byId) => Object.values(byId ?? {}));
-  const label = all.flatMap((r) => r.labels ?? []).find((l) => l.label === STACK_LABEL && literal(l.value))?.value ?? stack;
+  const label =
+    all.flatMap((r) => r.labels ?? []).find((l) => l.label === STACK_LABEL && literal(l.value))?.value ?? stack;
   const containers = Object.values(resources.docker_container ?? {})
     // A container removed on exit (rm) or allowed to stop (a one-off job) is not missing when it is gone.
     .filter((c) => !c.rm && c.must_run !== false)
     .map((c) => c.name)
     .filter(literal);
-  const services = Object.values(resources.docker_service ?? {}).map((s) => s.name).filter(literal);
-  return { stack, label, host: config.provider?.docker?.[0]?.host, containers: containers.sort(), services: services.sort() };
+  const services = Object.values(resources.docker_service ?? {})
+    .map((s) => s.name)
+    .filter(literal);
+  return {
+    stack,
+    label,
+    host: config.provider?.docker?.[0]?.host,
+    containers: containers.sort(),
+    services: services.sort(),
+  };
 }
 
 export function readStackTarget(stack: ManifestStack): StackTarget {
@@ -56,7 +65,9 @@ export function readStackTarget(stack: ManifestStack): StackTarget {
   try {
     config = JSON.parse(fs.readFileSync(stack.config, "utf8")) as SynthesizedStack;
   } catch (err) {
-    throw new CliError(`cannot read stack '${stack.name}' (${(err as Error).message}). Fix: synthesize again (\`npx cdktf synth\`)`);
+    throw new CliError(
+      `cannot read stack '${stack.name}' (${(err as Error).message}). Fix: synthesize again (\`npx cdktf synth\`)`,
+    );
   }
   return stackTarget(stack.name, config);
 }
@@ -72,9 +83,12 @@ export function engineFor(target: StackTarget): Modem {
   const key = target.host ?? "";
   let modem = modems.get(key);
   if (!modem) {
-    const options = target.host === undefined || target.host === process.env.DOCKER_HOST ? undefined : engineOptions(target.host);
+    const options =
+      target.host === undefined || target.host === process.env.DOCKER_HOST ? undefined : engineOptions(target.host);
     if (target.host !== undefined && target.host !== process.env.DOCKER_HOST && !options) {
-      throw new CliError(`stack '${target.stack}' deploys to ${target.host}, which this command cannot reach on its own (TLS or SSH). Fix: set DOCKER_HOST=${target.host} (and DOCKER_TLS_VERIFY / DOCKER_CERT_PATH) and run it again`);
+      throw new CliError(
+        `stack '${target.stack}' deploys to ${target.host}, which this command cannot reach on its own (TLS or SSH). Fix: set DOCKER_HOST=${target.host} (and DOCKER_TLS_VERIFY / DOCKER_CERT_PATH) and run it again`,
+      );
     }
     modem = options ? new Modem(options) : new Modem();
     modems.set(key, modem);
@@ -88,16 +102,33 @@ export function engineAddress(target: StackTarget): string {
 }
 
 /** GET a JSON endpoint of the Engine API; a failure to connect becomes one line with the fix. */
-export function getJson<T>(modem: Modem, target: StackTarget, path: string, options: Record<string, unknown> = {}): Promise<T> {
+export function getJson<T>(
+  modem: Modem,
+  target: StackTarget,
+  path: string,
+  options: Record<string, unknown> = {},
+): Promise<T> {
   return new Promise((resolve, reject) => {
     // docker-modem appends the query only to a path that ends in "?" (as dockerode's do).
-    modem.dial({ path: Object.keys(options).length ? `${path}?` : path, method: "GET", options, statusCodes: { 200: true, 404: "no such object", 503: "unavailable", 500: "server error" } }, (err, data) => {
-      if (!err) return resolve(data as T);
-      const code = (err as { code?: string }).code;
-      if (code === "ENOENT" || code === "ECONNREFUSED" || code === "EACCES") {
-        reject(new CliError(`cannot reach the Docker engine of stack '${target.stack}' at ${engineAddress(target)} (${code}). Fix: start Docker, or set DOCKER_HOST to the engine the stack deploys to`));
-      } else reject(new EngineError(target, err as Error & { statusCode?: number }));
-    });
+    modem.dial(
+      {
+        path: Object.keys(options).length ? `${path}?` : path,
+        method: "GET",
+        options,
+        statusCodes: { 200: true, 404: "no such object", 503: "unavailable", 500: "server error" },
+      },
+      (err, data) => {
+        if (!err) return resolve(data as T);
+        const code = (err as { code?: string }).code;
+        if (code === "ENOENT" || code === "ECONNREFUSED" || code === "EACCES") {
+          reject(
+            new CliError(
+              `cannot reach the Docker engine of stack '${target.stack}' at ${engineAddress(target)} (${code}). Fix: start Docker, or set DOCKER_HOST to the engine the stack deploys to`,
+            ),
+          );
+        } else reject(new EngineError(target, err as Error & { statusCode?: number }));
+      },
+    );
   });
 }
 
@@ -107,7 +138,9 @@ export class EngineError extends CliError {
 
   constructor(target: StackTarget, err: Error & { statusCode?: number; json?: { message?: string } | null }) {
     const said = err.json?.message ?? err.message;
-    super(`the Docker engine of stack '${target.stack}' at ${engineAddress(target)} answered: ${said}. Fix: see \`docker info\` on that engine, or run it again`);
+    super(
+      `the Docker engine of stack '${target.stack}' at ${engineAddress(target)} answered: ${said}. Fix: see \`docker info\` on that engine, or run it again`,
+    );
     this.statusCode = err.statusCode;
   }
 }

@@ -26,13 +26,21 @@ export async function repair(options: RepairOptions): Promise<number> {
     const dir = path.join(options.project.outdir, "stacks", stack);
     const file = path.join(dir, "cdk.tf.json");
     if (!fs.existsSync(file)) {
-      console.error(`[repair] ${stack}: no synthesized stack at ${file}. Fix: \`npx cdktf synth\` (or check the stack's name), then repair again`);
+      console.error(
+        `[repair] ${stack}: no synthesized stack at ${file}. Fix: \`npx cdktf synth\` (or check the stack's name), then repair again`,
+      );
       return 2;
     }
     const config = JSON.parse(fs.readFileSync(file, "utf8")) as RepairConfig;
     const local = config.terraform?.backend?.local;
     const seen = local ? seeStateLock(path.resolve(dir, local.path ?? "terraform.tfstate")) : undefined;
-    if (seen && seen.holders?.length === 0) console.log(staleLockLine(stack, path.resolve(dir, local?.path ?? "terraform.tfstate"), seen.info).replace(/^\[deploy\]/, "[repair]"));
+    if (seen && seen.holders?.length === 0)
+      console.log(
+        staleLockLine(stack, path.resolve(dir, local?.path ?? "terraform.tfstate"), seen.info).replace(
+          /^\[deploy\]/,
+          "[repair]",
+        ),
+      );
     // terraform import needs the provider; a stack cdktf deploy has applied is initialized already.
     if (!fs.existsSync(path.join(dir, ".terraform"))) {
       const init = spawnSync(TERRAFORM, ["init", "-input=false", "-no-color"], { cwd: dir, encoding: "utf8" });
@@ -41,11 +49,23 @@ export async function repair(options: RepairOptions): Promise<number> {
         return init.status ?? 1;
       }
     }
-    const result = await repairOrphans({ command: "repair", stack, dir, config, lockTimeout: options.lockTimeout, dryRun: options.dryRun });
+    const result = await repairOrphans({
+      command: "repair",
+      stack,
+      dir,
+      config,
+      lockTimeout: options.lockTimeout,
+      dryRun: options.dryRun,
+    });
     if (result.status !== 0) return result.status;
-    if (!result.actions.length) console.log(`[repair] ${stack}: every container, network and volume with the stack's label is in the Terraform state: nothing to repair`);
-    else if (result.changed) console.log(`[repair] ${stack}: done; deploy again (\`docker-iac deploy ${stack}\` or \`npx cdktf deploy ${stack}\`)`);
+    if (!result.actions.length)
+      console.log(
+        `[repair] ${stack}: every container, network and volume with the stack's label is in the Terraform state: nothing to repair`,
+      );
+    else if (result.changed)
+      console.log(
+        `[repair] ${stack}: done; deploy again (\`docker-iac deploy ${stack}\` or \`npx cdktf deploy ${stack}\`)`,
+      );
   }
   return 0;
 }
-

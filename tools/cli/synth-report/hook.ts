@@ -14,7 +14,8 @@ onAfterSynth((app) => {
     const buildContexts: Record<string, string> = {};
     const retainedVolumes: string[] = [];
     for (const construct of stack.node.findAll()) {
-      if (construct instanceof ImmutableImage) buildContexts[`docker_image.${stack.getLogicalId(construct.resource)}`] = construct.contextDirectory;
+      if (construct instanceof ImmutableImage)
+        buildContexts[`docker_image.${stack.getLogicalId(construct.resource)}`] = construct.contextDirectory;
       if (construct instanceof Volume && construct.retainOnDestroy) retainedVolumes.push(construct.volumeName);
     }
     const report: StackReport = {
@@ -26,6 +27,9 @@ onAfterSynth((app) => {
       retainedVolumes,
       warnings: warnings.filter((w) => w.startsWith(`[${stack.node.path}/`) || w.startsWith(`[${stack.node.path}]`)),
     };
-    fs.writeFileSync(path.join(app.outdir, "stacks", stack.node.id, REPORT_FILE), `${JSON.stringify(report, null, 2)}\n`);
+    fs.writeFileSync(
+      path.join(app.outdir, "stacks", stack.node.id, REPORT_FILE),
+      `${JSON.stringify(report, null, 2)}\n`,
+    );
   }
 });

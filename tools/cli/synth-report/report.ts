@@ -32,7 +32,8 @@ export interface StackReport {
 export function reportEnvironment(): NodeJS.ProcessEnv {
   // In this repository the command runs as TypeScript through the register hook; in the package, as JavaScript.
   const hook = path.join(__dirname, `hook${path.extname(__filename)}`);
-  const requires = path.extname(__filename) === ".ts" ? [path.join(__dirname, "..", "..", "dev", "register-ts.js"), hook] : [hook];
+  const requires =
+    path.extname(__filename) === ".ts" ? [path.join(__dirname, "..", "..", "dev", "register-ts.js"), hook] : [hook];
   const preload = requires.map((file) => `--require ${JSON.stringify(file)}`).join(" ");
   return { NODE_OPTIONS: [process.env.NODE_OPTIONS, preload].filter(Boolean).join(" ") };
 }
@@ -48,8 +49,13 @@ export function readReport(stack: ManifestStack): StackReport {
   try {
     report = JSON.parse(fs.readFileSync(file, "utf8")) as StackReport;
   } catch {
-    throw new CliError(`stack '${stack.name}' has no ${REPORT_FILE} after synth: its app does not use DockerApp from docker-iac (or is not a Node.js app). Fix: create the stacks in a DockerApp`);
+    throw new CliError(
+      `stack '${stack.name}' has no ${REPORT_FILE} after synth: its app does not use DockerApp from docker-iac (or is not a Node.js app). Fix: create the stacks in a DockerApp`,
+    );
   }
-  if (report.version !== REPORT_VERSION) throw new CliError(`${file} was written by another docker-iac version (report version ${report.version}, this one reads ${REPORT_VERSION}). Fix: use the project's own \`npx docker-iac\``);
+  if (report.version !== REPORT_VERSION)
+    throw new CliError(
+      `${file} was written by another docker-iac version (report version ${report.version}, this one reads ${REPORT_VERSION}). Fix: use the project's own \`npx docker-iac\``,
+    );
   return report;
 }

@@ -6,12 +6,19 @@ import type { ContainerInspect } from "../ps/rows";
 export type Snapshot = ReadonlyMap<string, string>;
 
 export function snapshot(containers: readonly ContainerInspect[]): Snapshot {
-  return new Map(containers.filter((c) => !c.Config.Labels?.["com.docker.swarm.service.id"]).map((c) => [c.Name.replace(/^\//, ""), c.Id]));
+  return new Map(
+    containers
+      .filter((c) => !c.Config.Labels?.["com.docker.swarm.service.id"])
+      .map((c) => [c.Name.replace(/^\//, ""), c.Id]),
+  );
 }
 
 /** The names whose container is new since `before` (replaced: another ID; or created), sorted. */
 export function changedContainers(before: Snapshot, after: Snapshot): string[] {
-  return [...after].filter(([name, id]) => before.get(name) !== id).map(([name]) => name).sort();
+  return [...after]
+    .filter(([name, id]) => before.get(name) !== id)
+    .map(([name]) => name)
+    .sort();
 }
 
 export type Readiness = "answering" | "waiting" | "failed";
@@ -21,7 +28,8 @@ export function readiness(c: ContainerInspect | undefined): { state: Readiness; 
   if (!c) return { state: "failed", why: "it is gone" };
   const health = c.State.Health?.Status;
   if (c.State.Status === "running") {
-    if (health === undefined || health === "none" || health === "healthy") return { state: "answering", why: health === "healthy" ? "healthy" : "running" };
+    if (health === undefined || health === "none" || health === "healthy")
+      return { state: "answering", why: health === "healthy" ? "healthy" : "running" };
     if (health === "unhealthy") return { state: "failed", why: "its healthcheck says unhealthy" };
     return { state: "waiting", why: "healthcheck starting" };
   }

@@ -48,14 +48,24 @@ export interface DeployReport {
   readonly deployExitCode: number;
   readonly deploySeconds: number;
   /** Per container the deploy replaced or created: seconds from the save (or the start) until it answered, or why it did not. */
-  readonly containers: { readonly name: string; readonly answeredSeconds: number | null; readonly problem: string | null }[];
+  readonly containers: {
+    readonly name: string;
+    readonly answeredSeconds: number | null;
+    readonly problem: string | null;
+  }[];
 }
 
 export function formatReport(report: DeployReport, show: (file: string) => string = (f) => f): string {
   const what = report.trigger === "start" ? "start" : report.trigger.map(show).join(", ");
-  if (report.deployExitCode !== 0) return `[watch] ${clock()} ${what}: deploy failed (exit ${report.deployExitCode}, see above); watching for the next change\n`;
-  if (!report.containers.length) return `[watch] ${clock()} ${what}: deployed in ${report.deploySeconds.toFixed(2)} s, no container replaced\n`;
-  const each = report.containers.map((c) => (c.answeredSeconds !== null ? `${c.name} answering ${c.answeredSeconds.toFixed(2)} s after the ${report.trigger === "start" ? "start" : "save"}` : `${c.name} not answering: ${c.problem}`));
+  if (report.deployExitCode !== 0)
+    return `[watch] ${clock()} ${what}: deploy failed (exit ${report.deployExitCode}, see above); watching for the next change\n`;
+  if (!report.containers.length)
+    return `[watch] ${clock()} ${what}: deployed in ${report.deploySeconds.toFixed(2)} s, no container replaced\n`;
+  const each = report.containers.map((c) =>
+    c.answeredSeconds !== null
+      ? `${c.name} answering ${c.answeredSeconds.toFixed(2)} s after the ${report.trigger === "start" ? "start" : "save"}`
+      : `${c.name} not answering: ${c.problem}`,
+  );
   return `[watch] ${clock()} ${what}: ${each.join("; ")} (deploy ${report.deploySeconds.toFixed(2)} s)\n`;
 }
 
@@ -86,7 +96,9 @@ class WatchLoop {
     try {
       await this.deploy({ files: [], firstAt: Date.now() }, "start");
       this.rewatch();
-      process.stderr.write(`[watch] watching ${this.roots.map((r) => this.project.show(r)).join(", ")} (${this.watcher!.folders} folders); Ctrl-C stops\n`);
+      process.stderr.write(
+        `[watch] watching ${this.roots.map((r) => this.project.show(r)).join(", ")} (${this.watcher!.folders} folders); Ctrl-C stops\n`,
+      );
       while (!this.stopped) {
         if (!this.queued.length) await new Promise<void>((resolve) => (this.wake = resolve));
         if (this.stopped) break;
@@ -129,7 +141,10 @@ class WatchLoop {
   private async deploy(burst: ChangeBurst, trigger: DeployReport["trigger"]): Promise<void> {
     this.busy = true;
     try {
-      if (trigger !== "start") process.stderr.write(`[watch] ${clock()} changed: ${trigger.map((f) => this.project.show(f)).join(", ")}; deploying ${this.stack.name}\n`);
+      if (trigger !== "start")
+        process.stderr.write(
+          `[watch] ${clock()} changed: ${trigger.map((f) => this.project.show(f)).join(", ")}; deploying ${this.stack.name}\n`,
+        );
       const before = trigger === "start" ? new Map() : snapshot(await listContainers(this.target));
       const started = Date.now();
       const code = await deployStack(this.project, this.stack.name);
@@ -137,7 +152,9 @@ class WatchLoop {
       const changed = code === 0 ? changedContainers(before, snapshot(await listContainers(this.target))) : [];
       const containers = code === 0 && !this.stopped ? await this.answered(changed, burst.firstAt) : [];
       const report: DeployReport = { trigger, deployExitCode: code, deploySeconds, containers };
-      process.stdout.write(this.json ? `${JSON.stringify(report)}\n` : formatReport(report, (f) => this.project.show(f)));
+      process.stdout.write(
+        this.json ? `${JSON.stringify(report)}\n` : formatReport(report, (f) => this.project.show(f)),
+      );
     } finally {
       this.busy = false;
     }
@@ -151,9 +168,20 @@ class WatchLoop {
       const byName = new Map((await listContainers(this.target)).map((c) => [c.Name.replace(/^\//, ""), c]));
       for (const name of names.filter((n) => !result.has(n))) {
         const { state, why } = readiness(byName.get(name));
-        if (state === "answering") result.set(name, { name, answeredSeconds: (Date.now() - since) / 1000, problem: null });
-        else if (state === "failed") result.set(name, { name, answeredSeconds: null, problem: `${why}. Fix: \`docker-iac logs ${this.stack.name} ${name}\` shows why` });
-        else if (Date.now() > deadline) result.set(name, { name, answeredSeconds: null, problem: `still ${why} after ${seconds(ANSWER_TIMEOUT_MS)}` });
+        if (state === "answering")
+          result.set(name, { name, answeredSeconds: (Date.now() - since) / 1000, problem: null });
+        else if (state === "failed")
+          result.set(name, {
+            name,
+            answeredSeconds: null,
+            problem: `${why}. Fix: \`docker-iac logs ${this.stack.name} ${name}\` shows why`,
+          });
+        else if (Date.now() > deadline)
+          result.set(name, {
+            name,
+            answeredSeconds: null,
+            problem: `still ${why} after ${seconds(ANSWER_TIMEOUT_MS)}`,
+          });
       }
       if (result.size < names.length) await sleep(POLL_MS);
     }

@@ -16,7 +16,8 @@ const sh = (word: string) => `'${word.replace(/'/g, `'\\''`)}'`;
 /** Deploys one stack; resolves with the exit code. Its output goes to stderr (progress). */
 export function deployStack(project: Project, stack: string): Promise<number> {
   const app = `cd ${sh(project.root)} && NODE_OPTIONS=${sh(reportEnvironment().NODE_OPTIONS ?? "")} ${project.app}`;
-  const node = path.extname(__filename) === ".ts" ? [process.execPath, "-r", REGISTER, ENTRY] : [process.execPath, ENTRY];
+  const node =
+    path.extname(__filename) === ".ts" ? [process.execPath, "-r", REGISTER, ENTRY] : [process.execPath, ENTRY];
   return new Promise((resolve) => {
     const child = spawn(node[0], [...node.slice(1), "deploy", "--auto-approve", "--app", app, stack], {
       cwd: project.root,

@@ -13,7 +13,13 @@ const IGNORED_FILES = [/\.tfstate(\..*)?$/, /^\.terraform\.lock\.hcl$/, /\.sw[px
 export function ignoredPath(relative: string, outdir?: string): boolean {
   const parts = relative.split(/[\\/]/).filter(Boolean);
   if (parts.some((p) => IGNORED_FOLDERS.has(p))) return true;
-  if (outdir !== undefined && outdir !== "" && !outdir.startsWith("..") && (relative === outdir || relative.startsWith(`${outdir}/`))) return true;
+  if (
+    outdir !== undefined &&
+    outdir !== "" &&
+    !outdir.startsWith("..") &&
+    (relative === outdir || relative.startsWith(`${outdir}/`))
+  )
+    return true;
   const base = parts[parts.length - 1] ?? "";
   return IGNORED_FILES.some((re) => re.test(base));
 }

@@ -88,7 +88,8 @@ export class SourceWatcher {
     // A new folder (or one moved in): watch it and what it holds; a removed one: stop.
     if (fs.existsSync(file)) {
       const root = this.rootOf(file);
-      if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory() && !gitIgnored(root, [file], true).length) this.watchTree(root, file);
+      if (fs.statSync(file, { throwIfNoEntry: false })?.isDirectory() && !gitIgnored(root, [file], true).length)
+        this.watchTree(root, file);
     } else this.unwatch(file);
     if (!this.pending.has(file)) this.pending.set(file, Date.now());
     clearTimeout(this.timer);
@@ -111,15 +112,29 @@ export class SourceWatcher {
 function gitIgnored(root: string, files: readonly string[], folders: boolean): string[] {
   if (!files.length) return [];
   const input = files.map((f) => (folders ? `${f}/` : f)).join("\n");
-  const result = spawnSync("git", ["-C", root, "check-ignore", "--stdin"], { input, encoding: "utf8", timeout: 10_000 });
+  const result = spawnSync("git", ["-C", root, "check-ignore", "--stdin"], {
+    input,
+    encoding: "utf8",
+    timeout: 10_000,
+  });
   // 0: some are ignored, 1: none is, 128: not a work tree (or another error): nothing known to be ignored.
   if (result.status !== 0) return [];
-  return result.stdout.split("\n").filter(Boolean).map((f) => f.replace(/\/$/, ""));
+  return result.stdout
+    .split("\n")
+    .filter(Boolean)
+    .map((f) => f.replace(/\/$/, ""));
 }
 
 /** The folders git ignores under root, absolute (none when root is not in a work tree). */
 function gitIgnoredFolders(root: string): string[] {
-  const result = spawnSync("git", ["-C", root, "ls-files", "--others", "--ignored", "--exclude-standard", "--directory", "-z"], { encoding: "utf8", timeout: 30_000, maxBuffer: 64 * 2 ** 20 });
+  const result = spawnSync(
+    "git",
+    ["-C", root, "ls-files", "--others", "--ignored", "--exclude-standard", "--directory", "-z"],
+    { encoding: "utf8", timeout: 30_000, maxBuffer: 64 * 2 ** 20 },
+  );
   if (result.status !== 0) return [];
-  return result.stdout.split("\0").filter((f) => f.endsWith("/")).map((f) => path.join(root, f.slice(0, -1)));
+  return result.stdout
+    .split("\0")
+    .filter((f) => f.endsWith("/"))
+    .map((f) => path.join(root, f.slice(0, -1)));
 }

@@ -68,7 +68,8 @@ describe("reading the state lock", () => {
     expect(terraformWaited(fixture("apply-lock-no-info.txt"))).toBe(false);
     expect(lockErrorMessage(OUTPUT)).toBe("resource temporarily unavailable");
     expect(lockErrorMessage(fixture("apply-lock-no-info.txt"))).toBe(
-      "resource temporarily unavailable open /tmp/deploytest/.terraform.demo.tfstate.lock.info: no such file or directory");
+      "resource temporarily unavailable open /tmp/deploytest/.terraform.demo.tfstate.lock.info: no such file or directory",
+    );
   });
 
   test("the file's time and the output's time read the same", () => {
@@ -140,15 +141,30 @@ describe("what the deploy says", () => {
   test("before Terraform waits: once, whom it waits for and how long", () => {
     const line = waitingLine("demo", INFO, HOLDER, 60);
     expect(line.split("\n")).toHaveLength(1);
-    expect(line).toBe(`[deploy] demo: the state is locked by root@vm (apply, since 2026-12-05 16:33:14 UTC, lock ID ${ID}; process 5873: terraform apply): ` +
-      "waiting up to 60 s for it to be released (--lock-timeout <seconds> to change)");
-    expect(waitingLine("demo", undefined, undefined, 60)).toBe("[deploy] demo: the state is locked: waiting up to 60 s for it to be released (--lock-timeout <seconds> to change)");
+    expect(line).toBe(
+      `[deploy] demo: the state is locked by root@vm (apply, since 2026-12-05 16:33:14 UTC, lock ID ${ID}; process 5873: terraform apply): ` +
+        "waiting up to 60 s for it to be released (--lock-timeout <seconds> to change)",
+    );
+    expect(waitingLine("demo", undefined, undefined, 60)).toBe(
+      "[deploy] demo: the state is locked: waiting up to 60 s for it to be released (--lock-timeout <seconds> to change)",
+    );
   });
 
   test("a local state still locked after the timeout: one line with the holder, the fix and the log", () => {
-    const line = stateLockedLine({ stack: "demo", dir: DIR, stateFile: "/work/main/terraform.demo.tfstate", timeoutSeconds: 60, output: OUTPUT, info: INFO, holders: HOLDER, log: LOG });
+    const line = stateLockedLine({
+      stack: "demo",
+      dir: DIR,
+      stateFile: "/work/main/terraform.demo.tfstate",
+      timeoutSeconds: 60,
+      output: OUTPUT,
+      info: INFO,
+      holders: HOLDER,
+      log: LOG,
+    });
     expect(line.split("\n")).toHaveLength(1);
-    expect(line).toContain(`[deploy] demo: the state is locked by root@vm (apply, since 2026-12-05 16:33:14 UTC, lock ID ${ID}; process 5873: terraform apply) and stayed locked for 60 s.`);
+    expect(line).toContain(
+      `[deploy] demo: the state is locked by root@vm (apply, since 2026-12-05 16:33:14 UTC, lock ID ${ID}; process 5873: terraform apply) and stayed locked for 60 s.`,
+    );
     expect(line).toContain("Fix: wait for that deploy to finish, then deploy again");
     expect(line).toContain("`kill 5873`: Terraform stops gracefully");
     // Measured: force-unlock cannot release a local state's lock; the line says so rather than send the user there.
@@ -157,24 +173,53 @@ describe("what the deploy says", () => {
   });
 
   test("from Terraform's output alone (the lock info file gone meanwhile), and with no process known", () => {
-    const line = stateLockedLine({ stack: "demo", dir: DIR, stateFile: "/work/main/terraform.demo.tfstate", timeoutSeconds: 5, output: OUTPUT, info: lockInfoFromOutput(OUTPUT), holders: undefined, log: LOG });
-    expect(line).toContain(`locked by root@vm (apply, since 2026-12-05 16:33:14 UTC, lock ID ${ID}) and stayed locked for 5 s.`);
+    const line = stateLockedLine({
+      stack: "demo",
+      dir: DIR,
+      stateFile: "/work/main/terraform.demo.tfstate",
+      timeoutSeconds: 5,
+      output: OUTPUT,
+      info: lockInfoFromOutput(OUTPUT),
+      holders: undefined,
+      log: LOG,
+    });
+    expect(line).toContain(
+      `locked by root@vm (apply, since 2026-12-05 16:33:14 UTC, lock ID ${ID}) and stayed locked for 5 s.`,
+    );
     expect(line).toContain(", or stop it. ");
     expect(line).not.toContain("`kill");
   });
 
   test("when Terraform did not wait, the line does not say it stayed locked", () => {
     const base = { stack: "demo", dir: DIR, stateFile: "/work/main/terraform.demo.tfstate", holders: HOLDER, log: LOG };
-    const noInfo = stateLockedLine({ ...base, timeoutSeconds: 2, output: fixture("apply-lock-no-info.txt"), info: undefined });
-    expect(noInfo).toContain("locked by another Terraform run (no lock info; process 5873: terraform apply) and Terraform did not wait for it " +
-      "(resource temporarily unavailable open /tmp/deploytest/.terraform.demo.tfstate.lock.info: no such file or directory).");
+    const noInfo = stateLockedLine({
+      ...base,
+      timeoutSeconds: 2,
+      output: fixture("apply-lock-no-info.txt"),
+      info: undefined,
+    });
+    expect(noInfo).toContain(
+      "locked by another Terraform run (no lock info; process 5873: terraform apply) and Terraform did not wait for it " +
+        "(resource temporarily unavailable open /tmp/deploytest/.terraform.demo.tfstate.lock.info: no such file or directory).",
+    );
     expect(noInfo).toContain("`terraform force-unlock <lock ID>`");
     const zero = fixture("apply-lock-timeout-0.txt");
-    expect(stateLockedLine({ ...base, timeoutSeconds: 0, output: zero, info: lockInfoFromOutput(zero) })).toContain("and Terraform did not wait for it (--lock-timeout 0).");
+    expect(stateLockedLine({ ...base, timeoutSeconds: 0, output: zero, info: lockInfoFromOutput(zero) })).toContain(
+      "and Terraform did not wait for it (--lock-timeout 0).",
+    );
   });
 
   test("a remote backend's lock outlives a killed holder: there force-unlock is the fix", () => {
-    const line = stateLockedLine({ stack: "demo", dir: DIR, stateFile: undefined, timeoutSeconds: 60, output: OUTPUT, info: INFO, holders: undefined, log: LOG });
+    const line = stateLockedLine({
+      stack: "demo",
+      dir: DIR,
+      stateFile: undefined,
+      timeoutSeconds: 60,
+      output: OUTPUT,
+      info: INFO,
+      holders: undefined,
+      log: LOG,
+    });
     expect(line).toContain(`if no deploy is running (it was killed), \`terraform force-unlock ${ID}\` in ${DIR}.`);
     expect(line).not.toContain("LocalState");
   });
@@ -182,8 +227,12 @@ describe("what the deploy says", () => {
   test("a lock info file left behind is named, and nothing is unlocked", () => {
     const line = staleLockLine("demo", "/work/main/terraform.demo.tfstate", INFO);
     expect(line.split("\n")).toHaveLength(1);
-    expect(line).toContain("/work/main/.terraform.demo.tfstate.lock.info is left from a Terraform run that did not finish, by root@vm (apply");
+    expect(line).toContain(
+      "/work/main/.terraform.demo.tfstate.lock.info is left from a Terraform run that did not finish, by root@vm (apply",
+    );
     expect(line).toContain("no process holds the state lock any more");
-    expect(line).toContain(`there is nothing to unlock (\`terraform force-unlock ${ID}\` only answers "LocalState not locked").`);
+    expect(line).toContain(
+      `there is nothing to unlock (\`terraform force-unlock ${ID}\` only answers "LocalState not locked").`,
+    );
   });
 });

@@ -1,7 +1,16 @@
 import * as os from "os";
 import * as path from "path";
 import { Construct } from "constructs";
-import { BridgeNetwork, Container, DependencyCondition, Network, OverlayNetwork, RegistryImage, SwarmService, Volume } from "../../../../constructs";
+import {
+  BridgeNetwork,
+  Container,
+  DependencyCondition,
+  Network,
+  OverlayNetwork,
+  RegistryImage,
+  SwarmService,
+  Volume,
+} from "../../../../constructs";
 import { type ConstructDrawer, drawer, networkRef } from "../../../../tools/cli/diagram/drawer";
 import { DRAWERS } from "../../../../tools/cli/diagram/drawers";
 import { drawStacks } from "../../../../tools/cli/diagram/draw";
@@ -17,10 +26,18 @@ function shop() {
   const image = new RegistryImage(stack, "Img", { reference: "busybox:1.37.0" });
   const net = new BridgeNetwork(stack, "Back", { subnet: "172.28.5.0/24" });
   const data = new Volume(stack, "Data");
-  const db = new Container(stack, "Db", { image, network: net, networkOptions: { aliases: ["database"], ipv4Address: "172.28.5.10" } });
+  const db = new Container(stack, "Db", {
+    image,
+    network: net,
+    networkOptions: { aliases: ["database"], ipv4Address: "172.28.5.10" },
+  });
   db.mountVolume("/var/lib/db", data);
   db.mountHostPath("/seed", "/srv/seed");
-  const web = new Container(stack, "Web", { image, network: net, portForwards: [{ containerPort: 8080, hostPort: 18162 }] });
+  const web = new Container(stack, "Web", {
+    image,
+    network: net,
+    portForwards: [{ containerPort: 8080, hostPort: 18162 }],
+  });
   web.joinNetwork(Network.fromNetworkName("shared-proxy"));
   web.mountVolume("/data", data, { readOnly: true });
   web.resource.dependsOn = [db.resource.fqn];
@@ -45,12 +62,28 @@ describe("drawing a stack from its construct tree", () => {
   const diagram = drawStacks([shop()], "shop");
 
   test("each network type is its own kind of node; host ports and host paths sit in the host's box", () => {
-    expect(node(diagram, "shop-back")).toMatchObject({ kind: "bridge-network", label: ["shop-back", "bridge 172.28.5.0/24"], place: { stack: "shop" } });
-    expect(node(diagram, "shared-proxy")).toMatchObject({ kind: "bridge-network", label: ["shared-proxy", "external"] });
-    expect(node(diagram, "host network")).toMatchObject({ kind: "host-network", place: { host: "unix:///var/run/docker.sock" } });
+    expect(node(diagram, "shop-back")).toMatchObject({
+      kind: "bridge-network",
+      label: ["shop-back", "bridge 172.28.5.0/24"],
+      place: { stack: "shop" },
+    });
+    expect(node(diagram, "shared-proxy")).toMatchObject({
+      kind: "bridge-network",
+      label: ["shared-proxy", "external"],
+    });
+    expect(node(diagram, "host network")).toMatchObject({
+      kind: "host-network",
+      place: { host: "unix:///var/run/docker.sock" },
+    });
     expect(node(diagram, "none")).toMatchObject({ kind: "none-network", place: { stack: "shop" } });
-    expect(node(diagram, "127.0.0.1:18162")).toMatchObject({ kind: "host-port", place: { host: "unix:///var/run/docker.sock" } });
-    expect(node(diagram, "/srv/seed")).toMatchObject({ kind: "host-path", place: { host: "unix:///var/run/docker.sock" } });
+    expect(node(diagram, "127.0.0.1:18162")).toMatchObject({
+      kind: "host-port",
+      place: { host: "unix:///var/run/docker.sock" },
+    });
+    expect(node(diagram, "/srv/seed")).toMatchObject({
+      kind: "host-path",
+      place: { host: "unix:///var/run/docker.sock" },
+    });
   });
 
   test("containers link to their image, networks (aliases, static IP), ports, mounts and dependencies", () => {
@@ -82,7 +115,11 @@ describe("renderers", () => {
 
   test("Mermaid draws each network kind with its own shape", () => {
     const text = toMermaid(diagram);
-    const line = (label: string) => text.split("\n").find((l) => l.includes(`"${label}`))!.trim();
+    const line = (label: string) =>
+      text
+        .split("\n")
+        .find((l) => l.includes(`"${label}`))!
+        .trim();
     expect(line("shop-back")).toMatch(/\{\{".*"\}\}$/);
     expect(line("host network")).toMatch(/\[\/".*"\\\]$/);
     expect(line("none")).toMatch(/\(\(".*"\)\)$/);
@@ -94,7 +131,11 @@ describe("renderers", () => {
   });
 
   test("Mermaid labels cannot break out of their quotes", () => {
-    const tricky: Diagram = { title: "t", nodes: [{ id: "a", kind: "container", label: ['say "hi" <b>#1</b>'], place: { stack: "s" } }], edges: [] };
+    const tricky: Diagram = {
+      title: "t",
+      nodes: [{ id: "a", kind: "container", label: ['say "hi" <b>#1</b>'], place: { stack: "s" } }],
+      edges: [],
+    };
     expect(toMermaid(tricky)).toContain('a["say #quot;hi#quot; #lt;b#gt;#35;1#lt;/b#gt;"]');
   });
 
@@ -125,8 +166,15 @@ describe("internal networks: no route out", () => {
   const diagram = walled();
 
   test("a bridge or overlay network synthesized with internal = true is marked and says so", () => {
-    expect(node(diagram, "walled-inside")).toMatchObject({ internal: true, label: ["walled-inside", "bridge", "internal: no route out"] });
-    expect(node(diagram, "walled-mesh")).toMatchObject({ kind: "overlay-network", internal: true, label: ["walled-mesh", "overlay", "internal: no route out"] });
+    expect(node(diagram, "walled-inside")).toMatchObject({
+      internal: true,
+      label: ["walled-inside", "bridge", "internal: no route out"],
+    });
+    expect(node(diagram, "walled-mesh")).toMatchObject({
+      kind: "overlay-network",
+      internal: true,
+      label: ["walled-mesh", "overlay", "internal: no route out"],
+    });
     // An escape-hatch override is what Docker gets, so it is what the picture shows.
     expect(node(diagram, "walled-patched")).toMatchObject({ internal: true });
     expect(node(diagram, "walled-outside").internal).toBe(false);
@@ -136,14 +184,18 @@ describe("internal networks: no route out", () => {
   test("Mermaid gives internal networks a class of their own, on top of their kind", () => {
     const text = toMermaid(diagram);
     const ids = ["walled-inside", "walled-mesh", "walled-patched"].map((label) => node(diagram, label).id).sort();
-    expect(text).toContain(`  classDef internal_network stroke:#111827,stroke-width:4px\n  class ${ids.join(",")} internal_network\n`);
+    expect(text).toContain(
+      `  classDef internal_network stroke:#111827,stroke-width:4px\n  class ${ids.join(",")} internal_network\n`,
+    );
     expect(text).toMatch(/\{\{"walled-inside<br\/>bridge<br\/>internal: no route out"\}\}/);
   });
 
   test("DOT draws internal networks with a thick dark border, and only them", () => {
     const lines = toDot(diagram).split("\n");
     const line = (label: string) => lines.find((l) => l.includes(`label="${label}\\n`))!;
-    expect(line("walled-inside")).toMatch(/label="walled-inside\\nbridge\\ninternal: no route out", shape=hexagon, .*penwidth=3, color="#111827"\];$/);
+    expect(line("walled-inside")).toMatch(
+      /label="walled-inside\\nbridge\\ninternal: no route out", shape=hexagon, .*penwidth=3, color="#111827"\];$/,
+    );
     expect(line("walled-mesh")).toMatch(/shape=doubleoctagon, .*penwidth=3/);
     expect(line("walled-outside")).not.toContain("penwidth");
   });
@@ -173,7 +225,9 @@ describe("labels that stay narrow", () => {
   test("a digest-pinned image is drawn with 12 hex digits of its digest", () => {
     const stack = testStack("pin");
     const digest = "3a0b5b23a7407f209330bfa126217a18b481d76f21f8440a3e4ffb1cc2e9fc4b";
-    new Container(stack, "Db", { image: new RegistryImage(stack, "Img", { reference: `127.0.0.1:5000/docker-iac/postgres@sha256:${digest}` }) });
+    new Container(stack, "Db", {
+      image: new RegistryImage(stack, "Img", { reference: `127.0.0.1:5000/docker-iac/postgres@sha256:${digest}` }),
+    });
     expect(node(drawStacks([stack], "pin"), "127.0.0.1:5000/docker-iac/postgres@sha256:3a0b5b23a740…").label).toEqual([
       "127.0.0.1:5000/docker-iac/postgres@sha256:3a0b5b23a740…",
       "pulled",
@@ -183,7 +237,10 @@ describe("labels that stay narrow", () => {
   test("both renderers wrap long labels the same way", () => {
     const stack = testStack("wide");
     const image = new RegistryImage(stack, "Img", { reference: "busybox:1.37.0" });
-    new Container(stack, "Web", { image }).mountHostPath("/run/secrets/cache_password", "/srv/secrets/a-rather-long-file-name");
+    new Container(stack, "Web", { image }).mountHostPath(
+      "/run/secrets/cache_password",
+      "/srv/secrets/a-rather-long-file-name",
+    );
     const diagram = drawStacks([stack], "wide");
     expect(toDot(diagram)).toContain('[label="/srv/secrets/a-rather-long-\\nfile-name", shape=folder');
     expect(toDot(diagram)).toContain('[label="/run/secrets/\\ncache_password\\n(read-only)", dir=none');
@@ -200,8 +257,16 @@ describe("a new construct type plugs in with a drawer", () => {
     const stack = testStack("swarm");
     new Service(stack, "Api");
     const serviceDrawer = drawer(Service, (service, context) => {
-      const self = context.diagram.node(service, service.node.path, { kind: "service", label: ["swarm-api"], place: context.place });
-      context.diagram.edge(self, networkRef({ mode: "overlay" as never, networkName: "swarm-ingress" }, context), "network");
+      const self = context.diagram.node(service, service.node.path, {
+        kind: "service",
+        label: ["swarm-api"],
+        place: context.place,
+      });
+      context.diagram.edge(
+        self,
+        networkRef({ mode: "overlay" as never, networkName: "swarm-ingress" }, context),
+        "network",
+      );
     });
     const diagram = drawStacks([stack], "swarm", [...DRAWERS, serviceDrawer as ConstructDrawer]);
     expect(node(diagram, "swarm-api").kind).toBe("service");

@@ -4,7 +4,18 @@ import * as os from "os";
 import * as path from "path";
 import { Tag } from "@cdktf/provider-docker/lib/tag";
 import {
-  BridgeNetwork, Container, DockerApp, RegistryImage, DockerStack, Healthcheck, ImmutableImage, Network, OverlayNetwork, SwarmSecret, SwarmService, Volume,
+  BridgeNetwork,
+  Container,
+  DockerApp,
+  RegistryImage,
+  DockerStack,
+  Healthcheck,
+  ImmutableImage,
+  Network,
+  OverlayNetwork,
+  SwarmSecret,
+  SwarmService,
+  Volume,
 } from "docker-iac";
 import { explainText } from "../../../../tools/dev/readmes";
 import { loaded, loadStacks } from "../../../../tools/dev/example-stacks";
@@ -13,7 +24,11 @@ const REPO = path.resolve(__dirname, "..", "..", "..", "..");
 const HELLO = path.join(REPO, "examples", "hello");
 
 function explainOne(define: (stack: DockerStack) => void, portOffset = 0): string {
-  const app = new DockerApp({ stackTraces: false, reportErrors: false, outdir: path.join(os.tmpdir(), "docker-iac-explain-test") });
+  const app = new DockerApp({
+    stackTraces: false,
+    reportErrors: false,
+    outdir: path.join(os.tmpdir(), "docker-iac-explain-test"),
+  });
   const stack = new DockerStack(app, "shop");
   define(stack);
   expect(app.findProblems()).toEqual([]);
@@ -30,7 +45,9 @@ function commandOf(text: string, marker: string): string {
 
 describe("docker network create", () => {
   test("with the subnet, the gateway, the internal flag and the labels", () => {
-    const text = explainOne((s) => new BridgeNetwork(s, "Back", { subnet: "10.77.0.0/24", gateway: "10.77.0.1", internal: true }));
+    const text = explainOne(
+      (s) => new BridgeNetwork(s, "Back", { subnet: "10.77.0.0/24", gateway: "10.77.0.1", internal: true }),
+    );
     expect(commandOf(text, "network")).toBe(
       "# a user-defined bridge network; subnet 10.77.0.0/24; internal: no route out of it, its containers reach only each other\n" +
         "docker network create --driver bridge --internal \\\n  --subnet 10.77.0.0/24 --gateway 10.77.0.1 \\\n  --label io.docker-iac.stack=shop \\\n  shop-back\n",
@@ -44,15 +61,21 @@ describe("docker run", () => {
     const network = new BridgeNetwork(s, "Net");
     const data = new Volume(s, "Data");
     new Container(s, "Web", {
-      image, network, volumes: { "/data": data },
+      image,
+      network,
+      volumes: { "/data": data },
       portForwards: [{ containerPort: 8080, hostPort: 18200 }],
       environment: { MODE: "shop", DB_PASSWORD: "hunter2-do-not-print", DB_PASSWORD_FILE: "/run/secrets/db" },
-      healthcheck: Healthcheck.fromCommand(["wget", "-q", "-O", "/dev/null", "http://127.0.0.1:8080/"], { intervalSeconds: 5 }),
+      healthcheck: Healthcheck.fromCommand(["wget", "-q", "-O", "/dev/null", "http://127.0.0.1:8080/"], {
+        intervalSeconds: 5,
+      }),
     });
   }, 100);
 
   test("comes after the network, the volume and the image it names", () => {
-    const order = ["docker network create", "docker volume create", "docker build", "docker run"].map((c) => text.indexOf(c));
+    const order = ["docker network create", "docker volume create", "docker build", "docker run"].map((c) =>
+      text.indexOf(c),
+    );
     expect(order.every((i) => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
@@ -82,12 +105,15 @@ describe("docker run", () => {
       "--memory 128m --memory-swap 128m --cpu-shares 512",
       "--restart unless-stopped --stop-timeout 10",
       "--health-cmd 'wget -q -O /dev/null http://127.0.0.1:8080/' --health-interval 5s",
-    ]) expect(run).toContain(flags);
+    ])
+      expect(run).toContain(flags);
   });
 
   test("never prints a secret's value: the variable comes from the shell, and a comment says so", () => {
     expect(text).not.toContain("hunter2");
-    expect(text).toContain("# shop-web: DB_PASSWORD holds a secret; the command passes it from your shell (export DB_PASSWORD=... first) and its value is not shown");
+    expect(text).toContain(
+      "# shop-web: DB_PASSWORD holds a secret; the command passes it from your shell (export DB_PASSWORD=... first) and its value is not shown",
+    );
   });
 });
 
@@ -125,7 +151,13 @@ test("a value only known at apply is printed commented out, with the reason", ()
   });
   const front = commandOf(text, "shop-front");
   expect(front).toMatch(/^# not runnable as printed: env BACK_IP: .* is known only after apply$/m);
-  expect(front.split("\n").filter(Boolean).slice(2).every((l) => l.startsWith("#   "))).toBe(true);
+  expect(
+    front
+      .split("\n")
+      .filter(Boolean)
+      .slice(2)
+      .every((l) => l.startsWith("#   ")),
+  ).toBe(true);
 });
 
 test("a resource type with no docker command gets a plain comment", () => {
@@ -134,7 +166,9 @@ test("a resource type with no docker command gets a plain comment", () => {
     new Container(s, "Web", { image });
     new Tag(s, "Extra", { sourceImage: image.imageName, targetImage: "shop/extra:1" });
   });
-  expect(text).toMatch(/^# cannot show docker_tag\.Extra\S*: a docker_tag has no single docker command; deploy it with cdktf$/m);
+  expect(text).toMatch(
+    /^# cannot show docker_tag\.Extra\S*: a docker_tag has no single docker command; deploy it with cdktf$/m,
+  );
 });
 
 describe("a Swarm stack", () => {
@@ -154,7 +188,7 @@ describe("a Swarm stack", () => {
     const services = [...text.matchAll(/docker service create --detach=false --name (\S+)/g)].map((m) => m[1]);
     expect(services.indexOf("swarm-api")).toBeGreaterThan(services.indexOf("swarm-db"));
     expect(services.indexOf("swarm-api")).toBeGreaterThan(services.indexOf("swarm-cache"));
-    expect(text).toContain("--secret \"source=swarm-db-password-$(sha256sum");
+    expect(text).toContain('--secret "source=swarm-db-password-$(sha256sum');
     expect(text).toContain("--publish target=8080,published=18130,protocol=tcp,mode=host");
   });
 
@@ -168,7 +202,9 @@ describe("a Swarm stack", () => {
     });
     expect(text).not.toContain(value);
     expect(text).not.toContain(Buffer.from(value).toString("base64"));
-    expect(text).toMatch(/^# the Swarm secret \S+ has its value in the configuration; explain never prints a secret\. By hand: docker secret create \S+ <a file that holds it>$/m);
+    expect(text).toMatch(
+      /^# the Swarm secret \S+ has its value in the configuration; explain never prints a secret\. By hand: docker secret create \S+ <a file that holds it>$/m,
+    );
   });
 });
 
@@ -180,7 +216,13 @@ test("order follows depends_on and references: the back before the front that na
   const todo = explainText(stacks.find((s) => s.name === "todo")!);
   const names = [...todo.matchAll(/docker (?:run|create)(?: --detach)? --name (\S+)/g)].map((m) => m[1]);
   // The start-first containers' names end in a content hash (UpdateOrder.START_FIRST).
-  expect(names.map((n) => n.replace(/-[0-9a-f]{12}$/, ""))).toEqual(["todo-db", "todo-cache", "todo-migrate", "todo-api", "todo-proxy"]);
+  expect(names.map((n) => n.replace(/-[0-9a-f]{12}$/, ""))).toEqual([
+    "todo-db",
+    "todo-cache",
+    "todo-migrate",
+    "todo-api",
+    "todo-proxy",
+  ]);
 });
 
 test("--prefix explains the stack under the context namePrefix: every name and label moves", () => {

@@ -7,8 +7,11 @@ import { findReadmeBlocks } from "../../../../tools/cli/explain/readmes";
 const EXAMPLES = path.join(__dirname, "..", "..", "..", "..", "examples");
 
 test("every example README with a by-hand section has its explain block", () => {
-  const withBlock = findReadmeBlocks(EXAMPLES).map((b) => path.basename(path.dirname(b.file))).sort();
-  const withSection = fs.readdirSync(EXAMPLES)
+  const withBlock = findReadmeBlocks(EXAMPLES)
+    .map((b) => path.basename(path.dirname(b.file)))
+    .sort();
+  const withSection = fs
+    .readdirSync(EXAMPLES)
     .filter((dir) => fs.existsSync(path.join(EXAMPLES, dir, "README.md")))
     .filter((dir) => /^## The same thing by hand/m.test(fs.readFileSync(path.join(EXAMPLES, dir, "README.md"), "utf8")))
     .sort();

@@ -5,16 +5,46 @@ import { concat, quote, renderWord, shell } from "../../../../tools/cli/explain/
 
 /** What bash passes to a program for each printed word (one per line, NUL-free). */
 function bashArgs(words: string[]): string[] {
-  const out = spawnSync("bash", ["-c", `for a in ${words.join(" ")}; do printf '%s\\0' "$a"; done`], { encoding: "utf8", env: { HOME: "/home/someone", PATH: process.env.PATH } });
+  const out = spawnSync("bash", ["-c", `for a in ${words.join(" ")}; do printf '%s\\0' "$a"; done`], {
+    encoding: "utf8",
+    env: { HOME: "/home/someone", PATH: process.env.PATH },
+  });
   expect(out.status).toBe(0);
   return out.stdout.split("\0").slice(0, -1);
 }
 
 test("quoted text reaches the program unchanged, control characters and quotes included", () => {
   fc.assert(
-    fc.property(fc.array(fc.string({ unit: fc.constantFrom("a", "'", '"', "$", "`", "\\", " ", "\n", "\r", "\t", "!", "{", "}", "*", "~", "=", ":", "é") }), { minLength: 1, maxLength: 5 }), (texts) => {
-      expect(bashArgs(texts.map(quote))).toEqual(texts);
-    }),
+    fc.property(
+      fc.array(
+        fc.string({
+          unit: fc.constantFrom(
+            "a",
+            "'",
+            '"',
+            "$",
+            "`",
+            "\\",
+            " ",
+            "\n",
+            "\r",
+            "\t",
+            "!",
+            "{",
+            "}",
+            "*",
+            "~",
+            "=",
+            ":",
+            "é",
+          ),
+        }),
+        { minLength: 1, maxLength: 5 },
+      ),
+      (texts) => {
+        expect(bashArgs(texts.map(quote))).toEqual(texts);
+      },
+    ),
     { numRuns: 60 },
   );
 });

@@ -19,7 +19,11 @@ function dockerIac(cwd: string, ...args: string[]) {
 }
 
 function dockerIacWith(env: Record<string, string>, cwd: string, ...args: string[]) {
-  return spawnSync(process.execPath, ["-r", path.join(REPO, "tools/dev/register-ts.js"), path.join(REPO, "tools/cli/main.ts"), ...args], { cwd, encoding: "utf8", env: { PATH: process.env.PATH, ...env } });
+  return spawnSync(
+    process.execPath,
+    ["-r", path.join(REPO, "tools/dev/register-ts.js"), path.join(REPO, "tools/cli/main.ts"), ...args],
+    { cwd, encoding: "utf8", env: { PATH: process.env.PATH, ...env } },
+  );
 }
 
 function write(file: string, text: string): string {
@@ -36,7 +40,9 @@ describe("docker-iac import", () => {
     const r = dockerIac(dir, "import", "My_Shop/compose.yaml");
     expect(r.status).toBe(0);
     expect(r.stdout.split("\n")[0]).toMatch(/^wrote my_shop-stack\.ts: class MyShopStack, 2 of 2 key uses mapped/);
-    expect(fs.readFileSync(path.join(dir, "my_shop-stack.ts"), "utf8")).toContain("export class MyShopStack extends DockerStack {");
+    expect(fs.readFileSync(path.join(dir, "my_shop-stack.ts"), "utf8")).toContain(
+      "export class MyShopStack extends DockerStack {",
+    );
   });
 
   test("the top-level name: and COMPOSE_PROJECT_NAME (from .env) name the project before the folder, as in Compose", () => {
@@ -44,7 +50,9 @@ describe("docker-iac import", () => {
     expect(dockerIac(dir, "import", "a/compose.yaml").stdout).toMatch(/^wrote shop-stack\.ts: class ShopStack,/);
     write("b/compose.yaml", `name: shop\n${SERVICE}`);
     write("b/.env", "COMPOSE_PROJECT_NAME=store-front\n");
-    expect(dockerIac(dir, "import", "b/compose.yaml").stdout).toMatch(/^wrote store-front-stack\.ts: class StoreFrontStack,/);
+    expect(dockerIac(dir, "import", "b/compose.yaml").stdout).toMatch(
+      /^wrote store-front-stack\.ts: class StoreFrontStack,/,
+    );
   });
 
   test("a default --out never replaces an existing file: one line with the fix, exit 1; an explicit --out does", () => {
@@ -52,7 +60,9 @@ describe("docker-iac import", () => {
     const mine = write("shop-stack.ts", "// my own code\n");
     const r = dockerIac(dir, "import", "shop/compose.yaml");
     expect(r.status).toBe(1);
-    expect(r.stderr.trim().split("\n")).toEqual([`docker-iac import: ${mine} exists (the default --out for project 'shop'). Fix: give --out <file.ts>, or remove that file to write it again`]);
+    expect(r.stderr.trim().split("\n")).toEqual([
+      `docker-iac import: ${mine} exists (the default --out for project 'shop'). Fix: give --out <file.ts>, or remove that file to write it again`,
+    ]);
     expect(fs.readFileSync(mine, "utf8")).toBe("// my own code\n");
     expect(dockerIac(dir, "import", "shop/compose.yaml", "--out", "shop-stack.ts").status).toBe(0);
     expect(fs.readFileSync(mine, "utf8")).toContain("export class ShopStack");
@@ -64,7 +74,9 @@ describe("docker-iac import", () => {
     expect(r.status).toBe(0);
     expect(r.stderr).toBe("");
     expect(r.stdout.split("\n")[1]).toBe("secrets, given at deploy (never written): TF_VAR_DB_PASSWORD");
-    expect(fs.readFileSync(path.join(dir, "out", "shop.ts"), "utf8")).toContain("// Secrets are neither here nor in cdk.tf.json: give them at deploy, e.g. TF_VAR_DB_PASSWORD=... npx cdktf deploy");
+    expect(fs.readFileSync(path.join(dir, "out", "shop.ts"), "utf8")).toContain(
+      "// Secrets are neither here nor in cdk.tf.json: give them at deploy, e.g. TF_VAR_DB_PASSWORD=... npx cdktf deploy",
+    );
   });
 
   test("without a compose file: what docker compose takes, the nearest compose.yaml up from here with its override, or COMPOSE_FILE", () => {
@@ -89,14 +101,23 @@ describe("docker-iac import", () => {
     expect(help.stdout).toMatch(/^usage: docker-iac import \[compose file\.\.\.\]/);
     expect(dockerIac(dir, "--help").stdout).toMatch(/\n {2}import {3}turn compose files into a DockerStack module/);
     // Searched up to this test's folder only, so no compose file elsewhere on the machine counts.
-    expect(() => defaultComposeFiles(dir, {}, dir)).toThrow(`no compose file given, and no compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml in ${dir} or a folder above it. Fix: give the compose file, e.g. docker-iac import path/to/compose.yaml`);
+    expect(() => defaultComposeFiles(dir, {}, dir)).toThrow(
+      `no compose file given, and no compose.yaml, compose.yml, docker-compose.yml, docker-compose.yaml in ${dir} or a folder above it. Fix: give the compose file, e.g. docker-iac import path/to/compose.yaml`,
+    );
     const file = write("x/compose.yaml", SERVICE);
     const cls = dockerIac(dir, "import", file, "--class", "lower");
     expect(cls.status).toBe(2);
-    expect(cls.stderr.split("\n")[0]).toBe("docker-iac import: --class 'lower' is not a class name (a capital letter, then letters, digits, _)");
-    const refused = write("y/compose.yaml", "services:\n  web:\n    image: busybox:1.37.0\n    stop_grace_period: 10 seconds\n");
+    expect(cls.stderr.split("\n")[0]).toBe(
+      "docker-iac import: --class 'lower' is not a class name (a capital letter, then letters, digits, _)",
+    );
+    const refused = write(
+      "y/compose.yaml",
+      "services:\n  web:\n    image: busybox:1.37.0\n    stop_grace_period: 10 seconds\n",
+    );
     const bad = dockerIac(dir, "import", refused, "--out", "y.ts");
     expect(bad.status).toBe(1);
-    expect(bad.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^docker-iac import: services\.web\.stop_grace_period: invalid duration "10 seconds"/)]);
+    expect(bad.stderr.trim().split("\n")).toEqual([
+      expect.stringMatching(/^docker-iac import: services\.web\.stop_grace_period: invalid duration "10 seconds"/),
+    ]);
   });
 });

@@ -52,24 +52,32 @@ function synth(Stack: StackClass, props?: Record<string, unknown>): { text: stri
 const containers = (json: any): any[] => Object.values(json.resource?.docker_container ?? {});
 
 function cli(...args: string[]) {
-  return spawnSync(process.execPath, ["-r", "./tools/dev/register-ts.js", "tools/cli/main.ts", "import", ...args], { cwd: REPO, encoding: "utf8", env: { PATH: process.env.PATH } });
+  return spawnSync(process.execPath, ["-r", "./tools/dev/register-ts.js", "tools/cli/main.ts", "import", ...args], {
+    cwd: REPO,
+    encoding: "utf8",
+    env: { PATH: process.env.PATH },
+  });
 }
 
 describe("values from .env and the environment", () => {
-  const compose = [
-    "services:",
-    "  app:",
-    "    image: busybox:1.37.0",
-    "    environment:",
-    "      DB_PASSWORD: ${DB_PASSWORD}",
-    "      DATABASE_URL: postgres://app:${DB_PASSWORD}@db/app",
-    "      GREETING: ${GREETING:-hello}",
-    "      API_URL: ${API_URL}",
-    "      MODE: production",
-  ].join("\n") + "\n";
+  const compose =
+    [
+      "services:",
+      "  app:",
+      "    image: busybox:1.37.0",
+      "    environment:",
+      "      DB_PASSWORD: ${DB_PASSWORD}",
+      "      DATABASE_URL: postgres://app:${DB_PASSWORD}@db/app",
+      "      GREETING: ${GREETING:-hello}",
+      "      API_URL: ${API_URL}",
+      "      MODE: production",
+    ].join("\n") + "\n";
 
   test("a secret from .env is never in the generated source, and only a variable reference in cdk.tf.json", () => {
-    files({ "compose.yaml": compose, ".env": "DB_PASSWORD=hunter2-from-dotenv\nGREETING=hi-from-dotenv\nAPI_URL=https://api.example\n" });
+    files({
+      "compose.yaml": compose,
+      ".env": "DB_PASSWORD=hunter2-from-dotenv\nGREETING=hi-from-dotenv\nAPI_URL=https://api.example\n",
+    });
     const { code, Stack } = importDir();
     expect(code).not.toContain("hunter2");
     expect(code).not.toContain("hi-from-dotenv");
@@ -99,25 +107,28 @@ describe("values from .env and the environment", () => {
 
   test("a secret's default written in the compose file stays a literal: the variable's default, used when TF_VAR_<NAME> is not given", () => {
     files({
-      "compose.yaml": [
-        "services:",
-        "  app:",
-        "    image: busybox:1.37.0",
-        "    environment:",
-        "      DB_PASSWORD: ${DB_PASSWORD:-secret}",
-        "      DATABASE_URL: postgres://app:${DB_PASSWORD:-secret}@db/app",
-        "      SMTP_PASSWORD: ${SMTP_PASSWORD-}",
-        "      API_TOKEN: ${API_TOKEN:?give the API token}",
-        "      JWT_SECRET: ${JWT_SECRET:-one}",
-        "      JWT_SECRET_AGAIN: ${JWT_SECRET:-two}",
-        "      REDIS_PASSWORD: ${REDIS_PASSWORD:-${REDIS_HOST}}",
-      ].join("\n") + "\n",
+      "compose.yaml":
+        [
+          "services:",
+          "  app:",
+          "    image: busybox:1.37.0",
+          "    environment:",
+          "      DB_PASSWORD: ${DB_PASSWORD:-secret}",
+          "      DATABASE_URL: postgres://app:${DB_PASSWORD:-secret}@db/app",
+          "      SMTP_PASSWORD: ${SMTP_PASSWORD-}",
+          "      API_TOKEN: ${API_TOKEN:?give the API token}",
+          "      JWT_SECRET: ${JWT_SECRET:-one}",
+          "      JWT_SECRET_AGAIN: ${JWT_SECRET:-two}",
+          "      REDIS_PASSWORD: ${REDIS_PASSWORD:-${REDIS_HOST}}",
+        ].join("\n") + "\n",
       ".env": "DB_PASSWORD=hunter2-from-dotenv\nAPI_TOKEN=tok-from-dotenv\n",
     });
     const { code, secrets, Stack } = importDir();
     expect(code).not.toContain("hunter2");
     expect(code).not.toContain("tok-from-dotenv");
-    expect(code).toContain('new TerraformVariable(this, "DB_PASSWORD", { type: "string", sensitive: true, default: "secret", ');
+    expect(code).toContain(
+      'new TerraformVariable(this, "DB_PASSWORD", { type: "string", sensitive: true, default: "secret", ',
+    );
     expect(secrets).toEqual([
       { name: "DB_PASSWORD", required: false },
       { name: "SMTP_PASSWORD", required: false },
@@ -128,9 +139,12 @@ describe("values from .env and the environment", () => {
     ]);
     const { text, json } = synth(Stack);
     expect(text).not.toContain("hunter2");
-    expect(json.variable.DB_PASSWORD).toEqual(expect.objectContaining({ type: "string", sensitive: true, default: "secret" }));
+    expect(json.variable.DB_PASSWORD).toEqual(
+      expect.objectContaining({ type: "string", sensitive: true, default: "secret" }),
+    );
     expect(json.variable.SMTP_PASSWORD.default).toBe("");
-    for (const required of ["API_TOKEN", "JWT_SECRET", "REDIS_PASSWORD"]) expect(json.variable[required].default).toBeUndefined();
+    for (const required of ["API_TOKEN", "JWT_SECRET", "REDIS_PASSWORD"])
+      expect(json.variable[required].default).toBeUndefined();
     expect([...containers(json)[0].env].sort()).toEqual([
       "API_TOKEN=${var.API_TOKEN}",
       "DATABASE_URL=postgres://app:${var.DB_PASSWORD}@db/app",
@@ -143,12 +157,17 @@ describe("values from .env and the environment", () => {
   });
 
   test("a required variable missing at synth is one clean line naming the key", () => {
-    files({ "compose.yaml": "services:\n  app:\n    image: busybox:1.37.0\n    environment:\n      REGION: ${REGION:?set the region}\n" });
+    files({
+      "compose.yaml":
+        "services:\n  app:\n    image: busybox:1.37.0\n    environment:\n      REGION: ${REGION:?set the region}\n",
+    });
     const { Stack } = importDir({}, { REGION: "eu" });
     const saved = process.env.REGION;
     delete process.env.REGION;
     try {
-      expect(() => synth(Stack)).toThrow(/^\[services\.app\.environment\.REGION\] required variable REGION is missing a value: set the region\. Fix: .*\(InvalidInterpolation\)$/);
+      expect(() => synth(Stack)).toThrow(
+        /^\[services\.app\.environment\.REGION\] required variable REGION is missing a value: set the region\. Fix: .*\(InvalidInterpolation\)$/,
+      );
     } finally {
       if (saved !== undefined) process.env.REGION = saved;
     }
@@ -170,32 +189,49 @@ describe("values from .env and the environment", () => {
 
 describe("paths resolve against the compose file's folder at synth", () => {
   test("${PWD}, ~ and relative paths", () => {
-    files({ "compose.yaml": "services:\n  app:\n    image: busybox:1.37.0\n    volumes:\n      - ${PWD}/data:/data\n      - ~/cfg:/cfg:ro\n      - ./rel:/rel\n" });
+    files({
+      "compose.yaml":
+        "services:\n  app:\n    image: busybox:1.37.0\n    volumes:\n      - ${PWD}/data:/data\n      - ~/cfg:/cfg:ro\n      - ./rel:/rel\n",
+    });
     const { code, Stack } = importDir({}, { PWD: "/somewhere-else", HOME: "/importers-home" });
     expect(code).not.toContain("/somewhere-else");
     expect(code).not.toContain("/importers-home");
     const volumes = containers(synth(Stack).json)[0].volumes.map((v: any) => [v.host_path, v.container_path]);
-    expect(volumes).toEqual([[path.join(dir, "data"), "/data"], [path.join(os.homedir(), "cfg"), "/cfg"], [path.join(dir, "rel"), "/rel"]]);
+    expect(volumes).toEqual([
+      [path.join(dir, "data"), "/data"],
+      [path.join(os.homedir(), "cfg"), "/cfg"],
+      [path.join(dir, "rel"), "/rel"],
+    ]);
   });
 });
 
 describe("what Compose accepts synthesizes", () => {
   test("service_healthy on a service whose healthcheck is its image's: deploy waits for it, with a warning", () => {
-    files({ "compose.yaml": "services:\n  web:\n    image: busybox:1.37.0\n    depends_on:\n      db: { condition: service_healthy }\n  db:\n    image: postgres:16.4\n" });
+    files({
+      "compose.yaml":
+        "services:\n  web:\n    image: busybox:1.37.0\n    depends_on:\n      db: { condition: service_healthy }\n  db:\n    image: postgres:16.4\n",
+    });
     const { warnings, Stack } = importDir();
-    expect(warnings).toEqual([expect.stringMatching(/^warning: services\.web\.depends_on\.db: service_healthy on db, whose healthcheck comes from its image: synth cannot see it/)]);
+    expect(warnings).toEqual([
+      expect.stringMatching(
+        /^warning: services\.web\.depends_on\.db: service_healthy on db, whose healthcheck comes from its image: synth cannot see it/,
+      ),
+    ]);
     const db = containers(synth(Stack).json).find((c) => c.name.endsWith("db"));
     expect(db.wait).toBe(true);
   });
 
   test('dns_search: "" means none', () => {
-    files({ "compose.yaml": "services:\n  app:\n    image: busybox:1.37.0\n    dns_search: \"\"\n" });
+    files({ "compose.yaml": 'services:\n  app:\n    image: busybox:1.37.0\n    dns_search: ""\n' });
     const { Stack } = importDir();
     expect(containers(synth(Stack).json)[0].dns_search).toBeUndefined();
   });
 
   test('booleans as compose-go reads them: read_only: "yes", init: "on", tty: "off"', () => {
-    files({ "compose.yaml": "services:\n  app:\n    image: busybox:1.37.0\n    read_only: \"yes\"\n    init: \"on\"\n    tty: \"off\"\n" });
+    files({
+      "compose.yaml":
+        'services:\n  app:\n    image: busybox:1.37.0\n    read_only: "yes"\n    init: "on"\n    tty: "off"\n',
+    });
     const { code, Stack } = importDir();
     expect(code).toContain("readOnlyRootFilesystem: true,");
     const c = containers(synth(Stack).json)[0];
@@ -225,8 +261,8 @@ describe("what Compose refuses is one line, exit 1", () => {
   test.each([
     ["mem_limit: ${UNSET}", "services.app.mem_limit: invalid size"],
     ["stop_grace_period: 10 seconds", "services.app.stop_grace_period: invalid duration"],
-    ["command: echo \"unterminated", "services.app.command: unterminated \" quote"],
-    ["ports: [\"8000-8002:80-81\"]", "services.app.ports: port ranges of different length"],
+    ['command: echo "unterminated', 'services.app.command: unterminated " quote'],
+    ['ports: ["8000-8002:80-81"]', "services.app.ports: port ranges of different length"],
     ["read_only: maybe", "services.app.read_only: invalid boolean"],
   ])("%s", (line, message) => {
     files({ "compose.yaml": `services:\n  app:\n    image: busybox:1.37.0\n    ${line}\n` });
@@ -255,7 +291,8 @@ describe("extends, include, profiles and several files, as Compose resolves them
         "    extends: { file: common/services.yaml, service: worker }",
         "    environment: [C=worker]",
       ].join("\n"),
-      "common/services.yaml": "services:\n  worker:\n    image: busybox:1.37.0\n    env_file: worker.env\n    volumes: ['./data:/data']\n",
+      "common/services.yaml":
+        "services:\n  worker:\n    image: busybox:1.37.0\n    env_file: worker.env\n    volumes: ['./data:/data']\n",
       "common/worker.env": "FROM_FILE=1\n",
     });
     const { Stack } = importDir();
@@ -268,7 +305,8 @@ describe("extends, include, profiles and several files, as Compose resolves them
 
   test("include brings another project's services, its paths relative to it", () => {
     files({
-      "compose.yaml": "include:\n  - db/compose.yaml\nservices:\n  web:\n    image: busybox:1.37.0\n    depends_on: [db]\n",
+      "compose.yaml":
+        "include:\n  - db/compose.yaml\nservices:\n  web:\n    image: busybox:1.37.0\n    depends_on: [db]\n",
       "db/compose.yaml": "services:\n  db:\n    image: busybox:1.37.0\n    volumes: ['./init:/init:ro']\n",
     });
     const { Stack } = importDir();
@@ -291,24 +329,34 @@ describe("extends, include, profiles and several files, as Compose resolves them
         "      TAG: ${DB_TAG:-not-from-an-include}",
       ].join("\n"),
       ".env": "GREETING=from-the-project\n",
-      "db/compose.yaml": "services:\n  db:\n    image: busybox:${DB_TAG}\n    environment:\n      GREETING: ${GREETING}\n      ONLY_HERE: ${ONLY_HERE}\n      DB_PASSWORD: ${DB_PASSWORD}\n",
+      "db/compose.yaml":
+        "services:\n  db:\n    image: busybox:${DB_TAG}\n    environment:\n      GREETING: ${GREETING}\n      ONLY_HERE: ${ONLY_HERE}\n      DB_PASSWORD: ${DB_PASSWORD}\n",
       "db/.env": "DB_TAG=1.37.0\nGREETING=from-db-env\nONLY_HERE=db-env\nDB_PASSWORD=hunter2-in-db-env\n",
-      "lib/svc.yaml": "services:\n  svc:\n    image: busybox:1.37.0\n    environment: { CUSTOM: '${CUSTOM}' }\n    volumes: ['./data:/data']\n",
+      "lib/svc.yaml":
+        "services:\n  svc:\n    image: busybox:1.37.0\n    environment: { CUSTOM: '${CUSTOM}' }\n    volumes: ['./data:/data']\n",
       "lib/custom.env": "CUSTOM=from-custom-env\n",
     });
     const { code, Stack } = importDir();
     typecheck([path.join(OUT, `semantics-${n}.ts`)]);
     expect(code).not.toContain("hunter2");
     expect(code).toContain('reference: dbEnv.resolve("busybox:${DB_TAG}", "services.db.image"),');
-    expect(code).toContain('const dbEnv = new ComposeEnvironment(path.join(composeDir, "db"), process.env, { parent: composeEnv });');
-    expect(code).toContain('const libEnv = new ComposeEnvironment(path.join(composeDir, "lib"), process.env, { parent: composeEnv, envFiles: [path.join(composeDir, "lib/custom.env")] });');
+    expect(code).toContain(
+      'const dbEnv = new ComposeEnvironment(path.join(composeDir, "db"), process.env, { parent: composeEnv });',
+    );
+    expect(code).toContain(
+      'const libEnv = new ComposeEnvironment(path.join(composeDir, "lib"), process.env, { parent: composeEnv, envFiles: [path.join(composeDir, "lib/custom.env")] });',
+    );
     const byName = () => {
       const { text, json } = synth(Stack);
       expect(text).not.toContain("hunter2");
       return Object.fromEntries(containers(json).map((c) => [c.name.replace(/^.*-/, ""), c]));
     };
     let c = byName();
-    expect([...c.db.env].sort()).toEqual(["DB_PASSWORD=${var.DB_PASSWORD}", "GREETING=from-the-project", "ONLY_HERE=db-env"]);
+    expect([...c.db.env].sort()).toEqual([
+      "DB_PASSWORD=${var.DB_PASSWORD}",
+      "GREETING=from-the-project",
+      "ONLY_HERE=db-env",
+    ]);
     expect(c.web.env).toEqual(["TAG=not-from-an-include"]);
     expect(c.svc.env).toEqual(["CUSTOM=from-custom-env"]);
     expect(c.svc.volumes[0].host_path).toBe(path.join(dir, "lib", "data"));
@@ -320,17 +368,26 @@ describe("extends, include, profiles and several files, as Compose resolves them
   });
 
   test("include of a service the file also defines is refused in one line", () => {
-    files({ "compose.yaml": "include: [other.yaml]\nservices:\n  db:\n    image: busybox:1.37.0\n", "other.yaml": "services:\n  db:\n    image: busybox:1.36.0\n" });
+    files({
+      "compose.yaml": "include: [other.yaml]\nservices:\n  db:\n    image: busybox:1.37.0\n",
+      "other.yaml": "services:\n  db:\n    image: busybox:1.36.0\n",
+    });
     const r = cli(path.join(dir, "compose.yaml"), "--class", "App", "--out", path.join(dir, "app.ts"));
     expect(r.status).toBe(1);
     expect(r.stderr.trim()).toMatch(/^docker-iac import: .*services\.db is also defined by the included other\.yaml/);
   });
 
   test("profiles: a constructor prop lists the active ones; a service outside them is not created", () => {
-    files({ "compose.yaml": "services:\n  web:\n    image: busybox:1.37.0\n  debug:\n    image: busybox:1.36.0\n    profiles: [debug]\n    depends_on: [web]\n  web2:\n    image: busybox:1.37.0\n    depends_on:\n      debug: { condition: service_started, required: false }\n" });
+    files({
+      "compose.yaml":
+        "services:\n  web:\n    image: busybox:1.37.0\n  debug:\n    image: busybox:1.36.0\n    profiles: [debug]\n    depends_on: [web]\n  web2:\n    image: busybox:1.37.0\n    depends_on:\n      debug: { condition: service_started, required: false }\n",
+    });
     const { code, Stack } = importDir();
     expect(code).toContain("readonly profiles?: string[];");
-    const names = (props?: Record<string, unknown>) => containers(synth(Stack, props).json).map((c) => c.name.replace(/^.*-/, "")).sort();
+    const names = (props?: Record<string, unknown>) =>
+      containers(synth(Stack, props).json)
+        .map((c) => c.name.replace(/^.*-/, ""))
+        .sort();
     expect(names()).toEqual(["web", "web2"]);
     expect(names({ profiles: ["debug"] })).toEqual(["debug", "web", "web2"]);
     expect(synth(Stack).text).not.toContain("busybox:1.36.0");
@@ -378,21 +435,37 @@ describe("extends, include, profiles and several files, as Compose resolves them
     const created = (props?: Record<string, unknown>) => {
       const { json } = synth(Stack, props);
       return {
-        containers: containers(json).map((c) => c.name.replace(/^.*-/, "")).sort(),
-        networks: Object.values<any>(json.resource.docker_network ?? {}).map((n) => n.name.replace(/^semantics-/, "")).sort(),
-        volumes: Object.values<any>(json.resource.docker_volume ?? {}).map((v) => v.name.replace(/^semantics-/, "")).sort(),
+        containers: containers(json)
+          .map((c) => c.name.replace(/^.*-/, ""))
+          .sort(),
+        networks: Object.values<any>(json.resource.docker_network ?? {})
+          .map((n) => n.name.replace(/^semantics-/, ""))
+          .sort(),
+        volumes: Object.values<any>(json.resource.docker_volume ?? {})
+          .map((v) => v.name.replace(/^semantics-/, ""))
+          .sort(),
       };
     };
     // `profiles: []` is no profile: always created (on Compose's default network), as in Compose.
-    expect(created()).toEqual({ containers: ["always", "web"], networks: ["default-network", "front-network"], volumes: ["shared-volume"] });
-    expect(created({ profiles: ["metrics"] })).toEqual({ containers: ["always", "metrics", "web"], networks: ["default-network", "front-network", "tools-network"], volumes: ["shared-volume", "traces-volume"] });
+    expect(created()).toEqual({
+      containers: ["always", "web"],
+      networks: ["default-network", "front-network"],
+      volumes: ["shared-volume"],
+    });
+    expect(created({ profiles: ["metrics"] })).toEqual({
+      containers: ["always", "metrics", "web"],
+      networks: ["default-network", "front-network", "tools-network"],
+      volumes: ["shared-volume", "traces-volume"],
+    });
     expect(created({ profiles: ["debug"] }).networks).toEqual(["default-network", "front-network", "tools-network"]);
   });
 
   test("several files merge as docker compose -f a -f b merges them", () => {
     files({
-      "compose.yaml": "services:\n  app:\n    image: busybox:1.36.0\n    environment: { A: '1', B: '1' }\n    ports: ['127.0.0.1:18600:80']\n    volumes: ['./a:/data']\n",
-      "compose.override.yaml": "services:\n  app:\n    image: busybox:1.37.0\n    environment: { B: '2' }\n    ports: ['127.0.0.1:18601:81']\n    volumes: ['./b:/data']\n",
+      "compose.yaml":
+        "services:\n  app:\n    image: busybox:1.36.0\n    environment: { A: '1', B: '1' }\n    ports: ['127.0.0.1:18600:80']\n    volumes: ['./a:/data']\n",
+      "compose.override.yaml":
+        "services:\n  app:\n    image: busybox:1.37.0\n    environment: { B: '2' }\n    ports: ['127.0.0.1:18601:81']\n    volumes: ['./b:/data']\n",
     });
     const { Stack } = importDir({ files: [path.join(dir, "compose.yaml"), path.join(dir, "compose.override.yaml")] });
     const c = containers(synth(Stack).json)[0];
@@ -409,8 +482,10 @@ describe("extends, include, profiles and several files, as Compose resolves them
 describe("!reset and !override, as compose-spec's merge rules", () => {
   test("in a later file: !reset removes the earlier value, !override replaces it instead of merging", () => {
     files({
-      "compose.yaml": "services:\n  app:\n    image: busybox:1.37.0\n    environment: { A: '1', B: '1' }\n    ports: ['127.0.0.1:18600:80']\n    command: [sleep, '1']\n    cpus: 0.5\n",
-      "compose.override.yaml": "services:\n  app:\n    environment: !reset {}\n    ports: !override ['127.0.0.1:18601:81']\n    command: !reset null\n    cpus: !override 0.25\n",
+      "compose.yaml":
+        "services:\n  app:\n    image: busybox:1.37.0\n    environment: { A: '1', B: '1' }\n    ports: ['127.0.0.1:18600:80']\n    command: [sleep, '1']\n    cpus: 0.5\n",
+      "compose.override.yaml":
+        "services:\n  app:\n    environment: !reset {}\n    ports: !override ['127.0.0.1:18601:81']\n    command: !reset null\n    cpus: !override 0.25\n",
     });
     const { Stack } = importDir({ files: [path.join(dir, "compose.yaml"), path.join(dir, "compose.override.yaml")] });
     const c = containers(synth(Stack).json)[0];
@@ -422,7 +497,8 @@ describe("!reset and !override, as compose-spec's merge rules", () => {
 
   test("under a YAML anchor: where its aliases are used (<<: *base, key: *alias), as compose-go copies them", () => {
     files({
-      "compose.yaml": "services:\n  app:\n    image: busybox:1.37.0\n    environment: { A: '1' }\n    command: [sleep, '1']\n    labels: { l: '1' }\n",
+      "compose.yaml":
+        "services:\n  app:\n    image: busybox:1.37.0\n    environment: { A: '1' }\n    command: [sleep, '1']\n    labels: { l: '1' }\n",
       "compose.override.yaml": [
         "x-base: &base",
         "  environment: !reset {}",
@@ -436,7 +512,11 @@ describe("!reset and !override, as compose-spec's merge rules", () => {
     });
     const { Stack } = importDir({ files: [path.join(dir, "compose.yaml"), path.join(dir, "compose.override.yaml")] });
     const c = containers(synth(Stack).json)[0];
-    expect([c.env, c.command, c.labels.filter((l: any) => ["l", "m"].includes(l.label))]).toEqual([undefined, ["sleep", "2"], [{ label: "m", value: "2" }]]);
+    expect([c.env, c.command, c.labels.filter((l: any) => ["l", "m"].includes(l.label))]).toEqual([
+      undefined,
+      ["sleep", "2"],
+      [{ label: "m", value: "2" }],
+    ]);
   });
 
   test("in a service that extends another: the same, against the service it extends", () => {
@@ -463,11 +543,23 @@ describe("!reset and !override, as compose-spec's merge rules", () => {
 describe("the command line", () => {
   test("several files, --profile as Compose's, --defaults for the library's profile, and the old --profile hardened refused in one line", () => {
     files({
-      "a.yaml": "services:\n  app:\n    image: busybox:1.37.0\n  dbg:\n    image: busybox:1.37.0\n    profiles: [debug]\n",
+      "a.yaml":
+        "services:\n  app:\n    image: busybox:1.37.0\n  dbg:\n    image: busybox:1.37.0\n    profiles: [debug]\n",
       "b.yaml": "services:\n  app:\n    environment: { B: '2' }\n",
     });
     const out = path.join(OUT, "cli-stack.ts");
-    const ok = cli(path.join(dir, "a.yaml"), path.join(dir, "b.yaml"), "--class", "CliStack", "--out", out, "--profile", "debug", "--defaults", "hardened");
+    const ok = cli(
+      path.join(dir, "a.yaml"),
+      path.join(dir, "b.yaml"),
+      "--class",
+      "CliStack",
+      "--out",
+      out,
+      "--profile",
+      "debug",
+      "--defaults",
+      "hardened",
+    );
     expect(ok.stderr).toBe("");
     expect(ok.status).toBe(0);
     const code = fs.readFileSync(out, "utf8");
@@ -477,14 +569,23 @@ describe("the command line", () => {
     expect(code).toContain('B: "2"');
     const old = cli(path.join(dir, "a.yaml"), "--class", "CliStack", "--out", out, "--profile", "hardened");
     expect(old.status).toBe(2);
-    expect(old.stderr.split("\n")[0]).toBe("docker-iac import: --profile hardened: no service has the Compose profile 'hardened'; the library's defaults profile is now --defaults hardened");
+    expect(old.stderr.split("\n")[0]).toBe(
+      "docker-iac import: --profile hardened: no service has the Compose profile 'hardened'; the library's defaults profile is now --defaults hardened",
+    );
   });
 
   test("one warning per kind of unmapped key, with a count; ports on 127.0.0.1 are counted as changed", () => {
-    files({ "compose.yaml": "services:\n  a:\n    image: busybox:1.37.0\n    pids_limit: 10\n    ports: ['8080:80']\n  b:\n    image: busybox:1.37.0\n    pids_limit: 20\n" });
+    files({
+      "compose.yaml":
+        "services:\n  a:\n    image: busybox:1.37.0\n    pids_limit: 10\n    ports: ['8080:80']\n  b:\n    image: busybox:1.37.0\n    pids_limit: 20\n",
+    });
     const r = cli(path.join(dir, "compose.yaml"), "--class", "App", "--out", path.join(OUT, "warn-stack.ts"));
     expect(r.status).toBe(0);
-    expect(r.stderr.trim().split("\n")).toEqual([expect.stringMatching(/^warning: services\.\*\.pids_limit is not mapped \(2 uses: services\.a\.pids_limit, services\.b\.pids_limit\): /)]);
+    expect(r.stderr.trim().split("\n")).toEqual([
+      expect.stringMatching(
+        /^warning: services\.\*\.pids_limit is not mapped \(2 uses: services\.a\.pids_limit, services\.b\.pids_limit\): /,
+      ),
+    ]);
     expect(r.stdout).toContain("2 of 5 key uses mapped, 2 commented, 1 changed");
   });
 });

@@ -9,13 +9,19 @@ const REPO = path.resolve(__dirname, "..", "..", "..", "..");
 export function typecheck(files: string[]): void {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "docker-iac-tsc-"));
   try {
-    fs.writeFileSync(path.join(dir, "tsconfig.json"), JSON.stringify({
-      extends: path.join(REPO, "tsconfig.json"),
-      compilerOptions: { typeRoots: [path.join(REPO, "node_modules", "@types")], types: ["node"] },
-      files,
-      include: [],
-    }));
-    execFileSync(path.join(REPO, "node_modules", ".bin", "tsc"), ["--noEmit", "-p", dir], { encoding: "utf8", stdio: "pipe" });
+    fs.writeFileSync(
+      path.join(dir, "tsconfig.json"),
+      JSON.stringify({
+        extends: path.join(REPO, "tsconfig.json"),
+        compilerOptions: { typeRoots: [path.join(REPO, "node_modules", "@types")], types: ["node"] },
+        files,
+        include: [],
+      }),
+    );
+    execFileSync(path.join(REPO, "node_modules", ".bin", "tsc"), ["--noEmit", "-p", dir], {
+      encoding: "utf8",
+      stdio: "pipe",
+    });
   } catch (err) {
     throw new Error(`tsc failed:\n${(err as { stdout?: string }).stdout ?? err}`);
   } finally {

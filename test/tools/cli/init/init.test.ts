@@ -35,8 +35,24 @@ test("writes the project's files, named after the folder, and says what to run n
   const dir = path.join(scratch, "Shop App");
   const { code, stdout, stderr } = await init(dir);
   expect({ code, stderr }).toEqual({ code: 0, stderr: "" });
-  const files = fs.readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((f) => fs.statSync(path.join(dir, f)).isFile()).sort();
-  expect(files).toEqual([".gitignore", "README.md", "cdktf.json", "main.ts", "package.json", "tsconfig.json", "web-stack.test.ts", "web-stack.ts", "web/Dockerfile", "web/www/index.html"].sort());
+  const files = fs
+    .readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((f) => fs.statSync(path.join(dir, f)).isFile())
+    .sort();
+  expect(files).toEqual(
+    [
+      ".gitignore",
+      "README.md",
+      "cdktf.json",
+      "main.ts",
+      "package.json",
+      "tsconfig.json",
+      "web-stack.test.ts",
+      "web-stack.ts",
+      "web/Dockerfile",
+      "web/www/index.html",
+    ].sort(),
+  );
   expect(stdout).toContain("wrote 10 files to");
   expect(stdout).toMatch(/npm install\n {2}npx docker-iac deploy\n$/);
 
@@ -52,13 +68,16 @@ test("writes the project's files, named after the folder, and says what to run n
   }
   expect(pkg.devDependencies.tsx).toBe(TEMPLATE_VERSIONS.tsx);
   expect(read(dir, "main.ts")).toContain('new WebStack(app, "shop-app", { hostPort: 8080 });');
-  expect(read(dir, ".gitignore").split("\n")).toEqual(expect.arrayContaining(["node_modules/", "cdktf.out/", ".terraform/", "*.tfstate", "*.tfstate.*", ".env"]));
+  expect(read(dir, ".gitignore").split("\n")).toEqual(
+    expect.arrayContaining(["node_modules/", "cdktf.out/", ".terraform/", "*.tfstate", "*.tfstate.*", ".env"]),
+  );
   expect(read(dir, "web/Dockerfile")).toContain(`ARG BASE_IMAGE=${DEFAULT_BASE_IMAGE}\nFROM \${BASE_IMAGE}\n`);
 });
 
 test("the template pins what this package is built and tested with", () => {
   for (const [name, version] of Object.entries(TEMPLATE_VERSIONS)) {
-    if (name in repoManifest.devDependencies) expect(`${name}@${version}`).toBe(`${name}@${repoManifest.devDependencies[name]}`);
+    if (name in repoManifest.devDependencies)
+      expect(`${name}@${version}`).toBe(`${name}@${repoManifest.devDependencies[name]}`);
   }
   // The app runner is the one pin the repo itself does not install.
   expect(Object.keys(TEMPLATE_VERSIONS).filter((name) => !(name in repoManifest.devDependencies))).toEqual(["tsx"]);
@@ -106,9 +125,14 @@ test("a folder that holds only .git is empty enough", async () => {
 test("a name that cannot be a package name, stack id and Docker name is a usage error, exit 2", async () => {
   const bad = await init(path.join(scratch, "x"), "--name", "My_App");
   expect(bad.code).toBe(2);
-  expect(bad.stderr).toMatch(/^docker-iac init: --name 'My_App': use lowercase letters, digits and -.*\n\nusage: docker-iac init /);
+  expect(bad.stderr).toMatch(
+    /^docker-iac init: --name 'My_App': use lowercase letters, digits and -.*\n\nusage: docker-iac init /,
+  );
   expect(fs.existsSync(path.join(scratch, "x"))).toBe(false);
-  expect((await init(path.join(scratch, "123")))).toMatchObject({ code: 2, stderr: expect.stringContaining("gives no project name: give --name") });
+  expect(await init(path.join(scratch, "123"))).toMatchObject({
+    code: 2,
+    stderr: expect.stringContaining("gives no project name: give --name"),
+  });
   expect(nameFromFolder("/tmp/My Shop_2")).toBe("my-shop-2");
   expect((await init("a", "b")).code).toBe(2);
 });
@@ -116,7 +140,9 @@ test("a name that cannot be a package name, stack id and Docker name is a usage 
 test("--help prints the usage, exit 0", async () => {
   const help = await init("--help");
   expect(help.code).toBe(0);
-  expect(help.stdout).toMatch(/^usage: docker-iac init \[dir\] \[--name <name>\] \[--docker-iac <spec>\] \[--force\]\n/);
+  expect(help.stdout).toMatch(
+    /^usage: docker-iac init \[dir\] \[--name <name>\] \[--docker-iac <spec>\] \[--force\]\n/,
+  );
 });
 
 test("the written project synthesizes: a web server on 127.0.0.1:8080, built on the base image the context names", async () => {
@@ -125,14 +151,31 @@ test("the written project synthesizes: a web server on 127.0.0.1:8080, built on 
   // The project's own packages are this repo's (register-ts maps "docker-iac" to the library source).
   fs.symlinkSync(path.join(REPO, "node_modules"), path.join(dir, "node_modules"));
   const outdir = path.join(scratch, "out");
-  const env = { ...process.env, CDKTF_OUTDIR: outdir, CDKTF_CONTEXT_JSON: JSON.stringify({ baseImage: "docker-iac/busybox:local" }) };
-  const synth = spawnSync(process.execPath, ["-r", path.join(REPO, "tools", "dev", "register-ts.js"), "main.ts"], { cwd: dir, env, encoding: "utf8" });
+  const env = {
+    ...process.env,
+    CDKTF_OUTDIR: outdir,
+    CDKTF_CONTEXT_JSON: JSON.stringify({ baseImage: "docker-iac/busybox:local" }),
+  };
+  const synth = spawnSync(process.execPath, ["-r", path.join(REPO, "tools", "dev", "register-ts.js"), "main.ts"], {
+    cwd: dir,
+    env,
+    encoding: "utf8",
+  });
   expect(synth.stderr).toBe("");
   expect(synth.status).toBe(0);
   const config = JSON.parse(fs.readFileSync(path.join(outdir, "stacks", "synth-me", "cdk.tf.json"), "utf8"));
   const [web] = Object.values<Record<string, unknown>>(config.resource.docker_container);
-  expect(web).toMatchObject({ name: "synth-me-web", ports: [{ internal: 8080, external: 8080, ip: "127.0.0.1", protocol: "tcp" }], read_only: true });
-  expect(web.healthcheck).toEqual(expect.objectContaining({ test: ["CMD", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1:8080/"], interval: "5s" }));
+  expect(web).toMatchObject({
+    name: "synth-me-web",
+    ports: [{ internal: 8080, external: 8080, ip: "127.0.0.1", protocol: "tcp" }],
+    read_only: true,
+  });
+  expect(web.healthcheck).toEqual(
+    expect.objectContaining({
+      test: ["CMD", "wget", "-q", "-O", "/dev/null", "http://127.0.0.1:8080/"],
+      interval: "5s",
+    }),
+  );
   const [image] = Object.values<{ build: { build_args: Record<string, string> } }>(config.resource.docker_image);
   expect(image.build.build_args).toEqual({ BASE_IMAGE: "docker-iac/busybox:local" });
 });

@@ -22,7 +22,13 @@ async function show(source: LogSource, chunks: Buffer[]): Promise<string> {
   let out = "";
   const write = (text: string) => void (out += text);
   const stream = new PassThrough();
-  const done = pipeLog(new Modem(), stream, source, new PrefixedLines("web | ", write), new PrefixedLines("web! | ", write));
+  const done = pipeLog(
+    new Modem(),
+    stream,
+    source,
+    new PrefixedLines("web | ", write),
+    new PrefixedLines("web! | ", write),
+  );
   for (const chunk of chunks) stream.write(chunk);
   stream.end();
   await done;
@@ -47,7 +53,13 @@ describe("log lines", () => {
   });
 
   test("--tail: a whole number or all", () => {
-    expect([parseTail(undefined), parseTail("all"), parseTail("007"), parseTail("-1"), parseTail("ten")]).toEqual(["all", "all", "7", "", ""]);
+    expect([parseTail(undefined), parseTail("all"), parseTail("007"), parseTail("-1"), parseTail("ten")]).toEqual([
+      "all",
+      "all",
+      "7",
+      "",
+      "",
+    ]);
   });
 });
 
@@ -63,7 +75,11 @@ describe("which logs are read", () => {
   test("all when no name is given; a name not in the stack is a usage error listing the known ones; a declared one that is gone says to deploy", () => {
     expect(pickSources("dev", [QUEUE, WEB], [], [])).toEqual([QUEUE, WEB]);
     expect(pickSources("dev", [QUEUE, WEB], ["dev-web"], [])).toEqual([WEB]);
-    expect(() => pickSources("dev", [QUEUE, WEB], ["nope"], [])).toThrow(new UsageError("no container or service 'nope' in stack 'dev'. Known: dev-queue, dev-web"));
-    expect(() => pickSources("dev", [WEB], ["dev-api"], ["dev-api", "dev-web"])).toThrow(new CliError("'dev-api' of stack 'dev' is not on the engine (missing). Fix: deploy the stack again"));
+    expect(() => pickSources("dev", [QUEUE, WEB], ["nope"], [])).toThrow(
+      new UsageError("no container or service 'nope' in stack 'dev'. Known: dev-queue, dev-web"),
+    );
+    expect(() => pickSources("dev", [WEB], ["dev-api"], ["dev-api", "dev-web"])).toThrow(
+      new CliError("'dev-api' of stack 'dev' is not on the engine (missing). Fix: deploy the stack again"),
+    );
   });
 });

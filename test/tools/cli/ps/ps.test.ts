@@ -1,5 +1,11 @@
 import { formatPort, formatTable } from "../../../../tools/cli/ps/format";
-import { type ContainerInspect, containerRow, serviceRow, type ServiceListEntry, stackRows } from "../../../../tools/cli/ps/rows";
+import {
+  type ContainerInspect,
+  containerRow,
+  serviceRow,
+  type ServiceListEntry,
+  stackRows,
+} from "../../../../tools/cli/ps/rows";
 import { EngineError, stackTarget } from "../../../../tools/cli/ps/stack-target";
 
 const LABEL = "io.docker-iac.stack";
@@ -51,9 +57,17 @@ describe("what ps reads from a synthesized stack", () => {
   });
 
   test("a stack with a name prefix is found by its label value, not its name; one without labels by its name", () => {
-    const prefixed = { resource: { docker_container: { A: { name: "e2e-1-dev-web", labels: [{ label: LABEL, value: "e2e-1-dev" }] } } } };
+    const prefixed = {
+      resource: { docker_container: { A: { name: "e2e-1-dev-web", labels: [{ label: LABEL, value: "e2e-1-dev" }] } } },
+    };
     expect(stackTarget("dev", prefixed)).toMatchObject({ label: "e2e-1-dev", host: undefined });
-    expect(stackTarget("bare", {})).toEqual({ stack: "bare", label: "bare", host: undefined, containers: [], services: [] });
+    expect(stackTarget("bare", {})).toEqual({
+      stack: "bare",
+      label: "bare",
+      host: undefined,
+      containers: [],
+      services: [],
+    });
   });
 });
 
@@ -73,7 +87,10 @@ describe("ps rows from the Engine API's answers", () => {
   });
 
   test("a container without a healthcheck has health none; an exited one keeps its state", () => {
-    const row = containerRow("dev", inspected("dev-api", { State: { Status: "exited" }, NetworkSettings: { Ports: {} } }));
+    const row = containerRow(
+      "dev",
+      inspected("dev-api", { State: { Status: "exited" }, NetworkSettings: { Ports: {} } }),
+    );
     expect([row.state, row.health, row.ports]).toEqual(["exited", "none", []]);
   });
 
@@ -89,12 +106,21 @@ describe("ps rows from the Engine API's answers", () => {
       replicas: { running: 2, desired: 3 },
       id: "svc1",
     });
-    const states = [[3, 3], [0, 3], [0, 0]].map(([RunningTasks, DesiredTasks]) => serviceRow("dev", { ...SERVICE, ServiceStatus: { RunningTasks, DesiredTasks } }).state);
+    const states = [
+      [3, 3],
+      [0, 3],
+      [0, 0],
+    ].map(
+      ([RunningTasks, DesiredTasks]) =>
+        serviceRow("dev", { ...SERVICE, ServiceStatus: { RunningTasks, DesiredTasks } }).state,
+    );
     expect(states).toEqual(["running", "pending", "scaled-to-zero"]);
   });
 
   test("declared containers and services the engine lacks are rows too; Swarm's task containers are not", () => {
-    const task = inspected("dev-queue.1.abc", { Config: { Image: "redis:7", Labels: { [LABEL]: "dev", "com.docker.swarm.service.id": "svc1" } } });
+    const task = inspected("dev-queue.1.abc", {
+      Config: { Image: "redis:7", Labels: { [LABEL]: "dev", "com.docker.swarm.service.id": "svc1" } },
+    });
     const rows = stackRows(stackTarget("dev", CONFIG), [inspected("dev-web"), task], []);
     expect(rows.map((r) => [r.name, r.kind, r.state, r.id])).toEqual([
       ["dev-api", "container", "missing", null],
@@ -106,8 +132,12 @@ describe("ps rows from the Engine API's answers", () => {
 
 describe("the ps table", () => {
   test("ports as docker ps writes them: IPv6 in brackets, * for Swarm's mesh", () => {
-    expect(formatPort({ hostIp: "127.0.0.1", hostPort: 18080, containerPort: 8080, protocol: "tcp" })).toBe("127.0.0.1:18080->8080/tcp");
-    expect(formatPort({ hostIp: "::1", hostPort: 18080, containerPort: 8080, protocol: "udp" })).toBe("[::1]:18080->8080/udp");
+    expect(formatPort({ hostIp: "127.0.0.1", hostPort: 18080, containerPort: 8080, protocol: "tcp" })).toBe(
+      "127.0.0.1:18080->8080/tcp",
+    );
+    expect(formatPort({ hostIp: "::1", hostPort: 18080, containerPort: 8080, protocol: "udp" })).toBe(
+      "[::1]:18080->8080/udp",
+    );
     expect(formatPort({ hostIp: "", hostPort: 16379, containerPort: 6379, protocol: "tcp" })).toBe("*:16379->6379/tcp");
   });
 
@@ -128,13 +158,24 @@ describe("the ps table", () => {
 test("a container created from an image ID shows the image's tag, or the short ID when it has none", () => {
   const id = `sha256:${"ab".repeat(32)}`;
   const c = inspected("dev-web", { Config: { Image: id, Labels: {} } });
-  expect(containerRow("dev", c, new Map([[id, "docker-iac/dev-web:0123abcd"]])).image).toBe("docker-iac/dev-web:0123abcd");
+  expect(containerRow("dev", c, new Map([[id, "docker-iac/dev-web:0123abcd"]])).image).toBe(
+    "docker-iac/dev-web:0123abcd",
+  );
   expect(containerRow("dev", c).image).toBe("abababababab");
 });
 
 test("an engine's error answer is one line with the engine's own words, keeping its status for callers that expect it", () => {
   const target = stackTarget("dev", CONFIG);
-  const err = new EngineError(target, Object.assign(new Error("(HTTP code 500) server error"), { statusCode: 500, json: { message: "layer does not exist" } }));
-  expect([err.statusCode, err.exitCode, err.message]).toEqual([500, 1,
-    "the Docker engine of stack 'dev' at unix:///run/user/1000/docker.sock answered: layer does not exist. Fix: see `docker info` on that engine, or run it again"]);
+  const err = new EngineError(
+    target,
+    Object.assign(new Error("(HTTP code 500) server error"), {
+      statusCode: 500,
+      json: { message: "layer does not exist" },
+    }),
+  );
+  expect([err.statusCode, err.exitCode, err.message]).toEqual([
+    500,
+    1,
+    "the Docker engine of stack 'dev' at unix:///run/user/1000/docker.sock answered: layer does not exist. Fix: see `docker info` on that engine, or run it again",
+  ]);
 });

@@ -5,5 +5,10 @@ import { drawer, internalNetwork } from "../drawer";
 export const bridgeNetworkDrawer = drawer(BridgeNetwork, (network, context) => {
   const internal = internalNetwork(network.resource, context);
   const label = [network._plainName, `bridge${network.subnet ? ` ${network.subnet}` : ""}`, ...internal.label];
-  context.diagram.node(network, network.node.path, { kind: "bridge-network", label, place: context.place, internal: internal.internal });
+  context.diagram.node(network, network.node.path, {
+    kind: "bridge-network",
+    label,
+    place: context.place,
+    internal: internal.internal,
+  });
 });

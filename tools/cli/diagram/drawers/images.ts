@@ -7,7 +7,11 @@ import { drawer } from "../drawer";
  */
 export const immutableImageDrawer = drawer(ImmutableImage, (image, { diagram, place }) => {
   const repository = image.imageName.slice(0, image.imageName.lastIndexOf(":"));
-  diagram.node(image, image.node.path, { kind: "image", label: [`${repository}:(content hash)`, "built from its folder"], place });
+  diagram.node(image, image.node.path, {
+    kind: "image",
+    label: [`${repository}:(content hash)`, "built from its folder"],
+    place,
+  });
 });
 
 /**

@@ -12,19 +12,33 @@ export const swarmServiceDrawer = drawer(SwarmService, (service, context) => {
   });
   diagram.edge(self, constructRef(service.image, service.image.imageName, "image", context), "runs", "runs");
   for (const attachment of service.networkAttachments) {
-    diagram.edge(self, networkRef(attachment.network, context), "network", attachment.aliases.length ? `alias ${attachment.aliases.join(", ")}` : undefined);
+    diagram.edge(
+      self,
+      networkRef(attachment.network, context),
+      "network",
+      attachment.aliases.length ? `alias ${attachment.aliases.join(", ")}` : undefined,
+    );
   }
   for (const port of service.publishedPorts) {
     // Ingress publishes on every node (the routing mesh); host mode only where a task runs.
     const hostSide = `${port.mode} :${port.publishedPort ?? "(any port)"}`;
-    const node = diagram.node(`${service.node.path} port ${hostSide}/${port.protocol}`, `port ${hostSide} ${port.protocol} ${service.node.path}`, {
-      kind: "host-port",
-      label: [hostSide],
-      place: context.host,
-    });
+    const node = diagram.node(
+      `${service.node.path} port ${hostSide}/${port.protocol}`,
+      `port ${hostSide} ${port.protocol} ${service.node.path}`,
+      {
+        kind: "host-port",
+        label: [hostSide],
+        place: context.host,
+      },
+    );
     diagram.edge(node, self, "port", `${port.targetPort}/${port.protocol}`);
   }
   for (const mount of service.mountedVolumes) {
-    diagram.edge(constructRef(mount.volume, mount.volume.volumeName, "volume", context), self, "mount", `${mount.containerPath}${mount.readOnly ? " (read-only)" : ""}`);
+    diagram.edge(
+      constructRef(mount.volume, mount.volume.volumeName, "volume", context),
+      self,
+      "mount",
+      `${mount.containerPath}${mount.readOnly ? " (read-only)" : ""}`,
+    );
   }
 });
