@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # npm run test:e2e [-- --provider-sensitive] [jest args]: the real-deploy suite in two jest runs, one
 # after the other (never together: the second set needs the engine to itself). First the files that
-# share nothing engine-wide, two at a time; then the ones that do, one at a time (test/e2e/sets.js).
+# share nothing engine-wide, three at a time; then the ones that do, one at a time (test/e2e/sets.js).
 # --provider-sensitive: only the files whose behaviour differs between provider releases (CI's
 # second release; docs/provider-versions.md). Both runs always run; the exit code is the first failure's.
 set -uo pipefail
