@@ -208,7 +208,9 @@ step_base_image() {
   on_exit "rm -rf '$ctx'"
   cp "$BASE_IMAGE_DIR/Dockerfile" "$BASE_IMAGE_DIR/passwd" "$BASE_IMAGE_DIR/group" "$ctx/"
   cp "$BUSYBOX" "$ctx/busybox"
-  version="$("$BUSYBOX" 2>&1 | head -n 1 | sed -n 's/^BusyBox v\([^ ]*\).*/\1/p')"
+  # sed reads to the end: `| head -n 1` would close the pipe while busybox still writes its
+  # help, and under pipefail its SIGPIPE (141) ended this script (seen once in a cold CI run).
+  version="$("$BUSYBOX" 2>&1 | sed -n '1s/^BusyBox v\([^ ]*\).*/\1/p')"
   # Without the buildx plugin, a recent docker CLI refuses to build unless told to
   # use the classic builder; with it, BuildKit is fine. Either way, nothing is pulled.
   local builder_env=()
