@@ -31,6 +31,7 @@ import {
   type Series,
   show,
   sleep,
+  sweepLabelled,
 } from "./harness";
 
 const TF = process.env.TERRAFORM_BINARY_NAME ?? "terraform";
@@ -511,38 +512,7 @@ async function cleanUpDeploy(ctx: BenchContext, created: Created): Promise<void>
 
 /** Removes containers and networks labelled bench / bench-compose, and docker-iac/bench-* images. */
 export async function sweep(ctx: BenchContext): Promise<string[]> {
-  const removed: string[] = [];
-  const opts = { env: ctx.env, check: false, cleanup: true };
-  const list = async (argv: string[]) =>
-    (await run(argv, opts)).stdout
-      .split("\n")
-      .map((s) => s.trim())
-      .filter(Boolean);
-  for (const value of LABELS) {
-    const filter = `label=${STACK_LABEL}=${value}`;
-    const containers = await list(["docker", "ps", "-aq", "--filter", filter]);
-    if (containers.length) {
-      await run(["docker", "rm", "-f", ...containers], opts);
-      removed.push(`${containers.length} container(s) labelled ${value}`);
-    }
-    const networks = await list(["docker", "network", "ls", "-q", "--filter", filter]);
-    if (networks.length) {
-      await run(["docker", "network", "rm", ...networks], opts);
-      removed.push(`${networks.length} network(s) labelled ${value}`);
-    }
-  }
-  const images = await list([
-    "docker",
-    "images",
-    "--format",
-    "{{.Repository}}:{{.Tag}}",
-    "--filter",
-    "reference=docker-iac/bench-*",
-  ]);
-  if (images.length) {
-    await run(["docker", "rmi", ...images], opts);
-    removed.push(`image(s) ${images.join(", ")}`);
-  }
+  const removed = await sweepLabelled(ctx, LABELS, { images: "docker-iac/bench-*" });
   if (removed.length) ctx.log(`clean-up: removed ${removed.join("; ")}`);
   return removed;
 }

@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from "child_process";
 import * as fs from "fs";
 import * as os from "os";
 import * as path from "path";
+import { STACK_LABEL } from "docker-iac";
 
 export const REPO_ROOT = path.resolve(__dirname, "..", "..");
 
@@ -219,4 +220,62 @@ export function relativeToRepo(p: string): string {
 
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * Removes what a bench group left on the engine: containers (with their anonymous volumes) and
+ * networks carrying one of the stack labels, the labelled volumes when `volumes` is set, and the
+ * images matching the `images` reference pattern. Returns a line per kind it removed.
+ */
+export async function sweepLabelled(
+  ctx: BenchContext,
+  labels: string[],
+  options: { readonly volumes?: boolean; readonly images?: string } = {},
+): Promise<string[]> {
+  const removed: string[] = [];
+  const opts = { env: ctx.env, check: false, cleanup: true };
+  const list = async (argv: string[]) =>
+    (await run(argv, opts)).stdout
+      .split("\n")
+      .map((s) => s.trim())
+      .filter(Boolean);
+  const remove = async (what: string, found: string[], argv: string[]) => {
+    if (!found.length) return;
+    await run([...argv, ...found], opts);
+    removed.push(`${found.length} ${what}`);
+  };
+  for (const value of labels) {
+    const filter = `label=${STACK_LABEL}=${value}`;
+    await remove(`container(s) labelled ${value}`, await list(["docker", "ps", "-aq", "--filter", filter]), [
+      "docker",
+      "rm",
+      "-f",
+      "-v",
+    ]);
+    await remove(`network(s) labelled ${value}`, await list(["docker", "network", "ls", "-q", "--filter", filter]), [
+      "docker",
+      "network",
+      "rm",
+    ]);
+    if (options.volumes) {
+      await remove(`volume(s) labelled ${value}`, await list(["docker", "volume", "ls", "-q", "--filter", filter]), [
+        "docker",
+        "volume",
+        "rm",
+        "-f",
+      ]);
+    }
+  }
+  if (options.images) {
+    const images = await list([
+      "docker",
+      "images",
+      "--format",
+      "{{.Repository}}:{{.Tag}}",
+      "--filter",
+      `reference=${options.images}`,
+    ]);
+    await remove(`image(s): ${images.join(", ")}`, images, ["docker", "rmi", "-f"]);
+  }
+  return removed;
 }

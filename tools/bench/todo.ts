@@ -7,7 +7,7 @@
 // added and listed through the proxy. Then terraform destroy / docker-compose down -v.
 import * as fs from "fs";
 import * as path from "path";
-import { type BenchContext, record, REPO_ROOT, type Row, run, series, show, sleep } from "./harness";
+import { type BenchContext, record, REPO_ROOT, type Row, run, series, show, sleep, sweepLabelled } from "./harness";
 
 const TF = process.env.TERRAFORM_BINARY_NAME ?? "terraform";
 const STACK_ID = "bench-todo";
@@ -152,19 +152,5 @@ async function verify(port: number): Promise<void> {
 
 /** Removes containers, networks and volumes labelled as the group's. */
 async function sweepTodo(ctx: BenchContext): Promise<void> {
-  const opts = { env: ctx.env, check: false, cleanup: true };
-  const list = async (argv: string[]) =>
-    (await run(argv, opts)).stdout
-      .split("\n")
-      .map((s) => s.trim())
-      .filter(Boolean);
-  for (const value of LABELS) {
-    const filter = `label=io.docker-iac.stack=${value}`;
-    const containers = await list(["docker", "ps", "-aq", "--filter", filter]);
-    if (containers.length) await run(["docker", "rm", "-f", "-v", ...containers], opts);
-    const networks = await list(["docker", "network", "ls", "-q", "--filter", filter]);
-    if (networks.length) await run(["docker", "network", "rm", ...networks], opts);
-    const volumes = await list(["docker", "volume", "ls", "-q", "--filter", filter]);
-    if (volumes.length) await run(["docker", "volume", "rm", "-f", ...volumes], opts);
-  }
+  await sweepLabelled(ctx, LABELS, { volumes: true });
 }

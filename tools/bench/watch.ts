@@ -13,8 +13,7 @@ import { type ChildProcess, spawn } from "child_process";
 import * as fs from "fs";
 import * as http from "http";
 import * as path from "path";
-import { STACK_LABEL } from "docker-iac";
-import { type BenchContext, median, REPO_ROOT, type Row, run, series, show, sleep } from "./harness";
+import { type BenchContext, median, REPO_ROOT, type Row, run, series, show, sleep, sweepLabelled } from "./harness";
 
 const TF = process.env.TERRAFORM_BINARY_NAME ?? "terraform";
 const STACK = "bench-immutable";
@@ -164,30 +163,7 @@ interface WatchReport {
 
 /** Removes the group's labelled containers, volumes and networks and its docker-iac/bench-watch-* images. */
 async function sweepWatch(ctx: BenchContext): Promise<void> {
-  const opts = { env: ctx.env, check: false, cleanup: true };
-  const list = async (argv: string[]) =>
-    (await run(argv, opts)).stdout
-      .split("\n")
-      .map((s) => s.trim())
-      .filter(Boolean);
-  for (const value of LABELS) {
-    const filter = `label=${STACK_LABEL}=${value}`;
-    const containers = await list(["docker", "ps", "-aq", "--filter", filter]);
-    if (containers.length) await run(["docker", "rm", "-f", ...containers], opts);
-    const volumes = await list(["docker", "volume", "ls", "-q", "--filter", filter]);
-    if (volumes.length) await run(["docker", "volume", "rm", "-f", ...volumes], opts);
-    const networks = await list(["docker", "network", "ls", "-q", "--filter", filter]);
-    if (networks.length) await run(["docker", "network", "rm", ...networks], opts);
-  }
-  const images = await list([
-    "docker",
-    "images",
-    "--format",
-    "{{.Repository}}:{{.Tag}}",
-    "--filter",
-    "reference=docker-iac/bench-watch-*",
-  ]);
-  if (images.length) await run(["docker", "rmi", "-f", ...images], opts);
+  await sweepLabelled(ctx, LABELS, { volumes: true, images: "docker-iac/bench-watch-*" });
 }
 
 /** Polls until the condition holds; rejects after `ms`. */
